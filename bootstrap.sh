@@ -1,0 +1,35 @@
+#!/bin/sh
+# guestlift: install the Debian packages guestlift needs, then build.
+#   ./bootstrap.sh              install (as root, via apt-get), autoreconf, configure, make
+#   ./bootstrap.sh --no-install skip apt-get (packages already present)
+# Extra arguments after -- go to ./configure (e.g. -- --enable-werror).
+set -e
+cd "$(dirname "$0")"
+
+PACKAGES="autoconf automake libtool pkg-config make gcc
+  libguestfs-dev libguestfs-tools supermin linux-image-amd64
+  libxml2-dev libxml2-utils libarchive-dev libpcre2-dev libxen-dev libjson-c-dev
+  qemu-utils qemu-system-x86 libvirt-dev libvirt-clients
+  e2fsprogs lvm2 busybox-static valgrind clang xz-utils zstd lz4 bzip2"
+
+install=yes
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-install) install=no; shift ;;
+    --) shift; break ;;
+    *) break ;;
+  esac
+done
+
+if [ $install = yes ]; then
+  SUDO=
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $PACKAGES
+fi
+
+mkdir -p m4 build-aux
+autoreconf -fi
+./configure "$@"
+make -j"$(nproc)"

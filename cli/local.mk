@@ -1,0 +1,6 @@
+# cli/: the guestlift program: subcommand table, options, exit status.
+# May call everything else.
+bin_PROGRAMS += guestlift
+guestlift_SOURCES = cli/main.c cli/subcommands.h \
+	cli/cmd-inspect.c cli/cmd-audit.c cli/cmd-convert.c cli/cmd-launch.c
+guestlift_LDADD = $(GL_LIBS)

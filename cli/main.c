@@ -1,0 +1,98 @@
+/* guestlift: program entry: global options and subcommand dispatch. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <locale.h>
+
+#include "error.h"
+#include "subcommands.h"
+
+const struct gl_subcommand gl_subcommands[] = {
+  { "inspect", "what OS, which kernels, can it boot on KVM?",
+    gl_usage_inspect, gl_cmd_inspect },
+  { "audit", "inspect many images at once: table, JSON, exit status",
+    gl_usage_audit, gl_cmd_audit },
+  { "convert", "a KVM (or Xen HVM/PV) ready copy of a Xen guest + libvirt XML",
+    gl_usage_convert, gl_cmd_convert },
+  { "launch", "boot a guest with direct kernel boot and check that it boots",
+    gl_usage_launch, gl_cmd_launch },
+  { NULL, NULL, NULL, NULL }
+};
+
+const struct gl_subcommand *
+gl_find_subcommand (const char *name)
+{
+  for (const struct gl_subcommand *c = gl_subcommands; c->name; ++c)
+    if (strcmp (c->name, name) == 0)
+      return c;
+  return NULL;
+}
+
+int
+gl_print_usage (const char *name)
+{
+  const struct gl_subcommand *c = gl_find_subcommand (name);
+  if (!c)
+    return GL_EXIT_USAGE;
+  fputs (c->usage, stdout);
+  return GL_EXIT_OK;
+}
+
+static void
+usage (FILE *fp)
+{
+  fprintf (fp,
+           "guestlift %s: inspect guest disk images, move Xen guests to KVM\n"
+           "\n"
+           "Usage: guestlift [--help] [--version] SUBCOMMAND [ARGS...]\n"
+           "\n"
+           "Subcommands:\n", PACKAGE_VERSION);
+  for (const struct gl_subcommand *c = gl_subcommands; c->name; ++c)
+    fprintf (fp, "  %-9s %s\n", c->name, c->summary);
+  fprintf (fp,
+           "  help      help SUBCOMMAND: the options of a subcommand\n"
+           "\n"
+           "Exit status: 0 success, 1 runtime error, 2 usage error,\n"
+           "3 (inspect, audit) some guest cannot boot on KVM.\n"
+           "Run \"guestlift SUBCOMMAND --help\" or \"man guestlift-SUBCOMMAND\".\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2) {
+    usage (stderr);
+    return GL_EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (strcmp (cmd, "--help") == 0 || strcmp (cmd, "-h") == 0) {
+    usage (stdout);
+    return GL_EXIT_OK;
+  }
+  if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0) {
+    printf ("guestlift %s\n", PACKAGE_VERSION);
+    return GL_EXIT_OK;
+  }
+  if (strcmp (cmd, "help") == 0) {
+    if (argc < 3) {
+      usage (stdout);
+      return GL_EXIT_OK;
+    }
+    if (gl_print_usage (argv[2]) != GL_EXIT_OK) {
+      gl_error (NULL, "help: unknown subcommand '%s' (try guestlift --help)", argv[2]);
+      return GL_EXIT_USAGE;
+    }
+    return GL_EXIT_OK;
+  }
+
+  const struct gl_subcommand *c = gl_find_subcommand (cmd);
+  if (!c) {
+    gl_error (NULL, "unknown subcommand '%s' (try guestlift --help)", cmd);
+    return GL_EXIT_USAGE;
+  }
+  return c->run (argc - 1, argv + 1);
+}

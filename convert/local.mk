@@ -1,0 +1,1 @@
+# convert/: (filled in by its owner; see HACKING.md)

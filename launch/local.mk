@@ -1,0 +1,1 @@
+# launch/: (filled in by its owner; see HACKING.md)

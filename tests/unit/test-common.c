@@ -1,0 +1,68 @@
+/* Unit tests for common/: vector, buffer, one-line messages, spawn. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cleanup.h"
+#include "error.h"
+#include "spawn.h"
+#include "vector.h"
+#include "tap.h"
+
+int
+main (void)
+{
+  string_vector v = empty_vector;
+  for (int i = 0; i < 100; ++i) {
+    char s[16];
+    snprintf (s, sizeof s, "s%d", i % 10);
+    string_vector_add_unique (&v, s);
+  }
+  is_int (v.len, 10, "string_vector_add_unique keeps one copy of each");
+  ok (string_vector_contains (&v, "s9"), "string_vector_contains finds s9");
+  ok (!string_vector_contains (&v, "s10"), "string_vector_contains rejects s10");
+  string_vector_free (&v);
+  ok (v.ptr == NULL && v.len == 0, "string_vector_free resets the vector");
+
+  {
+    CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+    gl_buf_puts (&b, "a");
+    gl_buf_printf (&b, "%d-%s", 42, "x");
+    is_str (b.data, "a42-x", "gl_buf appends and formats");
+    is_int (b.len, 5, "gl_buf length");
+  }
+
+  {
+    CLEANUP_FREE char *s = gl_one_line ("line1\nline2\t\x1b[31m");
+    is_str (s, "line1\\nline2\\t\\x1b[31m", "gl_one_line escapes control bytes");
+  }
+
+  {
+    const char *argv[] = { "printf", "a;b $(x)", NULL };
+    struct gl_spawn_result r;
+    ok (gl_spawn (argv, 1024, &r) == 0, "gl_spawn runs printf");
+    is_int (r.status, 0, "printf exits 0");
+    is_str (r.out, "a;b $(x)", "arguments reach the program without a shell");
+    gl_spawn_result_free (&r);
+  }
+  {
+    const char *argv[] = { "sh", "-c", "yes | head -c 100000; echo err >&2; exit 7", NULL };
+    struct gl_spawn_result r;
+    ok (gl_spawn (argv, 1000, &r) == 0, "gl_spawn runs sh");
+    is_int (r.status, 7, "exit status is returned");
+    is_int (strlen (r.out), 1000, "stdout is bounded to max_bytes");
+    is_str (r.err, "err\n", "stderr is captured");
+    gl_spawn_result_free (&r);
+  }
+  {
+    const char *argv[] = { "/nonexistent/program", NULL };
+    struct gl_spawn_result r;
+    ok (gl_spawn (argv, 1000, &r) == -1, "gl_spawn fails for a missing program");
+  }
+  ok (gl_have_program ("sh"), "gl_have_program finds sh");
+  ok (!gl_have_program ("no-such-program-guestlift"), "gl_have_program: missing program");
+
+  return tap_done ();
+}
