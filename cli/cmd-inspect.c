@@ -1,19 +1,107 @@
-/* guestlift inspect: placeholder until its issue lands. */
+/* guestlift inspect: what OS, which kernels, can it boot on KVM? */
 #include <config.h>
 
-#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <getopt.h>
+#include <unistd.h>
 
+#include "cleanup.h"
+#include "engine.h"
 #include "error.h"
+#include "output.h"
+#include "report.h"
+#include "report-write.h"
 #include "subcommands.h"
 
 const char gl_usage_inspect[] =
-  "Usage: guestlift inspect ...\n"
+  "Usage: guestlift inspect [OPTIONS] IMAGE...\n"
   "\n"
-  "Not implemented yet.\n";
+  "Inspect guest disk images: operating system, kernels, whether each kernel\n"
+  "is Xen PV-only, virtio support, bootloader, Xen references, and the\n"
+  "verdict: can the guest boot on KVM?\n"
+  "\n"
+  "Options:\n"
+  "  --format text|json|xml  report format (default: text on a terminal,\n"
+  "                          json otherwise)\n"
+  "  --format-opt OPT        color | no-color (text), compact (json)\n"
+  "  --format-disk FMT       disk image format (raw, qcow2, ...); default:\n"
+  "                          detected once with qemu-img\n"
+  "  --one-guest             the IMAGEs are the disks of one guest (default:\n"
+  "                          each IMAGE is a guest of its own)\n"
+  "  -q, --quiet             no notices or progress on stderr\n"
+  "  -h, --help              this help\n"
+  "\n"
+  "Exit status: 0 every guest can boot on KVM; 1 an image could not be\n"
+  "inspected (or holds no operating system); 2 usage error; 3 inspected,\n"
+  "but some guest cannot boot on KVM (see its blockers).\n";
 
 int
 gl_cmd_inspect (int argc, char **argv)
 {
-  gl_error (NULL, "inspect: not implemented yet");
-  return GL_EXIT_ERROR;
+  static const struct option longopts[] = {
+    { "format", required_argument, NULL, 'F' },
+    { "format-opt", required_argument, NULL, 'O' },
+    { "format-disk", required_argument, NULL, 'D' },
+    { "one-guest", no_argument, NULL, '1' },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
+  struct gl_inspect_opts opts = { 0 };
+  int c;
+
+  optind = 1;
+  while ((c = getopt_long (argc, argv, "qh", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'F':
+      if (gl_output_set_format (&out, optarg, GL_OUTPUT_INSPECT) == -1)
+        return GL_EXIT_USAGE;
+      break;
+    case 'O':
+      if (gl_output_set_option (&out, optarg) == -1)
+        return GL_EXIT_USAGE;
+      break;
+    case 'D': opts.disk_format = optarg; break;
+    case '1': opts.one_guest = true; break;
+    case 'q': gl_set_quiet (true); break;
+    case 'h': return gl_print_usage ("inspect");
+    default:
+      fprintf (stderr, "Try \"guestlift inspect --help\".\n");
+      return GL_EXIT_USAGE;
+    }
+  }
+  if (optind >= argc) {
+    gl_error (NULL, "inspect: no IMAGE given (try guestlift inspect --help)");
+    return GL_EXIT_USAGE;
+  }
+
+  struct gl_report *r = gl_report_new ();
+  if (!r) {
+    gl_error (NULL, "out of memory");
+    return GL_EXIT_ERROR;
+  }
+  out.quiet = gl_quiet ();
+  gl_output_start_progress (&out, &opts.progress, &opts.progress_opaque);
+  if (gl_inspect_images ((const char *const *) &argv[optind],
+                         (size_t) (argc - optind), &opts, r) == -1) {
+    gl_output_end_progress ();
+    gl_error (NULL, "out of memory");
+    gl_report_free (r);
+    return GL_EXIT_ERROR;
+  }
+  gl_output_end_progress ();
+
+  /* Each failed image is also named on stderr, for people and logs. */
+  for (size_t i = 0; i < r->images.len; ++i)
+    if (r->images.ptr[i]->error)
+      gl_error (r->images.ptr[i]->path, "%s", r->images.ptr[i]->error);
+
+  int status = gl_report_exit_status (r);
+  if (gl_output_write (&out, r, false) == -1)
+    status = GL_EXIT_ERROR;
+  gl_report_free (r);
+  return status;
 }

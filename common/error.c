@@ -18,6 +18,12 @@ gl_set_quiet (bool q)
 }
 
 bool
+gl_quiet (void)
+{
+  return quiet;
+}
+
+bool
 gl_debug_enabled (void)
 {
   static int enabled = -1;

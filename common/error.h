@@ -33,6 +33,7 @@ bool gl_debug_enabled (void);
 
 /* Quiet mode suppresses warnings and notices (not errors). */
 void gl_set_quiet (bool quiet);
+bool gl_quiet (void);
 
 /* asprintf that returns NULL on failure instead of leaving garbage. */
 char *gl_printf (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));

@@ -5,7 +5,8 @@ libguestlift_a_SOURCES += \
 	common/error.c common/error.h \
 	common/buf.c common/buf.h \
 	common/vector.c common/vector.h \
-	common/spawn.c common/spawn.h
+	common/spawn.c common/spawn.h \
+	common/progress.c common/progress.h
 FUZZ_PURE_SRC += common/cleanup.c common/error.c common/buf.c common/vector.c
 
 check_PROGRAMS += tests/unit/test-common

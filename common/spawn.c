@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "buf.h"
 #include "cleanup.h"
@@ -37,9 +38,25 @@ int
 gl_spawn (const char *const *argv, size_t max_bytes,
           struct gl_spawn_result *res)
 {
+  return gl_spawn_timeout (argv, max_bytes, 0, res);
+}
+
+static long long
+now_ms (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+gl_spawn_timeout (const char *const *argv, size_t max_bytes, int timeout_ms,
+                  struct gl_spawn_result *res)
+{
   int outp[2], errp[2], execp[2];
   res->status = -1;
   res->out = res->err = NULL;
+  res->timed_out = 0;
 
   if (pipe2 (outp, O_CLOEXEC) == -1)
     return -1;
@@ -83,15 +100,31 @@ gl_spawn (const char *const *argv, size_t max_bytes,
 
   CLEANUP_BUF struct gl_buf out = GL_BUF_INIT, err = GL_BUF_INIT;
   int out_open = 1, err_open = 1;
+  long long deadline = timeout_ms > 0 ? now_ms () + timeout_ms : 0;
   while (out_open || err_open) {
     struct pollfd fds[2];
     int nfds = 0, oi = -1, ei = -1;
     if (out_open) { oi = nfds; fds[nfds].fd = outp[0]; fds[nfds++].events = POLLIN; }
     if (err_open) { ei = nfds; fds[nfds].fd = errp[0]; fds[nfds++].events = POLLIN; }
-    if (poll (fds, nfds, -1) == -1) {
+    int wait_ms = -1;
+    if (deadline) {
+      long long left = deadline - now_ms ();
+      if (left <= 0) {
+        /* Too long: kill it; its pipes close and the loop ends. */
+        kill (pid, SIGKILL);
+        res->timed_out = 1;
+        deadline = 0;
+        continue;
+      }
+      wait_ms = (int) left;
+    }
+    int pr = poll (fds, nfds, wait_ms);
+    if (pr == -1) {
       if (errno == EINTR) continue;
       break;
     }
+    if (pr == 0)
+      continue;
     if (oi >= 0 && fds[oi].revents) drain (outp[0], &out, max_bytes, &out_open);
     if (ei >= 0 && fds[ei].revents) drain (errp[0], &err, max_bytes, &err_open);
   }

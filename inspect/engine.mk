@@ -1,1 +1,11 @@
-# inspect/: (filled in by its owner; see HACKING.md)
+# inspect/ (engine): appliance policy, image probing, per-guest inspection
+# steps and the KVM verdict.  May call common/, the inspect/ parsers and
+# libguestfs; nothing else opens guest filesystems.
+libguestlift_a_SOURCES += \
+	inspect/appliance.c inspect/appliance.h \
+	inspect/image-probe.c inspect/image-probe.h \
+	inspect/guest-io.c inspect/guest-io.h \
+	inspect/guest.c inspect/guest.h \
+	inspect/guest-fs.c inspect/os-facts.c inspect/kernels.c \
+	inspect/bootloader.c inspect/guest-xen.c inspect/verdict.c \
+	inspect/engine.c inspect/engine.h

@@ -61,6 +61,13 @@ main (void)
     struct gl_spawn_result r;
     ok (gl_spawn (argv, 1000, &r) == -1, "gl_spawn fails for a missing program");
   }
+  {
+    const char *argv[] = { "sleep", "10", NULL };
+    struct gl_spawn_result r;
+    ok (gl_spawn_timeout (argv, 1000, 200, &r) == 0, "gl_spawn_timeout runs sleep");
+    ok (r.timed_out, "a program past its time limit is killed");
+    gl_spawn_result_free (&r);
+  }
   ok (gl_have_program ("sh"), "gl_have_program finds sh");
   ok (!gl_have_program ("no-such-program-guestlift"), "gl_have_program: missing program");
 

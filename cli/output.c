@@ -1,0 +1,113 @@
+/* guestlift: report output for the CLI (see output.h). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "error.h"
+#include "output.h"
+#include "progress.h"
+#include "report-write.h"
+
+static const struct {
+  const char *name;
+  enum gl_output_format format;
+  bool inspect, audit;
+} formats[] = {
+  { "text", GL_OUT_TEXT, true, false },
+  { "table", GL_OUT_TABLE, false, true },
+  { "json", GL_OUT_JSON, true, true },
+  { "xml", GL_OUT_XML, true, true },
+  { "csv", GL_OUT_CSV, false, true },
+};
+
+int
+gl_output_set_format (struct gl_output_opts *o, const char *name,
+                      enum gl_output_user who)
+{
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; ++i)
+    if (strcmp (formats[i].name, name) == 0 &&
+        (who == GL_OUTPUT_INSPECT ? formats[i].inspect : formats[i].audit)) {
+      o->format = formats[i].format;
+      return 0;
+    }
+  gl_error (NULL, "--format: unknown format '%s' (use %s)", name,
+            who == GL_OUTPUT_INSPECT ? "text, json or xml" : "table, json, xml or csv");
+  return -1;
+}
+
+int
+gl_output_set_option (struct gl_output_opts *o, const char *opt)
+{
+  if (strcmp (opt, "color") == 0) o->color = 1;
+  else if (strcmp (opt, "no-color") == 0) o->color = 0;
+  else if (strcmp (opt, "compact") == 0) o->compact = true;
+  else {
+    gl_error (NULL, "--format-opt: unknown option '%s' (use color, no-color or compact)", opt);
+    return -1;
+  }
+  return 0;
+}
+
+int
+gl_output_write (struct gl_output_opts *o, const struct gl_report *r, bool audit)
+{
+  bool tty = isatty (STDOUT_FILENO);
+  enum gl_output_format f = o->format;
+  if (f == GL_OUT_DEFAULT)
+    f = tty ? (audit ? GL_OUT_TABLE : GL_OUT_TEXT) : GL_OUT_JSON;
+  bool color = o->color == -1 ? tty && !getenv ("NO_COLOR") : o->color;
+
+  CLEANUP_FREE char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream (&buf, &len);
+  if (!mem) {
+    gl_error (NULL, "cannot render the report: %m");
+    return -1;
+  }
+  int r_;
+  switch (f) {
+  case GL_OUT_TEXT: r_ = gl_report_write_text (r, mem, color); break;
+  case GL_OUT_TABLE: r_ = gl_report_write_table (r, mem, color); break;
+  case GL_OUT_XML: r_ = gl_report_write_xml_ex (r, mem, audit); break;
+  case GL_OUT_CSV: r_ = gl_report_write_csv (r, mem); break;
+  default: r_ = gl_report_write_json_ex (r, mem, audit); break;
+  }
+  if (fclose (mem) != 0 || r_ == -1) {
+    gl_error (NULL, "cannot render the report");
+    return -1;
+  }
+  if (fwrite (buf, 1, len, stdout) != len || fflush (stdout) != 0) {
+    gl_error (NULL, "cannot write the report to standard output: %m");
+    return -1;
+  }
+  return 0;
+}
+
+static struct gl_progress *progress;
+
+static void
+progress_cb (void *opaque, size_t done, size_t total, const char *current)
+{
+  gl_progress_update (progress, done, total, current);
+}
+
+void
+gl_output_start_progress (struct gl_output_opts *o,
+                          void (**cb) (void *, size_t, size_t, const char *),
+                          void **opaque)
+{
+  progress = gl_progress_new ("inspecting", !o->quiet);
+  *cb = progress ? progress_cb : NULL;
+  *opaque = NULL;
+}
+
+void
+gl_output_end_progress (void)
+{
+  gl_progress_free (progress);
+  progress = NULL;
+}

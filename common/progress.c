@@ -1,0 +1,89 @@
+/* guestlift: terminal progress line (see progress.h). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "progress.h"
+
+struct gl_progress {
+  char *what;
+  struct timespec start;
+  size_t last_len;
+};
+
+static double
+elapsed (const struct timespec *start)
+{
+  struct timespec now;
+  clock_gettime (CLOCK_MONOTONIC, &now);
+  return (double) (now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+void
+gl_format_duration (double s, char *buf, size_t n)
+{
+  long t = (long) (s + 0.5);
+  if (t >= 3600)
+    snprintf (buf, n, "%ldh%02ldm", t / 3600, (t / 60) % 60);
+  else if (t >= 60)
+    snprintf (buf, n, "%ldm%02lds", t / 60, t % 60);
+  else
+    snprintf (buf, n, "%lds", t);
+}
+
+struct gl_progress *
+gl_progress_new (const char *what, bool enabled)
+{
+  if (!enabled || !isatty (STDERR_FILENO))
+    return NULL;
+  struct gl_progress *p = calloc (1, sizeof *p);
+  if (!p)
+    return NULL;
+  p->what = strdup (what ? what : "");
+  clock_gettime (CLOCK_MONOTONIC, &p->start);
+  return p;
+}
+
+void
+gl_progress_update (struct gl_progress *p, size_t done, size_t total,
+                    const char *current)
+{
+  if (!p)
+    return;
+  char eta[32] = "";
+  double t = elapsed (&p->start);
+  if (done > 0 && total > done) {
+    char d[24];
+    gl_format_duration (t / (double) done * (double) (total - done), d, sizeof d);
+    snprintf (eta, sizeof eta, " ETA %s", d);
+  }
+  char *cur = current ? gl_one_line (current) : NULL;
+  /* Keep the line short enough for an 80-column terminal. */
+  char line[81];
+  int n = snprintf (line, sizeof line, "%s [%zu/%zu]%s %s", p->what, done, total,
+                    eta, cur ? cur : "");
+  free (cur);
+  if (n < 0)
+    return;
+  size_t len = strlen (line);
+  fprintf (stderr, "\r%s%*s", line,
+           p->last_len > len ? (int) (p->last_len - len) : 0, "");
+  p->last_len = len;
+  fflush (stderr);
+}
+
+void
+gl_progress_free (struct gl_progress *p)
+{
+  if (!p)
+    return;
+  fprintf (stderr, "\r%*s\r", (int) p->last_len, "");
+  fflush (stderr);
+  free (p->what);
+  free (p);
+}

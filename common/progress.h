@@ -1,0 +1,22 @@
+/* guestlift: progress on a terminal (stderr): "[3/20] 15% ETA 1m20s image".
+ * Silent when stderr is not a terminal, so logs and pipes stay clean. */
+#ifndef GUESTLIFT_PROGRESS_H
+#define GUESTLIFT_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct gl_progress;
+
+/* NULL (a valid, silent progress) when stderr is not a terminal or
+ * enabled is false. */
+struct gl_progress *gl_progress_new (const char *what, bool enabled);
+void gl_progress_update (struct gl_progress *p, size_t done, size_t total,
+                         const char *current);
+/* Clear the line. */
+void gl_progress_free (struct gl_progress *p);
+
+/* "1m20s" style, into buf. */
+void gl_format_duration (double seconds, char *buf, size_t n);
+
+#endif

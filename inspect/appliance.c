@@ -1,0 +1,292 @@
+/* guestlift: appliance policy (see appliance.h). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+
+#include <guestfs.h>
+
+#include "appliance.h"
+#include "cleanup.h"
+#include "error.h"
+#include "spawn.h"
+#include "version.h"
+
+/* A Linux kernel under working KVM reaches its "no root" panic in about a
+ * second; under a broken nested KVM it spins forever.  So the probe boots
+ * the host's own kernel with this limit. */
+#define KVM_PROBE_TIMEOUT_MS 12000
+
+const char *
+gl_cache_dir (void)
+{
+  static char *dir;
+  if (dir)
+    return dir;
+  const char *xdg = getenv ("XDG_CACHE_HOME");
+  const char *home = getenv ("HOME");
+  char *d;
+  if (xdg && *xdg == '/')
+    d = gl_printf ("%s/guestlift", xdg);
+  else if (home && *home)
+    d = gl_printf ("%s/.cache/guestlift", home);
+  else
+    return NULL;
+  if (!d)
+    return NULL;
+  /* mkdir -p of the last two levels is enough for ~/.cache/guestlift. */
+  char *slash = strrchr (d, '/');
+  *slash = '\0';
+  mkdir (d, 0700);
+  *slash = '/';
+  if (mkdir (d, 0700) == -1 && errno != EEXIST) {
+    free (d);
+    return NULL;
+  }
+  dir = d;
+  return dir;
+}
+
+/* The cache file's key: host kernel release + whether /dev/kvm opens.
+ * A different host (or a moved cache) probes again. */
+static char *
+accel_key (void)
+{
+  struct utsname u;
+  if (uname (&u) == -1)
+    return NULL;
+  return gl_printf ("%s %s", u.release, u.machine);
+}
+
+static char *
+accel_cache_path (void)
+{
+  const char *dir = gl_cache_dir ();
+  return dir ? gl_printf ("%s/accel", dir) : NULL;
+}
+
+/* -1 no answer cached, 0 tcg, 1 kvm */
+static int
+read_cached_accel (void)
+{
+  CLEANUP_FREE char *path = accel_cache_path ();
+  CLEANUP_FREE char *key = accel_key ();
+  if (!path || !key)
+    return -1;
+  CLEANUP_FCLOSE FILE *fp = fopen (path, "r");
+  if (!fp)
+    return -1;
+  char line[512];
+  if (!fgets (line, sizeof line, fp))
+    return -1;
+  line[strcspn (line, "\n")] = '\0';
+  char *sp = strchr (line, ' ');
+  if (!sp)
+    return -1;
+  *sp = '\0';
+  if (strcmp (sp + 1, key) != 0)
+    return -1;
+  if (strcmp (line, "kvm") == 0) return 1;
+  if (strcmp (line, "tcg") == 0) return 0;
+  return -1;
+}
+
+static void
+write_cached_accel (bool kvm)
+{
+  CLEANUP_FREE char *path = accel_cache_path ();
+  CLEANUP_FREE char *key = accel_key ();
+  if (!path || !key)
+    return;
+  CLEANUP_FREE char *tmp = gl_printf ("%s.tmp.%d", path, (int) getpid ());
+  if (!tmp)
+    return;
+  FILE *fp = fopen (tmp, "w");
+  if (!fp)
+    return;
+  fprintf (fp, "%s %s\n", kvm ? "kvm" : "tcg", key);
+  if (fclose (fp) == 0)
+    rename (tmp, path);
+  else
+    unlink (tmp);
+}
+
+/* Newest /boot/vmlinuz-* of the host, the kernel the probe boots. */
+static char *
+host_kernel (void)
+{
+  DIR *d = opendir ("/boot");
+  if (!d)
+    return NULL;
+  char *best = NULL;
+  struct dirent *e;
+  while ((e = readdir (d)) != NULL) {
+    if (strncmp (e->d_name, "vmlinuz-", 8) != 0)
+      continue;
+    if (!best || gl_vercmp (e->d_name + 8, best + 8) > 0) {
+      free (best);
+      best = strdup (e->d_name);
+    }
+  }
+  closedir (d);
+  if (!best)
+    return NULL;
+  char *p = gl_printf ("/boot/%s", best);
+  free (best);
+  return p;
+}
+
+/* Boot the host kernel under KVM with no root: it must reach its panic
+ * (qemu exits because of -no-reboot).  Returns 1 KVM works, 0 it does not,
+ * -1 cannot tell (no kernel, no qemu). */
+static int
+probe_kvm (char **why)
+{
+  if (access ("/dev/kvm", R_OK | W_OK) == -1) {
+    *why = gl_printf ("/dev/kvm: %s", strerror (errno));
+    return 0;
+  }
+  CLEANUP_FREE char *kernel = host_kernel ();
+  if (!kernel || access (kernel, R_OK) == -1)
+    return -1;
+  const char *argv[] = {
+    "qemu-system-x86_64", "-accel", "kvm", "-cpu", "max", "-machine", "pc",
+    "-nodefaults", "-display", "none", "-no-user-config", "-m", "128",
+    "-no-reboot", "-serial", "stdio", "-kernel", kernel,
+    "-append", "console=ttyS0 panic=-1 loglevel=4", NULL
+  };
+  struct gl_spawn_result r;
+  if (gl_spawn_timeout (argv, 1 << 20, KVM_PROBE_TIMEOUT_MS, &r) == -1)
+    return -1;
+  int ok = !r.timed_out && r.status == 0 && r.out && strstr (r.out, "Kernel panic");
+  if (!ok) {
+    if (r.timed_out)
+      *why = gl_printf ("a test guest made no progress under KVM in %d s",
+                        KVM_PROBE_TIMEOUT_MS / 1000);
+    else {
+      const char *msg = r.err && *r.err ? r.err : "qemu failed";
+      *why = gl_printf ("qemu under KVM: %.200s", msg);
+    }
+  }
+  gl_spawn_result_free (&r);
+  return ok;
+}
+
+static void
+announce_tcg (const char *why)
+{
+  static bool said;
+  if (said)
+    return;
+  said = true;
+  gl_notice ("KVM cannot run guests on this host (%s); using TCG software "
+             "emulation (slower).  This is remembered in %s/accel.",
+             why ? why : "unknown reason",
+             gl_cache_dir () ? gl_cache_dir () : "(no cache dir)");
+}
+
+bool
+gl_host_kvm_usable (void)
+{
+  static int answer = -1;
+  if (answer != -1)
+    return answer;
+  answer = read_cached_accel ();
+  if (answer != -1)
+    return answer;
+  CLEANUP_FREE char *why = NULL;
+  int r = probe_kvm (&why);
+  if (r == -1) {
+    /* Cannot tell: let qemu choose (accel=kvm:tcg) and do not cache. */
+    answer = 1;
+    return answer;
+  }
+  answer = r;
+  write_cached_accel (r);
+  if (!r)
+    announce_tcg (why);
+  return answer;
+}
+
+const char *
+gl_guestfs_error (guestfs_h *g)
+{
+  const char *e = g ? guestfs_last_error (g) : NULL;
+  return e ? e : "unknown libguestfs error";
+}
+
+static bool
+user_chose_backend (void)
+{
+  return getenv ("LIBGUESTFS_BACKEND_SETTINGS") != NULL;
+}
+
+static int
+force_tcg (guestfs_h *g)
+{
+  char *settings[] = { (char *) "force_tcg", NULL };
+  return guestfs_set_backend_settings (g, settings);
+}
+
+guestfs_h *
+gl_appliance_open (char **err)
+{
+  guestfs_h *g = guestfs_create_flags (0);
+  if (!g) {
+    *err = gl_printf ("cannot create a libguestfs handle: %s", strerror (errno));
+    return NULL;
+  }
+  /* Errors are reported by guestlift itself, once, with the image name. */
+  guestfs_set_error_handler (g, NULL, NULL);
+
+  /* Measured under TCG: 2 vCPUs and 512 MiB boot fastest; more memory
+   * does not help.  The user's LIBGUESTFS_MEMSIZE wins. */
+  if (!getenv ("LIBGUESTFS_MEMSIZE"))
+    guestfs_set_memsize (g, 512);
+  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
+  guestfs_set_smp (g, ncpu >= 2 ? 2 : 1);
+
+  if (!user_chose_backend () && !gl_host_kvm_usable ())
+    force_tcg (g);
+  return g;
+}
+
+/* Messages qemu/libguestfs give when KVM is there but cannot run guests. */
+static const char *const kvm_failure_markers[] = {
+  "failed to set MSR", "kvm_init_vcpu", "KVM_CREATE_VM", "kvm run failed",
+  "failed to initialize kvm", "Could not access KVM kernel module",
+  NULL
+};
+
+int
+gl_appliance_launch (guestfs_h *g, char **err)
+{
+  if (guestfs_launch (g) == 0)
+    return 0;
+  const char *e = gl_guestfs_error (g);
+  bool kvm_failed = false;
+  for (size_t i = 0; kvm_failure_markers[i]; ++i)
+    if (strstr (e, kvm_failure_markers[i]))
+      kvm_failed = true;
+  if (kvm_failed && !user_chose_backend ()) {
+    CLEANUP_FREE char *why = gl_printf ("%.200s", e);
+    write_cached_accel (false);
+    announce_tcg (why);
+    /* A handle cannot be launched twice: the caller's drives are kept by
+     * shutting down and relaunching the same handle with TCG forced. */
+    guestfs_shutdown (g);
+    force_tcg (g);
+    if (guestfs_launch (g) == 0)
+      return 0;
+    e = gl_guestfs_error (g);
+  }
+  *err = gl_printf ("cannot start the libguestfs appliance: %s", e);
+  return -1;
+}

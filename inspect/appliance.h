@@ -1,0 +1,34 @@
+/* guestlift: appliance policy -- how libguestfs handles are opened and
+ * launched (DESIGN.md "Appliance policy").
+ *
+ * Where /dev/kvm exists but cannot run guests (nested hosts: qemu hangs or
+ * aborts with "failed to set MSR"), guestlift uses TCG by itself, says so
+ * once on stderr and remembers the answer in $XDG_CACHE_HOME/guestlift/.
+ * LIBGUESTFS_BACKEND / LIBGUESTFS_BACKEND_SETTINGS set by the user win.
+ */
+#ifndef GUESTLIFT_APPLIANCE_H
+#define GUESTLIFT_APPLIANCE_H
+
+#include <stdbool.h>
+#include <guestfs.h>
+
+/* Which accelerator qemu should use on this host: true = KVM works,
+ * false = use TCG.  Probes once (a few seconds at most) and caches. */
+bool gl_host_kvm_usable (void);
+
+/* $XDG_CACHE_HOME/guestlift (created), or NULL if it cannot be made.
+ * Static storage. */
+const char *gl_cache_dir (void);
+
+/* A new handle with guestlift's settings (quiet error handler, memory and
+ * vCPUs tuned for TCG, TCG forced when KVM is unusable).  NULL with *err. */
+guestfs_h *gl_appliance_open (char **err);
+
+/* Launch; if KVM fails to run the appliance, retry once with TCG and
+ * remember.  0, or -1 with *err (a one-line reason). */
+int gl_appliance_launch (guestfs_h *g, char **err);
+
+/* The last libguestfs error as a one-line string (never NULL). */
+const char *gl_guestfs_error (guestfs_h *g);
+
+#endif

@@ -1,0 +1,278 @@
+/* guestlift: the inspection engine (see engine.h). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <unistd.h>
+
+#include <guestfs.h>
+
+#include "appliance.h"
+#include "cleanup.h"
+#include "engine.h"
+#include "error.h"
+#include "guest.h"
+#include "guest-io.h"
+#include "image-probe.h"
+
+/* One guest of a batch: its images (one, or several with --one-guest). */
+struct guest_slot {
+  struct gl_image **imgs;
+  size_t nimgs;
+  size_t first_drive;     /* index of its first drive in the appliance */
+  bool has_pvs;           /* some LVM physical volume is on its disks */
+};
+
+static void
+set_errors (struct guest_slot *s, const char *msg)
+{
+  for (size_t i = 0; i < s->nimgs; ++i)
+    if (!s->imgs[i]->error)
+      gl_image_set_error (s->imgs[i], "%s", msg);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  DIR *d = opendir (dir);
+  if (d) {
+    struct dirent *e;
+    while ((e = readdir (d)) != NULL) {
+      if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
+        continue;
+      CLEANUP_FREE char *p = gl_printf ("%s/%s", dir, e->d_name);
+      if (p)
+        unlink (p);
+    }
+    closedir (d);
+  }
+  rmdir (dir);
+}
+
+static bool
+on_disk (const char *dev, const char *disk)
+{
+  size_t n = strlen (disk);
+  return strncmp (dev, disk, n) == 0 && (dev[n] == '\0' || isdigit ((unsigned char) dev[n]));
+}
+
+/* Let LVM see only this guest's disks (NULL: all disks again). */
+static int
+lvm_scope (guestfs_h *g, char **devices, size_t ndev)
+{
+  if (!devices)
+    return guestfs_lvm_clear_filter (g);
+  CLEANUP_FREE char **list = calloc (ndev + 1, sizeof (char *));
+  if (!list)
+    return -1;
+  for (size_t i = 0; i < ndev; ++i)
+    list[i] = devices[i];
+  return guestfs_lvm_set_filter (g, list);
+}
+
+static void
+inspect_slot (guestfs_h *g, char **devices, struct guest_slot *s,
+              const char *tmpdir, bool scope_lvm)
+{
+  struct gl_guest gg = { .g = g, .tmpdir = tmpdir, .image = s->imgs[0]->path };
+  for (size_t i = 0; i < s->nimgs; ++i)
+    string_vector_append (&gg.devices, devices[s->first_drive + i]);
+
+  if (scope_lvm) {
+    if (s->has_pvs) {
+      lvm_scope (g, gg.devices.ptr, gg.devices.len);
+      guestfs_vg_activate_all (g, 1);
+      gg.own_lvs = true;
+    }
+  }
+  else
+    gg.own_lvs = true;
+
+  gl_inspect_guest (&gg, s->imgs[0]);
+
+  if (scope_lvm && s->has_pvs)
+    guestfs_vg_activate_all (g, 0);
+  gl_guest_free_filesystems (&gg);
+  string_vector_reset (&gg.devices);   /* strings belong to devices[] */
+}
+
+/* Run one appliance over the slots.  Returns 0, or -1 if the appliance
+ * could not start (the caller may retry the slots one by one). */
+static int
+run_batch (struct guest_slot *slots, size_t nslots,
+           const struct gl_inspect_opts *o, size_t *done, size_t total,
+           char **err)
+{
+  char tmpl[] = "/tmp/guestlift.XXXXXX";
+  if (!mkdtemp (tmpl)) {
+    *err = gl_printf ("cannot make a temporary directory: %m");
+    return -1;
+  }
+  guestfs_h *g = gl_appliance_open (err);
+  if (!g) {
+    rmdir (tmpl);
+    return -1;
+  }
+
+  size_t drive = 0;
+  for (size_t s = 0; s < nslots; ++s) {
+    slots[s].first_drive = drive;
+    for (size_t i = 0; i < slots[s].nimgs; ++i, ++drive) {
+      struct gl_image *img = slots[s].imgs[i];
+      if (guestfs_add_drive_opts (g, img->path,
+                                  GUESTFS_ADD_DRIVE_OPTS_READONLY, 1,
+                                  GUESTFS_ADD_DRIVE_OPTS_FORMAT, img->format,
+                                  -1) == -1) {
+        *err = gl_printf ("%s: cannot add the disk: %s", img->path,
+                          gl_guestfs_error (g));
+        guestfs_close (g);
+        rmdir (tmpl);
+        return -1;
+      }
+    }
+  }
+
+  if (gl_appliance_launch (g, err) == -1) {
+    guestfs_close (g);
+    rmdir (tmpl);
+    return -1;
+  }
+
+  CLEANUP_FREE_STRING_LIST char **devices = guestfs_list_devices (g);
+  if (!devices || gl_string_list_length (devices) < drive) {
+    *err = gl_printf ("the appliance lists fewer disks than were added");
+    guestfs_close (g);
+    rmdir (tmpl);
+    return -1;
+  }
+
+  /* Guests with LVM: when the appliance holds several guests, their volume
+   * groups may share names (every RHEL 5 has VolGroup00).  Each guest is
+   * then inspected with LVM restricted to its own disks, everything else
+   * deactivated first. */
+  bool scope_lvm = false;
+  if (nslots > 1) {
+    CLEANUP_FREE_STRING_LIST char **pvs = guestfs_pvs (g);
+    size_t with_pvs = 0;
+    for (size_t s = 0; s < nslots; ++s) {
+      for (size_t i = 0; pvs && pvs[i]; ++i)
+        for (size_t d = 0; d < slots[s].nimgs; ++d)
+          if (on_disk (pvs[i], devices[slots[s].first_drive + d]))
+            slots[s].has_pvs = true;
+      with_pvs += slots[s].has_pvs;
+    }
+    if (with_pvs > 0) {
+      scope_lvm = true;
+      for (size_t s = 0; s < nslots; ++s)
+        if (slots[s].has_pvs) {
+          lvm_scope (g, &devices[slots[s].first_drive], slots[s].nimgs);
+          guestfs_vg_activate_all (g, 0);
+        }
+    }
+  }
+
+  for (size_t s = 0; s < nslots; ++s) {
+    if (o->progress)
+      o->progress (o->progress_opaque, *done, total, slots[s].imgs[0]->path);
+    inspect_slot (g, devices, &slots[s], tmpl, scope_lvm);
+    (*done)++;
+  }
+  if (scope_lvm)
+    lvm_scope (g, NULL, 0);
+
+  guestfs_shutdown (g);
+  guestfs_close (g);
+  remove_tree (tmpl);
+  return 0;
+}
+
+int
+gl_inspect_fill (struct gl_image **imgs, size_t n,
+                 const struct gl_inspect_opts *o)
+{
+  size_t max_drives = o->max_drives ? o->max_drives : GL_DEFAULT_MAX_DRIVES;
+
+  /* Probe every image on the host first: qemu's block layer rejects bad
+   * images here, cheaply, instead of failing a whole appliance later. */
+  for (size_t i = 0; i < n; ++i) {
+    struct gl_image_info info;
+    CLEANUP_FREE char *err = NULL;
+    if (gl_image_probe (imgs[i]->path, o->disk_format, &info, &err) == -1) {
+      gl_image_set_error (imgs[i], "%s", err ? err : "cannot read it");
+      continue;
+    }
+    imgs[i]->format = GL_STEAL (info.format);
+    imgs[i]->virtual_size = info.virtual_size;
+    gl_image_info_free (&info);
+  }
+
+  /* Slots: one per good image, or one for all with --one-guest. */
+  CLEANUP_FREE struct guest_slot *slots = calloc (n ? n : 1, sizeof *slots);
+  CLEANUP_FREE struct gl_image **good = calloc (n ? n : 1, sizeof *good);
+  if (!slots || !good)
+    return -1;
+  size_t ngood = 0, nslots = 0;
+  for (size_t i = 0; i < n; ++i)
+    if (!imgs[i]->error)
+      good[ngood++] = imgs[i];
+
+  if (o->one_guest) {
+    if (ngood < n) {
+      /* A guest with an unreadable disk cannot be inspected as a whole. */
+      for (size_t i = 0; i < ngood; ++i)
+        gl_image_set_error (good[i], "another disk of this guest cannot be read");
+      return 0;
+    }
+    if (ngood) {
+      slots[0].imgs = good;
+      slots[0].nimgs = ngood;
+      nslots = 1;
+    }
+  }
+  else
+    for (size_t i = 0; i < ngood; ++i) {
+      slots[nslots].imgs = &good[i];
+      slots[nslots].nimgs = 1;
+      nslots++;
+    }
+
+  size_t done = 0;
+  for (size_t s = 0; s < nslots; ) {
+    size_t drives = 0, end = s;
+    while (end < nslots && (end == s || drives + slots[end].nimgs <= max_drives))
+      drives += slots[end++].nimgs;
+    CLEANUP_FREE char *err = NULL;
+    if (run_batch (&slots[s], end - s, o, &done, nslots, &err) == -1) {
+      if (end - s == 1)
+        set_errors (&slots[s], err);
+      else
+        /* Fault isolation: an appliance that will not start with this
+         * batch is retried one guest at a time. */
+        for (size_t k = s; k < end; ++k) {
+          CLEANUP_FREE char *err1 = NULL;
+          if (run_batch (&slots[k], 1, o, &done, nslots, &err1) == -1)
+            set_errors (&slots[k], err1);
+        }
+    }
+    s = end;
+  }
+  return 0;
+}
+
+int
+gl_inspect_images (const char *const *paths, size_t n,
+                   const struct gl_inspect_opts *o, struct gl_report *r)
+{
+  size_t first = r->images.len;
+  for (size_t i = 0; i < n; ++i) {
+    struct gl_image *img = gl_image_new (paths[i]);
+    if (!img || gl_image_vector_append (&r->images, img) == -1) {
+      gl_image_free (img);
+      return -1;
+    }
+  }
+  return gl_inspect_fill (&r->images.ptr[first], n, o);
+}

@@ -1,0 +1,40 @@
+/* guestlift: the inspection engine's entry point: images in, report out.
+ *
+ * Images are probed on the host (qemu-img), then inspected many per
+ * appliance: each appliance takes up to max_drives disks, guests whose LVM
+ * volume groups share a name are told apart with LVM device filters, and a
+ * batch whose appliance will not start is retried one guest at a time so
+ * one bad image cannot spoil the others.
+ */
+#ifndef GUESTLIFT_ENGINE_H
+#define GUESTLIFT_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "report.h"
+
+#define GL_DEFAULT_MAX_DRIVES 24
+
+struct gl_inspect_opts {
+  const char *disk_format;   /* --format-disk, or NULL to detect */
+  bool one_guest;            /* all images are the disks of one guest */
+  size_t max_drives;         /* per appliance; 0 = GL_DEFAULT_MAX_DRIVES */
+  /* Called after each guest (may be NULL). */
+  void (*progress) (void *opaque, size_t done, size_t total, const char *current);
+  void *progress_opaque;
+};
+
+/* Inspect paths[0..n-1]; appends one gl_image per path to r, in order.
+ * Per-image failures are recorded in the image's error; returns 0, or -1
+ * only when out of memory. */
+int gl_inspect_images (const char *const *paths, size_t n,
+                       const struct gl_inspect_opts *opts, struct gl_report *r);
+
+/* Inspect already-created images (img->path set, nothing else) in place:
+ * what gl_inspect_images does after creating them.  Used by audit, which
+ * runs several of these in parallel on disjoint sets of images. */
+int gl_inspect_fill (struct gl_image **imgs, size_t n,
+                     const struct gl_inspect_opts *opts);
+
+#endif

@@ -1,0 +1,279 @@
+/* guestlift: a guest's filesystems: which belong to it, which is a root,
+ * how fstab names map to them, and read-only mounting. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <ctype.h>
+
+#include <guestfs.h>
+
+#include "cleanup.h"
+#include "error.h"
+#include "fstab.h"
+#include "guest.h"
+#include "guest-io.h"
+#include "xenrefs.h"
+
+/* Does DEV ("/dev/sdb3") live on whole-disk device DISK ("/dev/sdb")? */
+static bool
+on_disk (const char *dev, const char *disk)
+{
+  size_t n = strlen (disk);
+  return strncmp (dev, disk, n) == 0 && (dev[n] == '\0' || isdigit ((unsigned char) dev[n]));
+}
+
+static bool
+belongs_to_guest (struct gl_guest *gg, const char *mountable)
+{
+  const char *dev = mountable;
+  if (strncmp (dev, "btrfsvol:", 9) == 0)
+    dev += 9;
+  for (size_t i = 0; i < gg->devices.len; ++i)
+    if (on_disk (dev, gg->devices.ptr[i]))
+      return true;
+  /* Logical volumes: the engine lets LVM see only this guest's disks
+   * (lvm-set-filter) whenever an appliance holds several guests. */
+  return gg->own_lvs && guestfs_is_lv (gg->g, dev) > 0;
+}
+
+static char *
+nonempty_or_null (char *s)
+{
+  if (s && !*s) {
+    free (s);
+    return NULL;
+  }
+  return s;
+}
+
+int
+gl_guest_scan_filesystems (struct gl_guest *gg)
+{
+  CLEANUP_FREE_STRING_LIST char **list = guestfs_list_filesystems (gg->g);
+  if (!list)
+    return -1;
+  for (size_t i = 0; list[i] && list[i+1]; i += 2) {
+    const char *m = list[i], *type = list[i+1];
+    if (!belongs_to_guest (gg, m))
+      continue;
+    struct gl_fs fs = { 0 };
+    fs.mountable = strdup (m);
+    fs.type = strdup (type);
+    if (strcmp (type, "unknown") != 0) {
+      fs.uuid = nonempty_or_null (guestfs_vfs_uuid (gg->g, m));
+      fs.label = nonempty_or_null (guestfs_vfs_label (gg->g, m));
+    }
+    if (!fs.mountable || !fs.type || gl_fs_vector_append (&gg->fs, fs) == -1) {
+      free (fs.mountable); free (fs.type); free (fs.uuid); free (fs.label);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+void
+gl_guest_free_filesystems (struct gl_guest *gg)
+{
+  for (size_t i = 0; i < gg->fs.len; ++i) {
+    free (gg->fs.ptr[i].mountable);
+    free (gg->fs.ptr[i].type);
+    free (gg->fs.ptr[i].uuid);
+    free (gg->fs.ptr[i].label);
+  }
+  gl_fs_vector_reset (&gg->fs);
+}
+
+const char *
+gl_guest_root_kind (struct gl_guest *gg)
+{
+  guestfs_h *g = gg->g;
+  if (gl_guest_is_dir (g, "/etc") && gl_guest_is_file (g, "/etc/fstab") &&
+      (gl_guest_is_dir (g, "/bin") || gl_guest_is_dir (g, "/usr/bin")))
+    return "linux";
+  CLEANUP_FREE char *win = guestfs_case_sensitive_path (g, "/windows/system32");
+  if (win && gl_guest_is_dir (g, win))
+    return "windows";
+  return NULL;
+}
+
+static const struct gl_fs *
+find_fs (struct gl_guest *gg, const char *mountable)
+{
+  for (size_t i = 0; i < gg->fs.len; ++i)
+    if (strcmp (gg->fs.ptr[i].mountable, mountable) == 0)
+      return &gg->fs.ptr[i];
+  return NULL;
+}
+
+/* "/dev/mapper/vg--a-lv" -> "/dev/vg-a/lv" (device-mapper doubles '-'). */
+static char *
+mapper_to_lv (const char *name)
+{
+  char vg[256], lv[256];
+  size_t v = 0, l = 0;
+  const char *p = name;
+  for (; *p; ++p) {
+    if (p[0] == '-' && p[1] == '-') { if (v < 255) vg[v++] = '-'; p++; }
+    else if (*p == '-') { p++; break; }
+    else if (v < 255) vg[v++] = *p;
+  }
+  for (; *p && l < 255; ++p) {
+    if (p[0] == '-' && p[1] == '-') { lv[l++] = '-'; p++; }
+    else lv[l++] = *p;
+  }
+  vg[v] = lv[l] = '\0';
+  if (!v || !l)
+    return NULL;
+  return gl_printf ("/dev/%s/%s", vg, lv);
+}
+
+/* Disk names a guest may use for its own disks, by hypervisor:
+ * xvd (Xen PV), sd (SCSI/SATA), hd (IDE), vd (virtio).  Letters give the
+ * disk index (a=0 ... z=25, aa=26), digits the partition. */
+static const char *const disk_prefixes[] = { "/dev/xvd", "/dev/sd", "/dev/hd", "/dev/vd", NULL };
+
+static char *
+guest_disk_to_appliance (struct gl_guest *gg, const char *spec)
+{
+  for (size_t i = 0; disk_prefixes[i]; ++i) {
+    size_t n = strlen (disk_prefixes[i]);
+    if (strncmp (spec, disk_prefixes[i], n) != 0)
+      continue;
+    const char *p = spec + n;
+    long index = -1;
+    size_t letters = 0;
+    while (*p >= 'a' && *p <= 'z' && letters < 3) {
+      index = (index + 1) * 26 + (*p - 'a');
+      p++; letters++;
+    }
+    if (!letters)
+      return NULL;
+    const char *part = p;
+    while (isdigit ((unsigned char) *p))
+      p++;
+    if (*p || index < 0 || (size_t) index >= gg->devices.len || strlen (part) > 3)
+      return NULL;
+    return gl_printf ("%s%s", gg->devices.ptr[index], part);
+  }
+  /* HP Smart Array: /dev/cciss/c0d0p1 */
+  unsigned ctl, disk, partn;
+  char tail;
+  if (sscanf (spec, "/dev/cciss/c%ud%up%u%c", &ctl, &disk, &partn, &tail) == 3 &&
+      disk < gg->devices.len)
+    return gl_printf ("%s%u", gg->devices.ptr[disk], partn);
+  return NULL;
+}
+
+const char *
+gl_guest_resolve_spec (struct gl_guest *gg, const char *spec)
+{
+  const char *uuid = NULL, *label = NULL;
+  if (strncasecmp (spec, "UUID=", 5) == 0) uuid = spec + 5;
+  else if (strncmp (spec, "/dev/disk/by-uuid/", 18) == 0) uuid = spec + 18;
+  else if (strncasecmp (spec, "LABEL=", 6) == 0) label = spec + 6;
+  else if (strncmp (spec, "/dev/disk/by-label/", 19) == 0) label = spec + 19;
+
+  for (size_t i = 0; i < gg->fs.len; ++i) {
+    const struct gl_fs *f = &gg->fs.ptr[i];
+    if (uuid && f->uuid && strcasecmp (f->uuid, uuid) == 0)
+      return f->mountable;
+    if (label && f->label && strcmp (f->label, label) == 0)
+      return f->mountable;
+  }
+  if (uuid || label)
+    return NULL;
+
+  const struct gl_fs *f = find_fs (gg, spec);
+  if (f)
+    return f->mountable;
+  if (strncmp (spec, "/dev/mapper/", 12) == 0) {
+    CLEANUP_FREE char *lv = mapper_to_lv (spec + 12);
+    f = lv ? find_fs (gg, lv) : NULL;
+    return f ? f->mountable : NULL;
+  }
+  CLEANUP_FREE char *dev = guest_disk_to_appliance (gg, spec);
+  f = dev ? find_fs (gg, dev) : NULL;
+  return f ? f->mountable : NULL;
+}
+
+/* Filesystems mounted for inspection besides /: the kernels and boot
+ * configs live in /boot, modules may live in /usr (merged /usr). */
+static const char *const inspected_mountpoints[] = { "/usr", "/boot", NULL };
+
+static bool
+is_pseudo_fs (const char *vfstype)
+{
+  static const char *const pseudo[] = {
+    "swap", "proc", "sysfs", "tmpfs", "devpts", "devtmpfs", "nfs", "nfs4",
+    "cifs", "none", "auto", "usbfs", "debugfs", "securityfs", NULL
+  };
+  for (size_t i = 0; pseudo[i]; ++i)
+    if (strcmp (vfstype, pseudo[i]) == 0)
+      return true;
+  return false;
+}
+
+int
+gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
+{
+  guestfs_h *g = gg->g;
+  if (guestfs_mount_ro (g, os->root, "/") == -1)
+    return -1;
+
+  struct gl_mountpoint root = { strdup ("/"), strdup (os->root) };
+  if (!root.mountpoint || !root.device ||
+      gl_mountpoint_vector_append (&os->mountpoints, root) == -1)
+    return -1;
+  string_vector_add_unique (&os->filesystems, os->root);
+
+  size_t len;
+  CLEANUP_FREE char *text = gl_guest_read (g, "/etc/fstab", GL_GUEST_SMALL_MAX, &len);
+  if (!text)
+    return 0;
+  gl_fstab tab = empty_vector;
+  if (gl_fstab_parse (text, len, &tab) == -1)
+    return -1;
+
+  for (size_t i = 0; i < tab.len; ++i) {
+    const struct gl_fstab_entry *e = &tab.ptr[i];
+    if (gl_is_xen_disk_device (e->spec))
+      string_vector_add_unique (&os->xen.fstab_devices, e->spec);
+    if (e->file[0] != '/' || strcmp (e->file, "/") == 0 ||
+        is_pseudo_fs (e->vfstype))
+      continue;
+    const char *m = gl_guest_resolve_spec (gg, e->spec);
+    if (!m)
+      continue;
+    string_vector_add_unique (&os->filesystems, m);
+    struct gl_mountpoint mp = { strdup (e->file), strdup (m) };
+    if (!mp.mountpoint || !mp.device ||
+        gl_mountpoint_vector_append (&os->mountpoints, mp) == -1) {
+      free (mp.mountpoint); free (mp.device);
+      continue;
+    }
+  }
+  /* Mount in table order ("/usr" before "/boot" is harmless: neither
+   * nests in the other). */
+  for (size_t k = 0; inspected_mountpoints[k]; ++k)
+    for (size_t i = 0; i < os->mountpoints.len; ++i) {
+      const struct gl_mountpoint *mp = &os->mountpoints.ptr[i];
+      if (strcmp (mp->mountpoint, inspected_mountpoints[k]) != 0)
+        continue;
+      if (gl_guest_is_dir (g, mp->mountpoint) &&
+          guestfs_mount_ro (g, mp->device, mp->mountpoint) == -1)
+        gl_debug ("%s: cannot mount %s on %s: %s", gg->image, mp->device,
+                  mp->mountpoint, gl_guestfs_error_or (g, "?"));
+      break;
+    }
+  gl_fstab_free (&tab);
+  return 0;
+}
+
+void
+gl_guest_umount (struct gl_guest *gg)
+{
+  guestfs_umount_all (gg->g);
+}

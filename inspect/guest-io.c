@@ -1,0 +1,152 @@
+/* guestlift: bounded guest file access (see guest-io.h). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <guestfs.h>
+
+#include "cleanup.h"
+#include "error.h"
+#include "guest-io.h"
+
+/* libguestfs's own message size limit is 4 MiB; bigger files go through
+ * download. */
+#define READ_FILE_LIMIT (2 * 1024 * 1024)
+
+const char *
+gl_guestfs_error_or (guestfs_h *g, const char *dflt)
+{
+  const char *e = guestfs_last_error (g);
+  return e ? e : dflt;
+}
+
+bool
+gl_guest_is_file (guestfs_h *g, const char *path)
+{
+  return guestfs_is_file_opts (g, path, GUESTFS_IS_FILE_OPTS_FOLLOWSYMLINKS, 1,
+                               -1) > 0;
+}
+
+bool
+gl_guest_is_dir (guestfs_h *g, const char *path)
+{
+  return guestfs_is_dir_opts (g, path, GUESTFS_IS_DIR_OPTS_FOLLOWSYMLINKS, 1,
+                              -1) > 0;
+}
+
+bool
+gl_guest_exists (guestfs_h *g, const char *path)
+{
+  return guestfs_exists (g, path) > 0;
+}
+
+static char *
+read_host_file (const char *path, size_t max, size_t *len)
+{
+  CLEANUP_FCLOSE FILE *fp = fopen (path, "rb");
+  if (!fp)
+    return NULL;
+  struct stat st;
+  if (fstat (fileno (fp), &st) == -1 || (size_t) st.st_size > max)
+    return NULL;
+  char *buf = malloc ((size_t) st.st_size + 1);
+  if (!buf)
+    return NULL;
+  size_t n = fread (buf, 1, (size_t) st.st_size, fp);
+  buf[n] = '\0';
+  if (len)
+    *len = n;
+  return buf;
+}
+
+char *
+gl_guest_read (guestfs_h *g, const char *path, size_t max, size_t *len)
+{
+  if (!gl_guest_is_file (g, path))
+    return NULL;
+  int64_t size = guestfs_filesize (g, path);
+  if (size < 0 || (uint64_t) size > max)
+    return NULL;
+  if (size > READ_FILE_LIMIT) {
+    CLEANUP_FREE char *tmpdir = NULL, *err = NULL, *host = NULL;
+    char tmpl[] = "/tmp/guestlift-read.XXXXXX";
+    tmpdir = mkdtemp (tmpl) ? strdup (tmpl) : NULL;
+    if (!tmpdir)
+      return NULL;
+    host = gl_guest_download (g, path, max, tmpdir, &err);
+    char *buf = host ? read_host_file (host, max, len) : NULL;
+    if (host)
+      unlink (host);
+    rmdir (tmpdir);
+    return buf;
+  }
+  size_t n;
+  char *data = guestfs_read_file (g, path, &n);
+  if (!data)
+    return NULL;
+  /* read_file returns a buffer with a NUL after the data. */
+  if (len)
+    *len = n;
+  return data;
+}
+
+char *
+gl_guest_download (guestfs_h *g, const char *path, size_t max,
+                   const char *tmpdir, char **err)
+{
+  int64_t size = guestfs_filesize (g, path);
+  if (size < 0) {
+    *err = gl_printf ("%s: %s", path, gl_guestfs_error_or (g, "cannot read"));
+    return NULL;
+  }
+  if ((uint64_t) size > max) {
+    *err = gl_printf ("%s: larger than %zu MiB", path, max >> 20);
+    return NULL;
+  }
+  static unsigned counter;
+  char *host = gl_printf ("%s/dl-%u", tmpdir, counter++);
+  if (!host) {
+    *err = strdup ("out of memory");
+    return NULL;
+  }
+  if (guestfs_download (g, path, host) == -1) {
+    *err = gl_printf ("%s: %s", path, gl_guestfs_error_or (g, "cannot copy it out"));
+    unlink (host);
+    free (host);
+    return NULL;
+  }
+  return host;
+}
+
+char **
+gl_guest_ls (guestfs_h *g, const char *dir, size_t max_entries)
+{
+  if (!gl_guest_is_dir (g, dir))
+    return NULL;
+  char **names = guestfs_ls (g, dir);
+  if (!names)
+    return NULL;
+  size_t n = 0;
+  while (names[n])
+    n++;
+  if (n > max_entries) {
+    for (size_t i = max_entries; i < n; ++i)
+      free (names[i]);
+    names[max_entries] = NULL;
+  }
+  return names;
+}
+
+char *
+gl_guest_readlink (guestfs_h *g, const char *path)
+{
+  if (guestfs_is_symlink (g, path) <= 0)
+    return NULL;
+  return guestfs_readlink (g, path);
+}

@@ -1,0 +1,76 @@
+/* guestlift: inspect one guest (its disks inside a running appliance):
+ * find its roots, and for each one run the inspection steps in order. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <guestfs.h>
+
+#include "cleanup.h"
+#include "error.h"
+#include "guest.h"
+#include "guest-io.h"
+
+/* The steps that fill an OS, in order (bootloader after kernels: it marks
+ * the default kernel and adds kernels kept outside /boot; the verdict
+ * last: it reads everything). */
+static int (*const os_steps[]) (struct gl_guest *, struct gl_os *) = {
+  gl_guest_os_facts,
+  gl_guest_kernels,
+  gl_guest_bootloader,
+  gl_guest_xen_refs,
+};
+
+static struct gl_os *
+inspect_root (struct gl_guest *gg, const char *root, const char *kind)
+{
+  struct gl_os *os = gl_os_new ();
+  if (!os)
+    return NULL;
+  os->root = strdup (root);
+  os->type = strdup (kind);
+  if (!os->root || !os->type) {
+    gl_os_free (os);
+    return NULL;
+  }
+  if (strcmp (kind, "linux") == 0) {
+    if (gl_guest_mount_os (gg, os) == 0)
+      for (size_t i = 0; i < sizeof os_steps / sizeof os_steps[0]; ++i)
+        if (os_steps[i] (gg, os) == -1)
+          gl_debug ("%s: %s: an inspection step failed: %s", gg->image, root,
+                    gl_guestfs_error_or (gg->g, "?"));
+  }
+  gl_guest_umount (gg);
+  gl_kvm_verdict (os);
+  return os;
+}
+
+int
+gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
+{
+  if (gl_guest_scan_filesystems (gg) == -1) {
+    gl_image_set_error (img, "cannot list its filesystems: %s",
+                        gl_guestfs_error_or (gg->g, "?"));
+    return -1;
+  }
+  for (size_t i = 0; i < gg->fs.len; ++i) {
+    const struct gl_fs *fs = &gg->fs.ptr[i];
+    if (strcmp (fs->type, "swap") == 0 || strcmp (fs->type, "unknown") == 0 ||
+        strcmp (fs->type, "crypto_LUKS") == 0 || strcmp (fs->type, "LVM2_member") == 0)
+      continue;
+    if (guestfs_mount_ro (gg->g, fs->mountable, "/") == -1)
+      continue;
+    const char *kind = gl_guest_root_kind (gg);
+    gl_guest_umount (gg);
+    if (!kind)
+      continue;
+    struct gl_os *os = inspect_root (gg, fs->mountable, kind);
+    if (os && gl_os_vector_append (&img->oses, os) == -1)
+      gl_os_free (os);
+  }
+  if (img->oses.len == 0 && !img->error)
+    gl_image_set_error (img, "no operating system found");
+  return 0;
+}

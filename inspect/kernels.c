@@ -1,0 +1,329 @@
+/* guestlift: the guest's kernels: find them in /boot (and where the
+ * bootloader says), pair each with its initrd, modules and config, and
+ * classify it (PV-only, virtio, IDE, arch, initrd virtio_blk).
+ *
+ * Config sources, in order: /boot/config-V, /lib/modules/V/build/.config,
+ * /lib/modules/V/config, then the IKCONFIG embedded in the image. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <guestfs.h>
+
+#include "cleanup.h"
+#include "error.h"
+#include "guest.h"
+#include "guest-io.h"
+#include "kconfig.h"
+#include "kimage.h"
+#include "version.h"
+
+#define MAX_KERNELS 64
+#define MAX_BOOT_ENTRIES 4096
+
+/* Kernel image names in /boot. */
+static const char *const kernel_prefixes[] = { "vmlinuz-", "vmlinux-", "kernel-", NULL };
+/* Files that share those prefixes but are not bootable kernels. */
+static const char *const not_kernel_suffixes[] = { ".hmac", ".sig", ".gz", ".old", ".bak", NULL };
+
+/* Initrd names, by distribution habit; %s is the kernel version. */
+static const char *const initrd_patterns[] = {
+  "initrd-%s.img",      /* RHEL <= 5, SUSE (as initrd-V) */
+  "initramfs-%s.img",   /* RHEL >= 6, Fedora */
+  "initrd.img-%s",      /* Debian, Ubuntu */
+  "initrd-%s",          /* SUSE */
+  "initramfs-%s",
+  "initrd-%s.gz",
+  NULL
+};
+
+/* Config files relative to the kernel's version; %s is the version. */
+static const char *const config_patterns[] = {
+  "/boot/config-%s",
+  "/lib/modules/%s/build/.config",
+  "/lib/modules/%s/config",
+  "/usr/lib/modules/%s/config",
+  NULL
+};
+
+/* Module directories where the drivers that matter to KVM live. */
+static const char *const module_dirs[] = {
+  "kernel/drivers/block", "kernel/drivers/net", "kernel/drivers/virtio",
+  "kernel/drivers/scsi", "kernel/drivers/char", "kernel/drivers/char/hw_random",
+  "kernel/drivers/ata", "kernel/drivers/ide/pci", NULL
+};
+
+/* Architecture from a kernel version suffix, when the config says nothing. */
+static const struct { const char *suffix; const char *arch; } version_arch[] = {
+  { ".x86_64", "x86_64" }, { "-amd64", "x86_64" }, { ".i686", "i686" },
+  { ".i586", "i586" }, { "-686", "i686" }, { "-686-pae", "i686" },
+  { ".aarch64", "aarch64" }, { "-arm64", "aarch64" }, { ".ppc64le", "ppc64le" },
+  { ".s390x", "s390x" },
+};
+
+static bool
+has_suffix (const char *s, const char *suffix)
+{
+  size_t n = strlen (s), m = strlen (suffix);
+  return n >= m && strcmp (s + n - m, suffix) == 0;
+}
+
+static bool
+looks_like_kernel (const char *name)
+{
+  bool prefixed = false;
+  for (size_t i = 0; kernel_prefixes[i]; ++i)
+    if (strncmp (name, kernel_prefixes[i], strlen (kernel_prefixes[i])) == 0)
+      prefixed = true;
+  if (!prefixed)
+    return false;
+  for (size_t i = 0; not_kernel_suffixes[i]; ++i)
+    if (has_suffix (name, not_kernel_suffixes[i]))
+      return false;
+  return true;
+}
+
+static char *
+dir_of (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  if (!slash || slash == path)
+    return strdup ("/");
+  return strndup (path, (size_t) (slash - path));
+}
+
+static char *
+find_initrd (struct gl_guest *gg, const char *dir, const char *version)
+{
+  for (size_t i = 0; initrd_patterns[i]; ++i) {
+    CLEANUP_FREE char *name = gl_printf (initrd_patterns[i], version);
+    char *path = gl_printf ("%s%s%s", dir, strcmp (dir, "/") ? "/" : "", name);
+    if (path && gl_guest_is_file (gg->g, path))
+      return path;
+    free (path);
+  }
+  return NULL;
+}
+
+static char *
+find_modules_dir (struct gl_guest *gg, const char *version)
+{
+  static const char *const roots[] = { "/lib/modules", "/usr/lib/modules", NULL };
+  for (size_t i = 0; roots[i]; ++i) {
+    char *p = gl_printf ("%s/%s", roots[i], version);
+    if (p && gl_guest_is_dir (gg->g, p))
+      return p;
+    free (p);
+  }
+  return NULL;
+}
+
+/* Read and parse the first config file that exists and holds symbols. */
+static struct gl_kconfig *
+config_from_files (struct gl_guest *gg, struct gl_kernel *k)
+{
+  for (size_t i = 0; config_patterns[i]; ++i) {
+    CLEANUP_FREE char *path = gl_printf (config_patterns[i], k->version);
+    if (!path)
+      continue;
+    size_t len;
+    CLEANUP_FREE char *text = gl_guest_read (gg->g, path, GL_KCONFIG_MAX_BYTES, &len);
+    if (!text)
+      continue;
+    struct gl_kconfig *c = gl_kconfig_parse (text, len);
+    if (c && gl_kconfig_count (c) > 0) {
+      k->config = GL_STEAL (path);
+      k->config_source = GL_CONFIG_FILE;
+      return c;
+    }
+    gl_kconfig_free (c);
+  }
+  return NULL;
+}
+
+/* No config file: look inside the kernel image (IKCONFIG), and note what
+ * the image format itself says (a XenLinux kernel is a gzip'd ELF with Xen
+ * notes, not a bzImage). */
+static struct gl_kconfig *
+config_from_image (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
+{
+  CLEANUP_FREE char *err = NULL;
+  CLEANUP_FREE char *host = gl_guest_download (gg->g, k->vmlinuz, GL_KIMAGE_MAX_BYTES,
+                                               gg->tmpdir, &err);
+  if (!host) {
+    string_vector_add (&os->kvm.warnings,
+                       err ? err : "cannot copy the kernel image out");
+    return NULL;
+  }
+  size_t len = 0;
+  CLEANUP_FREE char *data = NULL;
+  {
+    CLEANUP_FCLOSE FILE *fp = fopen (host, "rb");
+    if (fp) {
+      data = malloc (GL_KIMAGE_MAX_BYTES);
+      if (data)
+        len = fread (data, 1, GL_KIMAGE_MAX_BYTES, fp);
+    }
+  }
+  unlink (host);
+  if (!data)
+    return NULL;
+
+  struct gl_kimage_info info = { 0 };
+  CLEANUP_FREE char *kerr = NULL;
+  if (gl_kimage_read (data, len, &info, &kerr) == -1) {
+    CLEANUP_FREE char *w = gl_printf ("kernel %s: cannot read its image %s: %s",
+                                      k->version, k->vmlinuz, kerr ? kerr : "?");
+    if (w)
+      string_vector_add (&os->kvm.warnings, w);
+    gl_kimage_info_free (&info);
+    return NULL;
+  }
+  k->format_hint = gl_kimage_format_hint (&info);
+  struct gl_kconfig *c = NULL;
+  if (info.config) {
+    c = gl_kconfig_parse (info.config, strlen (info.config));
+    if (c && gl_kconfig_count (c) > 0)
+      k->config_source = GL_CONFIG_IKCONFIG;
+    else {
+      gl_kconfig_free (c);
+      c = NULL;
+    }
+  }
+  gl_kimage_info_free (&info);
+  return c;
+}
+
+static void
+virtio_from_modules (struct gl_guest *gg, struct gl_kernel *k)
+{
+  if (!k->modules_dir)
+    return;
+  string_vector names = empty_vector;
+  for (size_t i = 0; module_dirs[i]; ++i) {
+    CLEANUP_FREE char *dir = gl_printf ("%s/%s", k->modules_dir, module_dirs[i]);
+    CLEANUP_FREE_STRING_LIST char **ls = dir ? gl_guest_ls (gg->g, dir, 4096) : NULL;
+    for (size_t j = 0; ls && ls[j]; ++j)
+      string_vector_add (&names, ls[j]);
+  }
+  gl_modules_virtio ((const char *const *) names.ptr, names.len, &k->virtio,
+                     &k->has_ide);
+  string_vector_free (&names);
+}
+
+static void
+initrd_virtio_blk (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
+{
+  if (!k->initrd) {
+    k->initrd_has_virtio_blk = GL_NULL;
+    return;
+  }
+  /* Built into the kernel: the initrd needs no module. */
+  if (k->virtio_blk_builtin) {
+    k->initrd_has_virtio_blk = GL_TRUE;
+    return;
+  }
+  CLEANUP_FREE char *err = NULL;
+  CLEANUP_FREE char *host = gl_guest_download (gg->g, k->initrd, GL_INITRD_MAX_BYTES,
+                                               gg->tmpdir, &err);
+  string_vector names = empty_vector;
+  if (host && gl_initrd_list (host, &names, &err) == 0)
+    k->initrd_has_virtio_blk =
+      gl_initrd_names_have_virtio_blk (&names) ? GL_TRUE : GL_FALSE;
+  else {
+    k->initrd_has_virtio_blk = GL_NULL;
+    CLEANUP_FREE char *w = gl_printf ("kernel %s: cannot read its initrd %s: %s",
+                                      k->version, k->initrd, err ? err : "?");
+    if (w)
+      string_vector_add (&os->kvm.warnings, w);
+  }
+  if (host)
+    unlink (host);
+  string_vector_free (&names);
+}
+
+static void
+classify (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
+{
+  k->modules_dir = find_modules_dir (gg, k->version);
+  struct gl_kconfig *c = config_from_files (gg, k);
+  if (!c)
+    c = config_from_image (gg, k, os);
+
+  k->xen_pv_only = gl_kconfig_pv_only (c, &k->xen_pv_only_evidence);
+  if (c) {
+    gl_kconfig_virtio (c, &k->virtio, &k->virtio_blk_builtin);
+    k->has_ide = gl_kconfig_has_ide (c);
+    const char *a = gl_kconfig_arch (c);
+    if (a)
+      k->arch = strdup (a);
+  }
+  else
+    virtio_from_modules (gg, k);
+  gl_kconfig_free (c);
+
+  for (size_t i = 0; !k->arch && i < sizeof version_arch / sizeof version_arch[0]; ++i)
+    if (has_suffix (k->version, version_arch[i].suffix))
+      k->arch = strdup (version_arch[i].arch);
+
+  initrd_virtio_blk (gg, k, os);
+}
+
+struct gl_kernel *
+gl_guest_add_kernel (struct gl_guest *gg, struct gl_os *os,
+                     const char *vmlinuz, const char *initrd)
+{
+  for (size_t i = 0; i < os->kernels.len; ++i)
+    if (strcmp (os->kernels.ptr[i]->vmlinuz, vmlinuz) == 0)
+      return os->kernels.ptr[i];
+  if (os->kernels.len >= MAX_KERNELS || !gl_guest_is_file (gg->g, vmlinuz))
+    return NULL;
+
+  struct gl_kernel *k = gl_kernel_new ();
+  if (!k)
+    return NULL;
+  const char *base = strrchr (vmlinuz, '/');
+  base = base ? base + 1 : vmlinuz;
+  k->vmlinuz = strdup (vmlinuz);
+  k->version = gl_kernel_version_from_name (base);
+  if (!k->version)
+    k->version = strdup (base);
+  if (initrd && gl_guest_is_file (gg->g, initrd))
+    k->initrd = strdup (initrd);
+  else {
+    CLEANUP_FREE char *dir = dir_of (vmlinuz);
+    k->initrd = dir ? find_initrd (gg, dir, k->version) : NULL;
+  }
+  if (!k->vmlinuz || !k->version || gl_kernel_vector_append (&os->kernels, k) == -1) {
+    gl_kernel_free (k);
+    return NULL;
+  }
+  classify (gg, k, os);
+  return k;
+}
+
+int
+gl_guest_kernels (struct gl_guest *gg, struct gl_os *os)
+{
+  CLEANUP_FREE_STRING_LIST char **names = gl_guest_ls (gg->g, "/boot", MAX_BOOT_ENTRIES);
+  for (size_t i = 0; names && names[i]; ++i) {
+    if (!looks_like_kernel (names[i]))
+      continue;
+    CLEANUP_FREE char *path = gl_printf ("/boot/%s", names[i]);
+    if (path)
+      gl_guest_add_kernel (gg, os, path, NULL);
+  }
+  /* The OS arch, if no guest binary told it: the kernels' (all agree in
+   * practice; take the first known). */
+  for (size_t i = 0; !os->arch && i < os->kernels.len; ++i)
+    if (os->kernels.ptr[i]->arch) {
+      const char *a = os->kernels.ptr[i]->arch;
+      /* An OS is "i386" (as libguestfs says) whatever its kernels' i?86. */
+      bool x86_32 = a[0] == 'i' && strlen (a) == 4 && strcmp (a + 2, "86") == 0;
+      os->arch = strdup (x86_32 ? "i386" : a);
+    }
+  return 0;
+}

@@ -1,0 +1,150 @@
+/* guestlift: OS facts from a mounted Linux root: distribution (release
+ * files, decided by distro.c), hostname, packaging, architecture.  Reads a
+ * handful of small files; no Augeas, no guest binaries run. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+
+#include <guestfs.h>
+
+#include "cleanup.h"
+#include "distro.h"
+#include "error.h"
+#include "guest.h"
+#include "guest-io.h"
+#include "keyvalue.h"
+
+#define RELEASE_MAX (64 * 1024)
+#define HOSTNAME_MAX 255
+
+static char *
+read_small (guestfs_h *g, const char *path)
+{
+  return gl_guest_read (g, path, RELEASE_MAX, NULL);
+}
+
+/* First line, trimmed, bounded; NULL if empty. */
+static char *
+first_line (const char *text)
+{
+  if (!text)
+    return NULL;
+  while (*text && isspace ((unsigned char) *text))
+    text++;
+  size_t n = strcspn (text, "\r\n");
+  while (n > 0 && isspace ((unsigned char) text[n-1]))
+    n--;
+  if (n == 0 || n > HOSTNAME_MAX)
+    return NULL;
+  return strndup (text, n);
+}
+
+/* Where distributions keep the host name, in the order they are tried. */
+struct hostname_source {
+  const char *path;
+  const char *key;     /* NULL: the file is just the name */
+};
+static const struct hostname_source hostname_sources[] = {
+  { "/etc/hostname", NULL },
+  { "/etc/HOSTNAME", NULL },                       /* SUSE */
+  { "/etc/sysconfig/network", "HOSTNAME" },        /* RHEL <= 6 */
+  { "/etc/conf.d/hostname", "hostname" },          /* Gentoo */
+  { NULL, NULL }
+};
+
+static char *
+guest_hostname (guestfs_h *g)
+{
+  for (const struct hostname_source *s = hostname_sources; s->path; ++s) {
+    CLEANUP_FREE char *text = read_small (g, s->path);
+    if (!text)
+      continue;
+    char *name;
+    if (s->key) {
+      CLEANUP_FREE char *v = gl_keyvalue_get (text, strlen (text), s->key);
+      name = first_line (v);
+    }
+    else
+      name = first_line (text);
+    if (name)
+      return name;
+  }
+  return NULL;
+}
+
+/* ELF machine of a guest binary, read from its header (no `file`). */
+static const char *
+elf_arch (guestfs_h *g, const char *path)
+{
+  if (!gl_guest_is_file (g, path))
+    return NULL;
+  size_t n = 0;
+  CLEANUP_FREE char *h = guestfs_pread (g, path, 20, 0, &n);
+  if (!h || n < 20 || memcmp (h, "\177ELF", 4) != 0)
+    return NULL;
+  unsigned char cls = (unsigned char) h[4], data = (unsigned char) h[5];
+  unsigned machine = data == 2
+    ? ((unsigned char) h[18] << 8) | (unsigned char) h[19]
+    : ((unsigned char) h[19] << 8) | (unsigned char) h[18];
+  static const struct { unsigned machine; unsigned char cls; const char *arch; } table[] = {
+    { 62, 2, "x86_64" }, { 3, 1, "i386" }, { 183, 2, "aarch64" },
+    { 40, 1, "arm" }, { 21, 2, "ppc64" }, { 20, 1, "ppc" },
+    { 22, 2, "s390x" }, { 243, 2, "riscv64" },
+  };
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; ++i)
+    if (table[i].machine == machine && table[i].cls == cls) {
+      if (machine == 21 && data == 1)
+        return "ppc64le";
+      return table[i].arch;
+    }
+  return NULL;
+}
+
+static const char *const arch_probe_binaries[] = {
+  "/bin/bash", "/usr/bin/bash", "/bin/sh", "/bin/ls", "/usr/bin/ls",
+  "/bin/busybox", NULL
+};
+
+int
+gl_guest_os_facts (struct gl_guest *gg, struct gl_os *os)
+{
+  guestfs_h *g = gg->g;
+  CLEANUP_FREE char *os_release = read_small (g, "/etc/os-release");
+  if (!os_release)
+    os_release = read_small (g, "/usr/lib/os-release");
+  CLEANUP_FREE char *redhat = read_small (g, "/etc/redhat-release");
+  CLEANUP_FREE char *centos = read_small (g, "/etc/centos-release");
+  CLEANUP_FREE char *suse = read_small (g, "/etc/SuSE-release");
+  CLEANUP_FREE char *debian = read_small (g, "/etc/debian_version");
+  CLEANUP_FREE char *lsb = read_small (g, "/etc/lsb-release");
+
+  struct gl_release_files f = {
+    .os_release = os_release, .redhat_release = redhat,
+    .centos_release = centos, .suse_release = suse,
+    .debian_version = debian, .lsb_release = lsb,
+  };
+  struct gl_distro d;
+  if (gl_distro_detect (&f, &d) == -1)
+    return -1;
+  os->distro = GL_STEAL (d.distro);
+  os->product_name = GL_STEAL (d.product_name);
+  os->version_major = d.major;
+  os->version_minor = d.minor;
+  os->package_format = GL_STEAL (d.package_format);
+  os->package_management = GL_STEAL (d.package_management);
+  os->osinfo = GL_STEAL (d.osinfo);
+  gl_distro_free (&d);
+
+  os->hostname = guest_hostname (g);
+
+  for (size_t i = 0; !os->arch && arch_probe_binaries[i]; ++i) {
+    const char *a = elf_arch (g, arch_probe_binaries[i]);
+    if (a)
+      os->arch = strdup (a);
+  }
+  /* No readable binary: kernels.c fills the arch from the kernels. */
+  return 0;
+}
