@@ -19,17 +19,56 @@ struct gl_boot_entry {
                      * removed: "/vmlinuz-2.6.18-398.el5xen" or "/boot/vmlinuz-..." */
   char *initrd;     /* same, or NULL */
   char *cmdline;    /* kernel arguments after the path, or NULL */
-  char *id;         /* grub2 --id / $menuentry_id_option value, or NULL */
+  char *id;         /* grub2 --id / $menuentry_id_option value; extlinux
+                     * LABEL (title is then MENU LABEL if any); or NULL */
+  /* Addition (grub2 only, for "A>B" defaults): where the entry sits in the
+   * menu tree.  menu_parent is 1 + the index into gl_bootcfg.submenus of the
+   * enclosing submenu, 0 at top level; menu_pos is its position among the
+   * items (entries and submenus) of that level.  Other readers set
+   * menu_parent = 0, menu_pos = index. */
+  size_t menu_parent;
+  size_t menu_pos;
 };
 DEFINE_VECTOR_TYPE (gl_boot_entry_vector, struct gl_boot_entry);
+
+/* Addition: a grub2 submenu (entries list only the menuentries). */
+struct gl_boot_submenu {
+  char *title;
+  char *id;                      /* or NULL */
+  size_t menu_parent;            /* as in gl_boot_entry */
+  size_t menu_pos;
+};
+DEFINE_VECTOR_TYPE (gl_boot_submenu_vector, struct gl_boot_submenu);
 
 struct gl_bootcfg {
   gl_boot_entry_vector entries;  /* in file order (grub2: submenus flattened) */
   int default_index;             /* index into entries, -1 if unknown */
   char *default_spec;            /* the raw default ("0", "saved", a title, "1>2", a LABEL) */
+  gl_boot_submenu_vector submenus;  /* addition: grub2 submenus, else empty */
 };
 
-/* Each returns 0 (even for a file with no entries) or -1 on error (errno). */
+/* Each returns 0 (even for a file with no entries) or -1 on error (errno:
+ * EFBIG for oversize input, ENOMEM).  *out is always initialised, so
+ * gl_bootcfg_free may be called after either result.
+ *
+ * default_index, per reader:
+ * - grub legacy: "default N" (N beyond the entries -> 0, as grub does); no
+ *   default line -> 0; "default saved" or a non-number -> -1 (the saved
+ *   value lives in /boot/grub/default, not here).  No entries -> -1.
+ *   Xen entries ("kernel /xen.gz", "module /vmlinuz-V args", "module
+ *   /initrd-V.img"): kernel and cmdline come from the first module, initrd
+ *   from the second.
+ * - grub2: the last "set default=..." (one-shot ${next_entry} ignored),
+ *   resolved with gl_grub2_resolve_default; a saved default
+ *   ("${saved_entry}", "saved") gives -1 here: the caller resolves it with
+ *   grubenv.  No set default -> 0.  Several initrds on one line: the last
+ *   one that is not a microcode image (name containing "ucode" or
+ *   "microcode"), or the first when all are.  Xen entries (multiboot[2] +
+ *   module[2]) as in grub legacy, the "placeholder" argv[0] dropped.
+ * - extlinux: MENU DEFAULT inside a LABEL wins; else DEFAULT LABEL (first
+ *   word, matched exactly, then case-insensitively); no DEFAULT -> 0;
+ *   unknown label -> -1.  APPEND "initrd=a[,b]" gives initrd unless an
+ *   INITRD line does. */
 int gl_grub_legacy_parse (const char *text, size_t len, struct gl_bootcfg *out);
 int gl_grub2_parse (const char *text, size_t len, struct gl_bootcfg *out);
 int gl_extlinux_parse (const char *text, size_t len, struct gl_bootcfg *out);
@@ -37,8 +76,44 @@ void gl_bootcfg_free (struct gl_bootcfg *c);
 
 /* Resolve a grub2 default spec ("2", "Title", "id", "1>0", "saved") against
  * the entries; -1 if it cannot be resolved.  For "saved" the caller passes
- * the saved_entry value from grubenv (or NULL). */
+ * the saved_entry value from grubenv (or NULL).
+ * Details: NULL or empty spec -> 0 (when there are entries).  "saved",
+ * "$saved_entry" and "${saved_entry}" resolve saved_entry the same way
+ * (NULL/empty -> 0).  A number counts top-level items, a submenu counting as
+ * one; a lone number beyond the items -> 0, as grub does.  "A>B": item B of
+ * submenu A, each part a number, a title or an id.  A spec naming a submenu
+ * rather than an entry, or naming nothing -> -1. */
 int gl_grub2_resolve_default (const struct gl_bootcfg *c, const char *spec,
                               const char *saved_entry);
+
+/* Helpers shared by the readers (bootcfg.c). */
+
+/* Free one entry's strings (not the entry itself). */
+void gl_boot_entry_free (struct gl_boot_entry *e);
+
+/* Copy of the path path[0..len) without a leading grub device
+ * "(hd0,0)", "(hd0,msdos1)", "($root)": "(hd0,0)/vmlinuz" -> "/vmlinuz".
+ * NULL on ENOMEM. */
+char *gl_bootcfg_strip_device (const char *path, size_t len);
+
+/* true if the file name (any path) looks like a CPU microcode image:
+ * its last component contains "ucode" or "microcode". */
+int gl_bootcfg_is_microcode (const char *path);
+
+/* Start a parse: check len against GL_BOOTCFG_MAX_BYTES (-1, EFBIG) and
+ * initialise *out (default_index -1). */
+int gl_bootcfg_init (size_t len, struct gl_bootcfg *out);
+
+/* Append an empty entry (menu_parent 0, menu_pos = its index); returns it,
+ * or NULL on ENOMEM. */
+struct gl_boot_entry *gl_bootcfg_add_entry (struct gl_bootcfg *c);
+
+/* Next line of text[*pos..len): sets *line and *linelen (without the newline,
+ * any trailing '\r' and surrounding blanks), advances *pos; 0 at the end. */
+int gl_bootcfg_next_line (const char *text, size_t len, size_t *pos,
+                          const char **line, size_t *linelen);
+
+/* Replace *dst by a copy of s[0..n) (NULL s -> NULL); -1 on ENOMEM. */
+int gl_bootcfg_set (char **dst, const char *s, size_t n);
 
 #endif
