@@ -1,0 +1,130 @@
+/* guestlift: Xen PV driver aliases in modprobe.conf / modprobe.d (see
+ * modprobe.h).
+ *
+ * A converted guest that still says "alias eth0 xennet" or "alias
+ * scsi_hostadapter xenblk" loads nothing useful on KVM (and old mkinitrd
+ * builds its driver list from these lines), so the report lists them for
+ * convert/ to rewrite.  Only "alias" lines matter here: "install",
+ * "options" and the rest never name the network or disk driver.
+ *
+ * Syntax as modprobe.d(5) and libkmod read it: words separated by spaces
+ * or tabs, a backslash at the end of a line continues it, '#' starts a
+ * comment.  Module names compare with '-' and '_' equal, as modprobe
+ * does.  A NUL byte ends the text.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "modprobe.h"
+
+/* Xen PV frontends, spelled with '_' (compared after mapping '-'). */
+static const char *const xen_modules[] = {
+  "xennet", "xenblk", "xen_netfront", "xen_blkfront", "xen_vnif", "xen_vbd",
+};
+
+static bool
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static bool
+is_xen_module (const char *w, size_t len)
+{
+  for (size_t i = 0; i < sizeof xen_modules / sizeof xen_modules[0]; ++i) {
+    const char *m = xen_modules[i];
+    if (strlen (m) != len)
+      continue;
+    size_t j;
+    for (j = 0; j < len; ++j)
+      if ((w[j] == '-' ? '_' : w[j]) != m[j])
+        break;
+    if (j == len)
+      return true;
+  }
+  return false;
+}
+
+/* One logical line [p, end): add it to *out if it is a Xen alias. */
+static int
+do_line (const char *p, const char *end, string_vector *out)
+{
+  const char *word[3];
+  size_t wlen[3];
+  size_t n = 0;
+
+  while (p < end && n < 3) {
+    while (p < end && is_space (*p))
+      p++;
+    if (p == end || *p == '#')
+      break;
+    const char *w = p;
+    while (p < end && !is_space (*p) && *p != '#')
+      p++;
+    word[n] = w;
+    wlen[n] = (size_t) (p - w);
+    n++;
+  }
+  /* Words after the module name (and trailing comments) are ignored. */
+  if (n < 3 || wlen[0] != 5 || memcmp (word[0], "alias", 5) != 0 ||
+      !is_xen_module (word[2], wlen[2]))
+    return 0;
+
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  if (gl_buf_puts (&b, "alias ") == -1 ||
+      gl_buf_append (&b, word[1], wlen[1]) == -1 ||
+      gl_buf_puts (&b, " ") == -1 ||
+      gl_buf_append (&b, word[2], wlen[2]) == -1)
+    return -1;
+  return string_vector_add_unique (out, b.data);
+}
+
+int
+gl_modprobe_xen_aliases (const char *text, size_t len, string_vector *out)
+{
+  if (len > GL_MODPROBE_MAX_BYTES) {
+    errno = EFBIG;
+    return -1;
+  }
+  if (!text || len == 0)
+    return 0;
+  const char *nul = memchr (text, '\0', len);
+  if (nul)
+    len = (size_t) (nul - text);
+
+  /* Join continued lines into one logical line: a backslash before the
+   * newline (or CRLF) becomes a space. */
+  CLEANUP_BUF struct gl_buf line = GL_BUF_INIT;
+  const char *p = text, *end = text + len;
+  while (p < end) {
+    const char *nl = memchr (p, '\n', (size_t) (end - p));
+    const char *le = nl ? nl : end;
+    const char *content_end = le;
+    if (content_end > p && content_end[-1] == '\r')
+      content_end--;
+    bool cont = nl && content_end > p && content_end[-1] == '\\';
+    if (cont)
+      content_end--;
+
+    if (gl_buf_append (&line, p, (size_t) (content_end - p)) == -1)
+      return -1;
+    if (cont) {
+      if (gl_buf_puts (&line, " ") == -1)
+        return -1;
+    }
+    else {
+      if (line.len > 0 && do_line (line.data, line.data + line.len, out) == -1)
+        return -1;
+      line.len = 0;
+    }
+    p = nl ? nl + 1 : end;
+  }
+  if (line.len > 0 && do_line (line.data, line.data + line.len, out) == -1)
+    return -1;
+  return 0;
+}
