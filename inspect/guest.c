@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ctype.h>
 
 #include <guestfs.h>
 
@@ -22,6 +23,43 @@ static int (*const os_steps[]) (struct gl_guest *, struct gl_os *) = {
   gl_guest_bootloader,
   gl_guest_xen_refs,
 };
+
+/* Device names as the guest's own disks would be named if they were
+ * inspected alone (/dev/sda for its first disk...), whatever position the
+ * disks had in a shared appliance: a report must not depend on batching. */
+static void
+canonical_name (struct gl_guest *gg, char **name)
+{
+  for (size_t i = 0; i < gg->devices.len; ++i) {
+    const char *dev = gg->devices.ptr[i];
+    size_t n = strlen (dev);
+    if (strncmp (*name, dev, n) != 0 || ((*name)[n] && !isdigit ((unsigned char) (*name)[n])))
+      continue;
+    char letters[4];
+    size_t idx = i, k = 0;
+    char tmp[4];
+    do { tmp[k++] = (char) ('a' + idx % 26); idx = idx / 26; } while (idx-- > 0 && k < 3);
+    for (size_t j = 0; j < k; ++j)
+      letters[j] = tmp[k - 1 - j];
+    letters[k] = '\0';
+    char *c = gl_printf ("/dev/sd%s%s", letters, *name + n);
+    if (c) {
+      free (*name);
+      *name = c;
+    }
+    return;
+  }
+}
+
+static void
+canonical_names (struct gl_guest *gg, struct gl_os *os)
+{
+  canonical_name (gg, &os->root);
+  for (size_t i = 0; i < os->mountpoints.len; ++i)
+    canonical_name (gg, &os->mountpoints.ptr[i].device);
+  for (size_t i = 0; i < os->filesystems.len; ++i)
+    canonical_name (gg, &os->filesystems.ptr[i]);
+}
 
 static struct gl_os *
 inspect_root (struct gl_guest *gg, const char *root, const char *kind)
@@ -43,6 +81,7 @@ inspect_root (struct gl_guest *gg, const char *root, const char *kind)
                     gl_guestfs_error_or (gg->g, "?"));
   }
   gl_guest_umount (gg);
+  canonical_names (gg, os);
   gl_kvm_verdict (os);
   return os;
 }
