@@ -1,0 +1,66 @@
+/* guestlift: the verdict of each guest and the counts audit prints
+ * (table, JSON/XML "summary").  One definition, so that the table, the
+ * CSV, the summary and the exit status never disagree. */
+#include <config.h>
+
+#include <string.h>
+
+#include "report-write.h"
+
+enum gl_verdict
+gl_os_verdict (const struct gl_os *os)
+{
+  if (os->kvm.bootable)
+    return GL_VERDICT_BOOTABLE;
+  /* Not bootable but nothing named as the reason: the facts needed to
+   * decide were missing (no config found, unreadable /boot, ...). */
+  return os->kvm.blockers.len > 0 ? GL_VERDICT_BLOCKED : GL_VERDICT_UNKNOWN;
+}
+
+static const char *const verdict_names[] = {
+  [GL_VERDICT_BOOTABLE] = "bootable",
+  [GL_VERDICT_BLOCKED] = "blocked",
+  [GL_VERDICT_UNKNOWN] = "unknown",
+  [GL_VERDICT_ERROR] = "error",
+};
+
+const char *
+gl_verdict_name (enum gl_verdict v)
+{
+  if ((unsigned) v >= sizeof verdict_names / sizeof verdict_names[0])
+    return "error";
+  return verdict_names[v];
+}
+
+void
+gl_report_summary (const struct gl_report *r, struct gl_report_summary *s)
+{
+  memset (s, 0, sizeof *s);
+  if (!r)
+    return;
+  for (size_t i = 0; i < r->images.len; ++i) {
+    const struct gl_image *img = r->images.ptr[i];
+    if (img->error || img->oses.len == 0) {
+      s->error++;
+      continue;
+    }
+    for (size_t j = 0; j < img->oses.len; ++j) {
+      switch (gl_os_verdict (img->oses.ptr[j])) {
+      case GL_VERDICT_BOOTABLE: s->bootable++; break;
+      case GL_VERDICT_BLOCKED: s->blocked++; break;
+      case GL_VERDICT_UNKNOWN: s->unknown++; break;
+      case GL_VERDICT_ERROR: s->error++; break;
+      }
+    }
+  }
+}
+
+size_t
+gl_os_pv_only_kernels (const struct gl_os *os)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < os->kernels.len; ++i)
+    if (os->kernels.ptr[i]->xen_pv_only == GL_TRUE)
+      ++n;
+  return n;
+}

@@ -1,0 +1,116 @@
+/* guestlift: the report writers -- JSON, XML, text, audit table, CSV --
+ * and the per-guest summary that audit prints and scripts read.
+ *
+ * Every writer returns 0 on success and -1 with errno set on failure
+ * (ENOMEM, or the stream's error after fflush: ENOSPC, EPIPE, ...).  They
+ * never print guest strings unsanitised: invalid UTF-8 becomes U+FFFD,
+ * and each format removes what it cannot carry (see gl_report_clean).
+ *
+ * The shapes are the public contract in DESIGN.md ("The report"), with
+ * the schemas in data/guestlift-report.schema.json and
+ * data/guestlift-report.rng.
+ */
+#ifndef GUESTLIFT_REPORT_WRITE_H
+#define GUESTLIFT_REPORT_WRITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "report.h"
+
+/* --- summary (report-summary.c) ----------------------------------------
+ * One count per guest.  A guest is an operating system; an image with an
+ * error, or with no operating system, is one guest counted as "error"
+ * (its OSes, if any were found before the error, are not counted).
+ *   bootable  kvm.bootable
+ *   blocked   !kvm.bootable and at least one blocker
+ *   unknown   !kvm.bootable and no blocker (facts were missing)
+ */
+struct gl_report_summary {
+  size_t bootable, blocked, unknown, error;
+};
+void gl_report_summary (const struct gl_report *r, struct gl_report_summary *s);
+
+/* The verdict of one guest, as the summary counts it. */
+enum gl_verdict { GL_VERDICT_BOOTABLE, GL_VERDICT_BLOCKED,
+                  GL_VERDICT_UNKNOWN, GL_VERDICT_ERROR };
+enum gl_verdict gl_os_verdict (const struct gl_os *os);
+/* "bootable", "blocked", "unknown", "error" (CSV, JSON consumers). */
+const char *gl_verdict_name (enum gl_verdict v);
+/* How many of the guest's kernels are known to be Xen PV-only. */
+size_t gl_os_pv_only_kernels (const struct gl_os *os);
+
+/* --- JSON (report-json.c): {"images": [...]} pretty printed, 2-space
+ * indent, followed by a newline.  _ex adds a top-level "summary" object
+ * {"bootable":N,"blocked":N,"unknown":N,"error":N} after "images". */
+int gl_report_write_json (const struct gl_report *r, FILE *fp);
+int gl_report_write_json_ex (const struct gl_report *r, FILE *fp,
+                             bool with_summary);
+
+/* --- XML (report-xml.c): <guestlift-report>, valid against
+ * data/guestlift-report.rng.  _ex adds <summary bootable= blocked=
+ * unknown= error=/> as the last child of the root. */
+int gl_report_write_xml (const struct gl_report *r, FILE *fp);
+int gl_report_write_xml_ex (const struct gl_report *r, FILE *fp,
+                            bool with_summary);
+
+/* --- text (report-text.c): for a person.  Per guest, the first line is
+ * the verdict ("KVM: bootable — ...", "KVM: NOT BOOTABLE — <blocker>",
+ * "KVM: UNKNOWN — ...", or "ERROR: <message>" for an image), then the
+ * facts and a kernel table.  color adds ANSI colours. */
+int gl_report_write_text (const struct gl_report *r, FILE *fp, bool color);
+
+/* --- audit table (report-table.c): one line per guest, then a summary
+ * block with the counts, the blocked guests and their blockers, and the
+ * errors. */
+int gl_report_write_table (const struct gl_report *r, FILE *fp, bool color);
+
+/* --- CSV (report-csv.c): RFC 4180 (CRLF, quotes doubled), header
+ *   image,root,distro,version,arch,kernels,pv_only_kernels,verdict,
+ *   recommended_kernel,blockers,error
+ * one row per guest like the table; blockers joined with "; "; cells that
+ * a spreadsheet would run as a formula (= + - @ TAB CR first) get a
+ * leading '. */
+int gl_report_write_csv (const struct gl_report *r, FILE *fp);
+
+/* --- sanitiser (report-escape.c), shared by the writers and usable by
+ * anybody printing guest strings.  Always: invalid UTF-8 (bad bytes,
+ * overlong forms, surrogates, > U+10FFFF) becomes U+FFFD.  Flags add: */
+enum {
+  GL_CLEAN_XML = 1,    /* code points XML 1.0 forbids (C0 but TAB LF CR,
+                          U+FFFE, U+FFFF) become U+FFFD */
+  GL_CLEAN_TERM = 2,   /* C0, DEL and C1 controls become visible escapes
+                          (\n, \t, \xHH); bidi overrides become U+FFFD */
+  GL_CLEAN_LINE = 4,   /* C0, DEL and C1 controls become U+FFFD (CSV cells) */
+};
+/* A new string (never NULL for non-NULL s unless out of memory; NULL s
+ * gives NULL with errno 0). */
+char *gl_report_clean (const char *s, unsigned flags);
+/* Display width of a UTF-8 string, counted in code points (good enough
+ * for aligning columns of sanitised text). */
+size_t gl_report_width (const char *s);
+
+/* --- aligned columns (report-columns.c), for the text and table writers.
+ * Cells are sanitised with GL_CLEAN_TERM when added; a cell may carry an
+ * ANSI colour, printed only when the table is printed with color. */
+struct gl_columns {
+  size_t ncols;
+  string_vector cells;          /* row-major, ncols per row */
+  string_vector colors;         /* parallel to cells; "" for none */
+};
+#define GL_COLUMNS_INIT(n) { (n), empty_vector, empty_vector }
+/* Add the next cell (rows fill left to right); s NULL prints "-". */
+int gl_columns_add (struct gl_columns *t, const char *s, const char *color);
+/* Print every row, each prefixed by indent, columns two spaces apart. */
+int gl_columns_print (const struct gl_columns *t, FILE *fp,
+                      const char *indent, bool color);
+void gl_columns_free (struct gl_columns *t);
+
+#define GL_ANSI_RED    "\033[1;31m"
+#define GL_ANSI_GREEN  "\033[1;32m"
+#define GL_ANSI_YELLOW "\033[1;33m"
+#define GL_ANSI_BOLD   "\033[1m"
+#define GL_ANSI_RESET  "\033[0m"
+
+#endif

@@ -1,0 +1,178 @@
+/* guestlift: the report model's constructors, destructors and the few
+ * questions every writer and the CLI ask of it (exit status, names). */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "report.h"
+
+struct gl_report *
+gl_report_new (void)
+{
+  struct gl_report *r = calloc (1, sizeof *r);
+  return r;
+}
+
+void
+gl_report_free (struct gl_report *r)
+{
+  if (!r)
+    return;
+  for (size_t i = 0; i < r->images.len; ++i)
+    gl_image_free (r->images.ptr[i]);
+  gl_image_vector_reset (&r->images);
+  free (r);
+}
+
+struct gl_image *
+gl_image_new (const char *path)
+{
+  struct gl_image *img = calloc (1, sizeof *img);
+  if (!img)
+    return NULL;
+  img->virtual_size = -1;
+  if (path && (img->path = strdup (path)) == NULL) {
+    free (img);
+    return NULL;
+  }
+  return img;
+}
+
+void
+gl_image_free (struct gl_image *img)
+{
+  if (!img)
+    return;
+  free (img->path);
+  free (img->format);
+  free (img->error);
+  for (size_t i = 0; i < img->oses.len; ++i)
+    gl_os_free (img->oses.ptr[i]);
+  gl_os_vector_reset (&img->oses);
+  free (img);
+}
+
+struct gl_os *
+gl_os_new (void)
+{
+  /* calloc gives empty vectors, NULL strings, bootable = false. */
+  return calloc (1, sizeof (struct gl_os));
+}
+
+void
+gl_os_free (struct gl_os *os)
+{
+  if (!os)
+    return;
+  free (os->root);
+  free (os->type);
+  free (os->distro);
+  free (os->product_name);
+  free (os->arch);
+  free (os->hostname);
+  free (os->package_format);
+  free (os->package_management);
+  free (os->osinfo);
+  for (size_t i = 0; i < os->mountpoints.len; ++i) {
+    free (os->mountpoints.ptr[i].mountpoint);
+    free (os->mountpoints.ptr[i].device);
+  }
+  gl_mountpoint_vector_reset (&os->mountpoints);
+  string_vector_free (&os->filesystems);
+  free (os->bootloader.type);
+  free (os->bootloader.config);
+  free (os->bootloader.default_kernel);
+  for (size_t i = 0; i < os->kernels.len; ++i)
+    gl_kernel_free (os->kernels.ptr[i]);
+  gl_kernel_vector_reset (&os->kernels);
+  string_vector_free (&os->xen.fstab_devices);
+  string_vector_free (&os->xen.consoles);
+  string_vector_free (&os->xen.modprobe_aliases);
+  free (os->kvm.recommended_kernel);
+  string_vector_free (&os->kvm.blockers);
+  string_vector_free (&os->kvm.warnings);
+  free (os->default_cmdline);
+  free (os);
+}
+
+struct gl_kernel *
+gl_kernel_new (void)
+{
+  struct gl_kernel *k = calloc (1, sizeof *k);
+  if (!k)
+    return NULL;
+  /* Nothing is known until a reader says so. */
+  k->config_source = GL_CONFIG_NONE;
+  k->xen_pv_only = GL_NULL;
+  k->initrd_has_virtio_blk = GL_NULL;
+  return k;
+}
+
+void
+gl_kernel_free (struct gl_kernel *k)
+{
+  if (!k)
+    return;
+  free (k->version);
+  free (k->vmlinuz);
+  free (k->initrd);
+  free (k->config);
+  free (k->arch);
+  free (k->xen_pv_only_evidence);
+  free (k->modules_dir);
+  free (k->format_hint);
+  free (k);
+}
+
+void
+gl_image_set_error (struct gl_image *img, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  char *msg = gl_vprintf (fmt, ap);
+  va_end (ap);
+  /* Out of memory must not leave an image looking healthy: the exit
+   * status and the writers key off img->error != NULL. */
+  if (!msg)
+    msg = strdup ("out of memory while recording an error");
+  if (!msg && img->error)
+    return;                     /* keep the earlier message rather than none */
+  free (img->error);
+  img->error = msg;
+}
+
+int
+gl_report_exit_status (const struct gl_report *r)
+{
+  if (!r)
+    return GL_EXIT_ERROR;
+  bool blocked = false;
+  for (size_t i = 0; i < r->images.len; ++i) {
+    const struct gl_image *img = r->images.ptr[i];
+    if (img->error || img->oses.len == 0)
+      return GL_EXIT_ERROR;
+    for (size_t j = 0; j < img->oses.len; ++j)
+      if (!img->oses.ptr[j]->kvm.bootable)
+        blocked = true;
+  }
+  return blocked ? GL_EXIT_BLOCKED : GL_EXIT_OK;
+}
+
+/* Indexed by enum gl_config_source. */
+static const char *const config_source_names[] = {
+  [GL_CONFIG_NONE] = "none",
+  [GL_CONFIG_FILE] = "file",
+  [GL_CONFIG_IKCONFIG] = "ikconfig",
+};
+
+const char *
+gl_config_source_name (enum gl_config_source s)
+{
+  if ((unsigned) s >= sizeof config_source_names / sizeof config_source_names[0])
+    return "none";
+  return config_source_names[s];
+}

@@ -1,0 +1,239 @@
+/* guestlift: sample reports built in C, shared by test-report.c (which
+ * #includes this file with GL_REPORT_SAMPLE_NO_MAIN) and by the schema test
+ * (this program writes them to a file for xmllint / a JSON Schema check).
+ *
+ *   report-sample FILE [xml|xml-summary|json|json-summary]
+ *
+ * The guests: a RHEL 5 PV-only guest (1 kernel, blocked), a mixed CentOS 5
+ * guest (2 kernels, bootable, hostile hostname and product name), an image
+ * that failed (no OS), and a guest whose kernel config was not found
+ * (unknown, nulls everywhere the contract allows them). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "report-write.h"
+
+#define HOSTILE_HOSTNAME "web<&'\"\x01\xff>01"
+#define HOSTILE_PRODUCT "CentOS release 5.11 (Final)\x1b[2J"
+#define FORMULA_PATH "=HYPERLINK(\"http://x\",\"y\"), nokernel.img"
+
+static char *
+xs (const char *s)
+{
+  char *r = strdup (s);
+  if (!r)
+    abort ();
+  return r;
+}
+
+static void
+xadd (string_vector *v, const char *s)
+{
+  if (string_vector_add (v, s) == -1)
+    abort ();
+}
+
+static void
+add_mount (struct gl_os *os, const char *mp, const char *dev)
+{
+  struct gl_mountpoint m = { xs (mp), xs (dev) };
+  if (gl_mountpoint_vector_append (&os->mountpoints, m) == -1)
+    abort ();
+}
+
+static struct gl_kernel *
+add_kernel (struct gl_os *os, const char *version)
+{
+  struct gl_kernel *k = gl_kernel_new ();
+  if (!k || gl_kernel_vector_append (&os->kernels, k) == -1)
+    abort ();
+  k->version = xs (version);
+  char path[256];
+  snprintf (path, sizeof path, "/boot/vmlinuz-%s", version);
+  k->vmlinuz = xs (path);
+  return k;
+}
+
+static struct gl_os *
+add_os (struct gl_image *img)
+{
+  struct gl_os *os = gl_os_new ();
+  if (!os || gl_os_vector_append (&img->oses, os) == -1)
+    abort ();
+  return os;
+}
+
+static struct gl_image *
+new_image (const char *path, const char *format, int64_t size)
+{
+  struct gl_image *img = gl_image_new (path);
+  if (!img)
+    abort ();
+  img->format = format ? xs (format) : NULL;
+  img->virtual_size = size;
+  return img;
+}
+
+static void
+rhel5_like (struct gl_os *os, const char *distro, const char *product,
+            const char *hostname)
+{
+  os->root = xs ("/dev/VolGroup00/LogVol00");
+  os->type = xs ("linux");
+  os->distro = xs (distro);
+  os->product_name = xs (product);
+  os->version_major = 5;
+  os->version_minor = 11;
+  os->arch = xs ("x86_64");
+  os->hostname = xs (hostname);
+  os->package_format = xs ("rpm");
+  os->package_management = xs ("yum");
+  add_mount (os, "/", "/dev/VolGroup00/LogVol00");
+  add_mount (os, "/boot", "/dev/sda1");
+  xadd (&os->filesystems, "/dev/sda1");
+  xadd (&os->filesystems, "/dev/VolGroup00/LogVol00");
+  os->bootloader.type = xs ("grub-legacy");
+  os->bootloader.config = xs ("/boot/grub/grub.conf");
+  xadd (&os->xen.fstab_devices, "/dev/xvda1");
+  xadd (&os->xen.consoles, "xvc0");
+  xadd (&os->xen.modprobe_aliases, "alias eth0 xennet");
+}
+
+static struct gl_kernel *
+xen_kernel (struct gl_os *os)
+{
+  struct gl_kernel *k = add_kernel (os, "2.6.18-398.el5xen");
+  k->initrd = xs ("/boot/initrd-2.6.18-398.el5xen.img");
+  k->config = xs ("/boot/config-2.6.18-398.el5xen");
+  k->config_source = GL_CONFIG_FILE;
+  k->arch = xs ("x86_64");
+  k->xen_pv_only = GL_TRUE;
+  k->xen_pv_only_evidence = xs ("CONFIG_X86_64_XEN=y");
+  k->initrd_has_virtio_blk = GL_FALSE;
+  return k;
+}
+
+/* RHEL 5 with only kernel-xen: PV-only, blocked. */
+struct gl_image *
+sample_rhel5_image (void)
+{
+  struct gl_image *img = new_image ("/images/rhel5.img", "raw",
+                                    INT64_C (8589934592));
+  struct gl_os *os = add_os (img);
+  rhel5_like (os, "rhel",
+              "Red Hat Enterprise Linux Server release 5.11 (Tikanga)",
+              "rhel5.example.com");
+  os->osinfo = xs ("rhel5.11");
+  os->bootloader.default_kernel = xs ("2.6.18-398.el5xen");
+  os->default_cmdline = xs ("ro root=/dev/VolGroup00/LogVol00 console=xvc0");
+  xen_kernel (os)->is_default = true;
+  os->kvm.bootable = false;
+  xadd (&os->kvm.blockers, "all kernels are Xen PV-only (2.6.18-398.el5xen)");
+  xadd (&os->kvm.warnings, "console xvc0 does not exist on KVM");
+  return img;
+}
+
+/* CentOS 5 with kernel-xen and a plain kernel: bootable, hostile names. */
+struct gl_image *
+sample_mixed_image (void)
+{
+  struct gl_image *img = new_image ("/images/centos5.qcow2", "qcow2",
+                                    INT64_C (10737418240));
+  struct gl_os *os = add_os (img);
+  rhel5_like (os, "centos", HOSTILE_PRODUCT, HOSTILE_HOSTNAME);
+  os->bootloader.default_kernel = xs ("2.6.18-398.el5xen");
+  xen_kernel (os)->is_default = true;
+  struct gl_kernel *k = add_kernel (os, "2.6.18-398.el5");
+  k->initrd = xs ("/boot/initrd-2.6.18-398.el5.img");
+  k->config_source = GL_CONFIG_IKCONFIG;
+  k->arch = xs ("x86_64");
+  k->xen_pv_only = GL_FALSE;
+  k->virtio.blk = k->virtio.net = k->virtio.balloon = true;
+  k->initrd_has_virtio_blk = GL_TRUE;
+  os->kvm.bootable = true;
+  os->kvm.recommended_kernel = xs ("2.6.18-398.el5");
+  xadd (&os->kvm.warnings,
+        "the default kernel 2.6.18-398.el5xen is Xen PV-only");
+  return img;
+}
+
+/* An image that could not be opened. */
+struct gl_image *
+sample_error_image (void)
+{
+  struct gl_image *img = new_image ("/images/broken.qcow2", NULL, -1);
+  gl_image_set_error (img, "cannot open the image: %s", "Permission denied");
+  return img;
+}
+
+/* A guest whose kernel config was not found anywhere: not bootable, no
+ * blocker, nulls wherever the contract allows them. */
+struct gl_image *
+sample_unknown_image (void)
+{
+  struct gl_image *img = new_image (FORMULA_PATH, "raw", 1048576);
+  struct gl_os *os = add_os (img);
+  os->root = xs ("/dev/sda1");
+  os->type = xs ("linux");
+  os->version_major = 0;
+  os->version_minor = 0;
+  add_kernel (os, "3.0.0-custom");
+  os->kvm.bootable = false;
+  return img;
+}
+
+struct gl_report *
+sample_report (void)
+{
+  struct gl_report *r = gl_report_new ();
+  if (!r)
+    abort ();
+  struct gl_image *(*const build[]) (void) = {
+    sample_rhel5_image, sample_mixed_image, sample_error_image,
+    sample_unknown_image,
+  };
+  for (size_t i = 0; i < sizeof build / sizeof build[0]; ++i)
+    if (gl_image_vector_append (&r->images, build[i] ()) == -1)
+      abort ();
+  return r;
+}
+
+#ifndef GL_REPORT_SAMPLE_NO_MAIN
+int
+main (int argc, char *argv[])
+{
+  if (argc < 2 || argc > 3) {
+    fprintf (stderr, "usage: %s FILE [xml|xml-summary|json|json-summary]\n",
+             argv[0]);
+    return 2;
+  }
+  const char *what = argc == 3 ? argv[2] : "xml";
+  FILE *fp = fopen (argv[1], "w");
+  if (!fp) {
+    perror (argv[1]);
+    return 1;
+  }
+  struct gl_report *r = sample_report ();
+  int ret;
+  if (strcmp (what, "xml") == 0)
+    ret = gl_report_write_xml (r, fp);
+  else if (strcmp (what, "xml-summary") == 0)
+    ret = gl_report_write_xml_ex (r, fp, true);
+  else if (strcmp (what, "json") == 0)
+    ret = gl_report_write_json (r, fp);
+  else if (strcmp (what, "json-summary") == 0)
+    ret = gl_report_write_json_ex (r, fp, true);
+  else {
+    fprintf (stderr, "%s: unknown output %s\n", argv[0], what);
+    ret = -1;
+  }
+  gl_report_free (r);
+  if (fclose (fp) == EOF)
+    ret = -1;
+  return ret == 0 ? 0 : 1;
+}
+#endif
