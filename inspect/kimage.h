@@ -52,4 +52,52 @@ int gl_initrd_list (const char *path, string_vector *names, char **err);
 /* Does this list of initramfs names hold the virtio_blk driver module? */
 bool gl_initrd_names_have_virtio_blk (const string_vector *names);
 
+/* --- additions (kimage.c, initrd.c) --- */
+
+/* Decompressed initramfs bytes walked before giving up (a compression
+ * bomb is an error, not an endless loop); names listed at most. */
+#define GL_INITRD_MAX_UNPACKED (4ULL * 1024 * 1024 * 1024)
+#define GL_INITRD_MAX_NAMES 1000000
+
+/* "bzImage", "ELF", "gzip'd ELF", "unknown". */
+const char *gl_kimage_kind_name (enum gl_kimage_kind kind);
+
+/* A malloc'd one-line note on a format worth telling the user about, e.g.
+ * "gzip'd ELF image with Xen notes (XenLinux style, not a bzImage)", or
+ * NULL when there is nothing notable (every bzImage).  xen_notes alone is
+ * not PV-only evidence: pvops bzImages carry Xen notes too. */
+char *gl_kimage_format_hint (const struct gl_kimage_info *info);
+
+/* gl_kimage_read on the host file PATH (read-only; mapped, not copied).
+ * A file larger than GL_KIMAGE_MAX_BYTES is refused: -1, errno EFBIG. */
+int gl_kimage_read_file (const char *path, struct gl_kimage_info *info,
+                         char **err);
+
+/* Lower the decompressed-size bound (tests and fuzzing; 0 restores
+ * GL_KIMAGE_MAX_UNPACKED).  Not thread-safe: call before any reading. */
+void gl_kimage_set_unpacked_limit (size_t limit);
+
+/* gl_initrd_list on bytes held in memory. */
+int gl_initrd_list_mem (const void *data, size_t len, string_vector *names,
+                        char **err);
+
+/* Streaming decompression shared by the readers above: libarchive, raw
+ * format, the gzip filter only (gzip_only) or gzip, xz, lzma, bzip2, lz4
+ * (incl. the kernel's legacy frame) and zstd.  SINK gets each decompressed
+ * chunk and returns 0 to go on, 1 to stop early (not an error), -1 to fail
+ * (it sets *err itself).  Returns 0 at the end of the stream or when the
+ * sink stopped, -1 with *err (malloc'd, one line, without a prefix: the
+ * libarchive reason or "unrecognised compression format") otherwise.
+ * *consumed (if not NULL) gets how many input bytes the decompressor
+ * used, so the caller can go on after the compressed stream. */
+typedef int (*gl_unpack_sink) (void *opaque, const void *buf, size_t n,
+                               char **err);
+int gl_unpack_stream (const void *data, size_t len, bool gzip_only,
+                      gl_unpack_sink sink, void *opaque, size_t *consumed,
+                      char **err);
+
+/* The name of the compression whose magic starts (data, len): "gzip",
+ * "xz", "lzma", "bzip2", "lz4", "zstd", or NULL. */
+const char *gl_compression_name (const void *data, size_t len);
+
 #endif
