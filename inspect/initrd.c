@@ -292,6 +292,11 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
     errno = EFBIG;
     return -1;
   }
+  if (len == 0) {
+    *err = strdup ("empty initramfs");
+    errno = EINVAL;
+    return -1;
+  }
   w = malloc (sizeof *w);
   if (!w) {
     *err = strdup ("out of memory");
@@ -347,9 +352,11 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
                           reason ? reason : "unknown error");
         goto fail;
       }
+      segments++;
       if (r == SEG_LAST || consumed == 0)
         break;
       pos += consumed;
+      continue;
     }
     else if (segments == 0) {
       *err = strdup ("not an initramfs: no cpio archive or known "
@@ -361,6 +368,10 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
     segments++;
   }
 
+  if (segments == 0) {
+    *err = strdup ("not an initramfs: nothing but zero bytes");
+    goto fail;
+  }
   free (w);
   for (size_t i = 0; i < names.len; ++i)
     if (string_vector_append (out, names.ptr[i]) == -1) {

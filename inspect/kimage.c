@@ -352,12 +352,15 @@ elf_extent (const void *data, size_t len)
   if (!elf_open (&e, data, len))
     return 0;
   elf_tables (&e, &t);
-  if (t.shnum > 0)
+  if (t.shnum > 0) {
+    if (t.shoff > UINT64_MAX / 2)
+      return 0;
     end = t.shoff + (uint64_t) t.shnum * t.shentsize;
+  }
   for (unsigned i = 0; i < t.phnum; ++i) {
     uint32_t type;
     uint64_t off, size;
-    if (!elf_phdr (&e, &t, i, &type, &off, &size))
+    if (!elf_phdr (&e, &t, i, &type, &off, &size) || size > UINT64_MAX - off)
       return 0;
     if (off + size > end)
       end = off + size;
@@ -460,16 +463,14 @@ unpack (const void *data, size_t len, bool gzip_only, struct membuf *out,
 static uint32_t
 crc32_ieee (const unsigned char *p, size_t n)
 {
-  static uint32_t table[256];
-  static bool ready;
-  if (!ready) {
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k)
-        c = c & 1 ? 0xedb88320U ^ (c >> 1) : c >> 1;
-      table[i] = c;
-    }
-    ready = true;
+  /* Built per call (2048 steps, nothing next to a kernel's worth of
+   * bytes) so that threads inspecting images in parallel share nothing. */
+  uint32_t table[256];
+  for (uint32_t i = 0; i < 256; ++i) {
+    uint32_t c = i;
+    for (int k = 0; k < 8; ++k)
+      c = c & 1 ? 0xedb88320U ^ (c >> 1) : c >> 1;
+    table[i] = c;
   }
   uint32_t c = 0xffffffffU;
   while (n--)

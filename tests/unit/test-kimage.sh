@@ -272,5 +272,26 @@ else
   fi
 fi
 
+# --- the host's own kernel and initramfs, when readable -------------------
+real_kernel=$(ls /boot/vmlinuz-* 2>/dev/null | head -n 1)
+if [ -n "$real_kernel" ] && [ -r "$real_kernel" ]; then
+  probe kimage "$real_kernel"
+  check "host kernel $real_kernel reads as a bzImage" kind=bzImage
+else
+  skip "no readable /boot/vmlinuz-* on this host"
+fi
+real_initrd=$(ls /boot/initrd.img-* /boot/initramfs-*.img 2>/dev/null | head -n 1)
+if [ -n "$real_initrd" ] && [ -r "$real_initrd" ]; then
+  probe initrd "$real_initrd"
+  if [ $rc = 0 ] && ! has entries=0; then
+    ok "host initramfs $real_initrd lists ($(head -n 1 "$tmp/out"))"
+  else
+    not_ok "host initramfs $real_initrd lists (status $rc)"
+    sed 's/^/#   /' "$tmp/out" "$tmp/err"
+  fi
+else
+  skip "no readable /boot/initrd.img-* on this host"
+fi
+
 echo "1..$n"
 [ $failed = 0 ]
