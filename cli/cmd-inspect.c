@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
-#include "engine.h"
+#include "parallel.h"
 #include "error.h"
 #include "output.h"
 #include "report.h"
@@ -30,6 +30,8 @@ const char gl_usage_inspect[] =
   "                          detected once with qemu-img\n"
   "  --one-guest             the IMAGEs are the disks of one guest (default:\n"
   "                          each IMAGE is a guest of its own)\n"
+  "  --no-cache              inspect again even if a cached result exists\n"
+  "                          (results are cached per image identity)\n"
   "  -q, --quiet             no notices or progress on stderr\n"
   "  -h, --help              this help\n"
   "\n"
@@ -45,12 +47,14 @@ gl_cmd_inspect (int argc, char **argv)
     { "format-opt", required_argument, NULL, 'O' },
     { "format-disk", required_argument, NULL, 'D' },
     { "one-guest", no_argument, NULL, '1' },
+    { "no-cache", no_argument, NULL, 'C' },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
-  struct gl_inspect_opts opts = { 0 };
+  struct gl_many_opts many = { .use_cache = true };
+  struct gl_inspect_opts *opts = &many.inspect;
   int c;
 
   optind = 1;
@@ -64,8 +68,9 @@ gl_cmd_inspect (int argc, char **argv)
       if (gl_output_set_option (&out, optarg) == -1)
         return GL_EXIT_USAGE;
       break;
-    case 'D': opts.disk_format = optarg; break;
-    case '1': opts.one_guest = true; break;
+    case 'D': opts->disk_format = optarg; break;
+    case '1': opts->one_guest = true; break;
+    case 'C': many.use_cache = false; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("inspect");
     default:
@@ -79,20 +84,27 @@ gl_cmd_inspect (int argc, char **argv)
   }
 
   struct gl_report *r = gl_report_new ();
+  for (int i = optind; r && i < argc; ++i) {
+    struct gl_image *img = gl_image_new (argv[i]);
+    if (!img || gl_image_vector_append (&r->images, img) == -1) {
+      gl_image_free (img);
+      gl_report_free (r);
+      r = NULL;
+    }
+  }
   if (!r) {
     gl_error (NULL, "out of memory");
     return GL_EXIT_ERROR;
   }
   out.quiet = gl_quiet ();
-  gl_output_start_progress (&out, &opts.progress, &opts.progress_opaque);
-  if (gl_inspect_images ((const char *const *) &argv[optind],
-                         (size_t) (argc - optind), &opts, r) == -1) {
-    gl_output_end_progress ();
+  gl_output_start_progress (&out, &opts->progress, &opts->progress_opaque);
+  int rc = gl_inspect_many (r->images.ptr, r->images.len, &many);
+  gl_output_end_progress ();
+  if (rc == -1) {
     gl_error (NULL, "out of memory");
     gl_report_free (r);
     return GL_EXIT_ERROR;
   }
-  gl_output_end_progress ();
 
   /* Each failed image is also named on stderr, for people and logs. */
   for (size_t i = 0; i < r->images.len; ++i)

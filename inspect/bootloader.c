@@ -64,7 +64,7 @@ saved_entry (struct gl_guest *gg, const char *cfgpath)
   CLEANUP_FREE char *env = dir ? gl_printf ("%s/grubenv", dir) : NULL;
   size_t len;
   CLEANUP_FREE char *text = env ? gl_guest_read (gg->g, env, 64 * 1024, &len) : NULL;
-  return text ? gl_keyvalue_get (text, len, "saved_entry") : NULL;
+  return text ? gl_keyvalue_get_raw (text, len, "saved_entry") : NULL;
 }
 
 static int

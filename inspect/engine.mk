@@ -8,4 +8,5 @@ libguestlift_a_SOURCES += \
 	inspect/guest.c inspect/guest.h \
 	inspect/guest-fs.c inspect/os-facts.c inspect/kernels.c \
 	inspect/bootloader.c inspect/guest-xen.c inspect/verdict.c \
-	inspect/engine.c inspect/engine.h
+	inspect/engine.c inspect/engine.h \
+	inspect/parallel.c inspect/parallel.h

@@ -1,0 +1,145 @@
+/* guestlift: cached, parallel inspection of many images (see parallel.h). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdbool.h>
+#include <pthread.h>
+#include <unistd.h>
+
+#include "appliance.h"
+#include "cache.h"
+#include "cleanup.h"
+#include "error.h"
+#include "parallel.h"
+
+/* What one appliance costs in host memory (appliance RAM + qemu). */
+#define APPLIANCE_MIB 700
+
+unsigned
+gl_default_jobs (size_t nimages)
+{
+  long cpus = sysconf (_SC_NPROCESSORS_ONLN);
+  long pages = sysconf (_SC_AVPHYS_PAGES), psize = sysconf (_SC_PAGESIZE);
+  long by_mem = pages > 0 && psize > 0
+    ? (long) ((double) pages * (double) psize / (1024.0 * 1024.0) / APPLIANCE_MIB) : 1;
+  long j = cpus > 0 ? cpus : 1;
+  if (by_mem < j) j = by_mem;
+  /* An appliance boot costs as much as inspecting several guests: below
+   * about 4 images per appliance another appliance does not pay. */
+  long by_work = (long) (nimages + 3) / 4;
+  if (by_work < j) j = by_work;
+  return j < 1 ? 1 : (unsigned) j;
+}
+
+struct job {
+  struct gl_image **imgs;
+  size_t n;
+  struct gl_many_opts *o;
+};
+
+static pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
+static size_t progress_done, progress_total;
+static void (*user_progress) (void *, size_t, size_t, const char *);
+static void *user_opaque;
+
+/* Each appliance counts its own guests; the user sees the sum. */
+static void
+locked_progress (void *opaque, size_t done, size_t total, const char *current)
+{
+  pthread_mutex_lock (&progress_lock);
+  size_t *last = opaque;
+  progress_done += done - *last;
+  *last = done;
+  if (user_progress)
+    user_progress (user_opaque, progress_done, progress_total, current);
+  pthread_mutex_unlock (&progress_lock);
+}
+
+static void *
+run_job (void *arg)
+{
+  struct job *j = arg;
+  size_t last = 0;
+  struct gl_inspect_opts io = j->o->inspect;
+  io.progress = locked_progress;
+  io.progress_opaque = &last;
+  gl_inspect_fill (j->imgs, j->n, &io);
+  return NULL;
+}
+
+int
+gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
+{
+  const char *fmt = o->inspect.disk_format;
+  CLEANUP_FREE struct gl_image **todo = calloc (n ? n : 1, sizeof *todo);
+  if (!todo)
+    return -1;
+  size_t ntodo = 0;
+
+  /* One guest over several disks is a unit: no cache, one appliance. */
+  if (o->inspect.one_guest) {
+    o->appliances = n > 0;
+    return gl_inspect_fill (imgs, n, &o->inspect);
+  }
+
+  for (size_t i = 0; i < n; ++i) {
+    struct gl_image *hit = o->use_cache ? gl_cache_lookup (imgs[i]->path, fmt) : NULL;
+    if (hit) {
+      /* Swap the cached content into the caller's image. */
+      struct gl_image tmp = *imgs[i];
+      *imgs[i] = *hit;
+      *hit = tmp;
+      gl_image_free (hit);
+      o->cache_hits++;
+    }
+    else
+      todo[ntodo++] = imgs[i];
+  }
+  if (ntodo == 0)
+    return 0;
+
+  unsigned jobs = o->jobs ? o->jobs : gl_default_jobs (ntodo);
+  if (jobs > ntodo)
+    jobs = (unsigned) ntodo;
+  /* Decide KVM vs TCG once, before threads race to probe it. */
+  gl_host_kvm_usable ();
+
+  progress_done = 0;
+  progress_total = ntodo;
+  user_progress = o->inspect.progress;
+  user_opaque = o->inspect.progress_opaque;
+
+  CLEANUP_FREE struct job *js = calloc (jobs, sizeof *js);
+  CLEANUP_FREE pthread_t *th = calloc (jobs, sizeof *th);
+  if (!js || !th)
+    return -1;
+  /* Contiguous slices: neighbouring images (often the same store) share
+   * an appliance. */
+  size_t start = 0;
+  for (unsigned j = 0; j < jobs; ++j) {
+    size_t end = ntodo * (j + 1) / jobs;
+    js[j] = (struct job) { &todo[start], end - start, o };
+    start = end;
+  }
+  o->appliances = jobs;
+  CLEANUP_FREE bool *created = calloc (jobs, sizeof *created);
+  if (!created)
+    return -1;
+  /* Job 0 runs on this thread; the others on their own. */
+  for (unsigned j = 1; j < jobs; ++j)
+    created[j] = pthread_create (&th[j], NULL, run_job, &js[j]) == 0;
+  run_job (&js[0]);
+  for (unsigned j = 1; j < jobs; ++j) {
+    if (created[j])
+      pthread_join (th[j], NULL);
+    else
+      run_job (&js[j]);       /* no thread could be made: do it here */
+  }
+
+  if (o->use_cache)
+    for (size_t i = 0; i < ntodo; ++i)
+      gl_cache_store (todo[i], fmt);
+  return 0;
+}
