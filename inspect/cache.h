@@ -1,0 +1,51 @@
+/* guestlift: the inspection result cache, so that re-auditing images
+ * that did not change launches no appliance.
+ *
+ * An entry lives in $XDG_CACHE_HOME/guestlift/inspect/<sha256 of key>.json
+ * and holds the whole gl_image (the public JSON image object plus the
+ * model fields the contract leaves out).  The key is the image's identity:
+ * device, inode, size, mtime (ns), its real path, the guestlift version and
+ * the forced disk format (or "auto").  Touching, growing, replacing or
+ * moving the file, or upgrading guestlift, makes a miss.
+ *
+ * Limitation: a qcow2 overlay's backing file is not part of the key; a
+ * backing file changed under an unchanged overlay gives a stale answer
+ * (GUESTLIFT_NO_CACHE=1 or gl_cache_clear then helps).
+ *
+ * GUESTLIFT_NO_CACHE set to anything but "" or "0" turns both lookups and
+ * stores off (every lookup misses, every store does nothing).
+ */
+#ifndef GUESTLIFT_CACHE_H
+#define GUESTLIFT_CACHE_H
+
+#include <stdbool.h>
+
+#include "report.h"
+
+/* Largest entry file a lookup reads; bigger is a miss. */
+#define GL_CACHE_MAX_ENTRY (16 * 1024 * 1024)
+
+/* True when GUESTLIFT_NO_CACHE disables the cache. */
+bool gl_cache_disabled (void);
+
+/* The identity of the image at path (stat follows symlinks) as a string;
+ * disk_format NULL means "auto".  NULL with *err (one line) when the image
+ * cannot be stat'ed or resolved. */
+char *gl_cache_key (const char *path, const char *disk_format, char **err);
+
+/* The cached inspection of path, or NULL on a miss.  A missing, corrupt,
+ * oversize, foreign-version or mismatching entry is a miss, silently.
+ * The returned image's path is path as given now. */
+struct gl_image *gl_cache_lookup (const char *path, const char *disk_format);
+
+/* Remember img (keyed by img->path's identity now).  Images with an error
+ * are not stored, nor images the cache file cannot carry exactly; both
+ * return 0, as does a disabled cache.  -1 with errno when the entry could
+ * not be written (nothing half-written is left behind). */
+int gl_cache_store (const struct gl_image *img, const char *disk_format);
+
+/* Remove every inspect/ entry (and stale temporary files).  0, or -1 with
+ * errno on the first failure.  A cache that does not exist is empty. */
+int gl_cache_clear (void);
+
+#endif

@@ -1,0 +1,332 @@
+/* Unit tests for inspect/cache.c: store then lookup gives back the whole
+ * image (the fields outside the JSON contract too); any change to the
+ * image's identity, a damaged entry, an image with an error and
+ * GUESTLIFT_NO_CACHE all make a miss.  The cache lives in a temporary
+ * XDG_CACHE_HOME. */
+#include <config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "appliance.h"
+#include "cache.h"
+#include "cleanup.h"
+#include "error.h"
+#include "tap.h"
+#include "test-report-read.h"
+
+static char *top;          /* the temporary folder */
+static char *image;        /* top/disk.img */
+static char *entries;      /* top/cache/guestlift/inspect */
+
+/* How many cache entries exist, and the name of the last one. */
+static int
+count_entries (char **last)
+{
+  DIR *d = opendir (entries);
+  int n = 0;
+  if (last) {
+    free (*last);
+    *last = NULL;
+  }
+  if (!d)
+    return 0;
+  struct dirent *de;
+  while ((de = readdir (d)) != NULL) {
+    if (de->d_name[0] == '.')
+      continue;
+    n++;
+    if (last) {
+      free (*last);
+      *last = gl_printf ("%s/%s", entries, de->d_name);
+    }
+  }
+  closedir (d);
+  return n;
+}
+
+static void
+write_file (const char *path, const char *data, size_t len)
+{
+  FILE *fp = fopen (path, "w");
+  if (!fp || fwrite (data, 1, len, fp) != len || fclose (fp) != 0)
+    abort ();
+}
+
+static char *
+read_file (const char *path)
+{
+  FILE *fp = fopen (path, "r");
+  if (!fp)
+    return NULL;
+  char *buf = calloc (1, 1 << 20);
+  size_t n = fread (buf, 1, (1 << 20) - 1, fp);
+  buf[n] = '\0';
+  fclose (fp);
+  return buf;
+}
+
+/* Store the sample for the image and check the store worked. */
+static void
+store_sample (const char *what)
+{
+  struct gl_image *img = sample_image (image);
+  ok (gl_cache_store (img, NULL) == 0 && count_entries (NULL) == 1,
+      "%s: stored", what);
+  gl_image_free (img);
+}
+
+static bool
+hit (const char *path, const char *fmt)
+{
+  struct gl_image *img = gl_cache_lookup (path, fmt);
+  bool r = img != NULL;
+  gl_image_free (img);
+  return r;
+}
+
+static void
+test_round_trip (void)
+{
+  struct gl_image *img = sample_image (image);
+  is_int (gl_cache_store (img, NULL), 0, "store a healthy image");
+  CLEANUP_FREE char *entry = NULL;
+  is_int (count_entries (&entry), 1, "one entry file");
+  struct stat st;
+  ok (entry && stat (entry, &st) == 0 && (st.st_mode & 0777) == 0600,
+      "entry file is mode 0600");
+  ok (entry && strlen (strrchr (entry, '/') + 1) == 64 + 5,
+      "entry named after the key's sha256");
+
+  struct gl_image *back = gl_cache_lookup (image, NULL);
+  bool same = same_image (img, back, true);
+  ok (same, "lookup gives back every field, extras included%s%s",
+      same ? "" : "; differs at ", same ? "" : cmp_what);
+  if (back) {
+    is_str (back->oses.ptr[0]->osinfo, "rhel5.11", "osinfo kept");
+    is_str (back->oses.ptr[0]->kernels.ptr[0]->format_hint,
+            "XenLinux ELF image (gzip, Xen notes), not a bzImage", "format_hint kept");
+    ok (back->oses.ptr[0]->kernels.ptr[1]->has_ide
+        && back->oses.ptr[0]->kernels.ptr[1]->virtio_blk_builtin
+        && !back->oses.ptr[0]->kernels.ptr[0]->has_ide, "kernel booleans kept");
+  }
+  gl_image_free (back);
+
+  /* The same file by another name: a hit, with the name as given now. */
+  CLEANUP_FREE char *link = gl_printf ("%s/link.img", top);
+  if (symlink ("disk.img", link) == -1)
+    abort ();
+  back = gl_cache_lookup (link, NULL);
+  ok (back != NULL, "lookup through a symlink hits");
+  is_str (back ? back->path : NULL, link, "path is the one given now");
+  gl_image_free (back);
+  unlink (link);
+
+  ok (!hit (image, "raw"), "a forced disk format is another key");
+  ok (hit (image, NULL), "still a hit for auto");
+  gl_image_free (img);
+}
+
+static void
+test_identity_changes (void)
+{
+  /* mtime: set it an hour back. */
+  struct stat st;
+  if (stat (image, &st) == -1)
+    abort ();
+  struct timespec ts[2] = { st.st_atim, st.st_mtim };
+  ts[1].tv_sec -= 3600;
+  ok (utimensat (AT_FDCWD, image, ts, 0) == 0 && !hit (image, NULL),
+      "changed mtime: miss");
+  gl_cache_clear ();
+  store_sample ("after touch");
+  ok (hit (image, NULL), "re-stored: hit");
+
+  /* size: grow the file, then put mtime back as it was. */
+  if (stat (image, &st) == -1)
+    abort ();
+  ts[0] = st.st_atim;
+  ts[1] = st.st_mtim;
+  if (truncate (image, st.st_size + 512) == -1 || utimensat (AT_FDCWD, image, ts, 0) == -1)
+    abort ();
+  ok (!hit (image, NULL), "changed size (same mtime): miss");
+
+  /* replaced by another file (new inode) with the same size and mtime */
+  gl_cache_clear ();
+  store_sample ("before replace");
+  if (stat (image, &st) == -1)
+    abort ();
+  CLEANUP_FREE char *other = gl_printf ("%s/other.img", top);
+  CLEANUP_FREE char *data = calloc (1, (size_t) st.st_size);
+  write_file (other, data, (size_t) st.st_size);
+  ts[0] = st.st_atim;
+  ts[1] = st.st_mtim;
+  if (utimensat (AT_FDCWD, other, ts, 0) == -1 || rename (other, image) == -1)
+    abort ();
+  ok (!hit (image, NULL), "replaced file (same size and mtime): miss");
+}
+
+static void
+test_corrupt (void)
+{
+  CLEANUP_FREE char *entry = NULL;
+  gl_cache_clear ();
+  store_sample ("before corruption");
+  count_entries (&entry);
+  CLEANUP_FREE char *good = read_file (entry);
+  ok (good && strstr (good, "\"cache_version\":1"), "entry carries cache_version 1");
+
+  write_file (entry, "garbage \x01\xff{{{", 12);
+  ok (!hit (image, NULL), "garbage entry: miss");
+
+  write_file (entry, good, strlen (good) / 2);
+  ok (!hit (image, NULL), "truncated entry: miss");
+
+  write_file (entry, "", 0);
+  ok (!hit (image, NULL), "empty entry: miss");
+
+  {
+    CLEANUP_FREE char *v2 = strdup (good);
+    char *p = strstr (v2, "\"cache_version\":1");
+    p[strlen ("\"cache_version\":")] = '2';
+    write_file (entry, v2, strlen (v2));
+    ok (!hit (image, NULL), "cache_version 2: miss");
+  }
+  {
+    /* Valid JSON, wrong extras: one kernel fewer than the image has. */
+    CLEANUP_FREE char *e = strdup (good);
+    char *p = strstr (e, "{\"has_ide\":false,\"virtio_blk_builtin\":false,"
+                         "\"modules_dir\":null,\"format_hint\":null}");
+    ok (p != NULL, "found the third kernel's extras");
+    if (p) {
+      memcpy (p - 1, "]", 1);                        /* the comma before it */
+      memmove (p, strchr (p, '}') + 2, strlen (strchr (p, '}') + 2) + 1);
+      write_file (entry, e, strlen (e));
+      ok (!hit (image, NULL), "extras not matching the image: miss");
+    }
+  }
+  {
+    /* Another image's entry copied under this name. */
+    CLEANUP_FREE char *e = strdup (good);
+    char *p = strstr (e, "\"sha256\":\"");
+    p += strlen ("\"sha256\":\"");
+    *p = *p == 'a' ? 'b' : 'a';
+    write_file (entry, e, strlen (e));
+    ok (!hit (image, NULL), "key hash not matching: miss");
+  }
+  {
+    /* Oversize: a valid entry padded past 16 MiB. */
+    FILE *fp = fopen (entry, "w");
+    fputs (good, fp);
+    if (ftruncate (fileno (fp), GL_CACHE_MAX_ENTRY + 1) == -1)
+      abort ();
+    fclose (fp);
+    ok (!hit (image, NULL), "entry over 16 MiB: miss");
+  }
+  {
+    /* A symlink in place of the entry is not followed. */
+    CLEANUP_FREE char *target = gl_printf ("%s/elsewhere.json", top);
+    write_file (target, good, strlen (good));
+    unlink (entry);
+    if (symlink (target, entry) == -1)
+      abort ();
+    ok (!hit (image, NULL), "symlinked entry: miss");
+    unlink (target);
+    unlink (entry);
+  }
+  write_file (entry, good, strlen (good));
+  ok (hit (image, NULL), "the original entry again: hit");
+}
+
+static void
+test_not_stored (void)
+{
+  gl_cache_clear ();
+  is_int (count_entries (NULL), 0, "gl_cache_clear removed the entries");
+  ok (!hit (image, NULL), "cleared: miss");
+
+  struct gl_image *img = error_image (image);
+  is_int (gl_cache_store (img, NULL), 0, "store of an image with an error returns 0");
+  is_int (count_entries (NULL), 0, "... and writes nothing");
+  gl_image_free (img);
+
+  /* A string the JSON writer would change cannot come back as stored. */
+  img = sample_image (image);
+  free (img->oses.ptr[0]->hostname);
+  img->oses.ptr[0]->hostname = xs ("bad \xff utf-8");
+  is_int (gl_cache_store (img, NULL), 0, "store of an image with invalid UTF-8 returns 0");
+  is_int (count_entries (NULL), 0, "... and writes nothing");
+  gl_image_free (img);
+
+  img = sample_image ("/nonexistent/disk.img");
+  ok (gl_cache_store (img, NULL) == -1, "store for a missing image fails");
+  ok (!hit ("/nonexistent/disk.img", NULL), "lookup for a missing image misses");
+  gl_image_free (img);
+
+  CLEANUP_FREE char *err = NULL;
+  char *key = gl_cache_key ("/nonexistent/disk.img", NULL, &err);
+  ok (!key && err && !strchr (err, '\n'), "gl_cache_key error: %s", err ? err : "");
+  free (key);
+  key = gl_cache_key (image, "qcow2", NULL);
+  ok (key && strstr (key, "format=qcow2") && strstr (key, "version=" PACKAGE_VERSION),
+      "key names the format and the guestlift version");
+  free (key);
+}
+
+static void
+test_disabled (void)
+{
+  gl_cache_clear ();
+  store_sample ("before GUESTLIFT_NO_CACHE");
+  setenv ("GUESTLIFT_NO_CACHE", "1", 1);
+  ok (!hit (image, NULL), "GUESTLIFT_NO_CACHE=1: lookup misses");
+  gl_cache_clear ();
+  struct gl_image *img = sample_image (image);
+  ok (gl_cache_store (img, NULL) == 0 && count_entries (NULL) == 0,
+      "GUESTLIFT_NO_CACHE=1: store writes nothing");
+  setenv ("GUESTLIFT_NO_CACHE", "0", 1);
+  ok (gl_cache_store (img, NULL) == 0 && hit (image, NULL),
+      "GUESTLIFT_NO_CACHE=0: cache on");
+  unsetenv ("GUESTLIFT_NO_CACHE");
+  gl_image_free (img);
+}
+
+int
+main (void)
+{
+  char tmpl[] = "/tmp/guestlift-test-cache.XXXXXX";
+  if (!mkdtemp (tmpl))
+    abort ();
+  top = tmpl;
+  CLEANUP_FREE char *xdg = gl_printf ("%s/cache", top);
+  setenv ("XDG_CACHE_HOME", xdg, 1);
+  unsetenv ("GUESTLIFT_NO_CACHE");
+  image = gl_printf ("%s/disk.img", top);
+  entries = gl_printf ("%s/guestlift/inspect", xdg);
+  write_file (image, "not really a disk image\n", 24);
+
+  ok (gl_cache_clear () == 0, "clearing a cache that does not exist is fine");
+  test_round_trip ();
+  test_identity_changes ();
+  test_corrupt ();
+  test_not_stored ();
+  test_disabled ();
+
+  /* Leave nothing behind. */
+  ok (gl_cache_clear () == 0 && count_entries (NULL) == 0, "final clear");
+  rmdir (entries);
+  CLEANUP_FREE char *gdir = gl_printf ("%s/guestlift", xdg);
+  rmdir (gdir);
+  rmdir (xdg);
+  unlink (image);
+  ok (rmdir (top) == 0, "temporary folder empty at the end");
+  free (image);
+  free (entries);
+  return tap_done ();
+}

@@ -1,0 +1,311 @@
+/* Unit tests for inspect/report-read.c: what gl_report_write_json prints,
+ * gl_report_read_json reads back field for field; hostile documents give
+ * NULL and a one-line error, never a crash. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "cleanup.h"
+#include "report-read.h"
+#include "report-write.h"
+#include "tap.h"
+#include "test-report-read.h"
+
+/* The writer's output for r (NUL-terminated). */
+static char *
+write_json (const struct gl_report *r, bool summary, size_t *len)
+{
+  char *text = NULL;
+  size_t size = 0;
+  FILE *fp = open_memstream (&text, &size);
+  if (!fp)
+    abort ();
+  if (gl_report_write_json_ex (r, fp, summary) == -1)
+    abort ();
+  fclose (fp);
+  *len = size;
+  return text;
+}
+
+static struct gl_report *
+sample_report (void)
+{
+  struct gl_report *r = gl_report_new ();
+  struct gl_image *a = sample_image ("/srv/images/rhel5.img");
+  struct gl_image *b = error_image ("/srv/images/broken.qcow2");
+  struct gl_image *c = gl_image_new (NULL);    /* path NULL, nothing known */
+  if (!r || !c
+      || gl_image_vector_append (&r->images, a) == -1
+      || gl_image_vector_append (&r->images, b) == -1
+      || gl_image_vector_append (&r->images, c) == -1)
+    abort ();
+  return r;
+}
+
+static void
+test_round_trip (bool summary)
+{
+  struct gl_report *r = sample_report ();
+  size_t len;
+  CLEANUP_FREE char *text = write_json (r, summary, &len);
+  CLEANUP_FREE char *err = NULL;
+  struct gl_report *back = gl_report_read_json (text, len, &err);
+  ok (back != NULL, "%s: the writer's output reads back (%s)",
+      summary ? "with summary" : "plain", err ? err : "no error");
+  if (back) {
+    is_int (back->images.len, r->images.len, "same number of images");
+    for (size_t i = 0; i < r->images.len && i < back->images.len; ++i) {
+      bool same = same_image (r->images.ptr[i], back->images.ptr[i], false);
+      ok (same, "image %zu: every contract field equal%s%s", i,
+          same ? "" : ", differs at ", same ? "" : cmp_what);
+    }
+    /* Spot checks, so that a broken comparison cannot hide everything. */
+    const struct gl_os *os = back->images.ptr[0]->oses.ptr[0];
+    is_str (os->kernels.ptr[0]->xen_pv_only_evidence, "CONFIG_X86_64_XEN=y",
+            "evidence string");
+    is_int (os->kernels.ptr[1]->config_source, GL_CONFIG_IKCONFIG, "config_source");
+    is_int (os->kernels.ptr[1]->initrd_has_virtio_blk, GL_NULL, "tri-state null");
+    is_int (os->kernels.ptr[2]->xen_pv_only, GL_NULL, "xen_pv_only null");
+    ok (os->kernels.ptr[1]->virtio.rng && !os->kernels.ptr[1]->virtio.scsi,
+        "virtio booleans");
+    is_str (os->mountpoints.ptr[2].mountpoint, "/odd \"quoted\" \\ dir",
+            "escaped mountpoint key");
+    ok (os->mountpoints.ptr[2].device == NULL, "null mountpoint device");
+    is_int (back->images.ptr[0]->oses.ptr[1]->version_minor, -1, "negative minor");
+    is_str (back->images.ptr[1]->error, "cannot open the image: Permission denied",
+            "error string");
+    ok (back->images.ptr[2]->path == NULL && back->images.ptr[2]->virtual_size == -1,
+        "null path, unknown size");
+    /* The fields outside the contract are not in the JSON. */
+    ok (os->osinfo == NULL && os->kernels.ptr[0]->modules_dir == NULL
+        && !os->kernels.ptr[1]->has_ide, "non-contract fields come back empty");
+
+    /* Reading is stable: write(read(write(x))) == write(x). */
+    size_t len2;
+    CLEANUP_FREE char *text2 = write_json (back, summary, &len2);
+    ok (len == len2 && memcmp (text, text2, len) == 0, "re-written text is identical");
+  }
+  /* The comparison itself notices a difference. */
+  if (back && back->images.len) {
+    struct gl_kernel *k = back->images.ptr[0]->oses.ptr[0]->kernels.ptr[1];
+    k->virtio.console = !k->virtio.console;
+    ok (!same_image (r->images.ptr[0], back->images.ptr[0], false),
+        "comparison notices a changed boolean (%s)", cmp_what);
+  }
+  gl_report_free (back);
+  gl_report_free (r);
+}
+
+static void
+test_image_from_json (void)
+{
+  struct gl_report *r = sample_report ();
+  size_t len;
+  CLEANUP_FREE char *text = write_json (r, false, &len);
+  json_object *doc = json_tokener_parse (text);
+  json_object *images = NULL;
+  ok (doc && json_object_object_get_ex (doc, "images", &images), "parsed with json-c");
+  CLEANUP_FREE char *err = NULL;
+  struct gl_image *img = gl_image_from_json (json_object_array_get_idx (images, 0), &err);
+  ok (img && same_image (r->images.ptr[0], img, false),
+      "gl_image_from_json on one image object");
+  gl_image_free (img);
+
+  CLEANUP_FREE char *err2 = NULL;
+  img = gl_image_from_json (NULL, &err2);
+  ok (!img && err2, "gl_image_from_json (NULL) fails: %s", err2 ? err2 : "(none)");
+  img = gl_image_from_json (images, NULL);     /* an array; no message wanted */
+  ok (!img, "gl_image_from_json on an array fails, err may be NULL");
+  json_object_put (doc);
+  gl_report_free (r);
+}
+
+/* Each bad document must fail with a one-line message containing want. */
+static void
+bad (const char *doc, const char *want, const char *what)
+{
+  CLEANUP_FREE char *err = NULL;
+  errno = 0;
+  struct gl_report *r = gl_report_read_json (doc, strlen (doc), &err);
+  ok (r == NULL && err && !strchr (err, '\n') && errno != 0
+      && (!want || strstr (err, want)),
+      "%s: %s", what, err ? err : "(no message)");
+  gl_report_free (r);
+}
+
+/* A minimal valid OS with one kernel, with one key's text replaced. */
+static char *
+mutate (const char *find, const char *repl)
+{
+  static const char base[] =
+    "{\"images\": [{\"path\": \"/x.img\", \"format\": \"raw\", \"virtual_size\": 1,"
+    " \"error\": null, \"operating_systems\": [{\"root\": \"/dev/sda1\","
+    " \"type\": \"linux\", \"distro\": \"debian\", \"product_name\": null,"
+    " \"version\": {\"major\": 1, \"minor\": 2}, \"arch\": null, \"hostname\": null,"
+    " \"package_format\": null, \"package_management\": null,"
+    " \"mountpoints\": {\"/\": \"/dev/sda1\"}, \"filesystems\": [],"
+    " \"bootloader\": {\"type\": \"none\", \"config\": null, \"default_kernel\": null},"
+    " \"kernels\": [{\"version\": \"6.1\", \"vmlinuz\": \"/boot/vmlinuz-6.1\","
+    " \"initrd\": null, \"config\": null, \"config_source\": \"none\", \"arch\": null,"
+    " \"xen_pv_only\": null, \"xen_pv_only_evidence\": null,"
+    " \"virtio\": {\"blk\": true, \"net\": false, \"scsi\": false, \"rng\": false,"
+    " \"balloon\": false, \"console\": false}, \"initrd_has_virtio_blk\": null,"
+    " \"default\": true}],"
+    " \"xen\": {\"fstab_devices\": [], \"consoles\": [], \"modprobe_aliases\": []},"
+    " \"kvm\": {\"bootable\": true, \"recommended_kernel\": \"6.1\","
+    " \"blockers\": [], \"warnings\": []}}]}]}";
+  const char *p = find ? strstr (base, find) : NULL;
+  if (!find)
+    return xs (base);
+  if (!p)
+    abort ();
+  char *out;
+  if (asprintf (&out, "%.*s%s%s", (int) (p - base), base, repl, p + strlen (find)) == -1)
+    abort ();
+  return out;
+}
+
+static void
+test_hostile (void)
+{
+  /* The base document is valid, so each failure below is the mutation's. */
+  {
+    CLEANUP_FREE char *d = mutate (NULL, NULL);
+    CLEANUP_FREE char *err = NULL;
+    struct gl_report *r = gl_report_read_json (d, strlen (d), &err);
+    ok (r && r->images.len == 1 && r->images.ptr[0]->oses.ptr[0]->kernels.len == 1,
+        "minimal hand-written document reads (%s)", err ? err : "ok");
+    gl_report_free (r);
+  }
+  static const struct { const char *find, *repl, *want, *what; } m[] = {
+    { "\"kernels\": [{", "\"kernels\": 5, \"x\": [{", "kernels: expected an array",
+      "\"kernels\": 5" },
+    { "\"virtual_size\": 1", "\"virtual_size\": \"1\"", "virtual_size", "size as a string" },
+    { "\"virtual_size\": 1", "\"virtual_size\": -7", "out of range", "negative size" },
+    { "\"virtual_size\": 1", "\"virtual_size\": 1.5", "virtual_size", "size as a double" },
+    { "\"major\": 1", "\"major\": 99999999999", "out of range", "major beyond int" },
+    { "\"minor\": 2", "\"minor\": null", "minor", "minor null" },
+    { "\"blk\": true", "\"blk\": 1", "virtio.blk", "virtio as an integer" },
+    { "\"blk\": true, ", "", "virtio.blk: missing", "missing virtio key" },
+    { "\"default\": true", "\"default\": null", "default", "default null" },
+    { "\"xen_pv_only\": null", "\"xen_pv_only\": \"yes\"", "xen_pv_only", "tri-state string" },
+    { "\"config_source\": \"none\"", "\"config_source\": \"rumour\"", "config_source",
+      "unknown config source" },
+    { "\"config_source\": \"none\"", "\"config_source\": null", "config_source",
+      "null config source" },
+    { "\"root\": \"/dev/sda1\"", "\"root\": 7", "root", "string as a number" },
+    { "\"root\": \"/dev/sda1\"", "\"root\": \"a\\u0000b\"", "NUL", "embedded NUL" },
+    { "\"mountpoints\": {\"/\": \"/dev/sda1\"}", "\"mountpoints\": [\"/\"]", "mountpoints",
+      "mountpoints as an array" },
+    { "{\"/\": \"/dev/sda1\"}", "{\"/\": 3}", "mountpoints[0]", "mountpoint device a number" },
+    { "\"filesystems\": []", "\"filesystems\": [null]", "filesystems[0]", "null in a list" },
+    { "\"consoles\": []", "\"consoles\": [[]]", "consoles[0]", "array in a list" },
+    { "\"kvm\": {", "\"kvm\": 0, \"y\": {", "kvm", "kvm not an object" },
+    { "\"error\": null, ", "", "error: missing", "missing error key" },
+    { "{\"images\": [", "{\"imagez\": [", "images: missing", "no images key" },
+    { "\"operating_systems\": [{", "\"operating_systems\": [3, {", "operating_systems[0]",
+      "OS not an object" },
+    { "\"kernels\": [{", "\"kernels\": [\"k\", {", "kernels[0]", "kernel not an object" },
+    { "{\"major\": 1, \"minor\": 2}", "[1, 2]", "version: expected an object",
+      "version as an array" },
+  };
+  for (size_t i = 0; i < sizeof m / sizeof m[0]; ++i) {
+    CLEANUP_FREE char *d = mutate (m[i].find, m[i].repl);
+    bad (d, m[i].want, m[i].what);
+  }
+
+  /* Truncated at every length: never a crash, always NULL + message. */
+  {
+    CLEANUP_FREE char *d = mutate (NULL, NULL);
+    size_t n = strlen (d);
+    int good = 1;
+    for (size_t i = 0; i < n; ++i) {
+      CLEANUP_FREE char *err = NULL;
+      struct gl_report *r = gl_report_read_json (d, i, &err);
+      if (r || !err) {
+        good = 0;
+        printf ("# truncated at %zu accepted\n", i);
+      }
+      gl_report_free (r);
+    }
+    ok (good, "every truncation (%zu) fails cleanly", n);
+  }
+
+  bad ("", "end of input", "empty input");
+  bad ("[]", "expected a report object", "top-level array");
+  bad ("null", NULL, "top-level null");
+  bad ("{\"images\": {}}", "images: expected an array", "images an object");
+  bad ("{\"images\": []} x", "trailing", "trailing garbage");
+  bad ("{\"images\": [1]}", "images[0]", "image is a number");
+  bad ("{\"images\": [{\"path\": \"\xff\"}]}", NULL, "invalid UTF-8");
+
+  /* Deep nesting stops at the tokener's limit. */
+  {
+    char d[4096];
+    size_t n = 0;
+    n += (size_t) sprintf (d, "{\"images\": ");
+    for (int i = 0; i < 1000; ++i)
+      d[n++] = '[';
+    d[n] = '\0';
+    bad (d, NULL, "1000 nested arrays");
+  }
+
+  /* Over the limits: one list item too many, one byte too long. */
+  {
+    CLEANUP_FREE char *big = NULL;
+    size_t bn = 0;
+    FILE *fp = open_memstream (&big, &bn);
+    if (!fp)
+      abort ();
+    fputs ("[", fp);
+    for (int i = 0; i <= GL_REPORT_READ_MAX_ITEMS; ++i)
+      fputs (i ? ",\"/dev/sda\"" : "\"/dev/sda\"", fp);
+    fputs ("]", fp);
+    fclose (fp);
+    CLEANUP_FREE char *doc = mutate ("\"filesystems\": []", "\"filesystems\": X");
+    char *x = strstr (doc, "X");
+    CLEANUP_FREE char *full = NULL;
+    if (asprintf (&full, "%.*s%s%s", (int) (x - doc), doc, big, x + 1) == -1)
+      abort ();
+    bad (full, "more than 4096", "4097 filesystems");
+  }
+  {
+    size_t n = GL_REPORT_READ_MAX_STRING + 1;
+    CLEANUP_FREE char *s = malloc (n + 1);
+    memset (s, 'a', n);
+    s[n] = '\0';
+    CLEANUP_FREE char *doc = mutate ("\"/dev/sda1\", \"type\"", "\"X\", \"type\"");
+    char *x = strstr (doc, "X");
+    CLEANUP_FREE char *full = NULL;
+    if (asprintf (&full, "%.*s%s%s", (int) (x - doc), doc, s, x + 1) == -1)
+      abort ();
+    bad (full, "longer than", "a 1 MiB + 1 string");
+  }
+  {
+    CLEANUP_FREE char *err = NULL;
+    struct gl_report *r = gl_report_read_json ("{}", (size_t) GL_REPORT_READ_MAX_TEXT + 1,
+                                               &err);
+    ok (!r && errno == EFBIG && err, "oversize text refused before parsing: %s",
+        err ? err : "");
+  }
+  {
+    struct gl_report *r = gl_report_read_json ("{\"images\": []}", 14, NULL);
+    ok (r && r->images.len == 0, "empty report reads, err may be NULL");
+    gl_report_free (r);
+  }
+}
+
+int
+main (void)
+{
+  test_round_trip (false);
+  test_round_trip (true);
+  test_image_from_json ();
+  test_hostile ();
+  return tap_done ();
+}
