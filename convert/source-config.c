@@ -1,0 +1,182 @@
+/* guestlift: read a Xen guest's definition (see source-config.h): bounded
+ * read of the file, syntax detection, and the shared helpers. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "error.h"
+#include "source-config.h"
+#include "source-config-impl.h"
+
+int
+gl_source_fail (char **err, int errnum, const char *fmt, ...)
+{
+  if (err && *err == NULL) {
+    va_list ap;
+    CLEANUP_FREE char *msg = NULL;
+    va_start (ap, fmt);
+    msg = gl_vprintf (fmt, ap);
+    va_end (ap);
+    if (msg)
+      *err = gl_one_line (msg);
+  }
+  errno = errnum;
+  return -1;
+}
+
+char *
+gl_source_cmdline_root (const char *cmdline)
+{
+  const char *p = cmdline;
+
+  while (p && *p) {
+    size_t n;
+    p += strspn (p, " \t");
+    n = strcspn (p, " \t");
+    if (n > 5 && strncmp (p, "root=", 5) == 0)
+      return strndup (p + 5, n - 5);
+    p += n;
+  }
+  return NULL;
+}
+
+static const char *const type_names[] = {
+  [GL_GUEST_PV] = "pv", [GL_GUEST_HVM] = "hvm", [GL_GUEST_PVH] = "pvh",
+};
+static const char *const device_names[] = {
+  [GL_DISK_DISK] = "disk", [GL_DISK_CDROM] = "cdrom",
+  [GL_DISK_FLOPPY] = "floppy",
+};
+
+const char *
+gl_guest_type_name (enum gl_guest_type t)
+{
+  return (unsigned) t < sizeof type_names / sizeof type_names[0]
+    ? type_names[t] : "unknown";
+}
+
+const char *
+gl_disk_device_name (enum gl_disk_device d)
+{
+  return (unsigned) d < sizeof device_names / sizeof device_names[0]
+    ? device_names[d] : "unknown";
+}
+
+void
+gl_source_config_free (struct gl_source_config *c)
+{
+  if (c == NULL)
+    return;
+  free (c->name);
+  free (c->uuid);
+  free (c->arch);
+  free (c->kernel);
+  free (c->ramdisk);
+  free (c->extra);
+  free (c->root);
+  free (c->cmdline);
+  free (c->bootloader);
+  free (c->bootloader_args);
+  for (size_t i = 0; i < c->disks.len; ++i) {
+    free (c->disks.ptr[i].path);
+    free (c->disks.ptr[i].target);
+    free (c->disks.ptr[i].format);
+  }
+  gl_source_disk_vector_reset (&c->disks);
+  for (size_t i = 0; i < c->nics.len; ++i) {
+    free (c->nics.ptr[i].mac);
+    free (c->nics.ptr[i].bridge);
+    free (c->nics.ptr[i].network);
+    free (c->nics.ptr[i].model);
+  }
+  gl_source_nic_vector_reset (&c->nics);
+  memset (c, 0, sizeof *c);
+}
+
+int
+gl_source_config_read_data (const char *data, size_t len,
+                            struct gl_source_config *out, char **err)
+{
+  size_t i = 0;
+  int r;
+
+  memset (out, 0, sizeof *out);
+  if (err)
+    *err = NULL;
+
+  if (len > GL_SOURCE_CONFIG_MAX_SIZE)
+    return gl_source_fail (err, EFBIG, "larger than %d bytes",
+                           GL_SOURCE_CONFIG_MAX_SIZE);
+
+  /* A UTF-8 byte order mark, then white space, then '<' means XML. */
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+                     data[i] == '\n' || data[i] == '\r'))
+    i++;
+  if (i < len && data[i] == '<') {
+    out->syntax = GL_SOURCE_LIBVIRT;
+    r = gl_source_read_libvirt (data, len, out, err);
+  }
+  else {
+    out->syntax = GL_SOURCE_XL;
+    r = gl_source_read_xl (data, len, out, err);
+  }
+
+  if (r == -1) {
+    int saved = errno;
+    gl_source_config_free (out);
+    if (err && *err == NULL)    /* out of memory while building it */
+      *err = strdup (strerror (saved));
+    errno = saved;
+    return -1;
+  }
+  return 0;
+}
+
+int
+gl_source_config_read (const char *path, struct gl_source_config *out,
+                       char **err)
+{
+  CLEANUP_CLOSE int fd = -1;
+  CLEANUP_FREE char *data = NULL;
+  size_t len = 0;
+  struct stat st;
+
+  memset (out, 0, sizeof *out);
+  if (err)
+    *err = NULL;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd == -1)
+    return gl_source_fail (err, errno, "%s", strerror (errno));
+  if (fstat (fd, &st) == -1)
+    return gl_source_fail (err, errno, "%s", strerror (errno));
+  if (S_ISDIR (st.st_mode))
+    return gl_source_fail (err, EISDIR, "%s", strerror (EISDIR));
+
+  /* Read at most one byte more than the bound, to tell "too big". */
+  data = malloc (GL_SOURCE_CONFIG_MAX_SIZE + 1);
+  if (data == NULL)
+    return gl_source_fail (err, errno, "%s", strerror (errno));
+  while (len <= GL_SOURCE_CONFIG_MAX_SIZE) {
+    ssize_t n = read (fd, data + len, GL_SOURCE_CONFIG_MAX_SIZE + 1 - len);
+    if (n == -1) {
+      if (errno == EINTR)
+        continue;
+      return gl_source_fail (err, errno, "read: %s", strerror (errno));
+    }
+    if (n == 0)
+      break;
+    len += n;
+  }
+  return gl_source_config_read_data (data, len, out, err);
+}

@@ -1,0 +1,114 @@
+/* guestlift: the conversion target profiles (see target.h).
+ *
+ * Why these choices:
+ *  - kvm: virtio everywhere (disk, NIC, balloon, RNG); a serial console on
+ *    ttyS0 because that is what a converted PV guest (which used hvc0/xvc0)
+ *    is re-pointed to.
+ *  - xen-hvm: emulated IDE disks (hd*) and an e1000 NIC, so that a kernel
+ *    without Xen PV drivers still finds its root disk and network; Xen's
+ *    hvmloader firmware.  IDE allows four disks only.
+ *  - xen-pv: the guest keeps its xvd* names, netfront (no model), the Xen
+ *    console hvc0, and pygrub when the kernel is not given directly.  It is
+ *    the only target where a PV-only (XenLinux) kernel is acceptable, and
+ *    the guest needs no edits.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "target.h"
+
+/* Device names are generated up to "zzz" (18278 disks): far beyond what any
+ * bus takes, and it keeps the name short. */
+#define MAX_NAMED_DISKS (26u + 26u * 26u + 26u * 26u * 26u)
+
+static const struct gl_target_profile profiles[GL_TARGET_COUNT] = {
+  [GL_TARGET_KVM] = {
+    .target = GL_TARGET_KVM, .name = "kvm",
+    .domain_type = "kvm", .os_type = "hvm", .machine = "pc", .loader = NULL,
+    .disk_bus = "virtio", .device_prefix = "vd", .max_disks = MAX_NAMED_DISKS,
+    .nic_model = "virtio", .console = "ttyS0", .console_target = "serial",
+    .video_model = "vga", .memballoon_model = "virtio", .rng_model = "virtio",
+    .default_bootloader = NULL,
+    .acpi = true, .apic = true, .pae = false,
+    .needs_guest_edits = true, .accepts_pv_only_kernel = false,
+  },
+  [GL_TARGET_XEN_HVM] = {
+    .target = GL_TARGET_XEN_HVM, .name = "xen-hvm",
+    .domain_type = "xen", .os_type = "hvm", .machine = "xenfv",
+    .loader = "/usr/lib/xen/boot/hvmloader",
+    .disk_bus = "ide", .device_prefix = "hd", .max_disks = 4,
+    .nic_model = "e1000", .console = "ttyS0", .console_target = "serial",
+    .video_model = "cirrus", .memballoon_model = NULL, .rng_model = NULL,
+    .default_bootloader = NULL,
+    .acpi = true, .apic = true, .pae = true,
+    .needs_guest_edits = true, .accepts_pv_only_kernel = false,
+  },
+  [GL_TARGET_XEN_PV] = {
+    .target = GL_TARGET_XEN_PV, .name = "xen-pv",
+    .domain_type = "xen", .os_type = "linux", .machine = "xenpv",
+    .loader = NULL,
+    .disk_bus = "xen", .device_prefix = "xvd", .max_disks = MAX_NAMED_DISKS,
+    .nic_model = NULL, .console = "hvc0", .console_target = "xen",
+    .video_model = NULL, .memballoon_model = NULL, .rng_model = NULL,
+    .default_bootloader = "/usr/lib/xen/bin/pygrub",
+    .acpi = false, .apic = false, .pae = false,
+    .needs_guest_edits = false, .accepts_pv_only_kernel = true,
+  },
+};
+
+const struct gl_target_profile *
+gl_target_profile (enum gl_target t)
+{
+  if ((unsigned) t >= GL_TARGET_COUNT)
+    return NULL;
+  return &profiles[t];
+}
+
+int
+gl_target_parse (const char *name, enum gl_target *t)
+{
+  for (size_t i = 0; name && i < GL_TARGET_COUNT; ++i)
+    if (strcmp (name, profiles[i].name) == 0) {
+      *t = profiles[i].target;
+      return 0;
+    }
+  errno = EINVAL;
+  return -1;
+}
+
+char *
+gl_target_device_name (const struct gl_target_profile *p,
+                       unsigned index, unsigned partition)
+{
+  char letters[8];
+  size_t n = 0;
+  char *ret;
+
+  if (p == NULL || index >= p->max_disks || index >= MAX_NAMED_DISKS) {
+    errno = ERANGE;
+    return NULL;
+  }
+
+  /* Bijective base 26, as the Linux sd/vd/xvd drivers name disks:
+   * 0 a, 25 z, 26 aa, 701 zz, 702 aaa.  Built backwards. */
+  for (unsigned long i = (unsigned long) index + 1; i > 0; i = (i - 1) / 26)
+    letters[n++] = 'a' + (i - 1) % 26;
+  for (size_t i = 0; i < n / 2; ++i) {
+    char c = letters[i];
+    letters[i] = letters[n - 1 - i];
+    letters[n - 1 - i] = c;
+  }
+  letters[n] = '\0';
+
+  if (partition > 0) {
+    if (asprintf (&ret, "%s%s%u", p->device_prefix, letters, partition) == -1)
+      return NULL;
+  }
+  else if (asprintf (&ret, "%s%s", p->device_prefix, letters) == -1)
+    return NULL;
+  return ret;
+}
