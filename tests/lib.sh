@@ -1,0 +1,112 @@
+# tests/lib.sh: sourced by every shell integration test (tests/integration/*.sh).
+#
+#   . "$top_srcdir/tests/lib.sh"
+#
+# TAP output helpers, the fixture images and small guards.  "make check"
+# exports top_srcdir, top_builddir and GUESTLIFT; run by hand from the
+# source tree (tests/integration/foo.sh) the defaults below find them.
+#
+#   tap_ok CMD...             ok when CMD succeeds (its output goes to stderr)
+#   tap_fails CMD...          ok when CMD fails
+#   tap_is GOT EXPECTED MSG   ok when the two strings are equal
+#   tap_diag MSG...           a "# MSG" diagnostic line
+#   tap_skip_all REASON       "1..0 # SKIP REASON" and exit (77; 0 under the
+#                             TAP driver, which takes any other status as
+#                             an error)
+#   tap_done                  prints the plan "1..N"; exits 1 if any failed
+#   require_prog NAME...      skip the whole test unless NAME is installed
+#   require_fixtures          make sure $FIXTURES holds the images (builds
+#                             them once, under a lock; skips when the
+#                             libguestfs appliance cannot run here)
+
+if [ -z "${top_srcdir:-}" ]; then
+  top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+fi
+: "${top_builddir:=$top_srcdir}"
+: "${GUESTLIFT:=$top_builddir/guestlift}"
+export top_srcdir top_builddir GUESTLIFT
+
+FIXTURES=$top_builddir/tests/fixtures/images
+
+_tap_n=0
+_tap_failed=0
+
+# _tap_result OK? DESCRIPTION
+_tap_result () {
+  _tap_n=$((_tap_n + 1))
+  if [ "$1" = 0 ]; then
+    printf 'ok %d - %s\n' "$_tap_n" "$2"
+  else
+    printf 'not ok %d - %s\n' "$_tap_n" "$2"
+    _tap_failed=$((_tap_failed + 1))
+  fi
+}
+
+tap_diag () {
+  printf '%s\n' "$*" | sed 's/^/# /'
+}
+
+tap_ok () {
+  "$@" >&2
+  _tap_result $? "$*"
+}
+
+tap_fails () {
+  if "$@" >&2; then _tap_result 1 "fails: $*"; else _tap_result 0 "fails: $*"; fi
+}
+
+tap_is () {
+  if [ "$1" = "$2" ]; then
+    _tap_result 0 "$3"
+  else
+    _tap_result 1 "$3"
+    tap_diag "got:      '$1'" "expected: '$2'"
+  fi
+}
+
+tap_skip_all () {
+  printf '1..0 # SKIP %s\n' "$*"
+  if [ "${GUESTLIFT_TAP_DRIVER:-0}" = 1 ]; then exit 0; fi
+  exit 77
+}
+
+tap_done () {
+  printf '1..%d\n' "$_tap_n"
+  if [ "$_tap_failed" != 0 ]; then
+    tap_diag "$_tap_failed of $_tap_n failed"
+    exit 1
+  fi
+  exit 0
+}
+
+require_prog () {
+  for _p; do
+    command -v "$_p" >/dev/null 2>&1 || tap_skip_all "$_p is not installed"
+  done
+}
+
+# The images are built by "make fixtures" (tests/fixtures/local.mk), whose
+# builder reuses them while its inputs are unchanged, so calling this from
+# every test costs a hash.  flock serialises parallel tests: the first one
+# builds, the others wait and then find the images up to date.
+require_fixtures () {
+  require_prog make flock
+  _fx_log=$top_builddir/tests/fixtures/images.log
+  _fx_lock=$top_builddir/tests/fixtures/.images.lock
+  mkdir -p "$top_builddir/tests/fixtures"
+  # Not MAKEFLAGS from an enclosing "make check" (its jobserver, its
+  # command-line variables such as TESTS=...).  The log is opened inside
+  # the lock, so a waiting test does not truncate the builder's log.
+  if flock "$_fx_lock" sh -c 'log=$1; shift; exec "$@" > "$log" 2>&1' sh "$_fx_log" \
+       env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top_builddir" fixtures; then
+    [ -f "$FIXTURES/MANIFEST" ] && return 0
+    tap_diag "make fixtures succeeded but $FIXTURES/MANIFEST is missing"
+  fi
+  _fx_skip=$(sed -n 's/^build-fixtures: SKIP: //p' "$_fx_log" | tail -n 1)
+  if [ -n "$_fx_skip" ]; then
+    tap_skip_all "cannot build the test images: $_fx_skip"
+  fi
+  tail -n 30 "$_fx_log" | sed 's/^/# /'
+  echo "Bail out! building the test images failed (see $_fx_log)"
+  exit 1
+}
