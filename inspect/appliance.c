@@ -287,6 +287,7 @@ gl_appliance_launch (guestfs_h *g, char **err)
       return 0;
     e = gl_guestfs_error (g);
   }
-  *err = gl_printf ("cannot start the libguestfs appliance: %s", e);
+  *err = gl_printf ("cannot start the libguestfs appliance: %.*s",
+                    (int) strcspn (e, "\n"), e);
   return -1;
 }

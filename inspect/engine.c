@@ -24,7 +24,16 @@ struct guest_slot {
   size_t nimgs;
   size_t first_drive;     /* index of its first drive in the appliance */
   bool has_pvs;           /* some LVM physical volume is on its disks */
+  bool skip;              /* failed before the appliance started */
 };
+
+/* The first line of a libguestfs message, without its "see the FAQ"
+ * boilerplate. */
+static char *
+first_line (const char *msg)
+{
+  return strndup (msg, strcspn (msg, "\n"));
+}
 
 static void
 set_errors (struct guest_slot *s, const char *msg)
@@ -59,12 +68,10 @@ on_disk (const char *dev, const char *disk)
   return strncmp (dev, disk, n) == 0 && (dev[n] == '\0' || isdigit ((unsigned char) dev[n]));
 }
 
-/* Let LVM see only this guest's disks (NULL: all disks again). */
+/* Let LVM see only this guest's disks. */
 static int
 lvm_scope (guestfs_h *g, char **devices, size_t ndev)
 {
-  if (!devices)
-    return guestfs_lvm_clear_filter (g);
   CLEANUP_FREE char **list = calloc (ndev + 1, sizeof (char *));
   if (!list)
     return -1;
@@ -73,27 +80,45 @@ lvm_scope (guestfs_h *g, char **devices, size_t ndev)
   return guestfs_lvm_set_filter (g, list);
 }
 
+/* How many times NAME appears in the batch's volume group list. */
+static size_t
+count_name (char *const *names, const char *name)
+{
+  size_t n = 0;
+  for (size_t i = 0; names && names[i]; ++i)
+    n += strcmp (names[i], name) == 0;
+  return n;
+}
+
 static void
 inspect_slot (guestfs_h *g, char **devices, struct guest_slot *s,
-              const char *tmpdir, bool scope_lvm)
+              const char *tmpdir, bool scope_lvm, char *const *all_vgs)
 {
   struct gl_guest gg = { .g = g, .tmpdir = tmpdir, .image = s->imgs[0]->path };
   for (size_t i = 0; i < s->nimgs; ++i)
     string_vector_append (&gg.devices, devices[s->first_drive + i]);
 
-  if (scope_lvm) {
-    if (s->has_pvs) {
-      lvm_scope (g, gg.devices.ptr, gg.devices.len);
+  /* Volume groups whose names are unique in the appliance were activated
+   * when it booted; a name several guests share was not (LVM refuses):
+   * those are activated now, with LVM seeing only this guest's disks,
+   * and deactivated again after, so the next guest can have its turn. */
+  bool activated = false;
+  if (!scope_lvm)
+    gg.own_lvs = s->has_pvs;
+  else if (s->has_pvs) {
+    lvm_scope (g, gg.devices.ptr, gg.devices.len);
+    CLEANUP_FREE_STRING_LIST char **mine = guestfs_vgs (g);
+    for (size_t i = 0; mine && mine[i]; ++i)
+      if (count_name (all_vgs, mine[i]) > 1)
+        activated = true;
+    if (activated)
       guestfs_vg_activate_all (g, 1);
-      gg.own_lvs = true;
-    }
-  }
-  else
     gg.own_lvs = true;
+  }
 
   gl_inspect_guest (&gg, s->imgs[0]);
 
-  if (scope_lvm && s->has_pvs)
+  if (activated)
     guestfs_vg_activate_all (g, 0);
   gl_guest_free_filesystems (&gg);
   string_vector_reset (&gg.devices);   /* strings belong to devices[] */
@@ -117,22 +142,30 @@ run_batch (struct guest_slot *slots, size_t nslots,
     return -1;
   }
 
+  /* A disk libguestfs refuses (it makes an overlay with qemu-img here)
+   * fails its own guest only. */
   size_t drive = 0;
   for (size_t s = 0; s < nslots; ++s) {
     slots[s].first_drive = drive;
-    for (size_t i = 0; i < slots[s].nimgs; ++i, ++drive) {
+    size_t i;
+    for (i = 0; i < slots[s].nimgs; ++i) {
       struct gl_image *img = slots[s].imgs[i];
       if (guestfs_add_drive_opts (g, img->path,
                                   GUESTFS_ADD_DRIVE_OPTS_READONLY, 1,
                                   GUESTFS_ADD_DRIVE_OPTS_FORMAT, img->format,
                                   -1) == -1) {
-        *err = gl_printf ("%s: cannot add the disk: %s", img->path,
-                          gl_guestfs_error (g));
-        guestfs_close (g);
-        rmdir (tmpl);
-        return -1;
+        CLEANUP_FREE char *why = first_line (gl_guestfs_error (g));
+        set_errors (&slots[s], why ? why : "libguestfs cannot open the disk");
+        break;
       }
     }
+    if (i < slots[s].nimgs) {
+      /* Drives of this slot already added stay, unused; skip the slot. */
+      drive += i;
+      slots[s].skip = true;
+      continue;
+    }
+    drive += slots[s].nimgs;
   }
 
   if (gl_appliance_launch (g, err) == -1) {
@@ -149,39 +182,39 @@ run_batch (struct guest_slot *slots, size_t nslots,
     return -1;
   }
 
-  /* Guests with LVM: when the appliance holds several guests, their volume
-   * groups may share names (every RHEL 5 has VolGroup00).  Each guest is
-   * then inspected with LVM restricted to its own disks, everything else
-   * deactivated first. */
+  /* Which guests have LVM physical volumes.  With at most one, every
+   * logical volume is its own; with several, each is inspected with LVM
+   * scoped to its own disks (see inspect_slot). */
   bool scope_lvm = false;
-  if (nslots > 1) {
-    CLEANUP_FREE_STRING_LIST char **pvs = guestfs_pvs (g);
-    size_t with_pvs = 0;
-    for (size_t s = 0; s < nslots; ++s) {
-      for (size_t i = 0; pvs && pvs[i]; ++i)
-        for (size_t d = 0; d < slots[s].nimgs; ++d)
-          if (on_disk (pvs[i], devices[slots[s].first_drive + d]))
-            slots[s].has_pvs = true;
-      with_pvs += slots[s].has_pvs;
-    }
-    if (with_pvs > 0) {
-      scope_lvm = true;
-      for (size_t s = 0; s < nslots; ++s)
-        if (slots[s].has_pvs) {
-          lvm_scope (g, &devices[slots[s].first_drive], slots[s].nimgs);
-          guestfs_vg_activate_all (g, 0);
-        }
-    }
+  CLEANUP_FREE_STRING_LIST char **all_vgs = NULL;
+  CLEANUP_FREE_STRING_LIST char **pvs = guestfs_pvs (g);
+  size_t with_pvs = 0;
+  for (size_t s = 0; s < nslots; ++s) {
+    if (slots[s].skip)
+      continue;
+    for (size_t i = 0; pvs && pvs[i]; ++i)
+      for (size_t d = 0; d < slots[s].nimgs; ++d)
+        if (on_disk (pvs[i], devices[slots[s].first_drive + d]))
+          slots[s].has_pvs = true;
+    with_pvs += slots[s].has_pvs;
+  }
+  if (with_pvs > 1) {
+    scope_lvm = true;
+    all_vgs = guestfs_vgs (g);
   }
 
   for (size_t s = 0; s < nslots; ++s) {
+    if (slots[s].skip) {
+      (*done)++;
+      continue;
+    }
     if (o->progress)
       o->progress (o->progress_opaque, *done, total, slots[s].imgs[0]->path);
-    inspect_slot (g, devices, &slots[s], tmpl, scope_lvm);
+    inspect_slot (g, devices, &slots[s], tmpl, scope_lvm, all_vgs);
     (*done)++;
   }
-  if (scope_lvm)
-    lvm_scope (g, NULL, 0);
+  /* No lvm-clear-filter: with duplicate VG names attached it fails (it
+   * activates everything), and the appliance is shut down next anyway. */
 
   guestfs_shutdown (g);
   guestfs_close (g);

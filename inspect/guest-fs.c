@@ -25,51 +25,67 @@ on_disk (const char *dev, const char *disk)
   return strncmp (dev, disk, n) == 0 && (dev[n] == '\0' || isdigit ((unsigned char) dev[n]));
 }
 
-static bool
-belongs_to_guest (struct gl_guest *gg, const char *mountable)
-{
-  const char *dev = mountable;
-  if (strncmp (dev, "btrfsvol:", 9) == 0)
-    dev += 9;
-  for (size_t i = 0; i < gg->devices.len; ++i)
-    if (on_disk (dev, gg->devices.ptr[i]))
-      return true;
-  /* Logical volumes: the engine lets LVM see only this guest's disks
-   * (lvm-set-filter) whenever an appliance holds several guests. */
-  return gg->own_lvs && guestfs_is_lv (gg->g, dev) > 0;
-}
-
 static char *
-nonempty_or_null (char *s)
+nonempty_or_null (const char *s)
 {
-  if (s && !*s) {
-    free (s);
-    return NULL;
-  }
-  return s;
+  return s && *s ? strdup (s) : NULL;
 }
 
+/* One blkid call gives type, UUID and label.  A device without a TYPE
+ * (extended partition, empty disk) is not a filesystem. */
+static int
+add_candidate (struct gl_guest *gg, const char *dev)
+{
+  CLEANUP_FREE_STRING_LIST char **kv = guestfs_blkid (gg->g, dev);
+  if (!kv)
+    return 0;
+  const char *type = NULL, *uuid = NULL, *label = NULL;
+  for (size_t i = 0; kv[i] && kv[i+1]; i += 2) {
+    if (strcmp (kv[i], "TYPE") == 0) type = kv[i+1];
+    else if (strcmp (kv[i], "UUID") == 0) uuid = kv[i+1];
+    else if (strcmp (kv[i], "LABEL") == 0) label = kv[i+1];
+  }
+  if (!type || !*type)
+    return 0;
+  struct gl_fs fs = {
+    .mountable = strdup (dev), .type = strdup (type),
+    .uuid = nonempty_or_null (uuid), .label = nonempty_or_null (label),
+  };
+  if (!fs.mountable || !fs.type || gl_fs_vector_append (&gg->fs, fs) == -1) {
+    free (fs.mountable); free (fs.type); free (fs.uuid); free (fs.label);
+    return -1;
+  }
+  return 0;
+}
+
+/* This guest's filesystems: the partitions of its disks, its disks
+ * themselves when they carry no partition table, and -- when LVM sees only
+ * this guest's disks -- its logical volumes.  (guestfs_list_filesystems
+ * does the same for every disk of the appliance, with parted calls, and
+ * costs seconds per call under TCG.) */
 int
 gl_guest_scan_filesystems (struct gl_guest *gg)
 {
-  CLEANUP_FREE_STRING_LIST char **list = guestfs_list_filesystems (gg->g);
-  if (!list)
+  CLEANUP_FREE_STRING_LIST char **parts = guestfs_list_partitions (gg->g);
+  if (!parts)
     return -1;
-  for (size_t i = 0; list[i] && list[i+1]; i += 2) {
-    const char *m = list[i], *type = list[i+1];
-    if (!belongs_to_guest (gg, m))
-      continue;
-    struct gl_fs fs = { 0 };
-    fs.mountable = strdup (m);
-    fs.type = strdup (type);
-    if (strcmp (type, "unknown") != 0) {
-      fs.uuid = nonempty_or_null (guestfs_vfs_uuid (gg->g, m));
-      fs.label = nonempty_or_null (guestfs_vfs_label (gg->g, m));
-    }
-    if (!fs.mountable || !fs.type || gl_fs_vector_append (&gg->fs, fs) == -1) {
-      free (fs.mountable); free (fs.type); free (fs.uuid); free (fs.label);
+  for (size_t d = 0; d < gg->devices.len; ++d) {
+    bool partitioned = false;
+    for (size_t i = 0; parts[i]; ++i)
+      if (on_disk (parts[i], gg->devices.ptr[d]) &&
+          strcmp (parts[i], gg->devices.ptr[d]) != 0) {
+        partitioned = true;
+        if (add_candidate (gg, parts[i]) == -1)
+          return -1;
+      }
+    if (!partitioned && add_candidate (gg, gg->devices.ptr[d]) == -1)
       return -1;
-    }
+  }
+  if (gg->own_lvs) {
+    CLEANUP_FREE_STRING_LIST char **lvs = guestfs_lvs (gg->g);
+    for (size_t i = 0; lvs && lvs[i]; ++i)
+      if (add_candidate (gg, lvs[i]) == -1)
+        return -1;
   }
   return 0;
 }
@@ -220,9 +236,6 @@ int
 gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
 {
   guestfs_h *g = gg->g;
-  if (guestfs_mount_ro (g, os->root, "/") == -1)
-    return -1;
-
   struct gl_mountpoint root = { strdup ("/"), strdup (os->root) };
   if (!root.mountpoint || !root.device ||
       gl_mountpoint_vector_append (&os->mountpoints, root) == -1)

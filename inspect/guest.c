@@ -102,9 +102,11 @@ gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
     if (guestfs_mount_ro (gg->g, fs->mountable, "/") == -1)
       continue;
     const char *kind = gl_guest_root_kind (gg);
-    gl_guest_umount (gg);
-    if (!kind)
+    if (!kind) {
+      gl_guest_umount (gg);
       continue;
+    }
+    /* Still mounted at /: inspect_root goes on from there. */
     struct gl_os *os = inspect_root (gg, fs->mountable, kind);
     if (os && gl_os_vector_append (&img->oses, os) == -1)
       gl_os_free (os);

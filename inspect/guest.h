@@ -40,7 +40,7 @@ const char *gl_guest_root_kind (struct gl_guest *gg);
 /* Map an fstab spec (UUID=, LABEL=, /dev/xvda1, /dev/mapper/vg-lv, ...)
  * to one of this guest's mountables, or NULL. */
 const char *gl_guest_resolve_spec (struct gl_guest *gg, const char *spec);
-/* Mount os->root read-only at / and the fstab filesystems that matter for
+/* With os->root already mounted read-only at /, mount the fstab filesystems that matter for
  * inspection (/boot, /usr) read-only; fill os->mountpoints and
  * os->xen.fstab_devices.  0 or -1. */
 int gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os);

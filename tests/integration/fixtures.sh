@@ -99,7 +99,7 @@ if command -v debugfs >/dev/null 2>&1; then
   tap_ok sh -c "debugfs -R 'ls -l /boot' '$FIXTURES/debian-pvops.img?offset=$MiB' 2>/dev/null | grep -q vmlinuz-6.1.0-18-amd64"
   tap_is "$(gcat debian-pvops.img /etc/hostname)" debian-pvops "debian-pvops hostname"
   tap_is "$(gcat two-os.img /etc/sysconfig/network $((264192 * 512)) | sed -n 's/^HOSTNAME=//p')" \
-    "evil<&'\">host" "two-os.img RHEL root has the hostile hostname"
+    "\"evil<&'\\\">host\"" "two-os.img RHEL root has the hostile hostname (shell-quoted)"
   tap_ok sh -c "debugfs -R 'ls /boot' '$FIXTURES/ikconfig-xen.img?offset=$MiB' 2>/dev/null | grep -q vmlinuz-2.6.18-nocfg.el5xen"
   tap_fails sh -c "debugfs -R 'ls /boot' '$FIXTURES/ikconfig-xen.img?offset=$MiB' 2>/dev/null | grep -q config-"
   tap_is "$(gcat noos.img /data/readme.txt | head -c 9)" "This disk" "noos.img holds /data/readme.txt"
