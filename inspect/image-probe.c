@@ -16,23 +16,41 @@
 #include "image-probe.h"
 #include "spawn.h"
 
-/* qemu-img's messages start with "qemu-img: <path>: "; the caller names
- * the image itself, so keep only the cause, first line only. */
+/* qemu-img's messages look like "qemu-img: Could not open 'PATH': CAUSE"
+ * (nested when a backing file fails).  The caller names the image, so
+ * keep the cause, and name a backing file when that is what failed. */
 static char *
-qemu_img_cause (const char *stderr_text)
+qemu_img_cause (const char *path, const char *stderr_text)
 {
   const char *s = stderr_text ? stderr_text : "";
-  const char *last = s;
-  /* Skip "qemu-img: " and "Could not open 'path': " prefixes. */
-  if (strncmp (last, "qemu-img: ", 10) == 0)
-    last += 10;
-  const char *p;
-  while ((p = strstr (last, "': ")) != NULL && p - last < 4096)
-    last = p + 3;
-  size_t n = strcspn (last, "\n");
-  if (n == 0)
-    return strdup ("qemu-img could not read it");
-  return strndup (last, n);
+  size_t n = strcspn (s, "\n");
+  CLEANUP_FREE char *line = strndup (s, n);
+  if (!line)
+    return NULL;
+  char *p = line;
+  if (strncmp (p, "qemu-img: ", 10) == 0)
+    p += 10;
+  static const char open_prefix[] = "Could not open '";
+  while (strncmp (p, open_prefix, sizeof open_prefix - 1) == 0) {
+    char *name = p + sizeof open_prefix - 1;
+    char *end = strstr (name, "': ");
+    if (!end)
+      break;
+    *end = '\0';
+    char *rest = end + 3;
+    if (strcmp (name, path) != 0) {
+      /* The innermost failing file that is not the image itself. */
+      while (strncmp (rest, open_prefix, sizeof open_prefix - 1) == 0) {
+        char *e2 = strstr (rest, "': ");
+        if (!e2)
+          break;
+        rest = e2 + 3;
+      }
+      return gl_printf ("cannot open its backing file '%s': %s", name, rest);
+    }
+    p = rest;
+  }
+  return strdup (*p ? p : "qemu-img could not read it");
 }
 
 /* qcow2 metadata pointing past the end of the file (a truncated copy)
@@ -119,7 +137,7 @@ gl_image_probe (const char *path, const char *forced_format,
     return -1;
   }
   if (r.status != 0) {
-    *err = qemu_img_cause (r.err);
+    *err = qemu_img_cause (path, r.err);
     gl_spawn_result_free (&r);
     return -1;
   }

@@ -46,9 +46,16 @@ tap_diag () {
   printf '%s\n' "$*" | sed 's/^/# /'
 }
 
+# tap_ok CMD [ARGS...] [-- MESSAGE]: a test point that passes when CMD
+# succeeds; the point is named MESSAGE when given, else the command line.
 tap_ok () {
+  local n=$# msg=
+  if [ $n -ge 3 ] && [ "${@:$((n-1)):1}" = "--" ]; then
+    msg=${@:$n:1}
+    set -- "${@:1:$((n-2))}"
+  fi
   "$@" >&2
-  _tap_result $? "$*"
+  _tap_result $? "${msg:-$*}"
 }
 
 tap_fails () {

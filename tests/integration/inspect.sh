@@ -25,7 +25,7 @@ tap_is "$(jq '.images | length' "$work/all.json")" 15 "one report entry per imag
 # q IMAGE FILTER: jq FILTER applied to the image's entry.
 q () { jq -r --arg n "/$1" ".images[] | select(.path | endswith(\$n)) | $2" "$work/all.json"; }
 # k IMAGE VERSION FILTER: the kernel of that version.
-k () { q "$1" ".operating_systems[0].kernels[] | select(.version == \"$2\") | $3"; }
+k () { q "$1" ".operating_systems[0].kernels[] | select(.version == \"$2\") | .$3"; }
 os () { q "$1" ".operating_systems[0].$2"; }
 
 # --- RHEL 5 PV-only guest (LVM VolGroup00, /boot on ext3, grub legacy)
