@@ -1,1 +1,33 @@
-# docs/: (filled in by its owner; see HACKING.md)
+# docs/: the man pages.  The source is POD (docs/NAME.pod); pod2man
+# (Debian package perl, which bootstrap.sh installs) turns each into
+# docs/NAME.1 at build time.  man_MANS is part of "all", so a plain "make"
+# builds them and "make install" installs them; no all-local needed.
+#
+# A suffix rule rather than a %-pattern rule: automake runs with -Wall
+# -Werror, and pattern rules are a portability warning.
+
+man_MANS += docs/guestlift.1 docs/guestlift-inspect.1 \
+	docs/guestlift-audit.1 docs/guestlift-convert.1 docs/guestlift-launch.1
+EXTRA_DIST += docs/guestlift.pod docs/guestlift-inspect.pod \
+	docs/guestlift-audit.pod docs/guestlift-convert.pod \
+	docs/guestlift-launch.pod
+CLEANFILES += $(man_MANS)
+
+POD2MAN = pod2man
+SUFFIXES = .pod .1
+
+# Written under a temporary name and renamed: an interrupted build never
+# leaves a half-written page that make would then think up to date.
+.pod.1:
+	@command -v $(POD2MAN) >/dev/null 2>&1 || { \
+	  echo "$@: $(POD2MAN) not found: install it (Debian: apt-get install perl)" >&2; \
+	  exit 1; }
+	@$(MKDIR_P) $(@D)
+	$(AM_V_GEN)name=`basename $@ .1 | tr a-z A-Z`; \
+	$(POD2MAN) --errors=die --center="guestlift" \
+	  --release="guestlift $(VERSION)" --section=1 --name="$$name" \
+	  $< $@.tmp && mv -f $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+
+# --help of every subcommand against its page (fast, no appliance).
+TESTS += tests/integration/help.sh
+EXTRA_DIST += tests/integration/help.sh
