@@ -1,6 +1,6 @@
 #!/bin/bash
 # The man pages (docs/*.pod, built to docs/*.1) against the program's own
-# --help: every long option a subcommand's --help prints is documented in
+# --help: every long option a subcommand's --help lists is documented in
 # the OPTIONS section of docs/guestlift-SUB.pod, and every option the
 # OPTIONS section documents is in --help; "guestlift help SUB" prints the
 # same as "guestlift SUB --help"; "guestlift --help" lists every
@@ -74,7 +74,11 @@ for sub in $subs; do
     "guestlift help $sub prints the same as guestlift $sub --help"
 
   documented=$(pod_options "$pod")
-  printed=$(long_opts <<< "$help")
+  # The options the --help lists: its "Options:" block (its prose and
+  # examples may quote other subcommands' options, e.g. convert
+  # --direct-boot), or the whole text when it has no such block.
+  opts_block=$(sed -n '/^Options:/,/^$/p' <<< "$help")
+  printed=$(long_opts <<< "${opts_block:-$help}")
 
   # --help -> POD
   for opt in $printed; do
