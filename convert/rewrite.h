@@ -2,7 +2,9 @@
  *
  * Each rewriter takes the current content of one guest file and returns
  * the new content, or NULL with errno 0 when nothing needs to change (or
- * NULL with errno set on error: ENOMEM, EFBIG over GL_REWRITE_MAX_BYTES).
+ * NULL with errno set on error: ENOMEM, EFBIG over GL_REWRITE_MAX_BYTES,
+ * EINVAL for a text holding a NUL byte, which a C string result could not
+ * carry, or for a missing ctx / ctx->target).
  * Lines a rewriter does not own are kept byte for byte (comments,
  * spacing, unknown keys): a conversion must be a minimal, reviewable diff.
  */
@@ -69,7 +71,55 @@ char *gl_rewrite_sysconfig_kernel (const char *text, size_t len, const struct gl
 
 /* A unified-diff-like rendering of old -> new for --dry-run: "--- PATH",
  * "+++ PATH", "-old line" / "+new line" for changed lines only (no hunk
- * context needed).  Returns malloc'd text. */
+ * context needed).  Returns malloc'd text.  Details: a NULL text is an
+ * empty file; identical texts give "" (nothing to show); a last line
+ * without newline is followed by "\ No newline at end of file"; control
+ * characters of PATH are shown as '?' (guest lines are shown as they are);
+ * NULL with errno EINVAL (no path), EFBIG (a text over
+ * GL_REWRITE_MAX_BYTES), ENOMEM. */
 char *gl_rewrite_diff (const char *path, const char *old_text, const char *new_text);
+
+/* ---- Building blocks: used by the rewriters above, usable alone. ---- */
+
+/* Every /dev/xvdX[N] token inside the string S rewritten as
+ * gl_rewrite_device does.  A token starts at the beginning of S or after
+ * one of  blank = " ' , : (  and ends at the end of S or before one of
+ * blank " ' , : ; ) (so "resume=/dev/xvdb1" and "header=/dev/xvdc" are
+ * found, "/dev/xvda1x" or "/srv/dev/xvda" are not).  Returns a malloc'd
+ * string, or NULL with errno 0 when S holds no such token. */
+char *gl_rewrite_devices_in (const char *s, const struct gl_rewrite_ctx *ctx);
+
+/* gl_rewrite_cmdline with the console addition optional: /etc/default/grub
+ * adds the console to GRUB_CMDLINE_LINUX only, its _DEFAULT twin gets the
+ * removals and device renames alone.  Separators of the arguments kept are
+ * kept as they were; a dropped argument takes its preceding blanks with
+ * it; the console is appended after the last argument (before trailing
+ * blanks).  Arguments may hold quoted blanks ('a="b c"').  Returns a
+ * malloc'd string (NULL: ENOMEM, EINVAL for a bad ctx, EFBIG over
+ * GL_REWRITE_MAX_BYTES). */
+char *gl_rewrite_cmdline_opts (const char *cmdline,
+                               const struct gl_rewrite_ctx *ctx,
+                               bool add_console);
+
+/* A blank-separated word list (e.g. a module list) with the words of the
+ * NULL-terminated table DROP removed and those of ADD appended when
+ * missing, spacing kept as in gl_rewrite_cmdline_opts.  DROP or ADD may be
+ * NULL.  Returns a malloc'd string (NULL only on ENOMEM / EFBIG). */
+char *gl_rewrite_word_list (const char *list, const char *const *drop,
+                            const char *const *add);
+
+/* One line of a shell-style variables file (/etc/default/grub,
+ * /etc/sysconfig/...): when LINE (no newline) assigns KEY, optionally after
+ * "export ", as KEY="v", KEY='v' or KEY=v, EDIT is called with the value
+ * inside the quotes and returns the new value (malloc'd), or NULL with
+ * errno 0 for "unchanged".  The line is rebuilt with the same quoting and
+ * the rest of the line (e.g. a trailing comment) kept; a bare value that
+ * gains blanks is put in double quotes.  Returns the new malloc'd line, or
+ * NULL with errno 0 when the line is not such an assignment (comment,
+ * other key, unterminated quote) or EDIT changed nothing; NULL with errno
+ * set on error. */
+char *gl_rewrite_shell_value (const char *line, const char *key,
+                              char *(*edit) (const char *value, void *opaque),
+                              void *opaque);
 
 #endif

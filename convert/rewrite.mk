@@ -1,0 +1,34 @@
+# convert/rewrite.mk: the guest file rewriters of "guestlift convert"
+# (fstab, bootloader configs, inittab, securetty, modprobe, SUSE
+# sysconfig/kernel) and the dry-run diff.  Pure text in, text out: the
+# fuzz target links them (with the target profiles they read).
+libguestlift_a_SOURCES += \
+	convert/rewrite.h \
+	convert/rewrite-device.c convert/rewrite-shell.c \
+	convert/rewrite-boot.c convert/rewrite-files.c convert/rewrite-diff.c
+
+REWRITE_PURE_SRC = \
+	convert/rewrite-device.c convert/rewrite-shell.c \
+	convert/rewrite-boot.c convert/rewrite-files.c convert/rewrite-diff.c
+# convert/target.c is pure too but convert/local.mk does not list it in
+# FUZZ_PURE_SRC; if it ever does, drop it here (listed twice it would be
+# linked twice).
+FUZZ_PURE_SRC += $(REWRITE_PURE_SRC) convert/target.c
+
+FUZZ_TARGETS += tests/fuzz/fuzz-rewrite
+EXTRA_DIST += tests/fuzz/corpus/rewrite
+
+check_PROGRAMS += \
+	tests/unit/test-rewrite-device tests/unit/test-rewrite-boot \
+	tests/unit/test-rewrite-files tests/unit/test-rewrite-diff
+TESTS += \
+	tests/unit/test-rewrite-device tests/unit/test-rewrite-boot \
+	tests/unit/test-rewrite-files tests/unit/test-rewrite-diff
+tests_unit_test_rewrite_device_SOURCES = tests/unit/test-rewrite-device.c
+tests_unit_test_rewrite_device_LDADD = $(GL_LIBS)
+tests_unit_test_rewrite_boot_SOURCES = tests/unit/test-rewrite-boot.c
+tests_unit_test_rewrite_boot_LDADD = $(GL_LIBS)
+tests_unit_test_rewrite_files_SOURCES = tests/unit/test-rewrite-files.c
+tests_unit_test_rewrite_files_LDADD = $(GL_LIBS)
+tests_unit_test_rewrite_diff_SOURCES = tests/unit/test-rewrite-diff.c
+tests_unit_test_rewrite_diff_LDADD = $(GL_LIBS)
