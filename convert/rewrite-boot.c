@@ -211,9 +211,10 @@ replace_span (const char *line, const char *vs, const char *ve,
   return s;
 }
 
-/* The driver: every line through FN (NUL-terminated copy; a line holding
- * a NUL byte is copied as it is), which returns the new line, NULL with
- * errno 0 to keep it, NULL with errno set on error. */
+/* The driver: every line through FN (a NUL-terminated copy; input_ok has
+ * refused NUL bytes, the check below only keeps this safe on its own),
+ * which returns the new line, NULL with errno 0 to keep it, NULL with
+ * errno set on error. */
 typedef char *(*line_fn) (const char *line, void *opaque);
 
 static int

@@ -55,7 +55,8 @@ finish (struct gl_buf *out, const char *text, size_t len)
 typedef char *(*line_fn) (const char *line, void *opaque);
 
 /* Every line of TEXT through FN (a NUL-terminated copy without the
- * newline; lines holding a NUL byte are copied untouched): FN returns the
+ * newline; input_ok refuses NUL bytes, lines holding one would be copied
+ * untouched): FN returns the
  * new line, or NULL with errno 0 to keep it, NULL with errno set on
  * error. */
 static int
