@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <json-c/json.h>
+
 #include "cleanup.h"
 #include "error.h"
 #include "output.h"
@@ -79,6 +81,25 @@ gl_output_write (struct gl_output_opts *o, const struct gl_report *r, bool audit
   if (fclose (mem) != 0 || r_ == -1) {
     gl_error (NULL, "cannot render the report");
     return -1;
+  }
+  if (o->compact && f == GL_OUT_JSON) {
+    /* One line: re-serialise the (already escaped, valid) document. */
+    json_object *j = json_tokener_parse (buf);
+    const char *one = j ? json_object_to_json_string_ext
+      (j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE) : NULL;
+    if (!one) {
+      json_object_put (j);
+      gl_error (NULL, "cannot render the report");
+      return -1;
+    }
+    free (buf);
+    buf = gl_printf ("%s\n", one);
+    json_object_put (j);
+    if (!buf) {
+      gl_error (NULL, "out of memory");
+      return -1;
+    }
+    len = strlen (buf);
   }
   if (fwrite (buf, 1, len, stdout) != len || fflush (stdout) != 0) {
     gl_error (NULL, "cannot write the report to standard output: %m");

@@ -263,6 +263,8 @@ gl_inspect_fill (struct gl_image **imgs, size_t n,
       slots[0].imgs = good;
       slots[0].nimgs = ngood;
       nslots = 1;
+      for (size_t i = 1; i < ngood; ++i)
+        good[i]->secondary_disk = true;
     }
   }
   else

@@ -153,7 +153,7 @@ gl_report_exit_status (const struct gl_report *r)
   bool blocked = false;
   for (size_t i = 0; i < r->images.len; ++i) {
     const struct gl_image *img = r->images.ptr[i];
-    if (img->error || img->oses.len == 0)
+    if (img->error || (img->oses.len == 0 && !img->secondary_disk))
       return GL_EXIT_ERROR;
     for (size_t j = 0; j < img->oses.len; ++j)
       if (!img->oses.ptr[j]->kvm.bootable)

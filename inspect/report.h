@@ -103,6 +103,10 @@ struct gl_image {
   int64_t virtual_size;      /* bytes, -1 if unknown */
   char *error;               /* one-line message or NULL */
   gl_os_vector oses;
+  /* Not in the contract: with --one-guest, a disk after the first belongs
+   * to the guest reported under the first disk (it has no OS of its own,
+   * and that is not an error). */
+  bool secondary_disk;
 };
 DEFINE_VECTOR_TYPE (gl_image_vector, struct gl_image *);
 

@@ -161,4 +161,15 @@ tap_ok grep -q "^guestlift: /nonexistent.img: " "$work/err1" -- "the error line 
 "$GUESTLIFT" inspect --format yaml x > /dev/null 2>&1
 tap_is "$?" 2 "a bad --format is a usage error (2)"
 
+# --- several disks of one guest
+"$GUESTLIFT" inspect --one-guest --format json "$FIXTURES/debian-pvops.img" "$FIXTURES/blank.img" > "$work/one.json" 2>/dev/null
+tap_is "$?" 0 "--one-guest: a guest with an extra blank disk exits 0"
+tap_is "$(jq -r '.images[0].operating_systems[0].distro' "$work/one.json")" debian "--one-guest: the OS is reported under the first disk"
+tap_is "$(jq -r '.images[1].error' "$work/one.json")" null "--one-guest: the second disk has no error"
+
+# --- compact JSON is one line and the same document
+"$GUESTLIFT" inspect --format json --format-opt compact "$FIXTURES/debian-pvops.img" > "$work/compact.json" 2>/dev/null
+tap_is "$(wc -l < "$work/compact.json")" 1 "--format-opt compact prints one line"
+tap_is "$(jq -S . "$work/compact.json" | md5sum)" "$("$GUESTLIFT" inspect --format json "$FIXTURES/debian-pvops.img" 2>/dev/null | jq -S . | md5sum)" "compact JSON holds the same facts"
+
 tap_done
