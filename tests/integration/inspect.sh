@@ -22,6 +22,16 @@ tap_is "$rc" 1 "inspect exits 1 when some image cannot be inspected"
 tap_ok jq -e . "$work/all.json" -- "the JSON report parses"
 tap_is "$(jq '.images | length' "$work/all.json")" 15 "one report entry per image"
 
+# --- appliance policy: the KVM/TCG answer is remembered in the cache dir,
+# and a TCG fallback is announced once.
+accel=$(cut -d' ' -f1 "$XDG_CACHE_HOME/guestlift/accel" 2>/dev/null)
+tap_ok test "$accel" = kvm -o "$accel" = tcg -- "the accelerator answer is cached ($accel)"
+if [ "$accel" = tcg ]; then
+  tap_is "$(grep -c 'KVM cannot run guests' "$work/stderr")" 1 "the TCG fallback is announced once"
+else
+  tap_is "$(grep -c 'KVM cannot run guests' "$work/stderr")" 0 "no TCG notice when KVM works"
+fi
+
 # q IMAGE FILTER: jq FILTER applied to the image's entry.
 q () { jq -r --arg n "/$1" ".images[] | select(.path | endswith(\$n)) | $2" "$work/all.json"; }
 # k IMAGE VERSION FILTER: the kernel of that version.
