@@ -111,6 +111,11 @@ require_fixtures () {
   fi
   _fx_skip=$(sed -n 's/^build-fixtures: SKIP: //p' "$_fx_log" | tail -n 1)
   if [ -n "$_fx_skip" ]; then
+    # CI installs everything: there a skip would hide a broken setup.
+    if [ -n "${GUESTLIFT_REQUIRE_APPLIANCE:-}" ]; then
+      echo "Bail out! the appliance must run here (GUESTLIFT_REQUIRE_APPLIANCE is set): $_fx_skip"
+      exit 1
+    fi
     tap_skip_all "cannot build the test images: $_fx_skip"
   fi
   tail -n 30 "$_fx_log" | sed 's/^/# /'
