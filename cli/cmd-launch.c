@@ -1,19 +1,446 @@
-/* guestlift launch: placeholder until its issue lands. */
+/* guestlift launch: boot a guest with direct kernel boot (KVM/QEMU,
+ * libvirt, Xen) -- its own kernel and initrd, taken out of the image and
+ * kept in the kernel cache -- and, with --wait-for, tell by the exit
+ * status whether it booted. */
 #include <config.h>
 
-#include <stddef.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "backend.h"
+#include "cleanup.h"
+#include "cmdline.h"
 #include "error.h"
+#include "kernel-cache.h"
+#include "launch.h"
+#include "parallel.h"
+#include "report.h"
 #include "subcommands.h"
+#include "watch.h"
 
 const char gl_usage_launch[] =
-  "Usage: guestlift launch ...\n"
+  "Usage: guestlift launch [OPTIONS] IMAGE...\n"
+  "       guestlift launch [OPTIONS] DOMAIN.xml\n"
   "\n"
-  "Not implemented yet.\n";
+  "Boot a guest with direct kernel boot: its own kernel and initrd are taken\n"
+  "out of the image (once: they are cached per image and kernel version)\n"
+  "and given to the hypervisor, with a command line built from inspection\n"
+  "(root=UUID=..., ro, the hypervisor's console).  Several IMAGEs are the\n"
+  "disks of one guest.  A DOMAIN.xml (e.g. written by convert --direct-boot)\n"
+  "is started through libvirt as it is.\n"
+  "\n"
+  "Options:\n"
+  "  --hypervisor H     auto (default: kvm) | kvm (TCG when KVM cannot run\n"
+  "                     guests here) | qemu (TCG) | xen-hvm | xen-pv\n"
+  "  --via B            qemu (default for kvm/qemu) | libvirt | xl (Xen)\n"
+  "  --kernel VERSION   boot this kernel (default: the recommended one;\n"
+  "                     for xen-pv the guest's default kernel)\n"
+  "  --append ARGS      add ARGS to the kernel command line\n"
+  "  --cmdline ARGS     the whole kernel command line instead\n"
+  "  --memory MiB       guest memory (default 1024)\n"
+  "  --vcpus N          virtual CPUs (default 1)\n"
+  "  --snapshot         throw away everything the guest writes\n"
+  "  --serial-log FILE  copy the serial console to FILE\n"
+  "  --wait-for REGEX   wait for REGEX (pcre2) on the serial console, then\n"
+  "                     stop the guest: exit 0 when it came, 1 when not\n"
+  "  --timeout SECONDS  give up after SECONDS (default with --wait-for: 300)\n"
+  "  --dry-run          print the qemu command line (or the libvirt XML, or\n"
+  "                     the xl.cfg) and start nothing\n"
+  "  -q, --quiet        no notices on stderr\n"
+  "  -h, --help         this help\n"
+  "\n"
+  "Without --wait-for the guest runs in the foreground, its serial console\n"
+  "on stdout, until it powers off.  The guest is stopped whatever happens\n"
+  "(Ctrl-C included).  Without --snapshot the guest writes to the IMAGE.\n"
+  "\n"
+  "Example, a boot test in a migration script:\n"
+  "  guestlift convert --to kvm -o out.qcow2 in.img &&\n"
+  "  guestlift launch --snapshot --wait-for 'login:' --timeout 300 out.qcow2\n"
+  "\n"
+  "Exit status: 0 booted (the pattern came, or the guest ran and powered\n"
+  "off); 1 it did not, or something failed; 2 usage error; 130 interrupted.\n";
+
+#define DEFAULT_MEMORY 1024
+#define DEFAULT_TIMEOUT 300
+
+enum { OPT_HV = 256, OPT_VIA, OPT_KERNEL, OPT_APPEND, OPT_CMDLINE, OPT_MEMORY,
+       OPT_VCPUS, OPT_SNAPSHOT, OPT_SERIAL_LOG, OPT_WAIT_FOR, OPT_TIMEOUT,
+       OPT_DRY_RUN };
+
+struct launch_opts {
+  enum gl_hypervisor hv;
+  const char *via, *kernel, *append, *cmdline, *serial_log, *wait_for;
+  unsigned memory, vcpus, timeout;
+  bool timeout_set, snapshot, dry_run;
+  struct gl_matcher *matcher;   /* --wait-for, compiled once */
+};
+
+static int
+parse_uint (const char *opt, const char *s, unsigned lo, unsigned hi,
+            unsigned *out)
+{
+  char *end;
+  errno = 0;
+  unsigned long v = strtoul (s, &end, 10);
+  if (!*s || *end || errno || *s == '-' || v < lo || v > hi) {
+    gl_error (NULL, "launch: %s: expected a number from %u to %u, not \"%s\"",
+              opt, lo, hi, s);
+    return -1;
+  }
+  *out = (unsigned) v;
+  return 0;
+}
+
+/* A domain / VM name from the image file name: letters, digits, . _ -. */
+static char *
+vm_name (const char *path)
+{
+  const char *base = strrchr (path, '/');
+  base = base ? base + 1 : path;
+  char clean[49];
+  size_t n = 0;
+  for (const char *p = base; *p && n < sizeof clean - 1; ++p) {
+    char c = *p;
+    clean[n++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+      (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ? c : '_';
+  }
+  clean[n] = '\0';
+  char *dot = strrchr (clean, '.');
+  if (dot && dot != clean)
+    *dot = '\0';
+  /* The pid keeps two launches of one image apart (libvirt names are
+   * unique per host). */
+  return gl_printf ("guestlift-%s-%ld", n ? clean : "guest", (long) getpid ());
+}
+
+/* On a Xen dom0, "auto" means Xen. */
+static bool
+xen_dom0 (void)
+{
+  CLEANUP_FCLOSE FILE *fp = fopen ("/proc/xen/capabilities", "re");
+  char line[256];
+  return fp && fgets (line, sizeof line, fp) && strstr (line, "control_d");
+}
+
+static int
+run_backend (const struct gl_launch_backend *be, const struct gl_launch_spec *spec,
+             const struct launch_opts *lo)
+{
+  if (lo->dry_run)
+    return be->dry_run (spec, stdout);
+
+  struct gl_watch_opts w = {
+    .subject = spec->subject, .pattern = lo->wait_for, .matcher = lo->matcher,
+    .echo = lo->wait_for == NULL,
+    .timeout_s = lo->timeout_set ? lo->timeout : lo->wait_for ? DEFAULT_TIMEOUT : 0,
+  };
+  if (lo->serial_log) {
+    w.serial_log = fopen (lo->serial_log, "we");
+    if (!w.serial_log) {
+      gl_error (lo->serial_log, "launch: --serial-log: %s", strerror (errno));
+      return GL_EXIT_ERROR;
+    }
+  }
+  gl_watch_signals ();
+  int status = be->run (spec, &w);
+  if (w.serial_log && fclose (w.serial_log) == EOF) {
+    gl_error (lo->serial_log, "launch: --serial-log: %s", strerror (errno));
+    if (status == 0)
+      status = GL_EXIT_ERROR;
+  }
+  if (status == 0 && lo->wait_for)
+    gl_notice ("%s: \"%s\" appeared on the console: the guest boots",
+               spec->subject, lo->wait_for);
+  return status;
+}
+
+/* Launch a DOMAIN.xml as it is (libvirt). */
+static int
+launch_domain_xml (const char *path, const char *name,
+                   const struct launch_opts *lo)
+{
+  if (lo->via && strcmp (lo->via, "libvirt") != 0) {
+    gl_error (path, "launch: a DOMAIN.xml is launched through libvirt, not --via %s",
+              lo->via);
+    return GL_EXIT_USAGE;
+  }
+  if (lo->kernel || lo->append || lo->cmdline || lo->snapshot) {
+    gl_error (path, "launch: a DOMAIN.xml is launched as it is: --kernel, "
+              "--append, --cmdline and --snapshot do not apply");
+    return GL_EXIT_USAGE;
+  }
+  struct gl_launch_spec spec = {
+    .hv = GL_HV_KVM, .name = name ? name : "guestlift-domain",
+    .domain_xml = path, .subject = path,
+  };
+  return run_backend (&gl_backend_libvirt, &spec, lo);
+}
+
+/* The first operating system of the guest that has a kernel. */
+static const struct gl_os *
+pick_os (const struct gl_image *img)
+{
+  const struct gl_os *first = NULL;
+  for (size_t i = 0; i < img->oses.len; ++i) {
+    if (img->oses.ptr[i]->kernels.len)
+      return img->oses.ptr[i];
+    if (!first)
+      first = img->oses.ptr[i];
+  }
+  return first;
+}
+
+static const char *
+root_device (const struct gl_os *os)
+{
+  for (size_t i = 0; i < os->mountpoints.len; ++i)
+    if (strcmp (os->mountpoints.ptr[i].mountpoint, "/") == 0)
+      return os->mountpoints.ptr[i].device;
+  return os->root;
+}
+
+static int
+launch_images (char **paths, size_t n, struct launch_opts *lo)
+{
+  const char *subject = paths[0];
+  struct gl_report *r = gl_report_new ();
+  for (size_t i = 0; r && i < n; ++i) {
+    struct gl_image *img = gl_image_new (paths[i]);
+    if (!img || gl_image_vector_append (&r->images, img) == -1) {
+      gl_image_free (img);
+      gl_report_free (r);
+      r = NULL;
+    }
+  }
+  if (!r) {
+    gl_error (NULL, "out of memory");
+    return GL_EXIT_ERROR;
+  }
+  int status = GL_EXIT_ERROR;
+  struct gl_kernel_files kf = { 0 };
+  CLEANUP_FREE char *err = NULL, *cmdline = NULL, *name = NULL;
+  CLEANUP_FREE struct gl_launch_disk *disks = calloc (n, sizeof *disks);
+  char **real = calloc (n, sizeof *real);
+  if (!disks || !real) {
+    gl_error (NULL, "out of memory");
+    goto out;
+  }
+
+  /* 1. Inspection (cached: a re-launch inspects nothing). */
+  struct gl_many_opts many = { .use_cache = true };
+  many.inspect.one_guest = n > 1;
+  if (gl_inspect_many (r->images.ptr, n, &many) == -1) {
+    gl_error (NULL, "out of memory");
+    goto out;
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (r->images.ptr[i]->error) {
+      gl_error (r->images.ptr[i]->path, "launch: %s", r->images.ptr[i]->error);
+      goto out;
+    }
+  struct gl_image *img = r->images.ptr[0];
+  const struct gl_os *os = pick_os (img);
+  if (!os) {
+    gl_error (subject, "launch: no operating system found in the image");
+    goto out;
+  }
+  if (os->kernels.len == 0) {
+    gl_error (subject, "launch: the guest has no kernel to boot");
+    goto out;
+  }
+
+  /* 2. The hypervisor and the kernel. */
+  if (lo->hv == GL_HV_AUTO) {
+    lo->hv = GL_HV_KVM;
+    if (xen_dom0 ())
+      lo->hv = os->kvm.recommended_kernel ? GL_HV_XEN_HVM : GL_HV_XEN_PV;
+  }
+  const struct gl_kernel *k = gl_kernel_pick (os, lo->kernel, lo->hv, &err);
+  if (!k) {
+    gl_error (subject, "launch: %s", err);
+    goto out;
+  }
+  if (k->xen_pv_only == GL_TRUE && lo->hv != GL_HV_XEN_PV)
+    gl_warning (subject, "kernel %s is Xen PV-only (%s): it cannot boot on %s",
+                k->version, k->xen_pv_only_evidence ? k->xen_pv_only_evidence : "",
+                gl_hypervisor_name (lo->hv));
+
+  /* 3. Its files: from the cache, else out of the image (one appliance);
+   *    --dry-run only names them. */
+  int fr = lo->dry_run
+    ? gl_kernel_cache_locate (r->images.ptr, n, k, &kf, &err)
+    : gl_kernel_cache_fetch (r->images.ptr, n, os, k, &kf, &err);
+  if (fr == -1) {
+    gl_error (subject, "launch: kernel %s: %s", k->version, err);
+    goto out;
+  }
+  if (lo->dry_run && !kf.cached)
+    gl_notice ("%s: kernel %s is not extracted yet: a launch copies it to %s",
+               subject, k->version, kf.dir);
+
+  /* 4. The command line. */
+  struct gl_cmdline_opts co = {
+    .target = gl_hypervisor_target (lo->hv),
+    .root_uuid = kf.root_uuid, .root_label = kf.root_label,
+    .root_device = root_device (os),
+    .append = lo->append, .replace = lo->cmdline,
+  };
+  free (err);
+  err = NULL;
+  cmdline = gl_cmdline_build (&co, &err);
+  if (!cmdline) {
+    gl_error (subject, "launch: %s", err);
+    goto out;
+  }
+
+  /* 5. The backend. */
+  const struct gl_launch_backend *be = lo->via ? gl_backend_find (lo->via)
+    : gl_backend_default (lo->hv);
+  bool xen = lo->hv == GL_HV_XEN_HVM || lo->hv == GL_HV_XEN_PV;
+  if (!be || (be == &gl_backend_xl) != xen) {
+    gl_error (NULL, "launch: --via %s cannot launch a %s guest (use %s)",
+              lo->via, gl_hypervisor_name (lo->hv), xen ? "xl" : "qemu or libvirt");
+    status = GL_EXIT_USAGE;
+    goto out;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    real[i] = realpath (r->images.ptr[i]->path, NULL);
+    if (!real[i]) {
+      gl_error (r->images.ptr[i]->path, "launch: %s", strerror (errno));
+      goto out;
+    }
+    disks[i].path = real[i];
+    disks[i].format = r->images.ptr[i]->format ? r->images.ptr[i]->format : "raw";
+  }
+  name = vm_name (subject);
+  if (!name) {
+    gl_error (NULL, "out of memory");
+    goto out;
+  }
+  struct gl_launch_spec spec = {
+    .hv = lo->hv, .name = name, .disks = disks, .n_disks = n,
+    .kernel = kf.vmlinuz, .initrd = kf.initrd, .cmdline = cmdline,
+    .memory_mib = lo->memory, .vcpus = lo->vcpus, .snapshot = lo->snapshot,
+    .subject = subject,
+  };
+  if (!lo->dry_run)
+    gl_notice ("%s: booting kernel %s on %s via %s%s", subject, k->version,
+               gl_hypervisor_name (lo->hv), be->name,
+               lo->wait_for ? ", watching the console" : "");
+  status = run_backend (be, &spec, lo);
+ out:
+  for (size_t i = 0; real && i < n; ++i)
+    free (real[i]);
+  free (real);
+  gl_kernel_files_free (&kf);
+  gl_report_free (r);
+  return status;
+}
 
 int
 gl_cmd_launch (int argc, char **argv)
 {
-  gl_error (NULL, "launch: not implemented yet");
-  return GL_EXIT_ERROR;
+  static const struct option longopts[] = {
+    { "hypervisor", required_argument, NULL, OPT_HV },
+    { "via", required_argument, NULL, OPT_VIA },
+    { "kernel", required_argument, NULL, OPT_KERNEL },
+    { "append", required_argument, NULL, OPT_APPEND },
+    { "cmdline", required_argument, NULL, OPT_CMDLINE },
+    { "memory", required_argument, NULL, OPT_MEMORY },
+    { "vcpus", required_argument, NULL, OPT_VCPUS },
+    { "snapshot", no_argument, NULL, OPT_SNAPSHOT },
+    { "serial-log", required_argument, NULL, OPT_SERIAL_LOG },
+    { "wait-for", required_argument, NULL, OPT_WAIT_FOR },
+    { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = DEFAULT_MEMORY, .vcpus = 1 };
+  int c;
+
+  optind = 1;
+  while ((c = getopt_long (argc, argv, "qh", longopts, NULL)) != -1) {
+    switch (c) {
+    case OPT_HV:
+      if (gl_hypervisor_parse (optarg, &lo.hv) == -1) {
+        gl_error (NULL, "launch: --hypervisor: auto, kvm, qemu, xen-hvm or "
+                  "xen-pv, not \"%s\"", optarg);
+        return GL_EXIT_USAGE;
+      }
+      break;
+    case OPT_VIA:
+      if (!gl_backend_find (optarg)) {
+        gl_error (NULL, "launch: --via: qemu, libvirt or xl, not \"%s\"", optarg);
+        return GL_EXIT_USAGE;
+      }
+      lo.via = optarg;
+      break;
+    case OPT_KERNEL: lo.kernel = optarg; break;
+    case OPT_APPEND: lo.append = optarg; break;
+    case OPT_CMDLINE: lo.cmdline = optarg; break;
+    case OPT_MEMORY:
+      if (parse_uint ("--memory", optarg, 64, 1024 * 1024, &lo.memory) == -1)
+        return GL_EXIT_USAGE;
+      break;
+    case OPT_VCPUS:
+      if (parse_uint ("--vcpus", optarg, 1, 4096, &lo.vcpus) == -1)
+        return GL_EXIT_USAGE;
+      break;
+    case OPT_SNAPSHOT: lo.snapshot = true; break;
+    case OPT_SERIAL_LOG: lo.serial_log = optarg; break;
+    case OPT_WAIT_FOR: lo.wait_for = optarg; break;
+    case OPT_TIMEOUT:
+      if (parse_uint ("--timeout", optarg, 1, 7 * 24 * 3600, &lo.timeout) == -1)
+        return GL_EXIT_USAGE;
+      lo.timeout_set = true;
+      break;
+    case OPT_DRY_RUN: lo.dry_run = true; break;
+    case 'q': gl_set_quiet (true); break;
+    case 'h': return gl_print_usage ("launch");
+    default:
+      fprintf (stderr, "Try \"guestlift launch --help\".\n");
+      return GL_EXIT_USAGE;
+    }
+  }
+  if (optind >= argc) {
+    gl_error (NULL, "launch: no IMAGE given (try guestlift launch --help)");
+    return GL_EXIT_USAGE;
+  }
+  if (lo.append && lo.cmdline) {
+    gl_error (NULL, "launch: --append and --cmdline do not go together "
+              "(--cmdline replaces the whole command line)");
+    return GL_EXIT_USAGE;
+  }
+  /* An invalid regex is a usage error, found before anything starts. */
+  if (lo.wait_for) {
+    CLEANUP_FREE char *err = NULL;
+    lo.matcher = gl_matcher_new (lo.wait_for, &err);
+    if (!lo.matcher) {
+      gl_error (NULL, "launch: --wait-for: invalid regular expression: %s",
+                err ? err : "out of memory");
+      return GL_EXIT_USAGE;
+    }
+  }
+
+  int status;
+  CLEANUP_FREE char *domname = NULL;
+  if (argc - optind == 1 && gl_libvirt_domain_file (argv[optind], &domname))
+    status = launch_domain_xml (argv[optind], domname, &lo);
+  else if (lo.via && strcmp (lo.via, "libvirt") == 0 &&
+           (lo.hv == GL_HV_XEN_HVM || lo.hv == GL_HV_XEN_PV)) {
+    gl_error (NULL, "launch: --via libvirt launches kvm and qemu guests; "
+              "Xen guests go --via xl");
+    status = GL_EXIT_USAGE;
+  }
+  else
+    status = launch_images (argv + optind, (size_t) (argc - optind), &lo);
+  gl_matcher_free (lo.matcher);
+  return status;
 }

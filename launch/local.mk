@@ -1,1 +1,26 @@
-# launch/: (filled in by its owner; see HACKING.md)
+# launch/: guestlift launch -- kernel/initrd extraction and cache, the
+# kernel command line, the console watcher, and the backends (qemu,
+# libvirt, xl) as a table of operations.  See launch/backend.h.
+libguestlift_a_SOURCES += \
+	launch/launch.h launch/hypervisor.c \
+	launch/kernel-cache.c launch/kernel-cache.h \
+	launch/cmdline.c launch/cmdline.h \
+	launch/watch.c launch/watch.h \
+	launch/backend.c launch/backend.h \
+	launch/backend-qemu.c launch/backend-libvirt.c launch/backend-xen.c
+
+# The Xen backend gives libxenctrl a silent logger (libxentoollog): it
+# reports "not a Xen host" itself, once.
+GL_LIBS += -lxentoollog
+
+# cmdline.c and the watch matcher are pure: unit tests.
+check_PROGRAMS += tests/unit/test-cmdline tests/unit/test-watch
+TESTS += tests/unit/test-cmdline tests/unit/test-watch
+tests_unit_test_cmdline_SOURCES = tests/unit/test-cmdline.c
+tests_unit_test_cmdline_LDADD = $(GL_LIBS)
+tests_unit_test_watch_SOURCES = tests/unit/test-watch.c
+tests_unit_test_watch_LDADD = $(GL_LIBS)
+
+# Real boots under TCG (a few, ~20-40 s each) and every --dry-run.
+TESTS += tests/integration/launch.sh
+EXTRA_DIST += tests/integration/launch.sh

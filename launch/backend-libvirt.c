@@ -1,0 +1,351 @@
+/* guestlift launch: the libvirt backend -- the guest as a transient libvirt
+ * domain (virDomainCreateXML), its serial console in a log file
+ * (<serial type='file'>) that the watcher follows, virDomainDestroy at
+ * the end.  The XML comes from convert/domain-xml.c (the kvm profile with
+ * <kernel>/<initrd>/<cmdline>; <domain type='qemu'> when KVM cannot run
+ * guests here), or is a DOMAIN.xml given by the user (e.g. written by
+ * "convert --direct-boot"), launched as it is.
+ *
+ * The connection URI: $LIBVIRT_DEFAULT_URI, else qemu:///system for root
+ * and qemu:///session for other users.  libvirt is optional (HAVE_LIBVIRT):
+ * without it --dry-run still prints the XML and a launch says why not.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+#ifdef HAVE_LIBVIRT
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#endif
+
+#include "appliance.h"
+#include "backend.h"
+#include "cleanup.h"
+#include "domain-xml.h"
+#include "error.h"
+
+/* A DOMAIN.xml argument is read whole; libvirt's own limit is 10 MiB,
+ * a hand-written or converted domain is a few KiB. */
+#define DOMAIN_XML_MAX (1024 * 1024)
+
+/* The generated XML (malloc'd): the kvm profile, domain type 'qemu' when
+ * the guest must run under TCG, console to CONSOLE_LOG. */
+static char *
+generated_xml (const struct gl_launch_spec *spec, const char *console_log)
+{
+  CLEANUP_FREE struct gl_domain_disk *dd =
+    calloc (spec->n_disks ? spec->n_disks : 1, sizeof *dd);
+  if (!dd)
+    return NULL;
+  for (size_t i = 0; i < spec->n_disks; ++i) {
+    dd[i].path = spec->disks[i].path;
+    dd[i].format = spec->disks[i].format;
+  }
+  struct gl_domain_spec ds = {
+    .target = GL_TARGET_KVM,
+    .name = spec->name, .memory_mib = spec->memory_mib, .vcpus = spec->vcpus,
+    .disks = dd, .n_disks = spec->n_disks,
+    .kernel = spec->kernel, .initrd = spec->initrd, .cmdline = spec->cmdline,
+    .graphics = GL_GRAPHICS_NONE, .console_log = console_log,
+  };
+  char *raw = NULL;
+  size_t rawlen = 0;
+  FILE *fp = open_memstream (&raw, &rawlen);
+  if (!fp)
+    return NULL;
+  int r = gl_domain_xml_write (&ds, fp);
+  if (fclose (fp) == EOF || r == -1) {
+    const char *why = gl_domain_spec_invalid (&ds);
+    gl_error (spec->subject, "launch: cannot write the libvirt XML: %s",
+              why ? why : strerror (errno));
+    free (raw);
+    return NULL;
+  }
+  bool kvm = spec->hv == GL_HV_KVM && gl_host_kvm_usable ();
+  if (kvm)
+    return raw;
+  /* <domain type='qemu'>: the same guest under TCG.  Our own document,
+   * re-read with libxml2 rather than edited as text. */
+  xmlDocPtr doc = xmlReadMemory (raw, (int) rawlen, "domain.xml", NULL,
+                                 XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+  free (raw);
+  if (!doc)
+    return NULL;
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  xmlSetProp (root, BAD_CAST "type", BAD_CAST "qemu");
+  xmlChar *out = NULL;
+  int outlen = 0;
+  xmlDocDumpFormatMemoryEnc (doc, &out, &outlen, "UTF-8", 1);
+  xmlFreeDoc (doc);
+  char *s = out ? strdup ((char *) out) : NULL;
+  xmlFree (out);
+  return s;
+}
+
+/* Read a DOMAIN.xml (bounded); NULL after a message. */
+static char *
+read_domain_xml (const char *path, const char *subject)
+{
+  CLEANUP_FCLOSE FILE *fp = fopen (path, "re");
+  if (!fp) {
+    gl_error (subject, "launch: %s", strerror (errno));
+    return NULL;
+  }
+  char *buf = malloc (DOMAIN_XML_MAX + 1);
+  if (!buf) {
+    gl_error (subject, "launch: out of memory");
+    return NULL;
+  }
+  size_t n = fread (buf, 1, DOMAIN_XML_MAX + 1, fp);
+  if (n > DOMAIN_XML_MAX) {
+    gl_error (subject, "launch: larger than %d KiB: not a libvirt domain XML",
+              DOMAIN_XML_MAX / 1024);
+    free (buf);
+    return NULL;
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
+/* From a domain XML: its <name> and the path of a file-backed serial or
+ * console (NULL if none).  0, or -1 when it is not a <domain>. */
+static int
+domain_facts (const char *xml, char **name, char **log)
+{
+  *name = *log = NULL;
+  xmlDocPtr doc = xmlReadMemory (xml, (int) strlen (xml), "domain.xml", NULL,
+                                 XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                 XML_PARSE_NOWARNING);
+  if (!doc)
+    return -1;
+  int ret = -1;
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  xmlXPathContextPtr ctx = xmlXPathNewContext (doc);
+  if (root && ctx && xmlStrcmp (root->name, BAD_CAST "domain") == 0) {
+    static const char *const q[] = {
+      "string(/domain/name)",
+      "string((/domain/devices/serial[@type='file']/source/@path"
+      " | /domain/devices/console[@type='file']/source/@path)[1])",
+    };
+    char **dst[] = { name, log };
+    for (size_t i = 0; i < 2; ++i) {
+      xmlXPathObjectPtr o = xmlXPathEvalExpression (BAD_CAST q[i], ctx);
+      if (o && o->type == XPATH_STRING && o->stringval && *o->stringval)
+        *dst[i] = strdup ((char *) o->stringval);
+      xmlXPathFreeObject (o);
+    }
+    ret = 0;
+  }
+  xmlXPathFreeContext (ctx);
+  xmlFreeDoc (doc);
+  return ret;
+}
+
+int
+gl_libvirt_domain_file (const char *path, char **name)
+{
+  *name = NULL;
+  size_t n = strlen (path);
+  struct stat st;
+  if (n < 4 || strcmp (path + n - 4, ".xml") != 0 ||
+      stat (path, &st) == -1 || !S_ISREG (st.st_mode) ||
+      st.st_size > DOMAIN_XML_MAX)
+    return 0;
+  CLEANUP_FREE char *xml = read_domain_xml (path, path);
+  CLEANUP_FREE char *log = NULL;
+  if (!xml || domain_facts (xml, name, &log) == -1)
+    return 0;
+  return 1;
+}
+
+static int
+libvirt_dry_run (const struct gl_launch_spec *spec, FILE *fp)
+{
+  CLEANUP_FREE char *xml = NULL;
+  if (spec->domain_xml)
+    xml = read_domain_xml (spec->domain_xml, spec->subject);
+  else
+    /* The real log goes into a temporary folder made at launch time. */
+    xml = generated_xml (spec, "/tmp/guestlift-launch.XXXXXX/console.log");
+  if (!xml)
+    return GL_EXIT_ERROR;
+  if (fputs (xml, fp) == EOF || fflush (fp) != 0) {
+    gl_error (spec->subject, "launch: write error: %s", strerror (errno));
+    return GL_EXIT_ERROR;
+  }
+  return GL_EXIT_OK;
+}
+
+#ifdef HAVE_LIBVIRT
+
+static void
+quiet_errors (void *opaque, virErrorPtr e)
+{
+  (void) opaque; (void) e;   /* reported by the caller, once */
+}
+
+static const char *
+last_error (void)
+{
+  const char *m = virGetLastErrorMessage ();
+  return m && *m ? m : "unknown libvirt error";
+}
+
+struct lv_dom {
+  virDomainPtr dom;
+  bool destroyed;
+};
+
+static int
+lv_alive (void *opaque)
+{
+  struct lv_dom *d = opaque;
+  /* A transient domain that shut down is gone: IsActive fails (-1). */
+  return !d->destroyed && virDomainIsActive (d->dom) == 1;
+}
+
+static void
+lv_stop (void *opaque)
+{
+  struct lv_dom *d = opaque;
+  if (d->destroyed)
+    return;
+  if (virDomainIsActive (d->dom) == 1)
+    virDomainDestroy (d->dom);
+  d->destroyed = true;
+}
+
+static int
+libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
+{
+  const char *uri = getenv ("LIBVIRT_DEFAULT_URI");
+  if (!uri || !*uri)
+    uri = geteuid () == 0 ? "qemu:///system" : "qemu:///session";
+  virSetErrorFunc (NULL, quiet_errors);
+
+  CLEANUP_FREE char *err = NULL;
+  CLEANUP_FREE char *xml = NULL, *name = NULL, *log = NULL;
+  char *tmp = NULL;
+  if (spec->domain_xml) {
+    xml = read_domain_xml (spec->domain_xml, spec->subject);
+    if (!xml)
+      return GL_EXIT_ERROR;
+    if (domain_facts (xml, &name, &log) == -1) {
+      gl_error (spec->subject, "launch: not a libvirt <domain> document");
+      return GL_EXIT_ERROR;
+    }
+    if (!log && w->matcher) {
+      gl_error (spec->subject, "launch: --wait-for needs the domain's console "
+                "in a file (<serial type='file'>); this XML has none");
+      return GL_EXIT_ERROR;
+    }
+  }
+  else {
+    tmp = gl_launch_tmpdir (&err);
+    if (!tmp) {
+      gl_error (spec->subject, "launch: %s", err);
+      return GL_EXIT_ERROR;
+    }
+    /* The daemon (another user for qemu:///system) writes the log. */
+    chmod (tmp, 0755);
+    log = gl_printf ("%s/console.log", tmp);
+    xml = log ? generated_xml (spec, log) : NULL;
+    name = strdup (spec->name);
+    if (!xml || !name) {
+      gl_launch_tmpdir_remove (tmp);
+      free (tmp);
+      if (!xml)
+        gl_error (spec->subject, "launch: cannot build the domain XML");
+      return GL_EXIT_ERROR;
+    }
+  }
+
+  int status = GL_EXIT_ERROR;
+  virConnectPtr conn = virConnectOpen (uri);
+  if (!conn) {
+    gl_error (spec->subject, "launch: cannot connect to libvirt at %s: %s",
+              uri, last_error ());
+    goto out;
+  }
+  struct lv_dom d = { 0 };
+  d.dom = virDomainCreateXML (conn, xml, VIR_DOMAIN_NONE);
+  if (!d.dom) {
+    gl_error (spec->subject, "launch: libvirt (%s) cannot start the domain: %s",
+              uri, last_error ());
+    goto out_conn;
+  }
+  if (gl_watch_interrupted ()) {
+    lv_stop (&d);
+    status = 130;
+    goto out_dom;
+  }
+  int fd = -1;
+  if (log) {
+    /* The log appears when the domain starts; give it a few seconds. */
+    for (int i = 0; i < 100 && fd == -1 && !gl_watch_interrupted (); ++i) {
+      fd = open (log, O_RDONLY | O_CLOEXEC);
+      if (fd == -1) {
+        struct timespec ts = { 0, 50 * 1000 * 1000 };
+        nanosleep (&ts, NULL);
+      }
+    }
+    if (fd == -1) {
+      gl_error (spec->subject, "launch: cannot read the console log %s: %s",
+                log, strerror (errno));
+      lv_stop (&d);
+      goto out_dom;
+    }
+  }
+  else {
+    /* No file console: follow nothing, wait for the domain to end. */
+    fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  }
+  struct gl_guest_ctl ctl = {
+    .fd = fd, .fd_is_file = true, .opaque = &d,
+    .alive = lv_alive, .stop = lv_stop, .exit_note = NULL,
+  };
+  status = gl_watch_run (w, &ctl);
+  lv_stop (&d);
+  close (fd);
+ out_dom:
+  virDomainFree (d.dom);
+ out_conn:
+  virConnectClose (conn);
+ out:
+  if (tmp) {
+    gl_launch_tmpdir_remove (tmp);
+    free (tmp);
+  }
+  return status;
+}
+
+#else /* !HAVE_LIBVIRT */
+
+static int
+libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
+{
+  (void) w;
+  gl_error (spec->subject, "launch: guestlift was built without libvirt "
+            "(install libvirt-dev and rebuild), use --via qemu");
+  return GL_EXIT_ERROR;
+}
+
+#endif
+
+const struct gl_launch_backend gl_backend_libvirt = {
+  .name = "libvirt",
+  .dry_run = libvirt_dry_run,
+  .run = libvirt_run,
+};

@@ -1,0 +1,277 @@
+/* guestlift launch: the qemu backend -- exec qemu-system-x86_64 with direct
+ * kernel boot, KVM when it can run guests here (the appliance policy's own
+ * probe) else TCG, the serial console on a pipe that the watcher reads.
+ *
+ * No qemu outlives guestlift: it runs in its own process group (a Ctrl-C
+ * reaches guestlift, which stops it), with PR_SET_PDEATHSIG SIGKILL as the
+ * guard for the case where guestlift itself dies.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "appliance.h"
+#include "backend.h"
+#include "buf.h"
+#include "cleanup.h"
+#include "error.h"
+#include "spawn.h"
+#include "vector.h"
+
+#define QEMU "qemu-system-x86_64"
+
+/* qemu's option parser splits values at commas; ",," is a literal one. */
+static char *
+opt_escape (const char *s)
+{
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  if (gl_buf_puts (&b, "") == -1)
+    return NULL;
+  for (; *s; ++s)
+    if (gl_buf_append (&b, s, 1) == -1 ||
+        (*s == ',' && gl_buf_append (&b, s, 1) == -1))
+      return NULL;
+  return gl_buf_steal (&b);
+}
+
+static int
+add (string_vector *v, const char *s)
+{
+  return string_vector_add (v, s);
+}
+
+static int
+addf (string_vector *v, char *s)   /* takes s */
+{
+  if (!s || string_vector_append (v, s) == -1) {
+    free (s);
+    return -1;
+  }
+  return 0;
+}
+
+/* The argv (NULL-terminated) for SPEC.  -1 on ENOMEM. */
+static int
+build_argv (const struct gl_launch_spec *spec, string_vector *v)
+{
+  bool kvm = spec->hv == GL_HV_KVM && gl_host_kvm_usable ();
+  CLEANUP_FREE char *name = opt_escape (spec->name);
+  if (!name ||
+      add (v, QEMU) || add (v, "-name") || add (v, name) ||
+      add (v, "-nodefaults") || add (v, "-display") || add (v, "none") ||
+      add (v, "-no-reboot") || add (v, "-nic") || add (v, "none") ||
+      add (v, "-accel") || add (v, kvm ? "kvm" : "tcg") ||
+      add (v, "-cpu") || add (v, kvm ? "host" : "max") ||
+      add (v, "-m") || addf (v, gl_printf ("%u", spec->memory_mib)) ||
+      add (v, "-smp") || addf (v, gl_printf ("%u", spec->vcpus ? spec->vcpus : 1)) ||
+      add (v, "-kernel") || add (v, spec->kernel))
+    return -1;
+  if (spec->initrd && (add (v, "-initrd") || add (v, spec->initrd)))
+    return -1;
+  if (add (v, "-append") || add (v, spec->cmdline))
+    return -1;
+  for (size_t i = 0; i < spec->n_disks; ++i) {
+    CLEANUP_FREE char *file = opt_escape (spec->disks[i].path);
+    CLEANUP_FREE char *fmt = opt_escape (spec->disks[i].format);
+    if (!file || !fmt || add (v, "-drive") ||
+        addf (v, gl_printf ("file=%s,format=%s,if=virtio"
+                            , file, fmt)))
+      return -1;
+  }
+  if ((spec->snapshot && add (v, "-snapshot")) ||
+      add (v, "-chardev") || add (v, "stdio,id=console0,signal=off") ||
+      add (v, "-serial") || add (v, "chardev:console0") ||
+      add (v, "-device") || add (v, "virtio-rng-pci") ||
+      string_vector_append (v, NULL) == -1)
+    return -1;
+  return 0;
+}
+
+static int
+qemu_dry_run (const struct gl_launch_spec *spec, FILE *fp)
+{
+  string_vector v = empty_vector;
+  int ret = GL_EXIT_ERROR;
+  if (build_argv (spec, &v) == 0) {
+    CLEANUP_FREE char *line = gl_shell_quote_argv ((const char *const *) v.ptr);
+    if (line && fprintf (fp, "%s\n", line) >= 0 && fflush (fp) == 0)
+      ret = GL_EXIT_OK;
+    else
+      gl_error (spec->subject, "launch: cannot write the qemu command line");
+  }
+  else
+    gl_error (spec->subject, "launch: out of memory");
+  string_vector_free (&v);
+  return ret;
+}
+
+/* --- the running qemu ----------------------------------------------------- */
+
+struct qemu_proc {
+  pid_t pid;
+  int errfd;           /* qemu's stderr: an unlinked temporary file */
+  int status;          /* waitpid status once reaped */
+  bool reaped;
+  bool stopped_by_us;
+};
+
+static int
+qemu_alive (void *opaque)
+{
+  struct qemu_proc *q = opaque;
+  if (q->reaped)
+    return 0;
+  pid_t r = waitpid (q->pid, &q->status, WNOHANG);
+  if (r == q->pid || (r == -1 && errno == ECHILD)) {
+    q->reaped = true;
+    gl_watch_child = 0;
+    return 0;
+  }
+  return 1;
+}
+
+static void
+qemu_stop (void *opaque)
+{
+  struct qemu_proc *q = opaque;
+  if (!qemu_alive (q))
+    return;
+  q->stopped_by_us = true;
+  /* SIGTERM lets qemu clean up; it has 3 s before SIGKILL. */
+  kill (q->pid, SIGTERM);
+  for (int i = 0; i < 30 && qemu_alive (q); ++i) {
+    struct timespec ts = { 0, 100 * 1000 * 1000 };
+    nanosleep (&ts, NULL);
+  }
+  if (qemu_alive (q)) {
+    kill (q->pid, SIGKILL);
+    while (waitpid (q->pid, &q->status, 0) == -1 && errno == EINTR)
+      ;
+    q->reaped = true;
+  }
+  gl_watch_child = 0;
+}
+
+/* The end of what qemu said on stderr (bounded), one line. */
+static char *
+qemu_said (struct qemu_proc *q)
+{
+  char buf[1024];
+  off_t end = q->errfd >= 0 ? lseek (q->errfd, 0, SEEK_END) : -1;
+  if (end <= 0)
+    return NULL;
+  off_t from = end > (off_t) sizeof buf - 1 ? end - (off_t) (sizeof buf - 1) : 0;
+  ssize_t n = pread (q->errfd, buf, sizeof buf - 1, from);
+  if (n <= 0)
+    return NULL;
+  while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+    n--;
+  buf[n] = '\0';
+  return gl_one_line (buf);
+}
+
+static char *
+qemu_exit_note (void *opaque)
+{
+  struct qemu_proc *q = opaque;
+  if (!q->reaped || q->stopped_by_us)
+    return NULL;
+  if (WIFEXITED (q->status) && WEXITSTATUS (q->status) != 0) {
+    CLEANUP_FREE char *said = qemu_said (q);
+    return gl_printf (QEMU " exited with status %d%s%s", WEXITSTATUS (q->status),
+                      said ? ": " : "", said ? said : "");
+  }
+  if (WIFSIGNALED (q->status))
+    return gl_printf (QEMU " was killed by signal %d", WTERMSIG (q->status));
+  return NULL;
+}
+
+static int
+qemu_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
+{
+  if (!gl_have_program (QEMU)) {
+    gl_error (spec->subject, "launch: " QEMU " is not installed "
+              "(Debian: apt-get install qemu-system-x86)");
+    return GL_EXIT_ERROR;
+  }
+  string_vector v = empty_vector;
+  if (build_argv (spec, &v) == -1) {
+    string_vector_free (&v);
+    gl_error (spec->subject, "launch: out of memory");
+    return GL_EXIT_ERROR;
+  }
+  if (gl_debug_enabled ()) {
+    CLEANUP_FREE char *line = gl_shell_quote_argv ((const char *const *) v.ptr);
+    gl_debug ("launch: %s", line ? line : "?");
+  }
+  int pfd[2];
+  if (pipe2 (pfd, O_CLOEXEC) == -1) {
+    gl_error (spec->subject, "launch: pipe: %s", strerror (errno));
+    string_vector_free (&v);
+    return GL_EXIT_ERROR;
+  }
+  /* qemu's stderr goes to a file: it says "terminating on signal 15" when
+   * guestlift stops it; its words matter only when it fails by itself. */
+  const char *t = getenv ("TMPDIR");
+  CLEANUP_FREE char *tdir = strdup (t && *t ? t : "/tmp");
+  int errfd = tdir ? open (tdir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600) : -1;
+  pid_t parent = getpid ();
+  pid_t pid = fork ();
+  if (pid == -1) {
+    gl_error (spec->subject, "launch: fork: %s", strerror (errno));
+    close (pfd[0]);
+    close (pfd[1]);
+    if (errfd >= 0)
+      close (errfd);
+    string_vector_free (&v);
+    return GL_EXIT_ERROR;
+  }
+  if (pid == 0) {
+    /* The child: its own process group, killed when guestlift dies. */
+    setpgid (0, 0);
+    prctl (PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid () != parent)
+      _exit (127);
+    signal (SIGINT, SIG_DFL);
+    signal (SIGTERM, SIG_DFL);
+    signal (SIGHUP, SIG_DFL);
+    signal (SIGPIPE, SIG_DFL);
+    int null = open ("/dev/null", O_RDONLY);
+    if (null == -1 || dup2 (null, 0) == -1 || dup2 (pfd[1], 1) == -1 ||
+        (errfd >= 0 && dup2 (errfd, 2) == -1))
+      _exit (127);
+    execvp (v.ptr[0], v.ptr);
+    fprintf (stderr, "guestlift: cannot run %s: %s\n", v.ptr[0], strerror (errno));
+    _exit (127);
+  }
+  gl_watch_child = pid;
+  close (pfd[1]);
+  string_vector_free (&v);
+
+  struct qemu_proc q = { .pid = pid, .errfd = errfd };
+  struct gl_guest_ctl ctl = {
+    .fd = pfd[0], .fd_is_file = false, .opaque = &q,
+    .alive = qemu_alive, .stop = qemu_stop, .exit_note = qemu_exit_note,
+  };
+  int status = gl_watch_run (w, &ctl);
+  qemu_stop (&q);
+  close (pfd[0]);
+  if (errfd >= 0)
+    close (errfd);
+  return status;
+}
+
+const struct gl_launch_backend gl_backend_qemu = {
+  .name = "qemu",
+  .dry_run = qemu_dry_run,
+  .run = qemu_run,
+};

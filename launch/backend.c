@@ -1,0 +1,101 @@
+/* guestlift launch: the backend table and the helpers backends share. */
+#include <config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "buf.h"
+#include "cleanup.h"
+#include "error.h"
+
+static const struct gl_launch_backend *const backends[] = {
+  &gl_backend_qemu, &gl_backend_libvirt, &gl_backend_xl, NULL
+};
+
+const struct gl_launch_backend *
+gl_backend_find (const char *name)
+{
+  for (size_t i = 0; backends[i]; ++i)
+    if (strcmp (backends[i]->name, name) == 0)
+      return backends[i];
+  return NULL;
+}
+
+const struct gl_launch_backend *
+gl_backend_default (enum gl_hypervisor hv)
+{
+  return hv == GL_HV_XEN_HVM || hv == GL_HV_XEN_PV ? &gl_backend_xl
+    : &gl_backend_qemu;
+}
+
+/* Characters that need no quoting in a POSIX shell word. */
+static bool
+shell_safe (const char *s)
+{
+  if (!*s)
+    return false;
+  for (; *s; ++s)
+    if (!strchr ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                 "0123456789-_=+.,/:@%^", *s))
+      return false;
+  return true;
+}
+
+char *
+gl_shell_quote_argv (const char *const *argv)
+{
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  for (size_t i = 0; argv[i]; ++i) {
+    if (i > 0 && gl_buf_puts (&b, " ") == -1)
+      return NULL;
+    if (shell_safe (argv[i])) {
+      if (gl_buf_puts (&b, argv[i]) == -1)
+        return NULL;
+      continue;
+    }
+    /* 'it'\''s': single quotes hold everything but a single quote. */
+    if (gl_buf_puts (&b, "'") == -1)
+      return NULL;
+    for (const char *p = argv[i]; *p; ++p)
+      if ((*p == '\'' ? gl_buf_puts (&b, "'\\''")
+           : gl_buf_append (&b, p, 1)) == -1)
+        return NULL;
+    if (gl_buf_puts (&b, "'") == -1)
+      return NULL;
+  }
+  return gl_buf_steal (&b);
+}
+
+char *
+gl_launch_tmpdir (char **err)
+{
+  const char *t = getenv ("TMPDIR");
+  char *dir = gl_printf ("%s/guestlift-launch.XXXXXX", t && *t ? t : "/tmp");
+  if (!dir || !mkdtemp (dir)) {
+    *err = gl_printf ("cannot create a temporary folder: %s",
+                      dir ? strerror (errno) : "out of memory");
+    free (dir);
+    return NULL;
+  }
+  return dir;
+}
+
+void
+gl_launch_tmpdir_remove (const char *dir)
+{
+  if (!dir)
+    return;
+  DIR *d = opendir (dir);
+  struct dirent *e;
+  while (d && (e = readdir (d)))
+    if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
+      unlinkat (dirfd (d), e->d_name, 0);
+  if (d)
+    closedir (d);
+  rmdir (dir);
+}

@@ -1,0 +1,48 @@
+/* guestlift launch: the backends, as a table of operations.
+ *
+ *   qemu     exec qemu-system-x86_64 (KVM when it can run guests, else TCG)
+ *   libvirt  a transient libvirt domain (optional: HAVE_LIBVIRT)
+ *   xl       Xen HVM / PV through xl(1) on a Xen host (dom0)
+ *
+ * dry_run prints what would be started (a command line for display, an
+ * XML document, an xl.cfg) and starts nothing; run starts the guest,
+ * watches its console with gl_watch_run and stops it.  Both return an
+ * exit status (0, 1, 130) after printing any message.
+ */
+#ifndef GUESTLIFT_LAUNCH_BACKEND_H
+#define GUESTLIFT_LAUNCH_BACKEND_H
+
+#include <stdio.h>
+
+#include "launch.h"
+#include "watch.h"
+
+struct gl_launch_backend {
+  const char *name;                 /* --via NAME */
+  int (*dry_run) (const struct gl_launch_spec *spec, FILE *fp);
+  int (*run) (const struct gl_launch_spec *spec, const struct gl_watch_opts *w);
+};
+
+extern const struct gl_launch_backend gl_backend_qemu;
+extern const struct gl_launch_backend gl_backend_libvirt;
+extern const struct gl_launch_backend gl_backend_xl;
+
+/* The backend named NAME ("qemu", "libvirt", "xl"), or NULL. */
+const struct gl_launch_backend *gl_backend_find (const char *name);
+/* The default backend for a (resolved) hypervisor: qemu, or xl for Xen. */
+const struct gl_launch_backend *gl_backend_default (enum gl_hypervisor hv);
+
+/* Is PATH a libvirt domain XML document (a file ending in ".xml" whose
+ * root element is <domain>)?  1 yes (*name = its <name>, may be NULL),
+ * 0 no.  (backend-libvirt.c) */
+int gl_libvirt_domain_file (const char *path, char **name);
+
+/* Helpers shared by backends (backend.c). */
+/* The argv quoted for display as a POSIX shell would read it. */
+char *gl_shell_quote_argv (const char *const *argv);
+/* A temporary folder for a launch's files (serial log, config); rmdir'd
+ * by gl_launch_tmpdir_remove, which also removes the files in it. */
+char *gl_launch_tmpdir (char **err);
+void gl_launch_tmpdir_remove (const char *dir);
+
+#endif

@@ -1,0 +1,166 @@
+/* guestlift launch: the kernel command line (see cmdline.h). */
+#include <config.h>
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cleanup.h"
+#include "cmdline.h"
+#include "error.h"
+
+/* Disk name prefixes a canonical or guest device may carry, longest first
+ * so that "xvd" is not read as "x" + "vd". */
+static const char *const disk_prefixes[] = { "xvd", "sd", "vd", "hd", NULL };
+
+/* A UUID the kernel and initramfs take as root=UUID=: hex digits and
+ * dashes (ext*, xfs, btrfs: 36 chars; vfat: "ABCD-1234"). */
+static bool
+plain_uuid (const char *s)
+{
+  size_t n = strlen (s);
+  if (n == 0 || n > 64)
+    return false;
+  for (; *s; ++s)
+    if (!strchr ("0123456789abcdefABCDEF-", *s))
+      return false;
+  return true;
+}
+
+/* A label usable unquoted on the command line. */
+static bool
+plain_label (const char *s)
+{
+  size_t n = strlen (s);
+  if (n == 0 || n > 64)
+    return false;
+  for (; *s; ++s) {
+    unsigned char c = *s;
+    if (c <= ' ' || c >= 0x7f || c == '"' || c == '\'' || c == '\\')
+      return false;
+  }
+  return true;
+}
+
+static bool
+has_control (const char *s)
+{
+  for (; *s; ++s)
+    if ((unsigned char) *s < ' ' || *s == 0x7f)
+      return true;
+  return false;
+}
+
+char *
+gl_cmdline_root_device (enum gl_target target, const char *dev)
+{
+  if (!dev || strncmp (dev, "/dev/", 5) != 0 || !dev[5]) {
+    errno = EINVAL;
+    return NULL;
+  }
+  const char *name = dev + 5;
+  for (size_t i = 0; disk_prefixes[i]; ++i) {
+    size_t pl = strlen (disk_prefixes[i]);
+    if (strncmp (name, disk_prefixes[i], pl) != 0)
+      continue;
+    const char *p = name + pl;
+    /* Bijective base 26: a=1 ... z=26, aa=27. */
+    unsigned long index = 0;
+    size_t letters = 0;
+    while (*p >= 'a' && *p <= 'z' && letters < 4) {
+      index = index * 26 + (unsigned long) (*p - 'a' + 1);
+      p++, letters++;
+    }
+    if (letters == 0 || (*p >= 'a' && *p <= 'z'))
+      break;                    /* not a disk name: copy it */
+    unsigned long part = 0;
+    if (*p) {
+      char *end;
+      errno = 0;
+      part = strtoul (p, &end, 10);
+      if (*end || errno || part == 0 || part > 4096 || *p < '0' || *p > '9')
+        break;
+    }
+    const struct gl_target_profile *prof = gl_target_profile (target);
+    if (!prof) {
+      errno = EINVAL;
+      return NULL;
+    }
+    CLEANUP_FREE char *n = gl_target_device_name (prof, (unsigned) (index - 1),
+                                                  (unsigned) part);
+    if (!n)
+      return NULL;
+    return gl_printf ("/dev/%s", n);
+  }
+  char *copy = strdup (dev);
+  if (!copy)
+    errno = ENOMEM;
+  return copy;
+}
+
+char *
+gl_cmdline_build (const struct gl_cmdline_opts *o, char **err)
+{
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  const char *extra = o->replace ? o->replace : o->append;
+  if (extra && has_control (extra)) {
+    *err = gl_printf ("%s contains a control character",
+                      o->replace ? "--cmdline" : "--append");
+    errno = EINVAL;
+    return NULL;
+  }
+  if (o->replace) {
+    if (gl_buf_puts (&b, o->replace) == -1)
+      goto oom;
+  }
+  else {
+    const struct gl_target_profile *prof = gl_target_profile (o->target);
+    if (!prof) {
+      *err = strdup ("unknown target");
+      errno = EINVAL;
+      return NULL;
+    }
+    int r;
+    if (o->root_uuid && plain_uuid (o->root_uuid))
+      r = gl_buf_printf (&b, "root=UUID=%s", o->root_uuid);
+    else if (o->root_label && plain_label (o->root_label))
+      r = gl_buf_printf (&b, "root=LABEL=%s", o->root_label);
+    else {
+      CLEANUP_FREE char *dev = gl_cmdline_root_device (o->target, o->root_device);
+      if (!dev) {
+        *err = errno == ENOMEM ? strdup ("out of memory")
+          : gl_printf ("cannot name the root filesystem on the kernel command "
+                       "line (no UUID, no label, device %s): use --cmdline",
+                       o->root_device ? o->root_device : "unknown");
+        return NULL;
+      }
+      if (has_control (dev)) {
+        *err = strdup ("the root device name contains a control character: use --cmdline");
+        errno = EINVAL;
+        return NULL;
+      }
+      r = gl_buf_printf (&b, "root=%s", dev);
+    }
+    if (r == -1 || gl_buf_printf (&b, " ro console=%s", prof->console) == -1)
+      goto oom;
+    if (o->append && *o->append &&
+        gl_buf_printf (&b, " %s", o->append) == -1)
+      goto oom;
+  }
+  if (b.len > GL_CMDLINE_MAX) {
+    *err = gl_printf ("the kernel command line is %zu bytes long: more than "
+                      "the %d the kernel takes", b.len, GL_CMDLINE_MAX);
+    errno = EFBIG;
+    return NULL;
+  }
+  if (b.len == 0 && gl_buf_puts (&b, "") == -1)
+    goto oom;
+  return gl_buf_steal (&b);
+ oom:
+  *err = strdup ("out of memory");
+  errno = ENOMEM;
+  return NULL;
+}

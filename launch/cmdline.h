@@ -1,0 +1,40 @@
+/* guestlift launch: the kernel command line of a direct kernel boot.
+ *
+ * Pure (no I/O): built from what inspection and the kernel cache know.
+ *
+ *   root=UUID=<uuid> | root=LABEL=<label> | root=<device on the target bus>
+ *   ro console=<the target's console> [--append ARGS]
+ *
+ * and --cmdline replaces all of it.  The device fallback maps the report's
+ * canonical name (/dev/sda1 = first disk, partition 1) to the name the
+ * target gives it (/dev/vda1 on kvm/qemu, /dev/xvda1 on xen-pv, /dev/hda1
+ * on xen-hvm); LVM and other non-disk devices are kept as they are.
+ */
+#ifndef GUESTLIFT_LAUNCH_CMDLINE_H
+#define GUESTLIFT_LAUNCH_CMDLINE_H
+
+#include "target.h"
+
+/* x86's COMMAND_LINE_SIZE is 2048 including the NUL. */
+#define GL_CMDLINE_MAX 2047
+
+struct gl_cmdline_opts {
+  enum gl_target target;
+  const char *root_uuid;    /* may be NULL; used only if it is a plain UUID */
+  const char *root_label;   /* may be NULL; used only without blanks/quotes */
+  const char *root_device;  /* the report's root ("/dev/sda1"); may be NULL */
+  const char *append;       /* --append, or NULL */
+  const char *replace;      /* --cmdline, or NULL */
+};
+
+/* The command line (malloc'd), or NULL with *err (one line): no way to
+ * name the root, a control character in --append/--cmdline, or longer
+ * than GL_CMDLINE_MAX (errno EFBIG). */
+char *gl_cmdline_build (const struct gl_cmdline_opts *o, char **err);
+
+/* The target's name for a canonical disk device ("/dev/sdb2" -> kvm
+ * "/dev/vdb2"); a non-disk device (LVM, md, /dev/mapper) is copied.
+ * NULL with errno EINVAL when dev is not a /dev path, ENOMEM, ERANGE. */
+char *gl_cmdline_root_device (enum gl_target target, const char *dev);
+
+#endif

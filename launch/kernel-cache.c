@@ -1,0 +1,387 @@
+/* guestlift launch: pick the kernel and keep its files in the kernel cache
+ * (see kernel-cache.h). */
+#include <config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <guestfs.h>
+
+#include "appliance.h"
+#include "buf.h"
+#include "cache.h"
+#include "cleanup.h"
+#include "error.h"
+#include "guest-io.h"
+#include "kernel-cache.h"
+#include "sha256.h"
+#include "version.h"
+
+/* The "root" file is tiny; anything bigger is not ours. */
+#define ROOT_INFO_MAX 4096
+
+static const struct gl_kernel *
+find_version (const struct gl_os *os, const char *v)
+{
+  for (size_t i = 0; v && i < os->kernels.len; ++i)
+    if (os->kernels.ptr[i]->version && strcmp (os->kernels.ptr[i]->version, v) == 0)
+      return os->kernels.ptr[i];
+  return NULL;
+}
+
+static char *
+available (const struct gl_os *os)
+{
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  for (size_t i = 0; i < os->kernels.len; ++i)
+    if (os->kernels.ptr[i]->version &&
+        gl_buf_printf (&b, "%s%s", b.len ? ", " : "", os->kernels.ptr[i]->version) == -1)
+      return NULL;
+  return b.len ? gl_buf_steal (&b) : strdup ("none");
+}
+
+const struct gl_kernel *
+gl_kernel_pick (const struct gl_os *os, const char *want,
+                enum gl_hypervisor hv, char **err)
+{
+  const struct gl_kernel *k;
+  if (want) {
+    k = find_version (os, want);
+    if (!k) {
+      CLEANUP_FREE char *list = available (os);
+      *err = gl_printf ("the guest has no kernel %s (available: %s)", want,
+                        list ? list : "?");
+      return NULL;
+    }
+    return k;
+  }
+  if (hv == GL_HV_XEN_PV) {
+    /* Every kernel that is not known to be PV-incapable boots as a PV
+     * guest when it is PV-only or pvops: the one the guest boots by
+     * itself is the best bet, then the recommended one, then the newest. */
+    for (size_t i = 0; i < os->kernels.len; ++i)
+      if (os->kernels.ptr[i]->is_default && os->kernels.ptr[i]->vmlinuz)
+        return os->kernels.ptr[i];
+    k = find_version (os, os->kvm.recommended_kernel);
+    if (k)
+      return k;
+    const struct gl_kernel *newest = NULL;
+    for (size_t i = 0; i < os->kernels.len; ++i) {
+      const struct gl_kernel *c = os->kernels.ptr[i];
+      if (c->version && c->vmlinuz &&
+          (!newest || gl_vercmp (c->version, newest->version) > 0))
+        newest = c;
+    }
+    if (newest)
+      return newest;
+    *err = strdup ("the guest has no kernel in /boot");
+    return NULL;
+  }
+  k = find_version (os, os->kvm.recommended_kernel);
+  if (k)
+    return k;
+  if (os->kernels.len == 0)
+    *err = strdup ("the guest has no kernel in /boot");
+  else
+    *err = gl_printf ("no kernel of the guest can boot on %s%s%s (use --kernel "
+                      "to force one, or --hypervisor xen-pv)",
+                      gl_hypervisor_name (hv),
+                      os->kvm.blockers.len ? ": " : "",
+                      os->kvm.blockers.len ? os->kvm.blockers.ptr[0] : "");
+  return NULL;
+}
+
+void
+gl_kernel_files_free (struct gl_kernel_files *f)
+{
+  free (f->dir);
+  free (f->vmlinuz);
+  free (f->initrd);
+  free (f->root_uuid);
+  free (f->root_label);
+  memset (f, 0, sizeof *f);
+}
+
+/* A value from the guest that may go into the "root" file: one line, no
+ * control characters, not empty. */
+static bool
+storable (const char *s)
+{
+  if (!s || !*s || strlen (s) > 256)
+    return false;
+  for (; *s; ++s)
+    if ((unsigned char) *s < ' ' || *s == 0x7f)
+      return false;
+  return true;
+}
+
+static int
+read_root_info (struct gl_kernel_files *f, const char *path)
+{
+  CLEANUP_FCLOSE FILE *fp = fopen (path, "re");
+  if (!fp)
+    return -1;
+  char line[ROOT_INFO_MAX];
+  size_t total = 0;
+  while (fgets (line, sizeof line, fp)) {
+    total += strlen (line);
+    if (total > ROOT_INFO_MAX)
+      return -1;
+    line[strcspn (line, "\n")] = '\0';
+    char **slot = strncmp (line, "uuid=", 5) == 0 ? &f->root_uuid
+      : strncmp (line, "label=", 6) == 0 ? &f->root_label : NULL;
+    if (!slot)
+      continue;
+    const char *v = strchr (line, '=') + 1;
+    if (!storable (v))
+      continue;
+    free (*slot);
+    *slot = strdup (v);
+  }
+  return 0;
+}
+
+static bool
+is_file (const char *path)
+{
+  struct stat st;
+  return stat (path, &st) == 0 && S_ISREG (st.st_mode);
+}
+
+int
+gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
+                        const struct gl_kernel *k,
+                        struct gl_kernel_files *f, char **err)
+{
+  memset (f, 0, sizeof *f);
+  if (!k->version || !k->vmlinuz) {
+    *err = strdup ("the kernel has no version or no vmlinuz");
+    return -1;
+  }
+  /* The key: every disk's identity, then the version. */
+  struct gl_sha256 c;
+  gl_sha256_init (&c);
+  for (size_t i = 0; i < n; ++i) {
+    CLEANUP_FREE char *kerr = NULL;
+    CLEANUP_FREE char *key = gl_cache_key (imgs[i]->path, NULL, &kerr);
+    if (!key) {
+      *err = gl_printf ("%s", kerr ? kerr : "cannot identify the image");
+      return -1;
+    }
+    gl_sha256_update (&c, key, strlen (key) + 1);
+  }
+  gl_sha256_update (&c, k->version, strlen (k->version) + 1);
+  unsigned char sum[GL_SHA256_SIZE];
+  gl_sha256_final (&c, sum);
+  char hex[GL_SHA256_HEX_SIZE];
+  for (size_t i = 0; i < GL_SHA256_SIZE; ++i)
+    snprintf (hex + 2 * i, 3, "%02x", sum[i]);
+
+  const char *base = gl_cache_dir ();
+  if (!base) {
+    *err = strdup ("cannot create the cache folder ($XDG_CACHE_HOME/guestlift)");
+    return -1;
+  }
+  f->dir = gl_printf ("%s/kernels/%s", base, hex);
+  f->vmlinuz = f->dir ? gl_printf ("%s/vmlinuz", f->dir) : NULL;
+  f->initrd = f->dir && k->initrd ? gl_printf ("%s/initrd", f->dir) : NULL;
+  CLEANUP_FREE char *info = f->dir ? gl_printf ("%s/root", f->dir) : NULL;
+  if (!f->dir || !f->vmlinuz || (k->initrd && !f->initrd) || !info) {
+    gl_kernel_files_free (f);
+    *err = strdup ("out of memory");
+    return -1;
+  }
+  f->cached = is_file (info) && is_file (f->vmlinuz) &&
+    (!f->initrd || is_file (f->initrd)) && read_root_info (f, info) == 0;
+  return 0;
+}
+
+static int
+mkdir_p (const char *dir)
+{
+  CLEANUP_FREE char *copy = strdup (dir);
+  if (!copy)
+    return -1;
+  for (char *p = copy + 1; *p; ++p)
+    if (*p == '/') {
+      *p = '\0';
+      if (mkdir (copy, 0700) == -1 && errno != EEXIST)
+        return -1;
+      *p = '/';
+    }
+  if (mkdir (copy, 0700) == -1 && errno != EEXIST)
+    return -1;
+  return 0;
+}
+
+/* Copy guest file PATH (symlinks resolved inside the guest) to DEST via
+ * the private folder TMP. */
+static int
+fetch_file (guestfs_h *g, const char *path, size_t max, const char *tmp,
+            const char *dest, char **err)
+{
+  CLEANUP_FREE char *real = guestfs_realpath (g, path);
+  if (!real) {
+    *err = gl_printf ("%s: %s", path, gl_guestfs_error_or (g, "not found"));
+    return -1;
+  }
+  if (!gl_guest_is_file (g, real)) {
+    *err = gl_printf ("%s: not a regular file in the guest", path);
+    return -1;
+  }
+  CLEANUP_FREE char *host = gl_guest_download (g, real, max, tmp, err);
+  if (!host)
+    return -1;
+  if (rename (host, dest) == -1) {
+    *err = gl_printf ("%s: %s", dest, strerror (errno));
+    unlink (host);
+    return -1;
+  }
+  return 0;
+}
+
+/* Mount the guest's root, then /boot, read-only, by the report. */
+static int
+mount_guest (guestfs_h *g, const struct gl_os *os, char **err)
+{
+  static const char *const order[] = { "/", "/boot", NULL };
+  for (size_t k = 0; order[k]; ++k) {
+    const char *dev = NULL;
+    for (size_t i = 0; i < os->mountpoints.len; ++i)
+      if (strcmp (os->mountpoints.ptr[i].mountpoint, order[k]) == 0)
+        dev = os->mountpoints.ptr[i].device;
+    if (!dev && k == 0)
+      dev = os->root;
+    if (!dev)
+      continue;
+    if (k > 0 && !gl_guest_is_dir (g, order[k]))
+      continue;
+    if (guestfs_mount_ro (g, dev, order[k]) == -1) {
+      if (k == 0) {
+        *err = gl_printf ("cannot mount the root filesystem %s: %s", dev,
+                          gl_guestfs_error_or (g, "?"));
+        return -1;
+      }
+      gl_warning (NULL, "cannot mount %s on %s: %s", dev, order[k],
+                  gl_guestfs_error_or (g, "?"));
+    }
+  }
+  return 0;
+}
+
+static char *
+root_mountable (const struct gl_os *os)
+{
+  for (size_t i = 0; i < os->mountpoints.len; ++i)
+    if (strcmp (os->mountpoints.ptr[i].mountpoint, "/") == 0)
+      return os->mountpoints.ptr[i].device;
+  return os->root;
+}
+
+static int
+extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
+         const struct gl_kernel *k, struct gl_kernel_files *f,
+         const char *tmp, char **err)
+{
+  guestfs_h *g = gl_appliance_open (err);
+  if (!g)
+    return -1;
+  int ret = -1;
+  for (size_t i = 0; i < n; ++i)
+    if (guestfs_add_drive_opts (g, imgs[i]->path,
+                                GUESTFS_ADD_DRIVE_OPTS_READONLY, 1,
+                                GUESTFS_ADD_DRIVE_OPTS_FORMAT,
+                                imgs[i]->format ? imgs[i]->format : "raw",
+                                -1) == -1) {
+      *err = gl_printf ("%s: %s", imgs[i]->path, gl_guestfs_error (g));
+      goto out;
+    }
+  if (gl_appliance_launch (g, err) == -1)
+    goto out;
+  /* Logical volumes: harmless when there are none. */
+  guestfs_vg_activate_all (g, 1);
+  if (mount_guest (g, os, err) == -1)
+    goto out;
+
+  if (fetch_file (g, k->vmlinuz, GL_KERNEL_MAX, tmp, f->vmlinuz, err) == -1 ||
+      (k->initrd &&
+       fetch_file (g, k->initrd, GL_INITRD_MAX, tmp, f->initrd, err) == -1))
+    goto out;
+
+  /* The root's UUID and label, for root=UUID= (the guest may have been
+   * booted with root=/dev/xvda1, which is no name on KVM). */
+  const char *root = root_mountable (os);
+  CLEANUP_FREE char *uuid = root ? guestfs_vfs_uuid (g, root) : NULL;
+  CLEANUP_FREE char *label = root ? guestfs_vfs_label (g, root) : NULL;
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  if ((storable (uuid) && gl_buf_printf (&b, "uuid=%s\n", uuid) == -1) ||
+      (storable (label) && gl_buf_printf (&b, "label=%s\n", label) == -1) ||
+      gl_buf_puts (&b, "") == -1) {
+    *err = strdup ("out of memory");
+    goto out;
+  }
+  CLEANUP_FREE char *tinfo = gl_printf ("%s/root", tmp);
+  CLEANUP_FREE char *info = gl_printf ("%s/root", f->dir);
+  if (!tinfo || !info) {
+    *err = strdup ("out of memory");
+    goto out;
+  }
+  int fd = open (tinfo, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd == -1 || write (fd, b.data, b.len) != (ssize_t) b.len ||
+      close (fd) == -1 || rename (tinfo, info) == -1) {
+    *err = gl_printf ("%s: %s", info, strerror (errno));
+    if (fd != -1)
+      unlink (tinfo);
+    goto out;
+  }
+  free (f->root_uuid);
+  free (f->root_label);
+  f->root_uuid = storable (uuid) ? strdup (uuid) : NULL;
+  f->root_label = storable (label) ? strdup (label) : NULL;
+  f->cached = true;
+  ret = 0;
+ out:
+  guestfs_umount_all (g);
+  guestfs_shutdown (g);
+  guestfs_close (g);
+  return ret;
+}
+
+int
+gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
+                       const struct gl_os *os, const struct gl_kernel *k,
+                       struct gl_kernel_files *f, char **err)
+{
+  if (gl_kernel_cache_locate (imgs, n, k, f, err) == -1)
+    return -1;
+  if (f->cached)
+    return 0;
+  if (mkdir_p (f->dir) == -1) {
+    *err = gl_printf ("%s: %s", f->dir, strerror (errno));
+    return -1;
+  }
+  /* A private folder next to the entry: two launches of the same image
+   * never write the same file, and rename(2) stays on one filesystem. */
+  CLEANUP_FREE char *tmp = gl_printf ("%s/.tmp.XXXXXX", f->dir);
+  if (!tmp || !mkdtemp (tmp)) {
+    *err = gl_printf ("%s: %s", f->dir, tmp ? strerror (errno) : "out of memory");
+    return -1;
+  }
+  int r = extract (imgs, n, os, k, f, tmp, err);
+  /* Leftovers of a failed copy, then the folder (it holds only files). */
+  DIR *d = opendir (tmp);
+  struct dirent *e;
+  while (d && (e = readdir (d)))
+    if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
+      unlinkat (dirfd (d), e->d_name, 0);
+  if (d)
+    closedir (d);
+  rmdir (tmp);
+  return r;
+}

@@ -1,0 +1,53 @@
+/* guestlift launch: what one boot is made of (the launch spec), shared by
+ * the command (cli/cmd-launch.c) and the backends (launch/backend-*.c).
+ *
+ * The spec only borrows its strings: whoever builds it owns them.
+ */
+#ifndef GUESTLIFT_LAUNCH_H
+#define GUESTLIFT_LAUNCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "target.h"
+
+/* --hypervisor.  AUTO is resolved by the command before any backend sees
+ * the spec: a backend only ever gets KVM, QEMU, XEN_HVM or XEN_PV. */
+enum gl_hypervisor {
+  GL_HV_AUTO = 0,
+  GL_HV_KVM,        /* qemu with KVM (falls back to TCG when KVM cannot run) */
+  GL_HV_QEMU,       /* qemu, TCG always */
+  GL_HV_XEN_HVM,
+  GL_HV_XEN_PV,
+};
+
+/* "auto", "kvm", "qemu", "xen-hvm", "xen-pv": 0, else -1 (errno EINVAL). */
+int gl_hypervisor_parse (const char *s, enum gl_hypervisor *hv);
+const char *gl_hypervisor_name (enum gl_hypervisor hv);
+/* The conversion target whose device names and console the guest sees:
+ * kvm for KVM and QEMU, else the Xen profile of the same name. */
+enum gl_target gl_hypervisor_target (enum gl_hypervisor hv);
+
+struct gl_launch_disk {
+  const char *path;
+  const char *format;       /* "raw", "qcow2", ...; never NULL */
+};
+
+struct gl_launch_spec {
+  enum gl_hypervisor hv;
+  const char *name;         /* domain / VM name, e.g. "guestlift-bootable-xen" */
+  const struct gl_launch_disk *disks;
+  size_t n_disks;
+  const char *kernel;       /* host paths (in the kernel cache) */
+  const char *initrd;       /* NULL: none */
+  const char *cmdline;
+  unsigned memory_mib;
+  unsigned vcpus;
+  bool snapshot;            /* writes go to a throw-away overlay */
+  /* DOMAIN.xml given on the command line: launched as it is (libvirt
+   * only); every other field but name is then unused. */
+  const char *domain_xml;
+  const char *subject;      /* what messages are about: the image path */
+};
+
+#endif

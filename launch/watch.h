@@ -1,0 +1,87 @@
+/* guestlift launch: watch a guest's serial console.
+ *
+ * The matcher (pure, unit-tested) takes the console output as it comes, in
+ * chunks of any size, and tells when the --wait-for regex (pcre2) matched.
+ * It keeps a bounded rolling window of the last GL_WATCH_WINDOW bytes: a
+ * match is looked for from the start of the line where new output begins
+ * (so a prompt without a newline, "login: ", matches at once, and a line
+ * that arrives in pieces matches when its last piece comes), never in
+ * output that has left the window.
+ *
+ * The watcher runs the loop around a started guest: read its console from
+ * a pipe (EOF = the guest is gone) or a growing log file, copy it to the
+ * serial log and/or stdout, stop at a match, at the timeout, when the guest
+ * exits, or on SIGINT/SIGTERM/SIGHUP -- and in every case the guest is
+ * stopped before it returns.
+ */
+#ifndef GUESTLIFT_WATCH_H
+#define GUESTLIFT_WATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define GL_WATCH_WINDOW (64 * 1024)
+/* How many console lines a failure message quotes. */
+#define GL_WATCH_TAIL_LINES 5
+
+struct gl_matcher;
+
+/* Compile REGEX (pcre2, UTF-8 not assumed, multiline: ^ and $ match at
+ * line ends).  NULL with *err (one line, with the offset) when the regex
+ * is invalid or memory runs out. */
+struct gl_matcher *gl_matcher_new (const char *regex, char **err);
+/* Same with a smaller window (tests); window >= 16. */
+struct gl_matcher *gl_matcher_new_window (const char *regex, size_t window,
+                                          char **err);
+void gl_matcher_free (struct gl_matcher *m);
+
+/* Feed console bytes (any bytes, NULs included).  1 when the regex has
+ * matched (now or before: a match is final), 0 not yet, -1 on a pcre2
+ * error other than "no match" (e.g. match limit) with errno EINVAL. */
+int gl_matcher_feed (struct gl_matcher *m, const char *buf, size_t n);
+
+/* The last NLINES non-empty lines of the window (carriage returns and a
+ * partial last line included), each made safe with gl_one_line, joined by
+ * " | ".  "" when nothing came.  NULL only when out of memory. */
+char *gl_matcher_tail (const struct gl_matcher *m, size_t nlines);
+
+/* A running guest, as the watcher sees it. */
+struct gl_guest_ctl {
+  int fd;                   /* console output: a pipe, or a log file */
+  bool fd_is_file;          /* a regular file: EOF means "no more yet" */
+  void *opaque;
+  /* 1 while the guest runs, 0 once it is gone. */
+  int (*alive) (void *opaque);
+  /* Stop the guest and wait until it is gone (idempotent). */
+  void (*stop) (void *opaque);
+  /* After it is gone: a one-line note when it ended badly (e.g. "qemu
+   * exited with status 1"), else NULL.  May be NULL. */
+  char *(*exit_note) (void *opaque);
+};
+
+struct gl_watch_opts {
+  struct gl_matcher *matcher;  /* NULL: no --wait-for, run until it exits */
+  unsigned timeout_s;          /* 0: none */
+  FILE *serial_log;            /* NULL: none */
+  bool echo;                   /* copy the console to stdout */
+  const char *subject;         /* the image, for messages */
+  const char *pattern;         /* the regex as given, for messages */
+};
+
+/* Run the loop; the guest is stopped when this returns.  Exit status:
+ * 0 matched (or, without a matcher, the guest ended by itself and well);
+ * 1 timeout, guest gone without a match, or a failure (message printed);
+ * 130 interrupted by a signal. */
+int gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g);
+
+/* Install SIGINT/SIGTERM/SIGHUP handlers that record the signal (and
+ * SIGKILL the process gl_watch_child when it is set: a guard for the
+ * moments outside the loop).  SIGPIPE is ignored. */
+void gl_watch_signals (void);
+extern volatile pid_t gl_watch_child;
+/* Non-zero once one of those signals came. */
+int gl_watch_interrupted (void);
+
+#endif

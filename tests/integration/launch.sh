@@ -1,0 +1,167 @@
+#!/bin/bash
+# guestlift launch: real boots of tests/fixtures/images/bootable-xen.img
+# under qemu (TCG here: ~20-45 s each, so there are few of them), the
+# kernel cache, the failure and signal paths (no qemu left behind), and
+# --dry-run for every backend.
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+
+require_prog qemu-system-x86_64 pgrep sha256sum
+require_fixtures
+
+IMG=$FIXTURES/bootable-xen.img
+if [ ! -f "$IMG" ]; then
+  why=$(sed -n 's/^# bootable-xen.img not built: //p' "$FIXTURES/MANIFEST")
+  tap_skip_all "no bootable fixture: ${why:-bootable-xen.img is missing}"
+fi
+IMG=$(realpath "$IMG")
+MARKER=GUESTLIFT-BOOT-OK
+
+t=$(mktemp -d "${TMPDIR:-/tmp}/launch-test.XXXXXX")
+trap 'rm -rf "$t"' EXIT
+
+# no_qemu_left: no qemu process has the fixture image open.
+no_qemu_left () {
+  ! pgrep -f "qemu-system-x86_64.*$IMG" >/dev/null
+}
+
+# --- a real boot, with --snapshot --------------------------------------------
+sum_before=$(sha256sum < "$IMG")
+"$GUESTLIFT" launch --snapshot --wait-for "$MARKER" --timeout 240 \
+  --serial-log "$t/serial.log" "$IMG" 2> "$t/boot.err"
+rc=$?
+tap_is "$rc" 0 "launch --snapshot --wait-for $MARKER boots the guest (exit 0)"
+[ "$rc" = 0 ] || { tap_diag "stderr:"; tap_diag "$(tail -n 5 "$t/boot.err")"; }
+tap_ok grep -q "$MARKER" "$t/serial.log" -- "--serial-log holds the console with the marker"
+tap_is "$(sha256sum < "$IMG")" "$sum_before" "the image is unchanged after --snapshot"
+tap_ok no_qemu_left -- "no qemu left after the boot"
+
+# --- the kernel cache: a second launch extracts nothing -------------------------
+"$GUESTLIFT" launch --dry-run --snapshot "$IMG" > "$t/qemu.cmd" 2> "$t/dry.err"
+tap_is "$?" 0 "launch --dry-run (qemu) exits 0"
+cmd=$(cat "$t/qemu.cmd")
+kernel=$(sed -n 's/.* -kernel \([^ ]*\) .*/\1/p' "$t/qemu.cmd")
+initrd=$(sed -n 's/.* -initrd \([^ ]*\) .*/\1/p' "$t/qemu.cmd")
+tap_ok test -f "$kernel" -- "-kernel names the cached vmlinuz ($kernel)"
+tap_ok test -f "$initrd" -- "-initrd names the cached initrd"
+case $cmd in
+  *" -append 'root=UUID="*" ro console=ttyS0'"*) r=0 ;;
+  *) r=1 ;;
+esac
+tap_is "$r" 0 "-append has root=UUID=..., ro, console=ttyS0"
+case $cmd in *" -snapshot "*) r=0 ;; *) r=1 ;; esac
+tap_is "$r" 0 "--snapshot gives -snapshot"
+case $cmd in *"file=$IMG,format=raw,if=virtio"*) r=0 ;; *) r=1 ;; esac
+tap_is "$r" 0 "the disk is virtio with its detected format"
+mtime_before=$(stat -c %Y.%y "$kernel" "$initrd")
+"$GUESTLIFT" launch --dry-run "$IMG" > /dev/null 2>&1
+tap_is "$(stat -c %Y.%y "$kernel" "$initrd")" "$mtime_before" \
+  "a second launch reuses the cached kernel (files untouched)"
+tap_ok test -z "$(grep 'not extracted yet' "$t/dry.err")" -- "--dry-run after a launch finds the kernel cached"
+
+# --- a pattern that never comes ---------------------------------------------------
+start=$(date +%s)
+"$GUESTLIFT" launch --snapshot --wait-for 'NEVER-APPEARS-[0-9]{6}' --timeout 20 \
+  "$IMG" 2> "$t/never.err"
+rc=$?
+took=$(( $(date +%s) - start ))
+tap_is "$rc" 1 "a pattern that never comes: exit 1 (after $took s)"
+tap_ok grep -q 'last console lines: [^(]' "$t/never.err" -- "the message quotes the last console lines"
+tap_diag "$(tail -n 1 "$t/never.err" | cut -c1-300)"
+tap_ok no_qemu_left -- "no qemu left after the timeout"
+
+# --- Ctrl-C stops the guest ---------------------------------------------------------
+"$GUESTLIFT" launch --snapshot "$IMG" > "$t/fg.out" 2> "$t/fg.err" &
+pid=$!
+# Interrupt it once the console is flowing (the kernel is up).
+for _ in $(seq 1 300); do
+  [ -s "$t/fg.out" ] && break
+  sleep 0.2
+done
+kill -INT "$pid"
+wait "$pid"
+tap_is "$?" 130 "SIGINT: launch exits 130"
+sleep 0.5
+tap_ok no_qemu_left -- "SIGINT: the guest is stopped"
+tap_ok test -s "$t/fg.out" -- "without --wait-for the console goes to stdout"
+
+# --- usage and runtime errors -------------------------------------------------------
+"$GUESTLIFT" launch --wait-for 'a(b' "$IMG" 2> "$t/err"
+tap_is "$?" 2 "an invalid --wait-for regex is a usage error (exit 2)"
+"$GUESTLIFT" launch --dry-run --kernel 9.9.9-nope "$IMG" 2> "$t/err"
+rc=$?
+tap_is "$rc" 1 "--kernel of a kernel the guest lacks: exit 1"
+tap_ok grep -q 'available: 6\.' "$t/err" -- "... and the message names the available kernels"
+"$GUESTLIFT" launch --hypervisor xen-pv "$IMG" 2> "$t/err"
+rc=$?
+tap_is "$rc" 1 "--hypervisor xen-pv on a non-Xen host: exit 1"
+tap_ok grep -q 'not a Xen host' "$t/err" -- "... saying \"not a Xen host\""
+
+# --- --dry-run of every backend -----------------------------------------------------
+"$GUESTLIFT" launch --dry-run --via libvirt "$IMG" > "$t/domain.xml" 2> "$t/err"
+tap_is "$?" 0 "--via libvirt --dry-run exits 0"
+if command -v virt-xml-validate >/dev/null; then
+  tap_ok virt-xml-validate "$t/domain.xml" domain -- "the libvirt XML is valid (virt-xml-validate)"
+else
+  echo "ok $((_tap_n += 1)) # SKIP virt-xml-validate is not installed"
+fi
+tap_ok grep -q "<cmdline>root=UUID=.* console=ttyS0</cmdline>" "$t/domain.xml" -- "libvirt XML: direct kernel boot cmdline"
+tap_ok grep -q "<serial type=.file.>" "$t/domain.xml" -- "libvirt XML: the serial console goes to a file"
+"$GUESTLIFT" launch --dry-run "$t/domain.xml" > "$t/domain2.xml" 2> "$t/err"
+tap_ok cmp "$t/domain.xml" "$t/domain2.xml" -- "a DOMAIN.xml is taken as it is"
+
+for hv in hvm pv; do
+  "$GUESTLIFT" launch --dry-run --hypervisor "xen-$hv" "$IMG" > "$t/xen-$hv.out" 2> "$t/err"
+  tap_is "$?" 0 "--hypervisor xen-$hv --dry-run exits 0 without Xen"
+  tap_ok grep -qx "type = \"$hv\"" "$t/xen-$hv.out" -- "xen-$hv: xl.cfg type = \"$hv\""
+  tap_ok grep -q '^kernel = "/.*vmlinuz"$' "$t/xen-$hv.out" -- "xen-$hv: xl.cfg kernel ="
+  tap_ok grep -q '^ramdisk = "/.*initrd"$' "$t/xen-$hv.out" -- "xen-$hv: xl.cfg ramdisk ="
+  sed -n '/^<?xml/,$p' "$t/xen-$hv.out" > "$t/xen-$hv.xml"
+  if command -v virt-xml-validate >/dev/null; then
+    tap_ok virt-xml-validate "$t/xen-$hv.xml" domain -- "xen-$hv: the libvirt XML is valid"
+  fi
+done
+tap_ok grep -q '^cmdline = "root=UUID=.* console=ttyS0"$' "$t/xen-hvm.out" -- "xen-hvm: cmdline with console=ttyS0"
+tap_ok grep -q '^extra = "root=UUID=.* console=hvc0"$' "$t/xen-pv.out" -- "xen-pv: extra with console=hvc0"
+tap_ok grep -q "vdev=xvda,access=rw,target=$IMG'" "$t/xen-pv.out" -- "xen-pv: the disk is xvda"
+
+# --- libvirt, for real, when a session daemon can run here ---------------------------
+# As root qemu:///session does not work; a non-root user (nobody) with
+# private XDG folders gets a session daemon that libvirt starts by itself.
+libvirt_why=
+if [ "$(id -u)" != 0 ]; then
+  libvirt_why="needs root to run the session daemon as another user"
+elif ! command -v setpriv >/dev/null; then
+  libvirt_why="setpriv is not installed"
+elif ! command -v virtqemud >/dev/null && ! command -v libvirtd >/dev/null &&
+     [ ! -x /usr/sbin/virtqemud ] && [ ! -x /usr/sbin/libvirtd ]; then
+  libvirt_why="no libvirt daemon installed (libvirt-daemon-driver-qemu)"
+fi
+if [ -z "$libvirt_why" ]; then
+  # A DOMAIN.xml (the one --dry-run printed) with every file where nobody
+  # can read it, launched as it is: no inspection, no appliance as nobody.
+  lv=$t/libvirt
+  mkdir -p "$lv/home" "$lv/run" "$lv/config" "$lv/cache" "$lv/data"
+  cp "$kernel" "$lv/vmlinuz"; cp "$initrd" "$lv/initrd"
+  qemu-img create -q -f qcow2 -b "$IMG" -F raw "$lv/disk.qcow2"
+  sed -e "s|<kernel>.*</kernel>|<kernel>$lv/vmlinuz</kernel>|" \
+      -e "s|<initrd>.*</initrd>|<initrd>$lv/initrd</initrd>|" \
+      -e "s|<source file=\"[^\"]*\"/>|<source file=\"$lv/disk.qcow2\"/>|" \
+      -e "s|type=\"raw\"/>|type=\"qcow2\"/>|" \
+      -e "s|<source path=\"[^\"]*\"/>|<source path=\"$lv/console.log\"/>|" \
+      "$t/domain.xml" > "$lv/guest.xml"
+  chown -R 65534:65534 "$lv"; chmod 755 "$t"
+  setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH="$PATH" \
+    HOME="$lv/home" XDG_RUNTIME_DIR="$lv/run" XDG_CONFIG_HOME="$lv/config" \
+    XDG_CACHE_HOME="$lv/cache" XDG_DATA_HOME="$lv/data" \
+    LIBVIRT_DEFAULT_URI=qemu:///session \
+    "$GUESTLIFT" launch --wait-for "$MARKER" --timeout 240 "$lv/guest.xml" \
+    > "$t/lv.out" 2> "$t/lv.err"
+  rc=$?
+  tap_is "$rc" 0 "libvirt (qemu:///session as nobody): the DOMAIN.xml guest boots"
+  [ "$rc" = 0 ] || tap_diag "$(tail -n 3 "$t/lv.err")"
+  tap_ok test -z "$(pgrep -f "qemu-system-x86_64.*$lv/disk.qcow2")" -- "libvirt: the domain is destroyed"
+else
+  echo "ok $((_tap_n += 1)) # SKIP libvirt real launch: $libvirt_why"
+fi
+
+tap_done

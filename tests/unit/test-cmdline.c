@@ -1,0 +1,136 @@
+/* Unit tests for launch/cmdline.c: the direct-boot kernel command line. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "tap.h"
+
+static char *
+build (enum gl_target t, const char *uuid, const char *label, const char *dev,
+       const char *append, const char *replace)
+{
+  struct gl_cmdline_opts o = {
+    .target = t, .root_uuid = uuid, .root_label = label, .root_device = dev,
+    .append = append, .replace = replace,
+  };
+  char *err = NULL;
+  char *s = gl_cmdline_build (&o, &err);
+  if (!s) {
+    /* Return the error, marked, so that tests can compare it. */
+    char *m = malloc (strlen (err) + 7);
+    strcpy (m, "ERROR ");
+    strcat (m, err);
+    free (err);
+    return m;
+  }
+  return s;
+}
+
+#define IS(got, exp, msg) do { char *got_s = (got); is_str (got_s, exp, "%s", msg); free (got_s); } while (0)
+
+static void
+root_device_case (enum gl_target t, const char *in, const char *exp)
+{
+  char *s = gl_cmdline_root_device (t, in);
+  is_str (s, exp, "root device %s on %s", in, gl_target_profile (t)->name);
+  free (s);
+}
+
+int
+main (void)
+{
+  const char *U = "b0073e1a-6c2d-4f3e-9a1b-2c3d4e5f6a70";
+
+  /* The UUID wins; console per target. */
+  IS (build (GL_TARGET_KVM, U, "root", "/dev/sda1", NULL, NULL),
+      "root=UUID=b0073e1a-6c2d-4f3e-9a1b-2c3d4e5f6a70 ro console=ttyS0",
+      "kvm: UUID, ro, ttyS0");
+  IS (build (GL_TARGET_XEN_PV, U, NULL, "/dev/sda1", NULL, NULL),
+      "root=UUID=b0073e1a-6c2d-4f3e-9a1b-2c3d4e5f6a70 ro console=hvc0",
+      "xen-pv: console hvc0");
+  IS (build (GL_TARGET_KVM, "ABCD-1234", NULL, NULL, NULL, NULL),
+      "root=UUID=ABCD-1234 ro console=ttyS0", "vfat-style UUID");
+  /* Then the label. */
+  IS (build (GL_TARGET_KVM, NULL, "/", "/dev/sda1", NULL, NULL),
+      "root=LABEL=/ ro console=ttyS0", "label");
+  /* A UUID or label that is not plain is not used. */
+  IS (build (GL_TARGET_KVM, "zz zz", "my root", "/dev/sda1", NULL, NULL),
+      "root=/dev/vda1 ro console=ttyS0", "odd UUID and label: device");
+  IS (build (GL_TARGET_KVM, "", "", "/dev/sda1", NULL, NULL),
+      "root=/dev/vda1 ro console=ttyS0", "empty UUID and label: device");
+  IS (build (GL_TARGET_KVM, NULL, "a\"b", "/dev/sda1", NULL, NULL),
+      "root=/dev/vda1 ro console=ttyS0", "quoted label: device");
+  /* Device on the target bus. */
+  IS (build (GL_TARGET_XEN_PV, NULL, NULL, "/dev/sda1", NULL, NULL),
+      "root=/dev/xvda1 ro console=hvc0", "xen-pv: xvda1");
+  IS (build (GL_TARGET_XEN_HVM, NULL, NULL, "/dev/sdb2", NULL, NULL),
+      "root=/dev/hdb2 ro console=ttyS0", "xen-hvm: hdb2");
+  IS (build (GL_TARGET_KVM, NULL, NULL, "/dev/VolGroup00/LogVol00", NULL, NULL),
+      "root=/dev/VolGroup00/LogVol00 ro console=ttyS0", "LVM root kept");
+  IS (build (GL_TARGET_KVM, NULL, NULL, NULL, NULL, NULL),
+      "ERROR cannot name the root filesystem on the kernel command line (no UUID, no label, device unknown): use --cmdline",
+      "no way to name the root");
+  IS (build (GL_TARGET_KVM, NULL, NULL, "sda1", NULL, NULL),
+      "ERROR cannot name the root filesystem on the kernel command line (no UUID, no label, device sda1): use --cmdline",
+      "not a /dev path");
+  /* --append, --cmdline. */
+  IS (build (GL_TARGET_KVM, U, NULL, NULL, "quiet init=/bin/sh", NULL),
+      "root=UUID=b0073e1a-6c2d-4f3e-9a1b-2c3d4e5f6a70 ro console=ttyS0 quiet init=/bin/sh",
+      "--append is added");
+  IS (build (GL_TARGET_KVM, U, NULL, NULL, "", NULL),
+      "root=UUID=b0073e1a-6c2d-4f3e-9a1b-2c3d4e5f6a70 ro console=ttyS0",
+      "empty --append adds nothing");
+  IS (build (GL_TARGET_KVM, U, NULL, NULL, NULL, "root=/dev/sdz9 single"),
+      "root=/dev/sdz9 single", "--cmdline replaces everything");
+  IS (build (GL_TARGET_KVM, NULL, NULL, NULL, NULL, ""),
+      "", "--cmdline '' is an empty command line");
+  IS (build (GL_TARGET_KVM, U, NULL, NULL, "a\nb", NULL),
+      "ERROR --append contains a control character", "newline in --append");
+  IS (build (GL_TARGET_KVM, U, NULL, NULL, NULL, "a\033b"),
+      "ERROR --cmdline contains a control character", "escape in --cmdline");
+
+  /* Length bound. */
+  char *big = malloc (GL_CMDLINE_MAX + 2);
+  memset (big, 'x', GL_CMDLINE_MAX + 1);
+  big[GL_CMDLINE_MAX + 1] = '\0';
+  struct gl_cmdline_opts o = { .target = GL_TARGET_KVM, .replace = big };
+  char *err = NULL;
+  errno = 0;
+  char *s = gl_cmdline_build (&o, &err);
+  ok (s == NULL && errno == EFBIG && err, "a command line over %d bytes is refused (EFBIG)",
+      GL_CMDLINE_MAX);
+  free (s); free (err);
+  big[GL_CMDLINE_MAX] = '\0';
+  err = NULL;
+  s = gl_cmdline_build (&o, &err);
+  ok (s && strlen (s) == GL_CMDLINE_MAX, "exactly %d bytes is fine", GL_CMDLINE_MAX);
+  free (s); free (err); free (big);
+
+  /* Device mapping. */
+  root_device_case (GL_TARGET_KVM, "/dev/sda", "/dev/vda");
+  root_device_case (GL_TARGET_KVM, "/dev/sdc3", "/dev/vdc3");
+  root_device_case (GL_TARGET_KVM, "/dev/sdaa1", "/dev/vdaa1");
+  root_device_case (GL_TARGET_KVM, "/dev/xvda1", "/dev/vda1");
+  root_device_case (GL_TARGET_XEN_PV, "/dev/vdb", "/dev/xvdb");
+  root_device_case (GL_TARGET_XEN_HVM, "/dev/sda1", "/dev/hda1");
+  root_device_case (GL_TARGET_KVM, "/dev/md0", "/dev/md0");
+  root_device_case (GL_TARGET_KVM, "/dev/mapper/vg-root", "/dev/mapper/vg-root");
+  root_device_case (GL_TARGET_KVM, "/dev/sda1x", "/dev/sda1x");
+  root_device_case (GL_TARGET_KVM, "/dev/sdA1", "/dev/sdA1");
+  root_device_case (GL_TARGET_KVM, "/dev/sda0", "/dev/sda0");
+  errno = 0;
+  s = gl_cmdline_root_device (GL_TARGET_XEN_HVM, "/dev/sde1");
+  ok (s == NULL && errno == ERANGE, "xen-hvm has 4 IDE disks: sde is out of range");
+  free (s);
+  errno = 0;
+  s = gl_cmdline_root_device (GL_TARGET_KVM, "/dev/");
+  ok (s == NULL && errno == EINVAL, "bare /dev/ is refused");
+  free (s);
+  s = gl_cmdline_root_device (GL_TARGET_KVM, NULL);
+  ok (s == NULL && errno == EINVAL, "NULL is refused");
+
+  return tap_done ();
+}

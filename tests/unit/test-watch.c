@@ -1,0 +1,167 @@
+/* Unit tests for launch/watch.c: the console matcher (rolling window,
+ * chunks, tail lines) and the watch loop over a pipe with a fake guest. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "watch.h"
+#include "tap.h"
+
+static int
+feed_s (struct gl_matcher *m, const char *s)
+{
+  return gl_matcher_feed (m, s, strlen (s));
+}
+
+static struct gl_matcher *
+new_m (const char *re)
+{
+  char *err = NULL;
+  struct gl_matcher *m = gl_matcher_new (re, &err);
+  free (err);
+  return m;
+}
+
+/* A fake guest for gl_watch_run. */
+struct fake { int stops; int alive; };
+static int fake_alive (void *o) { return ((struct fake *) o)->alive; }
+static void fake_stop (void *o) { ((struct fake *) o)->stops++; ((struct fake *) o)->alive = 0; }
+
+static int
+watch_pipe (const char *data, bool close_it, const char *re, unsigned timeout,
+            struct fake *f)
+{
+  int p[2];
+  if (pipe (p) == -1)
+    return -1;
+  if (write (p[1], data, strlen (data)) != (ssize_t) strlen (data))
+    return -1;
+  if (close_it)
+    close (p[1]);
+  struct gl_watch_opts o = {
+    .matcher = re ? new_m (re) : NULL, .timeout_s = timeout,
+    .subject = "test", .pattern = re,
+  };
+  struct gl_guest_ctl g = {
+    .fd = p[0], .opaque = f, .alive = fake_alive, .stop = fake_stop,
+  };
+  f->alive = 1;
+  f->stops = 0;
+  int st = gl_watch_run (&o, &g);
+  gl_matcher_free (o.matcher);
+  close (p[0]);
+  if (!close_it)
+    close (p[1]);
+  return st;
+}
+
+int
+main (void)
+{
+  gl_set_quiet (true);
+  char *err = NULL;
+
+  /* Invalid regex. */
+  struct gl_matcher *m = gl_matcher_new ("a(b", &err);
+  ok (m == NULL && err && strstr (err, "offset"), "invalid regex: NULL, error names the offset (%s)",
+      err ? err : "");
+  free (err);
+
+  /* A whole line, then a marker split over chunks. */
+  m = new_m ("GUESTLIFT-BOOT-OK");
+  is_int (feed_s (m, "[ 1.0] Linux version 6.1\n"), 0, "no match yet");
+  is_int (feed_s (m, "GUESTLIFT-"), 0, "half the marker");
+  is_int (feed_s (m, "BOOT"), 0, "more of it");
+  is_int (feed_s (m, "-OK\r\n"), 1, "marker across three chunks matches");
+  is_int (feed_s (m, "anything"), 1, "a match is final");
+  gl_matcher_free (m);
+
+  /* A prompt without a newline. */
+  m = new_m ("login: $");
+  is_int (feed_s (m, "Debian GNU/Linux 12 host ttyS0\n\nhost login: "), 1,
+          "prompt without newline, $ at the end of the window");
+  gl_matcher_free (m);
+
+  /* ^ anchors at line starts (multiline). */
+  m = new_m ("^ready");
+  is_int (feed_s (m, "not ready\n"), 0, "^ does not match mid-line");
+  is_int (feed_s (m, "ready\n"), 1, "^ matches at a line start");
+  gl_matcher_free (m);
+
+  /* NUL bytes are data. */
+  m = new_m ("a\\x00b");
+  is_int (gl_matcher_feed (m, "xa\0b", 4), 1, "NUL bytes in the console match");
+  gl_matcher_free (m);
+
+  /* Rolling window: output that left it is not searched. */
+  m = gl_matcher_new_window ("START.*END", 64, &err);
+  ok (m != NULL, "small window matcher");
+  is_int (feed_s (m, "START"), 0, "start");
+  char junk[100];
+  memset (junk, 'x', sizeof junk - 1);
+  junk[sizeof junk - 1] = '\0';
+  is_int (feed_s (m, junk), 0, "junk longer than the window");
+  is_int (feed_s (m, "END"), 0, "START left the window: no match");
+  is_int (feed_s (m, "\nSTART END"), 1, "a new line matches");
+  gl_matcher_free (m);
+
+  /* A chunk bigger than the window: its end counts. */
+  m = gl_matcher_new_window ("TAIL", 32, &err);
+  char big[200];
+  memset (big, 'y', sizeof big);
+  memcpy (big + sizeof big - 4, "TAIL", 4);
+  is_int (gl_matcher_feed (m, big, sizeof big), 1, "big chunk: match at its end");
+  gl_matcher_free (m);
+  m = gl_matcher_new_window ("HEAD", 32, &err);
+  memcpy (big, "HEAD", 4);
+  memset (big + 4, 'y', sizeof big - 4);
+  is_int (gl_matcher_feed (m, big, sizeof big), 0, "big chunk: its start is beyond the window");
+  gl_matcher_free (m);
+
+  /* Default window: 64 KiB lines. */
+  m = new_m ("needle");
+  char *huge = malloc (3 * GL_WATCH_WINDOW);
+  memset (huge, 'z', 3 * GL_WATCH_WINDOW);
+  int r = 0;
+  for (size_t i = 0; i < 3; ++i)
+    r |= gl_matcher_feed (m, huge + i * GL_WATCH_WINDOW, GL_WATCH_WINDOW);
+  is_int (r, 0, "192 KiB without a newline, no match");
+  is_int (feed_s (m, "needle"), 1, "then the needle at the end of a giant line");
+  free (huge);
+  gl_matcher_free (m);
+
+  /* Tail lines. */
+  m = new_m ("never");
+  char *t = gl_matcher_tail (m, 5);
+  is_str (t, "", "tail of nothing is empty");
+  free (t);
+  feed_s (m, "one\r\ntwo\n\n\nthree\nfour\nfive\nsix\x1b[0m\nsev");
+  t = gl_matcher_tail (m, 5);
+  is_str (t, "three | four | five | six\\x1b[0m | sev",
+          "last 5 non-empty lines, escapes made safe, partial last line");
+  free (t);
+  t = gl_matcher_tail (m, 2);
+  is_str (t, "six\\x1b[0m | sev", "last 2");
+  free (t);
+  gl_matcher_free (m);
+
+  /* The loop, over a pipe. */
+  struct fake f;
+  is_int (watch_pipe ("boot...\nGUESTLIFT-BOOT-OK\n", true, "BOOT-OK", 10, &f), 0,
+          "loop: match -> 0");
+  ok (f.stops >= 1, "loop: guest stopped after a match");
+  is_int (watch_pipe ("boot...\npanic\n", true, "BOOT-OK", 10, &f), 1,
+          "loop: guest gone without a match -> 1");
+  ok (f.stops >= 1, "loop: guest stopped after it went away");
+  is_int (watch_pipe ("booting slowly\n", false, "BOOT-OK", 1, &f), 1,
+          "loop: timeout -> 1");
+  ok (f.stops >= 1, "loop: guest stopped after the timeout");
+  is_int (watch_pipe ("bye\n", true, NULL, 0, &f), 0,
+          "loop: no pattern, guest ran and exited -> 0");
+
+  return tap_done ();
+}
