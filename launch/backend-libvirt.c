@@ -43,15 +43,16 @@
 /* The generated XML (malloc'd): the kvm profile, domain type 'qemu' when
  * the guest must run under TCG, console to CONSOLE_LOG. */
 static char *
-generated_xml (const struct gl_launch_spec *spec, const char *console_log)
+generated_xml (const struct gl_launch_spec *spec,
+               const struct gl_launch_disk *disks, const char *console_log)
 {
   CLEANUP_FREE struct gl_domain_disk *dd =
     calloc (spec->n_disks ? spec->n_disks : 1, sizeof *dd);
   if (!dd)
     return NULL;
   for (size_t i = 0; i < spec->n_disks; ++i) {
-    dd[i].path = spec->disks[i].path;
-    dd[i].format = spec->disks[i].format;
+    dd[i].path = disks[i].path;
+    dd[i].format = disks[i].format;
   }
   struct gl_domain_spec ds = {
     .target = GL_TARGET_KVM,
@@ -178,9 +179,13 @@ libvirt_dry_run (const struct gl_launch_spec *spec, FILE *fp)
     xml = read_domain_xml (spec->domain_xml, spec->subject);
   else
     /* The real log goes into a temporary folder made at launch time. */
-    xml = generated_xml (spec, "/tmp/guestlift-launch.XXXXXX/console.log");
+    xml = generated_xml (spec, spec->disks,
+                         "/tmp/guestlift-launch.XXXXXX/console.log");
   if (!xml)
     return GL_EXIT_ERROR;
+  if (spec->snapshot && !spec->domain_xml)
+    gl_notice ("%s: --snapshot: at launch each disk is replaced by a "
+               "temporary qcow2 overlay", spec->subject);
   if (fputs (xml, fp) == EOF || fflush (fp) != 0) {
     gl_error (spec->subject, "launch: write error: %s", strerror (errno));
     return GL_EXIT_ERROR;
@@ -238,6 +243,7 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
   CLEANUP_FREE char *err = NULL;
   CLEANUP_FREE char *xml = NULL, *name = NULL, *log = NULL;
   char *tmp = NULL;
+  struct gl_launch_disk *disks = NULL;
   if (spec->domain_xml) {
     xml = read_domain_xml (spec->domain_xml, spec->subject);
     if (!xml)
@@ -261,13 +267,15 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
     /* The daemon (another user for qemu:///system) writes the log. */
     chmod (tmp, 0755);
     log = gl_printf ("%s/console.log", tmp);
-    xml = log ? generated_xml (spec, log) : NULL;
+    disks = gl_launch_snapshot_disks (spec, tmp, &err);
+    if (!disks)
+      gl_error (spec->subject, "launch: %s", err);
+    xml = log && disks ? generated_xml (spec, disks, log) : NULL;
     name = strdup (spec->name);
     if (!xml || !name) {
+      gl_launch_disks_free (disks, spec->n_disks);
       gl_launch_tmpdir_remove (tmp);
       free (tmp);
-      if (!xml)
-        gl_error (spec->subject, "launch: cannot build the domain XML");
       return GL_EXIT_ERROR;
     }
   }
@@ -324,6 +332,7 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
  out_conn:
   virConnectClose (conn);
  out:
+  gl_launch_disks_free (disks, spec->n_disks);
   if (tmp) {
     gl_launch_tmpdir_remove (tmp);
     free (tmp);

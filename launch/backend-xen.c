@@ -265,34 +265,11 @@ xen_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
     return GL_EXIT_ERROR;
   }
   int status = GL_EXIT_ERROR;
-  size_t nd = spec->n_disks ? spec->n_disks : 1;
-  CLEANUP_FREE struct gl_launch_disk *disks = calloc (nd, sizeof *disks);
-  CLEANUP_FREE char **overlays = calloc (nd, sizeof *overlays);
-  if (!disks || !overlays) {
-    gl_error (spec->subject, "launch: out of memory");
-    gl_launch_tmpdir_remove (tmp);
-    free (tmp);
-    return GL_EXIT_ERROR;
-  }
+  struct gl_launch_disk *disks = gl_launch_snapshot_disks (spec, tmp, &err);
   CLEANUP_FREE char *cfg = NULL, *cfgpath = NULL, *why = NULL;
-  for (size_t i = 0; i < spec->n_disks; ++i) {
-    disks[i] = spec->disks[i];
-    if (!spec->snapshot)
-      continue;
-    /* xl has no -snapshot: writes go to a qcow2 overlay thrown away after. */
-    overlays[i] = gl_printf ("%s/overlay%zu.qcow2", tmp, i);
-    const char *argv[] = { "qemu-img", "create", "-q", "-f", "qcow2", "-b",
-                           spec->disks[i].path, "-F", spec->disks[i].format,
-                           overlays[i], NULL };
-    struct gl_spawn_result res;
-    if (!overlays[i] || gl_spawn (argv, 4096, &res) == -1 || res.status != 0) {
-      gl_error (spec->subject, "launch: cannot create a snapshot overlay "
-                "with qemu-img");
-      goto out;
-    }
-    gl_spawn_result_free (&res);
-    disks[i].path = overlays[i];
-    disks[i].format = "qcow2";
+  if (!disks) {
+    gl_error (spec->subject, "launch: %s", err);
+    goto out;
   }
   cfg = xl_cfg (spec, disks, &err);
   cfgpath = gl_printf ("%s/guest.cfg", tmp);
@@ -349,8 +326,7 @@ xen_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
   xl_stop (&d);
   close (pfd[0]);
  out:
-  for (size_t i = 0; overlays && i < spec->n_disks; ++i)
-    free (overlays[i]);
+  gl_launch_disks_free (disks, spec->n_disks);
   gl_launch_tmpdir_remove (tmp);
   free (tmp);
   return status;

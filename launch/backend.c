@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "cleanup.h"
 #include "error.h"
+#include "spawn.h"
 
 static const struct gl_launch_backend *const backends[] = {
   &gl_backend_qemu, &gl_backend_libvirt, &gl_backend_xl, NULL
@@ -98,4 +99,63 @@ gl_launch_tmpdir_remove (const char *dir)
   if (d)
     closedir (d);
   rmdir (dir);
+}
+
+void
+gl_launch_disks_free (struct gl_launch_disk *disks, size_t n)
+{
+  for (size_t i = 0; disks && i < n; ++i) {
+    free ((char *) disks[i].path);
+    free ((char *) disks[i].format);
+  }
+  free (disks);
+}
+
+struct gl_launch_disk *
+gl_launch_snapshot_disks (const struct gl_launch_spec *spec, const char *tmpdir,
+                          char **err)
+{
+  size_t n = spec->n_disks;
+  struct gl_launch_disk *d = calloc (n ? n : 1, sizeof *d);
+  if (!d)
+    goto oom;
+  for (size_t i = 0; i < n; ++i) {
+    if (!spec->snapshot) {
+      d[i].path = strdup (spec->disks[i].path);
+      d[i].format = strdup (spec->disks[i].format);
+      if (!d[i].path || !d[i].format)
+        goto oom;
+      continue;
+    }
+    /* Writes go to the overlay; the folder (and it) go away after. */
+    char *ov = gl_printf ("%s/overlay%zu.qcow2", tmpdir, i);
+    d[i].path = ov;
+    d[i].format = strdup ("qcow2");
+    if (!ov || !d[i].format)
+      goto oom;
+    const char *argv[] = { "qemu-img", "create", "-q", "-f", "qcow2",
+                           "-b", spec->disks[i].path, "-F", spec->disks[i].format,
+                           ov, NULL };
+    struct gl_spawn_result res;
+    if (gl_spawn (argv, 4096, &res) == -1) {
+      *err = gl_printf ("cannot run qemu-img for the --snapshot overlay: %s",
+                        strerror (errno));
+      gl_launch_disks_free (d, n);
+      return NULL;
+    }
+    if (res.status != 0) {
+      CLEANUP_FREE char *why = gl_one_line (res.err && *res.err ? res.err : "?");
+      *err = gl_printf ("qemu-img cannot make the --snapshot overlay: %s",
+                        why ? why : "?");
+      gl_spawn_result_free (&res);
+      gl_launch_disks_free (d, n);
+      return NULL;
+    }
+    gl_spawn_result_free (&res);
+  }
+  return d;
+ oom:
+  *err = strdup ("out of memory");
+  gl_launch_disks_free (d, n);
+  return NULL;
 }

@@ -45,4 +45,12 @@ char *gl_shell_quote_argv (const char *const *argv);
 char *gl_launch_tmpdir (char **err);
 void gl_launch_tmpdir_remove (const char *dir);
 
+/* The disks a backend without a snapshot mode of its own (libvirt, xl)
+ * should use: with spec->snapshot a qcow2 overlay in TMPDIR per disk
+ * (qemu-img create -b DISK), else copies of spec->disks.  The array and
+ * its paths are malloc'd (gl_launch_disks_free).  NULL with *err. */
+struct gl_launch_disk *gl_launch_snapshot_disks (const struct gl_launch_spec *spec,
+                                                 const char *tmpdir, char **err);
+void gl_launch_disks_free (struct gl_launch_disk *disks, size_t n);
+
 #endif

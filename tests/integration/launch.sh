@@ -160,6 +160,28 @@ if [ -z "$libvirt_why" ]; then
   tap_is "$rc" 0 "libvirt (qemu:///session as nobody): the DOMAIN.xml guest boots"
   [ "$rc" = 0 ] || tap_diag "$(tail -n 3 "$t/lv.err")"
   tap_ok test -z "$(pgrep -f "qemu-system-x86_64.*$lv/disk.qcow2")" -- "libvirt: the domain is destroyed"
+
+  # The generated XML, with --snapshot: nobody gets copies of our cache
+  # entries (inspection and kernel: same image identity), so this launch
+  # starts no appliance either.
+  src=${XDG_CACHE_HOME:-$HOME/.cache}/guestlift
+  dst=$lv/cache/guestlift
+  mkdir -p "$dst/kernels"
+  find "$src" -maxdepth 1 -type f -exec cp {} "$dst/" \;
+  [ ! -d "$src/inspect" ] || cp -R "$src/inspect" "$dst/"
+  cp -R "$(dirname "$kernel")" "$dst/kernels/"
+  chown -R 65534:65534 "$lv"
+  timeout -k 5 300 setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH="$PATH" \
+    HOME="$lv/home" XDG_RUNTIME_DIR="$lv/run" XDG_CONFIG_HOME="$lv/config" \
+    XDG_CACHE_HOME="$lv/cache" XDG_DATA_HOME="$lv/data" \
+    LIBVIRT_DEFAULT_URI=qemu:///session TMPDIR="$lv" \
+    "$GUESTLIFT" launch --via libvirt --snapshot --wait-for "$MARKER" --timeout 240 \
+    "$IMG" > "$t/lv2.out" 2> "$t/lv2.err"
+  rc=$?
+  tap_is "$rc" 0 "libvirt --snapshot (generated XML, qemu:///session as nobody): the guest boots"
+  [ "$rc" = 0 ] || tap_diag "$(tail -n 3 "$t/lv2.err")"
+  tap_is "$(sha256sum < "$IMG")" "$sum_before" "libvirt --snapshot: the image is unchanged"
+  tap_ok test -z "$(find "$lv" -maxdepth 1 -name 'guestlift-launch.*')" -- "libvirt: the temporary folder is gone"
 else
   echo "ok $((_tap_n += 1)) # SKIP libvirt real launch: $libvirt_why"
 fi
