@@ -2,5 +2,6 @@
 # May call everything else.
 bin_PROGRAMS += guestlift
 guestlift_SOURCES = cli/main.c cli/subcommands.h \
-	cli/output.c cli/output.h cli/image-list.c cli/image-list.h cli/cmd-inspect.c cli/cmd-audit.c cli/cmd-convert.c cli/cmd-launch.c
+	cli/output.c cli/output.h cli/image-list.c cli/image-list.h cli/cmd-inspect.c cli/cmd-audit.c cli/cmd-convert.c cli/cmd-launch.c \
+	cli/cmd-batch.c
 guestlift_LDADD = $(GL_LIBS)

@@ -18,6 +18,8 @@ const struct gl_subcommand gl_subcommands[] = {
     gl_usage_convert, gl_cmd_convert },
   { "launch", "boot a guest with direct kernel boot and check that it boots",
     gl_usage_launch, gl_cmd_launch },
+  { "batch", "convert many guests: manifest or Xen config folder, resumable",
+    gl_usage_batch, gl_cmd_batch },
   { NULL, NULL, NULL, NULL }
 };
 

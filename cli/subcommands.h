@@ -17,9 +17,10 @@ int gl_cmd_inspect (int argc, char **argv);
 int gl_cmd_audit (int argc, char **argv);
 int gl_cmd_convert (int argc, char **argv);
 int gl_cmd_launch (int argc, char **argv);
+int gl_cmd_batch (int argc, char **argv);
 
 extern const char gl_usage_inspect[], gl_usage_audit[], gl_usage_convert[],
-  gl_usage_launch[];
+  gl_usage_launch[], gl_usage_batch[];
 
 /* Print the usage of a subcommand to stdout (for --help) and return 0. */
 int gl_print_usage (const char *name);

@@ -1,0 +1,266 @@
+/* guestlift batch: a converted guest's files go from convert's partial
+ * folder into DIR/NAME/ at once, and nothing half-done stays behind (see
+ * batch-scheduler.h). */
+#include <config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "batch-scheduler.h"
+#include "cleanup.h"
+#include "error.h"
+
+/* convert's domain XML is small; anything bigger is not ours. */
+#define XML_MAX (4 * 1024 * 1024)
+#define XML_MAX_DEPTH 64
+
+static int
+cmp_str (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The regular, non-hidden files of DIR (names), sorted. */
+static int
+list_files (const char *dir, string_vector *out)
+{
+  DIR *d = opendir (dir);
+  if (!d)
+    return -1;
+  struct dirent *e;
+  int rc = 0;
+  while ((e = readdir (d)) != NULL) {
+    if (e->d_name[0] == '.')
+      continue;
+    CLEANUP_FREE char *p = gl_printf ("%s/%s", dir, e->d_name);
+    struct stat st;
+    if (!p || (lstat (p, &st) == 0 && S_ISREG (st.st_mode)
+               && string_vector_add (out, e->d_name) == -1)) {
+      rc = -1;
+      break;
+    }
+  }
+  closedir (d);
+  if (rc == 0)
+    qsort (out->ptr, out->len, sizeof out->ptr[0], cmp_str);
+  return rc;
+}
+
+/* S with its leading FROM (a folder) replaced by TO, or NULL when S does
+ * not start with FROM/. */
+static char *
+moved (const char *s, const char *from, const char *to)
+{
+  size_t n = strlen (from);
+  if (strncmp (s, from, n) != 0 || s[n] != '/')
+    return NULL;
+  return gl_printf ("%s%s", to, s + n);
+}
+
+/* Rewrite paths in every attribute and text node under NODE. */
+static int
+fix_node (xmlNodePtr node, const char *from, const char *to, int depth)
+{
+  if (depth > XML_MAX_DEPTH)
+    return -1;
+  for (xmlNodePtr c = node; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content) {
+      CLEANUP_FREE char *m = moved ((const char *) c->content, from, to);
+      if (m)
+        xmlNodeSetContent (c, (const xmlChar *) m);
+    }
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    for (xmlAttrPtr a = c->properties; a; a = a->next) {
+      xmlChar *v = xmlNodeListGetString (c->doc, a->children, 1);
+      CLEANUP_FREE char *m = v ? moved ((const char *) v, from, to) : NULL;
+      xmlFree (v);
+      if (m && !xmlSetProp (c, a->name, (const xmlChar *) m))
+        return -1;
+    }
+    if (fix_node (c->children, from, to, depth + 1) == -1)
+      return -1;
+  }
+  return 0;
+}
+
+/* Rewrite the XML file PATH (in the partial folder) in place. */
+static int
+fix_xml (const char *path, const char *from, const char *to, char **err)
+{
+  struct stat st;
+  if (stat (path, &st) == -1 || st.st_size > XML_MAX) {
+    *err = gl_printf ("%s: cannot read it (or over %d MiB)", path, XML_MAX >> 20);
+    return -1;
+  }
+  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR
+                               | XML_PARSE_NOWARNING);
+  if (!doc) {
+    *err = gl_printf ("%s: not well-formed XML", path);
+    return -1;
+  }
+  int rc = -1;
+  CLEANUP_FREE char *tmp = gl_printf ("%s.tmp", path);
+  if (tmp && fix_node (xmlDocGetRootElement (doc), from, to, 0) == 0
+      && xmlSaveFormatFileEnc (tmp, doc, "UTF-8", 1) >= 0
+      && rename (tmp, path) == 0)
+    rc = 0;
+  else {
+    *err = gl_printf ("%s: cannot rewrite its paths", path);
+    if (tmp)
+      unlink (tmp);
+  }
+  xmlFreeDoc (doc);
+  return rc;
+}
+
+static bool
+is_xml (const char *name)
+{
+  size_t n = strlen (name);
+  return n > 4 && strcmp (name + n - 4, ".xml") == 0;
+}
+
+int
+gl_batch_outputs_commit (const char *partial, const char *final_dir,
+                         string_vector *outputs, char **err)
+{
+  *err = NULL;
+  string_vector names = empty_vector;
+  if (list_files (partial, &names) == -1) {
+    *err = gl_printf ("%s: cannot list it: %m", partial);
+    string_vector_free (&names);
+    return -1;
+  }
+  if (names.len == 0) {
+    *err = gl_printf ("convert succeeded but wrote nothing in %s", partial);
+    string_vector_free (&names);
+    return -1;
+  }
+  size_t done = 0;
+  int rc = 0;
+  for (size_t i = 0; i < names.len && rc == 0; ++i)
+    if (is_xml (names.ptr[i])) {
+      CLEANUP_FREE char *p = gl_printf ("%s/%s", partial, names.ptr[i]);
+      rc = p ? fix_xml (p, partial, final_dir, err) : -1;
+    }
+  for (; rc == 0 && done < names.len; ++done) {
+    CLEANUP_FREE char *src = gl_printf ("%s/%s", partial, names.ptr[done]);
+    CLEANUP_FREE char *dst = gl_printf ("%s/%s", final_dir, names.ptr[done]);
+    if (!src || !dst || rename (src, dst) == -1) {
+      *err = gl_printf ("cannot move %s into %s: %m", names.ptr[done], final_dir);
+      rc = -1;
+      break;
+    }
+  }
+  if (rc == -1) {
+    /* Back where they were: the partial folder is then removed whole. */
+    for (size_t i = 0; i < done; ++i) {
+      CLEANUP_FREE char *src = gl_printf ("%s/%s", partial, names.ptr[i]);
+      CLEANUP_FREE char *dst = gl_printf ("%s/%s", final_dir, names.ptr[i]);
+      if (src && dst)
+        rename (dst, src);
+    }
+  }
+  else {
+    for (size_t i = 0; i < names.len; ++i) {
+      CLEANUP_FREE char *dst = gl_printf ("%s/%s", final_dir, names.ptr[i]);
+      if (!dst || string_vector_add (outputs, dst) == -1) {
+        *err = gl_printf ("out of memory");
+        rc = -1;
+        break;
+      }
+    }
+    int dfd = open (final_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+      fsync (dfd);
+      close (dfd);
+    }
+  }
+  if (rc == -1 && !*err)
+    *err = gl_printf ("out of memory");
+  string_vector_free (&names);
+  return rc;
+}
+
+int
+gl_batch_partial_remove (const char *partial)
+{
+  DIR *d = opendir (partial);
+  if (!d)
+    return errno == ENOENT ? 0 : -1;
+  struct dirent *e;
+  while ((e = readdir (d)) != NULL) {
+    if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
+      continue;
+    unlinkat (dirfd (d), e->d_name, 0);
+  }
+  closedir (d);
+  return rmdir (partial);
+}
+
+void
+gl_batch_partials_clean (const char *dir)
+{
+  DIR *d = opendir (dir);
+  if (!d)
+    return;
+  string_vector found = empty_vector;
+  struct dirent *e;
+  while ((e = readdir (d)) != NULL)
+    if (strncmp (e->d_name, ".partial-", 9) == 0)
+      string_vector_add (&found, e->d_name);
+  closedir (d);
+  for (size_t i = 0; i < found.len; ++i) {
+    CLEANUP_FREE char *p = gl_printf ("%s/%s", dir, found.ptr[i]);
+    if (p)
+      gl_batch_partial_remove (p);
+  }
+  string_vector_free (&found);
+}
+
+/* Disk order: "a" < "z" < "aa" (bijective base 26): shorter first. */
+static int
+cmp_disk (const void *a, const void *b)
+{
+  const char *x = *(char *const *) a, *y = *(char *const *) b;
+  size_t m = strlen (x), n = strlen (y);
+  return m != n ? (m < n ? -1 : 1) : strcmp (x, y);
+}
+
+int
+gl_batch_output_disks (const string_vector *outputs, const char *name,
+                       const char *fmt, string_vector *disks)
+{
+  CLEANUP_FREE char *prefix = gl_printf ("%s-sd", name);
+  CLEANUP_FREE char *suffix = gl_printf (".%s", fmt);
+  if (!prefix || !suffix)
+    return -1;
+  size_t pn = strlen (prefix), sn = strlen (suffix);
+  for (size_t i = 0; i < outputs->len; ++i) {
+    const char *p = outputs->ptr[i];
+    const char *b = strrchr (p, '/');
+    b = b ? b + 1 : p;
+    size_t bn = strlen (b);
+    if (bn > pn + sn && strncmp (b, prefix, pn) == 0
+        && strcmp (b + bn - sn, suffix) == 0) {
+      bool letters = true;
+      for (size_t k = pn; k < bn - sn; ++k)
+        if (b[k] < 'a' || b[k] > 'z')
+          letters = false;
+      if (letters && string_vector_add (disks, p) == -1)
+        return -1;
+    }
+  }
+  qsort (disks->ptr, disks->len, sizeof disks->ptr[0], cmp_disk);
+  return 0;
+}

@@ -1,0 +1,573 @@
+/* guestlift batch: the state file (see batch-state.h). */
+#include <config.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <json-c/json.h>
+
+#include "batch-state.h"
+#include "cleanup.h"
+#include "error.h"
+
+static const char *const status_names[] = {
+  [GL_BATCH_PENDING] = "pending",
+  [GL_BATCH_CONVERTED] = "converted",
+  [GL_BATCH_BLOCKED] = "blocked",
+  [GL_BATCH_FAILED] = "failed",
+  [GL_BATCH_BOOTED] = "booted",
+  [GL_BATCH_BOOT_FAILED] = "boot-failed",
+};
+#define N_STATUS (sizeof status_names / sizeof status_names[0])
+
+const char *
+gl_batch_status_name (enum gl_batch_status s)
+{
+  return (unsigned) s < N_STATUS ? status_names[s] : "pending";
+}
+
+int
+gl_batch_status_parse (const char *name, enum gl_batch_status *out)
+{
+  for (size_t i = 0; i < N_STATUS; ++i)
+    if (strcmp (name, status_names[i]) == 0) {
+      *out = (enum gl_batch_status) i;
+      return 0;
+    }
+  return -1;
+}
+
+/* --- entries ----------------------------------------------------------- */
+
+struct gl_batch_entry *
+gl_batch_state_find (const struct gl_batch_state *st, const char *name)
+{
+  for (size_t i = 0; i < st->entries.len; ++i)
+    if (strcmp (st->entries.ptr[i]->name, name) == 0)
+      return st->entries.ptr[i];
+  return NULL;
+}
+
+void
+gl_batch_entry_reset (struct gl_batch_entry *e)
+{
+  e->status = GL_BATCH_PENDING;
+  string_vector_free (&e->outputs);
+  string_vector_free (&e->blockers);
+  free (e->error);
+  free (e->verdict);
+  free (e->kernel);
+  e->error = e->verdict = e->kernel = NULL;
+  e->convert_seconds = e->boot_seconds = -1;
+}
+
+static void
+entry_free (struct gl_batch_entry *e)
+{
+  if (!e)
+    return;
+  gl_batch_entry_reset (e);
+  free (e->name);
+  free (e->inputs_hash);
+  free (e);
+}
+
+static struct gl_batch_entry *
+entry_new (const char *name)
+{
+  struct gl_batch_entry *e = calloc (1, sizeof *e);
+  if (!e || !(e->name = strdup (name))) {
+    free (e);
+    return NULL;
+  }
+  e->convert_seconds = e->boot_seconds = -1;
+  return e;
+}
+
+struct gl_batch_entry *
+gl_batch_state_get (struct gl_batch_state *st, const char *name)
+{
+  struct gl_batch_entry *e = gl_batch_state_find (st, name);
+  if (e)
+    return e;
+  e = entry_new (name);
+  if (!e || gl_batch_entry_vector_append (&st->entries, e) == -1) {
+    entry_free (e);
+    return NULL;
+  }
+  return e;
+}
+
+void
+gl_batch_state_free (struct gl_batch_state *st)
+{
+  for (size_t i = 0; i < st->entries.len; ++i)
+    entry_free (st->entries.ptr[i]);
+  gl_batch_entry_vector_reset (&st->entries);
+}
+
+/* --- writing ----------------------------------------------------------- */
+
+/* json-c constructors return NULL on ENOMEM; these keep the checks short. */
+static int
+put (json_object *o, const char *key, json_object *v)
+{
+  if (!v || json_object_object_add (o, key, v) != 0) {
+    json_object_put (v);
+    return -1;
+  }
+  return 0;
+}
+
+/* json-c's null is a NULL value. */
+static int
+put_str (json_object *o, const char *key, const char *s)
+{
+  if (!s)
+    return json_object_object_add (o, key, NULL) == 0 ? 0 : -1;
+  return put (o, key, json_object_new_string (s));
+}
+
+static int
+put_strings (json_object *o, const char *key, const string_vector *v)
+{
+  json_object *a = json_object_new_array ();
+  if (!a)
+    return -1;
+  for (size_t i = 0; i < v->len; ++i) {
+    json_object *s = json_object_new_string (v->ptr[i]);
+    if (!s || json_object_array_add (a, s) != 0) {
+      json_object_put (s);
+      json_object_put (a);
+      return -1;
+    }
+  }
+  return put (o, key, a);
+}
+
+/* Seconds to a tenth, written as such ("37.6", not 37.600000000000001). */
+static int
+put_tenths (json_object *o, const char *key, double s)
+{
+  char text[32];
+  double t = (double) (int64_t) (s * 10 + 0.5) / 10;
+  snprintf (text, sizeof text, "%.1f", t);
+  return put (o, key, json_object_new_double_s (t, text));
+}
+
+static int
+put_seconds (json_object *o, const char *key, double s)
+{
+  if (s < 0)
+    return json_object_object_add (o, key, NULL) == 0 ? 0 : -1;
+  /* Tenths of a second are plenty, and keep the file stable to read. */
+  return put_tenths (o, key, s);
+}
+
+static json_object *
+entry_json (const struct gl_batch_entry *e)
+{
+  json_object *o = json_object_new_object ();
+  if (!o
+      || put_str (o, "name", e->name) == -1
+      || put_str (o, "inputs_hash", e->inputs_hash) == -1
+      || put_str (o, "status", gl_batch_status_name (e->status)) == -1
+      || put_strings (o, "outputs", &e->outputs) == -1
+      || put_str (o, "error", e->error) == -1
+      || put_str (o, "verdict", e->verdict) == -1
+      || put_str (o, "kernel", e->kernel) == -1
+      || put_strings (o, "blockers", &e->blockers) == -1
+      || put_seconds (o, "convert_seconds", e->convert_seconds) == -1
+      || put_seconds (o, "boot_seconds", e->boot_seconds) == -1) {
+    json_object_put (o);
+    return NULL;
+  }
+  return o;
+}
+
+char *
+gl_batch_state_to_json (const struct gl_batch_state *st)
+{
+  json_object *doc = json_object_new_object ();
+  json_object *a = json_object_new_array ();
+  char *text = NULL;
+  if (!doc || !a) {
+    json_object_put (a);
+    goto out;
+  }
+  if (put (doc, "version", json_object_new_int (1)) == -1
+      || put (doc, "guests", a) == -1)
+    goto out;
+  for (size_t i = 0; i < st->entries.len; ++i) {
+    json_object *e = entry_json (st->entries.ptr[i]);
+    if (!e || json_object_array_add (a, e) != 0) {
+      json_object_put (e);
+      goto out;
+    }
+  }
+  const char *s = json_object_to_json_string_ext (doc, JSON_C_TO_STRING_PRETTY
+                                                  | JSON_C_TO_STRING_SPACED
+                                                  | JSON_C_TO_STRING_NOSLASHESCAPE);
+  text = s ? gl_printf ("%s\n", s) : NULL;
+ out:
+  json_object_put (doc);
+  return text;
+}
+
+static int
+write_all (int fd, const char *p, size_t n)
+{
+  while (n > 0) {
+    ssize_t r = write (fd, p, n);
+    if (r == -1 && errno == EINTR)
+      continue;
+    if (r == -1)
+      return -1;
+    p += r;
+    n -= (size_t) r;
+  }
+  return 0;
+}
+
+int
+gl_batch_state_write (const char *path, const struct gl_batch_state *st, char **err)
+{
+  *err = NULL;
+  CLEANUP_FREE char *text = gl_batch_state_to_json (st);
+  CLEANUP_FREE char *tmp = gl_printf ("%s.tmp.XXXXXX", path);
+  if (!text || !tmp) {
+    *err = gl_printf ("out of memory");
+    errno = ENOMEM;
+    return -1;
+  }
+  int fd = mkostemp (tmp, O_CLOEXEC);
+  if (fd == -1) {
+    *err = gl_printf ("cannot create a temporary file next to it: %m");
+    return -1;
+  }
+  int r = 0;
+  if (fchmod (fd, 0644) == -1 || write_all (fd, text, strlen (text)) == -1
+      || fsync (fd) == -1)
+    r = -1;
+  int e = errno;
+  if (close (fd) == -1 && r == 0) {
+    r = -1;
+    e = errno;
+  }
+  if (r == 0 && rename (tmp, path) == -1) {
+    r = -1;
+    e = errno;
+  }
+  if (r == -1) {
+    unlink (tmp);
+    errno = e;
+    *err = gl_printf ("cannot write it: %m");
+    errno = e;
+    return -1;
+  }
+  /* The rename itself made durable. */
+  CLEANUP_FREE char *dir = strdup (path);
+  char *slash = dir ? strrchr (dir, '/') : NULL;
+  if (slash)
+    *slash = '\0';
+  int dfd = open (slash ? (dir[0] ? dir : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    fsync (dfd);
+    close (dfd);
+  }
+  return 0;
+}
+
+/* --- reading ----------------------------------------------------------- */
+
+/* A member that must be a string (or null when nullable). */
+static int
+get_str (json_object *o, const char *key, bool nullable, char **out, char **err)
+{
+  json_object *v = NULL;
+  if (!json_object_object_get_ex (o, key, &v) || !v) {
+    if (nullable)
+      return 0;
+    *err = gl_printf ("\"%s\" is missing or null", key);
+    return -1;
+  }
+  if (!json_object_is_type (v, json_type_string)) {
+    *err = gl_printf ("\"%s\" is not a string", key);
+    return -1;
+  }
+  const char *s = json_object_get_string (v);
+  if (strlen (s) != (size_t) json_object_get_string_len (v)) {
+    *err = gl_printf ("\"%s\" holds a NUL byte", key);
+    return -1;
+  }
+  if (!(*out = strdup (s))) {
+    *err = gl_printf ("out of memory");
+    return -1;
+  }
+  return 0;
+}
+
+static int
+get_strings (json_object *o, const char *key, string_vector *out, char **err)
+{
+  json_object *v = NULL;
+  if (!json_object_object_get_ex (o, key, &v) || !v)
+    return 0;
+  if (!json_object_is_type (v, json_type_array)) {
+    *err = gl_printf ("\"%s\" is not an array", key);
+    return -1;
+  }
+  for (size_t i = 0; i < json_object_array_length (v); ++i) {
+    json_object *s = json_object_array_get_idx (v, i);
+    if (!json_object_is_type (s, json_type_string)
+        || strlen (json_object_get_string (s)) != (size_t) json_object_get_string_len (s)) {
+      *err = gl_printf ("\"%s\"[%zu] is not a string", key, i);
+      return -1;
+    }
+    if (string_vector_add (out, json_object_get_string (s)) == -1) {
+      *err = gl_printf ("out of memory");
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static int
+get_seconds (json_object *o, const char *key, double *out, char **err)
+{
+  json_object *v = NULL;
+  *out = -1;
+  if (!json_object_object_get_ex (o, key, &v) || !v)
+    return 0;
+  if (!json_object_is_type (v, json_type_double) && !json_object_is_type (v, json_type_int)) {
+    *err = gl_printf ("\"%s\" is not a number", key);
+    return -1;
+  }
+  double d = json_object_get_double (v);
+  *out = d >= 0 && d < 1e9 ? d : -1;
+  return 0;
+}
+
+static bool
+is_hex64 (const char *s)
+{
+  if (strlen (s) != 64)
+    return false;
+  for (; *s; ++s)
+    if (!isxdigit ((unsigned char) *s))
+      return false;
+  return true;
+}
+
+static int
+parse_entry (json_object *o, struct gl_batch_entry **out, char **err)
+{
+  CLEANUP_FREE char *name = NULL, *status = NULL;
+  if (!json_object_is_type (o, json_type_object)) {
+    *err = gl_printf ("not an object");
+    return -1;
+  }
+  if (get_str (o, "name", false, &name, err) == -1
+      || get_str (o, "status", false, &status, err) == -1)
+    return -1;
+  struct gl_batch_entry *e = entry_new (name);
+  if (!e) {
+    *err = gl_printf ("out of memory");
+    return -1;
+  }
+  if (gl_batch_status_parse (status, &e->status) == -1) {
+    CLEANUP_FREE char *shown = gl_one_line (status);
+    *err = gl_printf ("unknown status \"%s\"", shown ? shown : "?");
+    goto fail;
+  }
+  if (get_str (o, "inputs_hash", true, &e->inputs_hash, err) == -1
+      || get_str (o, "error", true, &e->error, err) == -1
+      || get_str (o, "verdict", true, &e->verdict, err) == -1
+      || get_str (o, "kernel", true, &e->kernel, err) == -1
+      || get_strings (o, "outputs", &e->outputs, err) == -1
+      || get_strings (o, "blockers", &e->blockers, err) == -1
+      || get_seconds (o, "convert_seconds", &e->convert_seconds, err) == -1
+      || get_seconds (o, "boot_seconds", &e->boot_seconds, err) == -1)
+    goto fail;
+  if (e->inputs_hash && !is_hex64 (e->inputs_hash)) {
+    *err = gl_printf ("\"inputs_hash\" is not a sha256");
+    goto fail;
+  }
+  *out = e;
+  return 0;
+ fail:
+  entry_free (e);
+  return -1;
+}
+
+int
+gl_batch_state_parse (const char *data, size_t len, struct gl_batch_state *st,
+                      char **err)
+{
+  *err = NULL;
+  if (len > GL_BATCH_STATE_MAX_SIZE) {
+    *err = gl_printf ("larger than %d MiB", GL_BATCH_STATE_MAX_SIZE / (1024 * 1024));
+    errno = EFBIG;
+    return -1;
+  }
+  json_tokener *tok = json_tokener_new_ex (8);
+  if (!tok) {
+    *err = gl_printf ("out of memory");
+    return -1;
+  }
+  json_tokener_set_flags (tok, JSON_TOKENER_VALIDATE_UTF8);
+  json_object *root = json_tokener_parse_ex (tok, data, (int) len);
+  enum json_tokener_error jerr = json_tokener_get_error (tok);
+  json_tokener_free (tok);
+  json_object *guests = NULL;
+  int rc = -1;
+  errno = EINVAL;
+  if (jerr != json_tokener_success || !root) {
+    *err = gl_printf ("not valid JSON: %s", json_tokener_error_desc (jerr));
+    goto out;
+  }
+  if (!json_object_is_type (root, json_type_object)
+      || !json_object_object_get_ex (root, "guests", &guests)
+      || !json_object_is_type (guests, json_type_array)) {
+    *err = gl_printf ("no \"guests\" array");
+    goto out;
+  }
+  for (size_t i = 0; i < json_object_array_length (guests); ++i) {
+    struct gl_batch_entry *e = NULL;
+    char *why = NULL;
+    if (parse_entry (json_object_array_get_idx (guests, i), &e, &why) == -1) {
+      *err = gl_printf ("guests[%zu]: %s", i, why ? why : "out of memory");
+      free (why);
+      goto out;
+    }
+    /* A name twice: the later entry wins (it cannot happen with files
+     * this program wrote). */
+    struct gl_batch_entry *old = gl_batch_state_find (st, e->name);
+    if (old) {
+      for (size_t j = 0; j < st->entries.len; ++j)
+        if (st->entries.ptr[j] == old)
+          st->entries.ptr[j] = e;
+      entry_free (old);
+    }
+    else if (gl_batch_entry_vector_append (&st->entries, e) == -1) {
+      entry_free (e);
+      *err = gl_printf ("out of memory");
+      goto out;
+    }
+  }
+  rc = 0;
+ out:
+  json_object_put (root);
+  return rc;
+}
+
+int
+gl_batch_state_read (const char *path, struct gl_batch_state *st, char **err)
+{
+  *err = NULL;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd == -1) {
+    if (errno == ENOENT)
+      return 0;
+    *err = gl_printf ("cannot read it: %m");
+    return -1;
+  }
+  struct stat s;
+  if (fstat (fd, &s) == -1 || !S_ISREG (s.st_mode)
+      || s.st_size > GL_BATCH_STATE_MAX_SIZE) {
+    *err = gl_printf ("not a regular file of at most %d MiB",
+                      GL_BATCH_STATE_MAX_SIZE / (1024 * 1024));
+    close (fd);
+    errno = EFBIG;
+    return -1;
+  }
+  size_t cap = (size_t) s.st_size, got = 0;
+  CLEANUP_FREE char *buf = malloc (cap + 1);
+  while (buf && got < cap) {
+    ssize_t r = read (fd, buf + got, cap - got);
+    if (r == -1 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    got += (size_t) r;
+  }
+  close (fd);
+  if (!buf) {
+    *err = gl_printf ("out of memory");
+    return -1;
+  }
+  return gl_batch_state_parse (buf, got, st, err);
+}
+
+/* --- resume ------------------------------------------------------------ */
+
+static void
+field (struct gl_sha256 *c, const char *tag, const char *s)
+{
+  char len[32];
+  size_t n = s ? strlen (s) : 0;
+  /* "tag:len:" then the bytes; NULL is "tag:-:" (not the empty string). */
+  if (s)
+    snprintf (len, sizeof len, ":%zu:", n);
+  else
+    snprintf (len, sizeof len, ":-:");
+  gl_sha256_update (c, tag, strlen (tag));
+  gl_sha256_update (c, len, strlen (len));
+  if (s)
+    gl_sha256_update (c, s, n);
+}
+
+void
+gl_batch_inputs_hash (const struct gl_batch_inputs *in, char hex[GL_SHA256_HEX_SIZE])
+{
+  struct gl_sha256 c;
+  unsigned char d[GL_SHA256_SIZE];
+  char num[32];
+  gl_sha256_init (&c);
+  field (&c, "guestlift-batch-inputs", "1");
+  snprintf (num, sizeof num, "%zu", in->n_disks);
+  field (&c, "disks", num);
+  for (size_t i = 0; i < in->n_disks; ++i)
+    field (&c, "disk", in->disk_ids[i]);
+  field (&c, "config", in->config_id);
+  field (&c, "to", in->to);
+  field (&c, "output_format", in->output_format);
+  field (&c, "direct_boot", in->direct_boot ? "1" : "0");
+  field (&c, "boot_test", in->boot_test ? "1" : "0");
+  field (&c, "wait_for", in->boot_test ? in->wait_for : NULL);
+  gl_sha256_final (&c, d);
+  for (size_t i = 0; i < GL_SHA256_SIZE; ++i)
+    snprintf (hex + 2 * i, 3, "%02x", d[i]);
+}
+
+bool
+gl_batch_entry_done (const struct gl_batch_entry *e, const char *hash, bool boot_test)
+{
+  if (!e || !e->inputs_hash || !hash || strcmp (e->inputs_hash, hash) != 0)
+    return false;
+  switch (e->status) {
+  case GL_BATCH_BLOCKED:
+    return true;              /* nothing was made; nothing to check */
+  case GL_BATCH_CONVERTED:
+    if (boot_test)
+      return false;
+    break;
+  case GL_BATCH_BOOTED:
+    break;
+  default:
+    return false;
+  }
+  if (e->outputs.len == 0)
+    return false;
+  for (size_t i = 0; i < e->outputs.len; ++i)
+    if (access (e->outputs.ptr[i], F_OK) == -1)
+      return false;
+  return true;
+}
