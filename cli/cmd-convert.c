@@ -1,19 +1,716 @@
-/* guestlift convert: placeholder until its issue lands. */
+/* guestlift convert: a KVM (or Xen HVM / Xen PV) ready copy of a guest
+ * and its libvirt domain XML.
+ *
+ * Order of work, so that a refusal or a failure leaves nothing behind:
+ * check the arguments, inspect (read-only), choose the kernel (refuse
+ * here), build the domain spec (validate it here), then -- for real --
+ * copy the disks to temporary names, edit the copies in one appliance,
+ * write the XML, and rename everything at the very end.
+ */
 #include <config.h>
 
-#include <stddef.h>
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
+#include "apply.h"
+#include "cleanup.h"
+#include "copy.h"
+#include "domain-xml.h"
 #include "error.h"
+#include "output.h"
+#include "output-files.h"
+#include "parallel.h"
+#include "plan.h"
+#include "report.h"
+#include "session.h"
+#include "source-config.h"
 #include "subcommands.h"
+#include "target.h"
 
 const char gl_usage_convert[] =
-  "Usage: guestlift convert ...\n"
+  "Usage: guestlift convert --to kvm|xen-hvm|xen-pv [OPTIONS] IMAGE...\n"
   "\n"
-  "Not implemented yet.\n";
+  "Make a copy of a (Xen) guest that boots on the target, with the libvirt\n"
+  "domain XML to define it.  IMAGE... are the disks of ONE guest, in order\n"
+  "(the first is the boot disk).  The source images are never written.\n"
+  "For kvm and xen-hvm the copy is edited: the bootloader boots a kernel\n"
+  "that can run there, Xen disk names and consoles are replaced, Xen\n"
+  "modules become virtio ones and the initrd gains virtio_blk.\n"
+  "\n"
+  "Options:\n"
+  "  --to TARGET             kvm, xen-hvm or xen-pv (required)\n"
+  "  -o, --output-dir DIR    where the outputs go (default: the current\n"
+  "                          directory): NAME-sda.FMT ... and NAME.xml\n"
+  "  --output-format FMT     qcow2 (default) or raw, for the disk copies\n"
+  "  --source-config FILE    the Xen guest's definition (xl/xm config or\n"
+  "                          libvirt XML): name, memory, vCPUs and NICs\n"
+  "                          carry over (default: 1024 MiB, 1 vCPU, no NIC)\n"
+  "  --name NAME             the new guest's name (default: from the\n"
+  "                          source config, the hostname, or the file name)\n"
+  "  --kernel VERSION        boot this kernel (default: the one inspection\n"
+  "                          recommends; xen-pv: the default one)\n"
+  "  --direct-boot           copy the kernel and initrd out (NAME-vmlinuz,\n"
+  "                          NAME-initrd) and boot them directly\n"
+  "  --dry-run               inspect and print the plan (kernel, every file\n"
+  "                          edit as a diff, outputs, domain XML); change\n"
+  "                          nothing and write nothing\n"
+  "  --in-place              edit the given images themselves (no copies;\n"
+  "                          only NAME.xml is written): DANGEROUS\n"
+  "  -q, --quiet             no notices or progress on stderr\n"
+  "  -h, --help              this help\n"
+  "\n"
+  "Outputs are written under temporary names and renamed at the end: after\n"
+  "a failure or an interrupt the output directory holds nothing new.\n"
+  "\n"
+  "Exit status: 0 converted (or planned, with --dry-run); 1 failure, or\n"
+  "refused (e.g. every kernel is Xen PV-only and the target is not\n"
+  "xen-pv); 2 usage error.\n";
+
+#define NAME_MAX_LEN 64
+/* --direct-boot: kernel and initrd copied out of the guest, bounded. */
+#define KERNEL_MAX (256LL * 1024 * 1024)
+#define INITRD_MAX (1024LL * 1024 * 1024)
+
+struct convert {
+  const struct gl_target_profile *target;
+  const char *dir;
+  const char *format;
+  const char *source_config;
+  const char *name_opt;
+  const char *kernel_opt;
+  bool direct_boot, dry_run, in_place;
+
+  char **images;             /* argv slice */
+  size_t n_images;
+  struct gl_report *report;
+  const struct gl_os *os;
+  const struct gl_kernel *kernel;
+  struct gl_source_config sc;
+  bool have_sc;
+  char *absdir;
+  char *name;
+  char **disk_out;           /* final output names (absolute) */
+  char *xml_out, *kernel_out, *initrd_out;
+  struct gl_plan plan;
+};
+
+/* Characters allowed in a guest name (it becomes file names). */
+static bool
+name_char (char c)
+{
+  return isalnum ((unsigned char) c) || c == '_' || c == '.' || c == '-';
+}
+
+/* A name fit for file names: other characters become '_', at most 64,
+ * no leading dot.  NULL when nothing is left. */
+static char *
+sanitise_name (const char *s, size_t n)
+{
+  if (n > NAME_MAX_LEN)
+    n = NAME_MAX_LEN;
+  if (n == 0)
+    return NULL;
+  char *out = strndup (s, n);
+  if (!out)
+    return NULL;
+  for (size_t i = 0; out[i]; ++i)
+    if (!name_char (out[i]) || (i == 0 && out[i] == '.'))
+      out[i] = '_';
+  return out;
+}
+
+static bool
+valid_name (const char *s)
+{
+  size_t n = strlen (s);
+  if (n == 0 || n > NAME_MAX_LEN || s[0] == '.')
+    return false;
+  for (size_t i = 0; i < n; ++i)
+    if (!name_char (s[i]))
+      return false;
+  return true;
+}
+
+static int
+choose_name (struct convert *c)
+{
+  if (c->name_opt)
+    c->name = strdup (c->name_opt);
+  else if (c->have_sc && c->sc.name && c->sc.name[0])
+    c->name = sanitise_name (c->sc.name, strlen (c->sc.name));
+  if (!c->name && c->os->hostname && c->os->hostname[0])
+    c->name = sanitise_name (c->os->hostname, strcspn (c->os->hostname, "."));
+  if (!c->name) {
+    const char *b = strrchr (c->images[0], '/');
+    b = b ? b + 1 : c->images[0];
+    const char *dot = strrchr (b, '.');
+    c->name = sanitise_name (b, dot && dot != b ? (size_t) (dot - b) : strlen (b));
+  }
+  if (!c->name)
+    c->name = strdup ("guest");
+  return c->name ? 0 : -1;
+}
+
+/* "a".."z", "aa"... for disk index i (bijective base 26). */
+static void
+disk_letters (size_t i, char buf[8])
+{
+  char tmp[8];
+  size_t k = 0;
+  i++;
+  while (i > 0 && k < 7) {
+    i--;
+    tmp[k++] = (char) ('a' + i % 26);
+    i /= 26;
+  }
+  for (size_t j = 0; j < k; ++j)
+    buf[j] = tmp[k - 1 - j];
+  buf[k] = '\0';
+}
+
+static int
+output_names (struct convert *c)
+{
+  c->disk_out = calloc (c->n_images + 1, sizeof (char *));
+  if (!c->disk_out)
+    return -1;
+  for (size_t i = 0; i < c->n_images; ++i) {
+    if (c->in_place)
+      c->disk_out[i] = realpath (c->images[i], NULL);
+    else {
+      char l[8];
+      disk_letters (i, l);
+      c->disk_out[i] = gl_printf ("%s/%s-sd%s.%s", c->absdir, c->name, l, c->format);
+    }
+    if (!c->disk_out[i])
+      return -1;
+  }
+  c->xml_out = gl_printf ("%s/%s.xml", c->absdir, c->name);
+  if (!c->xml_out)
+    return -1;
+  if (c->direct_boot) {
+    c->kernel_out = gl_printf ("%s/%s-vmlinuz", c->absdir, c->name);
+    c->initrd_out = gl_printf ("%s/%s-initrd", c->absdir, c->name);
+    if (!c->kernel_out || !c->initrd_out)
+      return -1;
+  }
+  return 0;
+}
+
+static const char *
+domain_arch (const char *arch)
+{
+  static const char *const x86_32[] = { "i386", "i486", "i586", "i686" };
+  if (!arch)
+    return NULL;
+  for (size_t i = 0; i < sizeof x86_32 / sizeof x86_32[0]; ++i)
+    if (strcmp (arch, x86_32[i]) == 0)
+      return "i686";
+  return arch;
+}
+
+/* The domain spec (borrowing from c; disks and nics in caller arrays). */
+static void
+build_spec (struct convert *c, struct gl_domain_spec *spec,
+            struct gl_domain_disk *disks, struct gl_domain_nic *nics,
+            const char *cmdline)
+{
+  memset (spec, 0, sizeof *spec);
+  spec->target = c->target->target;
+  spec->name = c->name;
+  spec->memory_mib = c->have_sc && c->sc.memory_mib ? c->sc.memory_mib : 1024;
+  spec->vcpus = c->have_sc && c->sc.vcpus ? c->sc.vcpus : 1;
+  spec->arch = domain_arch (c->os->arch);
+  for (size_t i = 0; i < c->n_images; ++i) {
+    disks[i] = (struct gl_domain_disk) {
+      .path = c->disk_out[i],
+      .format = c->in_place ? c->report->images.ptr[i]->format : c->format,
+    };
+  }
+  spec->disks = disks;
+  spec->n_disks = c->n_images;
+  if (c->have_sc) {
+    for (size_t i = 0; i < c->sc.nics.len; ++i)
+      nics[i] = (struct gl_domain_nic) {
+        .mac = c->sc.nics.ptr[i].mac,
+        .bridge = c->sc.nics.ptr[i].bridge,
+        .network = c->sc.nics.ptr[i].network,
+      };
+    spec->nics = nics;
+    spec->n_nics = c->sc.nics.len;
+    if (c->target->target == GL_TARGET_XEN_PV && c->sc.bootloader) {
+      spec->bootloader = c->sc.bootloader;
+      spec->bootloader_args = c->sc.bootloader_args;
+    }
+  }
+  if (c->direct_boot) {
+    spec->kernel = c->kernel_out;
+    spec->initrd = c->kernel->initrd ? c->initrd_out : NULL;
+    spec->cmdline = cmdline;
+  }
+}
+
+/* Write the domain XML of c to FP (0, or -1 after an error message). */
+static int
+write_xml (struct convert *c, FILE *fp)
+{
+  CLEANUP_FREE struct gl_domain_disk *disks = calloc (c->n_images, sizeof *disks);
+  size_t nn = c->have_sc ? c->sc.nics.len : 0;
+  CLEANUP_FREE struct gl_domain_nic *nics = calloc (nn ? nn : 1, sizeof *nics);
+  CLEANUP_FREE char *defcl = NULL;
+  const char *cmdline = c->plan.cmdline;
+  if (!cmdline && c->direct_boot)
+    cmdline = defcl = gl_plan_default_cmdline (c->os, c->target);
+  if (!disks || !nics || (c->direct_boot && !cmdline)) {
+    gl_error (NULL, "out of memory");
+    return -1;
+  }
+  struct gl_domain_spec spec;
+  build_spec (c, &spec, disks, nics, cmdline);
+  const char *bad = gl_domain_spec_invalid (&spec);
+  if (bad) {
+    gl_error (c->images[0], "cannot describe the guest for %s: %s", c->target->name, bad);
+    return -1;
+  }
+  if (gl_domain_xml_write (&spec, fp) == -1) {
+    gl_error (c->xml_out, "cannot write the domain XML: %m");
+    return -1;
+  }
+  return 0;
+}
+
+/* Inspect the guest (read-only, cached) and pick its OS. */
+static int
+inspect (struct convert *c)
+{
+  c->report = gl_report_new ();
+  if (!c->report)
+    return -1;
+  for (size_t i = 0; i < c->n_images; ++i) {
+    struct gl_image *img = gl_image_new (c->images[i]);
+    if (!img || gl_image_vector_append (&c->report->images, img) == -1) {
+      gl_image_free (img);
+      gl_error (NULL, "out of memory");
+      return -1;
+    }
+  }
+  struct gl_many_opts many = { .use_cache = true };
+  many.inspect.one_guest = c->n_images > 1;
+  struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
+  out.quiet = gl_quiet ();
+  gl_output_start_progress (&out, &many.inspect.progress, &many.inspect.progress_opaque);
+  int rc = gl_inspect_many (c->report->images.ptr, c->report->images.len, &many);
+  gl_output_end_progress ();
+  if (rc == -1) {
+    gl_error (NULL, "out of memory");
+    return -1;
+  }
+  int bad = 0;
+  for (size_t i = 0; i < c->report->images.len; ++i) {
+    const struct gl_image *img = c->report->images.ptr[i];
+    if (img->error) {
+      gl_error (img->path, "%s", img->error);
+      bad = 1;
+    }
+  }
+  if (bad)
+    return -1;
+  const struct gl_image *img0 = c->report->images.ptr[0];
+  if (img0->oses.len == 0) {
+    gl_error (img0->path, "no operating system found: nothing to convert");
+    return -1;
+  }
+  if (img0->oses.len > 1) {
+    gl_error (img0->path, "%zu operating systems on these disks: convert handles "
+              "a guest with one", img0->oses.len);
+    return -1;
+  }
+  c->os = img0->oses.ptr[0];
+  if (!c->os->type || strcmp (c->os->type, "linux") != 0) {
+    gl_error (img0->path, "the guest is not Linux (%s): convert handles Linux guests",
+              c->os->type ? c->os->type : "unknown");
+    return -1;
+  }
+  return 0;
+}
+
+static const char *const *
+image_formats (struct convert *c)
+{
+  static const char *fmts[GL_OUTPUTS_MAX];
+  for (size_t i = 0; i < c->n_images && i < GL_OUTPUTS_MAX; ++i)
+    fmts[i] = c->report->images.ptr[i]->format;
+  return fmts;
+}
+
+/* --dry-run: the plan, the outputs, the XML; nothing written. */
+static int
+dry_run (struct convert *c)
+{
+  char *err = NULL;
+  if (c->target->needs_guest_edits || c->direct_boot) {
+    guestfs_h *g = gl_session_open ((const char *const *) c->images, image_formats (c),
+                                    c->n_images, c->os, true, &err);
+    if (!g) {
+      gl_error (c->images[0], "%s", err);
+      free (err);
+      return -1;
+    }
+    int rc = gl_plan_build (g, c->os, c->target, c->kernel, &c->plan, &err);
+    char *cerr = NULL;
+    gl_session_close (g, &cerr);
+    free (cerr);
+    if (rc == -1) {
+      gl_error (c->images[0], "%s", err);
+      free (err);
+      return -1;
+    }
+  }
+  else {
+    c->plan.target = c->target;
+    c->plan.kernel = c->kernel;
+  }
+
+  printf ("Dry run: nothing is changed or written.\n");
+  printf ("Guest: %s", c->images[0]);
+  for (size_t i = 1; i < c->n_images; ++i)
+    printf (" %s", c->images[i]);
+  printf ("\n");
+  if (gl_plan_print (&c->plan, stdout) == -1)
+    return -1;
+  printf ("Outputs:\n");
+  for (size_t i = 0; i < c->n_images; ++i)
+    printf ("  %s%s\n", c->disk_out[i], c->in_place ? " (edited in place)" : "");
+  printf ("  %s\n", c->xml_out);
+  if (c->direct_boot) {
+    printf ("  %s\n", c->kernel_out);
+    if (c->kernel->initrd)
+      printf ("  %s\n", c->initrd_out);
+  }
+  printf ("Domain XML:\n");
+  fflush (stdout);
+  return write_xml (c, stdout);
+}
+
+static int
+convert_for_real (struct convert *c)
+{
+  CLEANUP_FREE char **tmp_disk = calloc (c->n_images + 1, sizeof (char *));
+  CLEANUP_FREE char *tmp_xml = NULL, *tmp_kernel = NULL, *tmp_initrd = NULL;
+  char *err = NULL;
+  guestfs_h *g = NULL;
+  if (!tmp_disk)
+    goto oom;
+
+  /* Reserve every output name first: one that exists stops us before any
+   * work is done. */
+  const char *want = NULL;
+  for (size_t i = 0; !c->in_place && i < c->n_images; ++i)
+    if (!(tmp_disk[i] = gl_outputs_reserve (want = c->disk_out[i])))
+      goto reserve_failed;
+  if (!(tmp_xml = gl_outputs_reserve (want = c->xml_out)))
+    goto reserve_failed;
+  if (c->direct_boot) {
+    if (!(tmp_kernel = gl_outputs_reserve (want = c->kernel_out)))
+      goto reserve_failed;
+    if (c->kernel->initrd && !(tmp_initrd = gl_outputs_reserve (want = c->initrd_out)))
+      goto reserve_failed;
+  }
+
+  const char *const *work = (const char *const *) c->images;
+  const char *fmts[GL_OUTPUTS_MAX];
+  if (c->in_place) {
+    gl_warning (NULL, "--in-place: the source images themselves are being "
+                "changed; there is no way back without a backup");
+    memcpy (fmts, image_formats (c), c->n_images * sizeof fmts[0]);
+  }
+  else {
+    for (size_t i = 0; i < c->n_images; ++i) {
+      if (!gl_quiet ())
+        gl_notice ("copying %s to %s", c->images[i], c->disk_out[i]);
+      if (gl_copy_disk (c->images[i], c->report->images.ptr[i]->format,
+                        tmp_disk[i], c->format, &err) == -1) {
+        gl_error (c->images[i], "cannot copy the disk: %s", err);
+        goto fail;
+      }
+      fmts[i] = c->format;
+    }
+    work = (const char *const *) tmp_disk;
+  }
+
+  if (c->target->needs_guest_edits || c->direct_boot) {
+    g = gl_session_open (work, fmts, c->n_images, c->os, false, &err);
+    if (!g) {
+      gl_error (c->images[0], "%s", err);
+      goto fail;
+    }
+    if (gl_plan_build (g, c->os, c->target, c->kernel, &c->plan, &err) == -1 ||
+        gl_plan_apply (g, &c->plan, &err) == -1) {
+      gl_error (c->images[0], "%s", err);
+      goto fail;
+    }
+    if (c->direct_boot &&
+        (gl_session_download (g, c->kernel->vmlinuz, tmp_kernel, KERNEL_MAX, &err) == -1 ||
+         (tmp_initrd &&
+          gl_session_download (g, c->kernel->initrd, tmp_initrd, INITRD_MAX, &err) == -1))) {
+      gl_error (c->images[0], "--direct-boot: %s", err);
+      goto fail;
+    }
+    guestfs_h *gg = g;
+    g = NULL;
+    if (gl_session_close (gg, &err) == -1) {
+      gl_error (c->images[0], "%s", err);
+      goto fail;
+    }
+  }
+  else {
+    c->plan.target = c->target;
+    c->plan.kernel = c->kernel;
+  }
+
+  FILE *fp = fopen (tmp_xml, "w");
+  if (!fp) {
+    gl_error (tmp_xml, "cannot write: %m");
+    goto fail;
+  }
+  if (write_xml (c, fp) == -1) {
+    fclose (fp);
+    goto fail;
+  }
+  if (fclose (fp) == EOF) {
+    gl_error (tmp_xml, "cannot write: %m");
+    goto fail;
+  }
+
+  const char *failed = NULL;
+  if (gl_outputs_commit (&failed) == -1) {
+    gl_error (failed, "cannot put the output in place: %m");
+    goto fail;
+  }
+  for (size_t i = 0; !c->in_place && i < c->n_images; ++i)
+    printf ("%s\n", c->disk_out[i]);
+  printf ("%s\n", c->xml_out);
+  if (c->direct_boot) {
+    printf ("%s\n", c->kernel_out);
+    if (c->kernel->initrd)
+      printf ("%s\n", c->initrd_out);
+  }
+  for (size_t i = 0; i < c->n_images; ++i)
+    free (tmp_disk[i]);
+  return 0;
+
+ reserve_failed:
+  if (errno == EEXIST)
+    gl_error (want, "already exists: remove it, or choose another --name or -o DIR");
+  else
+    gl_error (want, "cannot create a temporary file next to it: %m");
+  goto fail;
+ oom:
+  gl_error (NULL, "out of memory");
+ fail:
+  if (g) {
+    char *cerr = NULL;
+    gl_session_close (g, &cerr);
+    free (cerr);
+  }
+  free (err);
+  gl_outputs_abort ();
+  for (size_t i = 0; tmp_disk && i < c->n_images; ++i)
+    free (tmp_disk[i]);
+  return -1;
+}
+
+static void
+convert_free (struct convert *c)
+{
+  gl_plan_free (&c->plan);
+  if (c->have_sc)
+    gl_source_config_free (&c->sc);
+  gl_report_free (c->report);
+  gl_free_string_list (c->disk_out);
+  free (c->xml_out);
+  free (c->kernel_out);
+  free (c->initrd_out);
+  free (c->absdir);
+  free (c->name);
+}
+
+static int
+run (struct convert *c)
+{
+  /* Arguments the user can fix, before any slow work. */
+  if (c->n_images > GL_OUTPUTS_MAX - 3) {
+    gl_error (NULL, "convert: too many disks (at most %d)", GL_OUTPUTS_MAX - 3);
+    return GL_EXIT_USAGE;
+  }
+  for (size_t i = 0; i < c->n_images; ++i) {
+    struct stat st;
+    if (stat (c->images[i], &st) == -1 || access (c->images[i], R_OK) == -1) {
+      gl_error (c->images[i], "cannot read it: %m");
+      return GL_EXIT_ERROR;
+    }
+    if (S_ISDIR (st.st_mode)) {
+      gl_error (c->images[i], "is a directory, not a disk image");
+      return GL_EXIT_ERROR;
+    }
+    if (c->in_place && !c->dry_run && access (c->images[i], W_OK) == -1) {
+      gl_error (c->images[i], "--in-place: cannot write it: %m");
+      return GL_EXIT_ERROR;
+    }
+  }
+  if (c->source_config) {
+    char *err = NULL;
+    if (gl_source_config_read (c->source_config, &c->sc, &err) == -1) {
+      gl_error (c->source_config, "cannot read the source config: %s",
+                err ? err : strerror (errno));
+      free (err);
+      return GL_EXIT_ERROR;
+    }
+    c->have_sc = true;
+  }
+  struct stat st;
+  if (stat (c->dir, &st) == -1 || !S_ISDIR (st.st_mode)) {
+    gl_error (c->dir, "the output directory %s",
+              errno == ENOENT || !S_ISDIR (st.st_mode) ? "does not exist" : "cannot be used");
+    return GL_EXIT_ERROR;
+  }
+  if (!c->dry_run && access (c->dir, W_OK | X_OK) == -1) {
+    gl_error (c->dir, "cannot write to the output directory: %m");
+    return GL_EXIT_ERROR;
+  }
+  c->absdir = realpath (c->dir, NULL);
+  if (!c->absdir) {
+    gl_error (c->dir, "cannot resolve the output directory: %m");
+    return GL_EXIT_ERROR;
+  }
+
+  if (inspect (c) == -1)
+    return GL_EXIT_ERROR;
+  char *err = NULL;
+  if (gl_plan_choose_kernel (c->os, c->target, c->kernel_opt, &c->kernel, &err) == -1) {
+    gl_error (c->images[0], "%s", err ? err : "out of memory");
+    free (err);
+    return GL_EXIT_ERROR;
+  }
+  if (c->direct_boot && !c->kernel->vmlinuz) {
+    gl_error (c->images[0], "--direct-boot: kernel %s has no image file", c->kernel->version);
+    return GL_EXIT_ERROR;
+  }
+  if (choose_name (c) == -1 || output_names (c) == -1) {
+    gl_error (NULL, "out of memory");
+    return GL_EXIT_ERROR;
+  }
+
+  /* The XML is checked before anything is copied: a guest that cannot be
+   * described (too many IDE disks, bad MAC in the source config) is
+   * refused now. */
+  {
+    CLEANUP_FREE struct gl_domain_disk *disks = calloc (c->n_images, sizeof *disks);
+    size_t nn = c->have_sc ? c->sc.nics.len : 0;
+    CLEANUP_FREE struct gl_domain_nic *nics = calloc (nn ? nn : 1, sizeof *nics);
+    if (!disks || !nics) {
+      gl_error (NULL, "out of memory");
+      return GL_EXIT_ERROR;
+    }
+    struct gl_domain_spec spec;
+    build_spec (c, &spec, disks, nics, "root=/dev/vda ro");
+    const char *bad = gl_domain_spec_invalid (&spec);
+    if (bad) {
+      gl_error (c->images[0], "cannot describe the guest for %s: %s", c->target->name, bad);
+      return GL_EXIT_ERROR;
+    }
+  }
+
+  if (c->dry_run)
+    return dry_run (c) == -1 ? GL_EXIT_ERROR : GL_EXIT_OK;
+  return convert_for_real (c) == -1 ? GL_EXIT_ERROR : GL_EXIT_OK;
+}
 
 int
 gl_cmd_convert (int argc, char **argv)
 {
-  gl_error (NULL, "convert: not implemented yet");
-  return GL_EXIT_ERROR;
+  enum { OPT_TO = 256, OPT_FORMAT, OPT_SOURCE, OPT_NAME, OPT_KERNEL,
+         OPT_DIRECT, OPT_DRY, OPT_INPLACE };
+  static const struct option longopts[] = {
+    { "to", required_argument, NULL, OPT_TO },
+    { "output-dir", required_argument, NULL, 'o' },
+    { "output-format", required_argument, NULL, OPT_FORMAT },
+    { "source-config", required_argument, NULL, OPT_SOURCE },
+    { "name", required_argument, NULL, OPT_NAME },
+    { "kernel", required_argument, NULL, OPT_KERNEL },
+    { "direct-boot", no_argument, NULL, OPT_DIRECT },
+    { "dry-run", no_argument, NULL, OPT_DRY },
+    { "in-place", no_argument, NULL, OPT_INPLACE },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  struct convert c = { .dir = ".", .format = "qcow2" };
+  int opt;
+
+  optind = 1;
+  while ((opt = getopt_long (argc, argv, "o:qh", longopts, NULL)) != -1) {
+    switch (opt) {
+    case OPT_TO: {
+      enum gl_target t;
+      if (gl_target_parse (optarg, &t) == -1) {
+        gl_error (NULL, "convert: --to %s: unknown target (kvm, xen-hvm or xen-pv)", optarg);
+        return GL_EXIT_USAGE;
+      }
+      c.target = gl_target_profile (t);
+      break;
+    }
+    case 'o': c.dir = optarg; break;
+    case OPT_FORMAT:
+      if (strcmp (optarg, "qcow2") != 0 && strcmp (optarg, "raw") != 0) {
+        gl_error (NULL, "convert: --output-format %s: use qcow2 or raw", optarg);
+        return GL_EXIT_USAGE;
+      }
+      c.format = optarg;
+      break;
+    case OPT_SOURCE: c.source_config = optarg; break;
+    case OPT_NAME:
+      if (!valid_name (optarg)) {
+        gl_error (NULL, "convert: --name %s: use 1-%d of A-Z a-z 0-9 _ . - "
+                  "(not starting with a dot)", optarg, NAME_MAX_LEN);
+        return GL_EXIT_USAGE;
+      }
+      c.name_opt = optarg;
+      break;
+    case OPT_KERNEL: c.kernel_opt = optarg; break;
+    case OPT_DIRECT: c.direct_boot = true; break;
+    case OPT_DRY: c.dry_run = true; break;
+    case OPT_INPLACE: c.in_place = true; break;
+    case 'q': gl_set_quiet (true); break;
+    case 'h': return gl_print_usage ("convert");
+    default:
+      fprintf (stderr, "Try \"guestlift convert --help\".\n");
+      return GL_EXIT_USAGE;
+    }
+  }
+  if (!c.target) {
+    gl_error (NULL, "convert: --to kvm|xen-hvm|xen-pv is required (try guestlift convert --help)");
+    return GL_EXIT_USAGE;
+  }
+  if (optind >= argc) {
+    gl_error (NULL, "convert: no IMAGE given (try guestlift convert --help)");
+    return GL_EXIT_USAGE;
+  }
+  c.images = &argv[optind];
+  c.n_images = (size_t) (argc - optind);
+
+  if (!c.dry_run && gl_outputs_install_signals () == -1) {
+    gl_error (NULL, "convert: cannot install signal handlers: %m");
+    return GL_EXIT_ERROR;
+  }
+  int status = run (&c);
+  convert_free (&c);
+  return status;
 }

@@ -1,0 +1,13 @@
+# convert/command.mk: "guestlift convert" -- the plan (kernel choice and
+# guest edits through the rewriters), applying it in an appliance, the
+# disk copy (qemu-img), the guest session (mount per the report), and the
+# all-or-nothing output files.  The command itself is cli/cmd-convert.c.
+libguestlift_a_SOURCES += \
+	convert/plan.c convert/plan.h \
+	convert/apply.c convert/apply.h \
+	convert/copy.c convert/copy.h \
+	convert/session.c convert/session.h \
+	convert/output-files.c convert/output-files.h
+
+TESTS += tests/integration/convert.sh
+EXTRA_DIST += tests/integration/convert.sh

@@ -1,0 +1,15 @@
+/* guestlift: copy a source disk to a new image with qemu-img convert
+ * (fork/exec of an argv, never a shell).  The source is opened read-only
+ * with its probed format named explicitly (never re-probed: a raw image
+ * could pretend to be qcow2).  Progress (-p) goes to the terminal only.
+ */
+#ifndef GUESTLIFT_CONVERT_COPY_H
+#define GUESTLIFT_CONVERT_COPY_H
+
+/* Copy SRC (format SRC_FORMAT, NULL: let qemu-img probe) to DST (an
+ * existing or new file, overwritten) in OUT_FORMAT ("qcow2", "raw").
+ * 0, or -1 with *err a one-line reason (qemu-img's last message). */
+int gl_copy_disk (const char *src, const char *src_format,
+                  const char *dst, const char *out_format, char **err);
+
+#endif

@@ -1,0 +1,176 @@
+/* guestlift: temporary output files, the final rename and the cleanup on
+ * failure or signal (see output-files.h). */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "cleanup.h"
+#include "error.h"
+#include "output-files.h"
+
+/* The registry is read by the signal handler: fixed-size arrays of paths
+ * that stay valid until cleared, the count updated last (signals blocked
+ * while it changes). */
+struct entry {
+  char tmp[PATH_MAX];
+  char final[PATH_MAX];
+  volatile sig_atomic_t renamed;   /* final exists and is ours */
+};
+static struct entry entries[GL_OUTPUTS_MAX];
+static volatile sig_atomic_t n_entries;
+static volatile pid_t child_pid;
+
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void
+on_signal (int sig)
+{
+  int saved = errno;
+  if (child_pid > 0)
+    kill (child_pid, SIGTERM);
+  for (sig_atomic_t i = 0; i < n_entries; ++i) {
+    unlink (entries[i].tmp);
+    if (entries[i].renamed)
+      unlink (entries[i].final);
+  }
+  n_entries = 0;
+  errno = saved;
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+int
+gl_outputs_install_signals (void)
+{
+  struct sigaction sa;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset (&sa.sa_mask);
+  for (size_t i = 0; i < sizeof caught / sizeof caught[0]; ++i)
+    sigaddset (&sa.sa_mask, caught[i]);
+  for (size_t i = 0; i < sizeof caught / sizeof caught[0]; ++i)
+    if (sigaction (caught[i], &sa, NULL) == -1)
+      return -1;
+  return 0;
+}
+
+static void
+block_signals (sigset_t *old)
+{
+  sigset_t set;
+  sigemptyset (&set);
+  for (size_t i = 0; i < sizeof caught / sizeof caught[0]; ++i)
+    sigaddset (&set, caught[i]);
+  sigprocmask (SIG_BLOCK, &set, old);
+}
+
+static void
+restore_signals (const sigset_t *old)
+{
+  sigprocmask (SIG_SETMASK, old, NULL);
+}
+
+char *
+gl_outputs_reserve (const char *final)
+{
+  if (n_entries >= GL_OUTPUTS_MAX) {
+    errno = ENOSPC;
+    return NULL;
+  }
+  struct stat st;
+  if (lstat (final, &st) == 0) {
+    errno = EEXIST;
+    return NULL;
+  }
+  const char *slash = strrchr (final, '/');
+  int dn = slash ? (int) (slash - final + 1) : 0;
+  CLEANUP_FREE char *tmp = gl_printf ("%.*s.%s.guestlift-tmp.XXXXXX", dn, final,
+                                      slash ? slash + 1 : final);
+  if (!tmp)
+    return NULL;
+  if (strlen (tmp) >= PATH_MAX || strlen (final) >= PATH_MAX) {
+    errno = ENAMETOOLONG;
+    return NULL;
+  }
+
+  sigset_t old;
+  block_signals (&old);
+  int fd = mkstemp (tmp);
+  if (fd == -1) {
+    int e = errno;
+    restore_signals (&old);
+    errno = e;
+    return NULL;
+  }
+  /* mkstemp makes 0600; outputs get the usual mode. */
+  mode_t um = umask (0);
+  umask (um);
+  fchmod (fd, 0644 & ~um);
+  close (fd);
+  struct entry *e = &entries[n_entries];
+  strcpy (e->tmp, tmp);
+  strcpy (e->final, final);
+  e->renamed = 0;
+  n_entries++;
+  restore_signals (&old);
+  return GL_STEAL (tmp);
+}
+
+void
+gl_outputs_set_child (pid_t pid)
+{
+  child_pid = pid;
+}
+
+void
+gl_outputs_abort (void)
+{
+  sigset_t old;
+  block_signals (&old);
+  for (sig_atomic_t i = 0; i < n_entries; ++i) {
+    unlink (entries[i].tmp);
+    if (entries[i].renamed)
+      unlink (entries[i].final);
+  }
+  n_entries = 0;
+  restore_signals (&old);
+}
+
+int
+gl_outputs_commit (const char **failed)
+{
+  sigset_t old;
+  block_signals (&old);
+  for (sig_atomic_t i = 0; i < n_entries; ++i) {
+    struct entry *e = &entries[i];
+    /* Never rename(2): it would silently replace a file of that name
+     * created since we checked.  RENAME_NOREPLACE, else link + unlink. */
+    int r = renameat2 (AT_FDCWD, e->tmp, AT_FDCWD, e->final, RENAME_NOREPLACE);
+    if (r == -1 && (errno == EINVAL || errno == ENOSYS)) {
+      r = link (e->tmp, e->final);
+      if (r == 0)
+        unlink (e->tmp);
+    }
+    if (r == -1) {
+      int err = errno;
+      if (failed)
+        *failed = e->final;
+      restore_signals (&old);
+      gl_outputs_abort ();
+      errno = err;
+      return -1;
+    }
+    e->renamed = 1;
+  }
+  n_entries = 0;
+  restore_signals (&old);
+  return 0;
+}

@@ -1,0 +1,43 @@
+/* guestlift: convert's output files appear complete or not at all.
+ *
+ * Each output is written under a temporary name in the output directory
+ * (".NAME-sda.qcow2.guestlift-tmp.XXXXXX") and registered here.  When
+ * everything is written, gl_outputs_commit renames them all to their final
+ * names.  On failure gl_outputs_abort removes them; on SIGINT, SIGTERM or
+ * SIGHUP a signal handler does the same with unlink(2) only (async-signal
+ * safe), stops the registered child process (qemu-img), then re-raises the
+ * signal so the exit status tells what happened.
+ */
+#ifndef GUESTLIFT_CONVERT_OUTPUT_H
+#define GUESTLIFT_CONVERT_OUTPUT_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* At most this many outputs (disks + XML + kernel + initrd). */
+#define GL_OUTPUTS_MAX 64
+
+/* Install the signal handlers (once).  0, or -1 with errno. */
+int gl_outputs_install_signals (void);
+
+/* Reserve a temporary file for FINAL (a path in its directory): the file
+ * is created empty (O_EXCL, mode 0644 less umask), registered, and its
+ * path returned (malloc'd; the registry keeps its own copy).  NULL with
+ * errno (EEXIST when FINAL already exists: outputs never overwrite;
+ * ENOSPC when the registry is full). */
+char *gl_outputs_reserve (const char *final);
+
+/* Rename every registered temporary file to its final name (refusing to
+ * replace a file that appeared meanwhile), then forget them.  On failure
+ * the ones already renamed are removed again: 0, or -1 with errno and
+ * *failed pointing at the final name that could not be made. */
+int gl_outputs_commit (const char **failed);
+
+/* Remove every registered file (temporary names) and forget them. */
+void gl_outputs_abort (void);
+
+/* The child process the signal handler stops (SIGTERM) before cleaning
+ * up, or 0 for none. */
+void gl_outputs_set_child (pid_t pid);
+
+#endif

@@ -1,0 +1,649 @@
+/* guestlift: the conversion plan (see plan.h): the kernel to boot, and
+ * every guest edit computed up front from the guest's own files through
+ * the pure rewriters (convert/rewrite.h). */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <ctype.h>
+
+#include <guestfs.h>
+
+#include "bootcfg.h"
+#include "buf.h"
+#include "cleanup.h"
+#include "error.h"
+#include "guest-io.h"
+#include "plan.h"
+#include "rewrite.h"
+
+typedef char *(*rewriter_fn) (const char *, size_t, const struct gl_rewrite_ctx *);
+
+/* Guest files with a fixed path, and who rewrites them. */
+static const struct {
+  const char *path;
+  rewriter_fn rewrite;
+} fixed_files[] = {
+  { "/etc/fstab", gl_rewrite_fstab },
+  { "/etc/crypttab", gl_rewrite_crypttab },
+  { "/etc/default/grub", gl_rewrite_default_grub },
+  { "/etc/sysconfig/grub", gl_rewrite_default_grub },
+  { "/etc/inittab", gl_rewrite_inittab },
+  { "/etc/securetty", gl_rewrite_securetty },
+  { "/etc/modprobe.conf", gl_rewrite_modprobe },
+  { "/etc/sysconfig/kernel", gl_rewrite_sysconfig_kernel },
+};
+
+/* Bootloader configs by the report's bootloader type: the rewriter, and
+ * the parser used to find the chosen kernel's command line. */
+static const struct {
+  const char *type;
+  rewriter_fn rewrite;
+  int (*parse) (const char *, size_t, struct gl_bootcfg *);
+} bootloaders[] = {
+  { "grub-legacy", gl_rewrite_grub_legacy, gl_grub_legacy_parse },
+  { "grub2", gl_rewrite_grub2_cfg, gl_grub2_parse },
+  { "extlinux", gl_rewrite_extlinux, gl_extlinux_parse },
+};
+
+/* At most this many files of /etc/modprobe.d are looked at. */
+#define MODPROBE_D_MAX 256
+
+/* Xen consoles a systemd serial getty may be enabled on. */
+static const char *const xen_consoles[] = { "hvc0", "xvc0" };
+#define GETTY_WANTS "/etc/systemd/system/getty.target.wants"
+
+/* Modules the initrd needs for the guest to find its disk on virtio. */
+static const char *const virtio_modules[] = { "virtio_pci", "virtio_blk", "virtio_net" };
+
+/* How each initrd tool is called (guest paths, first found wins). */
+enum initrd_kind { INITRD_DRACUT, INITRD_UPDATE_INITRAMFS, INITRD_MKINITRD };
+static const struct {
+  const char *path;
+  enum initrd_kind kind;
+} initrd_tools[] = {
+  { "/usr/bin/dracut", INITRD_DRACUT },
+  { "/usr/sbin/dracut", INITRD_DRACUT },
+  { "/sbin/dracut", INITRD_DRACUT },
+  { "/usr/sbin/update-initramfs", INITRD_UPDATE_INITRAMFS },
+  { "/sbin/update-initramfs", INITRD_UPDATE_INITRAMFS },
+  { "/sbin/mkinitrd", INITRD_MKINITRD },
+  { "/usr/sbin/mkinitrd", INITRD_MKINITRD },
+};
+
+/* ---- choosing the kernel ---- */
+
+static const struct gl_kernel *
+find_kernel (const struct gl_os *os, const char *version)
+{
+  for (size_t i = 0; version && i < os->kernels.len; ++i)
+    if (strcmp (os->kernels.ptr[i]->version, version) == 0)
+      return os->kernels.ptr[i];
+  return NULL;
+}
+
+/* "A, B, C" (versions; PV-only ones marked when MARK). */
+static char *
+kernel_list (const struct gl_os *os, bool mark)
+{
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  for (size_t i = 0; i < os->kernels.len; ++i) {
+    const struct gl_kernel *k = os->kernels.ptr[i];
+    if (gl_buf_printf (&b, "%s%s%s", i ? ", " : "", k->version,
+                       mark && k->xen_pv_only == GL_TRUE ? " (Xen PV-only)" : "") == -1)
+      return NULL;
+  }
+  if (b.len == 0 && gl_buf_puts (&b, "none") == -1)
+    return NULL;
+  return gl_buf_steal (&b);
+}
+
+int
+gl_plan_choose_kernel (const struct gl_os *os,
+                       const struct gl_target_profile *target,
+                       const char *requested,
+                       const struct gl_kernel **out, char **err)
+{
+  *out = NULL;
+  if (os->kernels.len == 0) {
+    *err = gl_printf ("no kernel was found in the guest: nothing to boot");
+    return -1;
+  }
+  if (requested) {
+    const struct gl_kernel *k = find_kernel (os, requested);
+    if (!k) {
+      CLEANUP_FREE char *list = kernel_list (os, false);
+      *err = gl_printf ("--kernel %s: the guest has no such kernel (available: %s)",
+                        requested, list ? list : "?");
+      return -1;
+    }
+    if (!target->accepts_pv_only_kernel && k->xen_pv_only == GL_TRUE) {
+      *err = gl_printf ("--kernel %s: this kernel is Xen PV-only and cannot boot on %s; "
+                        "choose another kernel or convert with --to xen-pv",
+                        requested, target->name);
+      return -1;
+    }
+    *out = k;
+    return 0;
+  }
+
+  if (target->accepts_pv_only_kernel) {
+    const struct gl_kernel *k = NULL;
+    for (size_t i = 0; !k && i < os->kernels.len; ++i)
+      if (os->kernels.ptr[i]->is_default)
+        k = os->kernels.ptr[i];
+    if (!k)
+      k = find_kernel (os, os->kvm.recommended_kernel);
+    if (!k)
+      k = os->kernels.ptr[os->kernels.len - 1];
+    *out = k;
+    return 0;
+  }
+
+  const struct gl_kernel *k = find_kernel (os, os->kvm.recommended_kernel);
+  if (k) {
+    *out = k;
+    return 0;
+  }
+
+  bool all_pv = true;
+  for (size_t i = 0; i < os->kernels.len; ++i)
+    all_pv &= os->kernels.ptr[i]->xen_pv_only == GL_TRUE;
+  CLEANUP_FREE char *list = kernel_list (os, !all_pv);
+  if (all_pv)
+    *err = gl_printf ("every kernel of this guest is Xen PV-only (%s) and cannot boot on %s: "
+                      "install a non-Xen kernel in the guest (yum install kernel / "
+                      "zypper in kernel-default) then convert again, or convert with --to xen-pv",
+                      list ? list : "?", target->name);
+  else
+    *err = gl_printf ("no kernel of this guest can boot on %s (%s)%s%s: "
+                      "name one with --kernel if you know it boots",
+                      target->name, list ? list : "?",
+                      os->kvm.blockers.len ? ": " : "",
+                      os->kvm.blockers.len ? os->kvm.blockers.ptr[0] : "");
+  return -1;
+}
+
+/* ---- building the edits ---- */
+
+static int
+add_edit (struct gl_plan *plan, const char *path, char *old_text, char *new_text)
+{
+  struct gl_file_edit e = { .path = strdup (path), .old_text = old_text,
+                            .new_text = new_text };
+  if (!e.path || gl_file_edit_vector_append (&plan->edits, e) == -1) {
+    free (e.path);
+    return -1;
+  }
+  return 0;
+}
+
+static bool
+already_planned (const struct gl_plan *plan, const char *path)
+{
+  for (size_t i = 0; i < plan->edits.len; ++i)
+    if (strcmp (plan->edits.ptr[i].path, path) == 0)
+      return true;
+  return false;
+}
+
+/* Read PATH, rewrite it, keep the edit if the text changes.  A missing or
+ * unreadable file is not an error (most guests lack most of them). */
+static int
+edit_file (guestfs_h *g, struct gl_plan *plan, const char *path,
+           rewriter_fn rewrite, const struct gl_rewrite_ctx *ctx, char **err)
+{
+  if (!gl_guest_is_file (g, path))
+    return 0;
+  /* Edit the file itself, not the symlink (menu.lst -> grub.conf): the
+   * link stays, and two names of one file are edited once. */
+  CLEANUP_FREE char *real = guestfs_realpath (g, path);
+  if (!real || already_planned (plan, real))
+    return 0;
+  size_t len;
+  CLEANUP_FREE char *text = gl_guest_read (g, real, GL_REWRITE_MAX_BYTES, &len);
+  if (!text)
+    return 0;
+  errno = 0;
+  CLEANUP_FREE char *out = rewrite (text, len, ctx);
+  if (!out) {
+    if (errno == 0)
+      return 0;
+    *err = gl_printf ("%s: cannot rewrite it: %s", real,
+                      errno == EFBIG ? "file too large" : strerror (errno));
+    return -1;
+  }
+  if (strcmp (out, text) == 0)
+    return 0;
+  if (add_edit (plan, real, text, out) == -1) {
+    *err = gl_printf ("out of memory");
+    return -1;
+  }
+  text = out = NULL;   /* owned by the plan now */
+  return 0;
+}
+
+/* The systemd serial getty moves from the Xen console to ours. */
+static int
+plan_getty_links (guestfs_h *g, struct gl_plan *plan)
+{
+  CLEANUP_FREE char *to = gl_printf (GETTY_WANTS "/serial-getty@%s.service",
+                                     plan->target->console);
+  if (!to)
+    return -1;
+  for (size_t i = 0; i < sizeof xen_consoles / sizeof xen_consoles[0]; ++i) {
+    if (strcmp (xen_consoles[i], plan->target->console) == 0)
+      continue;
+    CLEANUP_FREE char *from = gl_printf (GETTY_WANTS "/serial-getty@%s.service",
+                                         xen_consoles[i]);
+    if (!from)
+      return -1;
+    CLEANUP_FREE char *target = gl_guest_readlink (g, from);
+    if (!target)
+      continue;
+    struct gl_link_edit l = { .from = GL_STEAL (from), .to = strdup (to),
+                              .target = GL_STEAL (target) };
+    if (!l.to || gl_link_edit_vector_append (&plan->links, l) == -1) {
+      free (l.from); free (l.to); free (l.target);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* SELINUX=enforcing|permissive in a KEY=value file (quotes allowed). */
+static bool
+selinux_active (const char *text)
+{
+  for (const char *p = text; p && *p; ) {
+    const char *eol = strchr (p, '\n');
+    size_t n = eol ? (size_t) (eol - p) : strlen (p);
+    const char *s = p, *end = p + n;
+    while (s < end && isspace ((unsigned char) *s))
+      s++;
+    if ((size_t) (end - s) > 7 && strncmp (s, "SELINUX", 7) == 0) {
+      s += 7;
+      while (s < end && (*s == ' ' || *s == '\t'))
+        s++;
+      if (s < end && *s == '=') {
+        s++;
+        while (s < end && (*s == ' ' || *s == '\t' || *s == '"' || *s == '\''))
+          s++;
+        const char *v = s;
+        while (s < end && isalpha ((unsigned char) *s))
+          s++;
+        size_t vn = (size_t) (s - v);
+        if ((vn == 9 && strncasecmp (v, "enforcing", 9) == 0) ||
+            (vn == 10 && strncasecmp (v, "permissive", 10) == 0))
+          return true;
+      }
+    }
+    p = eol ? eol + 1 : NULL;
+  }
+  return false;
+}
+
+static bool
+plan_selinux (guestfs_h *g)
+{
+  static const char *const files[] = { "/etc/selinux/config", "/etc/sysconfig/selinux" };
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; ++i) {
+    size_t len;
+    CLEANUP_FREE char *text = gl_guest_read (g, files[i], 1024 * 1024, &len);
+    if (text && selinux_active (text))
+      return true;
+  }
+  return false;
+}
+
+static const char *
+base_name (const char *path)
+{
+  const char *s = strrchr (path, '/');
+  return s ? s + 1 : path;
+}
+
+/* initramfs-tools reads extra modules from /etc/initramfs-tools/modules:
+ * the virtio ones are appended when missing. */
+static int
+plan_initramfs_modules (guestfs_h *g, struct gl_plan *plan)
+{
+  static const char path[] = "/etc/initramfs-tools/modules";
+  size_t len = 0;
+  char *text = gl_guest_read (g, path, GL_REWRITE_MAX_BYTES, &len);
+  if (!text && !(text = strdup ("")))
+    return -1;
+  struct gl_buf b = GL_BUF_INIT;
+  if (gl_buf_append (&b, text, len) == -1)
+    goto fail;
+  for (size_t i = 0; i < sizeof virtio_modules / sizeof virtio_modules[0]; ++i) {
+    const char *m = virtio_modules[i];
+    size_t mn = strlen (m);
+    bool have = false;
+    for (const char *p = text; *p && !have; ) {
+      const char *eol = strchr (p, '\n');
+      size_t n = eol ? (size_t) (eol - p) : strlen (p);
+      have = n >= mn && strncmp (p, m, mn) == 0 &&
+        (n == mn || isspace ((unsigned char) p[mn]));
+      p = eol ? eol + 1 : p + n;
+    }
+    if (have)
+      continue;
+    if (b.len && b.data[b.len - 1] != '\n' && gl_buf_puts (&b, "\n") == -1)
+      goto fail;
+    if (gl_buf_printf (&b, "%s\n", m) == -1)
+      goto fail;
+  }
+  if (b.len == len) {
+    gl_buf_free (&b);
+    free (text);
+    return 0;
+  }
+  char *out = gl_buf_steal (&b);
+  if (!out || add_edit (plan, path, text, out) == -1) {
+    free (out);
+    free (text);
+    return -1;
+  }
+  return 0;
+ fail:
+  gl_buf_free (&b);
+  free (text);
+  return -1;
+}
+
+static char **
+make_argv (const char *const *args, size_t n)
+{
+  char **v = calloc (n + 1, sizeof *v);
+  if (!v)
+    return NULL;
+  for (size_t i = 0; i < n; ++i)
+    if (!(v[i] = strdup (args[i]))) {
+      gl_free_string_list (v);
+      return NULL;
+    }
+  return v;
+}
+
+/* When the chosen kernel's initrd cannot find a virtio disk: the guest's
+ * own tool rebuilds it (dracut, update-initramfs, mkinitrd). */
+static int
+plan_initrd (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan)
+{
+  const struct gl_kernel *k = plan->kernel;
+  if (strcmp (plan->target->disk_bus, "virtio") != 0 ||
+      k->initrd_has_virtio_blk != GL_FALSE || k->virtio_blk_builtin)
+    return 0;
+  plan->initrd_needed = true;
+
+  size_t t;
+  for (t = 0; t < sizeof initrd_tools / sizeof initrd_tools[0]; ++t)
+    if (gl_guest_is_file (g, initrd_tools[t].path))
+      break;
+  if (t == sizeof initrd_tools / sizeof initrd_tools[0])
+    return 0;   /* no tool: apply warns */
+
+  const char *tool = initrd_tools[t].path, *v = k->version;
+  bool suse = os->distro && (strcmp (os->distro, "sles") == 0 ||
+                             strncmp (os->distro, "opensuse", 8) == 0);
+  CLEANUP_FREE char *initrd = NULL;
+  if (k->initrd)
+    initrd = strdup (k->initrd);
+  else if (initrd_tools[t].kind == INITRD_DRACUT)
+    initrd = gl_printf ("/boot/initramfs-%s.img", v);
+  else if (initrd_tools[t].kind == INITRD_MKINITRD && !suse)
+    initrd = gl_printf ("/boot/initrd-%s.img", v);
+  else if (initrd_tools[t].kind == INITRD_MKINITRD)
+    initrd = gl_printf ("/boot/initrd-%s", v);
+  else
+    initrd = gl_printf ("/boot/initrd.img-%s", v);
+  if (!initrd)
+    return -1;
+
+  switch (initrd_tools[t].kind) {
+  case INITRD_DRACUT: {
+    const char *a[] = { tool, "-f", "--add-drivers", "virtio_pci virtio_blk virtio_net",
+                        initrd, v };
+    plan->initrd_argv = make_argv (a, 6);
+    break;
+  }
+  case INITRD_UPDATE_INITRAMFS: {
+    const char *a[] = { tool, "-u", "-k", v };
+    if (plan_initramfs_modules (g, plan) == -1)
+      return -1;
+    plan->initrd_argv = make_argv (a, 4);
+    break;
+  }
+  case INITRD_MKINITRD:
+    if (suse) {
+      const char *kb = base_name (k->vmlinuz ? k->vmlinuz : "");
+      CLEANUP_FREE char *kname = k->vmlinuz ? strdup (kb) : gl_printf ("vmlinuz-%s", v);
+      if (!kname)
+        return -1;
+      const char *a[] = { tool, "-k", kname, "-i", base_name (initrd),
+                          "-m", "virtio_pci virtio_blk" };
+      plan->initrd_argv = make_argv (a, 7);
+    }
+    else {
+      const char *a[] = { tool, "-f", "--with=virtio_pci", "--with=virtio_blk",
+                          "--with=virtio_net", initrd, v };
+      plan->initrd_argv = make_argv (a, 7);
+    }
+    break;
+  }
+  if (!plan->initrd_argv)
+    return -1;
+  plan->initrd_path = GL_STEAL (initrd);
+  return 0;
+}
+
+/* The chosen kernel's command line from its bootloader entry. */
+static int
+plan_cmdline (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
+              const struct gl_rewrite_ctx *ctx)
+{
+  const char *type = os->bootloader.type, *cfg = os->bootloader.config;
+  if (!type || !cfg || !plan->kernel->vmlinuz)
+    return 0;
+  for (size_t i = 0; i < sizeof bootloaders / sizeof bootloaders[0]; ++i) {
+    if (strcmp (type, bootloaders[i].type) != 0)
+      continue;
+    size_t len;
+    CLEANUP_FREE char *text = gl_guest_read (g, cfg, GL_BOOTCFG_MAX_BYTES, &len);
+    if (!text)
+      return 0;
+    struct gl_bootcfg bc;
+    if (bootloaders[i].parse (text, len, &bc) == -1) {
+      gl_bootcfg_free (&bc);
+      return 0;
+    }
+    const char *want = base_name (plan->kernel->vmlinuz);
+    int rc = 0;
+    for (size_t e = 0; e < bc.entries.len; ++e) {
+      const struct gl_boot_entry *be = &bc.entries.ptr[e];
+      if (!be->kernel || strcmp (base_name (be->kernel), want) != 0)
+        continue;
+      const char *cl = be->cmdline ? be->cmdline : "";
+      plan->cmdline = plan->target->needs_guest_edits
+        ? gl_rewrite_cmdline (cl, ctx) : strdup (cl);
+      if (!plan->cmdline)
+        rc = -1;
+      break;
+    }
+    gl_bootcfg_free (&bc);
+    return rc;
+  }
+  return 0;
+}
+
+int
+gl_plan_build (guestfs_h *g, const struct gl_os *os,
+               const struct gl_target_profile *target,
+               const struct gl_kernel *kernel,
+               struct gl_plan *plan, char **err)
+{
+  memset (plan, 0, sizeof *plan);
+  plan->target = target;
+  plan->kernel = kernel;
+  struct gl_rewrite_ctx ctx = { .target = target, .kernel_version = kernel->version };
+
+  if (plan_cmdline (g, os, plan, &ctx) == -1)
+    goto oom;
+  /* xen-pv: the guest boots as it did; nothing in it changes. */
+  if (!target->needs_guest_edits)
+    return 0;
+
+  if (os->bootloader.config)
+    for (size_t i = 0; i < sizeof bootloaders / sizeof bootloaders[0]; ++i)
+      if (os->bootloader.type && strcmp (os->bootloader.type, bootloaders[i].type) == 0 &&
+          edit_file (g, plan, os->bootloader.config, bootloaders[i].rewrite, &ctx, err) == -1)
+        return -1;
+  for (size_t i = 0; i < sizeof fixed_files / sizeof fixed_files[0]; ++i)
+    if (edit_file (g, plan, fixed_files[i].path, fixed_files[i].rewrite, &ctx, err) == -1)
+      return -1;
+  CLEANUP_FREE_STRING_LIST char **conf = gl_guest_ls (g, "/etc/modprobe.d", MODPROBE_D_MAX);
+  for (size_t i = 0; conf && conf[i]; ++i) {
+    size_t n = strlen (conf[i]);
+    if (n < 6 || strcmp (conf[i] + n - 5, ".conf") != 0 || strchr (conf[i], '/'))
+      continue;
+    CLEANUP_FREE char *p = gl_printf ("/etc/modprobe.d/%s", conf[i]);
+    if (!p)
+      goto oom;
+    if (edit_file (g, plan, p, gl_rewrite_modprobe, &ctx, err) == -1)
+      return -1;
+  }
+  if (plan_getty_links (g, plan) == -1)
+    goto oom;
+  plan->autorelabel = plan_selinux (g);
+  if (plan_initrd (g, os, plan) == -1)
+    goto oom;
+  return 0;
+
+ oom:
+  *err = gl_printf ("out of memory");
+  return -1;
+}
+
+/* ---- printing ---- */
+
+/* Guest text on the terminal: control bytes other than newline and tab
+ * are shown as \xHH, so a hostile file cannot send escape sequences. */
+static void
+put_safe (FILE *fp, const char *s)
+{
+  for (; *s; ++s) {
+    unsigned char c = (unsigned char) *s;
+    if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f))
+      fputc (c, fp);
+    else
+      fprintf (fp, "\\x%02x", c);
+  }
+}
+
+int
+gl_plan_print (const struct gl_plan *plan, FILE *fp)
+{
+  fprintf (fp, "Target: %s\n", plan->target->name);
+  fputs ("Kernel: ", fp);
+  put_safe (fp, plan->kernel->version);
+  fputs (plan->target->needs_guest_edits ? " (made the default boot entry)\n" : "\n", fp);
+  if (plan->cmdline) {
+    fputs ("Kernel command line: ", fp);
+    put_safe (fp, plan->cmdline);
+    fputc ('\n', fp);
+  }
+  if (!plan->target->needs_guest_edits)
+    fputs ("Guest edits: none (the guest boots as a Xen PV guest)\n", fp);
+  for (size_t i = 0; i < plan->edits.len; ++i) {
+    const struct gl_file_edit *e = &plan->edits.ptr[i];
+    CLEANUP_FREE char *d = gl_rewrite_diff (e->path, e->old_text, e->new_text);
+    if (!d)
+      return -1;
+    put_safe (fp, d);
+    if (d[0] && d[strlen (d) - 1] != '\n')
+      fputc ('\n', fp);
+  }
+  for (size_t i = 0; i < plan->links.len; ++i) {
+    const struct gl_link_edit *l = &plan->links.ptr[i];
+    fputs ("Symlink: rename ", fp);
+    put_safe (fp, l->from);
+    fputs (" -> ", fp);
+    put_safe (fp, l->to);
+    fputs (" (-> ", fp);
+    put_safe (fp, l->target);
+    fputs (")\n", fp);
+  }
+  if (plan->autorelabel)
+    fputs ("SELinux: touch /.autorelabel (relabel at first boot)\n", fp);
+  if (plan->initrd_argv) {
+    fputs ("initrd: rebuild in the guest:", fp);
+    for (size_t i = 0; plan->initrd_argv[i]; ++i) {
+      fputc (' ', fp);
+      bool q = strchr (plan->initrd_argv[i], ' ') != NULL;
+      if (q) fputc ('"', fp);
+      put_safe (fp, plan->initrd_argv[i]);
+      if (q) fputc ('"', fp);
+    }
+    fputc ('\n', fp);
+  }
+  else if (plan->initrd_needed) {
+    fputs ("initrd: the initrd of ", fp);
+    put_safe (fp, plan->kernel->version);
+    fputs (" lacks virtio_blk and the guest has no dracut, mkinitrd or "
+           "update-initramfs: it may not find its root disk on virtio\n", fp);
+  }
+  return ferror (fp) ? -1 : 0;
+}
+
+/* /dev/sdXN (the report's canonical name) -> the target's name. */
+char *
+gl_plan_default_cmdline (const struct gl_os *os,
+                         const struct gl_target_profile *target)
+{
+  const char *root = os->root ? os->root : "/dev/sda1";
+  CLEANUP_FREE char *dev = NULL;
+  if (strncmp (root, "/dev/sd", 7) == 0 && islower ((unsigned char) root[7])) {
+    const char *p = root + 7;
+    unsigned idx = 0;
+    size_t nl = 0;
+    while (islower ((unsigned char) *p) && nl < 3) {
+      idx = idx * 26 + (unsigned) (*p - 'a' + 1);
+      p++, nl++;
+    }
+    char *endp;
+    unsigned long part = *p ? strtoul (p, &endp, 10) : 0;
+    if (!*p || (*endp == '\0' && part < 1000)) {
+      CLEANUP_FREE char *name = gl_target_device_name (target, idx - 1, (unsigned) part);
+      if (name)
+        dev = gl_printf ("/dev/%s", name);
+    }
+  }
+  return gl_printf ("root=%s ro console=%s", dev ? dev : root, target->console);
+}
+
+void
+gl_plan_free (struct gl_plan *plan)
+{
+  if (!plan)
+    return;
+  for (size_t i = 0; i < plan->edits.len; ++i) {
+    free (plan->edits.ptr[i].path);
+    free (plan->edits.ptr[i].old_text);
+    free (plan->edits.ptr[i].new_text);
+  }
+  gl_file_edit_vector_reset (&plan->edits);
+  for (size_t i = 0; i < plan->links.len; ++i) {
+    free (plan->links.ptr[i].from);
+    free (plan->links.ptr[i].to);
+    free (plan->links.ptr[i].target);
+  }
+  gl_link_edit_vector_reset (&plan->links);
+  gl_free_string_list (plan->initrd_argv);
+  free (plan->initrd_path);
+  free (plan->cmdline);
+  memset (plan, 0, sizeof *plan);
+}

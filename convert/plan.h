@@ -1,0 +1,85 @@
+/* guestlift: the conversion plan -- which kernel boots, which guest files
+ * change and how, which symlinks move, whether SELinux relabels and how
+ * the initrd is rebuilt.  Built once, printed by --dry-run, applied by
+ * convert/apply.c: what the user reviews is exactly what is done.
+ */
+#ifndef GUESTLIFT_CONVERT_PLAN_H
+#define GUESTLIFT_CONVERT_PLAN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <guestfs.h>
+
+#include "report.h"
+#include "target.h"
+#include "vector.h"
+
+/* One guest file whose content changes. */
+struct gl_file_edit {
+  char *path;          /* guest path (symlinks resolved inside the guest) */
+  char *old_text;
+  char *new_text;
+};
+DEFINE_VECTOR_TYPE (gl_file_edit_vector, struct gl_file_edit);
+
+/* A symlink renamed (systemd serial-getty@hvc0 -> @ttyS0): the link
+ * `to` is created pointing at `target`, then `from` is removed. */
+struct gl_link_edit {
+  char *from;
+  char *to;
+  char *target;
+};
+DEFINE_VECTOR_TYPE (gl_link_edit_vector, struct gl_link_edit);
+
+struct gl_plan {
+  const struct gl_target_profile *target;
+  const struct gl_kernel *kernel;     /* borrowed from the report */
+  gl_file_edit_vector edits;
+  gl_link_edit_vector links;
+  bool autorelabel;                   /* touch /.autorelabel */
+  char **initrd_argv;                 /* rebuild command (guest argv), or NULL */
+  char *initrd_path;                  /* the initrd it writes, or NULL */
+  /* The chosen kernel's initrd lacks the target's disk driver: rebuilt
+   * with initrd_argv, or (no tool found, or the tool fails) a warning. */
+  bool initrd_needed;
+  /* The kernel command line for direct kernel boot (already rewritten for
+   * the target), or NULL when the bootloader has no entry for the kernel. */
+  char *cmdline;
+};
+
+/* Pick the kernel to boot on TARGET.
+ * - REQUESTED (--kernel) must be one of the report's kernels, else -1 with
+ *   *err naming the available ones.  On kvm/xen-hvm it must not be
+ *   PV-only.
+ * - Else kvm/xen-hvm: the verdict's recommended kernel; when there is none
+ *   (every kernel PV-only, or none boots) -1 with *err naming the kernels
+ *   and what to do.
+ * - Else xen-pv: the default kernel, else the recommended one, else the
+ *   last (newest by the report's order) one.
+ * Returns 0 with *out pointing into os->kernels. */
+int gl_plan_choose_kernel (const struct gl_os *os,
+                           const struct gl_target_profile *target,
+                           const char *requested,
+                           const struct gl_kernel **out, char **err);
+
+/* Build the plan for OS on TARGET with the guest mounted (read-only is
+ * enough) in G: reads the guest files (bounded) and calls the rewriters.
+ * Files that cannot be read are skipped (missing is normal).  0, or -1
+ * with *err (out of memory, a rewriter error). */
+int gl_plan_build (guestfs_h *g, const struct gl_os *os,
+                   const struct gl_target_profile *target,
+                   const struct gl_kernel *kernel,
+                   struct gl_plan *plan, char **err);
+
+/* The human-readable plan (--dry-run): kernel, diffs, symlinks, relabel,
+ * initrd command.  Guest text is made safe for a terminal. */
+int gl_plan_print (const struct gl_plan *plan, FILE *fp);
+
+/* "root=DEV ro console=C" for a guest without a bootloader entry: DEV is
+ * the root filesystem's name on the target bus.  malloc'd. */
+char *gl_plan_default_cmdline (const struct gl_os *os,
+                               const struct gl_target_profile *target);
+
+void gl_plan_free (struct gl_plan *plan);
+
+#endif
