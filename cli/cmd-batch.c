@@ -439,7 +439,7 @@ run (struct batch *b)
   if (todo > 0) {
     struct gl_batch_run_opts ro = {
       .outdir = b->outdir, .state_path = b->state_path, .jobs = b->jobs,
-      .progress = !gl_quiet (),
+      .progress = !gl_quiet (), .resume = b->resume,
     };
     rc = gl_batch_run (b->jobs_v, b->n, &b->st, &ro);
   }

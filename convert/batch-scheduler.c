@@ -358,10 +358,10 @@ fail (struct run *r, struct gl_batch_job *j, char *err)
 /* Is the guest converted already with these inputs (an earlier run was
  * stopped during its boot test)? */
 static bool
-converted_before (const struct gl_batch_job *j)
+converted_before (const struct run *r, const struct gl_batch_job *j)
 {
   const struct gl_batch_entry *e = j->entry;
-  if (!j->boot_test || e->status != GL_BATCH_CONVERTED || !e->inputs_hash
+  if (!r->o->resume || !j->boot_test || e->status != GL_BATCH_CONVERTED || !e->inputs_hash
       || !j->hash[0] || strcmp (e->inputs_hash, j->hash) != 0 || e->outputs.len == 0)
     return false;
   for (size_t i = 0; i < e->outputs.len; ++i)
@@ -408,7 +408,7 @@ start (struct run *r, struct gl_batch_job *j)
     return;
   }
   gl_batch_partials_clean (j->dir);
-  if (converted_before (j)) {
+  if (converted_before (r, j)) {
     start_boot (r, j);
     return;
   }

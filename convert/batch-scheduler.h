@@ -71,6 +71,9 @@ struct gl_batch_run_opts {
   const char *state_path;
   unsigned jobs;                   /* >= 1 */
   bool progress;                   /* progress line on a terminal */
+  bool resume;                     /* a guest converted with the same inputs
+                                      whose boot test did not finish is only
+                                      boot-tested (else: done again whole) */
 };
 
 /* The default -j: min (CPUs, available memory / (700 MiB + 1 GiB when

@@ -7,10 +7,11 @@
 # -Werror, and pattern rules are a portability warning.
 
 man_MANS += docs/guestlift.1 docs/guestlift-inspect.1 \
-	docs/guestlift-audit.1 docs/guestlift-convert.1 docs/guestlift-launch.1
+	docs/guestlift-audit.1 docs/guestlift-convert.1 docs/guestlift-launch.1 \
+	docs/guestlift-batch.1
 EXTRA_DIST += docs/guestlift.pod docs/guestlift-inspect.pod \
 	docs/guestlift-audit.pod docs/guestlift-convert.pod \
-	docs/guestlift-launch.pod
+	docs/guestlift-launch.pod docs/guestlift-batch.pod
 CLEANFILES += $(man_MANS)
 
 POD2MAN = pod2man
