@@ -58,6 +58,22 @@ tap_is "$(stat -c %Y.%y "$kernel" "$initrd")" "$mtime_before" \
   "a second launch reuses the cached kernel (files untouched)"
 tap_ok test -z "$(grep 'not extracted yet' "$t/dry.err")" -- "--dry-run after a launch finds the kernel cached"
 
+# --dry-run with the kernel not extracted yet (a private cache holding the
+# inspection only): it names the files a launch would write, extracts
+# nothing, and the root is the device on the virtio bus.
+mkdir -p "$t/cold/guestlift"
+src=${XDG_CACHE_HOME:-$HOME/.cache}/guestlift
+find "$src" -maxdepth 1 -type f -exec cp {} "$t/cold/guestlift/" \;
+[ ! -d "$src/inspect" ] || cp -R "$src/inspect" "$t/cold/guestlift/"
+XDG_CACHE_HOME=$t/cold "$GUESTLIFT" launch --dry-run "$IMG" > "$t/cold.cmd" 2> "$t/cold.err"
+tap_is "$?" 0 "--dry-run with the kernel not in the cache exits 0"
+tap_ok grep -q 'not extracted yet' "$t/cold.err" -- "... says the kernel is not extracted yet"
+tap_ok grep -q " -kernel $t/cold/guestlift/kernels/[0-9a-f]*/vmlinuz " "$t/cold.cmd" -- "... names the path it would have"
+tap_ok test ! -e "$t/cold/guestlift/kernels" -- "... and extracts nothing"
+tap_ok grep -q "root=/dev/vda1 ro console=ttyS0" "$t/cold.cmd" -- "... root is /dev/vda1 until the UUID is known"
+"$GUESTLIFT" launch --dry-run --via xl "$IMG" > /dev/null 2>&1
+tap_is "$?" 2 "--via xl for a kvm guest is a usage error"
+
 # --- a pattern that never comes ---------------------------------------------------
 start=$(date +%s)
 "$GUESTLIFT" launch --snapshot --wait-for 'NEVER-APPEARS-[0-9]{6}' --timeout 20 \
