@@ -17,3 +17,18 @@ tests_unit_test_batch_state_SOURCES = tests/unit/test-batch-state.c
 tests_unit_test_batch_state_LDADD = $(GL_LIBS)
 
 dist_pkgdata_DATA += data/guestlift-batch-manifest.schema.json
+
+# Real conversions and one boot test of fixture guests (minutes under TCG).
+TESTS += tests/integration/batch.sh
+EXTRA_DIST += tests/integration/batch.sh
+
+# Fuzz target: the manifest and state readers (json-c); the manifest
+# reader links the source config readers (--from-xen-dir), hence their
+# libraries, for this target only.
+BATCH_FUZZ_SRC = convert/batch-manifest.c convert/batch-state.c $(CONVERT_FUZZ_SRC)
+FUZZ_TARGETS += tests/fuzz/fuzz-batch-manifest
+tests/fuzz/fuzz-batch-manifest: $(BATCH_FUZZ_SRC)
+tests/fuzz/fuzz-batch-manifest: FUZZ_PURE_SRC += $(BATCH_FUZZ_SRC)
+tests/fuzz/fuzz-batch-manifest: FUZZ_CFLAGS += $(LIBXML2_CFLAGS) $(XLUTIL_CFLAGS) $(XENLIGHT_CFLAGS)
+tests/fuzz/fuzz-batch-manifest: FUZZ_LIBS += $(LIBXML2_LIBS) $(XLUTIL_LIBS) $(XENLIGHT_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/batch-manifest
