@@ -57,7 +57,7 @@ usage (FILE *fp)
            "  help      help SUBCOMMAND: the options of a subcommand\n"
            "\n"
            "Exit status: 0 success, 1 runtime error, 2 usage error,\n"
-           "3 (inspect, audit) some guest cannot boot on KVM.\n"
+           "3 (inspect, audit, batch) some guest cannot boot on KVM.\n"
            "Run \"guestlift SUBCOMMAND --help\" or \"man guestlift-SUBCOMMAND\".\n");
 }
 
