@@ -56,9 +56,15 @@ gl_outputs_install_signals (void)
   sigemptyset (&sa.sa_mask);
   for (size_t i = 0; i < sizeof caught / sizeof caught[0]; ++i)
     sigaddset (&sa.sa_mask, caught[i]);
-  for (size_t i = 0; i < sizeof caught / sizeof caught[0]; ++i)
+  for (size_t i = 0; i < sizeof caught / sizeof caught[0]; ++i) {
+    /* Under nohup, SIGHUP stays ignored. */
+    struct sigaction cur;
+    if (caught[i] == SIGHUP && sigaction (SIGHUP, NULL, &cur) == 0 &&
+        cur.sa_handler == SIG_IGN)
+      continue;
     if (sigaction (caught[i], &sa, NULL) == -1)
       return -1;
+  }
   return 0;
 }
 
