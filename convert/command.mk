@@ -11,3 +11,8 @@ libguestlift_a_SOURCES += \
 
 TESTS += tests/integration/convert.sh
 EXTRA_DIST += tests/integration/convert.sh
+
+check_PROGRAMS += tests/unit/test-convert-plan
+TESTS += tests/unit/test-convert-plan
+tests_unit_test_convert_plan_SOURCES = tests/unit/test-convert-plan.c
+tests_unit_test_convert_plan_LDADD = $(GL_LIBS)
