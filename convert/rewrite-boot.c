@@ -533,7 +533,10 @@ grub2_write (const char *line, void *opaque)
   const char *w, *we, *vs, *ve;
 
   grub2_track (st, line, &w, &we);
-  if (st->found && grub2_set_default (line, &vs, &ve)) {
+  /* `set default="${next_entry}"` is grub-reboot's one-shot choice: it
+   * must keep working, so that line is left alone. */
+  if (st->found && grub2_set_default (line, &vs, &ve) &&
+      !memmem (vs, (size_t) (ve - vs), "next_entry", 10)) {
     char *v, *r;
     char q = (*vs == '"' || *vs == '\'') ? *vs : 0;
     st->has_set_default = true;

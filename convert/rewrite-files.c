@@ -302,38 +302,69 @@ gl_rewrite_inittab (const char *text, size_t len,
 
 /* ---- securetty ---- */
 
+/* "xvc" + digits: the Xen PV console, which exists nowhere else.  (hvcN
+ * stays: on KVM it is the virtio console.) */
+static bool
+is_xen_only_console (const char *l, size_t n)
+{
+  if (n < 4 || memcmp (l, "xvc", 3) != 0)
+    return false;
+  for (size_t i = 3; i < n; ++i)
+    if (l[i] < '0' || l[i] > '9')
+      return false;
+  return true;
+}
+
+/* securetty: Xen-only console lines (xvcN) dropped, the target console
+ * added when missing; everything else kept byte for byte. */
 char *
 gl_rewrite_securetty (const char *text, size_t len,
                       const struct gl_rewrite_ctx *ctx)
 {
   const char *tty;
   size_t t, pos = 0;
+  bool has_tty = false, changed = false;
   struct gl_buf out = GL_BUF_INIT;
 
   if (!input_ok (text, len, ctx))
     return NULL;
   tty = ctx->target->console;
   t = strlen (tty);
+  if (gl_buf_append (&out, "", 0) == -1)
+    return NULL;
   while (pos < len) {
     const char *l = text + pos, *e = memchr (l, '\n', len - pos);
-    size_t n = e ? (size_t) (e - l) : len - pos, i = 0;
-    pos += n + (e != NULL);
+    size_t n = e ? (size_t) (e - l) : len - pos, i = 0, full = n + (e != NULL);
+    pos += full;
     while (i < n && blank (l[i]))
       i++;
     while (n > i && blank (l[n - 1]))
       n--;
-    if (n - i == t && memcmp (l + i, tty, t) == 0) {
-      errno = 0;
-      return NULL;
+    if (n - i == t && memcmp (l + i, tty, t) == 0)
+      has_tty = true;
+    if (is_xen_only_console (l + i, n - i)) {
+      changed = true;
+      continue;
     }
+    if (gl_buf_append (&out, l, full) == -1)
+      goto fail;
   }
-  if ((len > 0 && gl_buf_append (&out, text, len) == -1) ||
-      (len > 0 && text[len - 1] != '\n' && gl_buf_puts (&out, "\n") == -1) ||
-      gl_buf_puts (&out, tty) == -1 || gl_buf_puts (&out, "\n") == -1) {
+  if (!has_tty) {
+    if ((out.len > 0 && out.data[out.len - 1] != '\n' && gl_buf_puts (&out, "\n") == -1) ||
+        gl_buf_puts (&out, tty) == -1 || gl_buf_puts (&out, "\n") == -1)
+      goto fail;
+    changed = true;
+  }
+  if (!changed) {
     gl_buf_free (&out);
+    errno = 0;
     return NULL;
   }
   return gl_buf_steal (&out);
+
+ fail:
+  gl_buf_free (&out);
+  return NULL;
 }
 
 /* ---- modprobe ---- */

@@ -57,7 +57,8 @@ char *gl_rewrite_extlinux (const char *text, size_t len, const struct gl_rewrite
 /* inittab: a getty line on xvc0/hvcN is moved to ttyS0, keeping the
  * line's shape (id, runlevels, action, program, speed, term type). */
 char *gl_rewrite_inittab (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
-/* securetty: ttyS0 appended if missing (Xen entries kept: harmless). */
+/* securetty: ttyS0 appended if missing; xvcN lines (the Xen PV console,
+ * which exists nowhere else) dropped; hvcN kept (KVM's virtio console). */
 char *gl_rewrite_securetty (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
 /* modprobe.conf / modprobe.d: alias ethN xennet|xen-netfront|xen_netfront|
  * xen-vnif -> virtio_net; alias scsi_hostadapter* xenblk|xen-blkfront|

@@ -31,6 +31,20 @@ scan_file (guestfs_h *g, const char *path, text_scanner scan, string_vector *out
     scan (text, len, out);
 }
 
+/* securetty lists where root may log in, not consoles in use: stock
+ * Debian/Ubuntu files list hvc0-hvc7 (also KVM's virtio console names).
+ * Only the Xen-only xvcN names there are evidence of a Xen guest. */
+static void
+securetty_consoles (guestfs_h *g, string_vector *out)
+{
+  string_vector found = empty_vector;
+  scan_file (g, "/etc/securetty", gl_xen_consoles_in_securetty, &found);
+  for (size_t i = 0; i < found.len; ++i)
+    if (strncmp (found.ptr[i], "xvc", 3) == 0)
+      string_vector_add_unique (out, found.ptr[i]);
+  string_vector_free (&found);
+}
+
 /* systemd: getty.target.wants/serial-getty@hvc0.service */
 static void
 systemd_consoles (guestfs_h *g, string_vector *out)
@@ -61,7 +75,7 @@ gl_guest_xen_refs (struct gl_guest *gg, struct gl_os *os)
 {
   guestfs_h *g = gg->g;
   scan_file (g, "/etc/inittab", gl_xen_consoles_in_inittab, &os->xen.consoles);
-  scan_file (g, "/etc/securetty", gl_xen_consoles_in_securetty, &os->xen.consoles);
+  securetty_consoles (g, &os->xen.consoles);
   systemd_consoles (g, &os->xen.consoles);
 
   scan_file (g, "/etc/modprobe.conf", gl_modprobe_xen_aliases, &os->xen.modprobe_aliases);

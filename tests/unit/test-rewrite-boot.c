@@ -228,8 +228,10 @@ test_grub2 (void)
 
   c.kernel_version = "3.2.0-4-amd64";
   r = gl_rewrite_grub2_cfg (S (debian_cfg), &c);
-  ok (r && strstr (r, "   set default=\"0\"\n   set next_entry=\n"),
-      "grub2 Debian: set default=\"${next_entry}\" replaced by the chosen entry");
+  ok (r && strstr (r, "   set default=\"${next_entry}\"\n   set next_entry=\n"),
+      "grub2 Debian: grub-reboot's set default=\"${next_entry}\" is kept");
+  ok (r && strstr (r, "else\n   set default=\"0\"\nfi\n"),
+      "grub2 Debian: the normal set default points at the chosen entry");
   ok (r && strstr (r, "\tlinux\t/boot/vmlinuz-3.2.0-4-amd64 root=UUID=6f1b5a1c-1c2e-4f5e-8d2a-1f3c9a6a2b11 ro quiet console=ttyS0\n\techo"),
       "grub2 Debian: linux line drops console=hvc0, appends console=ttyS0, keeps the tab");
   ok (r && strstr (r, "\t\tlinux\t/boot/vmlinuz-3.2.0-3-amd64 root=UUID=6f1b5a1c-1c2e-4f5e-8d2a-1f3c9a6a2b11 ro single console=ttyS0\n"),

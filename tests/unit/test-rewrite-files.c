@@ -112,8 +112,10 @@ static void
 test_securetty (void)
 {
   CHECK (gl_rewrite_securetty (S ("console\nvc/1\ntty1\nxvc0\nhvc0"), &kvm),
-         "console\nvc/1\ntty1\nxvc0\nhvc0\nttyS0\n",
-         "securetty: ttyS0 appended after a missing final newline");
+         "console\nvc/1\ntty1\nhvc0\nttyS0\n",
+         "securetty: xvc0 dropped, hvc0 kept, ttyS0 appended after a missing final newline");
+  CHECK (gl_rewrite_securetty (S ("tty1\nxvc0\nttyS0\n"), &kvm), "tty1\nttyS0\n",
+         "securetty with ttyS0 already: only xvc0 is dropped");
   CHECK (gl_rewrite_securetty ("", 0, &kvm), "ttyS0\n",
          "securetty: an empty file gets ttyS0");
   UNCHANGED (gl_rewrite_securetty (S ("tty1\nttyS0\n"), &kvm),
