@@ -59,8 +59,9 @@ const char gl_usage_launch[] =
   "(Ctrl-C included).  Without --snapshot the guest writes to the IMAGE.\n"
   "\n"
   "Example, a boot test in a migration script:\n"
-  "  guestlift convert --to kvm -o out.qcow2 in.img &&\n"
-  "  guestlift launch --snapshot --wait-for 'login:' --timeout 300 out.qcow2\n"
+  "  guestlift convert --to kvm --name web01 -o out in.img &&\n"
+  "  guestlift launch --snapshot --wait-for 'login:' --timeout 300 \\\n"
+  "    out/web01-sda.qcow2\n"
   "\n"
   "Exit status: 0 booted (the pattern came, or the guest ran and powered\n"
   "off); 1 it did not, or something failed; 2 usage error; 130 interrupted.\n";
