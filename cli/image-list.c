@@ -6,28 +6,58 @@
 #include <string.h>
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <sys/types.h>
 
 #include "cleanup.h"
 #include "error.h"
 #include "image-list.h"
 
+/* Read one line (without its newline) into buf[0..size-1].  Returns its
+ * length, -1 at the end of the input or on a read error, -2 when the line
+ * is longer than size-1 (the rest of it is not read). */
+static ssize_t
+read_line (FILE *fp, char *buf, size_t size)
+{
+  size_t len = 0;
+  int c;
+  while ((c = getc (fp)) != EOF && c != '\n') {
+    if (len + 1 >= size)
+      return -2;
+    buf[len++] = (char) c;
+  }
+  if (c == EOF && len == 0)
+    return -1;
+  buf[len] = '\0';
+  return (ssize_t) len;
+}
+
 int
 gl_image_list_from_file (const char *file, string_vector *out)
 {
   bool is_stdin = strcmp (file, "-") == 0;
+  const char *name = is_stdin ? "(standard input)" : file;
   FILE *fp = is_stdin ? stdin : fopen (file, "r");
   if (!fp) {
-    gl_error (file, "cannot read the image list: %s", strerror (errno));
+    gl_error (name, "cannot read the image list: %s", strerror (errno));
     return -1;
   }
-  char *line = NULL;
-  size_t cap = 0, total = 0;
+  /* Bounded: a path is at most PATH_MAX, the list at most
+   * GL_MAX_LIST_LINES of them. */
+  CLEANUP_FREE char *line = malloc (GL_MAX_LIST_LINE + 2);
+  size_t lineno = 0;
   ssize_t n;
   int ret = 0;
-  while ((n = getline (&line, &cap, fp)) != -1) {
-    total += (size_t) n;
-    if (total > GL_MAX_LIST_BYTES) {
-      gl_error (file, "image list larger than %d MiB", GL_MAX_LIST_BYTES >> 20);
+  if (!line) {
+    gl_error (name, "out of memory");
+    ret = -1;
+  }
+  while (ret == 0 && (n = read_line (fp, line, GL_MAX_LIST_LINE + 2)) != -1) {
+    lineno++;
+    if (n == -2) {
+      gl_error (name, "line %zu: longer than %d bytes: not an image path",
+                lineno, GL_MAX_LIST_LINE);
+      errno = EFBIG;
       ret = -1;
       break;
     }
@@ -35,33 +65,66 @@ gl_image_list_from_file (const char *file, string_vector *out)
     while (isspace ((unsigned char) *p))
       p++;
     size_t len = strlen (p);
+    if (len != (size_t) (n - (p - line))) {
+      gl_error (name, "line %zu: holds a NUL byte: not an image path", lineno);
+      ret = -1;
+      break;
+    }
+    /* Trailing white space (a CR from a DOS file) is not part of a path. */
     while (len > 0 && isspace ((unsigned char) p[len-1]))
       p[--len] = '\0';
     if (len == 0 || *p == '#')
       continue;
+    if (out->len >= GL_MAX_LIST_LINES) {
+      gl_error (name, "more than %d images in the list", GL_MAX_LIST_LINES);
+      errno = EFBIG;
+      ret = -1;
+      break;
+    }
     if (string_vector_add (out, p) == -1) {
-      gl_error (file, "out of memory");
+      gl_error (name, "out of memory");
       ret = -1;
       break;
     }
   }
   if (ret == 0 && ferror (fp)) {
-    gl_error (file, "cannot read the image list: %s", strerror (errno));
+    gl_error (name, "cannot read the image list: %s", strerror (errno));
     ret = -1;
   }
-  free (line);
   if (!is_stdin)
     fclose (fp);
   return ret;
 }
 
+/* A decimal number from 1 to max, digits only (no sign, no spaces);
+ * the end of the digits in *end. */
+static bool
+parse_count (const char *s, unsigned max, unsigned *v, const char **end)
+{
+  unsigned long x = 0;
+  const char *p = s;
+  while (*p >= '0' && *p <= '9') {
+    x = x * 10 + (unsigned long) (*p - '0');
+    if (x > max)
+      return false;
+    p++;
+  }
+  if (p == s || x == 0)
+    return false;
+  *v = (unsigned) x;
+  *end = p;
+  return true;
+}
+
 int
 gl_shard_parse (const char *spec, unsigned *k, unsigned *n)
 {
-  char extra;
-  if (sscanf (spec, "%u/%u%c", k, n, &extra) != 2 || *n == 0 || *k == 0 ||
-      *k > *n || *n > 1000000) {
-    gl_error (NULL, "--shard: '%s' is not K/N with 1 <= K <= N (e.g. 2/8)", spec);
+  const char *p;
+  if (!parse_count (spec, GL_MAX_SHARDS, k, &p) || *p != '/'
+      || !parse_count (p + 1, GL_MAX_SHARDS, n, &p) || *p != '\0'
+      || *k > *n) {
+    gl_error (NULL, "--shard: '%s' is not K/N with 1 <= K <= N <= %d (e.g. 2/8)",
+              spec, GL_MAX_SHARDS);
     return -1;
   }
   return 0;

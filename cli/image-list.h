@@ -6,13 +6,23 @@
 #include <stddef.h>
 #include "vector.h"
 
-#define GL_MAX_LIST_BYTES (64 * 1024 * 1024)
+/* Bounds of a --from list: a line is at most a path (PATH_MAX on Linux),
+ * a list at most a million images; longer input is refused (EFBIG). */
+#define GL_MAX_LIST_LINE 4096
+#define GL_MAX_LIST_LINES 1000000
+#define GL_MAX_SHARDS 1000000
 
-/* Append the paths listed in FILE ("-" = stdin).  0, or -1 after printing
- * an error naming the file. */
+/* Append the paths listed in FILE ("-" = stdin): one path a line, as
+ * written (relative paths are relative to the current folder, not to the
+ * list); leading and trailing white space is dropped; empty lines and
+ * lines whose first non-blank character is '#' are skipped ('#' later in
+ * a line is part of the path).  0, or -1 after printing an error naming
+ * the file (unreadable, a line longer than GL_MAX_LIST_LINE or holding a
+ * NUL byte, more than GL_MAX_LIST_LINES paths). */
 int gl_image_list_from_file (const char *file, string_vector *out);
 
-/* Parse "K/N" (1 <= K <= N).  0, or -1 after printing a usage error. */
+/* Parse "K/N" (decimal digits only, 1 <= K <= N <= GL_MAX_SHARDS).  0, or
+ * -1 after printing a usage error. */
 int gl_shard_parse (const char *spec, unsigned *k, unsigned *n);
 
 /* Keep only shard K of N: the paths are sorted (byte order) and cut into

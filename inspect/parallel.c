@@ -66,6 +66,9 @@ run_job (void *arg)
   io.progress = locked_progress;
   io.progress_opaque = &last;
   gl_inspect_fill (j->imgs, j->n, &io);
+  /* The engine counts the guests it starts, not the images it rejected
+   * on the host nor the last one it finished: now all n are done. */
+  locked_progress (&last, j->n, j->n, NULL);
   return NULL;
 }
 
@@ -106,10 +109,15 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
   /* Decide KVM vs TCG once, before threads race to probe it. */
   gl_host_kvm_usable ();
 
+  /* Counted: the images to inspect (cache hits are instant and would
+   * spoil the ETA).  The first line shows before the appliances boot,
+   * the longest wait. */
   progress_done = 0;
   progress_total = ntodo;
   user_progress = o->inspect.progress;
   user_opaque = o->inspect.progress_opaque;
+  if (user_progress)
+    user_progress (user_opaque, progress_done, progress_total, NULL);
 
   CLEANUP_FREE struct job *js = calloc (jobs, sizeof *js);
   CLEANUP_FREE pthread_t *th = calloc (jobs, sizeof *th);
