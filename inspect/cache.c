@@ -389,8 +389,9 @@ gl_cache_store (const struct gl_image *img, const char *disk_format)
   /* Only successes are cached: an error may be transient (no memory for
    * the appliance, KVM busy, an image still being copied, a permission
    * fixed a minute later), and a cached failure would keep failing
-   * without ever retrying. */
-  if (img->error)
+   * without ever retrying.  "No operating system" is not a failure but
+   * the answer (the image was read), and it costs an appliance: cached. */
+  if (img->error && !gl_image_is_no_os (img))
     return 0;
   if (!image_cacheable (img))
     return 0;
@@ -615,9 +616,9 @@ gl_cache_lookup (const char *path, const char *disk_format)
       || !json_object_object_get_ex (doc, "extra", &extra))
     goto miss;
   img = gl_image_from_json (image, NULL);
-  /* Only successes are ever stored; an entry claiming an error is not
-   * one of ours. */
-  if (!img || img->error || !apply_extra (img, extra))
+  /* Only successes (and "no operating system") are ever stored; an entry
+   * claiming another error is not one of ours. */
+  if (!img || (img->error && !gl_image_is_no_os (img)) || !apply_extra (img, extra))
     goto miss;
   free (img->path);
   if ((img->path = strdup (path)) == NULL)

@@ -112,6 +112,6 @@ gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
       gl_os_free (os);
   }
   if (img->oses.len == 0 && !img->error)
-    gl_image_set_error (img, "no operating system found");
+    gl_image_set_error (img, "%s", GL_NO_OS_ERROR);
   return 0;
 }

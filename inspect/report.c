@@ -145,6 +145,13 @@ gl_image_set_error (struct gl_image *img, const char *fmt, ...)
   img->error = msg;
 }
 
+bool
+gl_image_is_no_os (const struct gl_image *img)
+{
+  return img->error && img->oses.len == 0 &&
+    strcmp (img->error, GL_NO_OS_ERROR) == 0;
+}
+
 int
 gl_report_exit_status (const struct gl_report *r)
 {

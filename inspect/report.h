@@ -124,6 +124,11 @@ void gl_os_free (struct gl_os *os);
 struct gl_kernel *gl_kernel_new (void);
 void gl_kernel_free (struct gl_kernel *k);
 
+/* The error of an image that was read fine and holds no operating
+ * system: a final answer (cached like a success), not a failure to read. */
+#define GL_NO_OS_ERROR "no operating system found"
+bool gl_image_is_no_os (const struct gl_image *img);
+
 /* Set img->error (replacing any earlier one) from a printf format. */
 void gl_image_set_error (struct gl_image *img, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3)));

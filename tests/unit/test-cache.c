@@ -256,6 +256,17 @@ test_not_stored (void)
   is_int (count_entries (NULL), 0, "... and writes nothing");
   gl_image_free (img);
 
+  /* "No operating system" is an answer, not a failure: it is cached. */
+  img = gl_image_new (image);
+  gl_image_set_error (img, "%s", GL_NO_OS_ERROR);
+  is_int (gl_cache_store (img, NULL), 0, "store of a no-OS image returns 0");
+  is_int (count_entries (NULL), 1, "... and writes its entry");
+  gl_image_free (img);
+  img = gl_cache_lookup (image, NULL);
+  ok (img && gl_image_is_no_os (img), "a cached no-OS image comes back with its error");
+  gl_image_free (img);
+  gl_cache_clear ();
+
   /* A string the JSON writer would change cannot come back as stored. */
   img = sample_image (image);
   free (img->oses.ptr[0]->hostname);
