@@ -17,6 +17,7 @@
 #include "guest.h"
 #include "guest-io.h"
 #include "image-probe.h"
+#include "lvm-guests.h"
 
 /* One guest of a batch: its images (one, or several with --one-guest). */
 struct guest_slot {
@@ -61,67 +62,16 @@ remove_tree (const char *dir)
   rmdir (dir);
 }
 
-static bool
-on_disk (const char *dev, const char *disk)
-{
-  size_t n = strlen (disk);
-  return strncmp (dev, disk, n) == 0 && (dev[n] == '\0' || isdigit ((unsigned char) dev[n]));
-}
-
-/* Let LVM see only this guest's disks. */
-static int
-lvm_scope (guestfs_h *g, char **devices, size_t ndev)
-{
-  CLEANUP_FREE char **list = calloc (ndev + 1, sizeof (char *));
-  if (!list)
-    return -1;
-  for (size_t i = 0; i < ndev; ++i)
-    list[i] = devices[i];
-  return guestfs_lvm_set_filter (g, list);
-}
-
-/* How many times NAME appears in the batch's volume group list. */
-static size_t
-count_name (char *const *names, const char *name)
-{
-  size_t n = 0;
-  for (size_t i = 0; names && names[i]; ++i)
-    n += strcmp (names[i], name) == 0;
-  return n;
-}
-
 static void
-inspect_slot (guestfs_h *g, char **devices, struct guest_slot *s,
-              const char *tmpdir, bool scope_lvm, char *const *all_vgs)
+inspect_slot (guestfs_h *g, struct gl_guest *gg, struct guest_slot *s,
+              struct gl_lvm_guest *lvm)
 {
-  struct gl_guest gg = { .g = g, .tmpdir = tmpdir, .image = s->imgs[0]->path };
-  for (size_t i = 0; i < s->nimgs; ++i)
-    string_vector_append (&gg.devices, devices[s->first_drive + i]);
-
-  /* Volume groups whose names are unique in the appliance were activated
-   * when it booted; a name several guests share was not (LVM refuses):
-   * those are activated now, with LVM seeing only this guest's disks,
-   * and deactivated again after, so the next guest can have its turn. */
-  bool activated = false;
-  if (!scope_lvm)
-    gg.own_lvs = s->has_pvs;
-  else if (s->has_pvs) {
-    lvm_scope (g, gg.devices.ptr, gg.devices.len);
-    CLEANUP_FREE_STRING_LIST char **mine = guestfs_vgs (g);
-    for (size_t i = 0; mine && mine[i]; ++i)
-      if (count_name (all_vgs, mine[i]) > 1)
-        activated = true;
-    if (activated)
-      guestfs_vg_activate_all (g, 1);
-    gg.own_lvs = true;
-  }
-
-  gl_inspect_guest (&gg, s->imgs[0]);
-
-  if (activated)
-    guestfs_vg_activate_all (g, 0);
-  gl_guest_free_filesystems (&gg);
-  string_vector_reset (&gg.devices);   /* strings belong to devices[] */
+  if (lvm->scoped)
+    gl_lvm_scope_enter (g, lvm);
+  gg->lvs = &lvm->lvs;
+  gl_inspect_guest (gg, s->imgs[0]);
+  if (lvm->scoped)
+    gl_lvm_scope_leave (g, lvm);
 }
 
 /* Run one appliance over the slots.  Returns 0, or -1 if the appliance
@@ -182,36 +132,62 @@ run_batch (struct guest_slot *slots, size_t nslots,
     return -1;
   }
 
-  /* Which guests have LVM physical volumes.  With at most one, every
-   * logical volume is its own; with several, each is inspected with LVM
-   * scoped to its own disks (see inspect_slot). */
-  bool scope_lvm = false;
-  CLEANUP_FREE_STRING_LIST char **all_vgs = NULL;
-  CLEANUP_FREE_STRING_LIST char **pvs = guestfs_pvs (g);
-  size_t with_pvs = 0;
+  /* Every guest's disks are scanned first (blkid also finds its LVM PVs
+   * and their UUIDs); then whose logical volumes are whose (see
+   * lvm-guests.h): unscoped guests are inspected with what the appliance
+   * activated at boot, then the guests that share VG names or clone PVs,
+   * one at a time. */
+  CLEANUP_FREE struct gl_lvm_guest *lvm = calloc (nslots, sizeof *lvm);
+  CLEANUP_FREE struct gl_guest *gg = calloc (nslots, sizeof *gg);
+  if (!lvm || !gg) {
+    *err = gl_printf ("out of memory");
+    guestfs_close (g);
+    remove_tree (tmpl);
+    return -1;
+  }
   for (size_t s = 0; s < nslots; ++s) {
     if (slots[s].skip)
       continue;
-    for (size_t i = 0; pvs && pvs[i]; ++i)
-      for (size_t d = 0; d < slots[s].nimgs; ++d)
-        if (on_disk (pvs[i], devices[slots[s].first_drive + d]))
-          slots[s].has_pvs = true;
-    with_pvs += slots[s].has_pvs;
-  }
-  if (with_pvs > 1) {
-    scope_lvm = true;
-    all_vgs = guestfs_vgs (g);
-  }
-
-  for (size_t s = 0; s < nslots; ++s) {
-    if (slots[s].skip) {
-      (*done)++;
+    gg[s] = (struct gl_guest) { .g = g, .tmpdir = tmpl, .image = slots[s].imgs[0]->path };
+    for (size_t i = 0; i < slots[s].nimgs; ++i)
+      string_vector_append (&gg[s].devices, devices[slots[s].first_drive + i]);
+    lvm[s].disks = &devices[slots[s].first_drive];
+    lvm[s].ndisks = slots[s].nimgs;
+    if (gl_guest_scan_disks (&gg[s]) == -1) {
+      CLEANUP_FREE char *why = first_line (gl_guestfs_error (g));
+      set_errors (&slots[s], why ? why : "cannot list its partitions");
+      slots[s].skip = true;
       continue;
     }
-    if (o->progress)
-      o->progress (o->progress_opaque, *done, total, slots[s].imgs[0]->path);
-    inspect_slot (g, devices, &slots[s], tmpl, scope_lvm, all_vgs);
-    (*done)++;
+    for (size_t f = 0; f < gg[s].fs.len; ++f)
+      if (strcmp (gg[s].fs.ptr[f].type, "LVM2_member") == 0 && gg[s].fs.ptr[f].uuid)
+        string_vector_add (&lvm[s].pv_uuids, gg[s].fs.ptr[f].uuid);
+  }
+  bool any_scoped = gl_lvm_assign (g, lvm, nslots);
+
+  for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1) {
+      if (!any_scoped)
+        break;
+      gl_lvm_deactivate_all (g, lvm, nslots);
+    }
+    for (size_t s = 0; s < nslots; ++s) {
+      if (lvm[s].scoped != (pass == 1))
+        continue;
+      if (slots[s].skip) {
+        (*done)++;
+        continue;
+      }
+      if (o->progress)
+        o->progress (o->progress_opaque, *done, total, slots[s].imgs[0]->path);
+      inspect_slot (g, &gg[s], &slots[s], &lvm[s]);
+      (*done)++;
+    }
+  }
+  for (size_t s = 0; s < nslots; ++s) {
+    gl_lvm_guest_free (&lvm[s]);
+    gl_guest_free_filesystems (&gg[s]);
+    string_vector_reset (&gg[s].devices);   /* strings belong to devices[] */
   }
   /* No lvm-clear-filter: with duplicate VG names attached it fails (it
    * activates everything), and the appliance is shut down next anyway. */

@@ -9,4 +9,5 @@ libguestlift_a_SOURCES += \
 	inspect/guest-fs.c inspect/os-facts.c inspect/kernels.c \
 	inspect/bootloader.c inspect/guest-xen.c inspect/verdict.c \
 	inspect/engine.c inspect/engine.h \
+	inspect/lvm-guests.c inspect/lvm-guests.h \
 	inspect/parallel.c inspect/parallel.h

@@ -58,13 +58,13 @@ add_candidate (struct gl_guest *gg, const char *dev)
   return 0;
 }
 
-/* This guest's filesystems: the partitions of its disks, its disks
- * themselves when they carry no partition table, and -- when LVM sees only
- * this guest's disks -- its logical volumes.  (guestfs_list_filesystems
- * does the same for every disk of the appliance, with parted calls, and
- * costs seconds per call under TCG.) */
+/* This guest's filesystems: the partitions of its disks and its disks
+ * themselves when they carry no partition table (one blkid each, which
+ * also finds its LVM physical volumes and their UUIDs).
+ * (guestfs_list_filesystems does this for every disk of the appliance,
+ * with parted calls, and costs seconds per call under TCG.) */
 int
-gl_guest_scan_filesystems (struct gl_guest *gg)
+gl_guest_scan_disks (struct gl_guest *gg)
 {
   CLEANUP_FREE_STRING_LIST char **parts = guestfs_list_partitions (gg->g);
   if (!parts)
@@ -81,12 +81,16 @@ gl_guest_scan_filesystems (struct gl_guest *gg)
     if (!partitioned && add_candidate (gg, gg->devices.ptr[d]) == -1)
       return -1;
   }
-  if (gg->own_lvs) {
-    CLEANUP_FREE_STRING_LIST char **lvs = guestfs_lvs (gg->g);
-    for (size_t i = 0; lvs && lvs[i]; ++i)
-      if (add_candidate (gg, lvs[i]) == -1)
-        return -1;
-  }
+  return 0;
+}
+
+/* Its logical volumes, once lvm-guests.c has said which they are. */
+int
+gl_guest_scan_lvs (struct gl_guest *gg)
+{
+  for (size_t i = 0; gg->lvs && i < gg->lvs->len; ++i)
+    if (add_candidate (gg, gg->lvs->ptr[i]) == -1)
+      return -1;
   return 0;
 }
 

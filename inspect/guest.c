@@ -89,7 +89,7 @@ inspect_root (struct gl_guest *gg, const char *root, const char *kind)
 int
 gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
 {
-  if (gl_guest_scan_filesystems (gg) == -1) {
+  if (gl_guest_scan_lvs (gg) == -1) {
     gl_image_set_error (img, "cannot list its filesystems: %s",
                         gl_guestfs_error_or (gg->g, "?"));
     return -1;

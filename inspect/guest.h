@@ -27,12 +27,14 @@ struct gl_guest {
   gl_fs_vector fs;           /* this guest's filesystems */
   const char *tmpdir;        /* host scratch dir for downloads */
   const char *image;         /* image path, for messages */
-  bool own_lvs;              /* LVM sees only this guest's disks: the
-                              * logical volumes visible are its own */
+  const string_vector *lvs;  /* this guest's logical volumes ("/dev/VG/LV"),
+                              * sorted out by lvm-guests.c; NULL = none */
 };
 
 /* guest-fs.c */
-int gl_guest_scan_filesystems (struct gl_guest *gg);
+/* Partitions / whole disks (before the LVM sort-out), then the LVs. */
+int gl_guest_scan_disks (struct gl_guest *gg);
+int gl_guest_scan_lvs (struct gl_guest *gg);
 void gl_guest_free_filesystems (struct gl_guest *gg);
 /* Is this mountable a Linux root (has /etc, /etc/fstab, /bin or /usr/bin)?
  * The filesystem is mounted at / by the caller. */
@@ -63,8 +65,9 @@ int gl_guest_xen_refs (struct gl_guest *gg, struct gl_os *os);
 /* verdict.c (pure): os->kvm from os->kernels and os->xen. */
 int gl_kvm_verdict (struct gl_os *os);
 
-/* guest.c: all of the above for one guest; appends to img->oses or sets
- * img->error. */
+/* guest.c: all of the above for one guest whose disks were scanned
+ * (gl_guest_scan_disks) and whose gg->lvs is set; appends to img->oses or
+ * sets img->error. */
 int gl_inspect_guest (struct gl_guest *gg, struct gl_image *img);
 
 #endif

@@ -1,0 +1,165 @@
+/* guestlift: LVM of several guests in one appliance (see lvm-guests.h). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <guestfs.h>
+
+#include "cleanup.h"
+#include "error.h"
+#include "lvm-guests.h"
+
+/* PV UUIDs compared without their dashes (blkid prints them, LVM's
+ * vgpvuuids does not). */
+static bool
+same_uuid (const char *a, const char *b)
+{
+  for (;;) {
+    while (*a == '-') a++;
+    while (*b == '-') b++;
+    if (*a != *b)
+      return false;
+    if (!*a)
+      return true;
+    a++, b++;
+  }
+}
+
+static bool
+has_pv (const struct gl_lvm_guest *g, const char *uuid)
+{
+  for (size_t i = 0; i < g->pv_uuids.len; ++i)
+    if (same_uuid (g->pv_uuids.ptr[i], uuid))
+      return true;
+  return false;
+}
+
+static size_t
+count (char *const *list, const char *s)
+{
+  size_t c = 0;
+  for (size_t i = 0; list && list[i]; ++i)
+    c += strcmp (list[i], s) == 0;
+  return c;
+}
+
+/* "/dev/VG/LV" -> does it belong to VG? */
+static bool
+lv_in_vg (const char *lv, const char *vg)
+{
+  size_t n = strlen (vg);
+  return strncmp (lv, "/dev/", 5) == 0 && strncmp (lv + 5, vg, n) == 0 &&
+    lv[5 + n] == '/';
+}
+
+bool
+gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
+{
+  size_t with_pvs = 0;
+  for (size_t i = 0; i < n; ++i)
+    with_pvs += guests[i].pv_uuids.len > 0;
+  if (with_pvs == 0)
+    return false;
+  CLEANUP_FREE_STRING_LIST char **lvs = guestfs_lvs (g);
+
+  if (with_pvs == 1) {
+    /* One guest with LVM: every LV is its own. */
+    for (size_t i = 0; i < n; ++i)
+      if (guests[i].pv_uuids.len)
+        for (size_t k = 0; lvs && lvs[k]; ++k)
+          string_vector_add (&guests[i].lvs, lvs[k]);
+    return false;
+  }
+
+  /* Cloned PVs (one UUID on the disks of two guests: guests made from one
+   * template).  LVM shows only one of them; both guests are scoped. */
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i + 1; j < n; ++j)
+      for (size_t u = 0; u < guests[i].pv_uuids.len; ++u)
+        if (has_pv (&guests[j], guests[i].pv_uuids.ptr[u]))
+          guests[i].scoped = guests[j].scoped = true;
+
+  /* Unique VG names: the guest that holds the VG's PVs. */
+  CLEANUP_FREE_STRING_LIST char **vgs = guestfs_vgs (g);
+  CLEANUP_FREE bool *claimed = calloc (n, sizeof (bool));
+  if (!claimed)
+    return false;
+  for (size_t v = 0; vgs && vgs[v]; ++v) {
+    if (count (vgs, vgs[v]) > 1)
+      continue;
+    CLEANUP_FREE_STRING_LIST char **uuids = guestfs_vgpvuuids (g, vgs[v]);
+    long o = -1;
+    for (size_t i = 0; i < n && o < 0; ++i)
+      for (size_t u = 0; uuids && uuids[u] && o < 0; ++u)
+        if (has_pv (&guests[i], uuids[u]))
+          o = (long) i;
+    if (o < 0 || guests[o].scoped)
+      continue;
+    claimed[o] = true;
+    for (size_t k = 0; lvs && lvs[k]; ++k)
+      if (lv_in_vg (lvs[k], vgs[v]))
+        string_vector_add (&guests[o].lvs, lvs[k]);
+  }
+  /* A guest with PVs that no unique VG accounts for shares a VG name. */
+  bool any_scoped = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (guests[i].pv_uuids.len && !claimed[i])
+      guests[i].scoped = true;
+    if (guests[i].scoped) {
+      string_vector_free (&guests[i].lvs);
+      any_scoped = true;
+    }
+  }
+  return any_scoped;
+}
+
+/* What the appliance activated at boot may belong to a clone of the guest
+ * being inspected: switch off every scoped guest's VGs (each seen alone,
+ * so duplicate names cannot confuse LVM). */
+void
+gl_lvm_deactivate_all (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
+{
+  for (size_t i = 0; i < n; ++i)
+    if (guests[i].scoped) {
+      gl_lvm_scope_enter (g, &guests[i]);
+      gl_lvm_scope_leave (g, &guests[i]);
+    }
+}
+
+static void
+set_filter (guestfs_h *g, struct gl_lvm_guest *guest)
+{
+  CLEANUP_FREE char **list = calloc (guest->ndisks + 1, sizeof (char *));
+  if (!list)
+    return;
+  for (size_t i = 0; i < guest->ndisks; ++i)
+    list[i] = guest->disks[i];
+  if (guestfs_lvm_set_filter (g, list) == -1)
+    gl_debug ("lvm-set-filter: %s", guestfs_last_error (g));
+}
+
+void
+gl_lvm_scope_enter (guestfs_h *g, struct gl_lvm_guest *guest)
+{
+  set_filter (g, guest);
+  guestfs_vg_activate_all (g, 1);
+  string_vector_free (&guest->lvs);
+  CLEANUP_FREE_STRING_LIST char **lvs = guestfs_lvs (g);
+  for (size_t k = 0; lvs && lvs[k]; ++k)
+    string_vector_add (&guest->lvs, lvs[k]);
+}
+
+void
+gl_lvm_scope_leave (guestfs_h *g, struct gl_lvm_guest *guest)
+{
+  guestfs_vg_activate_all (g, 0);
+}
+
+void
+gl_lvm_guest_free (struct gl_lvm_guest *guest)
+{
+  string_vector_free (&guest->lvs);
+  string_vector_free (&guest->pv_uuids);
+}

@@ -1,0 +1,42 @@
+/* guestlift: which logical volumes belong to which guest, when one
+ * appliance holds the disks of many guests.
+ *
+ * Volume groups with a unique name and PVs with unique UUIDs were
+ * activated when the appliance booted: their LVs are given to the guest
+ * whose disks hold the PVs (vgpvuuids -> the PV UUIDs blkid saw on its
+ * disks), with no further
+ * LVM work.  Guests whose VG names repeat (every RHEL 5 has VolGroup00),
+ * or whose PVs are clones (same UUIDs: guests cloned from one template),
+ * cannot be told apart that way: they are "scoped" -- inspected one at a
+ * time with LVM filtered to their own disks, activated, then deactivated.
+ */
+#ifndef GUESTLIFT_LVM_GUESTS_H
+#define GUESTLIFT_LVM_GUESTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <guestfs.h>
+
+#include "vector.h"
+
+struct gl_lvm_guest {
+  char **disks;            /* its appliance whole-disk devices (borrowed) */
+  size_t ndisks;
+  string_vector pv_uuids;  /* in: UUIDs of the PVs on its disks (blkid,
+                            * any dashes), empty when it has no LVM */
+  bool scoped;             /* out: must be inspected with lvm_scope_enter */
+  string_vector lvs;       /* out (unscoped guests): its LVs, "/dev/VG/LV" */
+};
+
+/* Sort out the guests' LVM.  Returns true when some guest is scoped: the
+ * caller then inspects unscoped guests first, calls gl_lvm_deactivate_all,
+ * then each scoped guest between gl_lvm_scope_enter and _leave. */
+bool gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n);
+void gl_lvm_deactivate_all (guestfs_h *g, struct gl_lvm_guest *guests, size_t n);
+/* LVM sees only this guest's disks; its VGs are activated; its LVs are
+ * listed into guest->lvs. */
+void gl_lvm_scope_enter (guestfs_h *g, struct gl_lvm_guest *guest);
+void gl_lvm_scope_leave (guestfs_h *g, struct gl_lvm_guest *guest);
+void gl_lvm_guest_free (struct gl_lvm_guest *guest);
+
+#endif
