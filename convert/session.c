@@ -132,10 +132,7 @@ gl_session_open (const char *const *paths, const char *const *formats,
   if (!g)
     return NULL;
   for (size_t i = 0; i < n; ++i)
-    if (guestfs_add_drive_opts (g, paths[i],
-                                GUESTFS_ADD_DRIVE_OPTS_READONLY, readonly ? 1 : 0,
-                                GUESTFS_ADD_DRIVE_OPTS_FORMAT, formats[i],
-                                -1) == -1) {
+    if (gl_appliance_add_drive (g, paths[i], formats[i], readonly) == -1) {
       CLEANUP_FREE char *why = first_line (gl_guestfs_error (g));
       *err = gl_printf ("%s: cannot add the disk: %s", paths[i], why ? why : "?");
       guestfs_close (g);

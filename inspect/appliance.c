@@ -10,6 +10,10 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+#include <ctype.h>
 
 #include <guestfs.h>
 
@@ -17,6 +21,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "spawn.h"
+#include "vector.h"
 #include "version.h"
 
 /* A Linux kernel under working KVM reaches its "no root" panic in about a
@@ -215,6 +220,78 @@ gl_host_kvm_usable (void)
   return answer;
 }
 
+/* The disks added to a handle, kept as its private data so a relaunch
+ * can add them again (after guestfs_shutdown a handle has none). */
+struct drive { char *path, *format; bool readonly; };
+DEFINE_VECTOR_TYPE (drive_vector, struct drive);
+#define DRIVES_KEY "guestlift_drives"
+
+static void
+free_drives (guestfs_h *g, void *opaque, uint64_t event, int eh, int flags,
+             const char *buf, size_t buf_len, const uint64_t *array,
+             size_t array_len)
+{
+  drive_vector *v = guestfs_get_private (g, DRIVES_KEY);
+  if (!v)
+    return;
+  for (size_t i = 0; i < v->len; ++i) {
+    free (v->ptr[i].path);
+    free (v->ptr[i].format);
+  }
+  free (v->ptr);
+  free (v);
+  guestfs_set_private (g, DRIVES_KEY, NULL);
+}
+
+static int
+add_drive_now (guestfs_h *g, const struct drive *d)
+{
+  return guestfs_add_drive_opts (g, d->path,
+                                 GUESTFS_ADD_DRIVE_OPTS_READONLY, d->readonly ? 1 : 0,
+                                 GUESTFS_ADD_DRIVE_OPTS_FORMAT, d->format,
+                                 -1);
+}
+
+int
+gl_appliance_add_drive (guestfs_h *g, const char *path, const char *format,
+                        bool readonly)
+{
+  struct drive d = { strdup (path), strdup (format ? format : "raw"), readonly };
+  if (!d.path || !d.format || add_drive_now (g, &d) == -1) {
+    free (d.path);
+    free (d.format);
+    return -1;
+  }
+  drive_vector *v = guestfs_get_private (g, DRIVES_KEY);
+  if (!v) {
+    v = calloc (1, sizeof *v);
+    if (!v || guestfs_set_event_callback (g, free_drives, GUESTFS_EVENT_CLOSE,
+                                          0, NULL) == -1) {
+      free (v);
+      v = NULL;
+    }
+    else
+      guestfs_set_private (g, DRIVES_KEY, v);
+  }
+  if (!v || drive_vector_append (v, d) == -1) {
+    free (d.path);
+    free (d.format);
+  }
+  return 0;
+}
+
+/* Shut the handle down and add its disks again, ready for a new launch. */
+static int
+reset_handle (guestfs_h *g)
+{
+  guestfs_shutdown (g);
+  drive_vector *v = guestfs_get_private (g, DRIVES_KEY);
+  for (size_t i = 0; v && i < v->len; ++i)
+    if (add_drive_now (g, &v->ptr[i]) == -1)
+      return -1;
+  return 0;
+}
+
 const char *
 gl_guestfs_error (guestfs_h *g)
 {
@@ -265,11 +342,134 @@ static const char *const kvm_failure_markers[] = {
   NULL
 };
 
+/* A launch that hangs (seen under TCG on a loaded host: qemu spinning
+ * for 20+ minutes) must not stall a whole audit: a watchdog thread kills
+ * this handle's qemu after the limit.  The handle's qemu is found among
+ * our child processes by its command line, which names the handle's
+ * temporary directory (set per batch by the engine). */
+struct watchdog {
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  bool done, fired;
+  int seconds;
+  char *marker;
+};
+
+static bool
+is_our_qemu (pid_t pid, const char *marker)
+{
+  char path[64], buf[4096];
+  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+  FILE *fp = fopen (path, "r");
+  if (!fp)
+    return false;
+  size_t n = fread (buf, 1, sizeof buf - 1, fp);
+  fclose (fp);
+  buf[n] = '\0';
+  /* "pid (comm) state ppid ...": comm may hold spaces, so from the last ')'. */
+  char *p = strrchr (buf, ')');
+  int ppid = -1;
+  if (!p || sscanf (p + 1, " %*c %d", &ppid) != 1 || ppid != (int) getpid ())
+    return false;
+  snprintf (path, sizeof path, "/proc/%d/cmdline", (int) pid);
+  fp = fopen (path, "r");
+  if (!fp)
+    return false;
+  n = fread (buf, 1, sizeof buf - 1, fp);
+  fclose (fp);
+  for (size_t i = 0; i < n; ++i)
+    if (buf[i] == '\0')
+      buf[i] = ' ';
+  buf[n] = '\0';
+  return strstr (buf, "qemu") && strstr (buf, marker);
+}
+
+static void
+kill_our_qemu (const char *marker)
+{
+  DIR *d = opendir ("/proc");
+  if (!d)
+    return;
+  struct dirent *e;
+  while ((e = readdir (d)) != NULL) {
+    if (!isdigit ((unsigned char) e->d_name[0]))
+      continue;
+    pid_t pid = (pid_t) atoi (e->d_name);
+    if (is_our_qemu (pid, marker))
+      kill (pid, SIGKILL);
+  }
+  closedir (d);
+}
+
+static void *
+watchdog_main (void *arg)
+{
+  struct watchdog *w = arg;
+  struct timespec deadline;
+  clock_gettime (CLOCK_REALTIME, &deadline);
+  deadline.tv_sec += w->seconds;
+  pthread_mutex_lock (&w->lock);
+  while (!w->done)
+    if (pthread_cond_timedwait (&w->cond, &w->lock, &deadline) != 0 && !w->done) {
+      w->fired = true;
+      kill_our_qemu (w->marker);
+      break;
+    }
+  pthread_mutex_unlock (&w->lock);
+  return NULL;
+}
+
+static int
+launch_timeout (void)
+{
+  const char *e = getenv ("GUESTLIFT_LAUNCH_TIMEOUT");
+  int s = e ? atoi (e) : 0;
+  return s > 0 ? s : 300;
+}
+
+/* guestfs_launch under the watchdog; *hung set when it had to fire. */
+static int
+guarded_launch (guestfs_h *g, bool *hung)
+{
+  struct watchdog w = {
+    .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER,
+    .seconds = launch_timeout (),
+  };
+  w.marker = guestfs_get_tmpdir (g);
+  pthread_t th;
+  bool watching = w.marker && pthread_create (&th, NULL, watchdog_main, &w) == 0;
+  int r = guestfs_launch (g);
+  if (watching) {
+    pthread_mutex_lock (&w.lock);
+    w.done = true;
+    pthread_cond_signal (&w.cond);
+    pthread_mutex_unlock (&w.lock);
+    pthread_join (th, NULL);
+  }
+  *hung = w.fired;
+  free (w.marker);
+  return r;
+}
+
 int
 gl_appliance_launch (guestfs_h *g, char **err)
 {
-  if (guestfs_launch (g) == 0)
+  bool hung = false;
+  if (guarded_launch (g, &hung) == 0)
     return 0;
+  if (hung) {
+    /* A hang is the host's, not the images': try once more. */
+    gl_warning (NULL, "the appliance did not start within %d s; trying once more",
+                launch_timeout ());
+    if (reset_handle (g) == 0 && guarded_launch (g, &hung) == 0)
+      return 0;
+    if (hung) {
+      *err = gl_printf ("the libguestfs appliance did not start within %d s "
+                        "(twice); is the host overloaded? (GUESTLIFT_LAUNCH_TIMEOUT "
+                        "sets the limit)", launch_timeout ());
+      return -1;
+    }
+  }
   const char *e = gl_guestfs_error (g);
   bool kvm_failed = false;
   for (size_t i = 0; kvm_failure_markers[i]; ++i)
@@ -279,11 +479,8 @@ gl_appliance_launch (guestfs_h *g, char **err)
     CLEANUP_FREE char *why = gl_printf ("%.200s", e);
     write_cached_accel (false);
     announce_tcg (why);
-    /* A handle cannot be launched twice: the caller's drives are kept by
-     * shutting down and relaunching the same handle with TCG forced. */
-    guestfs_shutdown (g);
-    force_tcg (g);
-    if (guestfs_launch (g) == 0)
+    /* The same handle, shut down, its disks added again, TCG forced. */
+    if (reset_handle (g) == 0 && force_tcg (g) == 0 && guarded_launch (g, &hung) == 0)
       return 0;
     e = gl_guestfs_error (g);
   }

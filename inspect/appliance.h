@@ -24,8 +24,16 @@ const char *gl_cache_dir (void);
  * vCPUs tuned for TCG, TCG forced when KVM is unusable).  NULL with *err. */
 guestfs_h *gl_appliance_open (char **err);
 
+/* Add a disk (format given explicitly: never probed).  Use this rather
+ * than guestfs_add_drive_opts: the handle remembers its disks so that a
+ * relaunch (TCG fallback, hung launch) can add them again.  0 or -1. */
+int gl_appliance_add_drive (guestfs_h *g, const char *path, const char *format,
+                            bool readonly);
+
 /* Launch; if KVM fails to run the appliance, retry once with TCG and
- * remember.  0, or -1 with *err (a one-line reason). */
+ * remember; a launch that hangs past GUESTLIFT_LAUNCH_TIMEOUT seconds
+ * (default 300) is killed and tried once more.  0, or -1 with *err (a
+ * one-line reason). */
 int gl_appliance_launch (guestfs_h *g, char **err);
 
 /* The last libguestfs error as a one-line string (never NULL). */

@@ -91,6 +91,9 @@ run_batch (struct guest_slot *slots, size_t nslots,
     rmdir (tmpl);
     return -1;
   }
+  /* libguestfs keeps its overlays in a directory of its own under this:
+   * the watchdog knows this appliance's qemu by it (appliance.c). */
+  guestfs_set_tmpdir (g, tmpl);
 
   /* A disk libguestfs refuses (it makes an overlay with qemu-img here)
    * fails its own guest only. */
@@ -100,10 +103,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
     size_t i;
     for (i = 0; i < slots[s].nimgs; ++i) {
       struct gl_image *img = slots[s].imgs[i];
-      if (guestfs_add_drive_opts (g, img->path,
-                                  GUESTFS_ADD_DRIVE_OPTS_READONLY, 1,
-                                  GUESTFS_ADD_DRIVE_OPTS_FORMAT, img->format,
-                                  -1) == -1) {
+      if (gl_appliance_add_drive (g, img->path, img->format, true) == -1) {
         CLEANUP_FREE char *why = first_line (gl_guestfs_error (g));
         set_errors (&slots[s], why ? why : "libguestfs cannot open the disk");
         break;

@@ -294,11 +294,7 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
     return -1;
   int ret = -1;
   for (size_t i = 0; i < n; ++i)
-    if (guestfs_add_drive_opts (g, imgs[i]->path,
-                                GUESTFS_ADD_DRIVE_OPTS_READONLY, 1,
-                                GUESTFS_ADD_DRIVE_OPTS_FORMAT,
-                                imgs[i]->format ? imgs[i]->format : "raw",
-                                -1) == -1) {
+    if (gl_appliance_add_drive (g, imgs[i]->path, imgs[i]->format, true) == -1) {
       *err = gl_printf ("%s: %s", imgs[i]->path, gl_guestfs_error (g));
       goto out;
     }
