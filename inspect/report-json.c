@@ -220,6 +220,22 @@ gl_report_write_json_ex (const struct gl_report *r, FILE *fp, bool with_summary)
     add (&c, so, "blocked", jint (&c, (int64_t) s.blocked));
     add (&c, so, "unknown", jint (&c, (int64_t) s.unknown));
     add (&c, so, "error", jint (&c, (int64_t) s.error));
+    /* The blocked guests and why: what a migration must fix first. */
+    json_object *bl = jarr (&c);
+    for (size_t i = 0; r && i < r->images.len; ++i) {
+      const struct gl_image *img = r->images.ptr[i];
+      for (size_t j = 0; !img->error && j < img->oses.len; ++j) {
+        const struct gl_os *os = img->oses.ptr[j];
+        if (gl_os_verdict (os) != GL_VERDICT_BLOCKED)
+          continue;
+        json_object *g = jobj (&c);
+        add (&c, g, "path", jstr (&c, img->path));
+        add (&c, g, "root", jstr (&c, os->root));
+        add (&c, g, "blockers", jstrings (&c, &os->kvm.blockers));
+        push (&c, bl, g);
+      }
+    }
+    add (&c, so, "blocked_guests", bl);
     add (&c, doc, "summary", so);
   }
 

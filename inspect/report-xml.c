@@ -227,6 +227,21 @@ gl_report_write_xml_ex (const struct gl_report *r, FILE *fp, bool with_summary)
     attr_int (c, "blocked", (int64_t) s.blocked);
     attr_int (c, "unknown", (int64_t) s.unknown);
     attr_int (c, "error", (int64_t) s.error);
+    for (size_t i = 0; r && i < r->images.len; ++i) {
+      const struct gl_image *img = r->images.ptr[i];
+      for (size_t j = 0; !img->error && j < img->oses.len; ++j) {
+        const struct gl_os *os = img->oses.ptr[j];
+        if (gl_os_verdict (os) != GL_VERDICT_BLOCKED)
+          continue;
+        start (c, "blocked-guest");
+        attr (c, "path", img->path);
+        if (os->root)
+          attr (c, "root", os->root);
+        for (size_t k = 0; k < os->kvm.blockers.len; ++k)
+          elem (c, "blocker", os->kvm.blockers.ptr[k]);
+        end (c);
+      }
+    }
     end (c);
   }
   end (c);

@@ -301,13 +301,22 @@ test_json (void)
   doc = json_tokener_parse (text2);
   static const char *const top2[] = { "images", "summary", NULL };
   static const char *const sum_keys[] = {
-    "bootable", "blocked", "unknown", "error", NULL };
+    "bootable", "blocked", "unknown", "error", "blocked_guests", NULL };
   check_key_order (doc, top2, "document with summary");
   check_key_order (jget (doc, "summary"), sum_keys, "summary");
   is_int (jint (doc, "summary/bootable"), 1, "summary.bootable");
   is_int (jint (doc, "summary/blocked"), 1, "summary.blocked");
   is_int (jint (doc, "summary/unknown"), 1, "summary.unknown");
   is_int (jint (doc, "summary/error"), 1, "summary.error");
+  {
+    json_object *bl = jget (doc, "summary/blocked_guests");
+    ok (bl && json_object_array_length (bl) == 1,
+        "summary.blocked_guests lists the one blocked guest");
+    json_object *g0 = bl ? json_object_array_get_idx (bl, 0) : NULL, *b;
+    ok (g0 && json_object_object_get_ex (g0, "blockers", &b) &&
+        json_object_array_length (b) > 0,
+        "summary.blocked_guests[0] carries its blockers");
+  }
   json_object_put (doc);
 
   /* An empty report is still a document. */
