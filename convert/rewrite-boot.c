@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "rewrite.h"
+#include "rewrite-text.h"
 
 /* grub2 block nesting (menuentry, submenu, function) tracked this deep;
  * deeper blocks are still balanced but their entries are not counted. */
@@ -31,103 +32,8 @@
 
 /* ---- lines ---- */
 
-struct lines {
-  const char *text;
-  size_t len, pos;
-};
-
-/* The next line of IT, without its newline.  *NL says whether it had one. */
-static bool
-next_line (struct lines *it, const char **line, size_t *n, bool *nl)
-{
-  const char *p, *e;
-  if (it->pos >= it->len)
-    return false;
-  p = it->text + it->pos;
-  e = memchr (p, '\n', it->len - it->pos);
-  *line = p;
-  *n = e ? (size_t) (e - p) : it->len - it->pos;
-  *nl = e != NULL;
-  it->pos += *n + (e != NULL);
-  return true;
-}
-
-/* Common checks of the whole-file rewriters.  Returns false (with errno
- * set, 0 for "nothing to do") when the rewriter must return NULL. */
-static bool
-input_ok (const char *text, size_t len, const struct gl_rewrite_ctx *ctx)
-{
-  if ((!text && len > 0) || !ctx || !ctx->target ||
-      !ctx->target->device_prefix || !ctx->target->console) {
-    errno = EINVAL;
-    return false;
-  }
-  if (len > GL_REWRITE_MAX_BYTES) {
-    errno = EFBIG;
-    return false;
-  }
-  /* The result is a C string: a NUL byte could not be given back (and a
-   * config file holding one is not a text file to edit). */
-  if (len > 0 && memchr (text, '\0', len)) {
-    errno = EINVAL;
-    return false;
-  }
-  errno = 0;
-  return ctx->target->needs_guest_edits;
-}
-
-/* The result: NULL with errno 0 when it equals the input. */
-static char *
-finish (struct gl_buf *out, const char *text, size_t len)
-{
-  if (out->len == len && (len == 0 || memcmp (out->data, text, len) == 0)) {
-    gl_buf_free (out);
-    errno = 0;
-    return NULL;
-  }
-  return gl_buf_steal (out);
-}
-
-/* Emit LINE (the original, N bytes) or its replacement NEW, then the
- * newline if the original had one. */
-static int
-emit (struct gl_buf *out, const char *line, size_t n, const char *new,
-      bool nl)
-{
-  if ((new ? gl_buf_puts (out, new) : gl_buf_append (out, line, n)) == -1)
-    return -1;
-  return nl ? gl_buf_append (out, "\n", 1) : 0;
-}
 
 /* ---- helpers on NUL-terminated lines ---- */
-
-static bool
-blank (char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static const char *
-skip_blanks (const char *p)
-{
-  while (*p && blank (*p))
-    p++;
-  return p;
-}
-
-static const char *
-word_end (const char *p)
-{
-  while (*p && !blank (*p))
-    p++;
-  return p;
-}
-
-static bool
-word_is (const char *w, const char *end, const char *s)
-{
-  return (size_t) (end - w) == strlen (s) && memcmp (w, s, end - w) == 0;
-}
 
 static bool
 word_is_nocase (const char *w, const char *end, const char *s)
@@ -211,41 +117,6 @@ replace_span (const char *line, const char *vs, const char *ve,
   return s;
 }
 
-/* The driver: every line through FN (a NUL-terminated copy; input_ok has
- * refused NUL bytes, the check below only keeps this safe on its own),
- * which returns the new line, NULL with errno 0 to keep it, NULL with
- * errno set on error. */
-typedef char *(*line_fn) (const char *line, void *opaque);
-
-static int
-each_line (const char *text, size_t len, struct gl_buf *out,
-           line_fn fn, void *opaque)
-{
-  struct lines it = { text, len, 0 };
-  const char *l;
-  size_t n;
-  bool nl;
-
-  while (next_line (&it, &l, &n, &nl)) {
-    char *copy, *new = NULL;
-    if (!memchr (l, '\0', n)) {
-      copy = strndup (l, n);
-      if (!copy)
-        return -1;
-      errno = 0;
-      new = fn (copy, opaque);
-      free (copy);
-      if (!new && errno)
-        return -1;
-    }
-    if (emit (out, l, n, new, nl) == -1) {
-      free (new);
-      return -1;
-    }
-    free (new);
-  }
-  return 0;
-}
 
 /* Put LINE + "\n" at the start of OUT's text... by building it first. */
 static int
@@ -272,14 +143,14 @@ struct legacy_line {
 static bool
 legacy_parse (const char *line, struct legacy_line *ll)
 {
-  const char *p = skip_blanks (line);
+  const char *p = gl_rw_skip_blanks (line);
   if (*p == '\0' || *p == '#')
     return false;
   ll->kw = p;
-  while (*p && !blank (*p) && *p != '=')
+  while (*p && !gl_rw_blank (*p) && *p != '=')
     p++;
   ll->kw_end = p;
-  while (*p && (blank (*p) || *p == '='))
+  while (*p && (gl_rw_blank (*p) || *p == '='))
     p++;
   ll->value = p;
   return true;
@@ -312,12 +183,12 @@ legacy_scan (const char *line, void *opaque)
 
   if (!legacy_parse (line, &ll))
     return NULL;
-  pe = word_end (ll.value);
-  if (word_is (ll.kw, ll.kw_end, "title"))
+  pe = gl_rw_word_end (ll.value);
+  if (gl_rw_word_is (ll.kw, ll.kw_end, "title"))
     legacy_title (st);
-  else if (word_is (ll.kw, ll.kw_end, "default") && st->entry < 0)
+  else if (gl_rw_word_is (ll.kw, ll.kw_end, "default") && st->entry < 0)
     st->has_default = true;
-  else if (word_is (ll.kw, ll.kw_end, "kernel") && st->entry >= 0 &&
+  else if (gl_rw_word_is (ll.kw, ll.kw_end, "kernel") && st->entry >= 0 &&
            !st->kernel_seen) {
     st->kernel_seen = true;
     st->multiboot = basename_starts (ll.value, pe - ll.value, "xen");
@@ -325,7 +196,7 @@ legacy_scan (const char *line, void *opaque)
         path_boots (ll.value, pe - ll.value, st->ctx->kernel_version))
       st->best = st->entry;
   }
-  else if (word_is (ll.kw, ll.kw_end, "module") && st->multiboot &&
+  else if (gl_rw_word_is (ll.kw, ll.kw_end, "module") && st->multiboot &&
            !st->module_seen) {
     st->module_seen = true;
     if (st->best_multiboot < 0 &&
@@ -341,7 +212,7 @@ legacy_write (const char *line, void *opaque)
 {
   struct legacy_state *st = opaque;
   struct legacy_line ll;
-  const char *p = skip_blanks (line);
+  const char *p = gl_rw_skip_blanks (line);
 
   /* Anaconda's "#boot=/dev/xvda" is read by grub-install and grubby:
    * the one comment that names a device to be renamed. */
@@ -349,26 +220,26 @@ legacy_write (const char *line, void *opaque)
     return gl_rewrite_devices_in (line, st->ctx);
   if (!legacy_parse (line, &ll))
     goto keep;
-  if (word_is (ll.kw, ll.kw_end, "title"))
+  if (gl_rw_word_is (ll.kw, ll.kw_end, "title"))
     legacy_title (st);
-  else if (word_is (ll.kw, ll.kw_end, "default") && st->entry < 0 &&
+  else if (gl_rw_word_is (ll.kw, ll.kw_end, "default") && st->entry < 0 &&
            st->chosen >= 0) {
     char n[16];
     snprintf (n, sizeof n, "%d", st->chosen);
-    return replace_span (line, ll.value, word_end (ll.value), n);
+    return replace_span (line, ll.value, gl_rw_word_end (ll.value), n);
   }
-  else if (word_is (ll.kw, ll.kw_end, "kernel") && st->entry >= 0 &&
+  else if (gl_rw_word_is (ll.kw, ll.kw_end, "kernel") && st->entry >= 0 &&
            !st->kernel_seen) {
-    const char *pe = word_end (ll.value);
+    const char *pe = gl_rw_word_end (ll.value);
     st->kernel_seen = true;
     st->multiboot = basename_starts (ll.value, pe - ll.value, "xen");
     /* A multiboot kernel line carries the hypervisor's own options. */
     if (!st->multiboot && pe > ll.value)
       return rewrite_args (line, pe, st->ctx, true);
   }
-  else if (word_is (ll.kw, ll.kw_end, "module") && st->multiboot &&
+  else if (gl_rw_word_is (ll.kw, ll.kw_end, "module") && st->multiboot &&
            !st->module_seen) {
-    const char *pe = word_end (ll.value);
+    const char *pe = gl_rw_word_end (ll.value);
     st->module_seen = true;     /* the first module is the Linux kernel */
     if (pe > ll.value)
       return rewrite_args (line, pe, st->ctx, true);
@@ -386,15 +257,15 @@ gl_rewrite_grub_legacy (const char *text, size_t len,
   struct legacy_state st = { .ctx = ctx, .entry = -1, .best = -1,
                              .best_multiboot = -1, .chosen = -1 };
 
-  if (!input_ok (text, len, ctx))
+  if (!gl_rw_input_ok (text, len, ctx))
     return NULL;
-  if (each_line (text, len, &out, legacy_scan, &st) == -1)
+  if (gl_rw_each_line (text, len, &out, legacy_scan, &st) == -1)
     goto err;
   gl_buf_free (&out);
   st.chosen = st.best >= 0 ? st.best : st.best_multiboot;
   st.entry = -1;
   if (gl_buf_append (&out, "", 0) == -1 ||
-      each_line (text, len, &out, legacy_write, &st) == -1)
+      gl_rw_each_line (text, len, &out, legacy_write, &st) == -1)
     goto err;
   /* No default line means entry 0: only a later entry needs one. */
   if (!st.has_default && st.chosen > 0) {
@@ -403,7 +274,7 @@ gl_rewrite_grub_legacy (const char *text, size_t len,
     if (prepend_line (&out, d) == -1)
       goto err;
   }
-  return finish (&out, text, len);
+  return gl_rw_finish (&out, text, len);
 
  err:
   gl_buf_free (&out);
@@ -443,15 +314,15 @@ static void
 grub2_track (struct grub2_state *st, const char *line,
              const char **w, const char **we)
 {
-  const char *p = skip_blanks (line), *last = NULL;
+  const char *p = gl_rw_skip_blanks (line), *last = NULL;
   *w = p;
-  *we = word_end (p);
+  *we = gl_rw_word_end (p);
   for (const char *q = p; *q; ++q)
-    if (!blank (*q))
+    if (!gl_rw_blank (*q))
       last = q;
   if (last && *last == '{' && *p != '#') {
-    bool sub = word_is (*w, *we, "submenu");
-    bool item = sub || word_is (*w, *we, "menuentry");
+    bool sub = gl_rw_word_is (*w, *we, "submenu");
+    bool item = sub || gl_rw_word_is (*w, *we, "menuentry");
     if (st->sp >= MAX_DEPTH) {
       st->overflow++;
       return;
@@ -475,8 +346,8 @@ grub2_track (struct grub2_state *st, const char *line,
 static bool
 is_linux_cmd (const char *w, const char *we)
 {
-  return word_is (w, we, "linux") || word_is (w, we, "linux16") ||
-    word_is (w, we, "linuxefi");
+  return gl_rw_word_is (w, we, "linux") || gl_rw_word_is (w, we, "linux16") ||
+    gl_rw_word_is (w, we, "linuxefi");
 }
 
 static char *
@@ -490,8 +361,8 @@ grub2_scan (const char *line, void *opaque)
   if (st->found || !is_linux_cmd (w, we) || st->sp == 0 ||
       st->kinds[st->sp - 1] != BLOCK_ENTRY || !all_submenus (st, st->sp - 1))
     return NULL;
-  path = skip_blanks (we);
-  pe = word_end (path);
+  path = gl_rw_skip_blanks (we);
+  pe = gl_rw_word_end (path);
   if (!path_boots (path, pe - path, st->ctx->kernel_version))
     return NULL;
   st->found = true;
@@ -506,10 +377,10 @@ grub2_scan (const char *line, void *opaque)
 static bool
 grub2_set_default (const char *line, const char **vs, const char **ve)
 {
-  const char *p = skip_blanks (line), *q;
-  if (strncmp (p, "set", 3) != 0 || !blank (p[3]))
+  const char *p = gl_rw_skip_blanks (line), *q;
+  if (strncmp (p, "set", 3) != 0 || !gl_rw_blank (p[3]))
     return false;
-  p = skip_blanks (p + 3);
+  p = gl_rw_skip_blanks (p + 3);
   if (strncmp (p, "default=", 8) != 0)
     return false;
   p += 8;
@@ -519,7 +390,7 @@ grub2_set_default (const char *line, const char **vs, const char **ve)
     *ve = q ? q + 1 : p + strlen (p);
   }
   else {
-    while (*p && !blank (*p) && *p != ';')
+    while (*p && !gl_rw_blank (*p) && *p != ';')
       p++;
     *ve = p;
   }
@@ -551,7 +422,7 @@ grub2_write (const char *line, void *opaque)
     return r;
   }
   if (is_linux_cmd (w, we)) {
-    const char *path = skip_blanks (we), *pe = word_end (path);
+    const char *path = gl_rw_skip_blanks (we), *pe = gl_rw_word_end (path);
     if (pe > path)
       return rewrite_args (line, pe, st->ctx, true);
   }
@@ -567,15 +438,15 @@ gl_rewrite_grub2_cfg (const char *text, size_t len,
   struct grub2_state st = { .ctx = ctx, .spec = GL_BUF_INIT };
   char *r = NULL;
 
-  if (!input_ok (text, len, ctx))
+  if (!gl_rw_input_ok (text, len, ctx))
     return NULL;
-  if (each_line (text, len, &out, grub2_scan, &st) == -1)
+  if (gl_rw_each_line (text, len, &out, grub2_scan, &st) == -1)
     goto out;
   gl_buf_free (&out);
   st.sp = st.overflow = 0;
   memset (st.next, 0, sizeof st.next);
   if (gl_buf_append (&out, "", 0) == -1 ||
-      each_line (text, len, &out, grub2_write, &st) == -1)
+      gl_rw_each_line (text, len, &out, grub2_write, &st) == -1)
     goto out;
   if (st.found && !st.has_set_default) {
     char *d;
@@ -587,7 +458,7 @@ gl_rewrite_grub2_cfg (const char *text, size_t len,
     }
     free (d);
   }
-  r = finish (&out, text, len);
+  r = gl_rw_finish (&out, text, len);
   gl_buf_free (&st.spec);
   return r;
 
@@ -632,10 +503,10 @@ struct default_grub_state {
 static bool
 assigns (const char *line, const char *key)
 {
-  const char *p = skip_blanks (line);
+  const char *p = gl_rw_skip_blanks (line);
   size_t k = strlen (key);
-  if (strncmp (p, "export", 6) == 0 && blank (p[6]))
-    p = skip_blanks (p + 6);
+  if (strncmp (p, "export", 6) == 0 && gl_rw_blank (p[6]))
+    p = gl_rw_skip_blanks (p + 6);
   return strncmp (p, key, k) == 0 && p[k] == '=';
 }
 
@@ -643,7 +514,7 @@ static char *
 default_grub_line (const char *line, void *opaque)
 {
   struct default_grub_state *st = opaque;
-  const char *p = skip_blanks (line);
+  const char *p = gl_rw_skip_blanks (line);
   char *r;
 
   if (*p == '#' || *p == '\0')
@@ -679,10 +550,10 @@ gl_rewrite_default_grub (const char *text, size_t len,
   struct default_grub_state st = { .ctx = ctx };
   char *r = NULL, *console = NULL;
 
-  if (!input_ok (text, len, ctx))
+  if (!gl_rw_input_ok (text, len, ctx))
     return NULL;
   if (gl_buf_append (&out, "", 0) == -1 ||
-      each_line (text, len, &out, default_grub_line, &st) == -1)
+      gl_rw_each_line (text, len, &out, default_grub_line, &st) == -1)
     goto err;
   /* A grub defaults file without GRUB_CMDLINE_LINUX: the console goes in
    * a new one, unless the _DEFAULT line has it already. */
@@ -696,7 +567,7 @@ gl_rewrite_default_grub (const char *text, size_t len,
         goto err;
     }
   }
-  r = finish (&out, text, len);
+  r = gl_rw_finish (&out, text, len);
   free (console);
   free (st.default_value);
   return r;
@@ -723,10 +594,10 @@ struct extlinux_state {
 static char *
 extlinux_line (const char *line, struct extlinux_state *st, bool write)
 {
-  const char *w = skip_blanks (line), *we = word_end (w);
-  const char *v = skip_blanks (we), *ve = v + strlen (v);
+  const char *w = gl_rw_skip_blanks (line), *we = gl_rw_word_end (w);
+  const char *v = gl_rw_skip_blanks (we), *ve = v + strlen (v);
 
-  while (ve > v && blank (ve[-1]))
+  while (ve > v && gl_rw_blank (ve[-1]))
     ve--;
   errno = 0;
   if (*w == '#' || *w == '\0')
@@ -756,7 +627,7 @@ extlinux_line (const char *line, struct extlinux_state *st, bool write)
   }
   if ((word_is_nocase (w, we, "kernel") || word_is_nocase (w, we, "linux")) &&
       st->label >= 0 && !write) {
-    const char *pe = word_end (v);
+    const char *pe = gl_rw_word_end (v);
     if (basename_starts (v, pe - v, "mboot.c32"))
       st->mboot.data[st->label] = 1;
     else if (!st->chosen_done &&
@@ -793,15 +664,15 @@ gl_rewrite_extlinux (const char *text, size_t len,
                                .mboot = GL_BUF_INIT };
   char *r = NULL;
 
-  if (!input_ok (text, len, ctx))
+  if (!gl_rw_input_ok (text, len, ctx))
     return NULL;
-  if (each_line (text, len, &out, extlinux_scan, &st) == -1)
+  if (gl_rw_each_line (text, len, &out, extlinux_scan, &st) == -1)
     goto out;
   gl_buf_free (&out);
   st.label = -1;
   st.has_default = false;
   if (gl_buf_append (&out, "", 0) == -1 ||
-      each_line (text, len, &out, extlinux_write, &st) == -1)
+      gl_rw_each_line (text, len, &out, extlinux_write, &st) == -1)
     goto out;
   if (st.chosen_done && !st.has_default && *st.chosen) {
     char *d;
@@ -813,7 +684,7 @@ gl_rewrite_extlinux (const char *text, size_t len,
     }
     free (d);
   }
-  r = finish (&out, text, len);
+  r = gl_rw_finish (&out, text, len);
   free (st.chosen);
   gl_buf_free (&st.mboot);
   return r;

@@ -16,121 +16,15 @@
 
 #include "buf.h"
 #include "rewrite.h"
+#include "rewrite-text.h"
 
 /* ---- lines (as in rewrite-boot.c) ---- */
 
-static bool
-input_ok (const char *text, size_t len, const struct gl_rewrite_ctx *ctx)
-{
-  if ((!text && len > 0) || !ctx || !ctx->target ||
-      !ctx->target->device_prefix || !ctx->target->console) {
-    errno = EINVAL;
-    return false;
-  }
-  if (len > GL_REWRITE_MAX_BYTES) {
-    errno = EFBIG;
-    return false;
-  }
-  /* The result is a C string: a NUL byte could not be given back (and a
-   * config file holding one is not a text file to edit). */
-  if (len > 0 && memchr (text, '\0', len)) {
-    errno = EINVAL;
-    return false;
-  }
-  errno = 0;
-  return ctx->target->needs_guest_edits;
-}
-
-static char *
-finish (struct gl_buf *out, const char *text, size_t len)
-{
-  if (out->len == len && (len == 0 || memcmp (out->data, text, len) == 0)) {
-    gl_buf_free (out);
-    errno = 0;
-    return NULL;
-  }
-  return gl_buf_steal (out);
-}
-
-typedef char *(*line_fn) (const char *line, void *opaque);
-
-/* Every line of TEXT through FN (a NUL-terminated copy without the
- * newline; input_ok refuses NUL bytes, lines holding one would be copied
- * untouched): FN returns the
- * new line, or NULL with errno 0 to keep it, NULL with errno set on
- * error. */
-static int
-each_line (const char *text, size_t len, struct gl_buf *out,
-           line_fn fn, void *opaque)
-{
-  size_t pos = 0;
-  if (gl_buf_append (out, "", 0) == -1)
-    return -1;
-  while (pos < len) {
-    const char *l = text + pos, *e = memchr (l, '\n', len - pos);
-    size_t n = e ? (size_t) (e - l) : len - pos;
-    char *new = NULL;
-    pos += n + (e != NULL);
-    if (!memchr (l, '\0', n)) {
-      char *copy = strndup (l, n);
-      if (!copy)
-        return -1;
-      errno = 0;
-      new = fn (copy, opaque);
-      free (copy);
-      if (!new && errno)
-        return -1;
-    }
-    if ((new ? gl_buf_puts (out, new) : gl_buf_append (out, l, n)) == -1 ||
-        (e && gl_buf_append (out, "\n", 1) == -1)) {
-      free (new);
-      return -1;
-    }
-    free (new);
-  }
-  return 0;
-}
-
-static char *
-run_lines (const char *text, size_t len, const struct gl_rewrite_ctx *ctx,
-           line_fn fn, void *opaque)
-{
-  struct gl_buf out = GL_BUF_INIT;
-  if (!input_ok (text, len, ctx))
-    return NULL;
-  if (each_line (text, len, &out, fn, opaque) == -1) {
-    gl_buf_free (&out);
-    return NULL;
-  }
-  return finish (&out, text, len);
-}
-
-static bool
-blank (char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static const char *
-skip_blanks (const char *p)
-{
-  while (*p && blank (*p))
-    p++;
-  return p;
-}
-
-static const char *
-word_end (const char *p)
-{
-  while (*p && !blank (*p))
-    p++;
-  return p;
-}
 
 static bool
 is_comment_or_blank (const char *line)
 {
-  const char *p = skip_blanks (line);
+  const char *p = gl_rw_skip_blanks (line);
   return *p == '#' || *p == '\0';
 }
 
@@ -161,14 +55,14 @@ char *
 gl_rewrite_fstab (const char *text, size_t len,
                   const struct gl_rewrite_ctx *ctx)
 {
-  return run_lines (text, len, ctx, devices_line, (void *) ctx);
+  return gl_rw_run_lines (text, len, ctx, devices_line, (void *) ctx);
 }
 
 char *
 gl_rewrite_crypttab (const char *text, size_t len,
                      const struct gl_rewrite_ctx *ctx)
 {
-  return run_lines (text, len, ctx, devices_line, (void *) ctx);
+  return gl_rw_run_lines (text, len, ctx, devices_line, (void *) ctx);
 }
 
 /* ---- inittab ---- */
@@ -216,8 +110,8 @@ getty_process (const char *line)
       return NULL;
     p++;
   }
-  prog = skip_blanks (p);
-  pe = word_end (prog);
+  prog = gl_rw_skip_blanks (p);
+  pe = gl_rw_word_end (prog);
   return memmem (prog, pe - prog, "getty", 5) ? p : NULL;
 }
 
@@ -227,13 +121,13 @@ static bool
 find_tty_word (const char *process, const char *tty,
                const char **ws, const char **we)
 {
-  const char *p = word_end (skip_blanks (process));   /* past the program */
+  const char *p = gl_rw_word_end (gl_rw_skip_blanks (process));   /* past the program */
   for (;;) {
-    p = skip_blanks (p);
+    p = gl_rw_skip_blanks (p);
     if (!*p)
       return false;
     *ws = p;
-    *we = p = word_end (p);
+    *we = p = gl_rw_word_end (p);
     if (tty ? is_tty (*ws, *we - *ws, tty) : is_xen_tty (*ws, *we - *ws))
       return true;
   }
@@ -286,14 +180,14 @@ gl_rewrite_inittab (const char *text, size_t len,
   struct gl_buf out = GL_BUF_INIT;
   struct inittab_state st = { ctx, false };
 
-  if (!input_ok (text, len, ctx))
+  if (!gl_rw_input_ok (text, len, ctx))
     return NULL;
-  if (each_line (text, len, &out, inittab_scan, &st) == -1)
+  if (gl_rw_each_line (text, len, &out, inittab_scan, &st) == -1)
     goto err;
   gl_buf_free (&out);
-  if (each_line (text, len, &out, inittab_write, &st) == -1)
+  if (gl_rw_each_line (text, len, &out, inittab_write, &st) == -1)
     goto err;
-  return finish (&out, text, len);
+  return gl_rw_finish (&out, text, len);
 
  err:
   gl_buf_free (&out);
@@ -326,7 +220,7 @@ gl_rewrite_securetty (const char *text, size_t len,
   bool has_tty = false, changed = false;
   struct gl_buf out = GL_BUF_INIT;
 
-  if (!input_ok (text, len, ctx))
+  if (!gl_rw_input_ok (text, len, ctx))
     return NULL;
   tty = ctx->target->console;
   t = strlen (tty);
@@ -336,9 +230,9 @@ gl_rewrite_securetty (const char *text, size_t len,
     const char *l = text + pos, *e = memchr (l, '\n', len - pos);
     size_t n = e ? (size_t) (e - l) : len - pos, i = 0, full = n + (e != NULL);
     pos += full;
-    while (i < n && blank (l[i]))
+    while (i < n && gl_rw_blank (l[i]))
       i++;
-    while (n > i && blank (l[n - 1]))
+    while (n > i && gl_rw_blank (l[n - 1]))
       n--;
     if (n - i == t && memcmp (l + i, tty, t) == 0)
       has_tty = true;
@@ -412,16 +306,16 @@ static char *
 modprobe_line (const char *line, void *opaque)
 {
   const struct gl_rewrite_ctx *ctx = opaque;
-  const char *p = skip_blanks (line), *name, *ne, *mod, *me, *drv = NULL;
+  const char *p = gl_rw_skip_blanks (line), *name, *ne, *mod, *me, *drv = NULL;
   char *r;
 
   errno = 0;
-  if (strncmp (p, "alias", 5) != 0 || !blank (p[5]))
+  if (strncmp (p, "alias", 5) != 0 || !gl_rw_blank (p[5]))
     return NULL;
-  name = skip_blanks (p + 5);
-  ne = word_end (name);
-  mod = skip_blanks (ne);
-  me = word_end (mod);
+  name = gl_rw_skip_blanks (p + 5);
+  ne = gl_rw_word_end (name);
+  mod = gl_rw_skip_blanks (ne);
+  me = gl_rw_word_end (mod);
   /* "alias xen:vif xen-netfront" is a modalias, not a device alias. */
   if (ne == name || me == mod || memchr (name, ':', ne - name))
     return NULL;
@@ -440,7 +334,7 @@ char *
 gl_rewrite_modprobe (const char *text, size_t len,
                      const struct gl_rewrite_ctx *ctx)
 {
-  return run_lines (text, len, ctx, modprobe_line, (void *) ctx);
+  return gl_rw_run_lines (text, len, ctx, modprobe_line, (void *) ctx);
 }
 
 /* ---- SUSE /etc/sysconfig/kernel ---- */
@@ -496,5 +390,5 @@ char *
 gl_rewrite_sysconfig_kernel (const char *text, size_t len,
                              const struct gl_rewrite_ctx *ctx)
 {
-  return run_lines (text, len, ctx, sysconfig_kernel_line, (void *) ctx);
+  return gl_rw_run_lines (text, len, ctx, sysconfig_kernel_line, (void *) ctx);
 }
