@@ -350,6 +350,22 @@ image_formats (struct convert *c)
   return fmts;
 }
 
+/* One "edited WHAT" line per change made in the guest, on stderr (the
+ * batch layer reads them from the guest's log for its report). */
+static void
+report_edits (const struct gl_plan *p)
+{
+  for (size_t i = 0; i < p->edits.len; ++i)
+    gl_notice ("edited %s", p->edits.ptr[i].path);
+  for (size_t i = 0; i < p->links.len; ++i)
+    gl_notice ("edited %s -> %s (symlink renamed)", p->links.ptr[i].from,
+               p->links.ptr[i].to);
+  if (p->autorelabel)
+    gl_notice ("edited /.autorelabel (SELinux relabel at first boot)");
+  if (p->initrd_rebuilt && p->initrd_path)
+    gl_notice ("edited %s (initrd rebuilt with virtio drivers)", p->initrd_path);
+}
+
 /* --dry-run: the plan, the outputs, the XML; nothing written. */
 static int
 dry_run (struct convert *c)
@@ -456,6 +472,7 @@ convert_for_real (struct convert *c)
       gl_error (c->images[0], "%s", err);
       goto fail;
     }
+    report_edits (&c->plan);
     if (c->direct_boot &&
         (gl_session_download (g, c->kernel->vmlinuz, tmp_kernel, KERNEL_MAX, &err) == -1 ||
          (tmp_initrd &&

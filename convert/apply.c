@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdbool.h>
 
 #include <guestfs.h>
 
@@ -36,18 +37,19 @@ warn_initrd (const struct gl_plan *plan, const char *why)
               "virtio_blk in the guest", plan->kernel->version, why);
 }
 
-static void
+/* true when the guest's own tool rebuilt the initrd. */
+static bool
 rebuild_initrd (guestfs_h *g, const struct gl_plan *plan)
 {
   if (!plan->initrd_argv) {
     warn_initrd (plan, "its initrd lacks virtio_blk and the guest has no "
                  "dracut, mkinitrd or update-initramfs to rebuild it");
-    return;
+    return false;
   }
   char *out = guestfs_command (g, plan->initrd_argv);
   if (out) {
     free (out);
-    return;
+    return true;
   }
   /* libguestfs says "command: " followed by the tool's stderr, which
    * may be empty (a tool that cannot even start). */
@@ -60,10 +62,11 @@ rebuild_initrd (guestfs_h *g, const struct gl_plan *plan)
                                       plan->initrd_argv[0],
                                       *w ? w : "it exited with an error and no message");
   warn_initrd (plan, msg ? msg : "rebuilding its initrd failed");
+  return false;
 }
 
 int
-gl_plan_apply (guestfs_h *g, const struct gl_plan *plan, char **err)
+gl_plan_apply (guestfs_h *g, struct gl_plan *plan, char **err)
 {
   for (size_t i = 0; i < plan->edits.len; ++i) {
     const struct gl_file_edit *e = &plan->edits.ptr[i];
@@ -82,6 +85,6 @@ gl_plan_apply (guestfs_h *g, const struct gl_plan *plan, char **err)
   if (plan->autorelabel && guestfs_touch (g, "/.autorelabel") == -1)
     return fail (g, err, "cannot create", "/.autorelabel");
   if (plan->initrd_needed)
-    rebuild_initrd (g, plan);
+    plan->initrd_rebuilt = rebuild_initrd (g, plan);
   return 0;
 }

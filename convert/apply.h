@@ -13,6 +13,6 @@
  * An initrd that cannot be rebuilt (no tool, or the tool fails) is not an
  * error: a warning names the kernel and the risk, and the conversion goes
  * on. */
-int gl_plan_apply (guestfs_h *g, const struct gl_plan *plan, char **err);
+int gl_plan_apply (guestfs_h *g, struct gl_plan *plan, char **err);
 
 #endif

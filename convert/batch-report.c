@@ -214,7 +214,7 @@ guest_json (const struct gl_batch_job *j)
       || put_str (o, "status", gl_batch_status_name (e->status)) == -1
       || put_str (o, "verdict_before", e->verdict ? e->verdict : "unknown") == -1
       || put_str (o, "kernel", e->kernel) == -1
-      || put_strings (o, "edits", NULL) == -1
+      || put_strings (o, "edits", &e->edits) == -1
       || put_strings (o, "outputs", &e->outputs) == -1
       || put_str (o, "log", j->log) == -1
       || put (o, "boot_test", btv) == -1

@@ -290,6 +290,38 @@ last_error (const struct gl_batch_job *j)
   return best ? gl_one_line (best) : NULL;
 }
 
+/* What convert changed, from its "guestlift: edited WHAT" lines in the
+ * guest's log (written since this step began). */
+static void
+collect_edits (const struct gl_batch_job *j, string_vector *edits)
+{
+  int fd = open (j->log, O_RDONLY | O_CLOEXEC);
+  if (fd == -1)
+    return;
+  off_t end = lseek (fd, 0, SEEK_END);
+  off_t from = j->log_offset;
+  if (end - from > LOG_TAIL)
+    from = end - LOG_TAIL;
+  CLEANUP_FREE char *buf = end > from ? malloc ((size_t) (end - from) + 1) : NULL;
+  ssize_t n = buf ? pread (fd, buf, (size_t) (end - from), from) : -1;
+  close (fd);
+  if (n <= 0)
+    return;
+  buf[n] = '\0';
+  static const char mark[] = "guestlift: edited ";
+  for (char *line = buf; line && *line; ) {
+    char *nl = strchr (line, '\n');
+    if (nl)
+      *nl = '\0';
+    if (strncmp (line, mark, sizeof mark - 1) == 0) {
+      CLEANUP_FREE char *what = gl_one_line (line + sizeof mark - 1);
+      if (what)
+        string_vector_add (edits, what);
+    }
+    line = nl ? nl + 1 : NULL;
+  }
+}
+
 static int
 exit_code (int status)
 {
@@ -460,6 +492,8 @@ convert_exited (struct run *r, struct gl_batch_job *j, int code)
     fail (r, j, err);
     return;
   }
+  string_vector_free (&j->entry->edits);
+  collect_edits (j, &j->entry->edits);
   gl_batch_partial_remove (j->partial);
   free (j->partial);
   j->partial = NULL;

@@ -60,6 +60,7 @@ gl_batch_entry_reset (struct gl_batch_entry *e)
 {
   e->status = GL_BATCH_PENDING;
   string_vector_free (&e->outputs);
+  string_vector_free (&e->edits);
   string_vector_free (&e->blockers);
   free (e->error);
   free (e->verdict);
@@ -180,6 +181,7 @@ entry_json (const struct gl_batch_entry *e)
       || put_str (o, "inputs_hash", e->inputs_hash) == -1
       || put_str (o, "status", gl_batch_status_name (e->status)) == -1
       || put_strings (o, "outputs", &e->outputs) == -1
+      || put_strings (o, "edits", &e->edits) == -1
       || put_str (o, "error", e->error) == -1
       || put_str (o, "verdict", e->verdict) == -1
       || put_str (o, "kernel", e->kernel) == -1
@@ -392,6 +394,7 @@ parse_entry (json_object *o, struct gl_batch_entry **out, char **err)
       || get_str (o, "verdict", true, &e->verdict, err) == -1
       || get_str (o, "kernel", true, &e->kernel, err) == -1
       || get_strings (o, "outputs", &e->outputs, err) == -1
+      || get_strings (o, "edits", &e->edits, err) == -1
       || get_strings (o, "blockers", &e->blockers, err) == -1
       || get_seconds (o, "convert_seconds", &e->convert_seconds, err) == -1
       || get_seconds (o, "boot_seconds", &e->boot_seconds, err) == -1)

@@ -42,6 +42,8 @@ struct gl_batch_entry {
   char *inputs_hash;             /* 64 hex digits, or NULL when unknown */
   enum gl_batch_status status;
   string_vector outputs;         /* absolute paths of the files made */
+  string_vector edits;           /* what convert changed in the guest
+                                  * ("/etc/fstab", "link ...", ...) */
   char *error;                   /* or NULL */
   char *verdict;                 /* "bootable", ... or NULL */
   char *kernel;                  /* the kernel chosen, or NULL */

@@ -42,6 +42,7 @@ struct gl_plan {
   /* The chosen kernel's initrd lacks the target's disk driver: rebuilt
    * with initrd_argv, or (no tool found, or the tool fails) a warning. */
   bool initrd_needed;
+  bool initrd_rebuilt;                /* set by gl_plan_apply */
   /* The kernel command line for direct kernel boot (already rewritten for
    * the target), or NULL when the bootloader has no entry for the kernel. */
   char *cmdline;

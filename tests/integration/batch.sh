@@ -97,6 +97,8 @@ tap_is "$(rep "$r" boot .boot_test.result)" passed "report: boot test passed"
 tap_ok test "$(rep "$r" boot '.boot_test.seconds | floor')" -gt 0 -- "report: boot test time"
 tap_is "$(rep "$r" deb .boot_test.result)" skipped "report: no boot test for deb"
 tap_is "$(rep "$r" deb '.outputs | length')" 2 "report: deb's two outputs"
+tap_ok grep -qx /etc/fstab <(rep "$r" mixed '.edits[]') -- "report: mixed's edits name /etc/fstab"
+tap_ok grep -q grub <(rep "$r" mixed '.edits[]') -- "report: mixed's edits name its grub config"
 tap_is "$(jq -c '.totals | [.guests, .converted, .blocked, .failed, .booted]' "$r")" \
   "[4,3,1,0,1]" "report totals"
 
