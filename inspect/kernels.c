@@ -29,24 +29,28 @@ static const char *const kernel_prefixes[] = { "vmlinuz-", "vmlinux-", "kernel-"
 /* Files that share those prefixes but are not bootable kernels. */
 static const char *const not_kernel_suffixes[] = { ".hmac", ".sig", ".gz", ".old", ".bak", NULL };
 
-/* Initrd names, by distribution habit; %s is the kernel version. */
-static const char *const initrd_patterns[] = {
-  "initrd-%s.img",      /* RHEL <= 5, SUSE (as initrd-V) */
-  "initramfs-%s.img",   /* RHEL >= 6, Fedora */
-  "initrd.img-%s",      /* Debian, Ubuntu */
-  "initrd-%s",          /* SUSE */
-  "initramfs-%s",
-  "initrd-%s.gz",
-  NULL
+/* A name made of PREFIX + kernel version + SUFFIX (no format strings
+ * built at run time: -Wformat-nonliteral stays on). */
+struct affix { const char *prefix, *suffix; };
+
+/* Initrd names, by distribution habit. */
+static const struct affix initrd_names[] = {
+  { "initrd-", ".img" },      /* RHEL <= 5 */
+  { "initramfs-", ".img" },   /* RHEL >= 6, Fedora */
+  { "initrd.img-", "" },      /* Debian, Ubuntu */
+  { "initrd-", "" },          /* SUSE */
+  { "initramfs-", "" },
+  { "initrd-", ".gz" },
+  { NULL, NULL }
 };
 
-/* Config files relative to the kernel's version; %s is the version. */
-static const char *const config_patterns[] = {
-  "/boot/config-%s",
-  "/lib/modules/%s/build/.config",
-  "/lib/modules/%s/config",
-  "/usr/lib/modules/%s/config",
-  NULL
+/* Config files of a kernel version, in the order the design gives. */
+static const struct affix config_paths[] = {
+  { "/boot/config-", "" },
+  { "/lib/modules/", "/build/.config" },
+  { "/lib/modules/", "/config" },
+  { "/usr/lib/modules/", "/config" },
+  { NULL, NULL }
 };
 
 /* Module directories where the drivers that matter to KVM live. */
@@ -98,9 +102,9 @@ dir_of (const char *path)
 static char *
 find_initrd (struct gl_guest *gg, const char *dir, const char *version)
 {
-  for (size_t i = 0; initrd_patterns[i]; ++i) {
-    CLEANUP_FREE char *name = gl_printf (initrd_patterns[i], version);
-    char *path = gl_printf ("%s%s%s", dir, strcmp (dir, "/") ? "/" : "", name);
+  for (size_t i = 0; initrd_names[i].prefix; ++i) {
+    char *path = gl_printf ("%s%s%s%s%s", dir, strcmp (dir, "/") ? "/" : "",
+                            initrd_names[i].prefix, version, initrd_names[i].suffix);
     if (path && gl_guest_is_file (gg->g, path))
       return path;
     free (path);
@@ -125,8 +129,9 @@ find_modules_dir (struct gl_guest *gg, const char *version)
 static struct gl_kconfig *
 config_from_files (struct gl_guest *gg, struct gl_kernel *k)
 {
-  for (size_t i = 0; config_patterns[i]; ++i) {
-    CLEANUP_FREE char *path = gl_printf (config_patterns[i], k->version);
+  for (size_t i = 0; config_paths[i].prefix; ++i) {
+    CLEANUP_FREE char *path = gl_printf ("%s%s%s", config_paths[i].prefix, k->version,
+                                         config_paths[i].suffix);
     if (!path)
       continue;
     size_t len;
