@@ -7,6 +7,8 @@
 #   rhel5-pv -> kvm refused; rhel5-pv -> xen-pv, and again with an
 #     xl.cfg source config (cached inspection: no appliance at all);
 #   debian-pvops --dry-run (inspect + read-only plan);
+#   debian-pvops and sles11 -> kvm, both outputs checked by one inspect;
+#   a libvirt XML source config (--dry-run on a cached inspection);
 #   sles11 interrupted with SIGINT while converting;
 #   bad input.
 . "$top_srcdir/tests/lib.sh"
@@ -153,6 +155,56 @@ sed -n '/^<?xml/,$p' "$work/dry.out" > "$work/dry.xml"
 tap_ok virt-xml-validate "$work/dry.xml" domain -- "debian --dry-run: that XML validates"
 tap_is "$(listing "$out")" "" "debian --dry-run: nothing written"
 tap_is "$(sum "$src")" "$before" "debian --dry-run: source image unchanged"
+
+# --- Debian (grub2) and SLES 11 (menu.lst, sysconfig/kernel) -> kvm ---------
+# Two real conversions, then ONE inspection of both outputs.
+out=$work/more
+mkdir "$out"
+for g in debian-pvops sles11; do
+  before=$(sum "$FIXTURES/$g.img")
+  "$GUESTLIFT" convert --to kvm --name "$g" -o "$out" "$FIXTURES/$g.img" > /dev/null 2> "$work/$g.err"
+  rc=$?
+  tap_is "$rc" 0 "$g -> kvm: exit 0"
+  [ "$rc" = 0 ] || sed 's/^/# /' "$work/$g.err"
+  tap_ok virt-xml-validate "$out/$g.xml" domain -- "$g -> kvm: the XML validates"
+  tap_is "$(sum "$FIXTURES/$g.img")" "$before" "$g -> kvm: source image unchanged"
+  tap_ok grep -q "^guestlift: edited /etc/fstab" "$work/$g.err" -- "$g -> kvm: says it edited /etc/fstab"
+done
+"$GUESTLIFT" inspect --no-cache --format json "$out/debian-pvops-sda.qcow2" "$out/sles11-sda.qcow2" > "$work/more.json" 2>/dev/null
+m () { jq -r --arg n "/$1-sda.qcow2" ".images[] | select(.path | endswith(\$n)) | .operating_systems[0].$2" "$work/more.json"; }
+tap_is "$(m debian-pvops 'xen.fstab_devices | length')" 0 "debian output: fstab names no Xen disk (/dev/xvdb1 -> /dev/vdb1)"
+tap_is "$(m debian-pvops 'xen.consoles | join(",")')" "" "debian output: no Xen console (grub.cfg, getty link)"
+tap_is "$(m debian-pvops 'kvm.bootable')" true "debian output: bootable"
+tap_is "$(m sles11 'bootloader.default_kernel')" 3.0.101-63-default "sles output: menu.lst default is kernel-default"
+tap_is "$(m sles11 'xen.fstab_devices | length')" 0 "sles output: fstab names no Xen disk"
+tap_is "$(m sles11 'xen.consoles | join(",")')" "" "sles output: no Xen console (inittab, securetty, cmdline)"
+tap_is "$(m sles11 'xen.modprobe_aliases | length')" 0 "sles output: no Xen modprobe alias"
+
+# --- a libvirt XML source config (<domain type='xen'>), planned with --dry-run
+cat > "$work/guest.xml" <<'XML'
+<domain type='xen'>
+  <name>db01</name>
+  <memory unit='GiB'>3</memory>
+  <vcpu>4</vcpu>
+  <os><type>linux</type></os>
+  <bootloader>/usr/bin/pygrub</bootloader>
+  <devices>
+    <disk type='file' device='disk'><source file='/srv/xen/db01.img'/><target dev='xvda'/></disk>
+    <interface type='bridge'><mac address='00:16:3e:aa:bb:cc'/><source bridge='xenbr0'/></interface>
+  </devices>
+</domain>
+XML
+out=$work/lv
+mkdir "$out"
+"$GUESTLIFT" convert --to kvm --dry-run --source-config "$work/guest.xml" -o "$out" "$FIXTURES/rhel5-mixed.img" > "$work/lv.out" 2> "$work/lv.err"
+tap_is "$?" 0 "libvirt XML source config: --dry-run exit 0"
+sed -n '/^<?xml/,$p' "$work/lv.out" > "$work/lv.xml"
+tap_ok grep -q "<name>db01</name>" "$work/lv.xml" -- "libvirt XML source: name carried over"
+tap_ok grep -q '<memory unit="MiB">3072</memory>' "$work/lv.xml" -- "libvirt XML source: 3 GiB -> 3072 MiB"
+tap_ok grep -q "<vcpu>4</vcpu>" "$work/lv.xml" -- "libvirt XML source: 4 vCPUs"
+tap_ok grep -q 'mac address="00:16:3e:aa:bb:cc"' "$work/lv.xml" -- "libvirt XML source: MAC carried over"
+tap_ok grep -q "<model type=\"virtio\"/>" "$work/lv.xml" -- "libvirt XML source: virtio NIC on kvm"
+tap_is "$(listing "$out")" "" "libvirt XML source --dry-run: nothing written"
 
 # --- interrupted: SIGINT while the copy is being edited leaves nothing -------
 out=$work/killed
