@@ -241,7 +241,7 @@ entry_of () {   # PATH: the cache entry files holding PATH's facts
     [ "$(jq -r '.image.path' "$f" 2>/dev/null)" = "$1" ] && echo "$f"
   done
 }
-tap_is "$(ls "$entries" | wc -l)" 9 "the cache holds an entry for each good image (and none for errors)"
+tap_is "$(ls "$entries" | wc -l)" 12 "the cache holds an entry for each good image and each no-OS image (none for read errors)"
 deb_entry=$(entry_of "$img/debian-pvops.img")
 sles_entry=$(entry_of "$img/sles11.img")
 tap_ok test -n "$deb_entry" -a -n "$sles_entry" -- "cache entries found by path"
