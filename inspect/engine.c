@@ -145,10 +145,12 @@ run_batch (struct guest_slot *slots, size_t nslots,
     remove_tree (tmpl);
     return -1;
   }
+  CLEANUP_FREE_STRING_LIST char **partitions = guestfs_list_partitions (g);
   for (size_t s = 0; s < nslots; ++s) {
     if (slots[s].skip)
       continue;
-    gg[s] = (struct gl_guest) { .g = g, .tmpdir = tmpl, .image = slots[s].imgs[0]->path };
+    gg[s] = (struct gl_guest) { .g = g, .tmpdir = tmpl, .image = slots[s].imgs[0]->path,
+                                .partitions = partitions };
     for (size_t i = 0; i < slots[s].nimgs; ++i)
       string_vector_append (&gg[s].devices, devices[slots[s].first_drive + i]);
     lvm[s].disks = &devices[slots[s].first_drive];
@@ -164,6 +166,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
         string_vector_add (&lvm[s].pv_uuids, gg[s].fs.ptr[f].uuid);
   }
   bool any_scoped = gl_lvm_assign (g, lvm, nslots);
+
 
   for (int pass = 0; pass < 2; ++pass) {
     if (pass == 1) {

@@ -66,7 +66,7 @@ add_candidate (struct gl_guest *gg, const char *dev)
 int
 gl_guest_scan_disks (struct gl_guest *gg)
 {
-  CLEANUP_FREE_STRING_LIST char **parts = guestfs_list_partitions (gg->g);
+  char *const *parts = gg->partitions;
   if (!parts)
     return -1;
   for (size_t d = 0; d < gg->devices.len; ++d) {

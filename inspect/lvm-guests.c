@@ -79,7 +79,8 @@ gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
     for (size_t j = i + 1; j < n; ++j)
       for (size_t u = 0; u < guests[i].pv_uuids.len; ++u)
         if (has_pv (&guests[j], guests[i].pv_uuids.ptr[u]))
-          guests[i].scoped = guests[j].scoped = true;
+          guests[i].scoped = guests[j].scoped =
+            guests[i].clone = guests[j].clone = true;
 
   /* Unique VG names: the guest that holds the VG's PVs. */
   CLEANUP_FREE_STRING_LIST char **vgs = guestfs_vgs (g);
@@ -115,16 +116,19 @@ gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
   return any_scoped;
 }
 
-/* What the appliance activated at boot may belong to a clone of the guest
- * being inspected: switch off every scoped guest's VGs (each seen alone,
- * so duplicate names cannot confuse LVM). */
+static void set_filter (guestfs_h *g, struct gl_lvm_guest *guest);
+
+/* What the appliance activated at boot may be a clone's twin of the guest
+ * being inspected: switch off the clones' VGs (each seen alone, so LVM is
+ * not confused).  VGs that merely share a name were never activated: LVM
+ * refuses duplicate names at boot. */
 void
 gl_lvm_deactivate_all (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
 {
   for (size_t i = 0; i < n; ++i)
-    if (guests[i].scoped) {
-      gl_lvm_scope_enter (g, &guests[i]);
-      gl_lvm_scope_leave (g, &guests[i]);
+    if (guests[i].clone) {
+      set_filter (g, &guests[i]);
+      guestfs_vg_activate_all (g, 0);
     }
 }
 

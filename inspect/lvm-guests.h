@@ -25,6 +25,8 @@ struct gl_lvm_guest {
   string_vector pv_uuids;  /* in: UUIDs of the PVs on its disks (blkid,
                             * any dashes), empty when it has no LVM */
   bool scoped;             /* out: must be inspected with lvm_scope_enter */
+  bool clone;              /* out: its PVs have twins on another guest's
+                            * disks (LVM may have activated the twin) */
   string_vector lvs;       /* out (unscoped guests): its LVs, "/dev/VG/LV" */
 };
 
