@@ -120,15 +120,7 @@ gl_cmd_audit (int argc, char **argv)
   if (shard_n)
     gl_shard_apply (&paths, shard_k, shard_n);
 
-  r = gl_report_new ();
-  for (size_t i = 0; r && i < paths.len; ++i) {
-    struct gl_image *img = gl_image_new (paths.ptr[i]);
-    if (!img || gl_image_vector_append (&r->images, img) == -1) {
-      gl_image_free (img);
-      gl_report_free (r);
-      r = NULL;
-    }
-  }
+  r = gl_report_new_for_paths (paths.ptr, paths.len);
   if (!r) {
     gl_error (NULL, "out of memory");
     status = GL_EXIT_ERROR;

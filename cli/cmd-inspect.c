@@ -83,15 +83,7 @@ gl_cmd_inspect (int argc, char **argv)
     return GL_EXIT_USAGE;
   }
 
-  struct gl_report *r = gl_report_new ();
-  for (int i = optind; r && i < argc; ++i) {
-    struct gl_image *img = gl_image_new (argv[i]);
-    if (!img || gl_image_vector_append (&r->images, img) == -1) {
-      gl_image_free (img);
-      gl_report_free (r);
-      r = NULL;
-    }
-  }
+  struct gl_report *r = gl_report_new_for_paths (&argv[optind], (size_t) (argc - optind));
   if (!r) {
     gl_error (NULL, "out of memory");
     return GL_EXIT_ERROR;

@@ -17,6 +17,21 @@ gl_report_new (void)
   return r;
 }
 
+struct gl_report *
+gl_report_new_for_paths (char *const *paths, size_t n)
+{
+  struct gl_report *r = gl_report_new ();
+  for (size_t i = 0; r && i < n; ++i) {
+    struct gl_image *img = gl_image_new (paths[i]);
+    if (!img || gl_image_vector_append (&r->images, img) == -1) {
+      gl_image_free (img);
+      gl_report_free (r);
+      r = NULL;
+    }
+  }
+  return r;
+}
+
 void
 gl_report_free (struct gl_report *r)
 {

@@ -116,6 +116,8 @@ struct gl_report {
 
 /* Constructors return NULL on ENOMEM; destructors accept NULL. */
 struct gl_report *gl_report_new (void);
+/* A report with one empty image (path set) per path, in order. */
+struct gl_report *gl_report_new_for_paths (char *const *paths, size_t n);
 void gl_report_free (struct gl_report *r);
 struct gl_image *gl_image_new (const char *path);
 void gl_image_free (struct gl_image *img);
