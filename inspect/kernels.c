@@ -176,23 +176,11 @@ config_from_image (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
                        err ? err : "cannot copy the kernel image out");
     return NULL;
   }
-  size_t len = 0;
-  CLEANUP_FREE char *data = NULL;
-  {
-    CLEANUP_FCLOSE FILE *fp = fopen (host, "rb");
-    if (fp) {
-      data = malloc (GL_KIMAGE_MAX_BYTES);
-      if (data)
-        len = fread (data, 1, GL_KIMAGE_MAX_BYTES, fp);
-    }
-  }
-  unlink (host);
-  if (!data)
-    return NULL;
-
   struct gl_kimage_info info = { 0 };
   CLEANUP_FREE char *kerr = NULL;
-  if (gl_kimage_read (data, len, &info, &kerr) == -1) {
+  int r = gl_kimage_read_file (host, &info, &kerr);
+  unlink (host);
+  if (r == -1) {
     CLEANUP_FREE char *w = gl_printf ("kernel %s: cannot read its image %s: %s",
                                       k->version, k->vmlinuz, kerr ? kerr : "?");
     if (w)
