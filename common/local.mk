@@ -6,8 +6,10 @@ libguestlift_a_SOURCES += \
 	common/buf.c common/buf.h \
 	common/vector.c common/vector.h \
 	common/spawn.c common/spawn.h \
-	common/progress.c common/progress.h
-FUZZ_PURE_SRC += common/cleanup.c common/error.c common/buf.c common/vector.c
+	common/progress.c common/progress.h \
+	common/mapfile.c common/mapfile.h
+FUZZ_PURE_SRC += common/cleanup.c common/error.c common/buf.c common/vector.c \
+	common/mapfile.c
 
 check_PROGRAMS += tests/unit/test-common
 TESTS += tests/unit/test-common

@@ -25,6 +25,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "kimage.h"
+#include "mapfile.h"
 
 #define NEWC_HDR 110
 #define NEWC_NAME_MAX 4096      /* PATH_MAX: the kernel refuses longer */
@@ -395,51 +396,19 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
 int
 gl_initrd_list (const char *path, string_vector *names, char **err)
 {
-  struct stat st;
-  int fd, r, saved;
   void *map;
+  size_t len;
 
   *err = NULL;
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd == -1 || fstat (fd, &st) == -1) {
-    saved = errno;
-    *err = gl_printf ("%s: %s", path, strerror (saved));
-    if (fd >= 0)
-      close (fd);
-    errno = saved;
+  if (gl_map_file (path, GL_INITRD_MAX_BYTES, "initramfs", &map, &len, err) == -1)
     return -1;
-  }
-  if (!S_ISREG (st.st_mode)) {
-    *err = gl_printf ("%s: not a regular file", path);
-    close (fd);
-    errno = EINVAL;
-    return -1;
-  }
-  if (st.st_size > GL_INITRD_MAX_BYTES) {
-    *err = gl_printf ("initramfs larger than %d MiB",
-                      GL_INITRD_MAX_BYTES / (1024 * 1024));
-    close (fd);
-    errno = EFBIG;
-    return -1;
-  }
-  if (st.st_size == 0) {
-    close (fd);
+  if (len == 0) {
     *err = strdup ("empty initramfs");
     errno = EINVAL;
     return -1;
   }
-  map = mmap (NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-  saved = errno;
-  close (fd);
-  if (map == MAP_FAILED) {
-    *err = gl_printf ("%s: %s", path, strerror (saved));
-    errno = saved;
-    return -1;
-  }
-  r = gl_initrd_list_mem (map, st.st_size, names, err);
-  saved = errno;
-  munmap (map, st.st_size);
-  errno = saved;
+  int r = gl_initrd_list_mem (map, len, names, err);
+  gl_unmap_file (map, len);
   return r;
 }
 

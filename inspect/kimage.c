@@ -23,6 +23,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "kimage.h"
+#include "mapfile.h"
 
 /* ---- decompression (libarchive, raw format) ------------------------- */
 
@@ -684,51 +685,18 @@ int
 gl_kimage_read_file (const char *path, struct gl_kimage_info *info,
                      char **err)
 {
-  struct stat st;
-  int fd, r, saved;
   void *map;
+  size_t len;
 
   *err = NULL;
   info->kind = GL_KIMAGE_UNKNOWN;
   info->xen_notes = false;
   info->config = NULL;
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd == -1 || fstat (fd, &st) == -1) {
-    saved = errno;
-    *err = gl_printf ("%s: %s", path, strerror (saved));
-    if (fd >= 0)
-      close (fd);
-    errno = saved;
+  if (gl_map_file (path, GL_KIMAGE_MAX_BYTES, "kernel image", &map, &len, err) == -1)
     return -1;
-  }
-  if (!S_ISREG (st.st_mode)) {
-    *err = gl_printf ("%s: not a regular file", path);
-    close (fd);
-    errno = EINVAL;
-    return -1;
-  }
-  if (st.st_size > GL_KIMAGE_MAX_BYTES) {
-    *err = gl_printf ("kernel image larger than %d MiB",
-                      GL_KIMAGE_MAX_BYTES / ONE_MIB);
-    close (fd);
-    errno = EFBIG;
-    return -1;
-  }
-  if (st.st_size == 0) {
-    close (fd);
+  if (len == 0)
     return gl_kimage_read ("", 0, info, err);
-  }
-  map = mmap (NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-  saved = errno;
-  close (fd);
-  if (map == MAP_FAILED) {
-    *err = gl_printf ("%s: %s", path, strerror (saved));
-    errno = saved;
-    return -1;
-  }
-  r = gl_kimage_read (map, st.st_size, info, err);
-  saved = errno;
-  munmap (map, st.st_size);
-  errno = saved;
+  int r = gl_kimage_read (map, len, info, err);
+  gl_unmap_file (map, len);
   return r;
 }
