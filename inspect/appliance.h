@@ -23,6 +23,9 @@ const char *gl_cache_dir (void);
 /* A new handle with guestlift's settings (quiet error handler, memory and
  * vCPUs tuned for TCG, TCG forced when KVM is unusable).  NULL with *err. */
 guestfs_h *gl_appliance_open (char **err);
+/* How many appliances the caller runs side by side (default 1): their
+ * vCPUs are shared out so as not to outnumber the host's CPUs. */
+void gl_appliance_set_concurrency (unsigned n);
 
 /* Add a disk (format given explicitly: never probed).  Use this rather
  * than guestfs_add_drive_opts: the handle remembers its disks so that a

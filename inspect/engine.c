@@ -18,6 +18,7 @@
 #include "guest-io.h"
 #include "image-probe.h"
 #include "lvm-guests.h"
+#include "guest-memo.h"
 
 /* One guest of a batch: its images (one, or several with --one-guest). */
 struct guest_slot {
@@ -70,8 +71,6 @@ inspect_slot (guestfs_h *g, struct gl_guest *gg, struct guest_slot *s,
     gl_lvm_scope_enter (g, lvm);
   gg->lvs = &lvm->lvs;
   gl_inspect_guest (gg, s->imgs[0]);
-  if (lvm->scoped)
-    gl_lvm_scope_leave (g, lvm);
 }
 
 /* Run one appliance over the slots.  Returns 0, or -1 if the appliance
@@ -145,6 +144,9 @@ run_batch (struct guest_slot *slots, size_t nslots,
     remove_tree (tmpl);
     return -1;
   }
+  /* Read-only from here on: path probes may be answered from listings. */
+  if (gl_guest_memo_enable (g) == -1)
+    gl_debug ("no memory for directory listings: every probe is asked");
   CLEANUP_FREE_STRING_LIST char **partitions = guestfs_list_partitions (g);
   for (size_t s = 0; s < nslots; ++s) {
     if (slots[s].skip)
@@ -169,11 +171,8 @@ run_batch (struct guest_slot *slots, size_t nslots,
 
 
   for (int pass = 0; pass < 2; ++pass) {
-    if (pass == 1) {
-      if (!any_scoped)
-        break;
-      gl_lvm_deactivate_all (g, lvm, nslots);
-    }
+    if (pass == 1 && !any_scoped)
+      break;
     for (size_t s = 0; s < nslots; ++s) {
       if (lvm[s].scoped != (pass == 1))
         continue;
@@ -195,7 +194,12 @@ run_batch (struct guest_slot *slots, size_t nslots,
   /* No lvm-clear-filter: with duplicate VG names attached it fails (it
    * activates everything), and the appliance is shut down next anyway. */
 
-  guestfs_shutdown (g);
+  /* Every drive is read-only (writes went to throw-away overlays):
+   * nothing needs syncing, so the appliance is killed rather than shut
+   * down, which saves the umount-all, sync and orderly poweroff (about
+   * 2.5 s under TCG). */
+  gl_guest_memo_disable (g);
+  guestfs_set_autosync (g, 0);
   guestfs_close (g);
   remove_tree (tmpl);
   return 0;

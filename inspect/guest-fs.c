@@ -280,7 +280,7 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
       if (strcmp (mp->mountpoint, inspected_mountpoints[k]) != 0)
         continue;
       if (gl_guest_is_dir (g, mp->mountpoint) &&
-          guestfs_mount_ro (g, mp->device, mp->mountpoint) == -1)
+          gl_guest_mount_ro (g, mp->device, mp->mountpoint) == -1)
         gl_debug ("%s: cannot mount %s on %s: %s", gg->image, mp->device,
                   mp->mountpoint, gl_guestfs_error_or (g, "?"));
       break;
@@ -292,5 +292,5 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
 void
 gl_guest_umount (struct gl_guest *gg)
 {
-  guestfs_umount_all (gg->g);
+  gl_guest_umount_all (gg->g);
 }

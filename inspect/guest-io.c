@@ -14,6 +14,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "guest-io.h"
+#include "guest-memo.h"
 
 /* libguestfs's own message size limit is 4 MiB; bigger files go through
  * download. */
@@ -26,24 +27,64 @@ gl_guestfs_error_or (guestfs_h *g, const char *dflt)
   return e ? e : dflt;
 }
 
+/* One probe: remembered answers first (guest-memo.h), then the appliance. */
+static bool
+probe (guestfs_h *g, const char *path, enum gl_probe what)
+{
+  int known = gl_guest_memo_lookup (g, path, what);
+  if (known >= 0)
+    return known;
+  int r;
+  switch (what) {
+  case GL_PROBE_FILE:
+    r = guestfs_is_file_opts (g, path, GUESTFS_IS_FILE_OPTS_FOLLOWSYMLINKS, 1, -1);
+    break;
+  case GL_PROBE_DIR:
+    r = guestfs_is_dir_opts (g, path, GUESTFS_IS_DIR_OPTS_FOLLOWSYMLINKS, 1, -1);
+    break;
+  case GL_PROBE_SYMLINK:
+    r = guestfs_is_symlink (g, path);
+    break;
+  default:
+    r = guestfs_exists (g, path);
+    break;
+  }
+  /* An error (not "no") is not remembered: it may not happen again. */
+  if (r >= 0)
+    gl_guest_memo_store (g, path, what, r > 0);
+  return r > 0;
+}
+
 bool
 gl_guest_is_file (guestfs_h *g, const char *path)
 {
-  return guestfs_is_file_opts (g, path, GUESTFS_IS_FILE_OPTS_FOLLOWSYMLINKS, 1,
-                               -1) > 0;
+  return probe (g, path, GL_PROBE_FILE);
 }
 
 bool
 gl_guest_is_dir (guestfs_h *g, const char *path)
 {
-  return guestfs_is_dir_opts (g, path, GUESTFS_IS_DIR_OPTS_FOLLOWSYMLINKS, 1,
-                              -1) > 0;
+  return probe (g, path, GL_PROBE_DIR);
 }
 
 bool
 gl_guest_exists (guestfs_h *g, const char *path)
 {
-  return guestfs_exists (g, path) > 0;
+  return probe (g, path, GL_PROBE_EXISTS);
+}
+
+int
+gl_guest_mount_ro (guestfs_h *g, const char *device, const char *mountpoint)
+{
+  gl_guest_memo_forget (g, mountpoint);
+  return guestfs_mount_ro (g, device, mountpoint);
+}
+
+void
+gl_guest_umount_all (guestfs_h *g)
+{
+  gl_guest_memo_forget (g, "/");
+  guestfs_umount_all (g);
 }
 
 static char *
@@ -173,7 +214,7 @@ gl_guest_ls (guestfs_h *g, const char *dir, size_t max_entries)
 char *
 gl_guest_readlink (guestfs_h *g, const char *path)
 {
-  if (guestfs_is_symlink (g, path) <= 0)
+  if (!probe (g, path, GL_PROBE_SYMLINK))
     return NULL;
   return guestfs_readlink (g, path);
 }

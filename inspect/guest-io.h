@@ -18,6 +18,11 @@ bool gl_guest_is_file (guestfs_h *g, const char *path);
 bool gl_guest_is_dir (guestfs_h *g, const char *path);
 bool gl_guest_exists (guestfs_h *g, const char *path);
 
+/* Mounts change what paths show: these also forget the listings of
+ * guest-memo.h. */
+int gl_guest_mount_ro (guestfs_h *g, const char *device, const char *mountpoint);
+void gl_guest_umount_all (guestfs_h *g);
+
 /* Whole file (NUL-terminated; *len without the NUL) if it is a regular
  * file (after symlinks) no larger than max.  NULL otherwise. */
 char *gl_guest_read (guestfs_h *g, const char *path, size_t max, size_t *len);

@@ -99,7 +99,7 @@ gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
     if (strcmp (fs->type, "swap") == 0 || strcmp (fs->type, "unknown") == 0 ||
         strcmp (fs->type, "crypto_LUKS") == 0 || strcmp (fs->type, "LVM2_member") == 0)
       continue;
-    if (guestfs_mount_ro (gg->g, fs->mountable, "/") == -1)
+    if (gl_guest_mount_ro (gg->g, fs->mountable, "/") == -1)
       continue;
     const char *kind = gl_guest_root_kind (gg);
     if (!kind) {

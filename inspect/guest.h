@@ -29,8 +29,6 @@ struct gl_guest {
   const char *image;         /* image path, for messages */
   char *const *partitions;   /* every partition of the appliance (listed
                               * once per appliance: it costs ~0.7 s) */
-  char *const *boot_names;   /* the names in /boot while kernels.c works
-                              * (one listing instead of many is-file calls) */
   const string_vector *lvs;  /* this guest's logical volumes ("/dev/VG/LV"),
                               * sorted out by lvm-guests.c; NULL = none */
 };

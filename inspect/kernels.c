@@ -99,26 +99,13 @@ dir_of (const char *path)
   return strndup (path, (size_t) (slash - path));
 }
 
-/* Could /boot/NAME exist?  Answered from the /boot listing when there is
- * one (an is-file call costs a round trip to the appliance). */
-static bool
-maybe_in_boot (struct gl_guest *gg, const char *path)
-{
-  if (!gg->boot_names || strncmp (path, "/boot/", 6) != 0 || strchr (path + 6, '/'))
-    return true;
-  for (size_t i = 0; gg->boot_names[i]; ++i)
-    if (strcmp (gg->boot_names[i], path + 6) == 0)
-      return true;
-  return false;
-}
-
 static char *
 find_initrd (struct gl_guest *gg, const char *dir, const char *version)
 {
   for (size_t i = 0; initrd_names[i].prefix; ++i) {
     char *path = gl_printf ("%s%s%s%s%s", dir, strcmp (dir, "/") ? "/" : "",
                             initrd_names[i].prefix, version, initrd_names[i].suffix);
-    if (path && maybe_in_boot (gg, path) && gl_guest_is_file (gg->g, path))
+    if (path && gl_guest_is_file (gg->g, path))
       return path;
     free (path);
   }
@@ -145,7 +132,7 @@ config_from_files (struct gl_guest *gg, struct gl_kernel *k)
   for (size_t i = 0; config_paths[i].prefix; ++i) {
     CLEANUP_FREE char *path = gl_printf ("%s%s%s", config_paths[i].prefix, k->version,
                                          config_paths[i].suffix);
-    if (!path || !maybe_in_boot (gg, path))
+    if (!path)
       continue;
     size_t len;
     CLEANUP_FREE char *text = gl_guest_read (gg->g, path, GL_KCONFIG_MAX_BYTES, &len);
@@ -315,9 +302,6 @@ int
 gl_guest_kernels (struct gl_guest *gg, struct gl_os *os)
 {
   CLEANUP_FREE_STRING_LIST char **names = gl_guest_ls (gg->g, "/boot", MAX_BOOT_ENTRIES);
-  /* While this step runs, initrd and config look-ups in /boot are answered
-   * from this listing (complete unless cut at MAX_BOOT_ENTRIES). */
-  gg->boot_names = names && gl_string_list_length (names) < MAX_BOOT_ENTRIES ? names : NULL;
   for (size_t i = 0; names && names[i]; ++i) {
     if (!looks_like_kernel (names[i]))
       continue;
@@ -325,7 +309,6 @@ gl_guest_kernels (struct gl_guest *gg, struct gl_os *os)
     if (path)
       gl_guest_add_kernel (gg, os, path, NULL);
   }
-  gg->boot_names = NULL;   /* "names" is freed on return */
   /* The OS arch, if no guest binary told it: the kernels' (all agree in
    * practice; take the first known). */
   for (size_t i = 0; !os->arch && i < os->kernels.len; ++i)

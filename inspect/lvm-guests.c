@@ -79,8 +79,7 @@ gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
     for (size_t j = i + 1; j < n; ++j)
       for (size_t u = 0; u < guests[i].pv_uuids.len; ++u)
         if (has_pv (&guests[j], guests[i].pv_uuids.ptr[u]))
-          guests[i].scoped = guests[j].scoped =
-            guests[i].clone = guests[j].clone = true;
+          guests[i].scoped = guests[j].scoped = true;
 
   /* Unique VG names: the guest that holds the VG's PVs. */
   CLEANUP_FREE_STRING_LIST char **vgs = guestfs_vgs (g);
@@ -116,49 +115,38 @@ gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
   return any_scoped;
 }
 
-static void set_filter (guestfs_h *g, struct gl_lvm_guest *guest);
-
-/* What the appliance activated at boot may be a clone's twin of the guest
- * being inspected: switch off the clones' VGs (each seen alone, so LVM is
- * not confused).  VGs that merely share a name were never activated: LVM
- * refuses duplicate names at boot. */
-void
-gl_lvm_deactivate_all (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
-{
-  for (size_t i = 0; i < n; ++i)
-    if (guests[i].clone) {
-      set_filter (g, &guests[i]);
-      guestfs_vg_activate_all (g, 0);
-    }
-}
-
-static void
+/* lvm-set-filter itself deactivates every VG LVM can see, narrows the
+ * filter to these disks, rescans and activates what is left: one call
+ * moves LVM from the previous scoped guest (or from the boot state) to
+ * this one.  Measured with LVM 2.03 in the appliance: a clone's twin that
+ * was active under the wide filter is switched off by it too, so no extra
+ * vgchange is needed before or after. */
+static int
 set_filter (guestfs_h *g, struct gl_lvm_guest *guest)
 {
   CLEANUP_FREE char **list = calloc (guest->ndisks + 1, sizeof (char *));
   if (!list)
-    return;
+    return -1;
   for (size_t i = 0; i < guest->ndisks; ++i)
     list[i] = guest->disks[i];
-  if (guestfs_lvm_set_filter (g, list) == -1)
-    gl_debug ("lvm-set-filter: %s", guestfs_last_error (g));
+  return guestfs_lvm_set_filter (g, list);
 }
 
 void
 gl_lvm_scope_enter (guestfs_h *g, struct gl_lvm_guest *guest)
 {
-  set_filter (g, guest);
-  guestfs_vg_activate_all (g, 1);
+  if (set_filter (g, guest) == -1) {
+    /* An LVM that would not deactivate a VG under the wide filter: switch
+     * everything off explicitly and try once more. */
+    gl_debug ("lvm-set-filter: %s", guestfs_last_error (g));
+    guestfs_vg_activate_all (g, 0);
+    if (set_filter (g, guest) == -1)
+      gl_debug ("lvm-set-filter: %s", guestfs_last_error (g));
+  }
   string_vector_free (&guest->lvs);
   CLEANUP_FREE_STRING_LIST char **lvs = guestfs_lvs (g);
   for (size_t k = 0; lvs && lvs[k]; ++k)
     string_vector_add (&guest->lvs, lvs[k]);
-}
-
-void
-gl_lvm_scope_leave (guestfs_h *g, struct gl_lvm_guest *guest)
-{
-  guestfs_vg_activate_all (g, 0);
 }
 
 void

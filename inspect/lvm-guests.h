@@ -8,7 +8,7 @@
  * LVM work.  Guests whose VG names repeat (every RHEL 5 has VolGroup00),
  * or whose PVs are clones (same UUIDs: guests cloned from one template),
  * cannot be told apart that way: they are "scoped" -- inspected one at a
- * time with LVM filtered to their own disks, activated, then deactivated.
+ * time with LVM filtered to their own disks (one lvm-set-filter each).
  */
 #ifndef GUESTLIFT_LVM_GUESTS_H
 #define GUESTLIFT_LVM_GUESTS_H
@@ -25,20 +25,16 @@ struct gl_lvm_guest {
   string_vector pv_uuids;  /* in: UUIDs of the PVs on its disks (blkid,
                             * any dashes), empty when it has no LVM */
   bool scoped;             /* out: must be inspected with lvm_scope_enter */
-  bool clone;              /* out: its PVs have twins on another guest's
-                            * disks (LVM may have activated the twin) */
   string_vector lvs;       /* out (unscoped guests): its LVs, "/dev/VG/LV" */
 };
 
 /* Sort out the guests' LVM.  Returns true when some guest is scoped: the
- * caller then inspects unscoped guests first, calls gl_lvm_deactivate_all,
- * then each scoped guest between gl_lvm_scope_enter and _leave. */
+ * caller then inspects unscoped guests first (scoping changes what is
+ * active), then each scoped guest after gl_lvm_scope_enter. */
 bool gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n);
-void gl_lvm_deactivate_all (guestfs_h *g, struct gl_lvm_guest *guests, size_t n);
-/* LVM sees only this guest's disks; its VGs are activated; its LVs are
- * listed into guest->lvs. */
+/* LVM sees only this guest's disks; its VGs are activated (those of the
+ * guest scoped before are not); its LVs are listed into guest->lvs. */
 void gl_lvm_scope_enter (guestfs_h *g, struct gl_lvm_guest *guest);
-void gl_lvm_scope_leave (guestfs_h *g, struct gl_lvm_guest *guest);
 void gl_lvm_guest_free (struct gl_lvm_guest *guest);
 
 #endif

@@ -135,6 +135,7 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
   CLEANUP_FREE bool *created = calloc (jobs, sizeof *created);
   if (!created)
     return -1;
+  gl_appliance_set_concurrency (jobs);
   /* Job 0 runs on this thread; the others on their own. */
   for (unsigned j = 1; j < jobs; ++j)
     created[j] = pthread_create (&th[j], NULL, run_job, &js[j]) == 0;
@@ -145,6 +146,8 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
     else
       run_job (&js[j]);       /* no thread could be made: do it here */
   }
+
+  gl_appliance_set_concurrency (1);
 
   if (o->use_cache)
     for (size_t i = 0; i < ntodo; ++i)

@@ -1,0 +1,40 @@
+/* guestlift: answers to guest path probes, remembered while the mounts
+ * stay the same.
+ *
+ * Inspection probes dozens of paths per guest, most of which do not exist
+ * (/etc/SuSE-release on Debian, /boot/initrd-* name patterns, ...), and
+ * some several times (a kernel is checked by the kernel, boot loader and
+ * initrd steps).  Each probe costs a round trip to the appliance (~7 ms
+ * under TCG, a forked chroot in guestfsd).  So:
+ *  - a probe's answer is remembered for its path (is-file, is-dir);
+ *  - a directory probed a second time is listed once, and every later
+ *    probe of a name it does not hold is answered "absent" from that
+ *    listing.  Listed names still go to the appliance (file? directory?
+ *    symlink to what?), so the answers are exactly the appliance's.
+ *
+ * Off unless enabled on a handle: only a read-only inspection may use it
+ * (a write would leave answers stale).  A mount forgets what lies under
+ * its mount point, umount-all forgets everything (gl_guest_mount_ro and
+ * gl_guest_umount_all in guest-io.h do it).
+ */
+#ifndef GUESTLIFT_GUEST_MEMO_H
+#define GUESTLIFT_GUEST_MEMO_H
+
+#include <stdbool.h>
+#include <guestfs.h>
+
+enum gl_probe { GL_PROBE_FILE, GL_PROBE_DIR, GL_PROBE_EXISTS, GL_PROBE_SYMLINK };
+
+int gl_guest_memo_enable (guestfs_h *g);
+/* Frees what was remembered; call before guestfs_close. */
+void gl_guest_memo_disable (guestfs_h *g);
+/* Forget what lies at or below mountpoint ("/" = everything). */
+void gl_guest_memo_forget (guestfs_h *g, const char *mountpoint);
+
+/* 1 or 0 when known, -1 when the appliance must be asked (then tell the
+ * answer with gl_guest_memo_store). */
+int gl_guest_memo_lookup (guestfs_h *g, const char *path, enum gl_probe what);
+void gl_guest_memo_store (guestfs_h *g, const char *path, enum gl_probe what,
+                          bool answer);
+
+#endif
