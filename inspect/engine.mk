@@ -12,3 +12,8 @@ libguestlift_a_SOURCES += \
 	inspect/engine.c inspect/engine.h \
 	inspect/lvm-guests.c inspect/lvm-guests.h \
 	inspect/parallel.c inspect/parallel.h
+
+check_PROGRAMS += tests/unit/test-guest-memo
+TESTS += tests/unit/test-guest-memo
+tests_unit_test_guest_memo_SOURCES = tests/unit/test-guest-memo.c
+tests_unit_test_guest_memo_LDADD = $(GL_LIBS)

@@ -262,27 +262,29 @@ tap_is "$(how inval2)" "9 images, 9 from the cache, 0 appliance group(s)" "then 
 # --- 8. --no-cache: a tampered (but well-formed) entry answers a cached
 # audit; --no-cache ignores it and inspects.  In the same appliance: a
 # byte-identical copy of rhel5-pv (same VG *and* PV UUIDs, as clones of
-# one template have).  On a terminal: the progress line.
+# one template have) and rhel5-pv-fork (the same UUIDs, another hostname).
+# On a terminal: the progress line.
 cp "$deb_entry" "$work/deb-entry.saved"
 jq -c '.image.operating_systems[0].hostname = "from-the-cache"' "$work/deb-entry.saved" > "$deb_entry"
 audit tampered --format json "$img/debian-pvops.img"
 tap_is "$(jq -r '.images[0].operating_systems[0].hostname' "$work/tampered.out")" from-the-cache "a cached audit answers from the cache entry"
 cp --sparse=always "$FIXTURES/rhel5-pv.img" "$img/rhel5-pv-clone.img"
-nc_args="'$img/debian-pvops.img' '$img/rhel5-pv.img' '$img/rhel5-pv-clone.img'"
+cp --sparse=always "$FIXTURES/rhel5-pv-fork.img" "$img/rhel5-pv-fork.img"
+nc_args="'$img/debian-pvops.img' '$img/rhel5-pv-fork.img' '$img/rhel5-pv.img' '$img/rhel5-pv-clone.img'"
 if command -v script > /dev/null; then
   # stderr is a terminal (script's pty); stdout goes to a file.
   GUESTLIFT_DEBUG=1 script -qec "'$GUESTLIFT' audit --no-cache --format json $nc_args > '$work/nocache.out'" "$work/tty.log" > /dev/null 2>&1
   rc=$?
   tr -d '\r' < "$work/tty.log" | sed -n 's/.*guestlift: debug: audit: //p' > "$work/nocache.how"
   tap_ok grep -q $'\r' "$work/tty.log" -- "on a terminal: a progress line (carriage returns)"
-  tap_ok grep -Eq "inspecting \[[0-3]/3\]" "$work/tty.log" -- "the progress line counts images done / total"
-  tap_ok grep -Eq "inspecting \[[0-3]/3\].* $img/" "$work/tty.log" -- "the progress line names the current image"
+  tap_ok grep -Eq "inspecting \[[0-4]/4\]" "$work/tty.log" -- "the progress line counts images done / total"
+  tap_ok grep -Eq "inspecting \[[0-4]/4\].* $img/" "$work/tty.log" -- "the progress line names the current image"
 else
   eval "audit nocache --no-cache --format json $nc_args"
   how nocache > "$work/nocache.how"
   tap_diag "script (bsdutils) not found: progress on a terminal not tested"
 fi
-tap_is "$(cat "$work/nocache.how")" "3 images, 0 from the cache, 1 appliance group(s)" "--no-cache: nothing from the cache"
+tap_is "$(cat "$work/nocache.how")" "4 images, 0 from the cache, 1 appliance group(s)" "--no-cache: nothing from the cache"
 tap_is "$(jq -r '.images[0].operating_systems[0].hostname' "$work/nocache.out")" debian-pvops "--no-cache: the real answer"
 tap_ok cmp -s "$deb_entry" <(jq -c '.image.operating_systems[0].hostname = "from-the-cache"' "$work/deb-entry.saved") -- "--no-cache stores nothing"
 cp "$work/deb-entry.saved" "$deb_entry"
@@ -298,5 +300,12 @@ for n in rhel5-pv.img rhel5-pv-clone.img; do
   fi
 done
 _tap_result "$([ "$r" = ok ] && echo 0 || echo 1)" "rhel5-pv and its byte-identical clone, in one appliance, both get rhel5-pv's facts (exit $rc)"
+# The fork shares every LVM UUID with them: only reading its own disk
+# gives its own hostname (and reading its disk for them would give them
+# the fork's).
+fork=$(jq -S --arg p "$img/rhel5-pv-fork.img" '.images[] | select(.path == $p) | del(.path)' "$work/nocache.out")
+tap_is "$(jq -r '.operating_systems[0].hostname' <<< "${fork:-null}")" rhel5-fork.example.com "the diverged clone, next to its twins, gets its own hostname"
+tap_is "$(jq -S '.operating_systems[0].hostname = "x"' <<< "${fork:-null}")" "$(jq -S '.operating_systems[0].hostname = "x"' <<< "$first")" \
+  "and otherwise rhel5-pv's facts"
 
 tap_done
