@@ -177,8 +177,9 @@ gl_guest_download (guestfs_h *g, const char *path, size_t max,
     *err = gl_printf ("%s: larger than %zu MiB", path, max >> 20);
     return NULL;
   }
+  /* Appliances run on several threads (audit -j): a shared counter. */
   static unsigned counter;
-  char *host = gl_printf ("%s/dl-%u", tmpdir, counter++);
+  char *host = gl_printf ("%s/dl-%u", tmpdir, __atomic_fetch_add (&counter, 1, __ATOMIC_RELAXED));
   if (!host) {
     *err = strdup ("out of memory");
     return NULL;
