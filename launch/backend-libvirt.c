@@ -232,6 +232,17 @@ lv_stop (void *opaque)
   d->destroyed = true;
 }
 
+/* Does the URI name a system daemon ("qemu:///system",
+ * "qemu+ssh://host/system"), whose qemu runs as another user? */
+static bool
+system_uri (const char *uri)
+{
+  const char *path = strstr (uri, "://");
+  path = path ? strchr (path + 3, '/') : NULL;
+  return path && strncmp (path, "/system", 7) == 0 &&
+    (path[7] == '\0' || path[7] == '?');
+}
+
 static int
 libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
 {
@@ -242,6 +253,7 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
 
   CLEANUP_FREE char *err = NULL;
   CLEANUP_FREE char *xml = NULL, *name = NULL, *log = NULL;
+  CLEANUP_FREE char *boot_kernel = NULL, *boot_initrd = NULL;
   char *tmp = NULL;
   struct gl_launch_disk *disks = NULL;
   if (spec->domain_xml) {
@@ -270,7 +282,21 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
     disks = gl_launch_snapshot_disks (spec, tmp, &err);
     if (!disks)
       gl_error (spec->subject, "launch: %s", err);
-    xml = log && disks ? generated_xml (spec, disks, log) : NULL;
+    /* A system daemon runs qemu as its own user, who cannot read our
+     * kernel cache: it gets copies next to the log. */
+    struct gl_launch_spec readable = *spec;
+    if (disks && system_uri (uri)) {
+      if (gl_launch_copy_boot_files (spec, tmp, &boot_kernel, &boot_initrd, &err) == 0) {
+        readable.kernel = boot_kernel;
+        readable.initrd = boot_initrd;
+      }
+      else {
+        gl_error (spec->subject, "launch: %s", err);
+        gl_launch_disks_free (disks, spec->n_disks);
+        disks = NULL;
+      }
+    }
+    xml = log && disks ? generated_xml (&readable, disks, log) : NULL;
     name = strdup (spec->name);
     if (!xml || !name) {
       gl_launch_disks_free (disks, spec->n_disks);
@@ -341,6 +367,17 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
 }
 
 #else /* !HAVE_LIBVIRT */
+
+/* Does the URI name a system daemon ("qemu:///system",
+ * "qemu+ssh://host/system"), whose qemu runs as another user? */
+static bool
+system_uri (const char *uri)
+{
+  const char *path = strstr (uri, "://");
+  path = path ? strchr (path + 3, '/') : NULL;
+  return path && strncmp (path, "/system", 7) == 0 &&
+    (path[7] == '\0' || path[7] == '?');
+}
 
 static int
 libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)

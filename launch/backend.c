@@ -2,6 +2,9 @@
 #include <config.h>
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,3 +162,60 @@ gl_launch_snapshot_disks (const struct gl_launch_spec *spec, const char *tmpdir,
   gl_launch_disks_free (d, n);
   return NULL;
 }
+
+/* Copy one file into dir as NAME, readable by all. */
+static char *
+copy_readable (const char *src, const char *dir, const char *name, char **err)
+{
+  char *dst = gl_printf ("%s/%s", dir, name);
+  if (!dst) {
+    *err = strdup ("out of memory");
+    return NULL;
+  }
+  int in = open (src, O_RDONLY | O_CLOEXEC);
+  int out = in == -1 ? -1 : open (dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  bool good = out != -1;
+  char buf[65536];
+  ssize_t r = 0;
+  while (good && (r = read (in, buf, sizeof buf)) > 0)
+    for (ssize_t off = 0; good && off < r; ) {
+      ssize_t w = write (out, buf + off, (size_t) (r - off));
+      good = w > 0;
+      off += w > 0 ? w : 0;
+    }
+  good = good && r == 0;
+  int saved = errno;
+  if (out != -1 && close (out) == -1)
+    good = false, saved = errno;
+  if (in != -1)
+    close (in);
+  if (!good) {
+    *err = gl_printf ("cannot copy %s to %s: %s", src, dst, strerror (saved));
+    unlink (dst);
+    free (dst);
+    return NULL;
+  }
+  fchmodat (AT_FDCWD, dst, 0644, 0);   /* whatever the umask */
+  return dst;
+}
+
+int
+gl_launch_copy_boot_files (const struct gl_launch_spec *spec, const char *tmpdir,
+                           char **kernel, char **initrd, char **err)
+{
+  *kernel = copy_readable (spec->kernel, tmpdir, "vmlinuz", err);
+  *initrd = NULL;
+  if (!*kernel)
+    return -1;
+  if (spec->initrd) {
+    *initrd = copy_readable (spec->initrd, tmpdir, "initrd", err);
+    if (!*initrd) {
+      unlink (*kernel);
+      free (*kernel);
+      *kernel = NULL;
+      return -1;
+    }
+  }
+  return 0;
+}
+

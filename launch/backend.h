@@ -53,4 +53,11 @@ struct gl_launch_disk *gl_launch_snapshot_disks (const struct gl_launch_spec *sp
                                                  const char *tmpdir, char **err);
 void gl_launch_disks_free (struct gl_launch_disk *disks, size_t n);
 
+/* Copies of spec->kernel and spec->initrd (if any) in tmpdir, mode 0644:
+ * for a hypervisor that runs qemu as another user (libvirt's system
+ * daemon), which cannot read the caller's kernel cache (~/.cache is
+ * usually private).  The paths are malloc'd.  -1 with *err. */
+int gl_launch_copy_boot_files (const struct gl_launch_spec *spec, const char *tmpdir,
+                               char **kernel, char **initrd, char **err);
+
 #endif

@@ -202,6 +202,21 @@ else
   echo "ok $((_tap_n += 1)) # SKIP libvirt real launch: $libvirt_why"
 fi
 
+# --- libvirt's system daemon, when one runs here (root) ---------------------------
+# Its qemu runs as the daemon's own user (libvirt-qemu), who cannot read
+# root's kernel cache (~/.cache is 0700): guestlift hands it copies.
+if [ "$(id -u)" = 0 ] && [ -S /run/libvirt/libvirt-sock ]; then
+  timeout -k 5 300 env LIBVIRT_DEFAULT_URI=qemu:///system \
+    "$GUESTLIFT" launch --via libvirt --snapshot --wait-for "$MARKER" --timeout 240 \
+    "$IMG" > "$t/lvsys.out" 2> "$t/lvsys.err"
+  rc=$?
+  tap_is "$rc" 0 "libvirt (qemu:///system as root): the guest boots from copies of the cached kernel"
+  [ "$rc" = 0 ] || tap_diag "$(tail -n 3 "$t/lvsys.err")"
+  tap_is "$(sha256sum < "$IMG")" "$sum_before" "libvirt qemu:///system --snapshot: the image is unchanged"
+else
+  echo "ok $((_tap_n += 1)) # SKIP libvirt qemu:///system: no system libvirt daemon running here"
+fi
+
 # --- after "convert --to kvm" the converted copy boots too -------------------------
 mkdir -p "$t/conv"
 "$GUESTLIFT" convert --to kvm -q -o "$t/conv" "$IMG" > "$t/conv.out" 2> "$t/conv.err"
