@@ -179,8 +179,21 @@ EOF
 echo "These are Xen guest configs." > "$xd/README"
 echo 'autoballoon = "off"' > "$xd/xl.conf"
 out3=$work/out3
-"$GUESTLIFT" batch -j 2 -o "$out3" --from-xen-dir "$xd" > "$work/xen.out" 2> "$work/xen.err"
-rc=$?
+if command -v script > /dev/null; then
+  # stderr on a terminal (script's pty), stdout to a file: the progress line.
+  script -qec "'$GUESTLIFT' batch -j 2 -o '$out3' --from-xen-dir '$xd' > '$work/xen.out'" \
+    "$work/xen.tty" > /dev/null 2>&1
+  rc=$?
+  tr -d '\r' < "$work/xen.tty" > "$work/xen.err"
+  tap_ok grep -q $'\r' "$work/xen.tty" -- "on a terminal: batch shows a progress line (carriage returns)"
+  tap_ok grep -Eq "batch \[0/[1-3]\] xdeb: converting" "$work/xen.tty" -- "the progress line counts guests done / total and names the guest and its step"
+  tap_ok grep -Eq "batch \[([1-3])/\1\] " "$work/xen.tty" -- "it ends with all done (N/N)"
+  tap_is "$(grep -c "batch \[" "$work/xen.out")" 0 "no progress on standard output"
+else
+  "$GUESTLIFT" batch -j 2 -o "$out3" --from-xen-dir "$xd" > "$work/xen.out" 2> "$work/xen.err"
+  rc=$?
+  tap_diag "script (bsdutils) not found: progress on a terminal not tested"
+fi
 tap_is "$rc" 1 "--from-xen-dir: exit 1 (the phy: guest cannot be converted)"
 tap_is "$(st "$out3" xdeb)" converted "xdeb (from deb.cfg): converted"
 tap_ok grep -q "00:16:3e:11:22:33" "$out3/xdeb/xdeb.xml" -- "xdeb: the MAC of its config carried over"
