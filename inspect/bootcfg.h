@@ -45,6 +45,9 @@ struct gl_bootcfg {
   int default_index;             /* index into entries, -1 if unknown */
   char *default_spec;            /* the raw default ("0", "saved", a title, "1>2", a LABEL) */
   gl_boot_submenu_vector submenus;  /* addition: grub2 submenus, else empty */
+  int blscfg;                    /* addition: grub2 runs "blscfg" (outside
+                                  * any menuentry): its entries live in
+                                  * /boot/loader/entries (gl_bls_*) */
 };
 
 /* Each returns 0 (even for a file with no entries) or -1 on error (errno:
@@ -73,6 +76,31 @@ int gl_grub_legacy_parse (const char *text, size_t len, struct gl_bootcfg *out);
 int gl_grub2_parse (const char *text, size_t len, struct gl_bootcfg *out);
 int gl_extlinux_parse (const char *text, size_t len, struct gl_bootcfg *out);
 void gl_bootcfg_free (struct gl_bootcfg *c);
+
+/* Boot Loader Specification entries (bls.c), as grub2's "blscfg" reads
+ * them: one file /boot/loader/entries/ID.conf per entry, "key value"
+ * lines; title, version, linux, initrd (repeatable; several paths per
+ * line; the last that is not microcode wins, as in grub.cfg), options
+ * (repeatable, joined with a space; "$kernelopts" and "${kernelopts}"
+ * replaced by the kernelopts argument, the value RHEL 8 keeps in grubenv,
+ * or by nothing).  Other keys are ignored. */
+#define GL_BLS_ENTRY_MAX_BYTES (64 * 1024)
+struct gl_bls_entry {
+  struct gl_boot_entry entry;   /* id = ID; title defaults to the version,
+                                 * else ID; menu fields unset */
+  char *version;                /* or NULL */
+};
+/* 1: *out is an entry; 0: no "linux" key (nothing to boot: grub shows no
+ * item); -1: error (EFBIG over GL_BLS_ENTRY_MAX_BYTES, ENOMEM).  *out
+ * needs gl_bls_entry_free only after 1. */
+int gl_bls_parse (const char *id, const char *text, size_t len,
+                  const char *kernelopts, struct gl_bls_entry *out);
+void gl_bls_entry_free (struct gl_bls_entry *b);
+/* Sort the n entries in blscfg's menu order (newest version first, rpm
+ * version order; then ID, descending) and move them in front of c's own
+ * menu items (whose top-level positions and default_index shift by n).
+ * The entries' strings now belong to c.  -1 on ENOMEM. */
+int gl_bls_prepend (struct gl_bootcfg *c, struct gl_bls_entry *bls, size_t n);
 
 /* Resolve a grub2 default spec ("2", "Title", "id", "1>0", "saved") against
  * the entries; -1 if it cannot be resolved.  For "saved" the caller passes

@@ -273,6 +273,10 @@ run_command (struct parser *p, char **words, size_t n)
     return 0;
 
   const char *cmd = words[0];
+  if (streq (cmd, "blscfg") && enclosing_entry (p) == NULL) {
+    p->c->blscfg = 1;
+    return 0;
+  }
   if (p->depth == 0 && !p->overflow) {
     /* "set default=X" or "default=X" at top level. */
     if (streq (cmd, "set")) {
