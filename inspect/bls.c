@@ -12,6 +12,7 @@
 #include "bootcfg.h"
 #include "buf.h"
 #include "cleanup.h"
+#include "keyvalue.h"
 #include "version.h"
 
 /* "key value": key is the first word, value the rest (blanks trimmed by
@@ -39,28 +40,37 @@ key_is (const char *key, size_t klen, const char *name)
   return strlen (name) == klen && memcmp (key, name, klen) == 0;
 }
 
-/* options with "$kernelopts" / "${kernelopts}" (RHEL 8 keeps the common
- * arguments in grubenv) replaced by their value (or nothing). */
+/* grub expands $NAME and ${NAME} in an entry's values: the variables an
+ * entry uses live in grubenv (RHEL 8's $kernelopts, tuned's $tuned_params
+ * and $tuned_initrd); an unset one expands to nothing, as in grub. */
 static int
-expand_kernelopts (struct gl_buf *b, const char *s, size_t n, const char *kernelopts)
+expand_vars (struct gl_buf *b, const char *s, size_t n, const char *env, size_t envlen)
 {
-  static const char *const forms[] = { "${kernelopts}", "$kernelopts" };
   for (size_t i = 0; i < n; ) {
-    size_t m = 0;
-    for (size_t f = 0; f < 2 && !m; ++f) {
-      size_t fl = strlen (forms[f]);
-      if (n - i >= fl && memcmp (s + i, forms[f], fl) == 0)
-        m = fl;
-    }
-    if (m) {
-      if (kernelopts && gl_buf_append (b, kernelopts, strlen (kernelopts)) == -1)
+    if (s[i] != '$') {
+      if (gl_buf_append (b, s + i, 1) == -1)
         return -1;
-      i += m;
-    }
-    else if (gl_buf_append (b, s + i, 1) == -1)
-      return -1;
-    else
       i++;
+      continue;
+    }
+    bool brace = i + 1 < n && s[i + 1] == '{';
+    size_t start = i + 1 + brace, end = start;
+    while (end < n && (isalnum ((unsigned char) s[end]) || s[end] == '_'))
+      end++;
+    if (end == start || (brace && (end >= n || s[end] != '}'))) {
+      /* Not a variable reference: a literal '$'. */
+      if (gl_buf_append (b, "$", 1) == -1)
+        return -1;
+      i++;
+      continue;
+    }
+    CLEANUP_FREE char *name = strndup (s + start, end - start);
+    if (!name)
+      return -1;
+    CLEANUP_FREE char *val = env ? gl_keyvalue_get_raw (env, envlen, name) : NULL;
+    if (val && gl_buf_puts (b, val) == -1)
+      return -1;
+    i = end + brace;
   }
   return 0;
 }
@@ -104,7 +114,7 @@ gl_bls_entry_free (struct gl_bls_entry *b)
 
 int
 gl_bls_parse (const char *id, const char *text, size_t len,
-              const char *kernelopts, struct gl_bls_entry *out)
+              const char *grubenv, size_t envlen, struct gl_bls_entry *out)
 {
   memset (out, 0, sizeof *out);
   if (len > GL_BLS_ENTRY_MAX_BYTES) {
@@ -140,12 +150,17 @@ gl_bls_parse (const char *id, const char *text, size_t len,
         goto out;
     }
     else if (key_is (key, klen, "initrd")) {
-      if (add_initrds (&micro, &e->initrd, val, vlen) == -1)
+      struct gl_buf v = GL_BUF_INIT;
+      int ir = expand_vars (&v, val, vlen, grubenv, envlen);
+      if (ir == 0 && v.len)
+        ir = add_initrds (&micro, &e->initrd, v.data, v.len);
+      gl_buf_free (&v);
+      if (ir == -1)
         goto out;
     }
     else if (key_is (key, klen, "options")) {
       if ((opts.len && gl_buf_append (&opts, " ", 1) == -1) ||
-          expand_kernelopts (&opts, val, vlen, kernelopts) == -1)
+          expand_vars (&opts, val, vlen, grubenv, envlen) == -1)
         goto out;
     }
   }
@@ -156,7 +171,7 @@ gl_bls_parse (const char *id, const char *text, size_t len,
   }
   if (!e->initrd && micro)
     e->initrd = GL_STEAL (micro);
-  /* Trimmed: an empty $kernelopts leaves blanks behind. */
+  /* Trimmed: a variable that expands to nothing leaves blanks behind. */
   size_t s = 0, t = opts.len;
   while (s < t && isspace ((unsigned char) opts.data[s])) s++;
   while (t > s && isspace ((unsigned char) opts.data[t - 1])) t--;

@@ -81,9 +81,10 @@ void gl_bootcfg_free (struct gl_bootcfg *c);
  * them: one file /boot/loader/entries/ID.conf per entry, "key value"
  * lines; title, version, linux, initrd (repeatable; several paths per
  * line; the last that is not microcode wins, as in grub.cfg), options
- * (repeatable, joined with a space; "$kernelopts" and "${kernelopts}"
- * replaced by the kernelopts argument, the value RHEL 8 keeps in grubenv,
- * or by nothing).  Other keys are ignored. */
+ * (repeatable, joined with a space).  In initrd and options, $NAME and
+ * ${NAME} expand to NAME's value in grubenv (the text given, may be NULL:
+ * RHEL 8's $kernelopts, tuned's $tuned_params), or to nothing, as grub
+ * does.  Other keys are ignored. */
 #define GL_BLS_ENTRY_MAX_BYTES (64 * 1024)
 struct gl_bls_entry {
   struct gl_boot_entry entry;   /* id = ID; title defaults to the version,
@@ -94,7 +95,7 @@ struct gl_bls_entry {
  * item); -1: error (EFBIG over GL_BLS_ENTRY_MAX_BYTES, ENOMEM).  *out
  * needs gl_bls_entry_free only after 1. */
 int gl_bls_parse (const char *id, const char *text, size_t len,
-                  const char *kernelopts, struct gl_bls_entry *out);
+                  const char *grubenv, size_t envlen, struct gl_bls_entry *out);
 void gl_bls_entry_free (struct gl_bls_entry *b);
 /* Sort the n entries in blscfg's menu order (newest version first, rpm
  * version order; then ID, descending) and move them in front of c's own

@@ -98,12 +98,11 @@ add_bls_entries (struct gl_guest *gg, const char *cfgpath, struct gl_bootcfg *cf
     gl_guest_ls (gg->g, "/boot/loader/entries", MAX_BLS_ENTRIES);
   if (!names)
     return;
-  /* RHEL 8 keeps the common kernel arguments in grubenv's kernelopts. */
+  /* The variables entries use ($kernelopts on RHEL 8) live in grubenv. */
   CLEANUP_FREE char *dir = strndup (cfgpath, (size_t) (strrchr (cfgpath, '/') - cfgpath));
   CLEANUP_FREE char *env = dir ? gl_printf ("%s/grubenv", dir) : NULL;
-  size_t envlen;
+  size_t envlen = 0;
   CLEANUP_FREE char *envtext = env ? gl_guest_read (gg->g, env, 64 * 1024, &envlen) : NULL;
-  CLEANUP_FREE char *kernelopts = envtext ? gl_keyvalue_get_raw (envtext, envlen, "kernelopts") : NULL;
 
   size_t n = gl_string_list_length (names);
   CLEANUP_FREE struct gl_bls_entry *bls = calloc (n ? n : 1, sizeof *bls);
@@ -119,7 +118,7 @@ add_bls_entries (struct gl_guest *gg, const char *cfgpath, struct gl_bootcfg *cf
     size_t len;
     CLEANUP_FREE char *text = path && id ?
       gl_guest_read (gg->g, path, GL_BLS_ENTRY_MAX_BYTES, &len) : NULL;
-    if (text && gl_bls_parse (id, text, len, kernelopts, &bls[got]) == 1)
+    if (text && gl_bls_parse (id, text, len, envtext, envlen, &bls[got]) == 1)
       got++;
   }
   if (gl_bls_prepend (cfg, bls, got) == -1)

@@ -1,5 +1,5 @@
 /* libFuzzer target for gl_bls_parse and gl_bls_prepend (inspect/bootcfg.h):
- * the input is split at the first NUL into an entry file and kernelopts. */
+ * the input is split at the first NUL into an entry file and a grubenv. */
 #include <config.h>
 
 #include <stddef.h>
@@ -15,11 +15,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   const char *text = (const char *) data;
   const char *nul = memchr (data, '\0', size);
   size_t len = nul ? (size_t) (nul - text) : size;
-  char *kopts = nul ? strndup (nul + 1, size - len - 1) : NULL;
+  const char *env = nul ? nul + 1 : NULL;
+  size_t envlen = nul ? size - len - 1 : 0;
 
   struct gl_bls_entry b[2];
-  int r0 = gl_bls_parse ("fuzz-a", text, len, kopts, &b[0]);
-  int r1 = r0 == 1 ? gl_bls_parse ("fuzz-b", text, len, NULL, &b[1]) : 0;
+  int r0 = gl_bls_parse ("fuzz-a", text, len, env, envlen, &b[0]);
+  int r1 = r0 == 1 ? gl_bls_parse ("fuzz-b", text, len, NULL, 0, &b[1]) : 0;
   if (r0 == 1) {
     if (!b[0].entry.kernel || !b[0].entry.id || !b[0].entry.title)
       abort ();
@@ -36,6 +37,5 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     if (r1 == 1)
       gl_bls_entry_free (&b[1]);
   }
-  free (kopts);
   return 0;
 }

@@ -18,9 +18,9 @@ static const char new_entry[] =
   "title Rocky Linux (5.14.0-362.8.1.el9_3.x86_64) 9.3 (Blue Onyx)\n"
   "version 5.14.0-362.8.1.el9_3.x86_64\n"
   "linux /vmlinuz-5.14.0-362.8.1.el9_3.x86_64\n"
-  "initrd /intel-ucode.img /initramfs-5.14.0-362.8.1.el9_3.x86_64.img\n"
+  "initrd /intel-ucode.img /initramfs-5.14.0-362.8.1.el9_3.x86_64.img $tuned_initrd\n"
   "options root=UUID=0b1c $kernelopts  crashkernel=auto\n"
-  "options console=ttyS0\n"
+  "options console=ttyS0 $tuned_params $ ${x\n"
   "grub_users $grub_users\n"
   "grub_arg --unrestricted\n"
   "grub_class rocky\n";
@@ -54,37 +54,44 @@ static const char grub_cfg[] =
   "  linux /vmlinuz-4.18.0 root=/dev/vda1\n"
   "}\n";
 
+/* A grubenv (RHEL 8): a 1 KiB block of NAME=value lines padded with '#'. */
+static const char env[] =
+  "# GRUB Environment Block\n"
+  "saved_entry=" MID "-5.14.0-284.11.1.el9_2.x86_64\n"
+  "kernelopts=ro resume=/dev/vda3\n"
+  "##########";
+
 int
 main (void)
 {
   struct gl_bls_entry b;
 
   is_int (gl_bls_parse (MID "-5.14.0-362.8.1.el9_3.x86_64", new_entry, strlen (new_entry),
-                        "ro resume=/dev/vda3", &b), 1, "an entry file parses");
+                        env, strlen (env), &b), 1, "an entry file parses");
   is_str (b.entry.title, "Rocky Linux (5.14.0-362.8.1.el9_3.x86_64) 9.3 (Blue Onyx)", "title");
   is_str (b.version, "5.14.0-362.8.1.el9_3.x86_64", "version");
   is_str (b.entry.kernel, "/vmlinuz-5.14.0-362.8.1.el9_3.x86_64", "linux");
   is_str (b.entry.initrd, "/initramfs-5.14.0-362.8.1.el9_3.x86_64.img",
-          "initrd: the initramfs, not the early microcode before it");
-  is_str (b.entry.cmdline, "root=UUID=0b1c ro resume=/dev/vda3  crashkernel=auto console=ttyS0",
-          "options: $kernelopts expanded, several options lines joined");
+          "initrd: the initramfs, not the early microcode before it nor an unset $tuned_initrd");
+  is_str (b.entry.cmdline, "root=UUID=0b1c ro resume=/dev/vda3  crashkernel=auto console=ttyS0  $ ${x",
+          "options: $kernelopts from grubenv, $tuned_params (unset) to nothing, lone $ kept, lines joined");
   is_str (b.entry.id, MID "-5.14.0-362.8.1.el9_3.x86_64", "id: the file name without .conf");
   gl_bls_entry_free (&b);
 
-  is_int (gl_bls_parse ("old", old_entry, strlen (old_entry), NULL, &b), 1,
+  is_int (gl_bls_parse ("old", old_entry, strlen (old_entry), NULL, 0, &b), 1,
           "CRLF entry parses");
   is_str (b.entry.kernel, "/vmlinuz-5.14.0-284.11.1.el9_2.x86_64", "grub device prefix dropped");
-  is_str (b.entry.cmdline, NULL, "${kernelopts} with no grubenv value: no options");
+  is_str (b.entry.cmdline, NULL, "${kernelopts} with no grubenv: no options");
   gl_bls_entry_free (&b);
 
   static const char micro_only[] = "linux /vmlinuz-6\ninitrd /amd-ucode.img\n";
-  is_int (gl_bls_parse ("m", micro_only, strlen (micro_only), NULL, &b), 1, "microcode-only entry parses");
+  is_int (gl_bls_parse ("m", micro_only, strlen (micro_only), NULL, 0, &b), 1, "microcode-only entry parses");
   is_str (b.entry.initrd, "/amd-ucode.img", "only microcode: that is the initrd");
   is_str (b.entry.title, "m", "no title, no version: the id is the title");
   gl_bls_entry_free (&b);
 
   static const char no_linux[] = "title Memtest\nefi /memtest.efi\n";
-  is_int (gl_bls_parse ("memtest", no_linux, strlen (no_linux), NULL, &b), 0,
+  is_int (gl_bls_parse ("memtest", no_linux, strlen (no_linux), NULL, 0, &b), 0,
           "no linux key: not an entry");
   ok (b.entry.title == NULL && b.version == NULL, "and nothing is left allocated");
 
@@ -92,12 +99,12 @@ main (void)
   memset (big, 'x', GL_BLS_ENTRY_MAX_BYTES + 1);
   big[GL_BLS_ENTRY_MAX_BYTES + 1] = '\0';
   errno = 0;
-  is_int (gl_bls_parse ("big", big, GL_BLS_ENTRY_MAX_BYTES + 1, NULL, &b), -1, "oversize entry refused");
+  is_int (gl_bls_parse ("big", big, GL_BLS_ENTRY_MAX_BYTES + 1, NULL, 0, &b), -1, "oversize entry refused");
   is_int (errno, EFBIG, "with EFBIG");
   free (big);
 
   static const char garbage[] = "\0\0\xff\n linux\n\tversion\n";
-  is_int (gl_bls_parse ("g", garbage, sizeof garbage - 1, NULL, &b), 0,
+  is_int (gl_bls_parse ("g", garbage, sizeof garbage - 1, NULL, 0, &b), 0,
           "binary junk and keys without values: no entry, no crash");
 
   /* grub.cfg with blscfg: its own entries come after the BLS ones. */
@@ -107,9 +114,9 @@ main (void)
   is_int (c.entries.len, 2, "its own menuentries");
 
   struct gl_bls_entry bls[3];
-  is_int (gl_bls_parse (MID "-5.14.0-284.11.1.el9_2.x86_64", old_entry, strlen (old_entry), NULL, &bls[0]), 1, "old");
-  is_int (gl_bls_parse (MID "-0-rescue", rescue_entry, strlen (rescue_entry), NULL, &bls[1]), 1, "rescue");
-  is_int (gl_bls_parse (MID "-5.14.0-362.8.1.el9_3.x86_64", new_entry, strlen (new_entry), NULL, &bls[2]), 1, "new");
+  is_int (gl_bls_parse (MID "-5.14.0-284.11.1.el9_2.x86_64", old_entry, strlen (old_entry), NULL, 0, &bls[0]), 1, "old");
+  is_int (gl_bls_parse (MID "-0-rescue", rescue_entry, strlen (rescue_entry), NULL, 0, &bls[1]), 1, "rescue");
+  is_int (gl_bls_parse (MID "-5.14.0-362.8.1.el9_3.x86_64", new_entry, strlen (new_entry), NULL, 0, &bls[2]), 1, "new");
   ok (gl_bls_prepend (&c, bls, 3) == 0, "prepend");
   is_int (c.entries.len, 5, "3 BLS entries + 2 of grub.cfg");
   is_str (c.entries.ptr[0].id, MID "-5.14.0-362.8.1.el9_3.x86_64", "newest version first");
