@@ -22,7 +22,7 @@ qemu_field () {
 for name in rhel5-pv.img rhel5-pv-fork.img rhel5-mixed.img debian-pvops.img xen-named-pvops.img \
             ikconfig-xen.img centos5-i386.img sles11.img two-os.img blank.img \
             noos.img empty.img random.img truncated.qcow2 missing-backing.qcow2 \
-            debian-pvops.qcow2; do
+            debian-pvops.qcow2 rocky9-bls.img; do
   tap_ok grep -q "^$name	" "$manifest"
 done
 
@@ -34,17 +34,17 @@ while read -r name format; do
   f=$FIXTURES/$name
   tap_ok test -f "$f"
   size=$(stat -c %s "$f")
-  tap_ok test "$size" -le $((256 * MiB))
+  tap_ok test "$size" -le $((512 * MiB))
   if [ "$name" != empty.img ]; then
     tap_is "$(qemu_field "$f" format)" "$format" "$name: qemu-img probes $format"
     vsize=$(qemu_field "$f" virtual-size)
-    tap_ok test "${vsize:-0}" -gt 0 -a "${vsize:-0}" -le $((256 * MiB))
+    tap_ok test "${vsize:-0}" -gt 0 -a "${vsize:-0}" -le $((512 * MiB))
   fi
 done < "${TMPDIR:-/tmp}/fixtures-list.$$"
 rm -f "${TMPDIR:-/tmp}/fixtures-list.$$"
 
 # Raw images are sparse: far less disk used than their size.
-for name in rhel5-pv.img sles11.img two-os.img blank.img; do
+for name in rhel5-pv.img sles11.img two-os.img blank.img rocky9-bls.img rhel5-pv-fork.img; do
   used=$(( $(stat -c %b "$FIXTURES/$name") * $(stat -c %B "$FIXTURES/$name") ))
   tap_ok test "$used" -lt $((64 * MiB))
 done
@@ -77,6 +77,8 @@ if command -v sfdisk >/dev/null 2>&1; then
   tap_is "$(nparts debian-pvops.img)" 1 "debian-pvops.img has 1 partition"
   tap_is "$(nparts noos.img)" 1 "noos.img has 1 partition"
   tap_fails sh -c "sfdisk -d '$FIXTURES/blank.img' 2>/dev/null | grep -q start="
+  tap_ok sh -c "sfdisk -d '$FIXTURES/rocky9-bls.img' | grep -q '^label: gpt'"
+  tap_is "$(nparts rocky9-bls.img)" 3 "rocky9-bls.img has 3 GPT partitions"
 else
   tap_diag "sfdisk is not installed: partition table checks skipped"
 fi
@@ -93,6 +95,10 @@ if command -v blkid >/dev/null 2>&1; then
     "rhel5-pv.img /boot is labelled /boot"
   tap_is "$(blkid -p -o value -s TYPE -O $((206848 * 512)) "$FIXTURES/rhel5-pv.img")" LVM2_member \
     "rhel5-pv.img p2 is an LVM PV"
+  tap_is "$(blkid -p -o value -s TYPE -O $((208896 * 512)) "$FIXTURES/rocky9-bls.img")/$(uuid rocky9-bls.img $((208896 * 512)))" \
+    xfs/9d2f6a3c-5e41-4b8a-9c07-3f1e2d4c5b6a "rocky9-bls.img p3 is XFS with the UUID its fstab names"
+  tap_is "$(uuid rocky9-bls.img $((4096 * 512)))" 4e7b1c2d-8a9f-4d3e-b6c5-1a2b3c4d5e6f \
+    "rocky9-bls.img p2 (/boot) has the UUID its fstab names"
 fi
 if command -v debugfs >/dev/null 2>&1; then
   gcat () { debugfs -R "cat $2" "$FIXTURES/$1?offset=${3:-$MiB}" 2>/dev/null; }

@@ -12,7 +12,8 @@ export XDG_CACHE_HOME=$work/cache
 
 images="rhel5-pv.img rhel5-mixed.img debian-pvops.img xen-named-pvops.img
   ikconfig-xen.img centos5-i386.img sles11.img two-os.img blank.img noos.img
-  empty.img random.img truncated.qcow2 missing-backing.qcow2 debian-pvops.qcow2"
+  empty.img random.img truncated.qcow2 missing-backing.qcow2 debian-pvops.qcow2
+  rocky9-bls.img"
 args=()
 for i in $images; do args+=("$FIXTURES/$i"); done
 
@@ -20,7 +21,7 @@ for i in $images; do args+=("$FIXTURES/$i"); done
 rc=$?
 tap_is "$rc" 1 "inspect exits 1 when some image cannot be inspected"
 tap_ok jq -e . "$work/all.json" -- "the JSON report parses"
-tap_is "$(jq '.images | length' "$work/all.json")" 15 "one report entry per image"
+tap_is "$(jq '.images | length' "$work/all.json")" 16 "one report entry per image"
 
 # --- appliance policy: the KVM/TCG answer is remembered in the cache dir,
 # and a TCG fallback is announced once.
@@ -101,6 +102,21 @@ tap_is "$(os debian-pvops.img 'kvm.bootable')" true "debian: bootable"
 tap_is "$(os debian-pvops.img 'kvm.recommended_kernel')" 6.1.0-18-amd64 "debian: recommended kernel"
 
 # --- the same guest as qcow2: format detected, same facts
+# Rocky 9: GPT, XFS root on a partition, grub2 + BLS entries, default
+# saved in grubenv by BLS id (the older kernel, not the first in the menu).
+tap_is "$(os rocky9-bls.img distro)/$(os rocky9-bls.img 'version.major').$(os rocky9-bls.img 'version.minor')" rocky/9.3 "rocky: distro rocky 9.3"
+tap_is "$(os rocky9-bls.img hostname)" rocky9-bls.example.com "rocky: hostname"
+tap_is "$(os rocky9-bls.img root)" /dev/sda3 "rocky: root is GPT partition 3 (XFS)"
+tap_is "$(os rocky9-bls.img 'mountpoints["/boot"]')" /dev/sda2 "rocky: /boot from fstab's UUID= is partition 2"
+tap_is "$(os rocky9-bls.img 'bootloader.type')/$(os rocky9-bls.img 'bootloader.config')" grub2//boot/grub2/grub.cfg "rocky: grub2, /boot/grub2/grub.cfg"
+tap_is "$(os rocky9-bls.img 'bootloader.default_kernel')" 5.14.0-284.11.1.el9_2.x86_64 "rocky: the default is grubenv's saved_entry, a BLS id"
+tap_is "$(q rocky9-bls.img '[.operating_systems[0].kernels[].version] | sort | join(",")')" \
+  5.14.0-284.11.1.el9_2.x86_64,5.14.0-362.8.1.el9_3.x86_64 "rocky: two kernels (the rescue entry's files are missing)"
+tap_is "$(k rocky9-bls.img 5.14.0-284.11.1.el9_2.x86_64 default)" true "rocky: the 284 kernel is marked default"
+tap_is "$(k rocky9-bls.img 5.14.0-362.8.1.el9_3.x86_64 initrd)" /boot/initramfs-5.14.0-362.8.1.el9_3.x86_64.img "rocky: dracut initramfs-V.img paired"
+tap_is "$(k rocky9-bls.img 5.14.0-362.8.1.el9_3.x86_64 xen_pv_only)" false "rocky: pvops kernel is not PV-only"
+tap_is "$(os rocky9-bls.img 'kvm.bootable')" true "rocky: bootable"
+
 tap_is "$(q debian-pvops.qcow2 '.format')" qcow2 "debian qcow2: format qcow2"
 tap_is "$(q debian-pvops.qcow2 '.operating_systems[0].kernels[0].version')" 6.1.0-18-amd64 "debian qcow2: same kernel"
 tap_is "$(q debian-pvops.qcow2 '.operating_systems[0].kvm.bootable')" true "debian qcow2: same verdict"
