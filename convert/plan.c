@@ -18,6 +18,7 @@
 #include "error.h"
 #include "guest-io.h"
 #include "plan.h"
+#include "bls-load.h"
 #include "rewrite.h"
 
 typedef char *(*rewriter_fn) (const char *, size_t, const struct gl_rewrite_ctx *);
@@ -461,6 +462,13 @@ plan_cmdline (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
       gl_bootcfg_free (&bc);
       return 0;
     }
+    /* grub.cfg that runs blscfg: the menu starts with the BLS entries. */
+    int nbls = bc.blscfg ? gl_bls_load (g, cfg, &bc) : 0;
+    if (nbls == -1) {
+      gl_bootcfg_free (&bc);
+      return -1;
+    }
+    plan->bls = bc.blscfg;
     const char *want = base_name (plan->kernel->vmlinuz);
     int rc = 0;
     for (size_t e = 0; e < bc.entries.len; ++e) {
@@ -472,12 +480,49 @@ plan_cmdline (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
         ? gl_rewrite_cmdline (cl, ctx) : strdup (cl);
       if (!plan->cmdline)
         rc = -1;
+      if ((int) e < nbls && be->id && !(plan->saved_entry = strdup (be->id)))
+        rc = -1;
       break;
     }
     gl_bootcfg_free (&bc);
     return rc;
   }
   return 0;
+}
+
+/* grub2 + BLS: each entry file's options, and grubenv's saved_entry
+ * naming the chosen kernel's entry (grub.cfg says default=${saved_entry};
+ * without it grub boots the first, newest, entry). */
+static int
+plan_bls (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
+          struct gl_rewrite_ctx *ctx, char **err)
+{
+  CLEANUP_FREE_STRING_LIST char **names =
+    gl_guest_ls (g, "/boot/loader/entries", GL_BLS_MAX_ENTRIES);
+  for (size_t i = 0; names && names[i]; ++i) {
+    size_t n = strlen (names[i]);
+    if (n <= 5 || strcmp (names[i] + n - 5, ".conf") != 0)
+      continue;
+    CLEANUP_FREE char *p = gl_printf ("/boot/loader/entries/%s", names[i]);
+    if (!p) {
+      *err = gl_printf ("out of memory");
+      return -1;
+    }
+    if (edit_file (g, plan, p, gl_rewrite_bls_entry, ctx, err) == -1)
+      return -1;
+  }
+  if (!plan->saved_entry)
+    return 0;
+  const char *cfg = os->bootloader.config, *slash = strrchr (cfg, '/');
+  CLEANUP_FREE char *env = gl_printf ("%.*s/grubenv", (int) (slash - cfg), cfg);
+  if (!env) {
+    *err = gl_printf ("out of memory");
+    return -1;
+  }
+  ctx->saved_entry = plan->saved_entry;
+  int r = edit_file (g, plan, env, gl_rewrite_grubenv, ctx, err);
+  ctx->saved_entry = NULL;
+  return r;
 }
 
 int
@@ -502,6 +547,8 @@ gl_plan_build (guestfs_h *g, const struct gl_os *os,
       if (os->bootloader.type && strcmp (os->bootloader.type, bootloaders[i].type) == 0 &&
           edit_file (g, plan, os->bootloader.config, bootloaders[i].rewrite, &ctx, err) == -1)
         return -1;
+  if (plan->bls && plan_bls (g, os, plan, &ctx, err) == -1)
+    return -1;
   for (size_t i = 0; i < sizeof fixed_files / sizeof fixed_files[0]; ++i)
     if (edit_file (g, plan, fixed_files[i].path, fixed_files[i].rewrite, &ctx, err) == -1)
       return -1;
@@ -645,5 +692,6 @@ gl_plan_free (struct gl_plan *plan)
   gl_free_string_list (plan->initrd_argv);
   free (plan->initrd_path);
   free (plan->cmdline);
+  free (plan->saved_entry);
   memset (plan, 0, sizeof *plan);
 }

@@ -46,6 +46,10 @@ struct gl_plan {
   /* The kernel command line for direct kernel boot (already rewritten for
    * the target), or NULL when the bootloader has no entry for the kernel. */
   char *cmdline;
+  /* grub2 with BLS entries (blscfg): the ID of the chosen kernel's entry
+   * file, saved as grubenv's default; NULL otherwise. */
+  char *saved_entry;
+  bool bls;                           /* the guest's grub.cfg runs blscfg */
 };
 
 /* Pick the kernel to boot on TARGET.

@@ -24,6 +24,10 @@ struct gl_rewrite_ctx {
    * it (path as the bootloader config writes it, e.g. "/vmlinuz-V" or
    * "/boot/vmlinuz-V"); the rewriter matches entries by version. */
   const char *kernel_version;
+  /* grub2 with BLS entries (blscfg): the ID of the chosen kernel's entry
+   * (/boot/loader/entries/ID.conf), which gl_rewrite_grubenv saves as the
+   * default; NULL otherwise. */
+  const char *saved_entry;
   /* The console added is target->console ("ttyS0"); Xen consoles (xvc0,
    * hvcN) are removed from kernel command lines. */
 };
@@ -48,6 +52,16 @@ char *gl_rewrite_grub_legacy (const char *text, size_t len, const struct gl_rewr
 /* grub2 grub.cfg: `set default="N"` (or inserted) pointing at the entry
  * whose linux line boots ctx->kernel_version; linux lines rewritten. */
 char *gl_rewrite_grub2_cfg (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
+/* A Boot Loader Specification entry (/boot/loader/entries/ID.conf):
+ * its "options" lines through gl_rewrite_cmdline_opts (the console added
+ * on the first one only). */
+char *gl_rewrite_bls_entry (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
+/* grubenv: saved_entry=ctx->saved_entry (replaced, or added), the other
+ * variables kept, '#' padding to the block size (1024 bytes, or the
+ * file's if larger).  Nothing to do without ctx->saved_entry; EINVAL for
+ * an ID with a newline, '=', '#' or '\'; EFBIG when the variables no
+ * longer fit the block. */
+char *gl_rewrite_grubenv (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
 /* /etc/default/grub and /etc/sysconfig/grub: GRUB_CMDLINE_LINUX and
  * GRUB_CMDLINE_LINUX_DEFAULT rewritten (quoting kept); GRUB_DEFAULT left
  * alone (grub.cfg, rewritten directly, carries the default). */

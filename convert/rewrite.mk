@@ -5,13 +5,13 @@
 libguestlift_a_SOURCES += \
 	convert/rewrite.h \
 	convert/rewrite-device.c convert/rewrite-shell.c \
-	convert/rewrite-boot.c convert/rewrite-files.c convert/rewrite-diff.c \
-	convert/rewrite-text.c convert/rewrite-text.h
+	convert/rewrite-boot.c convert/rewrite-bls.c convert/rewrite-files.c \
+	convert/rewrite-diff.c convert/rewrite-text.c convert/rewrite-text.h
 
 REWRITE_PURE_SRC = \
 	convert/rewrite-device.c convert/rewrite-shell.c \
-	convert/rewrite-boot.c convert/rewrite-files.c convert/rewrite-diff.c \
-	convert/rewrite-text.c
+	convert/rewrite-boot.c convert/rewrite-bls.c convert/rewrite-files.c \
+	convert/rewrite-diff.c convert/rewrite-text.c
 # convert/target.c is pure too but convert/local.mk does not list it in
 # FUZZ_PURE_SRC; if it ever does, drop it here (listed twice it would be
 # linked twice).

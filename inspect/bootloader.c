@@ -10,6 +10,7 @@
 #include <guestfs.h>
 
 #include "bootcfg.h"
+#include "bls-load.h"
 #include "cleanup.h"
 #include "error.h"
 #include "guest.h"
@@ -86,47 +87,6 @@ default_index (struct gl_guest *gg, const char *type, const char *cfgpath,
   return gl_grub2_resolve_default (cfg, spec, saved);
 }
 
-/* At most this many BLS entry files are read (a guest keeps a handful). */
-#define MAX_BLS_ENTRIES 256
-
-/* grub.cfg runs "blscfg": its menu starts with the entries in
- * /boot/loader/entries (Fedora, RHEL 8+). */
-static void
-add_bls_entries (struct gl_guest *gg, const char *cfgpath, struct gl_bootcfg *cfg)
-{
-  CLEANUP_FREE_STRING_LIST char **names =
-    gl_guest_ls (gg->g, "/boot/loader/entries", MAX_BLS_ENTRIES);
-  if (!names)
-    return;
-  /* The variables entries use ($kernelopts on RHEL 8) live in grubenv. */
-  CLEANUP_FREE char *dir = strndup (cfgpath, (size_t) (strrchr (cfgpath, '/') - cfgpath));
-  CLEANUP_FREE char *env = dir ? gl_printf ("%s/grubenv", dir) : NULL;
-  size_t envlen = 0;
-  CLEANUP_FREE char *envtext = env ? gl_guest_read (gg->g, env, 64 * 1024, &envlen) : NULL;
-
-  size_t n = gl_string_list_length (names);
-  CLEANUP_FREE struct gl_bls_entry *bls = calloc (n ? n : 1, sizeof *bls);
-  if (!bls)
-    return;
-  size_t got = 0;
-  for (size_t i = 0; i < n; ++i) {
-    size_t nl = strlen (names[i]);
-    if (nl <= 5 || strcmp (names[i] + nl - 5, ".conf") != 0)
-      continue;
-    CLEANUP_FREE char *path = gl_printf ("/boot/loader/entries/%s", names[i]);
-    CLEANUP_FREE char *id = strndup (names[i], nl - 5);
-    size_t len;
-    CLEANUP_FREE char *text = path && id ?
-      gl_guest_read (gg->g, path, GL_BLS_ENTRY_MAX_BYTES, &len) : NULL;
-    if (text && gl_bls_parse (id, text, len, envtext, envlen, &bls[got]) == 1)
-      got++;
-  }
-  if (gl_bls_prepend (cfg, bls, got) == -1)
-    gl_debug ("%s: out of memory for the BLS entries", gg->image);
-  for (size_t i = 0; i < got; ++i)
-    gl_bls_entry_free (&bls[i]);
-}
-
 int
 gl_guest_bootloader (struct gl_guest *gg, struct gl_os *os)
 {
@@ -138,8 +98,8 @@ gl_guest_bootloader (struct gl_guest *gg, struct gl_os *os)
       continue;
     struct gl_bootcfg cfg = { .default_index = -1 };
     int r = bootloaders[b].parse (text, len, &cfg);
-    if (r == 0 && cfg.blscfg)
-      add_bls_entries (gg, bootloaders[b].path, &cfg);
+    if (r == 0 && cfg.blscfg && gl_bls_load (gg->g, bootloaders[b].path, &cfg) == -1)
+      gl_debug ("%s: out of memory for the BLS entries", gg->image);
     if (r == -1 || cfg.entries.len == 0) {
       gl_bootcfg_free (&cfg);
       continue;

@@ -8,7 +8,8 @@ libguestlift_a_SOURCES += \
 	inspect/guest-memo.c inspect/guest-memo.h \
 	inspect/guest.c inspect/guest.h \
 	inspect/guest-fs.c inspect/os-facts.c inspect/kernels.c \
-	inspect/bootloader.c inspect/guest-xen.c inspect/verdict.c \
+	inspect/bootloader.c inspect/bls-load.c inspect/bls-load.h \
+	inspect/guest-xen.c inspect/verdict.c \
 	inspect/engine.c inspect/engine.h \
 	inspect/lvm-guests.c inspect/lvm-guests.h \
 	inspect/parallel.c inspect/parallel.h

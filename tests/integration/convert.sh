@@ -160,7 +160,7 @@ tap_is "$(sum "$src")" "$before" "debian --dry-run: source image unchanged"
 # Two real conversions, then ONE inspection of both outputs.
 out=$work/more
 mkdir "$out"
-for g in debian-pvops sles11; do
+for g in debian-pvops sles11 rocky9-bls; do
   before=$(sum "$FIXTURES/$g.img")
   "$GUESTLIFT" convert --to kvm --name "$g" -o "$out" "$FIXTURES/$g.img" > /dev/null 2> "$work/$g.err"
   rc=$?
@@ -168,9 +168,15 @@ for g in debian-pvops sles11; do
   [ "$rc" = 0 ] || sed 's/^/# /' "$work/$g.err"
   tap_ok virt-xml-validate "$out/$g.xml" domain -- "$g -> kvm: the XML validates"
   tap_is "$(sum "$FIXTURES/$g.img")" "$before" "$g -> kvm: source image unchanged"
-  tap_ok grep -q "^guestlift: edited /etc/fstab" "$work/$g.err" -- "$g -> kvm: says it edited /etc/fstab"
+  if [ "$g" = rocky9-bls ]; then
+    # fstab by UUID, console already ttyS0: only the default changes.
+    tap_ok grep -q "^guestlift: edited /boot/grub2/grubenv" "$work/$g.err" -- "$g -> kvm: says it edited grubenv (the BLS default)"
+  else
+    tap_ok grep -q "^guestlift: edited /etc/fstab" "$work/$g.err" -- "$g -> kvm: says it edited /etc/fstab"
+  fi
 done
-"$GUESTLIFT" inspect --no-cache --format json "$out/debian-pvops-sda.qcow2" "$out/sles11-sda.qcow2" > "$work/more.json" 2>/dev/null
+"$GUESTLIFT" inspect --no-cache --format json "$out/debian-pvops-sda.qcow2" "$out/sles11-sda.qcow2" \
+  "$out/rocky9-bls-sda.qcow2" > "$work/more.json" 2>/dev/null
 m () { jq -r --arg n "/$1-sda.qcow2" ".images[] | select(.path | endswith(\$n)) | .operating_systems[0].$2" "$work/more.json"; }
 tap_is "$(m debian-pvops 'xen.fstab_devices | length')" 0 "debian output: fstab names no Xen disk (/dev/xvdb1 -> /dev/vdb1)"
 tap_is "$(m debian-pvops 'xen.consoles | join(",")')" "" "debian output: no Xen console (grub.cfg, getty link)"
@@ -179,6 +185,9 @@ tap_is "$(m sles11 'bootloader.default_kernel')" 3.0.101-63-default "sles output
 tap_is "$(m sles11 'xen.fstab_devices | length')" 0 "sles output: fstab names no Xen disk"
 tap_is "$(m sles11 'xen.consoles | join(",")')" "" "sles output: no Xen console (inittab, securetty, cmdline)"
 tap_is "$(m sles11 'xen.modprobe_aliases | length')" 0 "sles output: no Xen modprobe alias"
+tap_is "$(m rocky9-bls 'bootloader.default_kernel')" 5.14.0-362.8.1.el9_3.x86_64 \
+  "rocky output: grubenv's saved_entry now names the chosen kernel's BLS entry"
+tap_is "$(m rocky9-bls 'kvm.bootable')" true "rocky output: bootable"
 
 # --- a libvirt XML source config (<domain type='xen'>), planned with --dry-run
 cat > "$work/guest.xml" <<'XML'

@@ -1,6 +1,6 @@
 /* Unit tests for convert/rewrite-boot.c: grub legacy (RHEL 5, SLES 11),
  * grub2 (Debian, with a submenu), /etc/default/grub, /etc/sysconfig/grub,
- * extlinux. */
+ * extlinux, BLS entries and grubenv (convert/rewrite-bls.c). */
 #include <config.h>
 
 #include <errno.h>
@@ -326,6 +326,55 @@ test_extlinux (void)
          "extlinux without DEFAULT gets one; lowercase keywords understood");
 }
 
+/* A grubenv block of exactly 1024 bytes: LINES then '#' padding. */
+static char *
+grubenv (const char *lines)
+{
+  char *b = malloc (1025);
+  size_t n = strlen (lines);
+  memcpy (b, lines, n);
+  memset (b + n, '#', 1024 - n);
+  b[1024] = '\0';
+  return b;
+}
+
+static void
+test_bls (void)
+{
+  struct gl_rewrite_ctx c = kvm;
+  CHECK (gl_rewrite_bls_entry (S ("title RHEL (4.18.0-80.el8.x86_64)\n"
+                                  "linux /vmlinuz-4.18.0-80.el8.x86_64\n"
+                                  "options root=/dev/xvda2 ro console=hvc0 $tuned_params\n"
+                                  "options   rd.lvm.lv=rhel/root\n"), &c),
+         "title RHEL (4.18.0-80.el8.x86_64)\n"
+         "linux /vmlinuz-4.18.0-80.el8.x86_64\n"
+         "options root=/dev/vda2 ro $tuned_params console=ttyS0\n"
+         "options   rd.lvm.lv=rhel/root\n",
+         "BLS entry: options rewritten, the console added on the first options line only");
+  UNCHANGED (gl_rewrite_bls_entry (S ("linux /vmlinuz-5\noptions root=UUID=1 console=ttyS0\n"), &c),
+             "BLS entry already right: unchanged");
+
+  c.saved_entry = "abc-5.14.0-362.el9.x86_64";
+  char *in = grubenv ("# GRUB Environment Block\nsaved_entry=abc-5.14.0-284.el9.x86_64\nboot_success=0\n");
+  char *exp = grubenv ("# GRUB Environment Block\nsaved_entry=abc-5.14.0-362.el9.x86_64\nboot_success=0\n");
+  char *got = gl_rewrite_grubenv (in, 1024, &c);
+  is_str (got, exp, "grubenv: saved_entry replaced, other variables kept");
+  is_int (got ? strlen (got) : 0, 1024, "grubenv: still a 1024-byte block");
+  free (got); free (in); free (exp);
+  in = grubenv ("# GRUB Environment Block\nkernelopts=ro\n");
+  exp = grubenv ("# GRUB Environment Block\nkernelopts=ro\nsaved_entry=abc-5.14.0-362.el9.x86_64\n");
+  CHECK (gl_rewrite_grubenv (in, 1024, &c), exp, "grubenv without saved_entry: added");
+  UNCHANGED (gl_rewrite_grubenv (exp, 1024, &c), "grubenv already saying it: unchanged");
+  free (in); free (exp);
+  c.saved_entry = "bad\nid";
+  in = grubenv ("saved_entry=x\n");
+  errno = 0;
+  ok (gl_rewrite_grubenv (in, 1024, &c) == NULL && errno == EINVAL, "grubenv: an id with a newline is EINVAL");
+  free (in);
+  c.saved_entry = NULL;
+  UNCHANGED (gl_rewrite_grubenv (S ("saved_entry=x\n"), &c), "grubenv: no BLS default to save: unchanged");
+}
+
 static void
 test_errors (void)
 {
@@ -350,6 +399,7 @@ main (void)
   test_grub2 ();
   test_default_grub ();
   test_extlinux ();
+  test_bls ();
   test_errors ();
   return tap_done ();
 }
