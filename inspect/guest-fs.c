@@ -236,6 +236,33 @@ is_pseudo_fs (const char *vfstype)
   return false;
 }
 
+/* A btrfs fstab entry with "subvol=PATH" among its options is that
+ * subvolume: "btrfsvol:DEVICE/PATH" (libguestfs's mountable form, which
+ * mount-ro takes).  NULL for anything else. */
+static char *
+btrfs_subvolume_mountable (struct gl_guest *gg, const char *dev, const char *options)
+{
+  const struct gl_fs *f = find_fs (gg, dev);
+  if (!f || strcmp (f->type, "btrfs") != 0 || !options)
+    return NULL;
+  for (const char *o = options; o && *o; ) {
+    const char *end = strchrnul (o, ',');
+    if (strncmp (o, "subvol=", 7) == 0 && end > o + 7) {
+      const char *p = o + 7;
+      while (p < end && *p == '/')
+        p++;
+      /* A comma ends the option; control bytes or a backslash would not
+       * survive libguestfs's "subvol=" mount option. */
+      for (const char *c = p; c < end; ++c)
+        if ((unsigned char) *c < 0x20 || *c == '\\')
+          return NULL;
+      return p < end ? gl_printf ("btrfsvol:%s/%.*s", dev, (int) (end - p), p) : NULL;
+    }
+    o = *end ? end + 1 : end;
+  }
+  return NULL;
+}
+
 int
 gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
 {
@@ -261,9 +288,11 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
     if (e->file[0] != '/' || strcmp (e->file, "/") == 0 ||
         is_pseudo_fs (e->vfstype))
       continue;
-    const char *m = gl_guest_resolve_spec (gg, e->spec);
-    if (!m)
+    const char *dev = gl_guest_resolve_spec (gg, e->spec);
+    if (!dev)
       continue;
+    CLEANUP_FREE char *sub = btrfs_subvolume_mountable (gg, dev, e->options);
+    const char *m = sub ? sub : dev;
     string_vector_add_unique (&os->filesystems, m);
     struct gl_mountpoint mp = { strdup (e->file), strdup (m) };
     if (!mp.mountpoint || !mp.device ||

@@ -30,10 +30,21 @@ static int (*const os_steps[]) (struct gl_guest *, struct gl_os *) = {
 static void
 canonical_name (struct gl_guest *gg, char **name)
 {
+  /* A btrfs subvolume, "btrfsvol:/dev/sdc2/@/root": its device part. */
+  static const char btrfsvol[] = "btrfsvol:";
+  size_t pre = strncmp (*name, btrfsvol, sizeof btrfsvol - 1) == 0 ? sizeof btrfsvol - 1 : 0;
   for (size_t i = 0; i < gg->devices.len; ++i) {
     const char *dev = gg->devices.ptr[i];
     size_t n = strlen (dev);
-    if (strncmp (*name, dev, n) != 0 || ((*name)[n] && !isdigit ((unsigned char) (*name)[n])))
+    const char *rest = *name + pre;
+    if (strncmp (rest, dev, n) != 0)
+      continue;
+    /* What may follow the disk: nothing, a partition number, and for a
+     * subvolume then "/PATH". */
+    size_t after = n;
+    while (isdigit ((unsigned char) rest[after]))
+      after++;
+    if (rest[after] && !(pre && rest[after] == '/'))
       continue;
     char letters[4];
     size_t idx = i, k = 0;
@@ -42,7 +53,7 @@ canonical_name (struct gl_guest *gg, char **name)
     for (size_t j = 0; j < k; ++j)
       letters[j] = tmp[k - 1 - j];
     letters[k] = '\0';
-    char *c = gl_printf ("/dev/sd%s%s", letters, *name + n);
+    char *c = gl_printf ("%.*s/dev/sd%s%s", (int) pre, *name, letters, rest + n);
     if (c) {
       free (*name);
       *name = c;
@@ -86,6 +97,66 @@ inspect_root (struct gl_guest *gg, const char *root, const char *kind)
   return os;
 }
 
+/* Mount MOUNTABLE on / and, if it is an OS root, inspect it.  True when
+ * it was one. */
+static bool
+try_root (struct gl_guest *gg, struct gl_image *img, const char *mountable)
+{
+  if (gl_guest_mount_ro (gg->g, mountable, "/") == -1)
+    return false;
+  const char *kind = gl_guest_root_kind (gg);
+  if (!kind) {
+    gl_guest_umount (gg);
+    return false;
+  }
+  /* Still mounted at /: inspect_root goes on from there. */
+  struct gl_os *os = inspect_root (gg, mountable, kind);
+  if (os && gl_os_vector_append (&img->oses, os) == -1)
+    gl_os_free (os);
+  return true;
+}
+
+/* A btrfs subvolume path that can go into a mountable and its mount
+ * option ("subvol=PATH"): no comma (another option), no control bytes. */
+static bool
+safe_subvolume (const char *p)
+{
+  if (!p || !*p || strlen (p) > 1024)
+    return false;
+  for (const unsigned char *c = (const unsigned char *) p; *c; ++c)
+    if (*c < 0x20 || *c == 0x7f || *c == ',' || *c == '\\')
+      return false;
+  return true;
+}
+
+/* At most this many btrfs subvolumes are tried as roots. */
+#define MAX_SUBVOLUMES 64
+
+/* btrfs whose default subvolume is not an OS root: the root may be a
+ * subvolume (Fedora's "root", openSUSE/SLES's "@", Ubuntu's "@").
+ * Snapshots (snapper's .snapshots) are earlier copies of a root, not
+ * other guests: skipped. */
+static void
+try_subvolumes (struct gl_guest *gg, struct gl_image *img, const struct gl_fs *fs)
+{
+  if (gl_guest_mount_ro (gg->g, fs->mountable, "/") == -1)
+    return;
+  struct guestfs_btrfssubvolume_list *l = guestfs_btrfs_subvolume_list (gg->g, "/");
+  gl_guest_umount (gg);
+  if (!l)
+    return;
+  for (size_t i = 0, tried = 0; i < l->len && tried < MAX_SUBVOLUMES; ++i) {
+    const char *p = l->val[i].btrfssubvolume_path;
+    if (!safe_subvolume (p) || strstr (p, ".snapshots"))
+      continue;
+    tried++;
+    CLEANUP_FREE char *m = gl_printf ("btrfsvol:%s/%s", fs->mountable, p);
+    if (m)
+      try_root (gg, img, m);
+  }
+  guestfs_free_btrfssubvolume_list (l);
+}
+
 int
 gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
 {
@@ -99,17 +170,8 @@ gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
     if (strcmp (fs->type, "swap") == 0 || strcmp (fs->type, "unknown") == 0 ||
         strcmp (fs->type, "crypto_LUKS") == 0 || strcmp (fs->type, "LVM2_member") == 0)
       continue;
-    if (gl_guest_mount_ro (gg->g, fs->mountable, "/") == -1)
-      continue;
-    const char *kind = gl_guest_root_kind (gg);
-    if (!kind) {
-      gl_guest_umount (gg);
-      continue;
-    }
-    /* Still mounted at /: inspect_root goes on from there. */
-    struct gl_os *os = inspect_root (gg, fs->mountable, kind);
-    if (os && gl_os_vector_append (&img->oses, os) == -1)
-      gl_os_free (os);
+    if (!try_root (gg, img, fs->mountable) && strcmp (fs->type, "btrfs") == 0)
+      try_subvolumes (gg, img, fs);
   }
   if (img->oses.len == 0 && !img->error)
     gl_image_set_error (img, "%s", GL_NO_OS_ERROR);

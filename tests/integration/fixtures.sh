@@ -22,7 +22,7 @@ qemu_field () {
 for name in rhel5-pv.img rhel5-pv-fork.img rhel5-mixed.img debian-pvops.img xen-named-pvops.img \
             ikconfig-xen.img centos5-i386.img sles11.img two-os.img blank.img \
             noos.img empty.img random.img truncated.qcow2 missing-backing.qcow2 \
-            debian-pvops.qcow2 rocky9-bls.img; do
+            debian-pvops.qcow2 rocky9-bls.img debian-btrfs.img; do
   tap_ok grep -q "^$name	" "$manifest"
 done
 

@@ -13,7 +13,7 @@ export XDG_CACHE_HOME=$work/cache
 images="rhel5-pv.img rhel5-mixed.img debian-pvops.img xen-named-pvops.img
   ikconfig-xen.img centos5-i386.img sles11.img two-os.img blank.img noos.img
   empty.img random.img truncated.qcow2 missing-backing.qcow2 debian-pvops.qcow2
-  rocky9-bls.img"
+  rocky9-bls.img debian-btrfs.img"
 args=()
 for i in $images; do args+=("$FIXTURES/$i"); done
 
@@ -21,7 +21,7 @@ for i in $images; do args+=("$FIXTURES/$i"); done
 rc=$?
 tap_is "$rc" 1 "inspect exits 1 when some image cannot be inspected"
 tap_ok jq -e . "$work/all.json" -- "the JSON report parses"
-tap_is "$(jq '.images | length' "$work/all.json")" 16 "one report entry per image"
+tap_is "$(jq '.images | length' "$work/all.json")" 17 "one report entry per image"
 
 # --- appliance policy: the KVM/TCG answer is remembered in the cache dir,
 # and a TCG fallback is announced once.
@@ -116,6 +116,15 @@ tap_is "$(k rocky9-bls.img 5.14.0-284.11.1.el9_2.x86_64 default)" true "rocky: t
 tap_is "$(k rocky9-bls.img 5.14.0-362.8.1.el9_3.x86_64 initrd)" /boot/initramfs-5.14.0-362.8.1.el9_3.x86_64.img "rocky: dracut initramfs-V.img paired"
 tap_is "$(k rocky9-bls.img 5.14.0-362.8.1.el9_3.x86_64 xen_pv_only)" false "rocky: pvops kernel is not PV-only"
 tap_is "$(os rocky9-bls.img 'kvm.bootable')" true "rocky: bootable"
+
+# Debian on btrfs: the root is the subvolume @ (the top level is not an
+# OS), named as libguestfs names subvolumes.
+tap_is "$(q debian-btrfs.img '.operating_systems | length')" 1 "btrfs: one OS (the top level and @home are not roots)"
+tap_is "$(os debian-btrfs.img root)" btrfsvol:/dev/sda1/@ "btrfs: root is the subvolume @"
+tap_is "$(os debian-btrfs.img 'mountpoints["/home"]')" btrfsvol:/dev/sda1/@home "btrfs: /home is the subvolume @home (fstab subvol=)"
+tap_is "$(os debian-btrfs.img distro)/$(os debian-btrfs.img hostname)" debian/debian-btrfs "btrfs: distro and hostname"
+tap_is "$(os debian-btrfs.img 'bootloader.default_kernel')" 6.1.0-18-amd64 "btrfs: /boot inside @: grub and kernel found"
+tap_is "$(os debian-btrfs.img 'kvm.bootable')" true "btrfs: bootable"
 
 tap_is "$(q debian-pvops.qcow2 '.format')" qcow2 "debian qcow2: format qcow2"
 tap_is "$(q debian-pvops.qcow2 '.operating_systems[0].kernels[0].version')" 6.1.0-18-amd64 "debian qcow2: same kernel"
