@@ -101,6 +101,25 @@ gl_cmdline_root_device (enum gl_target target, const char *dev)
   return copy;
 }
 
+/* The subvolume of a "btrfsvol:/dev/DEV/PATH" root, when it can go on a
+ * command line as rootflags=subvol=PATH (no blank, comma, quote or
+ * control byte); else NULL. */
+static const char *
+btrfs_subvolume (const char *root)
+{
+  static const char prefix[] = "btrfsvol:/dev/";
+  if (!root || strncmp (root, prefix, sizeof prefix - 1) != 0)
+    return NULL;
+  const char *p = strchr (root + sizeof prefix - 1, '/');
+  if (!p || !*++p)
+    return NULL;
+  for (const char *c = p; *c; ++c)
+    if ((unsigned char) *c <= ' ' || *c == ',' || *c == '"' || *c == '\'' ||
+        *c == 0x7f)
+      return NULL;
+  return p;
+}
+
 char *
 gl_cmdline_build (const struct gl_cmdline_opts *o, char **err)
 {
@@ -145,6 +164,11 @@ gl_cmdline_build (const struct gl_cmdline_opts *o, char **err)
       r = gl_buf_printf (&b, "root=%s", dev);
     }
     if (r == -1 || gl_buf_printf (&b, " ro console=%s", prof->console) == -1)
+      goto oom;
+    /* A root on a btrfs subvolume ("btrfsvol:/dev/sda1/@"): the kernel
+     * mounts the filesystem's default subvolume unless told. */
+    const char *sub = btrfs_subvolume (o->root_device);
+    if (sub && gl_buf_printf (&b, " rootflags=subvol=%s", sub) == -1)
       goto oom;
     if (o->append && *o->append &&
         gl_buf_printf (&b, " %s", o->append) == -1)

@@ -53,6 +53,17 @@ main (void)
       "xen-pv: console hvc0");
   IS (build (GL_TARGET_KVM, "ABCD-1234", NULL, NULL, NULL, NULL),
       "root=UUID=ABCD-1234 ro console=ttyS0", "vfat-style UUID");
+  /* A root on a btrfs subvolume: rootflags=subvol= (the kernel would
+   * mount the default subvolume). */
+  IS (build (GL_TARGET_KVM, U, NULL, "btrfsvol:/dev/sda1/@", NULL, NULL),
+      "root=UUID=b0073e1a-6c2d-4f3e-9a1b-2c3d4e5f6a70 ro console=ttyS0 rootflags=subvol=@",
+      "btrfs subvolume root: rootflags=subvol=@");
+  IS (build (GL_TARGET_KVM, U, NULL, "btrfsvol:/dev/sda2/root/sub vol", NULL, NULL),
+      "root=UUID=b0073e1a-6c2d-4f3e-9a1b-2c3d4e5f6a70 ro console=ttyS0",
+      "a subvolume with a blank cannot go on the command line: none");
+  IS (build (GL_TARGET_KVM, U, NULL, "btrfsvol:/dev/sda1/", NULL, NULL),
+      "root=UUID=b0073e1a-6c2d-4f3e-9a1b-2c3d4e5f6a70 ro console=ttyS0",
+      "btrfsvol with no subvolume: none");
   /* Then the label. */
   IS (build (GL_TARGET_KVM, NULL, "/", "/dev/sda1", NULL, NULL),
       "root=LABEL=/ ro console=ttyS0", "label");
