@@ -368,17 +368,6 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
 
 #else /* !HAVE_LIBVIRT */
 
-/* Does the URI name a system daemon ("qemu:///system",
- * "qemu+ssh://host/system"), whose qemu runs as another user? */
-static bool
-system_uri (const char *uri)
-{
-  const char *path = strstr (uri, "://");
-  path = path ? strchr (path + 3, '/') : NULL;
-  return path && strncmp (path, "/system", 7) == 0 &&
-    (path[7] == '\0' || path[7] == '?');
-}
-
 static int
 libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
 {
