@@ -209,15 +209,7 @@ static int
 launch_images (char **paths, size_t n, struct launch_opts *lo)
 {
   const char *subject = paths[0];
-  struct gl_report *r = gl_report_new ();
-  for (size_t i = 0; r && i < n; ++i) {
-    struct gl_image *img = gl_image_new (paths[i]);
-    if (!img || gl_image_vector_append (&r->images, img) == -1) {
-      gl_image_free (img);
-      gl_report_free (r);
-      r = NULL;
-    }
-  }
+  struct gl_report *r = gl_report_new_for_paths (paths, n);
   if (!r) {
     gl_error (NULL, "out of memory");
     return GL_EXIT_ERROR;

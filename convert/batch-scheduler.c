@@ -259,10 +259,10 @@ spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig, char **err)
   return 0;
 }
 
-/* The last "guestlift: ..." line the step wrote to the log (without the
- * prefix), or NULL. */
+/* What the step wrote to the guest's log (since log_offset, at most the
+ * last LOG_TAIL bytes), NUL-terminated; NULL when nothing or unreadable. */
 static char *
-last_error (const struct gl_batch_job *j)
+log_tail (const struct gl_batch_job *j)
 {
   int fd = open (j->log, O_RDONLY | O_CLOEXEC);
   if (fd == -1)
@@ -271,12 +271,25 @@ last_error (const struct gl_batch_job *j)
   off_t from = j->log_offset;
   if (end - from > LOG_TAIL)
     from = end - LOG_TAIL;
-  CLEANUP_FREE char *buf = end > from ? malloc ((size_t) (end - from) + 1) : NULL;
+  char *buf = end > from ? malloc ((size_t) (end - from) + 1) : NULL;
   ssize_t n = buf ? pread (fd, buf, (size_t) (end - from), from) : -1;
   close (fd);
-  if (n <= 0)
+  if (n <= 0) {
+    free (buf);
     return NULL;
+  }
   buf[n] = '\0';
+  return buf;
+}
+
+/* The last "guestlift: ..." line the step wrote to the log (without the
+ * prefix), or NULL. */
+static char *
+last_error (const struct gl_batch_job *j)
+{
+  CLEANUP_FREE char *buf = log_tail (j);
+  if (!buf)
+    return NULL;
   char *best = NULL;
   for (char *line = buf; line && *line; ) {
     char *nl = strchr (line, '\n');
@@ -295,19 +308,9 @@ last_error (const struct gl_batch_job *j)
 static void
 collect_edits (const struct gl_batch_job *j, string_vector *edits)
 {
-  int fd = open (j->log, O_RDONLY | O_CLOEXEC);
-  if (fd == -1)
+  CLEANUP_FREE char *buf = log_tail (j);
+  if (!buf)
     return;
-  off_t end = lseek (fd, 0, SEEK_END);
-  off_t from = j->log_offset;
-  if (end - from > LOG_TAIL)
-    from = end - LOG_TAIL;
-  CLEANUP_FREE char *buf = end > from ? malloc ((size_t) (end - from) + 1) : NULL;
-  ssize_t n = buf ? pread (fd, buf, (size_t) (end - from), from) : -1;
-  close (fd);
-  if (n <= 0)
-    return;
-  buf[n] = '\0';
   static const char mark[] = "guestlift: edited ";
   for (char *line = buf; line && *line; ) {
     char *nl = strchr (line, '\n');
