@@ -497,20 +497,10 @@ static int
 plan_bls (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
           struct gl_rewrite_ctx *ctx, char **err)
 {
-  CLEANUP_FREE_STRING_LIST char **names =
-    gl_guest_ls (g, "/boot/loader/entries", GL_BLS_MAX_ENTRIES);
-  for (size_t i = 0; names && names[i]; ++i) {
-    size_t n = strlen (names[i]);
-    if (n <= 5 || strcmp (names[i] + n - 5, ".conf") != 0)
-      continue;
-    CLEANUP_FREE char *p = gl_printf ("/boot/loader/entries/%s", names[i]);
-    if (!p) {
-      *err = gl_printf ("out of memory");
+  CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (g);
+  for (size_t i = 0; paths && paths[i]; ++i)
+    if (edit_file (g, plan, paths[i], gl_rewrite_bls_entry, ctx, err) == -1)
       return -1;
-    }
-    if (edit_file (g, plan, p, gl_rewrite_bls_entry, ctx, err) == -1)
-      return -1;
-  }
   if (!plan->saved_entry)
     return 0;
   const char *cfg = os->bootloader.config, *slash = strrchr (cfg, '/');

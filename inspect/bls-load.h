@@ -18,4 +18,9 @@
  * Unreadable or unbootable entry files are skipped. */
 int gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg);
 
+/* The entry files, "/boot/loader/entries/ID.conf" (at most
+ * GL_BLS_MAX_ENTRIES, sorted), NULL-terminated; NULL when there are none
+ * or on ENOMEM. */
+char **gl_bls_entry_paths (guestfs_h *g);
+
 #endif
