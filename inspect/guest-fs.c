@@ -236,6 +236,19 @@ is_pseudo_fs (const char *vfstype)
   return false;
 }
 
+char *
+gl_guest_btrfsvol (const char *dev, const char *subvol, size_t len)
+{
+  if (len == 0 || len > GL_SUBVOLUME_MAX)
+    return NULL;
+  for (size_t i = 0; i < len; ++i) {
+    unsigned char c = (unsigned char) subvol[i];
+    if (c < 0x20 || c == 0x7f || c == ',' || c == '\\')
+      return NULL;
+  }
+  return gl_printf ("btrfsvol:%s/%.*s", dev, (int) len, subvol);
+}
+
 /* A btrfs fstab entry with "subvol=PATH" among its options is that
  * subvolume: "btrfsvol:DEVICE/PATH" (libguestfs's mountable form, which
  * mount-ro takes).  NULL for anything else. */
@@ -251,12 +264,7 @@ btrfs_subvolume_mountable (struct gl_guest *gg, const char *dev, const char *opt
       const char *p = o + 7;
       while (p < end && *p == '/')
         p++;
-      /* A comma ends the option; control bytes or a backslash would not
-       * survive libguestfs's "subvol=" mount option. */
-      for (const char *c = p; c < end; ++c)
-        if ((unsigned char) *c < 0x20 || *c == '\\')
-          return NULL;
-      return p < end ? gl_printf ("btrfsvol:%s/%.*s", dev, (int) (end - p), p) : NULL;
+      return gl_guest_btrfsvol (dev, p, (size_t) (end - p));
     }
     o = *end ? end + 1 : end;
   }

@@ -116,19 +116,6 @@ try_root (struct gl_guest *gg, struct gl_image *img, const char *mountable)
   return true;
 }
 
-/* A btrfs subvolume path that can go into a mountable and its mount
- * option ("subvol=PATH"): no comma (another option), no control bytes. */
-static bool
-safe_subvolume (const char *p)
-{
-  if (!p || !*p || strlen (p) > 1024)
-    return false;
-  for (const unsigned char *c = (const unsigned char *) p; *c; ++c)
-    if (*c < 0x20 || *c == 0x7f || *c == ',' || *c == '\\')
-      return false;
-  return true;
-}
-
 /* At most this many btrfs subvolumes are tried as roots. */
 #define MAX_SUBVOLUMES 64
 
@@ -147,12 +134,12 @@ try_subvolumes (struct gl_guest *gg, struct gl_image *img, const struct gl_fs *f
     return;
   for (size_t i = 0, tried = 0; i < l->len && tried < MAX_SUBVOLUMES; ++i) {
     const char *p = l->val[i].btrfssubvolume_path;
-    if (!safe_subvolume (p) || strstr (p, ".snapshots"))
+    CLEANUP_FREE char *m = p && !strstr (p, ".snapshots")
+      ? gl_guest_btrfsvol (fs->mountable, p, strlen (p)) : NULL;
+    if (!m)
       continue;
     tried++;
-    CLEANUP_FREE char *m = gl_printf ("btrfsvol:%s/%s", fs->mountable, p);
-    if (m)
-      try_root (gg, img, m);
+    try_root (gg, img, m);
   }
   guestfs_free_btrfssubvolume_list (l);
 }

@@ -44,6 +44,12 @@ const char *gl_guest_root_kind (struct gl_guest *gg);
 /* Map an fstab spec (UUID=, LABEL=, /dev/xvda1, /dev/mapper/vg-lv, ...)
  * to one of this guest's mountables, or NULL. */
 const char *gl_guest_resolve_spec (struct gl_guest *gg, const char *spec);
+/* libguestfs's mountable for a btrfs subvolume, "btrfsvol:DEV/SUBVOL"
+ * (SUBVOL is subvol[0..len)), or NULL when the name cannot go into it and
+ * its "subvol=" mount option: empty, longer than GL_SUBVOLUME_MAX, or
+ * holding a comma (another option), a backslash or a control byte. */
+#define GL_SUBVOLUME_MAX 1024
+char *gl_guest_btrfsvol (const char *dev, const char *subvol, size_t len);
 /* With os->root already mounted read-only at /, mount the fstab filesystems that matter for
  * inspection (/boot, /usr) read-only; fill os->mountpoints and
  * os->xen.fstab_devices.  0 or -1. */
