@@ -204,6 +204,8 @@ gl_guest_ls (guestfs_h *g, const char *dir, size_t max_entries)
   size_t n = 0;
   while (names[n])
     n++;
+  if (n <= max_entries)
+    gl_guest_memo_store_listing (g, dir, names);   /* complete: worth keeping */
   if (n > max_entries) {
     for (size_t i = max_entries; i < n; ++i)
       free (names[i]);

@@ -162,6 +162,19 @@ listing_slot (struct memo *m, const char *dir)
   return l->dir ? l : NULL;
 }
 
+/* l holds the complete listing NAMES (taken over). */
+static void
+set_listed (struct listing *l, char **names)
+{
+  size_t n = 0;
+  while (names[n])
+    n++;
+  qsort (names, n, sizeof *names, cmp_names);
+  l->names = names;
+  l->n = n;
+  l->state = LISTED;
+}
+
 /* Count a probe below dir; list it when it is probed often enough. */
 static void
 maybe_list (guestfs_h *g, struct memo *m, struct listing *l)
@@ -170,13 +183,7 @@ maybe_list (guestfs_h *g, struct memo *m, struct listing *l)
     return;
   char **names = guestfs_ls (g, l->dir);
   if (names) {
-    size_t n = 0;
-    while (names[n])
-      n++;
-    qsort (names, n, sizeof *names, cmp_names);
-    l->names = names;
-    l->n = n;
-    l->state = LISTED;
+    set_listed (l, names);
     return;
   }
   /* Not listable: missing (then so is all below it), not a directory, or
@@ -254,4 +261,28 @@ gl_guest_memo_store (guestfs_h *g, const char *path, enum gl_probe what,
   struct answer *a = answer_of (m, path, true);
   if (a)
     a->is[what] = answer;
+}
+
+void
+gl_guest_memo_store_listing (guestfs_h *g, const char *dir, char *const *names)
+{
+  struct memo *m = memo_of (g);
+  if (!m || !names || (strcmp (dir, "/") != 0 && !clean_path (dir)))
+    return;
+  struct listing *l = listing_slot (m, dir);
+  if (!l || l->state == LISTED)
+    return;
+  size_t n = 0;
+  while (names[n])
+    n++;
+  char **copy = calloc (n + 1, sizeof *copy);
+  for (size_t i = 0; copy && i < n; ++i)
+    if (!(copy[i] = strdup (names[i]))) {
+      for (size_t k = 0; k < i; ++k)
+        free (copy[k]);
+      free (copy);
+      copy = NULL;
+    }
+  if (copy)
+    set_listed (l, copy);
 }

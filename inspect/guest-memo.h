@@ -36,5 +36,8 @@ void gl_guest_memo_forget (guestfs_h *g, const char *mountpoint);
 int gl_guest_memo_lookup (guestfs_h *g, const char *path, enum gl_probe what);
 void gl_guest_memo_store (guestfs_h *g, const char *path, enum gl_probe what,
                           bool answer);
+/* A complete listing of DIR the caller made (gl_guest_ls): kept, so the
+ * memo does not list DIR again. */
+void gl_guest_memo_store_listing (guestfs_h *g, const char *dir, char *const *names);
 
 #endif

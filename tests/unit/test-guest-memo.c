@@ -77,6 +77,20 @@ main (void)
   is_int (gl_guest_memo_lookup (g, "/many/p999", GL_PROBE_EXISTS), 1, "the newest answer is kept");
   is_int (gl_guest_memo_lookup (g, "/many/p0", GL_PROBE_EXISTS), -1, "the oldest made room");
 
+  /* A listing the caller made (gl_guest_ls) answers misses below it. */
+  char *etc[] = { (char *) "hostname", (char *) "fstab", NULL };
+  gl_guest_memo_store_listing (g, "/etc", etc);
+  is_int (gl_guest_memo_lookup (g, "/etc/SuSE-release", GL_PROBE_FILE), 0,
+          "a stored listing without the name: absent");
+  is_int (gl_guest_memo_lookup (g, "/etc/hostname", GL_PROBE_FILE), -1,
+          "a listed name is still asked (file? directory?)");
+  char *root[] = { (char *) "etc", NULL };
+  gl_guest_memo_store_listing (g, "/", root);
+  is_int (gl_guest_memo_lookup (g, "/boot", GL_PROBE_DIR), 0, "a listing of / works too");
+  gl_guest_memo_forget (g, "/etc");
+  is_int (gl_guest_memo_lookup (g, "/etc/passwd", GL_PROBE_FILE), -1,
+          "a mount on /etc forgets its listing");
+
   gl_guest_memo_forget (g, "/");
   is_int (gl_guest_memo_lookup (g, "/many/p999", GL_PROBE_EXISTS), -1, "umount-all forgets everything");
 
