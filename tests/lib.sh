@@ -122,3 +122,37 @@ require_fixtures () {
   echo "Bail out! building the test images failed (see $_fx_log)"
   exit 1
 }
+
+# --- hostile-image suite helpers (tests/integration/hostile-*.sh) -------
+#
+#   sources_record IMG...   remember each source image's sha256
+#   sources_unchanged MSG   a test point: every recorded image is unchanged
+#   no_qemu_left DIR MSG    a test point: no qemu process mentions DIR
+#                           (waits up to 10 s for stragglers to exit)
+
+_src_sums=
+
+sources_record () {
+  for _s; do
+    _src_sums="$_src_sums$(sha256sum "$_s")
+"
+  done
+}
+
+sources_unchanged () {
+  if [ -z "$_src_sums" ]; then
+    _tap_result 1 "$1 (no image recorded)"
+    return
+  fi
+  printf '%s' "$_src_sums" | sha256sum --quiet -c - >&2
+  _tap_result $? "$1"
+}
+
+no_qemu_left () {
+  _nq_dir=$1 _nq_i=0
+  while [ $_nq_i -lt 20 ]; do
+    pgrep -f "qemu.*$_nq_dir" >/dev/null 2>&1 || break
+    sleep 0.5; _nq_i=$((_nq_i + 1))
+  done
+  if pgrep -af "qemu.*$_nq_dir" >&2; then _tap_result 1 "$2"; else _tap_result 0 "$2"; fi
+}
