@@ -1,24 +1,32 @@
-# convert/: the pure parts of "guestlift convert": target profiles, the
-# Xen guest's definition (xl/xm config via libxlutil, libvirt XML via
-# libxml2) and the libvirt domain XML writer.
-libguestlift_a_SOURCES += \
-	convert/target.c convert/target.h \
+# convert/: "guestlift convert": the Xen guest's definition (xl/xm config
+# via libxlutil, libvirt XML via libxml2), the plan (kernel choice and
+# guest edits through the rewriters), applying it in an appliance, the
+# disk copy (qemu-img), the guest session (mount per the report), and the
+# all-or-nothing output files.  The command itself is cli/cmd-convert.c.
+# May use: common/utils, common/guestfs, common/bootloader, common/domain,
+# the report model (inspect/report).
+noinst_LIBRARIES += convert/libglconvert.a
+convert_libglconvert_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) \
+	$(ROOM_BOOTLOADER) $(ROOM_DOMAIN) $(ROOM_REPORT) $(ROOM_CONVERT)
+convert_libglconvert_a_SOURCES = \
 	convert/source-config.c convert/source-config.h \
 	convert/source-config-impl.h \
 	convert/source-xl.c convert/source-libvirt.c \
-	convert/domain-xml.c convert/domain-xml.h
+	convert/plan.c convert/plan.h \
+	convert/apply.c convert/apply.h \
+	convert/copy.c convert/copy.h \
+	convert/session.c convert/session.h \
+	convert/output-files.c convert/output-files.h
 
-check_PROGRAMS += tests/unit/test-source-config tests/unit/test-target \
-	tests/unit/domain-xml-sample
-TESTS += tests/unit/test-source-config tests/unit/test-target \
-	tests/unit/test-domain-xml.sh
-EXTRA_DIST += tests/unit/test-domain-xml.sh
+check_PROGRAMS += tests/unit/test-source-config tests/unit/test-convert-plan
+TESTS += tests/unit/test-source-config tests/unit/test-convert-plan
 tests_unit_test_source_config_SOURCES = tests/unit/test-source-config.c
 tests_unit_test_source_config_LDADD = $(GL_LIBS)
-tests_unit_test_target_SOURCES = tests/unit/test-target.c
-tests_unit_test_target_LDADD = $(GL_LIBS)
-tests_unit_domain_xml_sample_SOURCES = tests/unit/domain-xml-sample.c
-tests_unit_domain_xml_sample_LDADD = $(GL_LIBS)
+tests_unit_test_convert_plan_SOURCES = tests/unit/test-convert-plan.c
+tests_unit_test_convert_plan_LDADD = $(GL_LIBS)
+
+TESTS += tests/integration/convert.sh
+EXTRA_DIST += tests/integration/convert.sh
 
 # The fuzz target links the source config readers, which need libxml2,
 # libxlutil and libxenlight: added for this target only (GNU make

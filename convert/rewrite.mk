@@ -2,7 +2,7 @@
 # (fstab, bootloader configs, inittab, securetty, modprobe, SUSE
 # sysconfig/kernel) and the dry-run diff.  Pure text in, text out: the
 # fuzz target links them (with the target profiles they read).
-libguestlift_a_SOURCES += \
+convert_libglconvert_a_SOURCES += \
 	convert/rewrite.h \
 	convert/rewrite-device.c convert/rewrite-shell.c \
 	convert/rewrite-boot.c convert/rewrite-bls.c convert/rewrite-files.c \
@@ -12,10 +12,7 @@ REWRITE_PURE_SRC = \
 	convert/rewrite-device.c convert/rewrite-shell.c \
 	convert/rewrite-boot.c convert/rewrite-bls.c convert/rewrite-files.c \
 	convert/rewrite-diff.c convert/rewrite-text.c
-# convert/target.c is pure too but convert/local.mk does not list it in
-# FUZZ_PURE_SRC; if it ever does, drop it here (listed twice it would be
-# linked twice).
-FUZZ_PURE_SRC += $(REWRITE_PURE_SRC) convert/target.c
+FUZZ_PURE_SRC += $(REWRITE_PURE_SRC)
 
 FUZZ_TARGETS += tests/fuzz/fuzz-rewrite
 EXTRA_DIST += tests/fuzz/corpus/rewrite

@@ -1,5 +1,5 @@
 /* guestlift: the guest as convert works on it -- its disks in ONE
- * appliance (guestlift's appliance policy: inspect/appliance.h), LVM
+ * appliance (guestlift's appliance policy: common/guestfs/appliance.h), LVM
  * activated, root and the other filesystems mounted where the report's
  * mountpoints say, read-only (--dry-run) or read-write (the output copies,
  * or the sources with --in-place) -- and a checked shutdown.

@@ -1,7 +1,7 @@
 /* guestlift launch: the libvirt backend -- the guest as a transient libvirt
  * domain (virDomainCreateXML), its serial console in a log file
  * (<serial type='file'>) that the watcher follows, virDomainDestroy at
- * the end.  The XML comes from convert/domain-xml.c (the kvm profile with
+ * the end.  The XML comes from common/domain/domain-xml.c (the kvm profile with
  * <kernel>/<initrd>/<cmdline>; <domain type='qemu'> when KVM cannot run
  * guests here), or is a DOMAIN.xml given by the user (e.g. written by
  * "convert --direct-boot"), launched as it is.

@@ -1,7 +1,13 @@
 # launch/: guestlift launch -- kernel/initrd extraction and cache, the
 # kernel command line, the console watcher, and the backends (qemu,
 # libvirt, xl) as a table of operations.  See launch/backend.h.
-libguestlift_a_SOURCES += \
+# May use: common/utils, common/guestfs, common/domain, the report model
+# (inspect/report), and (until the image identity moves to common/) the
+# inspect room's cache key.
+noinst_LIBRARIES += launch/libgllaunch.a
+launch_libgllaunch_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) $(ROOM_DOMAIN) \
+	$(ROOM_REPORT) $(ROOM_INSPECT) $(ROOM_LAUNCH)
+launch_libgllaunch_a_SOURCES = \
 	launch/launch.h launch/hypervisor.c \
 	launch/kernel-cache.c launch/kernel-cache.h \
 	launch/cmdline.c launch/cmdline.h \

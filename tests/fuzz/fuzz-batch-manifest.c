@@ -1,5 +1,5 @@
 /* Fuzz target: guestlift batch's JSON readers -- the manifest
- * (convert/batch-manifest.c) and the state file (convert/batch-state.c),
+ * (batch/batch-manifest.c) and the state file (batch/batch-state.c),
  * the same bytes through both (both must refuse or accept cleanly, and an
  * accepted state must survive being written and read again). */
 #include <config.h>

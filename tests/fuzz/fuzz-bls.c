@@ -1,4 +1,4 @@
-/* libFuzzer target for gl_bls_parse and gl_bls_prepend (inspect/bootcfg.h):
+/* libFuzzer target for gl_bls_parse and gl_bls_prepend (common/bootloader/bootcfg.h):
  * the input is split at the first NUL into an entry file and a grubenv. */
 #include <config.h>
 

@@ -1,4 +1,4 @@
-/* libFuzzer target for gl_distro_detect (inspect/distro.h).  The input is
+/* libFuzzer target for gl_distro_detect (inspect/parsers/distro.h).  The input is
  * split at NUL bytes into os-release, redhat-release, centos-release,
  * SuSE-release, debian_version and lsb-release; an empty part means the
  * file is absent. */

@@ -1,4 +1,4 @@
-/* libFuzzer target for gl_extlinux_parse (inspect/bootcfg.h). */
+/* libFuzzer target for gl_extlinux_parse (common/bootloader/bootcfg.h). */
 #include <config.h>
 
 #include <stddef.h>

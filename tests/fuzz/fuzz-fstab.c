@@ -1,4 +1,4 @@
-/* Fuzz target: inspect/fstab.c on arbitrary fstab text. */
+/* Fuzz target: inspect/parsers/fstab.c on arbitrary fstab text. */
 #include <config.h>
 
 #include <stdint.h>

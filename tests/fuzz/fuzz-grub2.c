@@ -1,5 +1,5 @@
 /* libFuzzer target for gl_grub2_parse and gl_grub2_resolve_default
- * (inspect/bootcfg.h).  The text after the first NUL byte, if any, is used
+ * (common/bootloader/bootcfg.h).  The text after the first NUL byte, if any, is used
  * as a default spec and as a saved entry. */
 #include <config.h>
 

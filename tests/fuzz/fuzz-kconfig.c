@@ -1,5 +1,5 @@
-/* Fuzz target: inspect/kconfig.c and the classifiers in
- * inspect/kernel-classify.c on arbitrary config text.  The input is also
+/* Fuzz target: inspect/parsers/kconfig.c and the classifiers in
+ * inspect/parsers/kernel-classify.c on arbitrary config text.  The input is also
  * read as a NUL-separated list of module file names. */
 #include <config.h>
 

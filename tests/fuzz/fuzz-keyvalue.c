@@ -1,5 +1,5 @@
 /* libFuzzer target for gl_keyvalue_get and gl_keyvalue_get_raw
- * (inspect/keyvalue.h).  Input: KEY NUL TEXT (no NUL: key "ID"). */
+ * (common/utils/keyvalue.h).  Input: KEY NUL TEXT (no NUL: key "ID"). */
 #include <config.h>
 
 #include <stddef.h>

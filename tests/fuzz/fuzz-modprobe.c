@@ -1,4 +1,4 @@
-/* Fuzz target: inspect/modprobe.c on arbitrary modprobe.d text. */
+/* Fuzz target: inspect/parsers/modprobe.c on arbitrary modprobe.d text. */
 #include <config.h>
 
 #include <stdint.h>

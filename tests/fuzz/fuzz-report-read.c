@@ -1,4 +1,4 @@
-/* Fuzz target: inspect/report-read.c.  The input is a JSON report
+/* Fuzz target: inspect/report/report-read.c.  The input is a JSON report
  * document; whatever it holds, gl_report_read_json must return a report
  * or NULL with a one-line message, and never crash or leak. */
 #include <config.h>

@@ -1,4 +1,4 @@
-/* Fuzz target: inspect/version.c.  The input is split at its first NUL
+/* Fuzz target: common/utils/version.c.  The input is split at its first NUL
  * (or in the middle) into two strings a and b; gl_vercmp must be
  * antisymmetric and reflexive, and the file-name helpers must not crash. */
 #include <config.h>

@@ -1,4 +1,4 @@
-/* Fuzz target: inspect/xenrefs.c: inittab, securetty and command line
+/* Fuzz target: inspect/parsers/xenrefs.c: inittab, securetty and command line
  * readers on arbitrary text. */
 #include <config.h>
 

@@ -1,4 +1,4 @@
-/* Test driver for convert/domain-xml.c: writes one domain XML per target
+/* Test driver for common/domain/domain-xml.c: writes one domain XML per target
  * variant into DIR (tests/unit/test-domain-xml.sh validates them with
  * virt-xml-validate and checks elements with xmllint), or with "invalid"
  * checks that bad specs are refused with EINVAL and nothing written.

@@ -1,5 +1,5 @@
 /* Unit tests: the batch manifest reader, names, shards, --from-xen-dir
- * (convert/batch-manifest.c). */
+ * (batch/batch-manifest.c). */
 #include <config.h>
 
 #include <errno.h>

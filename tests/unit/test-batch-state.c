@@ -1,5 +1,5 @@
 /* Unit tests: the pure parts of guestlift batch -- the state file
- * (convert/batch-state.c), the inputs hash and the resume rule, the
+ * (batch/batch-state.c), the inputs hash and the resume rule, the
  * children's command lines (batch-scheduler.c), moving outputs into place
  * (batch-outputs.c), totals and exit status (batch-report.c). */
 #include <config.h>

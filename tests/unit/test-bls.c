@@ -1,5 +1,5 @@
-/* Unit tests for Boot Loader Specification entries (inspect/bls.c) and
- * grub2's "blscfg" (inspect/grub2.c): parsing, $kernelopts, microcode
+/* Unit tests for Boot Loader Specification entries (common/bootloader/bls.c) and
+ * grub2's "blscfg" (common/bootloader/grub2.c): parsing, $kernelopts, microcode
  * initrds, blscfg's menu order in front of grub.cfg's own entries, and a
  * saved default naming a BLS id. */
 #include <config.h>

@@ -1,4 +1,4 @@
-/* Unit tests for distribution detection (inspect/distro.c). */
+/* Unit tests for distribution detection (inspect/parsers/distro.c). */
 #include <config.h>
 
 #include <errno.h>

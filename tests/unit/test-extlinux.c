@@ -1,4 +1,4 @@
-/* Unit tests for the extlinux/syslinux reader (inspect/extlinux.c). */
+/* Unit tests for the extlinux/syslinux reader (common/bootloader/extlinux.c). */
 #include <config.h>
 
 #include <errno.h>

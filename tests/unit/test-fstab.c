@@ -1,4 +1,4 @@
-/* Unit tests for inspect/fstab.c: the fstab/crypttab reader. */
+/* Unit tests for inspect/parsers/fstab.c: the fstab/crypttab reader. */
 #include <config.h>
 
 #include <errno.h>

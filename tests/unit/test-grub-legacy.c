@@ -1,4 +1,4 @@
-/* Unit tests for the grub legacy reader (inspect/grub-legacy.c). */
+/* Unit tests for the grub legacy reader (common/bootloader/grub-legacy.c). */
 #include <config.h>
 
 #include <errno.h>

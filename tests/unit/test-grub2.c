@@ -1,4 +1,4 @@
-/* Unit tests for the grub2 reader (inspect/grub2.c). */
+/* Unit tests for the grub2 reader (common/bootloader/grub2.c). */
 #include <config.h>
 
 #include <errno.h>

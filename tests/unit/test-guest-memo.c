@@ -1,4 +1,4 @@
-/* Unit tests for inspect/guest-memo.c on a handle that is never launched
+/* Unit tests for common/guestfs/guest-memo.c on a handle that is never launched
  * (every listing the memo asks for fails, so only remembered answers
  * count): off until enabled, answers per path and probe kind, a mount
  * forgets what lies below its mount point only, unclean paths are never

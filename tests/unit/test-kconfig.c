@@ -1,4 +1,4 @@
-/* Unit tests for inspect/kconfig.c and inspect/kernel-classify.c: the
+/* Unit tests for inspect/parsers/kconfig.c and inspect/parsers/kernel-classify.c: the
  * config reader, the PV-only verdict, virtio/IDE/arch classifiers. */
 #include <config.h>
 

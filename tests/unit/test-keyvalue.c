@@ -1,4 +1,4 @@
-/* Unit tests for KEY=value files (inspect/keyvalue.c). */
+/* Unit tests for KEY=value files (common/utils/keyvalue.c). */
 #include <config.h>
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* Unit tests for inspect/modprobe.c: Xen PV driver aliases. */
+/* Unit tests for inspect/parsers/modprobe.c: Xen PV driver aliases. */
 #include <config.h>
 
 #include <errno.h>

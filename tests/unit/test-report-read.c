@@ -1,4 +1,4 @@
-/* Unit tests for inspect/report-read.c: what gl_report_write_json prints,
+/* Unit tests for inspect/report/report-read.c: what gl_report_write_json prints,
  * gl_report_read_json reads back field for field; hostile documents give
  * NULL and a one-line error, never a crash. */
 #include <config.h>

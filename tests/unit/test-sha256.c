@@ -1,4 +1,4 @@
-/* Unit tests for common/sha256.c: the FIPS 180-2 / NIST test vectors,
+/* Unit tests for common/utils/sha256.c: the FIPS 180-2 / NIST test vectors,
  * and incremental updates split at every awkward block boundary. */
 #include <config.h>
 

@@ -1,4 +1,4 @@
-/* Unit tests for convert/target.c: the profile table, target names and
+/* Unit tests for common/domain/target.c: the profile table, target names and
  * guest device names. */
 #include <config.h>
 

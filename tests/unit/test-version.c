@@ -1,4 +1,4 @@
-/* Unit tests for inspect/version.c: rpmvercmp semantics, kernel versions
+/* Unit tests for common/utils/version.c: rpmvercmp semantics, kernel versions
  * from /boot file names, kdump initrds, debug kernels. */
 #include <config.h>
 

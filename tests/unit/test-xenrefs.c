@@ -1,4 +1,4 @@
-/* Unit tests for inspect/xenrefs.c: Xen disks and consoles. */
+/* Unit tests for inspect/parsers/xenrefs.c: Xen disks and consoles. */
 #include <config.h>
 
 #include <errno.h>

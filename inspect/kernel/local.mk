@@ -1,10 +1,12 @@
-# inspect/: kernel images (bzImage, ELF, gzip'd ELF; IKCONFIG) and
-# initramfs listings, read on the host with libarchive.
-libguestlift_a_SOURCES += \
-	inspect/kimage.c inspect/kimage.h \
-	inspect/ikconfig.c \
-	inspect/initrd.c
-FUZZ_PURE_SRC += inspect/kimage.c inspect/ikconfig.c inspect/initrd.c
+# inspect/kernel/: kernel images (bzImage, ELF, gzip'd ELF; IKCONFIG) and
+# initramfs listings, read on the host with libarchive.  Part of the
+# inspect room (inspect/local.mk builds them).
+inspect_libglinspect_a_SOURCES += \
+	inspect/kernel/kimage.c inspect/kernel/kimage.h \
+	inspect/kernel/ikconfig.c \
+	inspect/kernel/initrd.c
+FUZZ_PURE_SRC += inspect/kernel/kimage.c inspect/kernel/ikconfig.c \
+	inspect/kernel/initrd.c
 
 # mkkernel makes fake kernels for these tests and for the fixture builder;
 # kimage-probe prints what the readers say, for the shell test.

@@ -1,13 +1,19 @@
-# convert/batch.mk: "guestlift batch" -- manifest reader, state file,
-# scheduler of convert/launch child processes, report.  See docs/guestlift-batch.pod.
-libguestlift_a_SOURCES += \
-	convert/batch-manifest.c convert/batch-manifest.h \
-	convert/batch-state.c convert/batch-state.h
-libguestlift_a_SOURCES += \
-	convert/batch-audit.c convert/batch-audit.h \
-	convert/batch-scheduler.c convert/batch-scheduler.h \
-	convert/batch-outputs.c \
-	convert/batch-report.c convert/batch-report.h
+# batch/: "guestlift batch" -- manifest reader, state file, scheduler of
+# convert/launch child processes, report.  See docs/guestlift-batch.pod.
+# May use: common/utils, common/domain, the report model, and (until the
+# audit moves to cli/) the inspect engine and convert's plan and source
+# configs.
+noinst_LIBRARIES += batch/libglbatch.a
+batch_libglbatch_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) $(ROOM_DOMAIN) \
+	$(ROOM_REPORT) $(ROOM_INSPECT) $(ROOM_BOOTLOADER) $(ROOM_CONVERT) $(ROOM_BATCH)
+batch_libglbatch_a_SOURCES = \
+	batch/batch-manifest.c batch/batch-manifest.h \
+	batch/batch-state.c batch/batch-state.h
+batch_libglbatch_a_SOURCES += \
+	batch/batch-audit.c batch/batch-audit.h \
+	batch/batch-scheduler.c batch/batch-scheduler.h \
+	batch/batch-outputs.c \
+	batch/batch-report.c batch/batch-report.h
 
 check_PROGRAMS += tests/unit/test-batch-manifest tests/unit/test-batch-state
 TESTS += tests/unit/test-batch-manifest tests/unit/test-batch-state
@@ -25,7 +31,7 @@ EXTRA_DIST += tests/integration/batch.sh
 # Fuzz target: the manifest and state readers (json-c); the manifest
 # reader links the source config readers (--from-xen-dir), hence their
 # libraries, for this target only.
-BATCH_FUZZ_SRC = convert/batch-manifest.c convert/batch-state.c $(CONVERT_FUZZ_SRC)
+BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c $(CONVERT_FUZZ_SRC)
 FUZZ_TARGETS += tests/fuzz/fuzz-batch-manifest
 tests/fuzz/fuzz-batch-manifest: $(BATCH_FUZZ_SRC)
 tests/fuzz/fuzz-batch-manifest: FUZZ_PURE_SRC += $(BATCH_FUZZ_SRC)

@@ -1,0 +1,15 @@
+# common/guestfs/: libguestfs access shared by inspect, convert and launch:
+# the appliance policy, image probing, bounded guest file I/O and the probe
+# memo.  May use: common/utils.
+noinst_LIBRARIES += common/guestfs/libglguestfs.a
+common_guestfs_libglguestfs_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS)
+common_guestfs_libglguestfs_a_SOURCES = \
+	common/guestfs/appliance.c common/guestfs/appliance.h \
+	common/guestfs/image-probe.c common/guestfs/image-probe.h \
+	common/guestfs/guest-io.c common/guestfs/guest-io.h \
+	common/guestfs/guest-memo.c common/guestfs/guest-memo.h
+
+check_PROGRAMS += tests/unit/test-guest-memo
+TESTS += tests/unit/test-guest-memo
+tests_unit_test_guest_memo_SOURCES = tests/unit/test-guest-memo.c
+tests_unit_test_guest_memo_LDADD = $(GL_LIBS)

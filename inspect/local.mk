@@ -1,0 +1,23 @@
+# inspect/: the inspection engine: per-guest steps (filesystems, OS facts,
+# kernels, bootloader, Xen references), the KVM verdict, many guests per
+# appliance (LVM sort-out), parallel appliances and the result cache; with
+# its sub-rooms inspect/parsers/ and inspect/kernel/.  The only code that
+# opens guest filesystems for facts.  May use: common/utils,
+# common/guestfs, common/bootloader, the report model (inspect/report).
+noinst_LIBRARIES += inspect/libglinspect.a
+inspect_libglinspect_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) \
+	$(ROOM_BOOTLOADER) $(ROOM_REPORT) $(ROOM_INSPECT)
+inspect_libglinspect_a_SOURCES = \
+	inspect/guest.c inspect/guest.h \
+	inspect/guest-fs.c inspect/os-facts.c inspect/kernels.c \
+	inspect/bootloader.c inspect/guest-xen.c inspect/verdict.c \
+	inspect/engine.c inspect/engine.h \
+	inspect/lvm-guests.c inspect/lvm-guests.h \
+	inspect/parallel.c inspect/parallel.h \
+	inspect/cache.c inspect/cache.h
+
+check_PROGRAMS += tests/unit/test-cache
+TESTS += tests/unit/test-cache
+tests_unit_test_cache_SOURCES = tests/unit/test-cache.c \
+	tests/unit/test-report-read.h
+tests_unit_test_cache_LDADD = $(GL_LIBS)
