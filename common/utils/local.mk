@@ -6,6 +6,7 @@ common_utils_libglutils_a_CPPFLAGS = $(ROOM_UTILS)
 common_utils_libglutils_a_SOURCES = \
 	common/utils/cleanup.c common/utils/cleanup.h \
 	common/utils/error.c common/utils/error.h \
+	common/utils/err.c common/utils/err.h \
 	common/utils/buf.c common/utils/buf.h \
 	common/utils/vector.c common/utils/vector.h \
 	common/utils/spawn.c common/utils/spawn.h \
@@ -14,16 +15,18 @@ common_utils_libglutils_a_SOURCES = \
 	common/utils/version.c common/utils/version.h \
 	common/utils/keyvalue.c common/utils/keyvalue.h \
 	common/utils/sha256.c common/utils/sha256.h
-FUZZ_PURE_SRC += common/utils/cleanup.c common/utils/error.c \
+FUZZ_PURE_SRC += common/utils/cleanup.c common/utils/error.c common/utils/err.c \
 	common/utils/buf.c common/utils/vector.c common/utils/mapfile.c \
 	common/utils/version.c common/utils/keyvalue.c common/utils/sha256.c
 
-check_PROGRAMS += tests/unit/test-common tests/unit/test-version \
+check_PROGRAMS += tests/unit/test-common tests/unit/test-err tests/unit/test-version \
 	tests/unit/test-keyvalue tests/unit/test-sha256
-TESTS += tests/unit/test-common tests/unit/test-version \
+TESTS += tests/unit/test-common tests/unit/test-err tests/unit/test-version \
 	tests/unit/test-keyvalue tests/unit/test-sha256
 tests_unit_test_common_SOURCES = tests/unit/test-common.c
 tests_unit_test_common_LDADD = $(GL_LIBS)
+tests_unit_test_err_SOURCES = tests/unit/test-err.c
+tests_unit_test_err_LDADD = $(GL_LIBS)
 tests_unit_test_version_SOURCES = tests/unit/test-version.c
 tests_unit_test_version_LDADD = $(GL_LIBS)
 tests_unit_test_keyvalue_SOURCES = tests/unit/test-keyvalue.c
