@@ -6,7 +6,7 @@ libguestlift_a_SOURCES += \
 	inspect/image-probe.c inspect/image-probe.h \
 	inspect/guest-io.c inspect/guest-io.h \
 	inspect/guest-memo.c inspect/guest-memo.h \
-	inspect/guest.c inspect/guest.h \
+	inspect/guest.c inspect/guest.h inspect/guest-warn.c \
 	inspect/guest-fs.c inspect/os-facts.c inspect/kernels.c \
 	inspect/bootloader.c inspect/bls-load.c inspect/bls-load.h \
 	inspect/guest-xen.c inspect/verdict.c \
