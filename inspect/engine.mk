@@ -14,9 +14,11 @@ libguestlift_a_SOURCES += \
 	inspect/lvm-guests.c inspect/lvm-guests.h \
 	inspect/parallel.c inspect/parallel.h
 
-check_PROGRAMS += tests/unit/test-guest-memo tests/unit/test-guest-io
-TESTS += tests/unit/test-guest-memo tests/unit/test-guest-io
+check_PROGRAMS += tests/unit/test-guest-memo tests/unit/test-guest-io tests/unit/test-verdict
+TESTS += tests/unit/test-guest-memo tests/unit/test-guest-io tests/unit/test-verdict
 tests_unit_test_guest_memo_SOURCES = tests/unit/test-guest-memo.c
 tests_unit_test_guest_memo_LDADD = $(GL_LIBS)
 tests_unit_test_guest_io_SOURCES = tests/unit/test-guest-io.c
 tests_unit_test_guest_io_LDADD = $(GL_LIBS)
+tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
+tests_unit_test_verdict_LDADD = $(GL_LIBS)
