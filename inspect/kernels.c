@@ -345,8 +345,8 @@ gl_guest_add_kernel (struct gl_guest *gg, struct gl_os *os,
   return k;
 }
 
-/* Newest first (rpm version order of the names' versions), for the
- * choice of which kernels stay within the bound. */
+/* Newest first (rpm version order of the names' versions): with more
+ * kernels than the bound, the newest are the ones inspected. */
 static int
 newest_first (const void *a, const void *b)
 {
@@ -357,6 +357,18 @@ newest_first (const void *a, const void *b)
   return c ? c : strcmp (x, y);
 }
 
+static int
+by_image_path (const void *a, const void *b)
+{
+  const struct gl_kernel *x = *(struct gl_kernel *const *) a;
+  const struct gl_kernel *y = *(struct gl_kernel *const *) b;
+  return strcmp (x->vmlinuz, y->vmlinuz);
+}
+
+/* Each name looked at costs a probe (is it a regular file?): a guest may
+ * give directories or FIFOs kernel names, so at most this many are. */
+#define MAX_KERNEL_NAMES (4 * GL_MAX_KERNELS)
+
 int
 gl_guest_kernels (struct gl_guest *gg, struct gl_os *os)
 {
@@ -365,34 +377,30 @@ gl_guest_kernels (struct gl_guest *gg, struct gl_os *os)
     CLEANUP_FREE char *why = gl_guest_error_line (gg);
     gl_os_warn (os, "/boot: cannot list its kernels (%s): %s", kernel_pattern,
                 why ? why : "?");
+    return 0;
   }
-  /* names is sorted; the kernels are inspected in that order. */
   size_t n = 0;
-  for (size_t i = 0; names && names[i]; ++i)
+  for (size_t i = 0; names[i]; ++i)
     if (looks_like_kernel (names[i]))
       names[n++] = names[i];
     else
       free (names[i]);
-  if (names)
-    names[n] = NULL;
+  names[n] = NULL;
 
-  /* More than the bound: the newest GL_MAX_KERNELS are inspected. */
-  const char *oldest_kept = NULL;
-  CLEANUP_FREE char **by_age = NULL;
-  if (n > GL_MAX_KERNELS && (by_age = malloc (n * sizeof *by_age)) != NULL) {
-    memcpy (by_age, names, n * sizeof *by_age);
-    qsort (by_age, n, sizeof *by_age, newest_first);
-    oldest_kept = by_age[GL_MAX_KERNELS - 1];
-    gl_os_warn (os, "/boot: %zu kernel images; only the newest %d (the bound) "
-                "were inspected", n, GL_MAX_KERNELS);
-  }
-  for (size_t i = 0; i < n && os->kernels.len < GL_MAX_KERNELS; ++i) {
-    if (oldest_kept && newest_first (&names[i], &oldest_kept) > 0)
-      continue;
-    CLEANUP_FREE char *path = gl_printf ("/boot/%s", names[i]);
+  qsort (names, n, sizeof *names, newest_first);
+  size_t looked = 0;
+  for (; looked < n && looked < MAX_KERNEL_NAMES && os->kernels.len < GL_MAX_KERNELS;
+       ++looked) {
+    CLEANUP_FREE char *path = gl_printf ("/boot/%s", names[looked]);
     if (path)
       gl_guest_add_kernel (gg, os, path, NULL);
   }
+  if (looked < n)
+    gl_os_warn (os, "/boot: %zu kernel names; only the newest %zu were looked "
+                "at (the bound is %d kernels)", n, looked, GL_MAX_KERNELS);
+  /* Reported in name order, whichever were inspected. */
+  qsort (os->kernels.ptr, os->kernels.len, sizeof *os->kernels.ptr, by_image_path);
+
   /* The OS arch, if no guest binary told it: the kernels' (all agree in
    * practice; take the first known). */
   for (size_t i = 0; !os->arch && i < os->kernels.len; ++i)

@@ -5,12 +5,15 @@
 # hostile at test time (sparse), by ONE guestfish session, and inspected
 # in ONE guestlift run:
 #   hb-boot10k    /boot with 10,000 files, kernels named to sort after config-*
-#   hb-kernels    /boot with more kernels than the bound (64)
+#   hb-kernels    /boot with more kernels than the bound (64), and
+#                 directories named like newer kernels
 #   hb-biggrub    a 50 MiB grub.cfg
 #   hb-deepgrub   a grub.cfg of 10,000 nested submenus; an /etc/fstab of
 #                 1,100 entries; a 100 KiB /etc/hostname
 #   hb-bigconfig  a 2 GiB /boot/config-VERSION (sparse)
 #   hb-gpt128     a GPT whose 128 entries all point at the one filesystem
+#   hb-noos40     the noos fixture (a filesystem, no OS) seen through 40
+#                 GPT entries: the bound is said in the image's error
 # Source images are unchanged afterwards; no qemu is left behind.
 . "$top_srcdir/tests/lib.sh"
 require_fixtures
@@ -43,11 +46,13 @@ mkdir -p "$work/boot10k" && (
 ) && tar -C "$work/boot10k" -czf "$work/boot10k.tar.gz" . ||
   echo "Bail out! cannot stage /boot with 10,000 files"
 tap_is "$(tar -tzf "$work/boot10k.tar.gz" | grep -c '^\./.')" 10002 \
-  "staged: 10,002 files for /boot (10,005 there with the guest's own)"
+  "staged: 10,002 files for /boot, beside the guest's own"
 
-# 70 kernels 5.0.0 ... 5.0.69 (configs are hard links of one file).
+# 70 kernels 5.0.0 ... 5.0.69 (configs are hard links of one file), and
+# three directories named like newer kernels.
 mkdir -p "$work/kernels" && (
   cd "$work/kernels" || exit 1
+  mkdir vmlinuz-9.0.1 vmlinuz-9.0.2 vmlinuz-9.0.3
   cp "$config" config-5.0.0
   for i in $(seq 0 69); do
     echo "phony kernel 5.0.$i" > "vmlinuz-5.0.$i"
@@ -103,6 +108,10 @@ with open(img, 'r+b') as f:
 PY
 tap_ok python3 "$work/mkgpt.py" "$work/hb-gpt128.img" 128 2048 262143 \
   -- "a GPT of 128 entries on one filesystem is written"
+cp --sparse=always "$FIXTURES/noos.img" "$work/hb-noos40.img"
+truncate -s +1M "$work/hb-noos40.img"
+tap_ok python3 "$work/mkgpt.py" "$work/hb-noos40.img" 40 2048 131071 \
+  -- "a GPT of 40 entries on a filesystem without an OS is written"
 
 # --- one guestfish session makes the others hostile -----------------------
 cat > "$work/hostile.guestfish" <<GF
@@ -135,7 +144,7 @@ LIBGUESTFS_BACKEND_SETTINGS=force_tcg timeout 900 guestfish -f "$work/hostile.gu
   { sed 's/^/# /' "$work/guestfish.log"; echo "Bail out! guestfish could not build the hostile images"; exit 1; }
 
 images=()
-for n in boot10k kernels biggrub deepgrub bigconfig gpt128; do images+=("$work/hb-$n.img"); done
+for n in boot10k kernels biggrub deepgrub bigconfig gpt128 noos40; do images+=("$work/hb-$n.img"); done
 sources_record "${images[@]}"
 
 # --- one guestlift run inspects them all ---------------------------------
@@ -158,12 +167,12 @@ tap_is "$(versions hb-boot10k.img)" "$v 7.0.1 7.0.2 7.0.3" \
   "boot10k: every kernel of a /boot of 10,000 files is reported"
 tap_is "$(os hb-boot10k.img 'kernels[] | select(.version == "7.0.3") | .config_source')" file \
   "boot10k: a kernel after 10,000 files has its config"
-tap_is "$(q hb-boot10k.img '.operating_systems[0].kvm.warnings[]' | grep -c 'kernel images; only the newest')" 0 \
+tap_is "$(q hb-boot10k.img '.operating_systems[0].kvm.warnings[]' | grep -c 'kernel names; only the newest')" 0 \
   "boot10k: under the kernel bound, no bound warning"
 
 # More kernels than the bound: the newest 64, and a warning.
 tap_is "$(os hb-kernels.img 'kernels | length')" 64 "kernels: 64 kernels (the bound) inspected"
-tap_ok warned hb-kernels.img "/boot: 71 kernel images; only the newest 64 (the bound) were inspected" \
+tap_ok warned hb-kernels.img "/boot: 74 kernel names; only the newest 67 were looked at (the bound is 64 kernels)" \
   -- "kernels: the bound is said, with the count"
 tap_is "$(versions hb-kernels.img | cut -d' ' -f1-2)" "5.0.7 5.0.8" \
   "kernels: the oldest (5.0.0 to 5.0.6) are the ones left out"
@@ -203,6 +212,12 @@ tap_ok warned hb-gpt128.img "/dev/sda: 128 partitions; only the first 32 (the bo
 tap_ok warned hb-gpt128.img "lie on the sectors of /dev/sda1: one filesystem seen through 32 partitions, inspected once, as /dev/sda1" \
   -- "gpt128: the partitions that show one filesystem are named"
 tap_is "$(versions hb-gpt128.img)" "$v" "gpt128: the OS is inspected as usual"
+
+# No OS: what the bounds left out is in the error (the OS may be there).
+tap_is "$(q hb-noos40.img '.error | startswith("no operating system found (")')" true \
+  "noos40: no OS found, and the error says more"
+tap_is "$(q hb-noos40.img '.error' | grep -cF '/dev/sda: 40 partitions; only the first 32 (the bound) were looked at')" 1 \
+  "noos40: the partitions bound is in the error"
 
 sources_unchanged "every hostile image is unchanged"
 no_qemu_left "$work" "no qemu is left behind"
