@@ -107,7 +107,7 @@ static void
 menu_kernels (struct gl_guest *gg, struct gl_os *os, const char *cfgpath,
               const struct gl_bootcfg *cfg, int def)
 {
-  size_t skipped = 0;
+  string_vector skipped = empty_vector;    /* at most GL_MAX_BOOT_ENTRIES */
   for (size_t i = 0; i < cfg->entries.len; ++i) {
     const struct gl_boot_entry *e = &cfg->entries.ptr[i];
     bool is_def = (int) i == def;
@@ -119,7 +119,7 @@ menu_kernels (struct gl_guest *gg, struct gl_os *os, const char *cfgpath,
     struct gl_kernel *k = kpath ? gl_guest_find_kernel (os, kpath) : NULL;
     if (kpath && !k) {
       if (os->kernels.len >= GL_MAX_KERNELS && !is_def)
-        skipped++;
+        string_vector_add_unique (&skipped, kpath);
       else {
         CLEANUP_FREE char *ipath = resolve_boot_path (gg, e->initrd);
         k = gl_guest_add_kernel (gg, os, kpath, ipath);
@@ -138,10 +138,11 @@ menu_kernels (struct gl_guest *gg, struct gl_os *os, const char *cfgpath,
     gl_os_warn (os, "%s: %zu menu entries; only the kernels of the first %d "
                 "(the bound) and of the default entry were looked at",
                 cfgpath, cfg->entries.len, GL_MAX_BOOT_ENTRIES);
-  if (skipped)
+  if (skipped.len)
     gl_os_warn (os, "%s: its entries name %zu more kernels than the bound of "
-                "%d kernels: those were not inspected", cfgpath, skipped,
-                GL_MAX_KERNELS);
+                "%d kernels (%s%s): not inspected", cfgpath, skipped.len,
+                GL_MAX_KERNELS, skipped.ptr[0], skipped.len > 1 ? ", ..." : "");
+  string_vector_free (&skipped);
 }
 
 int

@@ -6,7 +6,8 @@
 # in ONE guestlift run:
 #   hb-boot10k    /boot with 10,000 files, kernels named to sort after config-*
 #   hb-kernels    /boot with more kernels than the bound (64), and
-#                 directories named like newer kernels
+#                 directories named like newer kernels; a grub.cfg whose
+#                 default and other entries name kernels past the bound
 #   hb-biggrub    a 50 MiB grub.cfg
 #   hb-deepgrub   a grub.cfg of 10,000 nested submenus; an /etc/fstab of
 #                 1,100 entries; a 100 KiB /etc/hostname
@@ -60,6 +61,16 @@ mkdir -p "$work/kernels" && (
   done
 ) && tar -C "$work/kernels" -cf "$work/kernels.tar" . ||
   echo "Bail out! cannot stage 70 kernels"
+
+# Its grub.cfg: the default entry and six others name old kernels that
+# the bound leaves out of /boot's 64.
+{
+  printf 'set default="1"\n'
+  printf "menuentry 'new' {\n linux /boot/vmlinuz-%s\n}\n" "$v"
+  for i in 3 0 1 2 4 5 6; do
+    printf "menuentry 'old %s' {\n linux /boot/vmlinuz-5.0.%s\n}\n" "$i" "$i"
+  done
+} > "$work/kernels.cfg"
 
 # grub.cfg: 10,000 nested submenus around the only menu entry.
 {
@@ -126,6 +137,7 @@ tar-in $work/boot10k.tar.gz /boot compress:gzip
 umount-all
 mount /dev/sdb1 /
 tar-in $work/kernels.tar /boot
+upload $work/kernels.cfg /boot/grub/grub.cfg
 umount-all
 mount /dev/sdc1 /
 truncate-size /boot/grub/grub.cfg $((50 * 1024 * 1024))
@@ -171,14 +183,18 @@ tap_is "$(q hb-boot10k.img '.operating_systems[0].kvm.warnings[]' | grep -c 'ker
   "boot10k: under the kernel bound, no bound warning"
 
 # More kernels than the bound: the newest 64, and a warning.
-tap_is "$(os hb-kernels.img 'kernels | length')" 64 "kernels: 64 kernels (the bound) inspected"
+tap_is "$(os hb-kernels.img 'kernels | length')" 65 \
+  "kernels: the 64 newest (the bound) inspected, and the default"
 tap_ok warned hb-kernels.img "/boot: 74 kernel names; only the newest 67 were looked at (the bound is 64 kernels)" \
   -- "kernels: the bound is said, with the count"
-tap_is "$(versions hb-kernels.img | cut -d' ' -f1-2)" "5.0.7 5.0.8" \
-  "kernels: the oldest (5.0.0 to 5.0.6) are the ones left out"
+tap_is "$(versions hb-kernels.img | cut -d' ' -f1-2)" "5.0.3 5.0.7" \
+  "kernels: the oldest (5.0.0 to 5.0.6) are left out, but for the default"
 tap_is "$(versions hb-kernels.img | rev | cut -d' ' -f1-2 | rev)" "5.0.69 $v" \
   "kernels: the newest are kept"
-tap_is "$(os hb-kernels.img bootloader.default_kernel)" "$v" "kernels: the default kernel is still known"
+tap_is "$(os hb-kernels.img bootloader.default_kernel)" 5.0.3 \
+  "kernels: the default entry's kernel is inspected past the bound"
+tap_ok warned hb-kernels.img "/boot/grub/grub.cfg: its entries name 6 more kernels than the bound of 64 kernels (/boot/vmlinuz-5.0.0, ...): not inspected" \
+  -- "kernels: the menu's kernels past the bound are said"
 
 # A 50 MiB grub.cfg: too large, said so; grub2 all the same.
 tap_is "$(os hb-biggrub.img bootloader.type)" grub2 "biggrub: bootloader grub2, not none"
