@@ -463,7 +463,7 @@ plan_cmdline (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
       return 0;
     }
     /* grub.cfg that runs blscfg: the menu starts with the BLS entries. */
-    int nbls = bc.blscfg ? gl_bls_load (g, cfg, &bc) : 0;
+    int nbls = bc.blscfg ? gl_bls_load (g, cfg, &bc, NULL) : 0;
     if (nbls == -1) {
       gl_bootcfg_free (&bc);
       return -1;
@@ -497,7 +497,7 @@ static int
 plan_bls (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
           struct gl_rewrite_ctx *ctx, char **err)
 {
-  CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (g);
+  CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (g, NULL);
   for (size_t i = 0; paths && paths[i]; ++i)
     if (edit_file (g, plan, paths[i], gl_rewrite_bls_entry, ctx, err) == -1)
       return -1;

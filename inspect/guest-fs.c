@@ -10,11 +10,13 @@
 
 #include <guestfs.h>
 
+#include "buf.h"
 #include "cleanup.h"
 #include "error.h"
 #include "fstab.h"
 #include "guest.h"
 #include "guest-io.h"
+#include "part-overlap.h"
 #include "xenrefs.h"
 
 /* Does DEV ("/dev/sdb3") live on whole-disk device DISK ("/dev/sdb")? */
@@ -31,26 +33,48 @@ nonempty_or_null (const char *s)
   return s && *s ? strdup (s) : NULL;
 }
 
-/* One blkid call gives type, UUID and label.  A device without a TYPE
- * (extended partition, empty disk) is not a filesystem. */
+/* A number blkid printed (PART_ENTRY_OFFSET...): all digits, no overflow. */
+static bool
+parse_u64 (const char *s, uint64_t *out)
+{
+  uint64_t v = 0;
+  if (!s || !*s)
+    return false;
+  for (; *s; ++s) {
+    if (*s < '0' || *s > '9' || v > (UINT64_MAX - (uint64_t) (*s - '0')) / 10)
+      return false;
+    v = v * 10 + (uint64_t) (*s - '0');
+  }
+  *out = v;
+  return true;
+}
+
+/* One blkid call gives type, UUID and label, and for a partition where
+ * it lies on its disk.  A device without a TYPE (extended partition,
+ * empty disk) is not a filesystem.  disk: index of its disk in
+ * gg->devices. */
 static int
-add_candidate (struct gl_guest *gg, const char *dev)
+add_candidate (struct gl_guest *gg, const char *dev, size_t disk)
 {
   CLEANUP_FREE_STRING_LIST char **kv = guestfs_blkid (gg->g, dev);
   if (!kv)
     return 0;
-  const char *type = NULL, *uuid = NULL, *label = NULL;
+  const char *type = NULL, *uuid = NULL, *label = NULL, *off = NULL, *size = NULL;
   for (size_t i = 0; kv[i] && kv[i+1]; i += 2) {
     if (strcmp (kv[i], "TYPE") == 0) type = kv[i+1];
     else if (strcmp (kv[i], "UUID") == 0) uuid = kv[i+1];
     else if (strcmp (kv[i], "LABEL") == 0) label = kv[i+1];
+    else if (strcmp (kv[i], "PART_ENTRY_OFFSET") == 0) off = kv[i+1];
+    else if (strcmp (kv[i], "PART_ENTRY_SIZE") == 0) size = kv[i+1];
   }
   if (!type || !*type)
     return 0;
   struct gl_fs fs = {
     .mountable = strdup (dev), .type = strdup (type),
     .uuid = nonempty_or_null (uuid), .label = nonempty_or_null (label),
+    .disk = disk,
   };
+  fs.span_known = parse_u64 (off, &fs.part_start) && parse_u64 (size, &fs.part_size);
   if (!fs.mountable || !fs.type || gl_fs_vector_append (&gg->fs, fs) == -1) {
     free (fs.mountable); free (fs.type); free (fs.uuid); free (fs.label);
     return -1;
@@ -58,9 +82,86 @@ add_candidate (struct gl_guest *gg, const char *dev)
   return 0;
 }
 
+static void
+free_fs (struct gl_fs *f)
+{
+  free (f->mountable);
+  free (f->type);
+  free (f->uuid);
+  free (f->label);
+}
+
+/* "/dev/sdk3" as the guest names it alone ("/dev/sda3"); malloc'd. */
+static char *
+guest_name (struct gl_guest *gg, const char *dev)
+{
+  char *n = strdup (dev);
+  if (n)
+    gl_guest_canonical_name (gg, &n);
+  return n;
+}
+
+/* Names listed in a warning, at most this many (then "and N more"). */
+#define NAMES_LISTED 8
+
+/* Partitions that show another one's filesystem (part-overlap.h) leave
+ * gg->fs: one filesystem is inspected once.  A warning names them. */
+static int
+drop_overlapping (struct gl_guest *gg)
+{
+  size_t n = gg->fs.len;
+  if (n < 2)
+    return 0;
+  CLEANUP_FREE struct gl_part_span *spans = calloc (n, sizeof *spans);
+  CLEANUP_FREE size_t *same_as = calloc (n, sizeof *same_as);
+  if (!spans || !same_as)
+    return -1;
+  for (size_t i = 0; i < n; ++i) {
+    const struct gl_fs *f = &gg->fs.ptr[i];
+    spans[i] = (struct gl_part_span) { f->span_known, f->disk, f->part_start, f->part_size };
+  }
+  gl_part_overlaps (spans, n, same_as);
+
+  for (size_t k = 0; k < n; ++k) {
+    size_t views = 0;
+    CLEANUP_BUF struct gl_buf names = GL_BUF_INIT;
+    for (size_t i = 0; i < n; ++i) {
+      if (i == k || same_as[i] != k)
+        continue;
+      if (views++ < NAMES_LISTED) {
+        CLEANUP_FREE char *name = guest_name (gg, gg->fs.ptr[i].mountable);
+        gl_buf_printf (&names, "%s%s", views > 1 ? ", " : "", name ? name : "?");
+      }
+    }
+    if (views == 0)
+      continue;
+    if (views > NAMES_LISTED)
+      gl_buf_printf (&names, " and %zu more", views - NAMES_LISTED);
+    CLEANUP_FREE char *kept = guest_name (gg, gg->fs.ptr[k].mountable);
+    gl_guest_warn (gg, "partition%s %s lie%s on the sectors of %s: one filesystem "
+                   "seen through %zu partitions, inspected once, as %s",
+                   views > 1 ? "s" : "", names.data ? names.data : "?",
+                   views > 1 ? "" : "s", kept ? kept : "?", views + 1,
+                   kept ? kept : "?");
+  }
+  /* Keep the filesystems that are their own, in their order. */
+  size_t out = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (same_as[i] != i) {
+      free_fs (&gg->fs.ptr[i]);
+      continue;
+    }
+    gg->fs.ptr[out++] = gg->fs.ptr[i];
+  }
+  gg->fs.len = out;
+  return 0;
+}
+
 /* This guest's filesystems: the partitions of its disks and its disks
  * themselves when they carry no partition table (one blkid each, which
- * also finds its LVM physical volumes and their UUIDs).
+ * also finds its LVM physical volumes and their UUIDs).  At most
+ * GL_MAX_PARTITIONS_PER_DISK partitions of a disk; partitions that show
+ * one filesystem count once.
  * (guestfs_list_filesystems does this for every disk of the appliance,
  * with parted calls, and costs seconds per call under TCG.) */
 int
@@ -70,40 +171,48 @@ gl_guest_scan_disks (struct gl_guest *gg)
   if (!parts)
     return -1;
   for (size_t d = 0; d < gg->devices.len; ++d) {
-    bool partitioned = false;
+    size_t seen = 0;
     for (size_t i = 0; parts[i]; ++i)
       if (on_disk (parts[i], gg->devices.ptr[d]) &&
           strcmp (parts[i], gg->devices.ptr[d]) != 0) {
-        partitioned = true;
-        if (add_candidate (gg, parts[i]) == -1)
+        if (seen++ >= GL_MAX_PARTITIONS_PER_DISK)
+          continue;
+        if (add_candidate (gg, parts[i], d) == -1)
           return -1;
       }
-    if (!partitioned && add_candidate (gg, gg->devices.ptr[d]) == -1)
+    if (seen > GL_MAX_PARTITIONS_PER_DISK) {
+      CLEANUP_FREE char *disk = guest_name (gg, gg->devices.ptr[d]);
+      gl_guest_warn (gg, "%s: %zu partitions; only the first %d (the bound) "
+                     "were looked at", disk ? disk : "?", seen,
+                     GL_MAX_PARTITIONS_PER_DISK);
+    }
+    if (!seen && add_candidate (gg, gg->devices.ptr[d], d) == -1)
       return -1;
   }
-  return 0;
+  return drop_overlapping (gg);
 }
 
 /* Its logical volumes, once lvm-guests.c has said which they are. */
 int
 gl_guest_scan_lvs (struct gl_guest *gg)
 {
-  for (size_t i = 0; gg->lvs && i < gg->lvs->len; ++i)
-    if (add_candidate (gg, gg->lvs->ptr[i]) == -1)
+  size_t n = gg->lvs ? gg->lvs->len : 0;
+  for (size_t i = 0; i < n && i < GL_MAX_LVS; ++i)
+    if (add_candidate (gg, gg->lvs->ptr[i], 0) == -1)
       return -1;
+  if (n > GL_MAX_LVS)
+    gl_guest_warn (gg, "%zu logical volumes; only the first %d (the bound) "
+                   "were looked at", n, GL_MAX_LVS);
   return 0;
 }
 
 void
 gl_guest_free_filesystems (struct gl_guest *gg)
 {
-  for (size_t i = 0; i < gg->fs.len; ++i) {
-    free (gg->fs.ptr[i].mountable);
-    free (gg->fs.ptr[i].type);
-    free (gg->fs.ptr[i].uuid);
-    free (gg->fs.ptr[i].label);
-  }
+  for (size_t i = 0; i < gg->fs.len; ++i)
+    free_fs (&gg->fs.ptr[i]);
   gl_fs_vector_reset (&gg->fs);
+  string_vector_free (&gg->warnings);
 }
 
 const char *
@@ -282,14 +391,19 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
   string_vector_add_unique (&os->filesystems, os->root);
 
   size_t len;
-  CLEANUP_FREE char *text = gl_guest_read (g, "/etc/fstab", GL_GUEST_SMALL_MAX, &len);
+  CLEANUP_FREE char *text = gl_os_read (gg, os, "/etc/fstab", GL_GUEST_SMALL_MAX, &len);
   if (!text)
     return 0;
   gl_fstab tab = empty_vector;
   if (gl_fstab_parse (text, len, &tab) == -1)
     return -1;
 
-  for (size_t i = 0; i < tab.len; ++i) {
+  /* Each entry costs a lookup over the filesystems and may add a mount
+   * point to the report. */
+  if (tab.len > GL_MAX_FSTAB_ENTRIES)
+    gl_os_warn (os, "/etc/fstab: %zu entries; only the first %d (the bound) "
+                "were read", tab.len, GL_MAX_FSTAB_ENTRIES);
+  for (size_t i = 0; i < tab.len && i < GL_MAX_FSTAB_ENTRIES; ++i) {
     const struct gl_fstab_entry *e = &tab.ptr[i];
     if (gl_is_xen_disk_device (e->spec))
       string_vector_add_unique (&os->xen.fstab_devices, e->spec);

@@ -18,43 +18,73 @@
 #include "xenrefs.h"
 
 #define CONF_MAX (1024 * 1024)
+/* Files of /etc/modprobe.d read (two round trips each); getty links
+ * looked at. */
 #define MAX_MODPROBE_FILES 256
+#define MAX_GETTY_LINKS 256
 
 typedef int (*text_scanner) (const char *, size_t, string_vector *);
 
-static void
-scan_file (guestfs_h *g, const char *path, text_scanner scan, string_vector *out)
+/* Read PATH (saying so when it is too large) and scan it; the scanner's
+ * result (-1, or what it left out), 0 when the file is not read. */
+static int
+scan_file (struct gl_guest *gg, struct gl_os *os, const char *path,
+           text_scanner scan, string_vector *out)
 {
   size_t len;
-  CLEANUP_FREE char *text = gl_guest_read (g, path, CONF_MAX, &len);
-  if (text)
-    scan (text, len, out);
+  CLEANUP_FREE char *text = gl_os_read (gg, os, path, CONF_MAX, &len);
+  return text ? scan (text, len, out) : 0;
 }
 
 /* securetty lists where root may log in, not consoles in use: stock
  * Debian/Ubuntu files list hvc0-hvc7 (also KVM's virtio console names).
  * Only the Xen-only xvcN names there are evidence of a Xen guest. */
 static void
-securetty_consoles (guestfs_h *g, string_vector *out)
+securetty_consoles (struct gl_guest *gg, struct gl_os *os, string_vector *out)
 {
   string_vector found = empty_vector;
-  scan_file (g, "/etc/securetty", gl_xen_consoles_in_securetty, &found);
+  scan_file (gg, os, "/etc/securetty", gl_xen_consoles_in_securetty, &found);
   for (size_t i = 0; i < found.len; ++i)
     if (strncmp (found.ptr[i], "xvc", 3) == 0)
       string_vector_add_unique (out, found.ptr[i]);
   string_vector_free (&found);
 }
 
+/* The names of DIR that match PATTERN, the first max of them; says when
+ * there are more, or when DIR cannot be listed. */
+static char **
+glob_bounded (struct gl_guest *gg, struct gl_os *os, const char *dir,
+              const char *pattern, size_t max, const char *what)
+{
+  char **names = gl_guest_glob (gg->g, dir, pattern);
+  if (!names) {
+    CLEANUP_FREE char *why = gl_guest_error_line (gg);
+    gl_os_warn (os, "%s: cannot list its %s: %s", dir, what, why ? why : "?");
+    return NULL;
+  }
+  size_t n = gl_string_list_length (names);
+  if (n > max) {
+    gl_os_warn (os, "%s: %zu %s; only the first %zu (the bound) were read",
+                dir, n, what, max);
+    for (size_t i = max; i < n; ++i)
+      free (names[i]);
+    names[max] = NULL;
+  }
+  return names;
+}
+
 /* systemd: getty.target.wants/serial-getty@hvc0.service */
 static void
-systemd_consoles (guestfs_h *g, string_vector *out)
+systemd_consoles (struct gl_guest *gg, struct gl_os *os, string_vector *out)
 {
   static const char *const dirs[] = {
     "/etc/systemd/system/getty.target.wants",
     "/etc/systemd/system/multi-user.target.wants", NULL
   };
   for (size_t d = 0; dirs[d]; ++d) {
-    CLEANUP_FREE_STRING_LIST char **ls = gl_guest_ls (g, dirs[d], 1024);
+    CLEANUP_FREE_STRING_LIST char **ls =
+      glob_bounded (gg, os, dirs[d], "{serial-getty,getty}@*", MAX_GETTY_LINKS,
+                    "getty links");
     for (size_t i = 0; ls && ls[i]; ++i) {
       const char *p = ls[i];
       if (strncmp (p, "serial-getty@", 13) && strncmp (p, "getty@", 6))
@@ -73,18 +103,30 @@ systemd_consoles (guestfs_h *g, string_vector *out)
 int
 gl_guest_xen_refs (struct gl_guest *gg, struct gl_os *os)
 {
-  guestfs_h *g = gg->g;
-  scan_file (g, "/etc/inittab", gl_xen_consoles_in_inittab, &os->xen.consoles);
-  securetty_consoles (g, &os->xen.consoles);
-  systemd_consoles (g, &os->xen.consoles);
+  scan_file (gg, os, "/etc/inittab", gl_xen_consoles_in_inittab, &os->xen.consoles);
+  securetty_consoles (gg, os, &os->xen.consoles);
+  systemd_consoles (gg, os, &os->xen.consoles);
 
-  scan_file (g, "/etc/modprobe.conf", gl_modprobe_xen_aliases, &os->xen.modprobe_aliases);
-  scan_file (g, "/etc/modules.conf", gl_modprobe_xen_aliases, &os->xen.modprobe_aliases);
-  CLEANUP_FREE_STRING_LIST char **ls = gl_guest_ls (g, "/etc/modprobe.d", MAX_MODPROBE_FILES);
+  string_vector files = empty_vector;
+  string_vector_add (&files, "/etc/modprobe.conf");
+  string_vector_add (&files, "/etc/modules.conf");
+  CLEANUP_FREE_STRING_LIST char **ls =
+    glob_bounded (gg, os, "/etc/modprobe.d", "*", MAX_MODPROBE_FILES, "files");
   for (size_t i = 0; ls && ls[i]; ++i) {
     CLEANUP_FREE char *p = gl_printf ("/etc/modprobe.d/%s", ls[i]);
     if (p)
-      scan_file (g, p, gl_modprobe_xen_aliases, &os->xen.modprobe_aliases);
+      string_vector_add (&files, p);
   }
+  size_t left = 0;
+  for (size_t i = 0; i < files.len; ++i) {
+    int r = scan_file (gg, os, files.ptr[i], gl_modprobe_xen_aliases,
+                       &os->xen.modprobe_aliases);
+    if (r > 0)
+      left += (size_t) r;
+  }
+  string_vector_free (&files);
+  if (left)
+    gl_os_warn (os, "%zu more Xen driver aliases in the modprobe files than "
+                "the bound of %d: not listed", left, GL_MODPROBE_MAX_ALIASES);
   return 0;
 }

@@ -9,6 +9,7 @@
 
 #include <guestfs.h>
 
+#include "buf.h"
 #include "cleanup.h"
 #include "error.h"
 #include "guest.h"
@@ -27,8 +28,8 @@ static int (*const os_steps[]) (struct gl_guest *, struct gl_os *) = {
 /* Device names as the guest's own disks would be named if they were
  * inspected alone (/dev/sda for its first disk...), whatever position the
  * disks had in a shared appliance: a report must not depend on batching. */
-static void
-canonical_name (struct gl_guest *gg, char **name)
+void
+gl_guest_canonical_name (struct gl_guest *gg, char **name)
 {
   /* A btrfs subvolume, "btrfsvol:/dev/sdc2/@/root": its device part. */
   static const char btrfsvol[] = "btrfsvol:";
@@ -65,11 +66,11 @@ canonical_name (struct gl_guest *gg, char **name)
 static void
 canonical_names (struct gl_guest *gg, struct gl_os *os)
 {
-  canonical_name (gg, &os->root);
+  gl_guest_canonical_name (gg, &os->root);
   for (size_t i = 0; i < os->mountpoints.len; ++i)
-    canonical_name (gg, &os->mountpoints.ptr[i].device);
+    gl_guest_canonical_name (gg, &os->mountpoints.ptr[i].device);
   for (size_t i = 0; i < os->filesystems.len; ++i)
-    canonical_name (gg, &os->filesystems.ptr[i]);
+    gl_guest_canonical_name (gg, &os->filesystems.ptr[i]);
 }
 
 static struct gl_os *
@@ -116,9 +117,6 @@ try_root (struct gl_guest *gg, struct gl_image *img, const char *mountable)
   return true;
 }
 
-/* At most this many btrfs subvolumes are tried as roots. */
-#define MAX_SUBVOLUMES 64
-
 /* btrfs whose default subvolume is not an OS root: the root may be a
  * subvolume (Fedora's "root", openSUSE/SLES's "@", Ubuntu's "@").
  * Snapshots (snapper's .snapshots) are earlier copies of a root, not
@@ -132,16 +130,48 @@ try_subvolumes (struct gl_guest *gg, struct gl_image *img, const struct gl_fs *f
   gl_guest_umount (gg);
   if (!l)
     return;
-  for (size_t i = 0, tried = 0; i < l->len && tried < MAX_SUBVOLUMES; ++i) {
+  size_t tried = 0, left = 0;
+  for (size_t i = 0; i < l->len; ++i) {
     const char *p = l->val[i].btrfssubvolume_path;
     CLEANUP_FREE char *m = p && !strstr (p, ".snapshots")
       ? gl_guest_btrfsvol (fs->mountable, p, strlen (p)) : NULL;
     if (!m)
       continue;
+    if (tried == GL_MAX_SUBVOLUMES) {
+      left++;
+      continue;
+    }
     tried++;
     try_root (gg, img, m);
   }
   guestfs_free_btrfssubvolume_list (l);
+  if (left) {
+    CLEANUP_FREE char *dev = strdup (fs->mountable);
+    if (dev)
+      gl_guest_canonical_name (gg, &dev);
+    gl_guest_warn (gg, "%s: %zu btrfs subvolumes; only the first %d (the bound) "
+                   "were tried as roots", dev ? dev : fs->mountable,
+                   tried + left, GL_MAX_SUBVOLUMES);
+  }
+}
+
+/* The guest-wide warnings go to each of its OSes; with none, they say
+ * why in the image's error (a bound may have hidden the OS). */
+static void
+hand_out_warnings (struct gl_guest *gg, struct gl_image *img)
+{
+  if (gg->warnings.len == 0)
+    return;
+  for (size_t o = 0; o < img->oses.len; ++o)
+    for (size_t i = 0; i < gg->warnings.len; ++i)
+      gl_os_warn (img->oses.ptr[o], "%s", gg->warnings.ptr[i]);
+  if (img->oses.len || !img->error || !gl_image_is_no_os (img))
+    return;
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  for (size_t i = 0; i < gg->warnings.len; ++i)
+    gl_buf_printf (&b, "%s%s", i ? "; " : "", gg->warnings.ptr[i]);
+  if (b.data)
+    gl_image_set_error (img, "%s (%s)", GL_NO_OS_ERROR, b.data);
 }
 
 int
@@ -162,5 +192,6 @@ gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
   }
   if (img->oses.len == 0 && !img->error)
     gl_image_set_error (img, "%s", GL_NO_OS_ERROR);
+  hand_out_warnings (gg, img);
   return 0;
 }

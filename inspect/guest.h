@@ -8,6 +8,8 @@
 #define GUESTLIFT_GUEST_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <guestfs.h>
 
 #include "report.h"
@@ -18,6 +20,13 @@ struct gl_fs {
   char *type;          /* "ext4", "swap", ... */
   char *uuid;          /* or NULL */
   char *label;         /* or NULL */
+  /* A partition: where it lies on its disk (blkid's PART_ENTRY_OFFSET and
+   * PART_ENTRY_SIZE, 512-byte sectors), to tell partitions that show one
+   * filesystem (part-overlap.h).  span_known false: a whole disk, an LV,
+   * or blkid did not say. */
+  bool span_known;
+  size_t disk;         /* index into gl_guest.devices */
+  uint64_t part_start, part_size;
 };
 DEFINE_VECTOR_TYPE (gl_fs_vector, struct gl_fs);
 
@@ -31,7 +40,36 @@ struct gl_guest {
                               * once per appliance: it costs ~0.7 s) */
   const string_vector *lvs;  /* this guest's logical volumes ("/dev/VG/LV"),
                               * sorted out by lvm-guests.c; NULL = none */
+  string_vector warnings;    /* about the guest's disks rather than one OS
+                              * (a bound hit, partitions showing one
+                              * filesystem): every OS found gets them */
 };
+
+/* Bounds on what one guest may cost (each says so when it is hit). */
+#define GL_MAX_PARTITIONS_PER_DISK 32   /* partitions looked at, per disk */
+#define GL_MAX_LVS 64                   /* logical volumes, per guest */
+#define GL_MAX_SUBVOLUMES 64            /* btrfs subvolumes tried as roots, per filesystem */
+#define GL_MAX_KERNELS 64               /* kernels inspected, per OS */
+#define GL_MAX_BOOT_ENTRIES 256         /* boot menu entries whose kernels are looked up */
+#define GL_MAX_FSTAB_ENTRIES 1024       /* /etc/fstab entries read */
+
+/* guest-warn.c: bound warnings.  gl_os_warn adds a warning to
+ * os->kvm.warnings unless the same text is there already (printf format);
+ * gl_os_read is gl_guest_read that warns (bounds.h's words) when the file
+ * is there but larger than max. */
+void gl_os_warn (struct gl_os *os, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3)));
+char *gl_os_read (struct gl_guest *gg, struct gl_os *os, const char *path,
+                  size_t max, size_t *len);
+/* The same for a guest-wide warning (gg->warnings). */
+void gl_guest_warn (struct gl_guest *gg, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3)));
+/* The first line of libguestfs's last error (malloc'd; "?" if none). */
+char *gl_guest_error_line (struct gl_guest *gg);
+
+/* guest.c: the name a device of the appliance has for the guest alone
+ * ("/dev/sdk2" -> "/dev/sda2" when sdk is its first disk), in place. */
+void gl_guest_canonical_name (struct gl_guest *gg, char **name);
 
 /* guest-fs.c */
 /* Partitions / whole disks (before the LVM sort-out), then the LVs. */
@@ -58,9 +96,13 @@ void gl_guest_umount (struct gl_guest *gg);
 
 /* os-facts.c: distro, product, version, hostname, packaging, arch. */
 int gl_guest_os_facts (struct gl_guest *gg, struct gl_os *os);
-/* kernels.c: every kernel in /boot (plus extra paths), classified. */
+/* kernels.c: the kernels in /boot (the newest GL_MAX_KERNELS), classified. */
 int gl_guest_kernels (struct gl_guest *gg, struct gl_os *os);
-/* Add a kernel image found elsewhere (named by the bootloader). */
+/* The kernel of os whose image is vmlinuz_path, or NULL. */
+struct gl_kernel *gl_guest_find_kernel (struct gl_os *os, const char *vmlinuz_path);
+/* Add (and classify) a kernel image found elsewhere (named by the
+ * bootloader); the one already there if it is.  The caller keeps to
+ * GL_MAX_KERNELS. */
 struct gl_kernel *gl_guest_add_kernel (struct gl_guest *gg, struct gl_os *os,
                                        const char *vmlinuz_path,
                                        const char *initrd_path);

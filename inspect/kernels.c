@@ -13,6 +13,7 @@
 
 #include <guestfs.h>
 
+#include "bounds.h"
 #include "cleanup.h"
 #include "error.h"
 #include "guest.h"
@@ -21,11 +22,10 @@
 #include "kimage.h"
 #include "version.h"
 
-#define MAX_KERNELS 64
-#define MAX_BOOT_ENTRIES 4096
-
-/* Kernel image names in /boot. */
+/* Kernel image names in /boot, and the glob(7) pattern that lists them
+ * (whatever else /boot holds: the appliance does the matching). */
 static const char *const kernel_prefixes[] = { "vmlinuz-", "vmlinux-", "kernel-", NULL };
+static const char kernel_pattern[] = "{vmlinuz,vmlinux,kernel}-*";
 /* Files that share those prefixes but are not bootable kernels. */
 static const char *const not_kernel_suffixes[] = { ".hmac", ".sig", ".gz", ".old", ".bak", NULL };
 
@@ -53,7 +53,9 @@ static const struct affix config_paths[] = {
   { NULL, NULL }
 };
 
-/* Module directories where the drivers that matter to KVM live. */
+/* Module directories where the drivers that matter to KVM live, and the
+ * module files there that kernel-classify.c looks at (a superset). */
+static const char module_pattern[] = "{virtio*,ata?piix*,piix*,ahci*}";
 static const char *const module_dirs[] = {
   "kernel/drivers/block", "kernel/drivers/net", "kernel/drivers/virtio",
   "kernel/drivers/scsi", "kernel/drivers/char", "kernel/drivers/char/hw_random",
@@ -125,6 +127,19 @@ find_modules_dir (struct gl_guest *gg, const char *version)
   return NULL;
 }
 
+/* A config that is there but was not read (a bound): said in the
+ * report, by the verdict when no other config answers, else by classify. */
+static void
+config_unread (struct gl_kernel *k, const char *why)
+{
+  char *joined = k->config_unread
+    ? gl_printf ("%s; %s", k->config_unread, why) : strdup (why);
+  if (joined) {
+    free (k->config_unread);
+    k->config_unread = joined;
+  }
+}
+
 /* Read and parse the first config file that exists and holds symbols. */
 static struct gl_kconfig *
 config_from_files (struct gl_guest *gg, struct gl_kernel *k)
@@ -135,7 +150,14 @@ config_from_files (struct gl_guest *gg, struct gl_kernel *k)
     if (!path)
       continue;
     size_t len;
-    CLEANUP_FREE char *text = gl_guest_read (gg->g, path, GL_KCONFIG_MAX_BYTES, &len);
+    uint64_t too_large;
+    CLEANUP_FREE char *text = gl_guest_read_sized (gg->g, path, GL_KCONFIG_MAX_BYTES,
+                                                   &len, &too_large);
+    if (too_large) {
+      CLEANUP_FREE char *why = gl_too_large (path, too_large, GL_KCONFIG_MAX_BYTES);
+      if (why)
+        config_unread (k, why);
+    }
     if (!text)
       continue;
     struct gl_kconfig *c = gl_kconfig_parse (text, len);
@@ -159,8 +181,8 @@ config_from_image (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
   CLEANUP_FREE char *host = gl_guest_download (gg->g, k->vmlinuz, GL_KIMAGE_MAX_BYTES,
                                                gg->tmpdir, &err);
   if (!host) {
-    string_vector_add (&os->kvm.warnings,
-                       err ? err : "cannot copy the kernel image out");
+    /* Its IKCONFIG was not looked at: the verdict says why. */
+    config_unread (k, err ? err : "cannot copy the kernel image out");
     return NULL;
   }
   struct gl_kimage_info info = { 0 };
@@ -176,6 +198,11 @@ config_from_image (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
     return NULL;
   }
   k->format_hint = gl_kimage_format_hint (&info);
+  if (info.config_note) {
+    CLEANUP_FREE char *why = gl_printf ("%s: %s", k->vmlinuz, info.config_note);
+    if (why)
+      config_unread (k, why);
+  }
   struct gl_kconfig *c = NULL;
   if (info.config) {
     c = gl_kconfig_parse (info.config, strlen (info.config));
@@ -191,14 +218,19 @@ config_from_image (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
 }
 
 static void
-virtio_from_modules (struct gl_guest *gg, struct gl_kernel *k)
+virtio_from_modules (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
 {
   if (!k->modules_dir)
     return;
   string_vector names = empty_vector;
   for (size_t i = 0; module_dirs[i]; ++i) {
     CLEANUP_FREE char *dir = gl_printf ("%s/%s", k->modules_dir, module_dirs[i]);
-    CLEANUP_FREE_STRING_LIST char **ls = dir ? gl_guest_ls (gg->g, dir, 4096) : NULL;
+    CLEANUP_FREE_STRING_LIST char **ls = dir ? gl_guest_glob (gg->g, dir, module_pattern) : NULL;
+    if (dir && !ls) {
+      CLEANUP_FREE char *why = gl_guest_error_line (gg);
+      gl_os_warn (os, "kernel %s: cannot list the modules in %s: %s", k->version,
+                  dir, why ? why : "?");
+    }
     for (size_t j = 0; ls && ls[j]; ++j)
       string_vector_add (&names, ls[j]);
   }
@@ -228,10 +260,11 @@ initrd_virtio_blk (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
       gl_initrd_names_have_virtio_blk (&names) ? GL_TRUE : GL_FALSE;
   else {
     k->initrd_has_virtio_blk = GL_NULL;
-    CLEANUP_FREE char *w = gl_printf ("kernel %s: cannot read its initrd %s: %s",
-                                      k->version, k->initrd, err ? err : "?");
-    if (w)
-      string_vector_add (&os->kvm.warnings, w);
+    if (host)
+      gl_os_warn (os, "kernel %s: cannot read its initrd %s: %s",
+                  k->version, k->initrd, err ? err : "?");
+    else                        /* err names the initrd */
+      gl_os_warn (os, "kernel %s: initrd %s", k->version, err ? err : "?");
   }
   if (host)
     unlink (host);
@@ -247,6 +280,11 @@ classify (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
     c = config_from_image (gg, k, os);
 
   k->xen_pv_only = gl_kconfig_pv_only (c, &k->xen_pv_only_evidence);
+  /* Without a config the verdict says why; with one, a config dropped
+   * on the way is said here. */
+  if (c && k->config_unread)
+    gl_os_warn (os, "kernel %s: %s; its config came from %s", k->version,
+                k->config_unread, k->config ? k->config : "its IKCONFIG");
   if (c) {
     gl_kconfig_virtio (c, &k->virtio, &k->virtio_blk_builtin);
     k->has_ide = gl_kconfig_has_ide (c);
@@ -255,7 +293,7 @@ classify (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
       k->arch = strdup (a);
   }
   else
-    virtio_from_modules (gg, k);
+    virtio_from_modules (gg, k, os);
   gl_kconfig_free (c);
 
   for (size_t i = 0; !k->arch && i < sizeof version_arch / sizeof version_arch[0]; ++i)
@@ -266,13 +304,22 @@ classify (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
 }
 
 struct gl_kernel *
-gl_guest_add_kernel (struct gl_guest *gg, struct gl_os *os,
-                     const char *vmlinuz, const char *initrd)
+gl_guest_find_kernel (struct gl_os *os, const char *vmlinuz)
 {
   for (size_t i = 0; i < os->kernels.len; ++i)
     if (strcmp (os->kernels.ptr[i]->vmlinuz, vmlinuz) == 0)
       return os->kernels.ptr[i];
-  if (os->kernels.len >= MAX_KERNELS || !gl_guest_is_file (gg->g, vmlinuz))
+  return NULL;
+}
+
+struct gl_kernel *
+gl_guest_add_kernel (struct gl_guest *gg, struct gl_os *os,
+                     const char *vmlinuz, const char *initrd)
+{
+  struct gl_kernel *known = gl_guest_find_kernel (os, vmlinuz);
+  if (known)
+    return known;
+  if (!gl_guest_is_file (gg->g, vmlinuz))
     return NULL;
 
   struct gl_kernel *k = gl_kernel_new ();
@@ -298,17 +345,62 @@ gl_guest_add_kernel (struct gl_guest *gg, struct gl_os *os,
   return k;
 }
 
+/* Newest first (rpm version order of the names' versions): with more
+ * kernels than the bound, the newest are the ones inspected. */
+static int
+newest_first (const void *a, const void *b)
+{
+  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
+  CLEANUP_FREE char *vx = gl_kernel_version_from_name (x);
+  CLEANUP_FREE char *vy = gl_kernel_version_from_name (y);
+  int c = gl_vercmp (vy ? vy : y, vx ? vx : x);
+  return c ? c : strcmp (x, y);
+}
+
+static int
+by_image_path (const void *a, const void *b)
+{
+  const struct gl_kernel *x = *(struct gl_kernel *const *) a;
+  const struct gl_kernel *y = *(struct gl_kernel *const *) b;
+  return strcmp (x->vmlinuz, y->vmlinuz);
+}
+
+/* Each name looked at costs a probe (is it a regular file?): a guest may
+ * give directories or FIFOs kernel names, so at most this many are. */
+#define MAX_KERNEL_NAMES (4 * GL_MAX_KERNELS)
+
 int
 gl_guest_kernels (struct gl_guest *gg, struct gl_os *os)
 {
-  CLEANUP_FREE_STRING_LIST char **names = gl_guest_ls (gg->g, "/boot", MAX_BOOT_ENTRIES);
-  for (size_t i = 0; names && names[i]; ++i) {
-    if (!looks_like_kernel (names[i]))
-      continue;
-    CLEANUP_FREE char *path = gl_printf ("/boot/%s", names[i]);
+  CLEANUP_FREE_STRING_LIST char **names = gl_guest_glob (gg->g, "/boot", kernel_pattern);
+  if (!names) {
+    CLEANUP_FREE char *why = gl_guest_error_line (gg);
+    gl_os_warn (os, "/boot: cannot list its kernels (%s): %s", kernel_pattern,
+                why ? why : "?");
+    return 0;
+  }
+  size_t n = 0;
+  for (size_t i = 0; names[i]; ++i)
+    if (looks_like_kernel (names[i]))
+      names[n++] = names[i];
+    else
+      free (names[i]);
+  names[n] = NULL;
+
+  qsort (names, n, sizeof *names, newest_first);
+  size_t looked = 0;
+  for (; looked < n && looked < MAX_KERNEL_NAMES && os->kernels.len < GL_MAX_KERNELS;
+       ++looked) {
+    CLEANUP_FREE char *path = gl_printf ("/boot/%s", names[looked]);
     if (path)
       gl_guest_add_kernel (gg, os, path, NULL);
   }
+  if (looked < n)
+    gl_os_warn (os, "/boot: %zu kernel names; only the newest %zu were looked "
+                "at (the bound is %d kernels)", n, looked, GL_MAX_KERNELS);
+  /* Reported in name order, whichever were inspected. */
+  qsort (os->kernels.ptr, os->kernels.len, sizeof *os->kernels.ptr, by_image_path);
+
   /* The OS arch, if no guest binary told it: the kernels' (all agree in
    * practice; take the first known). */
   for (size_t i = 0; !os->arch && i < os->kernels.len; ++i)

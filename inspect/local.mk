@@ -8,7 +8,8 @@ noinst_LIBRARIES += inspect/libglinspect.a
 inspect_libglinspect_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) \
 	$(ROOM_BOOTLOADER) $(ROOM_REPORT) $(ROOM_INSPECT)
 inspect_libglinspect_a_SOURCES = \
-	inspect/guest.c inspect/guest.h \
+	inspect/guest.c inspect/guest.h inspect/guest-warn.c \
+	inspect/part-overlap.c inspect/part-overlap.h \
 	inspect/guest-fs.c inspect/os-facts.c inspect/kernels.c \
 	inspect/bootloader.c inspect/guest-xen.c inspect/verdict.c \
 	inspect/engine.c inspect/engine.h \
@@ -16,8 +17,14 @@ inspect_libglinspect_a_SOURCES = \
 	inspect/parallel.c inspect/parallel.h \
 	inspect/cache.c inspect/cache.h
 
-check_PROGRAMS += tests/unit/test-cache
-TESTS += tests/unit/test-cache
+check_PROGRAMS += tests/unit/test-cache tests/unit/test-verdict \
+	tests/unit/test-part-overlap
+TESTS += tests/unit/test-cache tests/unit/test-verdict \
+	tests/unit/test-part-overlap
+tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
+tests_unit_test_verdict_LDADD = $(GL_LIBS)
+tests_unit_test_part_overlap_SOURCES = tests/unit/test-part-overlap.c
+tests_unit_test_part_overlap_LDADD = $(GL_LIBS)
 tests_unit_test_cache_SOURCES = tests/unit/test-cache.c \
 	tests/unit/test-report-read.h
 tests_unit_test_cache_LDADD = $(GL_LIBS)

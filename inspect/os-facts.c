@@ -20,10 +20,12 @@
 #define RELEASE_MAX (64 * 1024)
 #define HOSTNAME_MAX 255
 
+/* Release and host name files: a few lines each.  One over the bound is
+ * said in the report. */
 static char *
-read_small (guestfs_h *g, const char *path)
+read_small (struct gl_guest *gg, struct gl_os *os, const char *path)
 {
-  return gl_guest_read (g, path, RELEASE_MAX, NULL);
+  return gl_os_read (gg, os, path, RELEASE_MAX, NULL);
 }
 
 /* First line, trimmed, bounded; NULL if empty. */
@@ -56,10 +58,10 @@ static const struct hostname_source hostname_sources[] = {
 };
 
 static char *
-guest_hostname (guestfs_h *g)
+guest_hostname (struct gl_guest *gg, struct gl_os *os)
 {
   for (const struct hostname_source *s = hostname_sources; s->path; ++s) {
-    CLEANUP_FREE char *text = read_small (g, s->path);
+    CLEANUP_FREE char *text = read_small (gg, os, s->path);
     if (!text)
       continue;
     char *name;
@@ -112,14 +114,14 @@ int
 gl_guest_os_facts (struct gl_guest *gg, struct gl_os *os)
 {
   guestfs_h *g = gg->g;
-  CLEANUP_FREE char *os_release = read_small (g, "/etc/os-release");
+  CLEANUP_FREE char *os_release = read_small (gg, os, "/etc/os-release");
   if (!os_release)
-    os_release = read_small (g, "/usr/lib/os-release");
-  CLEANUP_FREE char *redhat = read_small (g, "/etc/redhat-release");
-  CLEANUP_FREE char *centos = read_small (g, "/etc/centos-release");
-  CLEANUP_FREE char *suse = read_small (g, "/etc/SuSE-release");
-  CLEANUP_FREE char *debian = read_small (g, "/etc/debian_version");
-  CLEANUP_FREE char *lsb = read_small (g, "/etc/lsb-release");
+    os_release = read_small (gg, os, "/usr/lib/os-release");
+  CLEANUP_FREE char *redhat = read_small (gg, os, "/etc/redhat-release");
+  CLEANUP_FREE char *centos = read_small (gg, os, "/etc/centos-release");
+  CLEANUP_FREE char *suse = read_small (gg, os, "/etc/SuSE-release");
+  CLEANUP_FREE char *debian = read_small (gg, os, "/etc/debian_version");
+  CLEANUP_FREE char *lsb = read_small (gg, os, "/etc/lsb-release");
 
   struct gl_release_files f = {
     .os_release = os_release, .redhat_release = redhat,
@@ -138,7 +140,7 @@ gl_guest_os_facts (struct gl_guest *gg, struct gl_os *os)
   os->osinfo = GL_STEAL (d.osinfo);
   gl_distro_free (&d);
 
-  os->hostname = guest_hostname (g);
+  os->hostname = guest_hostname (gg, os);
 
   for (size_t i = 0; !os->arch && arch_probe_binaries[i]; ++i) {
     const char *a = elf_arch (g, arch_probe_binaries[i]);

@@ -87,11 +87,21 @@ gl_kvm_verdict (struct gl_os *os)
       pv_only++;
     if (k->xen_pv_only == GL_NULL) {
       unknown++;
-      add (&v->warnings,
-           gl_printf ("kernel %s: no config found (no config file, no IKCONFIG): "
-                      "cannot tell whether it is Xen PV-only%s%s", k->version,
-                      k->format_hint ? "; its image is a " : "",
-                      k->format_hint ? k->format_hint : ""));
+      if (k->config_unread)
+        /* A config is there but a bound kept it from being read: say
+         * that, not that there is none. */
+        add (&v->warnings,
+             gl_printf ("kernel %s: cannot tell whether it is Xen PV-only: %s; "
+                        "no other config could be read%s%s", k->version,
+                        k->config_unread,
+                        k->format_hint ? "; its image is a " : "",
+                        k->format_hint ? k->format_hint : ""));
+      else
+        add (&v->warnings,
+             gl_printf ("kernel %s: no config found (no config file, no IKCONFIG): "
+                        "cannot tell whether it is Xen PV-only%s%s", k->version,
+                        k->format_hint ? "; its image is a " : "",
+                        k->format_hint ? k->format_hint : ""));
     }
     if (can_boot_on_kvm (k) && (!best || better (k, best) > 0))
       best = k;

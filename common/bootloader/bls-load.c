@@ -7,6 +7,7 @@
 #include <guestfs.h>
 
 #include "bls-load.h"
+#include "bounds.h"
 #include "cleanup.h"
 #include "error.h"
 #include "guest-io.h"
@@ -15,12 +16,19 @@
 #define ENTRY_SUFFIX ".conf"
 
 char **
-gl_bls_entry_paths (guestfs_h *g)
+gl_bls_entry_paths (guestfs_h *g, size_t *found)
 {
-  CLEANUP_FREE_STRING_LIST char **names = gl_guest_ls (g, ENTRIES_DIR, GL_BLS_MAX_ENTRIES);
+  if (found)
+    *found = 0;
+  /* Only the entry files: whatever else the directory holds costs nothing. */
+  CLEANUP_FREE_STRING_LIST char **names = gl_guest_glob (g, ENTRIES_DIR, "?*" ENTRY_SUFFIX);
   if (!names)
     return NULL;
   size_t n = gl_string_list_length (names), got = 0;
+  if (found)
+    *found = n;
+  if (n > GL_BLS_MAX_ENTRIES)
+    n = GL_BLS_MAX_ENTRIES;
   char **paths = calloc (n + 1, sizeof *paths);
   if (!paths)
     return NULL;
@@ -38,10 +46,36 @@ gl_bls_entry_paths (guestfs_h *g)
   return paths;
 }
 
-int
-gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg)
+/* The warning a bound gives, if anyone listens. */
+static void
+warn (string_vector *warnings, char *w)
 {
-  CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (g);
+  if (warnings && w)
+    string_vector_add_unique (warnings, w);
+  free (w);
+}
+
+/* gl_guest_read that says when the file is too large. */
+static char *
+read_bounded (guestfs_h *g, const char *path, size_t max, size_t *len,
+              string_vector *warnings)
+{
+  uint64_t too_large;
+  char *text = gl_guest_read_sized (g, path, max, len, &too_large);
+  if (too_large)
+    warn (warnings, gl_too_large (path, too_large, max));
+  return text;
+}
+
+int
+gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg,
+             string_vector *warnings)
+{
+  size_t found;
+  CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (g, &found);
+  if (found > GL_BLS_MAX_ENTRIES)
+    warn (warnings, gl_printf ("%s: %zu entry files; only the first %d (the bound) "
+                               "were read", ENTRIES_DIR, found, GL_BLS_MAX_ENTRIES));
   if (!paths)
     return 0;
   /* The variables entries use ($kernelopts on RHEL 8) live in grubenv. */
@@ -49,7 +83,8 @@ gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg)
   CLEANUP_FREE char *dir = slash ? strndup (cfgpath, (size_t) (slash - cfgpath)) : NULL;
   CLEANUP_FREE char *env = dir ? gl_printf ("%s/grubenv", dir) : NULL;
   size_t envlen = 0;
-  CLEANUP_FREE char *envtext = env ? gl_guest_read (g, env, 64 * 1024, &envlen) : NULL;
+  CLEANUP_FREE char *envtext = env ?
+    read_bounded (g, env, 64 * 1024, &envlen, warnings) : NULL;
 
   size_t n = gl_string_list_length (paths);
   CLEANUP_FREE struct gl_bls_entry *bls = calloc (n ? n : 1, sizeof *bls);
@@ -62,7 +97,7 @@ gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg)
     CLEANUP_FREE char *id = strndup (base, strlen (base) - (sizeof ENTRY_SUFFIX - 1));
     size_t len;
     CLEANUP_FREE char *text = id ?
-      gl_guest_read (g, paths[i], GL_BLS_ENTRY_MAX_BYTES, &len) : NULL;
+      read_bounded (g, paths[i], GL_BLS_ENTRY_MAX_BYTES, &len, warnings) : NULL;
     if (text && gl_bls_parse (id, text, len, envtext, envlen, &bls[got]) == 1)
       got++;
   }

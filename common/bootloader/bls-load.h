@@ -7,6 +7,7 @@
 #include <guestfs.h>
 
 #include "bootcfg.h"
+#include "vector.h"
 
 /* At most this many entry files are read (a guest keeps a handful). */
 #define GL_BLS_MAX_ENTRIES 256
@@ -15,12 +16,17 @@
  * of /boot/loader/entries (ID.conf files) in front of its menu (gl_bls_prepend),
  * with the variables of the grubenv next to cfgpath expanded.  Returns the
  * number of BLS entries added (entries [0, n) of cfg), or -1 on ENOMEM.
- * Unreadable or unbootable entry files are skipped. */
-int gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg);
+ * Unreadable or unbootable entry files are skipped.  What a bound left
+ * out (entry files past GL_BLS_MAX_ENTRIES, a file too large to read) is
+ * said in *warnings (bounds.h's words; unique), unless it is NULL. */
+int gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg,
+                 string_vector *warnings);
 
-/* The entry files, "/boot/loader/entries/ID.conf" (at most
- * GL_BLS_MAX_ENTRIES, sorted), NULL-terminated; NULL when there are none
- * or on ENOMEM. */
-char **gl_bls_entry_paths (guestfs_h *g);
+/* The entry files, "/boot/loader/entries/ID.conf" (the first
+ * GL_BLS_MAX_ENTRIES by name), NULL-terminated; NULL when there are none,
+ * when the directory cannot be listed, or on ENOMEM.  *found (if not
+ * NULL) gets how many entry files there are: more than
+ * GL_BLS_MAX_ENTRIES means some were left out. */
+char **gl_bls_entry_paths (guestfs_h *g, size_t *found);
 
 #endif

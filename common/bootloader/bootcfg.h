@@ -48,7 +48,14 @@ struct gl_bootcfg {
   int blscfg;                    /* addition: grub2 runs "blscfg" (outside
                                   * any menuentry): its entries live in
                                   * /boot/loader/entries (gl_bls_*) */
+  size_t too_deep;               /* addition (grub2): menu entries and
+                                  * submenus nested in more than
+                                  * GL_GRUB2_MAX_DEPTH blocks, skipped */
 };
+
+/* grub2: blocks ({...}) nested deeper than this are skipped (and counted
+ * in too_deep when they are menu items). */
+#define GL_GRUB2_MAX_DEPTH 64
 
 /* Each returns 0 (even for a file with no entries) or -1 on error (errno:
  * EFBIG for oversize input, ENOMEM).  *out is always initialised, so

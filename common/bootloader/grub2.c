@@ -7,7 +7,8 @@
  * braces, so their commands are seen like any other (a menuentry inside an
  * "if" still counts, as grub would usually run it).  Blocks are kept on a
  * fixed-size stack: nesting is guest-controlled, so no recursion, and
- * anything nested deeper than MAX_DEPTH is skipped.
+ * anything nested deeper than GL_GRUB2_MAX_DEPTH is skipped (menu items
+ * there are counted in too_deep, for the report to say so).
  */
 #include <config.h>
 
@@ -22,9 +23,10 @@
 #include "cleanup.h"
 #include "vector.h"
 
-#define MAX_DEPTH 64
-/* "A>B>C": more levels than any real grub.cfg has. */
-#define MAX_SPEC_LEVELS 16
+#define MAX_DEPTH GL_GRUB2_MAX_DEPTH
+/* "A>B>C": as many levels as the menu can have, so that every item the
+ * parse keeps can be named. */
+#define MAX_SPEC_LEVELS MAX_DEPTH
 
 /* ---- lexer ---------------------------------------------------------- */
 
@@ -356,6 +358,8 @@ open_block (struct parser *p, char **words, size_t n)
 
   if (p->overflow || p->depth >= MAX_DEPTH) {
     p->overflow++;
+    if (n > 0 && (streq (words[0], "menuentry") || streq (words[0], "submenu")))
+      p->c->too_deep++;
     return 0;
   }
 

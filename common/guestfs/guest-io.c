@@ -11,6 +11,7 @@
 
 #include <guestfs.h>
 
+#include "bounds.h"
 #include "cleanup.h"
 #include "error.h"
 #include "guest-io.h"
@@ -110,17 +111,31 @@ read_host_file (const char *path, size_t max, size_t *len)
  * cat go through a download, which costs a quarter second each under TCG. */
 #define PREAD_CHUNK (1024 * 1024)
 
-char *
-gl_guest_read (guestfs_h *g, const char *path, size_t max, size_t *len)
+/* The size of a file found larger than the bound (at least `over`). */
+static uint64_t
+size_over (guestfs_h *g, const char *path, uint64_t over)
 {
+  int64_t size = guestfs_filesize (g, path);
+  return size > 0 && (uint64_t) size >= over ? (uint64_t) size : over;
+}
+
+char *
+gl_guest_read_sized (guestfs_h *g, const char *path, size_t max, size_t *len,
+                     uint64_t *too_large)
+{
+  *too_large = 0;
   /* Regular files only: a device node or FIFO in a hostile guest must not
    * be read. */
   if (!gl_guest_is_file (g, path))
     return NULL;
   if (max > READ_FILE_LIMIT) {
     int64_t size = guestfs_filesize (g, path);
-    if (size < 0 || (uint64_t) size > max)
+    if (size < 0)
       return NULL;
+    if ((uint64_t) size > max) {
+      *too_large = (uint64_t) size;
+      return NULL;
+    }
     if (size > READ_FILE_LIMIT) {
       CLEANUP_FREE char *err = NULL, *host = NULL;
       char tmpl[] = "/tmp/guestlift-read.XXXXXX";
@@ -137,14 +152,18 @@ gl_guest_read (guestfs_h *g, const char *path, size_t max, size_t *len)
   char *buf = NULL;
   size_t total = 0;
   for (;;) {
+    /* Never more than one byte past the bound: a 2 GiB file costs what
+     * its first max + 1 bytes cost. */
+    size_t want = max - total + 1 < PREAD_CHUNK ? max - total + 1 : PREAD_CHUNK;
     size_t n = 0;
-    CLEANUP_FREE char *chunk = guestfs_pread (g, path, PREAD_CHUNK, (int64_t) total, &n);
-    if (!chunk) {
+    CLEANUP_FREE char *chunk = guestfs_pread (g, path, (int) want, (int64_t) total, &n);
+    if (!chunk || n > want) {
       free (buf);
       return NULL;
     }
     if (total + n > max) {
       free (buf);
+      *too_large = size_over (g, path, (uint64_t) total + n);
       return NULL;
     }
     char *nb = realloc (buf, total + n + 1);
@@ -156,12 +175,19 @@ gl_guest_read (guestfs_h *g, const char *path, size_t max, size_t *len)
     memcpy (buf + total, chunk, n);
     total += n;
     buf[total] = '\0';
-    if (n < PREAD_CHUNK)
+    if (n < want)
       break;
   }
   if (len)
     *len = total;
   return buf;
+}
+
+char *
+gl_guest_read (guestfs_h *g, const char *path, size_t max, size_t *len)
+{
+  uint64_t too_large;
+  return gl_guest_read_sized (g, path, max, len, &too_large);
 }
 
 char *
@@ -174,7 +200,7 @@ gl_guest_download (guestfs_h *g, const char *path, size_t max,
     return NULL;
   }
   if ((uint64_t) size > max) {
-    *err = gl_printf ("%s: larger than %zu MiB", path, max >> 20);
+    *err = gl_too_large (path, (uint64_t) size, max);
     return NULL;
   }
   /* Appliances run on several threads (audit -j): a shared counter. */
@@ -193,12 +219,72 @@ gl_guest_download (guestfs_h *g, const char *path, size_t max,
   return host;
 }
 
+char *
+gl_glob_escape (const char *dir)
+{
+  size_t n = 0;
+  for (const char *p = dir; *p; ++p)
+    n += strchr ("*?[]{}\\", *p) ? 2 : 1;
+  char *out = malloc (n + 1), *o = out;
+  if (!out)
+    return NULL;
+  for (const char *p = dir; *p; ++p) {
+    if (strchr ("*?[]{}\\", *p))
+      *o++ = '\\';
+    *o++ = *p;
+  }
+  *o = '\0';
+  return out;
+}
+
+static int
+cmp_names (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+char **
+gl_guest_glob (guestfs_h *g, const char *dir, const char *pattern)
+{
+  CLEANUP_FREE char *edir = gl_glob_escape (dir);
+  bool root = strcmp (dir, "/") == 0;
+  CLEANUP_FREE char *full = edir ? gl_printf ("%s/%s", root ? "" : edir, pattern) : NULL;
+  if (!full)
+    return NULL;
+  /* No trailing "/" on directories: glob would stat every match. */
+  char **paths = guestfs_glob_expand_opts (g, full,
+                                           GUESTFS_GLOB_EXPAND_OPTS_DIRECTORYSLASH, 0,
+                                           -1);
+  if (!paths)
+    return NULL;
+  /* "DIR/NAME" -> "NAME", in place. */
+  size_t skip = root ? 1 : strlen (dir) + 1, n = 0;
+  for (size_t i = 0; paths[i]; ++i) {
+    if (strlen (paths[i]) <= skip) {    /* cannot happen: not a name in DIR */
+      free (paths[i]);
+      continue;
+    }
+    memmove (paths[i], paths[i] + skip, strlen (paths[i] + skip) + 1);
+    paths[n++] = paths[i];
+  }
+  paths[n] = NULL;
+  qsort (paths, n, sizeof *paths, cmp_names);
+  return paths;
+}
+
+char **
+gl_guest_list_all (guestfs_h *g, const char *dir)
+{
+  /* Every name but "." and "..": plain names, ".x...", "..x...". */
+  return gl_guest_glob (g, dir, "{*,.[!.]*,..?*}");
+}
+
 char **
 gl_guest_ls (guestfs_h *g, const char *dir, size_t max_entries)
 {
   if (!gl_guest_is_dir (g, dir))
     return NULL;
-  char **names = guestfs_ls (g, dir);
+  char **names = gl_guest_list_all (g, dir);
   if (!names)
     return NULL;
   size_t n = 0;

@@ -7,6 +7,7 @@
 #include <guestfs.h>
 
 #include "cleanup.h"
+#include "guest-io.h"
 #include "guest-memo.h"
 
 #define MEMO_KEY "_guestlift_memo"
@@ -181,7 +182,9 @@ maybe_list (guestfs_h *g, struct memo *m, struct listing *l)
 {
   if (l->state != UNLISTED || ++l->probes < LIST_AT_PROBE)
     return;
-  char **names = guestfs_ls (g, l->dir);
+  /* A bounded listing: a directory too large for one appliance reply
+   * stays unlisted, and its probes go to the appliance one by one. */
+  char **names = gl_guest_list_all (g, l->dir);
   if (names) {
     set_listed (l, names);
     return;

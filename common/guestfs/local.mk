@@ -9,7 +9,9 @@ common_guestfs_libglguestfs_a_SOURCES = \
 	common/guestfs/guest-io.c common/guestfs/guest-io.h \
 	common/guestfs/guest-memo.c common/guestfs/guest-memo.h
 
-check_PROGRAMS += tests/unit/test-guest-memo
-TESTS += tests/unit/test-guest-memo
+check_PROGRAMS += tests/unit/test-guest-memo tests/unit/test-guest-io
+TESTS += tests/unit/test-guest-memo tests/unit/test-guest-io
+tests_unit_test_guest_io_SOURCES = tests/unit/test-guest-io.c
+tests_unit_test_guest_io_LDADD = $(GL_LIBS)
 tests_unit_test_guest_memo_SOURCES = tests/unit/test-guest-memo.c
 tests_unit_test_guest_memo_LDADD = $(GL_LIBS)

@@ -14,22 +14,28 @@
 
 #include "buf.h"
 #include "cleanup.h"
+#include "error.h"
 #include "kimage.h"
 
-#define IKCONFIG_MAX_TEXT (16 * 1024 * 1024)
-/* A kernel holds the marker once; other hits (the bytes of a relocation
- * table, say) are tried too, but not without limit. */
-#define IKCONFIG_MAX_TRIES 16
+/* Bounds (kimage.h): the text, and the markers tried.  A kernel holds
+ * the marker once; other hits (the bytes of a relocation table, say) are
+ * tried too, but not without limit. */
+
+struct text {
+  struct gl_buf b;
+  bool too_large;               /* stopped at GL_IKCONFIG_MAX_TEXT */
+};
 
 static int
 text_sink (void *opaque, const void *buf, size_t n, char **err)
 {
-  struct gl_buf *b = opaque;
-  if (n > IKCONFIG_MAX_TEXT - b->len) {
-    *err = strdup ("embedded config larger than 16 MiB");
+  struct text *t = opaque;
+  if (n > GL_IKCONFIG_MAX_TEXT - t->b.len) {
+    t->too_large = true;
+    *err = strdup ("too large");
     return -1;
   }
-  if (gl_buf_append (b, buf, n) == -1) {
+  if (gl_buf_append (&t->b, buf, n) == -1) {
     *err = strdup ("out of memory");
     return -1;
   }
@@ -37,14 +43,15 @@ text_sink (void *opaque, const void *buf, size_t n, char **err)
 }
 
 char *
-gl_ikconfig_find (const void *data, size_t len)
+gl_ikconfig_find (const void *data, size_t len, char **why)
 {
   const char *p = data, *end = p + len;
   unsigned tries = 0;
 
+  *why = NULL;
   if (!data)
     return NULL;
-  while (tries < IKCONFIG_MAX_TRIES && end - p > 8) {
+  while (end - p > 8) {
     const char *st = memmem (p, end - p, "IKCFG_ST", 8);
     if (!st)
       break;
@@ -52,16 +59,27 @@ gl_ikconfig_find (const void *data, size_t len)
     p = gz;
     if (end - gz < 18 || memcmp (gz, "\x1f\x8b\x08", 3) != 0)
       continue;
+    if (tries == GL_IKCONFIG_MAX_TRIES) {
+      *why = gl_printf ("more than %d IKCONFIG markers (IKCFG_ST) hold no config "
+                        "(the bound): the rest were not tried", GL_IKCONFIG_MAX_TRIES);
+      break;
+    }
     tries++;
     const char *ed = memmem (gz, end - gz, "IKCFG_ED", 8);
     size_t gzlen = (ed ? ed : end) - gz;
 
-    CLEANUP_BUF struct gl_buf text = GL_BUF_INIT;
+    struct text text = { GL_BUF_INIT, false };
     CLEANUP_FREE char *err = NULL;
-    if (gl_unpack_stream (gz, gzlen, true, text_sink, &text, NULL,
-                          &err) == 0 && text.len > 0) {
+    int r = gl_unpack_stream (gz, gzlen, true, text_sink, &text, NULL, &err);
+    if (r == 0 && text.b.len > 0) {
       /* The report wants a C string: a NUL inside ends the text. */
-      return gl_buf_steal (&text);
+      return gl_buf_steal (&text.b);
+    }
+    gl_buf_free (&text.b);
+    if (text.too_large) {
+      *why = gl_printf ("its embedded config (IKCONFIG) is larger than %d MiB "
+                        "(the bound): not read", GL_IKCONFIG_MAX_TEXT / (1024 * 1024));
+      break;
     }
   }
   return NULL;

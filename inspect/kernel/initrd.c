@@ -305,11 +305,18 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
   }
   newc_init (w, &names);
 
-  while (segments < MAX_SEGMENTS) {
+  for (;;) {
     while (pos < len && p[pos] == 0)
       pos++;
     if (pos >= len)
       break;
+    if (segments == MAX_SEGMENTS) {
+      /* More would be read, and a name the answer depends on may be in
+       * them: an error, not a silent partial listing. */
+      *err = gl_printf ("more than %d archives or compressed streams (the "
+                        "bound): the rest were not read", MAX_SEGMENTS);
+      goto fail;
+    }
     const char *comp = gl_compression_name (p + pos, len - pos);
     uint64_t fed = w->fed;
     newc_init (w, &names);

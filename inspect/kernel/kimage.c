@@ -538,7 +538,7 @@ static void
 examine_vmlinux (const void *data, size_t len, struct gl_kimage_info *info)
 {
   info->xen_notes = elf_has_xen_notes (data, len);
-  info->config = gl_ikconfig_find (data, len);
+  info->config = gl_ikconfig_find (data, len, &info->config_note);
 }
 
 /* Kernels before boot protocol 2.08 do not say where the payload is: try
@@ -625,6 +625,7 @@ gl_kimage_read (const void *data, size_t len, struct gl_kimage_info *info,
   info->kind = GL_KIMAGE_UNKNOWN;
   info->xen_notes = false;
   info->config = NULL;
+  info->config_note = NULL;
 
   if (len > GL_KIMAGE_MAX_BYTES) {
     *err = gl_printf ("kernel image larger than %d MiB",
@@ -661,14 +662,14 @@ gl_kimage_read (const void *data, size_t len, struct gl_kimage_info *info,
       examine_vmlinux (out.p, out.len, info);
     }
     else                        /* e.g. an arm64 Image.gz */
-      info->config = gl_ikconfig_find (out.p, out.len);
+      info->config = gl_ikconfig_find (out.p, out.len, &info->config_note);
     free (out.p);
     return 0;
   }
 
   /* Unknown layout (other architectures' raw images): an uncompressed
    * IKCONFIG may still be there. */
-  info->config = gl_ikconfig_find (data, len);
+  info->config = gl_ikconfig_find (data, len, &info->config_note);
   return 0;
 }
 
@@ -679,6 +680,8 @@ gl_kimage_info_free (struct gl_kimage_info *info)
     return;
   free (info->config);
   info->config = NULL;
+  free (info->config_note);
+  info->config_note = NULL;
 }
 
 int
@@ -692,6 +695,7 @@ gl_kimage_read_file (const char *path, struct gl_kimage_info *info,
   info->kind = GL_KIMAGE_UNKNOWN;
   info->xen_notes = false;
   info->config = NULL;
+  info->config_note = NULL;
   if (gl_map_file (path, GL_KIMAGE_MAX_BYTES, "kernel image", &map, &len, err) == -1)
     return -1;
   if (len == 0)

@@ -29,6 +29,8 @@ struct gl_kimage_info {
   bool xen_notes;           /* ELF has Xen notes / "__xen_guest" section:
                              * the image is built to boot as a Xen PV guest */
   char *config;             /* IKCONFIG text (malloc'd) or NULL if none */
+  char *config_note;        /* why an IKCONFIG that is there was not read (a
+                             * bound), or NULL (malloc'd) */
 };
 
 /* Examine a kernel image held in memory (data, len).  Fills *info (config
@@ -39,8 +41,13 @@ int gl_kimage_read (const void *data, size_t len, struct gl_kimage_info *info,
 void gl_kimage_info_free (struct gl_kimage_info *info);
 
 /* Find the IKCONFIG blob ("IKCFG_ST" gzip "IKCFG_ED") in decompressed
- * kernel bytes and gunzip it.  Returns malloc'd text, NULL if absent. */
-char *gl_ikconfig_find (const void *data, size_t len);
+ * kernel bytes and gunzip it.  Returns malloc'd text, NULL if absent.
+ * When a bound stopped it (the text is over GL_IKCONFIG_MAX_TEXT, or
+ * GL_IKCONFIG_MAX_TRIES markers led to no config and more are left),
+ * *why gets a malloc'd reason naming the bound; else *why is NULL. */
+#define GL_IKCONFIG_MAX_TEXT (16 * 1024 * 1024)
+#define GL_IKCONFIG_MAX_TRIES 16
+char *gl_ikconfig_find (const void *data, size_t len, char **why);
 
 /* List the file names (paths as in the archive, e.g.
  * "usr/lib/modules/6.1.0/kernel/drivers/block/virtio_blk.ko") of an

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "buf.h"
@@ -50,9 +51,10 @@ is_xen_module (const char *w, size_t len)
   return false;
 }
 
-/* One logical line [p, end): add it to *out if it is a Xen alias. */
+/* One logical line [p, end): add it to *out if it is a Xen alias, unless
+ * *out is full (then count it in *left). */
 static int
-do_line (const char *p, const char *end, string_vector *out)
+do_line (const char *p, const char *end, string_vector *out, size_t *left)
 {
   const char *word[3];
   size_t wlen[3];
@@ -81,7 +83,13 @@ do_line (const char *p, const char *end, string_vector *out)
       gl_buf_puts (&b, " ") == -1 ||
       gl_buf_append (&b, word[2], wlen[2]) == -1)
     return -1;
-  return string_vector_add_unique (out, b.data);
+  if (string_vector_contains (out, b.data))
+    return 0;
+  if (out->len >= GL_MODPROBE_MAX_ALIASES) {
+    (*left)++;
+    return 0;
+  }
+  return string_vector_add (out, b.data);
 }
 
 int
@@ -101,6 +109,7 @@ gl_modprobe_xen_aliases (const char *text, size_t len, string_vector *out)
    * newline (or CRLF) becomes a space. */
   CLEANUP_BUF struct gl_buf line = GL_BUF_INIT;
   const char *p = text, *end = text + len;
+  size_t left = 0;
   while (p < end) {
     const char *nl = memchr (p, '\n', (size_t) (end - p));
     const char *le = nl ? nl : end;
@@ -118,13 +127,13 @@ gl_modprobe_xen_aliases (const char *text, size_t len, string_vector *out)
         return -1;
     }
     else {
-      if (line.len > 0 && do_line (line.data, line.data + line.len, out) == -1)
+      if (line.len > 0 && do_line (line.data, line.data + line.len, out, &left) == -1)
         return -1;
       line.len = 0;
     }
     p = nl ? nl + 1 : end;
   }
-  if (line.len > 0 && do_line (line.data, line.data + line.len, out) == -1)
+  if (line.len > 0 && do_line (line.data, line.data + line.len, out, &left) == -1)
     return -1;
-  return 0;
+  return left > INT_MAX ? INT_MAX : (int) left;
 }

@@ -8,10 +8,16 @@
 /* Inputs larger than this are refused (-1, errno EFBIG). */
 #define GL_MODPROBE_MAX_BYTES (4 * 1024 * 1024)
 
+/* *out holds at most this many aliases (each costs report space, and a
+ * guest writes as many as it likes). */
+#define GL_MODPROBE_MAX_ALIASES 256
+
 /* Append to *out every "alias NAME MODULE" line of text whose MODULE is a
  * Xen PV driver (xennet, xenblk, xen-netfront, xen-blkfront, xen_netfront,
  * xen_blkfront, xen-vnif, xen-vbd), normalised to single spaces:
- * "alias eth0 xennet".  Comments ignored.  Returns 0, or -1 on ENOMEM.
+ * "alias eth0 xennet".  Comments ignored.  Returns the number of new
+ * aliases left out because *out already held GL_MODPROBE_MAX_ALIASES (0
+ * when none were), or -1 on ENOMEM.
  * Details (modprobe.c): only "alias" lines; words split on spaces/tabs;
  * '#' starts a comment anywhere; a trailing backslash continues a line;
  * CRLF is fine; module names match with '-' == '_' and are printed as

@@ -140,6 +140,7 @@ gl_kernel_free (struct gl_kernel *k)
   free (k->xen_pv_only_evidence);
   free (k->modules_dir);
   free (k->format_hint);
+  free (k->config_unread);
   free (k);
 }
 

@@ -46,6 +46,9 @@ struct gl_kernel {
   bool virtio_blk_builtin; /* CONFIG_VIRTIO_BLK=y */
   char *modules_dir;       /* "/lib/modules/V" if present, else NULL */
   char *format_hint;       /* e.g. "XenLinux ELF image (gzip, Xen notes), not a bzImage" */
+  char *config_unread;     /* configs that are there but were not read (a
+                            * bound: "/boot/config-V: too large (...)"), or
+                            * NULL; the verdict's warning says it */
 };
 DEFINE_VECTOR_TYPE (gl_kernel_vector, struct gl_kernel *);
 

@@ -3,3 +3,8 @@
 # convert.sh and launch.sh are registered by convert/ and launch/.
 TESTS += tests/integration/inspect.sh tests/integration/audit.sh
 EXTRA_DIST += tests/integration/inspect.sh tests/integration/audit.sh
+
+# The hostile-image suite: bounds that drop data say so, one filesystem
+# seen through many partitions is inspected once.
+TESTS += tests/integration/hostile-bounds.sh
+EXTRA_DIST += tests/integration/hostile-bounds.sh

@@ -4,6 +4,7 @@
  *   kimage-probe kimage FILE [CONFIG_OUT]
  *       kind=bzImage|ELF|gzip'd ELF|unknown  xen_notes=yes|no
  *       config=yes|no  hint=TEXT|none   (CONFIG_OUT gets the config text)
+ *       config_note=TEXT|none   (why an IKCONFIG there was not read)
  *   kimage-probe initrd FILE [--names]
  *       entries=N  virtio_blk=yes|no  (name=PATH lines with --names)
  *
@@ -34,6 +35,7 @@ probe_kimage (const char *path, const char *config_out)
   printf ("xen_notes=%s\n", info.xen_notes ? "yes" : "no");
   printf ("config=%s\n", info.config ? "yes" : "no");
   printf ("hint=%s\n", hint ? hint : "none");
+  printf ("config_note=%s\n", info.config_note ? info.config_note : "none");
   if (config_out && info.config) {
     FILE *f = fopen (config_out, "w");
     if (!f || fputs (info.config, f) == EOF || fclose (f) != 0) {

@@ -218,6 +218,45 @@ main (void)
         "10000 nested braces do not break parsing");
     is_str (c.entries.len == 2 ? c.entries.ptr[1].kernel : NULL, "/y",
             "the entry after deep nesting is read");
+    is_int ((int) c.too_deep, 0, "braces that are not menu items are not counted");
+    gl_bootcfg_free (&c);
+    free (s);
+  }
+  {
+    /* Submenus nested beyond the bound: the items there are skipped and
+     * counted, so that the report can say so. */
+    size_t n = 100;
+    char *s = malloc (n * 16 + 64);
+    size_t p = 0;
+    for (size_t i = 0; i < n; ++i)
+      p += (size_t) sprintf (s + p, "submenu s%zu {\n", i);
+    p += (size_t) sprintf (s + p, "menuentry deep { linux /deep }\n");
+    for (size_t i = 0; i < n; ++i)
+      s[p++] = '}';
+    p += (size_t) sprintf (s + p, "\nmenuentry top { linux /top }\n");
+    ok (gl_grub2_parse (s, p, &c) == 0, "100 nested submenus parse");
+    is_int ((int) c.too_deep, (int) (n - GL_GRUB2_MAX_DEPTH + 1),
+            "the submenus and the entry past the bound are counted");
+    is_int ((int) c.entries.len, 1, "only the entry within the bound is kept");
+    is_str (c.entries.len ? c.entries.ptr[0].kernel : NULL, "/top", "it is the top one");
+    is_int ((int) c.submenus.len, GL_GRUB2_MAX_DEPTH, "submenus within the bound are kept");
+    gl_bootcfg_free (&c);
+    /* A default naming an item at the deepest kept level resolves. */
+    p = 0;
+    for (size_t i = 0; i < GL_GRUB2_MAX_DEPTH - 1; ++i)
+      p += (size_t) sprintf (s + p, "submenu s {\n");
+    p += (size_t) sprintf (s + p, "menuentry deep { linux /deep }\n");
+    for (size_t i = 0; i < GL_GRUB2_MAX_DEPTH - 1; ++i)
+      s[p++] = '}';
+    s[p] = '\0';
+    char spec[GL_GRUB2_MAX_DEPTH * 2 + 1];
+    size_t q = 0;
+    for (size_t i = 0; i < GL_GRUB2_MAX_DEPTH; ++i)
+      q += (size_t) sprintf (spec + q, "%s0", i ? ">" : "");
+    ok (gl_grub2_parse (s, p, &c) == 0 && c.too_deep == 0 && c.entries.len == 1,
+        "an entry inside %d submenus is kept", GL_GRUB2_MAX_DEPTH - 1);
+    is_int (gl_grub2_resolve_default (&c, spec, NULL), 0,
+            "and a %d-level default names it", GL_GRUB2_MAX_DEPTH);
     gl_bootcfg_free (&c);
     free (s);
   }

@@ -188,6 +188,31 @@ else
   not_ok "oversize kernel image: error (status $rc)"
 fi
 
+# IKCONFIG bounds: what a bound kept from being read is said, not taken
+# for "no IKCONFIG".  A config over 16 MiB (repetitive: gzip makes it
+# small) in a plain ELF:
+{ cat "$tmp/pvops.config"; yes '# CONFIG_PADDING is not set' | head -c 17M; } > "$tmp/big.config"
+"$mkkernel" elf64 --ikconfig "$tmp/big.config" "$tmp/vmlinux.bigcfg" ||
+  echo "Bail out! mkkernel failed"
+probe kimage "$tmp/vmlinux.bigcfg"
+check "an IKCONFIG over 16 MiB: not read, and said so" kind=ELF config=no \
+  "config_note=its embedded config (IKCONFIG) is larger than 16 MiB (the bound): not read"
+# Raw bytes (an unknown layout is searched as is): N decoy markers that
+# hold no config, then the real one.
+gzip -9n -c "$tmp/pvops.config" > "$tmp/pvops.config.gz"
+decoys () {                     # decoys N OUT
+  local i
+  { for i in $(seq "$1"); do printf 'IKCFG_ST\037\213\010junkjunkjunkjunkjunk'; done
+    printf 'IKCFG_ST'; cat "$tmp/pvops.config.gz"; printf 'IKCFG_ED'; } > "$2"
+}
+decoys 15 "$tmp/decoys15"
+probe kimage "$tmp/decoys15"
+check "15 decoy IKCONFIG markers, then the config: found" config=yes config_note=none
+decoys 16 "$tmp/decoys16"
+probe kimage "$tmp/decoys16"
+check "16 decoy IKCONFIG markers: the bound, said so" config=no \
+  "config_note=more than 16 IKCONFIG markers (IKCFG_ST) hold no config (the bound): the rest were not tried"
+
 # Garbage: unknown kind, no crash.
 head -c 4096 /dev/urandom > "$tmp/random"
 probe kimage "$tmp/random"
@@ -253,6 +278,20 @@ else
   mk_cpio "$d" > "$tmp/initrd.cpio"
   probe initrd "$tmp/initrd.cpio"
   check "uncompressed cpio with virtio-blk.ko" virtio_blk=yes
+
+  # Archives back to back: up to the bound of 1024 they are all read;
+  # one more is an error naming the bound, not a silent partial list.
+  for i in $(seq 1024); do cat "$tmp/initrd.cpio"; done > "$tmp/initrd.1024"
+  probe initrd "$tmp/initrd.1024"
+  check "1024 concatenated archives are read" virtio_blk=yes
+  { cat "$tmp/initrd.1024"; mk_cpio "$tmp/root3"; } > "$tmp/initrd.1025"
+  probe initrd "$tmp/initrd.1025"
+  if [ $rc = 1 ] && has "error=more than 1024 archives or compressed streams (the bound): the rest were not read"; then
+    ok "1025 archives: an error naming the bound"
+  else
+    not_ok "1025 archives: an error naming the bound (status $rc)"
+    sed 's/^/#   /' "$tmp/out"
+  fi
 
   head -c 20000 /dev/urandom > "$tmp/garbage"
   probe initrd "$tmp/garbage"

@@ -2,6 +2,8 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "modprobe.h"
@@ -66,6 +68,23 @@ main (void)
   gl_modprobe_xen_aliases (nul, sizeof nul - 1, &v);
   is_int (v.len, 1, "a NUL byte ends the text");
   string_vector_free (&v);
+
+  /* Bounded: a file of 1000 distinct aliases fills the vector up to the
+   * bound and says how many it left out. */
+  {
+    char *many = malloc (1000 * 32);
+    size_t p = 0;
+    for (int i = 0; i < 1000; ++i)
+      p += (size_t) sprintf (many + p, "alias eth%d xennet\n", i);
+    is_int (gl_modprobe_xen_aliases (many, p, &v), 1000 - GL_MODPROBE_MAX_ALIASES,
+            "aliases past the bound are counted, not added");
+    is_int ((int) v.len, GL_MODPROBE_MAX_ALIASES, "the vector holds the bound");
+    is_str (v.ptr[GL_MODPROBE_MAX_ALIASES - 1], "alias eth255 xennet", "the first ones are kept");
+    is_int (gl_modprobe_xen_aliases ("alias eth0 xennet\n", 18, &v), 0,
+            "a full vector still knows the aliases it holds");
+    string_vector_free (&v);
+    free (many);
+  }
 
   is_int (gl_modprobe_xen_aliases ("", 0, &v), 0, "empty input is fine");
   is_int (gl_modprobe_xen_aliases (NULL, 0, &v), 0, "NULL input is fine");
