@@ -3,3 +3,8 @@
 # convert.sh and launch.sh are registered by convert/ and launch/.
 TESTS += tests/integration/inspect.sh tests/integration/audit.sh
 EXTRA_DIST += tests/integration/inspect.sh tests/integration/audit.sh
+
+# realguests.sh: the real Debian Xen guests (make realguests) are laid out
+# as their MANIFEST says and boot (one TCG boot to login:, one to grub).
+TESTS += tests/integration/realguests.sh
+EXTRA_DIST += tests/integration/realguests.sh
