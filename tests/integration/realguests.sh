@@ -85,7 +85,10 @@ tap_ok grep -Eq "^vif *= *\[ *'mac=00:16:3e:67:6c:0a,bridge=xenbr0' *\]" "$cfg" 
 
 # --- B: the partitioned disk with grub-pc in its MBR ------------------------------
 tap_ok test -f "$bdisk" -a -f "$R/$B.cfg" -- "$B: disk.img and $B.cfg exist"
-tap_ok grep -q 'GRand Unified Bootloader' <(file -b "$bdisk") -- "$B: the MBR holds GRUB's boot code"
+# GRUB 2's boot.img (file(1) says only "DOS/MBR boot sector") carries
+# its error strings; the sector after it starts diskboot.img ("loading").
+tap_ok grep -aq 'GRUB .*Geom.*Hard Disk.*Read.* Error' <(head -c 446 "$bdisk" | tr -d '\0') -- "$B: the MBR holds GRUB's boot code"
+tap_ok grep -aq 'loading' <(dd if="$bdisk" bs=512 skip=1 count=1 2>/dev/null | tr -d '\0') -- "$B: GRUB's core image follows the MBR"
 tap_is "$(od -An -tx1 -j510 -N2 "$bdisk" | tr -d ' ')" 55aa "$B: the MBR has the boot signature"
 sfdisk -q -d "$bdisk" > "$t/b-table" 2>/dev/null
 tap_ok grep -q '^label: dos' "$t/b-table" -- "$B: an MBR partition table"
@@ -146,14 +149,17 @@ boot_until () {
   kill "$qpid" 2>/dev/null
   wait "$qpid" 2>/dev/null
   qpid=
+  tap_diag "qemu ran about $i s"
   [ $seen = 0 ] || { tap_diag "last console lines:"; tap_diag "$(tail -c 600 "$log" | tr -d '\r' | tail -n 5)"; tap_diag "$(cat "$log.qemu")"; }
   return $seen
 }
 
 # B: SeaBIOS runs the MBR's boot code, which loads grub from p1.
-boot_until "$t/b-serial.log" 'GNU GRUB' 120 \
+# grub prints its countdown once the menu is drawn.
+boot_until "$t/b-serial.log" 'highlighted entry will be executed' 120 \
   -drive "file=$bdisk,format=raw,if=virtio,snapshot=on"
 tap_is $? 0 "$B: SeaBIOS boots its MBR into grub (grub's menu on the serial line)"
+tap_ok grep -aq 'GNU GRUB' "$t/b-serial.log" -- "$B: grub's banner on the serial line"
 tap_ok grep -aq 'Debian GNU/Linux' "$t/b-serial.log" -- "$B: grub shows the Debian entry"
 
 # A: its own kernel and initramfs, its disk as virtio: userland to login:.
