@@ -57,6 +57,8 @@ tap_ok all_match "$t/a-kernels" ' root=/dev/xvda2 ro( |$)' -- "$A: every menu.ls
 tap_ok grep -q "^kernel[[:space:]]*/boot/vmlinuz-$KVER root=" "$t/a-menu.lst" -- "$A: menu.lst boots /boot/vmlinuz-$KVER"
 tap_ok grep -q "^kernel[[:space:]]*/vmlinuz root=" "$t/a-menu.lst" -- "$A: menu.lst has an entry for the /vmlinuz symlink"
 tap_ok grep -q '^# kopt=root=/dev/xvda2 ro' "$t/a-menu.lst" -- "$A: update-grub's kopt names /dev/xvda2"
+tap_ok grep -Eq "^title[[:space:]]+Debian GNU/Linux, kernel $KVER\$" "$t/a-menu.lst" -- "$A: grub-legacy's update-grub listed the kernel"
+tap_ok grep -Eq "^127\.0\.1\.1[[:space:]]+$A $A\$" <(efs "$adisk" 'cat /etc/hosts') -- "$A: /etc/hosts names the guest"
 efs "$adisk" 'cat /etc/fstab' > "$t/a-fstab"
 tap_ok grep -Eq '^/dev/xvda1[[:space:]]+none[[:space:]]+swap[[:space:]]' "$t/a-fstab" -- "$A: fstab has /dev/xvda1 swap"
 tap_ok grep -Eq '^/dev/xvda2[[:space:]]+/[[:space:]]+ext4[[:space:]]' "$t/a-fstab" -- "$A: fstab has /dev/xvda2 /"
