@@ -18,6 +18,10 @@
 #   require_fixtures          make sure $FIXTURES holds the images (builds
 #                             them once, under a lock; skips when the
 #                             libguestfs appliance cannot run here)
+#   require_realguests        make sure $REALGUESTS holds the real Debian
+#                             Xen guests (builds them once, under a lock;
+#                             skips when they cannot be built here: not
+#                             root, xen-tools missing, no mirror)
 
 if [ -z "${top_srcdir:-}" ]; then
   top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,6 +31,7 @@ fi
 export top_srcdir top_builddir GUESTLIFT
 
 FIXTURES=$top_builddir/tests/fixtures/images
+REALGUESTS=$top_builddir/tests/fixtures/realguests
 
 _tap_n=0
 _tap_failed=0
@@ -120,6 +125,33 @@ require_fixtures () {
   fi
   tail -n 30 "$_fx_log" | sed 's/^/# /'
   echo "Bail out! building the test images failed (see $_fx_log)"
+  exit 1
+}
+
+# The real guests take minutes to build from Debian's mirror: "make
+# realguests" (tests/fixtures/local.mk) reuses them while the builder's
+# inputs are unchanged, so this costs a hash when they are there.  The
+# same lock-then-log dance as require_fixtures, with its own lock and log.
+require_realguests () {
+  require_prog make flock
+  _rg_log=$top_builddir/tests/fixtures/realguests.log
+  _rg_lock=$top_builddir/tests/fixtures/.realguests.lock
+  mkdir -p "$top_builddir/tests/fixtures"
+  if flock "$_rg_lock" sh -c 'log=$1; shift; exec "$@" > "$log" 2>&1' sh "$_rg_log" \
+       env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top_builddir" realguests; then
+    [ -f "$REALGUESTS/MANIFEST" ] && return 0
+    tap_diag "make realguests succeeded but $REALGUESTS/MANIFEST is missing"
+  fi
+  _rg_skip=$(sed -n 's/^build-realguests: SKIP: //p' "$_rg_log" | tail -n 1)
+  if [ -n "$_rg_skip" ]; then
+    if [ -n "${GUESTLIFT_REQUIRE_APPLIANCE:-}" ]; then
+      echo "Bail out! the real guests must build here (GUESTLIFT_REQUIRE_APPLIANCE is set): $_rg_skip"
+      exit 1
+    fi
+    tap_skip_all "cannot build the real guests: $_rg_skip"
+  fi
+  tail -n 30 "$_rg_log" | sed 's/^/# /'
+  echo "Bail out! building the real guests failed (see $_rg_log)"
   exit 1
 }
 

@@ -8,3 +8,7 @@ EXTRA_DIST += tests/integration/inspect.sh tests/integration/audit.sh
 # seen through many partitions is inspected once.
 TESTS += tests/integration/hostile-bounds.sh
 EXTRA_DIST += tests/integration/hostile-bounds.sh
+# realguests.sh: the real Debian Xen guests (make realguests) are laid out
+# as their MANIFEST says and boot (one TCG boot to login:, one to grub).
+TESTS += tests/integration/realguests.sh
+EXTRA_DIST += tests/integration/realguests.sh
