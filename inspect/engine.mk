@@ -3,6 +3,7 @@
 # libguestfs; nothing else opens guest filesystems.
 libguestlift_a_SOURCES += \
 	inspect/appliance.c inspect/appliance.h \
+	inspect/watchdog.c inspect/watchdog.h \
 	inspect/image-probe.c inspect/image-probe.h \
 	inspect/guest-io.c inspect/guest-io.h \
 	inspect/guest-memo.c inspect/guest-memo.h \
