@@ -6,6 +6,7 @@ libguestlift_a_SOURCES += \
 	common/buf.c common/buf.h \
 	common/vector.c common/vector.h \
 	common/spawn.c common/spawn.h \
+	common/run-files.c common/run-files.h \
 	common/progress.c common/progress.h \
 	common/mapfile.c common/mapfile.h
 FUZZ_PURE_SRC += common/cleanup.c common/error.c common/buf.c common/vector.c \

@@ -16,3 +16,8 @@ check_PROGRAMS += tests/unit/test-convert-plan
 TESTS += tests/unit/test-convert-plan
 tests_unit_test_convert_plan_SOURCES = tests/unit/test-convert-plan.c
 tests_unit_test_convert_plan_LDADD = $(GL_LIBS)
+
+check_PROGRAMS += tests/unit/test-run-files
+TESTS += tests/unit/test-run-files
+tests_unit_test_run_files_SOURCES = tests/unit/test-run-files.c
+tests_unit_test_run_files_LDADD = $(GL_LIBS)

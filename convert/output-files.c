@@ -2,6 +2,7 @@
  * failure or signal (see output-files.h). */
 #include <config.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -15,6 +16,10 @@
 #include "cleanup.h"
 #include "error.h"
 #include "output-files.h"
+#include "run-files.h"
+
+/* In every temporary name: ".NAME-sda.qcow2" TMP_MARK "XXXXXX". */
+#define TMP_MARK ".guestlift-tmp."
 
 /* The registry is read by the signal handler: fixed-size arrays of paths
  * that stay valid until cleared, the count updated last (signals blocked
@@ -22,6 +27,7 @@
 struct entry {
   char tmp[PATH_MAX];
   char final[PATH_MAX];
+  int fd;                          /* holds the file's run lock (run-files.h) */
   volatile sig_atomic_t renamed;   /* final exists and is ours */
 };
 static struct entry entries[GL_OUTPUTS_MAX];
@@ -98,36 +104,72 @@ gl_outputs_reserve (const char *final)
   }
   const char *slash = strrchr (final, '/');
   int dn = slash ? (int) (slash - final + 1) : 0;
-  CLEANUP_FREE char *tmp = gl_printf ("%.*s.%s.guestlift-tmp.XXXXXX", dn, final,
-                                      slash ? slash + 1 : final);
-  if (!tmp)
+  CLEANUP_FREE char *tmpl = gl_printf ("%.*s.%s" TMP_MARK "XXXXXX", dn, final,
+                                       slash ? slash + 1 : final);
+  if (!tmpl)
     return NULL;
-  if (strlen (tmp) >= PATH_MAX || strlen (final) >= PATH_MAX) {
+  if (strlen (tmpl) >= PATH_MAX || strlen (final) >= PATH_MAX) {
     errno = ENAMETOOLONG;
     return NULL;
   }
 
   sigset_t old;
   block_signals (&old);
-  int fd = mkstemp (tmp);
+  /* Created, then held for as long as this process lives, so that a
+   * later run tells it from the leftovers of a killed one.  A sweeper
+   * that got hold of it first removes it: make another. */
+  char *tmp = NULL;
+  int fd = -1;
+  for (int tries = 0; tries < 16 && fd == -1; ++tries) {
+    free (tmp);
+    if (!(tmp = strdup (tmpl)) || (fd = mkostemp (tmp, O_CLOEXEC)) == -1)
+      break;
+    if (gl_run_hold_file (fd, tmp) == -1) {
+      close (fd);
+      fd = -1;
+    }
+  }
   if (fd == -1) {
     int e = errno;
+    free (tmp);
     restore_signals (&old);
     errno = e;
     return NULL;
   }
-  /* mkstemp makes 0600; outputs get the usual mode. */
+  /* mkostemp makes 0600; outputs get the usual mode. */
   mode_t um = umask (0);
   umask (um);
   fchmod (fd, 0644 & ~um);
-  close (fd);
   struct entry *e = &entries[n_entries];
   strcpy (e->tmp, tmp);
   strcpy (e->final, final);
+  e->fd = fd;
   e->renamed = 0;
   n_entries++;
   restore_signals (&old);
-  return GL_STEAL (tmp);
+  return tmp;
+}
+
+static bool
+is_tmp_name (const char *name)
+{
+  if (name[0] != '.')
+    return false;
+  const char *m = strstr (name, TMP_MARK);
+  if (!m)
+    return false;
+  const char *x = m + sizeof TMP_MARK - 1;
+  size_t i;
+  for (i = 0; x[i]; ++i)
+    if (!isalnum ((unsigned char) x[i]))
+      return false;
+  return i == 6;
+}
+
+size_t
+gl_outputs_sweep (const char *dir)
+{
+  return gl_run_sweep_files (dir, is_tmp_name);
 }
 
 void
@@ -145,6 +187,7 @@ gl_outputs_abort (void)
     unlink (entries[i].tmp);
     if (entries[i].renamed)
       unlink (entries[i].final);
+    close (entries[i].fd);
   }
   n_entries = 0;
   restore_signals (&old);
@@ -176,6 +219,8 @@ gl_outputs_commit (const char **failed)
     }
     e->renamed = 1;
   }
+  for (sig_atomic_t i = 0; i < n_entries; ++i)
+    close (entries[i].fd);
   n_entries = 0;
   restore_signals (&old);
   return 0;

@@ -12,6 +12,7 @@
 #define GUESTLIFT_CONVERT_OUTPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 /* At most this many outputs (disks + XML + kernel + initrd). */
@@ -19,6 +20,11 @@
 
 /* Install the signal handlers (once).  0, or -1 with errno. */
 int gl_outputs_install_signals (void);
+
+/* Remove the temporary files of dead runs (".*.guestlift-tmp.XXXXXX"
+ * whose run lock can be taken) from DIR; a live run's files stay.  The
+ * number removed. */
+size_t gl_outputs_sweep (const char *dir);
 
 /* Reserve a temporary file for FINAL (a path in its directory): the file
  * is created empty (O_EXCL, mode 0644 less umask), registered, and its
