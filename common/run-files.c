@@ -20,7 +20,7 @@
  * it, its files; anything deeper is left (never ours). */
 #define TREE_DEPTH 4
 
-#define TMPDIR_PREFIX "guestlift."
+#define TMPDIR_PREFIX "guestlift-run."
 #define TMPDIR_X 6
 
 /* 0 taken, -1 with errno (EAGAIN/EACCES: someone holds it). */

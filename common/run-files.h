@@ -39,7 +39,8 @@ int gl_run_hold_file (int fd, const char *path);
  * number removed. */
 size_t gl_run_sweep_files (const char *dir, bool (*match) (const char *name));
 
-/* A private folder $TMPDIR/guestlift.XXXXXX (TMPDIR unset: /tmp), mode
+/* A private folder $TMPDIR/guestlift-run.XXXXXX (TMPDIR unset: /tmp; not
+ * "guestlift.XXXXXX", the name of versions that held no lock), mode
  * 0700, held by this process until gl_run_tmpdir_remove.  The first call
  * in a process first removes the folders of that name whose owners are
  * gone (with what is inside, e.g. libguestfs's own folder).  malloc'd

@@ -100,6 +100,12 @@ gl_batch_convert_argv (const struct gl_batch_job *j, const char *partial)
   }
   if (j->direct_boot)
     r |= string_vector_add (&v, "--direct-boot");
+  if (j->command_timeout) {
+    char t[32];
+    snprintf (t, sizeof t, "%u", j->command_timeout);
+    r |= string_vector_add (&v, "--command-timeout");
+    r |= string_vector_add (&v, t);
+  }
   /* Disks after "--": a path starting with '-' stays a path. */
   r |= string_vector_add (&v, "--");
   for (size_t i = 0; i < g->disks.len; ++i)

@@ -139,12 +139,12 @@ test_output_files (const char *out)
 static void
 test_tmpdirs (const char *self, const char *tmp)
 {
-  CLEANUP_FREE char *dead = gl_printf ("%s/guestlift.DEAD02", tmp);
+  CLEANUP_FREE char *dead = gl_printf ("%s/guestlift-run.DEAD02", tmp);
   CLEANUP_FREE char *dead_sub = gl_printf ("%s/libguestfsAbC123", dead);
   CLEANUP_FREE char *dead_file = gl_printf ("%s/overlay1.qcow2", dead_sub);
-  CLEANUP_FREE char *live = gl_printf ("%s/guestlift.LIVE02", tmp);
-  CLEANUP_FREE char *open_mode = gl_printf ("%s/guestlift.OPEN03", tmp);
-  CLEANUP_FREE char *other = gl_printf ("%s/guestlift-read.abcdef", tmp);
+  CLEANUP_FREE char *live = gl_printf ("%s/guestlift-run.LIVE02", tmp);
+  CLEANUP_FREE char *open_mode = gl_printf ("%s/guestlift-run.OPEN03", tmp);
+  CLEANUP_FREE char *other = gl_printf ("%s/guestlift.abcdef", tmp);
   mkdir (dead, 0700);
   mkdir (dead_sub, 0700);
   touch (dead_file);
@@ -161,7 +161,7 @@ test_tmpdirs (const char *self, const char *tmp)
   ok (!exists (dead), "the dead run's folder is removed, with what it held");
   ok (exists (live), "the live run's folder stays");
   ok (exists (open_mode), "a folder not made by mkdtemp (mode 0755) stays");
-  ok (exists (other), "other names stay");
+  ok (exists (other), "other names stay (guestlift.XXXXXX: older versions, which hold no lock)");
   is_int (gl_run_sweep_tmpdirs (), 0, "a process sweeps once");
 
   CLEANUP_FREE char *mine = gl_run_tmpdir ();
