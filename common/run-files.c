@@ -69,7 +69,8 @@ gl_run_hold_file (int fd, const char *path)
 }
 
 size_t
-gl_run_sweep_files (const char *dir, bool (*match) (const char *name))
+gl_run_sweep_files (const char *dir, bool (*match) (const char *name),
+                    void (*on_dead) (int dirfd, const char *name, int fd))
 {
   DIR *d = opendir (dir);
   if (!d)
@@ -93,8 +94,12 @@ gl_run_sweep_files (const char *dir, bool (*match) (const char *name))
      * is the file we locked. */
     if (fstat (fd, &f) == 0 && same_file (&st, &f) && ofd_lock (fd) == 0 &&
         fstatat (dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-        same_file (&st, &f) && unlinkat (dfd, e->d_name, 0) == 0)
-      removed++;
+        same_file (&st, &f)) {
+      if (on_dead)
+        on_dead (dfd, e->d_name, fd);
+      if (unlinkat (dfd, e->d_name, 0) == 0)
+        removed++;
+    }
     close (fd);
   }
   closedir (d);

@@ -35,9 +35,13 @@
 int gl_run_hold_file (int fd, const char *path);
 
 /* Remove the files of DIR whose names MATCH accepts and whose owner is
- * gone (their lock can be taken): regular files of our user only.  The
- * number removed. */
-size_t gl_run_sweep_files (const char *dir, bool (*match) (const char *name));
+ * gone (their lock can be taken): regular files of our user only.  Before
+ * each is unlinked, while its lock is held, ON_DEAD (may be NULL) is
+ * called with the folder (open), the name and the file (open for reading
+ * and writing) to undo what its run left half done.  The number
+ * removed. */
+size_t gl_run_sweep_files (const char *dir, bool (*match) (const char *name),
+                           void (*on_dead) (int dirfd, const char *name, int fd));
 
 /* A private folder $TMPDIR/guestlift-run.XXXXXX (TMPDIR unset: /tmp; not
  * "guestlift.XXXXXX", the name of versions that held no lock), mode

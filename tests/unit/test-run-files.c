@@ -136,6 +136,57 @@ test_output_files (const char *out)
   ok (!exists (mine_final), "and no final name ever appeared");
 }
 
+/* The commit: every output renamed, no journal left; a dead run's
+ * journal (killed between two renames) undone by the next sweep. */
+static void
+test_commit (const char *out)
+{
+  CLEANUP_FREE char *fa = gl_printf ("%s/c-sda.qcow2", out);
+  CLEANUP_FREE char *fb = gl_printf ("%s/c.xml", out);
+  CLEANUP_FREE char *ta = gl_outputs_reserve (fa);
+  CLEANUP_FREE char *tb = gl_outputs_reserve (fb);
+  const char *failed = NULL;
+  ok (ta && tb && gl_outputs_commit (&failed) == 0, "commit of two outputs");
+  ok (exists (fa) && exists (fb) && !exists (ta) && !exists (tb),
+      "both have their final names, no temporary name is left");
+  const char *argv[] = { "sh", "-c", "ls -A \"$0\" | grep -c guestlift-commit", out, NULL };
+  struct gl_spawn_result r;
+  if (gl_spawn (argv, 100, &r) == 0) {
+    is_str (r.out, "0\n", "no commit journal is left");
+    gl_spawn_result_free (&r);
+  }
+
+  /* A run killed between renames: its journal names the finals it made. */
+  CLEANUP_FREE char *half = gl_printf ("%s/half-sda.qcow2", out);
+  CLEANUP_FREE char *since = gl_printf ("%s/half.xml", out);
+  CLEANUP_FREE char *outside = gl_printf ("%s/../outside", out);
+  CLEANUP_FREE char *journal = gl_printf ("%s/.guestlift-commit.DEAD03", out);
+  touch (half);
+  touch (since);
+  struct stat h, o;
+  stat (half, &h);
+  stat (outside, &o);
+  FILE *fp = fopen (journal, "w");
+  if (fp) {
+    fprintf (fp, "%llu %llu half-sda.qcow2\n", (unsigned long long) h.st_dev,
+             (unsigned long long) h.st_ino);
+    /* half.xml: made since, another inode. */
+    fprintf (fp, "%llu %llu half.xml\n", (unsigned long long) h.st_dev, 1ULL);
+    /* A name that leads out of the folder is never followed. */
+    fprintf (fp, "%llu %llu ../outside\n", (unsigned long long) o.st_dev,
+             (unsigned long long) o.st_ino);
+    fclose (fp);
+  }
+  is_int (gl_outputs_sweep (out), 1, "the sweep takes the dead run's journal");
+  ok (!exists (journal), "the journal is gone");
+  ok (!exists (half), "the output that run renamed is removed again");
+  ok (exists (since), "a file made under a listed name since stays");
+  ok (exists (outside), "a listed name outside the folder is left alone");
+  unlink (fa);
+  unlink (fb);
+  unlink (since);
+}
+
 static void
 test_tmpdirs (const char *self, const char *tmp)
 {
@@ -208,6 +259,7 @@ main (int argc, char **argv)
   setenv ("TMPDIR", tmp, 1);
 
   test_output_files (out);
+  test_commit (out);
   test_tmpdirs (argv[0], tmp);
 
   const char *rm[] = { "rm", "-rf", base, NULL };
