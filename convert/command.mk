@@ -9,8 +9,8 @@ libguestlift_a_SOURCES += \
 	convert/session.c convert/session.h \
 	convert/output-files.c convert/output-files.h
 
-TESTS += tests/integration/convert.sh
-EXTRA_DIST += tests/integration/convert.sh
+TESTS += tests/integration/convert.sh tests/integration/hostile-commands.sh
+EXTRA_DIST += tests/integration/convert.sh tests/integration/hostile-commands.sh
 
 check_PROGRAMS += tests/unit/test-convert-plan
 TESTS += tests/unit/test-convert-plan
