@@ -349,6 +349,8 @@ gl_appliance_open (char **err)
 
   if (!user_chose_backend () && !gl_host_kvm_usable ())
     force_tcg (g);
+  /* How the watchdog tells this appliance's qemu from the others. */
+  gl_watchdog_mark (g);
   return g;
 }
 
@@ -369,8 +371,7 @@ launch_timeout (void)
 
 /* guestfs_launch under the watchdog; *hung set when it had to fire.  A
  * launch that hangs (seen under TCG on a loaded host: qemu spinning for
- * 20+ minutes) must not stall a whole audit.  The handle's temporary
- * directory (set per batch by the engine) tells its qemu from others. */
+ * 20+ minutes) must not stall a whole audit. */
 static int
 guarded_launch (guestfs_h *g, bool *hung)
 {

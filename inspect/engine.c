@@ -75,8 +75,8 @@ run_batch (struct guest_slot *slots, size_t nslots,
     gl_run_tmpdir_remove (tmpl);
     return -1;
   }
-  /* libguestfs keeps its overlays in a directory of its own under this:
-   * the watchdog knows this appliance's qemu by it (appliance.c). */
+  /* libguestfs keeps its overlays in a directory of its own under this
+   * (a run killed with SIGKILL leaves them: the next run removes them). */
   guestfs_set_tmpdir (g, tmpl);
 
   /* A disk libguestfs refuses (it makes an overlay with qemu-img here)

@@ -16,13 +16,15 @@
 
 #include "watchdog.h"
 
+#define MARK_KEY "guestlift.appliance="
+
 struct gl_watchdog {
   pthread_mutex_t lock;
   pthread_cond_t cond;
   bool done, fired;
   int seconds;
   pid_t pid;          /* the appliance's qemu when known, else 0 */
-  char *marker;       /* the handle's temporary directory */
+  char *marker;       /* the handle's mark, else its temporary directory */
   pthread_t th;
 };
 
@@ -54,7 +56,18 @@ is_our_qemu (pid_t pid, const char *marker)
     if (buf[i] == '\0')
       buf[i] = ' ';
   buf[n] = '\0';
-  return strstr (buf, "qemu") && (!marker || strstr (buf, marker));
+  if (!strstr (buf, "qemu"))
+    return false;
+  if (!marker)
+    return true;
+  /* A mark is a whole word ("...=12.1" is not "...=12.10"); a folder is
+   * followed by what libguestfs makes in it. */
+  bool word = strncmp (marker, MARK_KEY, sizeof MARK_KEY - 1) == 0;
+  size_t len = strlen (marker);
+  for (const char *at = strstr (buf, marker); at; at = strstr (at + 1, marker))
+    if (!word || at[len] == ' ' || at[len] == '\0')
+      return true;
+  return false;
 }
 
 static void
@@ -98,6 +111,30 @@ watchdog_main (void *arg)
   return NULL;
 }
 
+int
+gl_watchdog_mark (guestfs_h *g)
+{
+  static unsigned counter;
+  const char *old = guestfs_get_append (g);   /* NULL: none, not an error */
+  char *append = NULL;
+  int r = asprintf (&append, "%s%s" MARK_KEY "%d.%u", old ? old : "", old ? " " : "",
+                    (int) getpid (), __atomic_add_fetch (&counter, 1, __ATOMIC_RELAXED));
+  if (r == -1)
+    return -1;
+  r = guestfs_set_append (g, append);
+  free (append);
+  return r;
+}
+
+/* The handle's mark (malloc'd), or NULL. */
+static char *
+mark_of (guestfs_h *g)
+{
+  const char *append = guestfs_get_append (g);
+  const char *m = append ? strstr (append, MARK_KEY) : NULL;
+  return m ? strndup (m, strcspn (m, " ")) : NULL;
+}
+
 struct gl_watchdog *
 gl_watchdog_start (guestfs_h *g, int seconds)
 {
@@ -112,7 +149,9 @@ gl_watchdog_start (guestfs_h *g, int seconds)
    * the handle's error handler is off). */
   int pid = guestfs_get_pid (g);
   w->pid = pid > 0 ? (pid_t) pid : 0;
-  w->marker = guestfs_get_tmpdir (g);
+  w->marker = mark_of (g);
+  if (!w->marker)
+    w->marker = guestfs_get_tmpdir (g);
   if ((!w->pid && !w->marker) || pthread_create (&w->th, NULL, watchdog_main, w) != 0) {
     free (w->marker);
     free (w);

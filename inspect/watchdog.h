@@ -8,9 +8,9 @@
  *
  * The qemu is found by its pid (guestfs_get_pid, once launched) or, during
  * a launch, among our own child processes by its command line, which
- * names the handle's temporary directory: give each handle its own
- * (guestfs_set_tmpdir) so that the watchdog of one appliance never kills
- * another's.
+ * holds a mark of the handle's own (gl_watchdog_mark: a word on the
+ * appliance kernel's command line), so that the watchdog of one appliance
+ * never kills another's.
  */
 #ifndef GUESTLIFT_WATCHDOG_H
 #define GUESTLIFT_WATCHDOG_H
@@ -19,6 +19,12 @@
 #include <guestfs.h>
 
 struct gl_watchdog;
+
+/* Give G's appliance a mark of its own ("guestlift.appliance=PID.N",
+ * added to the appliance kernel's command line, which qemu's command line
+ * carries).  Before the launch.  0, or -1 (the watchdog then looks for
+ * the handle's temporary directory instead). */
+int gl_watchdog_mark (guestfs_h *g);
 
 /* Start watching G's appliance for SECONDS.  NULL when no watchdog can
  * run (no thread, out of memory): the caller decides whether to go on

@@ -124,6 +124,25 @@ tap_ok test -f "$fleet/good/good-sda.qcow2" -- "batch: the good guest's disk is 
 [ "$(st good status)" = converted ] || sed 's/^/# /' "$fleet/good/guestlift.log"
 no_qemu_left "$work" "batch: no qemu left"
 
+# A batch killed with SIGKILL (it cannot pass the signal on): its convert
+# child stops all the same, as on an interrupt, removing its temporary
+# files; no qemu is left.
+cat > "$work/one.json" <<EOF
+{"guests": [{"name": "hang", "disks": ["$hang"], "command_timeout": 3600}]}
+EOF
+killed=$work/killed
+"$GUESTLIFT" batch -j 1 -o "$killed" "$work/one.json" > /dev/null 2>&1 &
+b_pid=$!
+bg_pids="$bg_pids $b_pid"
+wait_until 900 grep -qs "rebuilding the initrd" "$killed/hang/guestlift.log"
+child=$(pgrep -f "guestlift convert .*-o $killed/hang/")
+tap_ok test -n "$child" -- "batch: its convert runs the guest's tool"
+kill -9 "$b_pid"
+wait "$b_pid" 2>/dev/null
+tap_ok wait_until 60 gone "${child:-0}" -- "batch killed: its convert stopped too"
+tap_is "$(find "$killed" -name '*guestlift-tmp*')" "" "batch killed: convert removed its temporary files"
+no_qemu_left "$killed" "batch killed: no qemu left"
+
 # --- killed runs --------------------------------------------------------------
 shared=$work/shared
 mkdir "$shared"
@@ -140,6 +159,11 @@ a_dirs=$(run_dirs)
 tap_ok grep -q "^\.rhel5-mixed-sda\.qcow2\.guestlift-tmp\.[A-Za-z0-9]\{6\} \.rhel5-mixed\.xml\.guestlift-tmp\.[A-Za-z0-9]\{6\} $" <<< "$a_files" \
   -- "live run: its temporary outputs are there"
 tap_ok test -n "$a_dirs" -- "live run: its private folder is there"
+# The launch watchdog finds an appliance's qemu by a mark of its own on
+# the appliance kernel's command line (a read-write appliance's qemu
+# names no folder of ours).
+tap_ok pgrep -f "qemu.*guestlift\.appliance=$a_pid\.[0-9]+( |\$)" \
+  -- "live run: its appliance's qemu carries the watchdog's mark"
 
 # D: killed during the inspection (no cache, so its appliance starts).
 GUESTLIFT_NO_CACHE=1 "$GUESTLIFT" convert --to kvm --name insp -o "$shared" "$hang" \
