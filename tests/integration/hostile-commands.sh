@@ -135,7 +135,7 @@ killed=$work/killed
 b_pid=$!
 bg_pids="$bg_pids $b_pid"
 wait_until 900 grep -qs "rebuilding the initrd" "$killed/hang/guestlift.log"
-child=$(pgrep -f "guestlift convert .*-o $killed/hang/")
+child=$(pgrep -o -f "guestlift convert .*-o $killed/hang/")   # not its libguestfs recovery process
 tap_ok test -n "$child" -- "batch: its convert runs the guest's tool"
 kill -9 "$b_pid"
 wait "$b_pid" 2>/dev/null
