@@ -50,6 +50,10 @@ wait_until () {
   return 1
 }
 gone () { [ ! -e "/proc/$1" ] || [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
+# A killed run lives on in libguestfs's recovery process (a fork of it,
+# holding the same locks) until that has killed qemu: the moment to wait
+# for before the next run is when no process of that command line is left.
+none_left () { ! pgrep -f "$1" > /dev/null; }
 listing () { ls -A "$1" | tr '\n' ' '; }
 run_dirs () { ls -A "$TMPDIR" | grep '^guestlift-run\.' | tr '\n' ' '; }
 
@@ -162,7 +166,7 @@ tap_ok test -n "$a_dirs" -- "live run: its private folder is there"
 # The launch watchdog finds an appliance's qemu by a mark of its own on
 # the appliance kernel's command line (a read-write appliance's qemu
 # names no folder of ours).
-tap_ok pgrep -f "qemu.*guestlift\.appliance=$a_pid\.[0-9]+( |\$)" \
+tap_ok pgrep -f "qemu-system.*guestlift\.appliance=$a_pid\.[0-9]+( |\$)" \
   -- "live run: its appliance's qemu carries the watchdog's mark"
 
 # D: killed during the inspection (no cache, so its appliance starts).
@@ -178,13 +182,15 @@ new_run_dir () {
 }
 d_dir=
 wait_until 300 new_run_dir
-wait_until 600 pgrep -f "qemu.*${d_dir:-no-such-dir}" > /dev/null
-tap_ok pgrep -f "qemu.*${d_dir:-no-such-dir}" -- "killed during the inspection: its appliance was running"
+wait_until 600 pgrep -f "qemu-system.*${d_dir:-no-such-dir}" > /dev/null
+tap_ok pgrep -f "qemu-system.*${d_dir:-no-such-dir}" -- "killed during the inspection: its appliance was running"
 kill -9 "$d_pid"
 wait "$d_pid" 2>/dev/null
 tap_ok test ! -e "$shared/insp-sda.qcow2" -a ! -e "$shared/insp.xml" \
   -- "killed during the inspection: no final name"
 no_qemu_left "${d_dir:-no-such-dir}" "killed during the inspection: no qemu left"
+tap_ok wait_until 30 none_left "guestlift convert --to kvm --name insp " \
+  -- "killed during the inspection: no process of it is left"
 tap_ok test -d "${d_dir:-no-such-dir}" -- "killed during the inspection: it left its private folder"
 tap_is "$(listing "$shared")" "$a_files" "killed during the inspection: it left nothing in the output folder"
 
@@ -213,6 +219,8 @@ wait "$c_pid" 2>/dev/null
 tap_ok test ! -e "$shared/copy-sda.qcow2" -a ! -e "$shared/copy.xml" \
   -- "killed during the copy: no final name"
 tap_ok wait_until 10 gone "${stall_pid:-0}" -- "killed during the copy: qemu-img died with it"
+tap_ok wait_until 30 none_left "guestlift convert --to kvm --name copy " \
+  -- "killed during the copy: no process of it is left"
 tap_ok test -n "$(compgen -G "$shared/.copy-sda.qcow2.guestlift-tmp.*")" \
   -- "killed during the copy: it left its temporary files (SIGKILL cannot be caught)"
 tap_ok test ! -e "${d_dir:-no-such-dir}" -- "the run after D removed D's private folder"
@@ -235,6 +243,8 @@ wait "$a_pid" 2>/dev/null
 tap_ok test ! -e "$shared/rhel5-mixed-sda.qcow2" -a ! -e "$shared/rhel5-mixed.xml" \
   -- "killed during the edits: no final name"
 no_qemu_left "$work" "killed during the edits: no qemu left"
+tap_ok wait_until 30 none_left "guestlift convert --to kvm --command-timeout 3600 " \
+  -- "killed during the edits: no process of it is left"
 
 # F: the next run removes what A left.
 "$GUESTLIFT" convert --to xen-pv --name last -o "$shared" "$hang" > /dev/null 2> "$work/f.err"
