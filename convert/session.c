@@ -141,9 +141,9 @@ gl_session_open (const char *const *paths, const char *const *formats,
   guestfs_h *g = gl_appliance_open (err);
   if (!g)
     return NULL;
-  /* A folder of this run's own for libguestfs (held while it lives: a
-   * later run removes it if this one is killed), which also tells this
-   * appliance's qemu to the watchdog (inspect/watchdog.h). */
+  /* A folder of this run's own for libguestfs (its overlays of read-only
+   * disks go there), held while the run lives: a later run removes it if
+   * this one is killed (common/run-files.h). */
   CLEANUP_FREE char *tmpdir = gl_run_tmpdir ();
   if (!tmpdir || guestfs_set_tmpdir (g, tmpdir) == -1) {
     *err = gl_printf ("cannot make a temporary directory: %s",
