@@ -28,29 +28,45 @@ struct gl_watchdog {
   pthread_t th;
 };
 
-/* Is PID a child of ours whose command line holds "qemu" and MARKER
- * (NULL: any)?  A pid of a process that exited may have been reused. */
-static bool
-is_our_qemu (pid_t pid, const char *marker)
+/* A qemu's command line runs to a few KiB per disk (24 disks in an
+ * inspection appliance), the kernel's command line (the mark) near its
+ * end. */
+#define CMDLINE_MAX (256 * 1024)
+
+static int
+parent_of (pid_t pid)
 {
-  char path[64], buf[4096];
+  char path[64], buf[1024];
   snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
   FILE *fp = fopen (path, "re");
   if (!fp)
-    return false;
+    return -1;
   size_t n = fread (buf, 1, sizeof buf - 1, fp);
   fclose (fp);
   buf[n] = '\0';
   /* "pid (comm) state ppid ...": comm may hold spaces, so from the last ')'. */
   char *p = strrchr (buf, ')');
   int ppid = -1;
-  if (!p || sscanf (p + 1, " %*c %d", &ppid) != 1 || ppid != (int) getpid ())
-    return false;
+  if (!p || sscanf (p + 1, " %*c %d", &ppid) != 1)
+    return -1;
+  return ppid;
+}
+
+/* Is PID a qemu of this appliance: our child with pid W->pid, or a qemu
+ * whose command line holds the appliance's mark as a whole word ("...=12.1"
+ * is not "...=12.10"; it may run under libvirt, not as our child), or our
+ * child whose command line holds the handle's temporary folder?  (A pid
+ * may have been reused since: hence the checks.) */
+static bool
+is_appliance (const struct gl_watchdog *w, pid_t pid, char *buf)
+{
+  bool child = parent_of (pid) == (int) getpid ();
+  char path[64];
   snprintf (path, sizeof path, "/proc/%d/cmdline", (int) pid);
-  fp = fopen (path, "re");
+  FILE *fp = fopen (path, "re");
   if (!fp)
     return false;
-  n = fread (buf, 1, sizeof buf - 1, fp);
+  size_t n = fread (buf, 1, CMDLINE_MAX - 1, fp);
   fclose (fp);
   for (size_t i = 0; i < n; ++i)
     if (buf[i] == '\0')
@@ -58,14 +74,16 @@ is_our_qemu (pid_t pid, const char *marker)
   buf[n] = '\0';
   if (!strstr (buf, "qemu"))
     return false;
-  if (!marker)
+  if (child && pid == w->pid)
     return true;
-  /* A mark is a whole word ("...=12.1" is not "...=12.10"); a folder is
-   * followed by what libguestfs makes in it. */
-  bool word = strncmp (marker, MARK_KEY, sizeof MARK_KEY - 1) == 0;
-  size_t len = strlen (marker);
-  for (const char *at = strstr (buf, marker); at; at = strstr (at + 1, marker))
-    if (!word || at[len] == ' ' || at[len] == '\0')
+  if (!w->marker)
+    return false;
+  bool mark = strncmp (w->marker, MARK_KEY, sizeof MARK_KEY - 1) == 0;
+  if (!mark && !child)
+    return false;
+  size_t len = strlen (w->marker);
+  for (const char *at = strstr (buf, w->marker); at; at = strstr (at + 1, w->marker))
+    if (!mark || at[len] == ' ' || at[len] == '\0')
       return true;
   return false;
 }
@@ -73,22 +91,25 @@ is_our_qemu (pid_t pid, const char *marker)
 static void
 kill_appliance (const struct gl_watchdog *w)
 {
-  if (w->pid > 0 && is_our_qemu (w->pid, NULL))
-    kill (w->pid, SIGKILL);
-  if (!w->marker)
+  char *buf = malloc (CMDLINE_MAX);
+  if (!buf) {
+    /* Out of memory: the pid libguestfs gave is all we can go on. */
+    if (w->pid > 0 && parent_of (w->pid) == (int) getpid ())
+      kill (w->pid, SIGKILL);
     return;
+  }
   DIR *d = opendir ("/proc");
-  if (!d)
-    return;
   struct dirent *e;
-  while ((e = readdir (d)) != NULL) {
+  while (d && (e = readdir (d)) != NULL) {
     if (!isdigit ((unsigned char) e->d_name[0]))
       continue;
     pid_t pid = (pid_t) atoi (e->d_name);
-    if (is_our_qemu (pid, w->marker))
+    if (is_appliance (w, pid, buf))
       kill (pid, SIGKILL);
   }
-  closedir (d);
+  if (d)
+    closedir (d);
+  free (buf);
 }
 
 static void *

@@ -6,11 +6,11 @@
  * with SIGKILL; the blocked libguestfs call then returns an error and the
  * handle is good for nothing but guestfs_close.
  *
- * The qemu is found by its pid (guestfs_get_pid, once launched) or, during
- * a launch, among our own child processes by its command line, which
- * holds a mark of the handle's own (gl_watchdog_mark: a word on the
- * appliance kernel's command line), so that the watchdog of one appliance
- * never kills another's.
+ * The qemu is found by its pid (guestfs_get_pid, once launched) or by its
+ * command line, which holds a mark of the handle's own (gl_watchdog_mark:
+ * a word on the appliance kernel's command line), so that the watchdog of
+ * one appliance never kills another's.  The mark also finds a qemu that
+ * is not our child (LIBGUESTFS_BACKEND=libvirt), when we may signal it.
  */
 #ifndef GUESTLIFT_WATCHDOG_H
 #define GUESTLIFT_WATCHDOG_H
