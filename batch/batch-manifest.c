@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +101,8 @@ resolve (const char *basedir, const char *path)
 /* --- manifest ---------------------------------------------------------- */
 
 /* The keys a guest may have, and what each must be. */
-enum key_kind { K_NAME, K_DISKS, K_PATH, K_TO, K_FORMAT, K_BOOL, K_PATTERN };
+enum key_kind { K_NAME, K_DISKS, K_PATH, K_TO, K_FORMAT, K_BOOL, K_PATTERN,
+                K_SECONDS };
 static const struct {
   const char *key;
   enum key_kind kind;
@@ -113,6 +115,7 @@ static const struct {
   { "direct_boot", K_BOOL },
   { "boot_test", K_BOOL },
   { "wait_for", K_PATTERN },
+  { "command_timeout", K_SECONDS },
 };
 
 static const char *const targets[] = { "kvm", "xen-hvm", "xen-pv", NULL };
@@ -251,6 +254,15 @@ parse_guest (json_object *o, size_t idx, const char *basedir,
           && !(g->wait_for = strdup (s)))
         goto oom;
       break;
+    case K_SECONDS: {
+      int64_t n = json_object_get_int64 (v);
+      if (!json_object_is_type (v, json_type_int) || n < 1
+          || n > GL_BATCH_MAX_COMMAND_TIMEOUT)
+        why = "must be a number of seconds from 1 to 86400";
+      else
+        g->command_timeout = (int) n;
+      break;
+    }
     }
     if (why) {
       *err = gl_printf ("guests[%zu] (%s): \"%s\" %s", idx, name, key, why);

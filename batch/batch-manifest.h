@@ -7,7 +7,8 @@
  *   {"guests": [{"name": "web01", "disks": ["web01.img", ...],
  *                "source_config": "web01.cfg", "to": "kvm",
  *                "output_format": "qcow2", "direct_boot": false,
- *                "boot_test": true, "wait_for": "login:"}, ...]}
+ *                "boot_test": true, "wait_for": "login:",
+ *                "command_timeout": 1800}, ...]}
  *
  * Only "name" and "disks" are required; the other keys override the
  * command line for that guest.  Validation is strict: an unknown key, a
@@ -32,6 +33,8 @@
 #define GL_BATCH_MAX_PATTERN 1024
 #define GL_BATCH_MAX_PATH 4096
 #define GL_BATCH_NAME_MAX 64
+/* command_timeout: convert's --command-timeout bounds. */
+#define GL_BATCH_MAX_COMMAND_TIMEOUT 86400
 
 struct gl_batch_guest {
   char *name;             /* [A-Za-z0-9_.-]{1,64}, not starting with '.' */
@@ -43,6 +46,7 @@ struct gl_batch_guest {
   int direct_boot;        /* -1, 0, 1 */
   int boot_test;          /* -1, 0, 1 */
   char *wait_for;
+  int command_timeout;    /* seconds, 0 = the command line's */
   /* Set when the guest cannot be converted whatever happens (from
    * --from-xen-dir: a disk on a block device, a missing disk, a name
    * already taken): the batch reports it as failed with this reason. */

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "batch-scheduler.h"
@@ -100,6 +101,12 @@ gl_batch_convert_argv (const struct gl_batch_job *j, const char *partial)
   }
   if (j->direct_boot)
     r |= string_vector_add (&v, "--direct-boot");
+  if (j->command_timeout) {
+    char t[32];
+    snprintf (t, sizeof t, "%u", j->command_timeout);
+    r |= string_vector_add (&v, "--command-timeout");
+    r |= string_vector_add (&v, t);
+  }
   /* Disks after "--": a path starting with '-' stays a path. */
   r |= string_vector_add (&v, "--");
   for (size_t i = 0; i < g->disks.len; ++i)
@@ -231,6 +238,7 @@ spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig, char **err)
   off_t off = lseek (fd, 0, SEEK_END);
   j->log_offset = off > 0 ? (long) off : 0;
 
+  pid_t parent = getpid ();
   pid_t pid = fork ();
   if (pid == -1) {
     *err = gl_printf ("cannot start guestlift %s: %m", argv[1]);
@@ -239,7 +247,13 @@ spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig, char **err)
   }
   if (pid == 0) {
     /* Own process group: a terminal's Ctrl-C reaches batch, which
-     * forwards it; the child's own children (qemu) follow the child. */
+     * forwards it; the child's own children (qemu) follow the child.
+     * A batch that dies without forwarding (SIGKILL) stops its children
+     * all the same, as an interrupt would: they clean up after
+     * themselves. */
+    prctl (PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid () != parent)
+      _exit (127);
     setpgid (0, 0);
     for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; ++i)
       signal (stop_signals[i], SIG_DFL);

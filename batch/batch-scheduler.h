@@ -2,7 +2,8 @@
  * itself (/proc/self/exe, argv arrays, never a shell), N guests at a time:
  *
  *   convert  guestlift convert --to T -o DIR/NAME/.partial-XXXXXX --name NAME
- *            [--output-format F] [--source-config CFG] [--direct-boot] DISK...
+ *            [--output-format F] [--source-config CFG] [--direct-boot]
+ *            [--command-timeout S] DISK...
  *   commit   the partial folder's files renamed into DIR/NAME/ (domain XML
  *            paths fixed first): a guest is there whole or not at all
  *   boot     guestlift launch --snapshot --wait-for RE --timeout S
@@ -50,6 +51,7 @@ struct gl_batch_job {
   bool boot_test;
   const char *wait_for;            /* with boot_test */
   unsigned timeout;                /* boot test seconds */
+  unsigned command_timeout;        /* convert's --command-timeout, 0: its default */
   char hash[GL_SHA256_HEX_SIZE];   /* inputs hash; "" when an input is unreadable */
   struct gl_batch_verdict verdict; /* from the audit */
   bool audited;

@@ -49,6 +49,9 @@ const char gl_usage_batch[] =
   "                        on a throw-away snapshot)\n"
   "  --wait-for REGEX      the boot test's console pattern (default: login:)\n"
   "  --timeout SECONDS     the boot test's time limit (default: 300)\n"
+  "  --command-timeout SECONDS\n"
+  "                        convert's time limit for each command run inside\n"
+  "                        a guest (default: 1800): a guest past it fails\n"
   "  --resume              skip the guests already done with the same inputs\n"
   "  --shard K/N           only the K-th of N slices of the guests (by name)\n"
   "  --dry-run             audit, print what would be run; convert nothing\n"
@@ -59,7 +62,8 @@ const char gl_usage_batch[] =
   "\n"
   "Manifest: {\"guests\": [{\"name\": N, \"disks\": [...], \"source_config\": F,\n"
   "\"to\": T, \"output_format\": F, \"direct_boot\": B, \"boot_test\": B,\n"
-  "\"wait_for\": R}]} (per-guest values override the command line).\n"
+  "\"wait_for\": R, \"command_timeout\": S}]} (per-guest values override the\n"
+  "command line).\n"
   "\n"
   "Exit status: 0 every guest converted (and booted when tested); 3 some\n"
   "guest blocked by Xen PV-only kernels, none failed; 1 some guest failed;\n"
@@ -76,6 +80,7 @@ struct batch {
   bool boot_test, resume, dry_run;
   const char *wait_for;
   unsigned timeout;
+  unsigned command_timeout;     /* 0: convert's default */
   unsigned shard_k, shard_n;
   const char *report;
   const char *xen_dir;
@@ -178,6 +183,8 @@ make_jobs (struct batch *b)
     j->boot_test = g->boot_test == -1 ? b->boot_test : g->boot_test == 1;
     j->wait_for = g->wait_for ? g->wait_for : b->wait_for;
     j->timeout = b->timeout;
+    j->command_timeout = g->command_timeout > 0 ? (unsigned) g->command_timeout
+      : b->command_timeout;
     j->entry = gl_batch_state_get (&b->st, g->name);
     j->dir = gl_printf ("%s/%s", b->outdir, g->name);
     j->log = gl_printf ("%s/%s/guestlift.log", b->outdir, g->name);
@@ -499,7 +506,7 @@ int
 gl_cmd_batch (int argc, char **argv)
 {
   enum { OPT_TO = 256, OPT_FORMAT, OPT_BOOT, OPT_WAIT, OPT_TIMEOUT, OPT_RESUME,
-         OPT_SHARD, OPT_DRY, OPT_REPORT, OPT_XEN };
+         OPT_SHARD, OPT_DRY, OPT_REPORT, OPT_XEN, OPT_CMD_TIMEOUT };
   static const struct option longopts[] = {
     { "to", required_argument, NULL, OPT_TO },
     { "output-dir", required_argument, NULL, 'o' },
@@ -508,6 +515,7 @@ gl_cmd_batch (int argc, char **argv)
     { "boot-test", no_argument, NULL, OPT_BOOT },
     { "wait-for", required_argument, NULL, OPT_WAIT },
     { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    { "command-timeout", required_argument, NULL, OPT_CMD_TIMEOUT },
     { "resume", no_argument, NULL, OPT_RESUME },
     { "shard", required_argument, NULL, OPT_SHARD },
     { "dry-run", no_argument, NULL, OPT_DRY },
@@ -557,6 +565,11 @@ gl_cmd_batch (int argc, char **argv)
       break;
     case OPT_TIMEOUT:
       if (parse_uint ("--timeout", optarg, 1, 86400, &b.timeout) == -1)
+        return GL_EXIT_USAGE;
+      break;
+    case OPT_CMD_TIMEOUT:
+      if (parse_uint ("--command-timeout", optarg, 1, GL_BATCH_MAX_COMMAND_TIMEOUT,
+                      &b.command_timeout) == -1)
         return GL_EXIT_USAGE;
       break;
     case OPT_RESUME: b.resume = true; break;

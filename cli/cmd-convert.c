@@ -29,6 +29,7 @@
 #include "parallel.h"
 #include "plan.h"
 #include "report.h"
+#include "run-files.h"
 #include "session.h"
 #include "source-config.h"
 #include "subcommands.h"
@@ -63,6 +64,11 @@ const char gl_usage_convert[] =
   "                          nothing and write nothing\n"
   "  --in-place              edit the given images themselves (no copies;\n"
   "                          only NAME.xml is written): DANGEROUS\n"
+  "  --command-timeout SECONDS\n"
+  "                          time limit of each command run inside the\n"
+  "                          guest (the initrd rebuild; default 1800):\n"
+  "                          past it the appliance is killed and the\n"
+  "                          conversion fails\n"
   "  -q, --quiet             no notices or progress on stderr\n"
   "  -h, --help              this help\n"
   "\n"
@@ -86,6 +92,7 @@ struct convert {
   const char *name_opt;
   const char *kernel_opt;
   bool direct_boot, dry_run, in_place;
+  int command_timeout;       /* seconds, for commands run inside the guest */
 
   char **images;             /* argv slice */
   size_t n_images;
@@ -468,7 +475,7 @@ convert_for_real (struct convert *c)
       goto fail;
     }
     if (gl_plan_build (g, c->os, c->target, c->kernel, &c->plan, &err) == -1 ||
-        gl_plan_apply (g, &c->plan, &err) == -1) {
+        gl_plan_apply (g, &c->plan, c->command_timeout, &err) == -1) {
       gl_error (c->images[0], "%s", err);
       goto fail;
     }
@@ -608,6 +615,17 @@ run (struct convert *c)
     return GL_EXIT_ERROR;
   }
 
+  /* What killed runs left (SIGKILL cannot be caught): their temporary
+   * outputs in this folder and their private temporary folders.  Only
+   * those whose run is gone (common/utils/run-files.h); a live run's stay. */
+  if (!c->dry_run) {
+    size_t n = gl_outputs_sweep (c->absdir);
+    if (n && !gl_quiet ())
+      gl_notice ("removed %zu temporary file%s of interrupted conversions from %s",
+                 n, n == 1 ? "" : "s", c->absdir);
+    gl_run_sweep_tmpdirs ();
+  }
+
   if (inspect (c) == -1)
     return GL_EXIT_ERROR;
   char *err = NULL;
@@ -654,7 +672,7 @@ int
 gl_cmd_convert (int argc, char **argv)
 {
   enum { OPT_TO = 256, OPT_FORMAT, OPT_SOURCE, OPT_NAME, OPT_KERNEL,
-         OPT_DIRECT, OPT_DRY, OPT_INPLACE };
+         OPT_DIRECT, OPT_DRY, OPT_INPLACE, OPT_CMD_TIMEOUT };
   static const struct option longopts[] = {
     { "to", required_argument, NULL, OPT_TO },
     { "output-dir", required_argument, NULL, 'o' },
@@ -665,11 +683,13 @@ gl_cmd_convert (int argc, char **argv)
     { "direct-boot", no_argument, NULL, OPT_DIRECT },
     { "dry-run", no_argument, NULL, OPT_DRY },
     { "in-place", no_argument, NULL, OPT_INPLACE },
+    { "command-timeout", required_argument, NULL, OPT_CMD_TIMEOUT },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  struct convert c = { .dir = ".", .format = "qcow2" };
+  struct convert c = { .dir = ".", .format = "qcow2",
+                       .command_timeout = GL_GUEST_COMMAND_TIMEOUT };
   int opt;
 
   optind = 1;
@@ -705,6 +725,18 @@ gl_cmd_convert (int argc, char **argv)
     case OPT_DIRECT: c.direct_boot = true; break;
     case OPT_DRY: c.dry_run = true; break;
     case OPT_INPLACE: c.in_place = true; break;
+    case OPT_CMD_TIMEOUT: {
+      char *end;
+      errno = 0;
+      long v = strtol (optarg, &end, 10);
+      if (errno || end == optarg || *end || v < 1 || v > GL_GUEST_COMMAND_TIMEOUT_MAX) {
+        gl_error (NULL, "convert: --command-timeout %s: give a number of seconds "
+                  "from 1 to %d", optarg, GL_GUEST_COMMAND_TIMEOUT_MAX);
+        return GL_EXIT_USAGE;
+      }
+      c.command_timeout = (int) v;
+      break;
+    }
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("convert");
     default:

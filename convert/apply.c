@@ -13,6 +13,7 @@
 #include "apply.h"
 #include "cleanup.h"
 #include "error.h"
+#include "watchdog.h"
 
 static char *
 first_line (const char *msg)
@@ -37,36 +38,60 @@ warn_initrd (const struct gl_plan *plan, const char *why)
               "virtio_blk in the guest", plan->kernel->version, why);
 }
 
-/* true when the guest's own tool rebuilt the initrd. */
-static bool
-rebuild_initrd (guestfs_h *g, const struct gl_plan *plan)
+/* Rebuild the initrd with the guest's own tool: plan->initrd_rebuilt, or
+ * a warning when it cannot (no tool, the tool fails).  -1 with *err only
+ * when the tool ran past the time limit: the appliance was killed. */
+static int
+rebuild_initrd (guestfs_h *g, struct gl_plan *plan, int seconds, char **err)
 {
   if (!plan->initrd_argv) {
     warn_initrd (plan, "its initrd lacks virtio_blk and the guest has no "
                  "dracut, mkinitrd or update-initramfs to rebuild it");
-    return false;
+    return 0;
+  }
+  const char *tool = plan->initrd_argv[0];
+  if (!gl_quiet ())
+    gl_notice ("rebuilding the initrd of kernel %s with the guest's %s "
+               "(time limit %d s)", plan->kernel->version, tool, seconds);
+  /* The tool runs inside the guest (guestfs_command, chrooted in its
+   * root) under the watchdog: a hostile guest's tool may never end, and
+   * libguestfs has no time limit of its own.  Never unguarded. */
+  struct gl_watchdog *w = gl_watchdog_start (g, seconds);
+  if (!w) {
+    warn_initrd (plan, "its initrd was not rebuilt (no thread to bound the "
+                 "guest's tool in time)");
+    return 0;
   }
   char *out = guestfs_command (g, plan->initrd_argv);
+  if (gl_watchdog_stop (w)) {
+    free (out);
+    *err = gl_printf ("the guest's %s (rebuilding the initrd of kernel %s) did "
+                      "not finish within %d s; the appliance was stopped "
+                      "(--command-timeout SECONDS sets the limit)",
+                      tool, plan->kernel->version, seconds);
+    return -1;
+  }
   if (out) {
     free (out);
-    return true;
+    plan->initrd_rebuilt = true;
+    return 0;
   }
   /* libguestfs says "command: " followed by the tool's stderr, which
    * may be empty (a tool that cannot even start). */
   CLEANUP_FREE char *why = first_line (gl_guestfs_error (g));
-  const char *w = why ? why : "";
-  if (strncmp (w, "command:", 8) == 0)
-    w += 8;
-  w += strspn (w, " ");
-  CLEANUP_FREE char *msg = gl_printf ("rebuilding its initrd with %s failed (%s)",
-                                      plan->initrd_argv[0],
-                                      *w ? w : "it exited with an error and no message");
+  const char *cause = why ? why : "";
+  if (strncmp (cause, "command:", 8) == 0)
+    cause += 8;
+  cause += strspn (cause, " ");
+  CLEANUP_FREE char *msg = gl_printf ("rebuilding its initrd with %s failed (%s)", tool,
+                                      *cause ? cause : "it exited with an error and no message");
   warn_initrd (plan, msg ? msg : "rebuilding its initrd failed");
-  return false;
+  return 0;
 }
 
 int
-gl_plan_apply (guestfs_h *g, struct gl_plan *plan, char **err)
+gl_plan_apply (guestfs_h *g, struct gl_plan *plan, int command_timeout,
+               char **err)
 {
   for (size_t i = 0; i < plan->edits.len; ++i) {
     const struct gl_file_edit *e = &plan->edits.ptr[i];
@@ -85,6 +110,7 @@ gl_plan_apply (guestfs_h *g, struct gl_plan *plan, char **err)
   if (plan->autorelabel && guestfs_touch (g, "/.autorelabel") == -1)
     return fail (g, err, "cannot create", "/.autorelabel");
   if (plan->initrd_needed)
-    plan->initrd_rebuilt = rebuild_initrd (g, plan);
+    return rebuild_initrd (g, plan, command_timeout > 0 ? command_timeout
+                           : GL_GUEST_COMMAND_TIMEOUT, err);
   return 0;
 }

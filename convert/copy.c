@@ -3,22 +3,30 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/wait.h>
+#include <sys/stat.h>
 
-#include "buf.h"
 #include "cleanup.h"
 #include "copy.h"
 #include "error.h"
 #include "output-files.h"
+#include "spawn.h"
 
 /* qemu-img's stderr kept for the error message: the end matters most. */
 #define ERR_MAX (64 * 1024)
+
+/* The time limit of a copy.  A copy's work is the data it reads, and the
+ * data a hostile image can make it read is bounded by what the image
+ * really holds on the host (its allocated blocks: sparse files and huge
+ * virtual sizes cost nothing), so: a fixed allowance, plus the data at a
+ * rate far below any disk's (legitimate copies never come near). */
+#define COPY_BASE_S 600
+#define COPY_FLOOR_BYTES_PER_S (2LL * 1024 * 1024)
 
 /* The last non-empty line of qemu-img's messages. */
 static char *
@@ -31,6 +39,33 @@ last_line (const char *s)
   while (start > s && start[-1] != '\n')
     start--;
   return end > start ? strndup (start, (size_t) (end - start)) : NULL;
+}
+
+/* Bytes the source really holds: allocated blocks of a file, the size of
+ * a block device.  0 when it cannot be told. */
+static long long
+source_bytes (const char *src)
+{
+  struct stat st;
+  if (stat (src, &st) == -1)
+    return 0;
+  if (S_ISREG (st.st_mode))
+    return (long long) st.st_blocks * 512;
+  int fd = open (src, O_RDONLY | O_CLOEXEC);
+  if (fd == -1)
+    return 0;
+  off_t end = lseek (fd, 0, SEEK_END);
+  close (fd);
+  return end > 0 ? (long long) end : 0;
+}
+
+long long
+gl_copy_time_limit (long long bytes)
+{
+  if (bytes < 0)
+    bytes = 0;
+  long long s = COPY_BASE_S + bytes / COPY_FLOOR_BYTES_PER_S;
+  return s > LLONG_MAX / 1000 ? LLONG_MAX / 1000 : s;
 }
 
 int
@@ -54,62 +89,36 @@ gl_copy_disk (const char *src, const char *src_format,
   argv[n++] = dst;
   argv[n] = NULL;
 
-  int pfd[2];
-  if (pipe2 (pfd, O_CLOEXEC) == -1) {
+  long long bytes = source_bytes (src);
+  long long limit = gl_copy_time_limit (bytes);
+  /* Progress (qemu-img writes it to stdout) on our terminal (stderr), so
+   * that our stdout stays clean; otherwise captured and dropped.  The
+   * signal handler of output-files.c stops qemu-img on an interrupt. */
+  struct gl_spawn_opts o = {
+    .max_bytes = ERR_MAX, .timeout_ms = limit * 1000,
+    .stdout_to_stderr = progress, .keep_end = true,
+    .running = gl_outputs_set_child,
+  };
+  struct gl_spawn_result r;
+  if (gl_spawn_ex (argv, &o, &r) == -1) {
     *err = gl_printf ("cannot run qemu-img: %m");
     return -1;
   }
-  pid_t pid = fork ();
-  if (pid == -1) {
-    *err = gl_printf ("cannot run qemu-img: %m");
-    close (pfd[0]);
-    close (pfd[1]);
-    return -1;
-  }
-  if (pid == 0) {
-    /* Progress (qemu-img writes it to stdout) on our terminal (stderr),
-     * so that our stdout stays clean; otherwise nowhere. */
-    int null = open ("/dev/null", O_RDWR);
-    dup2 (null, STDIN_FILENO);
-    dup2 (progress ? STDERR_FILENO : null, STDOUT_FILENO);
-    dup2 (pfd[1], STDERR_FILENO);
-    signal (SIGPIPE, SIG_DFL);
-    execvp (argv[0], (char *const *) argv);
-    dprintf (STDERR_FILENO, "cannot run qemu-img: %s\n", strerror (errno));
-    _exit (127);
-  }
-  close (pfd[1]);
-  gl_outputs_set_child (pid);
-
-  CLEANUP_BUF struct gl_buf msgs = GL_BUF_INIT;
-  char chunk[4096];
-  for (;;) {
-    ssize_t r = read (pfd[0], chunk, sizeof chunk);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      break;
-    /* Keep the last ERR_MAX bytes or so: drop the oldest half when full. */
-    if (msgs.len + (size_t) r > ERR_MAX && msgs.len > ERR_MAX / 2) {
-      size_t drop = msgs.len - ERR_MAX / 2;
-      memmove (msgs.data, msgs.data + drop, msgs.len - drop + 1);
-      msgs.len -= drop;
-    }
-    gl_buf_append (&msgs, chunk, (size_t) r);
-  }
-  close (pfd[0]);
-  int status;
-  while (waitpid (pid, &status, 0) == -1 && errno == EINTR)
-    ;
-  gl_outputs_set_child (0);
-
-  if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
+  if (r.status == 0) {
+    gl_spawn_result_free (&r);
     return 0;
-  CLEANUP_FREE char *why = msgs.data ? last_line (msgs.data) : NULL;
-  if (WIFSIGNALED (status))
-    *err = gl_printf ("qemu-img convert was killed by signal %d", WTERMSIG (status));
+  }
+  CLEANUP_FREE char *why = r.err ? last_line (r.err) : NULL;
+  if (r.timed_out)
+    *err = gl_printf ("qemu-img convert did not finish within %lld s (the limit "
+                      "allows %lld MiB/s for the %lld MiB the image holds); is "
+                      "the source on very slow storage?", limit,
+                      COPY_FLOOR_BYTES_PER_S / (1024 * 1024), bytes / (1024 * 1024));
+  else if (r.status > 128)
+    *err = gl_printf ("qemu-img convert was killed by signal %d", r.status - 128);
   else
-    *err = gl_printf ("qemu-img convert failed (exit %d)%s%s", WEXITSTATUS (status),
+    *err = gl_printf ("qemu-img convert failed (exit %d)%s%s", r.status,
                       why ? ": " : "", why ? why : "");
+  gl_spawn_result_free (&r);
   return -1;
 }

@@ -1,7 +1,8 @@
 /* guestlift: copy a source disk to a new image with qemu-img convert
- * (fork/exec of an argv, never a shell).  The source is opened read-only
- * with its probed format named explicitly (never re-probed: a raw image
- * could pretend to be qcow2).  Progress (-p) goes to the terminal only.
+ * (common/spawn.h: an argv, never a shell, under a time limit).  The
+ * source is opened read-only with its probed format named explicitly
+ * (never re-probed: a raw image could pretend to be qcow2).  Progress
+ * (-p) goes to the terminal only.
  */
 #ifndef GUESTLIFT_CONVERT_COPY_H
 #define GUESTLIFT_CONVERT_COPY_H
@@ -11,5 +12,9 @@
  * 0, or -1 with *err a one-line reason (qemu-img's last message). */
 int gl_copy_disk (const char *src, const char *src_format,
                   const char *dst, const char *out_format, char **err);
+
+/* The copy's time limit in seconds for a source holding BYTES of data
+ * on the host: 600 s plus the data at 2 MiB/s. */
+long long gl_copy_time_limit (long long bytes);
 
 #endif

@@ -25,8 +25,13 @@ tests_unit_test_source_config_LDADD = $(GL_LIBS)
 tests_unit_test_convert_plan_SOURCES = tests/unit/test-convert-plan.c
 tests_unit_test_convert_plan_LDADD = $(GL_LIBS)
 
-TESTS += tests/integration/convert.sh
-EXTRA_DIST += tests/integration/convert.sh
+TESTS += tests/integration/convert.sh tests/integration/hostile-commands.sh
+EXTRA_DIST += tests/integration/convert.sh tests/integration/hostile-commands.sh
+
+check_PROGRAMS += tests/unit/test-run-files
+TESTS += tests/unit/test-run-files
+tests_unit_test_run_files_SOURCES = tests/unit/test-run-files.c
+tests_unit_test_run_files_LDADD = $(GL_LIBS)
 
 # The fuzz target links the source config readers, which need libxml2,
 # libxlutil and libxenlight: added for this target only (GNU make

@@ -16,6 +16,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "guest-io.h"
+#include "run-files.h"
 #include "session.h"
 
 /* First line of a libguestfs error (they can run to several). */
@@ -124,6 +125,15 @@ mount_guest (guestfs_h *g, const struct gl_os *os, bool readonly, char **err)
   return 0;
 }
 
+/* Close G and remove its private temporary folder. */
+static void
+close_handle (guestfs_h *g)
+{
+  CLEANUP_FREE char *tmpdir = guestfs_get_tmpdir (g);
+  guestfs_close (g);
+  gl_run_tmpdir_remove (tmpdir);
+}
+
 guestfs_h *
 gl_session_open (const char *const *paths, const char *const *formats,
                  size_t n, const struct gl_os *os, bool readonly, char **err)
@@ -131,19 +141,30 @@ gl_session_open (const char *const *paths, const char *const *formats,
   guestfs_h *g = gl_appliance_open (err);
   if (!g)
     return NULL;
+  /* A folder of this run's own for libguestfs (its overlays of read-only
+   * disks go there), held while the run lives: a later run removes it if
+   * this one is killed (common/utils/run-files.h). */
+  CLEANUP_FREE char *tmpdir = gl_run_tmpdir ();
+  if (!tmpdir || guestfs_set_tmpdir (g, tmpdir) == -1) {
+    *err = gl_printf ("cannot make a temporary directory: %s",
+                      tmpdir ? gl_guestfs_error (g) : strerror (errno));
+    guestfs_close (g);
+    gl_run_tmpdir_remove (tmpdir);
+    return NULL;
+  }
   for (size_t i = 0; i < n; ++i)
     if (gl_appliance_add_drive (g, paths[i], formats[i], readonly) == -1) {
       CLEANUP_FREE char *why = first_line (gl_guestfs_error (g));
       *err = gl_printf ("%s: cannot add the disk: %s", paths[i], why ? why : "?");
-      guestfs_close (g);
+      close_handle (g);
       return NULL;
     }
   if (gl_appliance_launch (g, err) == -1) {
-    guestfs_close (g);
+    close_handle (g);
     return NULL;
   }
   if (mount_guest (g, os, readonly, err) == -1) {
-    guestfs_close (g);
+    close_handle (g);
     return NULL;
   }
   return g;
@@ -167,7 +188,7 @@ gl_session_close (guestfs_h *g, char **err)
                       why ? why : "?");
     rc = -1;
   }
-  guestfs_close (g);
+  close_handle (g);
   return rc;
 }
 

@@ -18,6 +18,7 @@
 #include "guest-io.h"
 #include "image-probe.h"
 #include "lvm-guests.h"
+#include "run-files.h"
 #include "guest-memo.h"
 
 /* One guest of a batch: its images (one, or several with --one-guest). */
@@ -46,24 +47,6 @@ set_errors (struct guest_slot *s, const char *msg)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  DIR *d = opendir (dir);
-  if (d) {
-    struct dirent *e;
-    while ((e = readdir (d)) != NULL) {
-      if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
-        continue;
-      CLEANUP_FREE char *p = gl_printf ("%s/%s", dir, e->d_name);
-      if (p)
-        unlink (p);
-    }
-    closedir (d);
-  }
-  rmdir (dir);
-}
-
-static void
 inspect_slot (guestfs_h *g, struct gl_guest *gg, struct guest_slot *s,
               struct gl_lvm_guest *lvm)
 {
@@ -80,18 +63,20 @@ run_batch (struct guest_slot *slots, size_t nslots,
            const struct gl_inspect_opts *o, size_t *done, size_t total,
            char **err)
 {
-  char tmpl[] = "/tmp/guestlift.XXXXXX";
-  if (!mkdtemp (tmpl)) {
+  /* A folder of this run's own (held while it lives: a later run
+   * removes it if this one is killed; common/utils/run-files.h). */
+  CLEANUP_FREE char *tmpl = gl_run_tmpdir ();
+  if (!tmpl) {
     *err = gl_printf ("cannot make a temporary directory: %m");
     return -1;
   }
   guestfs_h *g = gl_appliance_open (err);
   if (!g) {
-    rmdir (tmpl);
+    gl_run_tmpdir_remove (tmpl);
     return -1;
   }
-  /* libguestfs keeps its overlays in a directory of its own under this:
-   * the watchdog knows this appliance's qemu by it (appliance.c). */
+  /* libguestfs keeps its overlays in a directory of its own under this
+   * (a run killed with SIGKILL leaves them: the next run removes them). */
   guestfs_set_tmpdir (g, tmpl);
 
   /* A disk libguestfs refuses (it makes an overlay with qemu-img here)
@@ -119,7 +104,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
 
   if (gl_appliance_launch (g, err) == -1) {
     guestfs_close (g);
-    rmdir (tmpl);
+    gl_run_tmpdir_remove (tmpl);
     return -1;
   }
 
@@ -127,7 +112,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
   if (!devices || gl_string_list_length (devices) < drive) {
     *err = gl_printf ("the appliance lists fewer disks than were added");
     guestfs_close (g);
-    rmdir (tmpl);
+    gl_run_tmpdir_remove (tmpl);
     return -1;
   }
 
@@ -141,7 +126,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
   if (!lvm || !gg) {
     *err = gl_printf ("out of memory");
     guestfs_close (g);
-    remove_tree (tmpl);
+    gl_run_tmpdir_remove (tmpl);
     return -1;
   }
   /* Read-only from here on: path probes may be answered from listings. */
@@ -201,7 +186,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
   gl_guest_memo_disable (g);
   guestfs_set_autosync (g, 0);
   guestfs_close (g);
-  remove_tree (tmpl);
+  gl_run_tmpdir_remove (tmpl);
   return 0;
 }
 

@@ -10,10 +10,6 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
-#include <pthread.h>
-#include <signal.h>
-#include <time.h>
-#include <ctype.h>
 
 #include <guestfs.h>
 
@@ -23,6 +19,7 @@
 #include "spawn.h"
 #include "vector.h"
 #include "version.h"
+#include "watchdog.h"
 
 /* A Linux kernel under working KVM reaches its "no root" panic in about a
  * second; under a broken nested KVM it spins forever.  So the probe boots
@@ -352,6 +349,8 @@ gl_appliance_open (char **err)
 
   if (!user_chose_backend () && !gl_host_kvm_usable ())
     force_tcg (g);
+  /* How the watchdog tells this appliance's qemu from the others. */
+  gl_watchdog_mark (g);
   return g;
 }
 
@@ -362,83 +361,6 @@ static const char *const kvm_failure_markers[] = {
   NULL
 };
 
-/* A launch that hangs (seen under TCG on a loaded host: qemu spinning
- * for 20+ minutes) must not stall a whole audit: a watchdog thread kills
- * this handle's qemu after the limit.  The handle's qemu is found among
- * our child processes by its command line, which names the handle's
- * temporary directory (set per batch by the engine). */
-struct watchdog {
-  pthread_mutex_t lock;
-  pthread_cond_t cond;
-  bool done, fired;
-  int seconds;
-  char *marker;
-};
-
-static bool
-is_our_qemu (pid_t pid, const char *marker)
-{
-  char path[64], buf[4096];
-  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
-  FILE *fp = fopen (path, "r");
-  if (!fp)
-    return false;
-  size_t n = fread (buf, 1, sizeof buf - 1, fp);
-  fclose (fp);
-  buf[n] = '\0';
-  /* "pid (comm) state ppid ...": comm may hold spaces, so from the last ')'. */
-  char *p = strrchr (buf, ')');
-  int ppid = -1;
-  if (!p || sscanf (p + 1, " %*c %d", &ppid) != 1 || ppid != (int) getpid ())
-    return false;
-  snprintf (path, sizeof path, "/proc/%d/cmdline", (int) pid);
-  fp = fopen (path, "r");
-  if (!fp)
-    return false;
-  n = fread (buf, 1, sizeof buf - 1, fp);
-  fclose (fp);
-  for (size_t i = 0; i < n; ++i)
-    if (buf[i] == '\0')
-      buf[i] = ' ';
-  buf[n] = '\0';
-  return strstr (buf, "qemu") && strstr (buf, marker);
-}
-
-static void
-kill_our_qemu (const char *marker)
-{
-  DIR *d = opendir ("/proc");
-  if (!d)
-    return;
-  struct dirent *e;
-  while ((e = readdir (d)) != NULL) {
-    if (!isdigit ((unsigned char) e->d_name[0]))
-      continue;
-    pid_t pid = (pid_t) atoi (e->d_name);
-    if (is_our_qemu (pid, marker))
-      kill (pid, SIGKILL);
-  }
-  closedir (d);
-}
-
-static void *
-watchdog_main (void *arg)
-{
-  struct watchdog *w = arg;
-  struct timespec deadline;
-  clock_gettime (CLOCK_REALTIME, &deadline);
-  deadline.tv_sec += w->seconds;
-  pthread_mutex_lock (&w->lock);
-  while (!w->done)
-    if (pthread_cond_timedwait (&w->cond, &w->lock, &deadline) != 0 && !w->done) {
-      w->fired = true;
-      kill_our_qemu (w->marker);
-      break;
-    }
-  pthread_mutex_unlock (&w->lock);
-  return NULL;
-}
-
 static int
 launch_timeout (void)
 {
@@ -447,27 +369,15 @@ launch_timeout (void)
   return s > 0 ? s : 300;
 }
 
-/* guestfs_launch under the watchdog; *hung set when it had to fire. */
+/* guestfs_launch under the watchdog; *hung set when it had to fire.  A
+ * launch that hangs (seen under TCG on a loaded host: qemu spinning for
+ * 20+ minutes) must not stall a whole audit. */
 static int
 guarded_launch (guestfs_h *g, bool *hung)
 {
-  struct watchdog w = {
-    .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER,
-    .seconds = launch_timeout (),
-  };
-  w.marker = guestfs_get_tmpdir (g);
-  pthread_t th;
-  bool watching = w.marker && pthread_create (&th, NULL, watchdog_main, &w) == 0;
+  struct gl_watchdog *w = gl_watchdog_start (g, launch_timeout ());
   int r = guestfs_launch (g);
-  if (watching) {
-    pthread_mutex_lock (&w.lock);
-    w.done = true;
-    pthread_cond_signal (&w.cond);
-    pthread_mutex_unlock (&w.lock);
-    pthread_join (th, NULL);
-  }
-  *hung = w.fired;
-  free (w.marker);
+  *hung = gl_watchdog_stop (w);
   return r;
 }
 

@@ -15,6 +15,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "guest-io.h"
+#include "run-files.h"
 #include "guest-memo.h"
 
 /* libguestfs's own message size limit is 4 MiB; bigger files go through
@@ -138,14 +139,12 @@ gl_guest_read_sized (guestfs_h *g, const char *path, size_t max, size_t *len,
     }
     if (size > READ_FILE_LIMIT) {
       CLEANUP_FREE char *err = NULL, *host = NULL;
-      char tmpl[] = "/tmp/guestlift-read.XXXXXX";
-      if (!mkdtemp (tmpl))
+      CLEANUP_FREE char *tmpl = gl_run_tmpdir ();
+      if (!tmpl)
         return NULL;
       host = gl_guest_download (g, path, max, tmpl, &err);
       char *buf = host ? read_host_file (host, max, len) : NULL;
-      if (host)
-        unlink (host);
-      rmdir (tmpl);
+      gl_run_tmpdir_remove (tmpl);
       return buf;
     }
   }

@@ -5,6 +5,7 @@ noinst_LIBRARIES += common/guestfs/libglguestfs.a
 common_guestfs_libglguestfs_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS)
 common_guestfs_libglguestfs_a_SOURCES = \
 	common/guestfs/appliance.c common/guestfs/appliance.h \
+	common/guestfs/watchdog.c common/guestfs/watchdog.h \
 	common/guestfs/image-probe.c common/guestfs/image-probe.h \
 	common/guestfs/guest-io.c common/guestfs/guest-io.h \
 	common/guestfs/guest-memo.c common/guestfs/guest-memo.h

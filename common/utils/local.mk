@@ -10,6 +10,7 @@ common_utils_libglutils_a_SOURCES = \
 	common/utils/buf.c common/utils/buf.h \
 	common/utils/vector.c common/utils/vector.h \
 	common/utils/spawn.c common/utils/spawn.h \
+	common/utils/run-files.c common/utils/run-files.h \
 	common/utils/progress.c common/utils/progress.h \
 	common/utils/mapfile.c common/utils/mapfile.h \
 	common/utils/version.c common/utils/version.h \

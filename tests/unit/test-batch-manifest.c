@@ -64,7 +64,7 @@ test_parse (void)
     " {\"name\": \"web01\", \"disks\": [\"web01.img\", \"/abs/data.img\"],\n"
     "  \"source_config\": \"cfg/web01.cfg\", \"to\": \"xen-pv\",\n"
     "  \"output_format\": \"raw\", \"direct_boot\": true, \"boot_test\": false,\n"
-    "  \"wait_for\": \"login:\"},\n"
+    "  \"wait_for\": \"login:\", \"command_timeout\": 60},\n"
     " {\"name\": \"db\", \"disks\": [\"db.qcow2\"], \"source_config\": null}\n"
     "]}\n";
   CLEANUP_FREE char *err = parse_err (text, &v);
@@ -82,11 +82,13 @@ test_parse (void)
     is_int (g->direct_boot, 1, "direct_boot true");
     is_int (g->boot_test, 0, "boot_test false");
     is_str (g->wait_for, "login:", "wait_for");
+    is_int (g->command_timeout, 60, "command_timeout");
     g = v.ptr[1];
     is_str (g->source_config, NULL, "source_config null");
     is_str (g->to, NULL, "to unset: the command line's");
     is_int (g->direct_boot, -1, "direct_boot unset");
     is_int (g->boot_test, -1, "boot_test unset");
+    is_int (g->command_timeout, 0, "command_timeout unset: the command line's");
     is_str (g->error, NULL, "no error");
   }
   gl_batch_guests_free (&v);
@@ -107,6 +109,15 @@ test_refused (void)
   refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"]}, "
            "{\"name\": \"b\", \"disks\": [\"y\"], \"bootTest\": true}]}",
            "guests[1] (b): unknown key \"bootTest\"", "index of the second guest");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"command_timeout\": 0}]}",
+           "guests[0] (a): \"command_timeout\" must be a number of seconds from 1 to 86400",
+           "command_timeout 0 (there is no \"no limit\")");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"command_timeout\": 86401}]}",
+           "\"command_timeout\" must be a number", "command_timeout above a day");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"command_timeout\": \"60\"}]}",
+           "\"command_timeout\" must be a number", "command_timeout as a string");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"command_timeout\": 1.5}]}",
+           "\"command_timeout\" must be a number", "command_timeout not whole");
   refused ("{\"guests\": [{\"disks\": [\"x\"]}]}", "guests[0]: \"name\" is missing",
            "missing name");
   refused ("{\"guests\": [{\"name\": \"a/b\", \"disks\": [\"x\"]}]}",

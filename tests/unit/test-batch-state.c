@@ -267,6 +267,12 @@ test_argv (void)
   is_str (cl, "guestlift convert --to kvm -o /out/web01/.partial-x --name web01 "
           "--output-format raw --source-config /etc/xen/web01.cfg --direct-boot -- "
           "'/img/a disk.img' -odd.img", "convert argv (disks after --, quoted for show)");
+  j.command_timeout = 60;
+  CLEANUP_FREE_STRING_LIST char **ct = gl_batch_convert_argv (&j, "/p");
+  CLEANUP_FREE char *ctl_ = ct ? gl_batch_argv_line (ct) : NULL;
+  ok (ctl_ && strstr (ctl_, " --command-timeout 60 -- "),
+      "convert argv: --command-timeout before the disks when set");
+  j.command_timeout = 0;
   string_vector disks = empty_vector;
   string_vector_add (&disks, "/out/web01/web01-sda.raw");
   CLEANUP_FREE_STRING_LIST char **lv = gl_batch_launch_argv (&j, &disks);

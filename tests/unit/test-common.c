@@ -3,6 +3,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/wait.h>
 
 #include "buf.h"
 #include "cleanup.h"
@@ -66,7 +71,72 @@ main (void)
     struct gl_spawn_result r;
     ok (gl_spawn_timeout (argv, 1000, 200, &r) == 0, "gl_spawn_timeout runs sleep");
     ok (r.timed_out, "a program past its time limit is killed");
+    is_int (r.status, 128 + 9, "a killed program's status is 128+SIGKILL");
+    ok (r.err && strncmp (r.err, "sleep did not finish within 1 s", 31) == 0,
+        "the first line of stderr says it was killed for time");
     gl_spawn_result_free (&r);
+  }
+  {
+    /* A grandchild that keeps the pipes open must not hold us past the
+     * limit (only its parent is killed). */
+    const char *argv[] = { "sh", "-c", "sleep 30 & sleep 30", NULL };
+    struct gl_spawn_result r;
+    ok (gl_spawn_timeout (argv, 1000, 200, &r) == 0 && r.timed_out,
+        "a program whose child holds its pipes is killed and left");
+    gl_spawn_result_free (&r);
+  }
+  {
+    /* keep_end: the last bytes of stderr, bounded. */
+    const char *argv[] = { "sh", "-c", "i=0; while [ $i -lt 2000 ]; do echo line$i >&2; "
+                           "i=$((i+1)); done; echo last >&2", NULL };
+    struct gl_spawn_opts o = { .max_bytes = 100, .keep_end = true };
+    struct gl_spawn_result r;
+    ok (gl_spawn_ex (argv, &o, &r) == 0, "gl_spawn_ex runs sh");
+    ok (r.err && strlen (r.err) <= 100, "keep_end: stderr stays within max_bytes");
+    ok (r.err && strlen (r.err) >= 5 && strcmp (r.err + strlen (r.err) - 5, "last\n") == 0,
+        "keep_end: the last line is kept");
+    gl_spawn_result_free (&r);
+  }
+  {
+    /* The child dies with its parent (PR_SET_PDEATHSIG): a parent process
+     * spawns "sleep 30" and is killed; the sleep must go too. */
+    int pfd[2];
+    if (pipe (pfd) == 0) {
+      pid_t mid = fork ();
+      if (mid == 0) {
+        close (pfd[0]);
+        char ppid[32];
+        snprintf (ppid, sizeof ppid, "%d", (int) getpid ());
+        /* Tell the test our child's pid, then wait on it. */
+        const char *argv[] = { "sh", "-c", "echo $$ >&3; exec sleep 30", NULL };
+        dup2 (pfd[1], 3);
+        struct gl_spawn_result r;
+        gl_spawn_timeout (argv, 100, 60000, &r);
+        _exit (0);
+      }
+      close (pfd[1]);
+      char buf[32] = "";
+      ssize_t n = read (pfd[0], buf, sizeof buf - 1);
+      close (pfd[0]);
+      int sleeper = n > 0 ? atoi (buf) : 0;
+      kill (mid, SIGKILL);
+      waitpid (mid, NULL, 0);
+      bool gone = false;
+      for (int i = 0; i < 100 && !gone; ++i) {
+        char path[64], st[512] = "";
+        snprintf (path, sizeof path, "/proc/%d/stat", sleeper);
+        FILE *fp = fopen (path, "r");
+        size_t m = fp ? fread (st, 1, sizeof st - 1, fp) : 0;
+        if (fp)
+          fclose (fp);
+        st[m] = '\0';
+        const char *p = strrchr (st, ')');
+        gone = !fp || (p && (p[2] == 'Z' || p[2] == 'X'));
+        if (!gone)
+          usleep (50000);
+      }
+      ok (sleeper > 0 && gone, "a spawned program dies with the process that ran it");
+    }
   }
   ok (gl_have_program ("sh"), "gl_have_program finds sh");
   ok (!gl_have_program ("no-such-program-guestlift"), "gl_have_program: missing program");
