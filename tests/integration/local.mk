@@ -3,3 +3,8 @@
 # convert.sh and launch.sh are registered by convert/ and launch/.
 TESTS += tests/integration/inspect.sh tests/integration/audit.sh
 EXTRA_DIST += tests/integration/inspect.sh tests/integration/audit.sh
+
+# Inspection parity with libguestfs (virt-inspector) on both fixture sets,
+# and the alone-versus-batch property of every fixture image.
+TESTS += tests/integration/parity.sh tests/integration/alone-vs-batch.sh
+EXTRA_DIST += tests/integration/parity.sh tests/integration/alone-vs-batch.sh
