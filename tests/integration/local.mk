@@ -6,5 +6,5 @@ EXTRA_DIST += tests/integration/inspect.sh tests/integration/audit.sh
 
 # Inspection parity with libguestfs (virt-inspector) on both fixture sets,
 # and the alone-versus-batch property of every fixture image.
-TESTS += tests/integration/parity.sh tests/integration/alone-vs-batch.sh
-EXTRA_DIST += tests/integration/parity.sh tests/integration/alone-vs-batch.sh
+TESTS += tests/integration/parity-fixtures.sh tests/integration/parity.sh tests/integration/alone-vs-batch.sh
+EXTRA_DIST += tests/integration/parity-fixtures.sh tests/integration/parity.sh tests/integration/alone-vs-batch.sh

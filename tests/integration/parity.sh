@@ -17,10 +17,12 @@
 #
 # virt-inspector costs ~30 s or more a guest under TCG: its XML is kept in
 # tests/fixtures/parity-vi/ (beside the fixtures, across runs), keyed by
-# the sha256 of the guest's images, its options and virt-inspector's
-# version, and at most PARITY_JOBS (default 2) appliances run at a time.
-# Without virt-inspector, and without a kept answer, the comparisons are
-# skipped (only those points).  guestlift runs without its cache: one
+# the sha256 of the guest's images and its options, beside the version of
+# virt-inspector that gave it (another version asks again); at most
+# PARITY_JOBS (default 2) appliances run at a time.  Without
+# virt-inspector (or with VIRT_INSPECTOR naming a missing program) a kept
+# answer from any version stands in; with none, the guest is skipped
+# (only its points).  guestlift runs without its cache: one
 # "inspect" for all single-disk guests without keys, one for each other.
 . "$top_srcdir/tests/lib.sh"
 require_fixtures
@@ -184,6 +186,68 @@ todo_reason () {
   done < "$work/todo"
 }
 
+# --- virt-inspector's answers ---------------------------------------------------
+VI=$(command -v "${VIRT_INSPECTOR:-virt-inspector}" || true)
+vi_version=$( [ -z "$VI" ] || "$VI" --version 2>/dev/null)
+
+# sha256 of an image, remembered in parity-vi/sums by path, size, mtime
+# and inode (hashing every image on every run would cost more than the
+# comparison).
+image_sum () {
+  local f=$1 id sum
+  id=$(stat -c '%s %Y %i' "$f") || return 1
+  sum=$(awk -v p="$f" -v id="$id" '$2 == p && $3 " " $4 " " $5 == id { print $1 }' \
+          "$vicache/sums" 2>/dev/null | tail -n 1)
+  if [ -z "$sum" ]; then
+    sum=$(sha256sum < "$f" | cut -d' ' -f1)
+    ( flock 9; printf '%s %s %s\n' "$sum" "$f" "$id" >> "$vicache/sums" ) 9> "$vicache/.lock"
+  fi
+  printf '%s' "$sum"
+}
+
+# vi_out NAME: the file holding virt-inspector's answer for the guest
+# NAME as its images are now (parity-vi/NAME.KEY.xml, KEY a hash of the
+# images and the options); NAME.KEY.version says which virt-inspector
+# gave it.
+vi_out () {
+  local name dir imgs keys d i
+  IFS='	' read -r name dir imgs keys < <(awk -F'\t' -v n="$1" '$1 == n' "$work/guests")
+  d=$(dir_of "$dir")
+  printf '%s/%s.%s.xml' "$vicache" "$name" "$( {
+    printf '%s\n' "$keys"
+    for i in $imgs; do printf '%s %s\n' "$(image_sum "$d/$i")" "$(format_of "$dir" "$i")"; done
+  } | sha256sum | cut -c1-32)"
+}
+
+# vi_xml_of NAME: a kept answer usable now: from this virt-inspector
+# version, or from any when virt-inspector is not installed.
+vi_xml_of () {
+  local out
+  out=$(vi_out "$1")
+  [ -s "$out" ] || return 1
+  [ -z "$VI" ] || [ "$(cat "$out.version" 2>/dev/null)" = "$vi_version" ] || return 1
+  printf '%s' "$out"
+}
+
+# The guests compared: all with virt-inspector; without it, those whose
+# answer was kept from an earlier run.  The others skip.
+: > "$work/compared"
+while IFS='	' read -r name _; do
+  if [ -n "$VI" ] || vi_xml_of "$name" > /dev/null; then
+    awk -F'\t' -v n="$name" '$1 == n' "$work/guests" >> "$work/compared"
+  fi
+done < "$work/guests"
+
+# pool CMD ITEM...: CMD ITEM for each ITEM, PARITY_JOBS at a time.
+pool () {
+  local cmd=$1 item; shift
+  for item; do
+    while [ "$(jobs -rp | wc -l)" -ge "$PARITY_JOBS" ]; do wait -n; done
+    "$cmd" "$item" &
+  done
+  wait
+}
+
 # --- guestlift ------------------------------------------------------------
 # One run for the plain single-disk guests, one for every guest with
 # several disks or with keys.  gl/NAME.json: that guest's run.
@@ -203,8 +267,8 @@ while IFS='	' read -r name dir imgs keys; do
   fi
   for i in "${im[@]}"; do args+=("$d/$i"); done
   printf '%s\n' "$name" "${args[@]}" > "$work/gl/$name.args"
-done < "$work/guests"
-printf '%s\n' all "${plain[@]}" > "$work/gl/_plain.args"
+done < "$work/compared"
+[ ${#plain[@]} = 0 ] || printf '%s\n' all "${plain[@]}" > "$work/gl/_plain.args"
 
 # run_guestlift ARGSFILE: inspect with the arguments in ARGSFILE (first
 # line: the output name); gl/NAME.json, gl/NAME.err, gl/NAME.rc.
@@ -216,87 +280,49 @@ run_guestlift () {
     > "$work/gl/$name.json" 2> "$work/gl/$name.err"
   echo $? > "$work/gl/$name.rc"
 }
-
-# pool CMD ITEM...: CMD ITEM for each ITEM, PARITY_JOBS at a time.
-pool () {
-  local cmd=$1 item; shift
-  for item; do
-    while [ "$(jobs -rp | wc -l)" -ge "$PARITY_JOBS" ]; do wait -n; done
-    "$cmd" "$item" &
-  done
-  wait
-}
-gl_start=$(date +%s)
-pool run_guestlift "$work"/gl/*.args
-tap_diag "guestlift: $(ls "$work"/gl/*.args | wc -l) runs in $(( $(date +%s) - gl_start )) s"
+if [ -s "$work/compared" ]; then
+  gl_start=$(date +%s)
+  pool run_guestlift "$work"/gl/*.args
+  tap_diag "guestlift: $(ls "$work"/gl/*.args | wc -l) runs in $(( $(date +%s) - gl_start )) s"
+fi
 
 # --- virt-inspector -----------------------------------------------------------
-# The accelerator guestlift found (its cache) is the one virt-inspector
-# gets: /dev/kvm may exist here and not work.
-vi_env=(LIBGUESTFS_BACKEND=direct)
-if [ "$(cut -d' ' -f1 "$XDG_CACHE_HOME/guestlift/accel" 2>/dev/null)" = tcg ]; then
-  vi_env+=(LIBGUESTFS_BACKEND_SETTINGS=force_tcg)
-fi
-VI=$(command -v virt-inspector || true)
-vi_version=$( [ -z "$VI" ] || "$VI" --version 2>/dev/null)
-
-# sha256 of an image, remembered in parity-vi/sums by path, size, mtime
-# and inode (hashing every image on every run would cost more than the
-# comparison).
-image_sum () {
-  local f=$1 id sum
-  id=$(stat -c '%s %Y %i' "$f") || return 1
-  sum=$(awk -v p="$f" -v id="$id" '$2 == p && $3 " " $4 " " $5 == id { print $1 }' \
-          "$vicache/sums" 2>/dev/null | tail -n 1)
-  if [ -z "$sum" ]; then
-    sum=$(sha256sum < "$f" | cut -d' ' -f1)
-    ( flock 9; printf '%s %s %s\n' "$sum" "$f" "$id" >> "$vicache/sums" ) 9> "$vicache/.lock"
-  fi
-  printf '%s' "$sum"
-}
-
-# vi_key NAME DIR IMAGES KEYS: the cache key of a guest's answer.
-vi_key () {
-  local d i
-  d=$(dir_of "$2")
-  {
-    printf '%s\n' "$vi_version" "$4"
-    for i in $3; do printf '%s %s\n' "$(image_sum "$d/$i")" "$(format_of "$2" "$i")"; done
-  } | sha256sum | cut -c1-32
-}
-
-# run_vi LINE: virt-inspector on one guest into the cache (atomically).
+# run_vi NAME: virt-inspector on one guest into the cache (atomically),
+# unless its answer is kept already.
 run_vi () {
-  local name dir imgs keys d i k out args=(--no-applications --no-icon)
-  IFS='	' read -r name dir imgs keys <<< "$1"
+  local name dir imgs keys d i k out old args=(--no-applications --no-icon)
+  vi_xml_of "$1" > /dev/null && return 0
+  IFS='	' read -r name dir imgs keys < <(awk -F'\t' -v n="$1" '$1 == n' "$work/guests")
   d=$(dir_of "$dir")
-  out=$vicache/$name.$(vi_key "$name" "$dir" "$imgs" "$keys").xml
-  [ ! -s "$out" ] || return 0
+  out=$(vi_out "$name")
   for i in $imgs; do args+=(--format="$(format_of "$dir" "$i")" -a "$d/$i"); done
   if [ "$keys" != - ]; then
     for k in $keys; do args+=(--key "${k//KEYFILE/$keyfile}"); done
   fi
   if env "${vi_env[@]}" timeout -k 10 1200 "$VI" "${args[@]}" \
        > "$out.tmp.$BASHPID" 2> "$work/vi/$name.err" < /dev/null; then
+    printf '%s\n' "$vi_version" > "$out.version"
     mv "$out.tmp.$BASHPID" "$out"
     # Older answers for this guest are stale now.
-    find "$vicache" -maxdepth 1 -name "$name.*.xml" ! -name "$(basename "$out")" -delete
+    for old in "$vicache/$name".*.xml; do
+      [[ $old == "$vicache/$name".[0-9a-f]*.xml && ${#old} = ${#out} && $old != "$out" ]] &&
+        rm -f "$old" "$old.version"
+    done
   else
     rm -f "$out.tmp.$BASHPID"
   fi
 }
-
-vi_xml_of () { # NAME: the kept answer for the guest NAME (current images)
-  local name dir imgs keys
-  IFS='	' read -r name dir imgs keys < <(awk -F'\t' -v n="$1" '$1 == n' "$work/guests")
-  ls "$vicache/$name.$(vi_key "$name" "$dir" "$imgs" "$keys").xml" 2>/dev/null
-}
-
 if [ -n "$VI" ]; then
+  # The accelerator guestlift found (its cache) is the one virt-inspector
+  # gets: /dev/kvm may exist here and not work.
+  vi_env=(LIBGUESTFS_BACKEND=direct)
+  if [ "$(cut -d' ' -f1 "$XDG_CACHE_HOME/guestlift/accel" 2>/dev/null)" = tcg ]; then
+    vi_env+=(LIBGUESTFS_BACKEND_SETTINGS=force_tcg)
+  fi
   vi_start=$(date +%s)
-  mapfile -t lines < "$work/guests"
-  pool run_vi "${lines[@]}"
-  tap_diag "virt-inspector ($vi_version): answers for ${#lines[@]} guests in $(( $(date +%s) - vi_start )) s (kept ones reused)"
+  mapfile -t names < <(cut -f1 "$work/guests")
+  pool run_vi "${names[@]}"
+  tap_diag "virt-inspector ($vi_version): answers for ${#names[@]} guests in $(( $(date +%s) - vi_start )) s (kept ones reused)"
 fi
 
 # --- facts --------------------------------------------------------------------
