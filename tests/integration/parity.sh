@@ -394,19 +394,6 @@ fact () { # FILE ROOT FACT
 
 # --- the comparison -------------------------------------------------------------
 while IFS='	' read -r name dir imgs keys; do
-  json=$work/gl/$name.json
-  [ -f "$work/gl/$name.args" ] || json=$work/gl/all.json
-  gl=$work/$name.gl
-  if [ -f "$work/gl/$name.args" ]; then
-    gl_facts "$json" > "$gl"
-  else
-    # This guest's entry in the shared run.
-    jq --arg p "$(dir_of "$dir")/$imgs" '{images: [.images[] | select(.path == $p)]}' "$json" \
-      > "$work/$name.json" 2>/dev/null
-    gl_facts "$work/$name.json" > "$gl"
-  fi
-  gl_roots=$(cut -f1 "$gl" | sort -u | paste -sd' ')
-
   xml=$(vi_xml_of "$name" || true)
   if [ -z "$xml" ]; then
     why="virt-inspector is not installed"
@@ -417,6 +404,21 @@ while IFS='	' read -r name dir imgs keys; do
   vi=$work/$name.vi
   vi_facts "$xml" > "$vi"
   vi_roots=$(cut -f1 "$vi" | sort -u | paste -sd' ')
+
+  # guestlift's report of this guest: its own run, or its entry in the
+  # shared one; why it found nothing, if it did not.
+  if [ -f "$work/gl/$name.args" ]; then
+    json=$work/gl/$name.json
+    why=$(grep -v "^guestlift: notice" "$work/gl/$name.err" 2>/dev/null | head -n 1)
+  else
+    json=$work/$name.json
+    jq --arg p "$(dir_of "$dir")/$imgs" '{images: [.images[] | select(.path == $p)]}' \
+      "$work/gl/all.json" > "$json" 2>/dev/null
+    why=$(jq -r '.images[0].error // empty' "$json" 2>/dev/null)
+  fi
+  gl=$work/$name.gl
+  gl_facts "$json" > "$gl"
+  gl_roots=$(cut -f1 "$gl" | sort -u | paste -sd' ')
 
   # The fixture is what it is built to be (virt-inspector says so).
   while IFS='	' read -r root distro product; do
@@ -430,6 +432,7 @@ while IFS='	' read -r name dir imgs keys; do
 
   tap_is_todo "$gl_roots" "$vi_roots" "$name: the same operating systems as virt-inspector ($vi_roots)" \
     "$(todo_reason "$name - roots")"
+  [ "$gl_roots" = "$vi_roots" ] || [ -z "$why" ] || tap_diag "guestlift: $why"
   while IFS='	' read -r root f v; do
     got=$(fact "$gl" "$root" "$f")
     tap_is_todo "${got:-(no such OS)}" "$v" "$name $root $f" "$(todo_reason "$name $root $f")"
