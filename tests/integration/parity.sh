@@ -409,7 +409,7 @@ while IFS='	' read -r name dir imgs keys; do
   # shared one; why it found nothing, if it did not.
   if [ -f "$work/gl/$name.args" ]; then
     json=$work/gl/$name.json
-    why=$(grep -v "^guestlift: notice" "$work/gl/$name.err" 2>/dev/null | head -n 1)
+    why=$(grep -v "KVM cannot run guests" "$work/gl/$name.err" 2>/dev/null | head -n 1)
   else
     json=$work/$name.json
     jq --arg p "$(dir_of "$dir")/$imgs" '{images: [.images[] | select(.path == $p)]}' \
