@@ -12,3 +12,7 @@ EXTRA_DIST += tests/integration/hostile-bounds.sh
 # as their MANIFEST says and boot (one TCG boot to login:, one to grub).
 TESTS += tests/integration/realguests.sh
 EXTRA_DIST += tests/integration/realguests.sh
+# Inspection parity with libguestfs (virt-inspector) on both fixture sets,
+# and the alone-versus-batch property of every fixture image.
+TESTS += tests/integration/parity-fixtures.sh tests/integration/parity.sh tests/integration/alone-vs-batch.sh
+EXTRA_DIST += tests/integration/parity-fixtures.sh tests/integration/parity.sh tests/integration/alone-vs-batch.sh
