@@ -84,7 +84,7 @@ guest_new (void)
 {
   struct gl_batch_guest *g = calloc (1, sizeof *g);
   if (g)
-    g->direct_boot = g->boot_test = -1;
+    g->direct_boot = g->boot_test = g->allow_backing_file = -1;
   return g;
 }
 
@@ -113,6 +113,7 @@ static const struct {
   { "direct_boot", K_BOOL },
   { "boot_test", K_BOOL },
   { "wait_for", K_PATTERN },
+  { "allow_backing_file", K_BOOL },
 };
 
 static const char *const targets[] = { "kvm", "xen-hvm", "xen-pv", NULL };
@@ -241,10 +242,10 @@ parse_guest (json_object *o, size_t idx, const char *basedir,
     case K_BOOL:
       if (!json_object_is_type (v, json_type_boolean))
         why = "must be true or false";
-      else if (strcmp (key, "direct_boot") == 0)
-        g->direct_boot = json_object_get_boolean (v);
       else
-        g->boot_test = json_object_get_boolean (v);
+        *(strcmp (key, "direct_boot") == 0 ? &g->direct_boot
+          : strcmp (key, "boot_test") == 0 ? &g->boot_test
+          : &g->allow_backing_file) = json_object_get_boolean (v);
       break;
     case K_PATTERN:
       if ((s = get_string (v, GL_BATCH_MAX_PATTERN, &why))

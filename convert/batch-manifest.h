@@ -7,7 +7,8 @@
  *   {"guests": [{"name": "web01", "disks": ["web01.img", ...],
  *                "source_config": "web01.cfg", "to": "kvm",
  *                "output_format": "qcow2", "direct_boot": false,
- *                "boot_test": true, "wait_for": "login:"}, ...]}
+ *                "boot_test": true, "wait_for": "login:",
+ *                "allow_backing_file": false}, ...]}
  *
  * Only "name" and "disks" are required; the other keys override the
  * command line for that guest.  Validation is strict: an unknown key, a
@@ -43,6 +44,8 @@ struct gl_batch_guest {
   int direct_boot;        /* -1, 0, 1 */
   int boot_test;          /* -1, 0, 1 */
   char *wait_for;
+  int allow_backing_file; /* -1, 0, 1: follow the backing files (data
+                             files, vmdk extents) its disks name */
   /* Set when the guest cannot be converted whatever happens (from
    * --from-xen-dir: a disk on a block device, a missing disk, a name
    * already taken): the batch reports it as failed with this reason. */

@@ -48,6 +48,7 @@ struct gl_batch_job {
   const char *output_format;       /* "qcow2" | "raw" */
   bool direct_boot;
   bool boot_test;
+  bool allow_backing;              /* --allow-backing-file for its disks */
   const char *wait_for;            /* with boot_test */
   unsigned timeout;                /* boot test seconds */
   char hash[GL_SHA256_HEX_SIZE];   /* inputs hash; "" when an input is unreadable */
