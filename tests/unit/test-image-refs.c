@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "image-refs.h"
+#include "qemu-name.h"
 #include "tap.h"
 
 /* An image in memory. */
@@ -431,6 +432,34 @@ test_names (void)
   is_str (gl_image_ref_kind_name (GL_REF_DATA_FILE), "external data file", "kind names");
 }
 
+/* How images are named to qemu (qemu-name.c, not pure: it stats). */
+static void
+test_qemu_name (void)
+{
+  struct gl_qemu_name n;
+  ok (gl_qemu_name ("/srv/a,b \"c\".qcow2", "qcow2", false, &n) == 0 && n.format == NULL,
+      "qcow2 without the opt-in: the format is in the name");
+  is_str (n.name, "json:{\"driver\":\"qcow2\",\"file\":{\"driver\":\"file\","
+          "\"filename\":\"/srv/a,b \\\"c\\\".qcow2\"},\"backing\":null}",
+          "a json: name, escaped, with no backing file");
+  gl_qemu_name_free (&n);
+  ok (gl_qemu_name ("/srv/a.qcow2", "qcow2", true, &n) == 0
+      && strcmp (n.name, "/srv/a.qcow2") == 0 && strcmp (n.format, "qcow2") == 0,
+      "with the opt-in: the file and its format");
+  gl_qemu_name_free (&n);
+  ok (gl_qemu_name ("nbd:x.img", "raw", false, &n) == 0
+      && strcmp (n.name, "./nbd:x.img") == 0 && strcmp (n.format, "raw") == 0,
+      "raw: a plain file name, made local");
+  gl_qemu_name_free (&n);
+  ok (gl_qemu_name ("disk.img", NULL, false, &n) == 0
+      && strcmp (n.name, "disk.img") == 0 && n.format == NULL,
+      "no format: qemu detects it");
+  gl_qemu_name_free (&n);
+  char *f = gl_qemu_file_name ("json:{}");
+  is_str (f, "./json:{}", "a local file named json:{} stays a file");
+  free (f);
+}
+
 int
 main (void)
 {
@@ -439,5 +468,6 @@ main (void)
   test_vmdk ();
   test_vhd ();
   test_names ();
+  test_qemu_name ();
   return tap_done ();
 }
