@@ -68,7 +68,7 @@ judge (struct gl_image *const *imgs, size_t n, const char *target,
 int
 gl_batch_audit (struct gl_batch_guest *const *guests, size_t n,
                 const char *const *targets, const bool *skip,
-                const struct gl_batch_audit_opts *opts,
+                const bool *allow, const struct gl_batch_audit_opts *opts,
                 struct gl_batch_verdict *out)
 {
   /* One image object per disk of every audited guest; first[i] is the
@@ -76,7 +76,7 @@ gl_batch_audit (struct gl_batch_guest *const *guests, size_t n,
   CLEANUP_FREE size_t *first = calloc (n + 1, sizeof *first);
   CLEANUP_FREE struct gl_image **imgs = NULL;
   CLEANUP_FREE struct gl_image **singles = NULL;
-  size_t nimg = 0, nsingle = 0;
+  size_t nimg = 0, nsingle = 0, nstrict = 0;
   int rc = -1;
   if (!first)
     return -1;
@@ -95,10 +95,16 @@ gl_batch_audit (struct gl_batch_guest *const *guests, size_t n,
     for (size_t d = 0; d < guests[i]->disks.len; ++d)
       if (!(imgs[at++] = gl_image_new (guests[i]->disks.ptr[d])))
         goto out;
-    if (guests[i]->disks.len == 1)
+    if (guests[i]->disks.len == 1 && !(allow && allow[i]))
       singles[nsingle++] = imgs[first[i]];
   }
   first[n] = at;
+  /* The single-disk guests allowed backing files come last: they are
+   * inspected apart, with the opt-in. */
+  nstrict = nsingle;
+  for (size_t i = 0; i < n; ++i)
+    if ((!skip || !skip[i]) && guests[i]->disks.len == 1 && allow && allow[i])
+      singles[nsingle++] = imgs[first[i]];
 
   struct gl_many_opts many = { .use_cache = true, .jobs = opts ? opts->jobs : 0 };
   if (opts) {
@@ -107,13 +113,20 @@ gl_batch_audit (struct gl_batch_guest *const *guests, size_t n,
   }
   /* Single-disk guests share appliances; a guest of several disks is
    * inspected as one guest (its disks in one appliance). */
-  if (nsingle && gl_inspect_many (singles, nsingle, &many) == -1)
+  if (nstrict && gl_inspect_many (singles, nstrict, &many) == -1)
     goto out;
+  if (nsingle > nstrict) {
+    struct gl_many_opts allowed = many;
+    allowed.inspect.allow_backing = true;
+    if (gl_inspect_many (singles + nstrict, nsingle - nstrict, &allowed) == -1)
+      goto out;
+  }
   for (size_t i = 0; i < n; ++i) {
     if ((skip && skip[i]) || guests[i]->disks.len < 2)
       continue;
     struct gl_many_opts one = many;
     one.inspect.one_guest = true;
+    one.inspect.allow_backing = allow && allow[i];
     one.jobs = 1;
     if (gl_inspect_many (imgs + first[i], guests[i]->disks.len, &one) == -1)
       goto out;

@@ -32,11 +32,13 @@ struct gl_batch_audit_opts {
 
 /* Inspect the guests[i] for which skip is NULL or skip[i] is false, and
  * fill out[i] (zeroed by the caller) for each; targets[i] is the guest's
- * effective target ("kvm", "xen-hvm", "xen-pv").  Several-disk guests are
+ * effective target ("kvm", "xen-hvm", "xen-pv"); allow[i] (allow may be
+ * NULL: none) lets its disks' backing files be followed.  Several-disk guests are
  * inspected as one guest each; single-disk guests share appliances.
  * 0, or -1 when out of memory. */
 int gl_batch_audit (struct gl_batch_guest *const *guests, size_t n,
                     const char *const *targets, const bool *skip,
+                    const bool *allow,
                     const struct gl_batch_audit_opts *opts,
                     struct gl_batch_verdict *out);
 

@@ -85,7 +85,7 @@ guest_new (void)
 {
   struct gl_batch_guest *g = calloc (1, sizeof *g);
   if (g)
-    g->direct_boot = g->boot_test = -1;
+    g->direct_boot = g->boot_test = g->allow_backing_file = -1;
   return g;
 }
 
@@ -116,6 +116,7 @@ static const struct {
   { "boot_test", K_BOOL },
   { "wait_for", K_PATTERN },
   { "command_timeout", K_SECONDS },
+  { "allow_backing_file", K_BOOL },
 };
 
 static const char *const targets[] = { "kvm", "xen-hvm", "xen-pv", NULL };
@@ -244,10 +245,10 @@ parse_guest (json_object *o, size_t idx, const char *basedir,
     case K_BOOL:
       if (!json_object_is_type (v, json_type_boolean))
         why = "must be true or false";
-      else if (strcmp (key, "direct_boot") == 0)
-        g->direct_boot = json_object_get_boolean (v);
       else
-        g->boot_test = json_object_get_boolean (v);
+        *(strcmp (key, "direct_boot") == 0 ? &g->direct_boot
+          : strcmp (key, "boot_test") == 0 ? &g->boot_test
+          : &g->allow_backing_file) = json_object_get_boolean (v);
       break;
     case K_PATTERN:
       if ((s = get_string (v, GL_BATCH_MAX_PATTERN, &why))

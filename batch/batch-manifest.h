@@ -8,7 +8,8 @@
  *                "source_config": "web01.cfg", "to": "kvm",
  *                "output_format": "qcow2", "direct_boot": false,
  *                "boot_test": true, "wait_for": "login:",
- *                "command_timeout": 1800}, ...]}
+ *                "command_timeout": 1800,
+ *                "allow_backing_file": false}, ...]}
  *
  * Only "name" and "disks" are required; the other keys override the
  * command line for that guest.  Validation is strict: an unknown key, a
@@ -47,6 +48,8 @@ struct gl_batch_guest {
   int boot_test;          /* -1, 0, 1 */
   char *wait_for;
   int command_timeout;    /* seconds, 0 = the command line's */
+  int allow_backing_file; /* -1, 0, 1: follow the backing files (data
+                             files, vmdk extents) its disks name */
   /* Set when the guest cannot be converted whatever happens (from
    * --from-xen-dir: a disk on a block device, a missing disk, a name
    * already taken): the batch reports it as failed with this reason. */

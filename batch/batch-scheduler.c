@@ -107,6 +107,8 @@ gl_batch_convert_argv (const struct gl_batch_job *j, const char *partial)
     r |= string_vector_add (&v, "--command-timeout");
     r |= string_vector_add (&v, t);
   }
+  if (j->allow_backing)
+    r |= string_vector_add (&v, "--allow-backing-file");
   /* Disks after "--": a path starting with '-' stays a path. */
   r |= string_vector_add (&v, "--");
   for (size_t i = 0; i < g->disks.len; ++i)

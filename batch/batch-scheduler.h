@@ -49,6 +49,7 @@ struct gl_batch_job {
   const char *output_format;       /* "qcow2" | "raw" */
   bool direct_boot;
   bool boot_test;
+  bool allow_backing;              /* --allow-backing-file for its disks */
   const char *wait_for;            /* with boot_test */
   unsigned timeout;                /* boot test seconds */
   unsigned command_timeout;        /* convert's --command-timeout, 0: its default */

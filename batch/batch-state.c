@@ -545,6 +545,8 @@ gl_batch_inputs_hash (const struct gl_batch_inputs *in, char hex[GL_SHA256_HEX_S
   field (&c, "direct_boot", in->direct_boot ? "1" : "0");
   field (&c, "boot_test", in->boot_test ? "1" : "0");
   field (&c, "wait_for", in->boot_test ? in->wait_for : NULL);
+  if (in->allow_backing)
+    field (&c, "allow_backing_file", "1");
   gl_sha256_final (&c, d);
   for (size_t i = 0; i < GL_SHA256_SIZE; ++i)
     snprintf (hex + 2 * i, 3, "%02x", d[i]);

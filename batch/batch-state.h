@@ -87,7 +87,7 @@ int gl_batch_state_write (const char *path, const struct gl_batch_state *st,
 
 /* What makes a guest's result what it is. */
 struct gl_batch_inputs {
-  const char *const *disk_ids;   /* identity of each disk (gl_cache_key) */
+  const char *const *disk_ids;   /* identity of each disk (gl_cache_image_key) */
   size_t n_disks;
   const char *config_id;         /* identity of the source config, or NULL */
   const char *to;
@@ -95,6 +95,8 @@ struct gl_batch_inputs {
   bool direct_boot;
   bool boot_test;
   const char *wait_for;          /* NULL when !boot_test */
+  bool allow_backing;            /* hashed only when true (older states
+                                    stay valid) */
 };
 
 /* sha256 (hex) over every input, each field length-prefixed so that no

@@ -37,6 +37,9 @@ const char gl_usage_audit[] =
   "                          standard input; '#' starts a comment)\n"
   "  --cache                 use the result cache (default)\n"
   "  --no-cache              inspect every image again, do not store results\n"
+  "  --allow-backing-file    follow the backing file (data file, vmdk\n"
+  "                          extents) an IMAGE names; without it such an\n"
+  "                          IMAGE is an error\n"
   "  --shard K/N             audit only the K-th of N slices of the sorted list\n"
   "  -q, --quiet             no notices or progress on stderr\n"
   "  -h, --help              this help\n"
@@ -56,6 +59,7 @@ gl_cmd_audit (int argc, char **argv)
     { "from", required_argument, NULL, 'f' },
     { "cache", no_argument, NULL, 'c' },
     { "no-cache", no_argument, NULL, 'C' },
+    { "allow-backing-file", no_argument, NULL, 'B' },
     { "shard", required_argument, NULL, 's' },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
@@ -98,6 +102,7 @@ gl_cmd_audit (int argc, char **argv)
       break;
     case 'c': many.use_cache = true; break;
     case 'C': many.use_cache = false; break;
+    case 'B': many.inspect.allow_backing = true; break;
     case 's':
       if (gl_shard_parse (optarg, &shard_k, &shard_n) == -1)
         goto out;

@@ -57,13 +57,16 @@ const char gl_usage_batch[] =
   "  --dry-run             audit, print what would be run; convert nothing\n"
   "  --report FILE         also write the outcome as JSON to FILE\n"
   "  --from-xen-dir DIR    one guest per Xen guest config in DIR (/etc/xen)\n"
+  "  --allow-backing-file  follow the backing files (data files, vmdk\n"
+  "                        extents) the disks name; without it (or\n"
+  "                        \"allow_backing_file\": true) such a guest fails\n"
   "  -q, --quiet           no notices or progress on stderr\n"
   "  -h, --help            this help\n"
   "\n"
   "Manifest: {\"guests\": [{\"name\": N, \"disks\": [...], \"source_config\": F,\n"
   "\"to\": T, \"output_format\": F, \"direct_boot\": B, \"boot_test\": B,\n"
-  "\"wait_for\": R, \"command_timeout\": S}]} (per-guest values override the\n"
-  "command line).\n"
+  "\"wait_for\": R, \"command_timeout\": S, \"allow_backing_file\": B}]}\n"
+  "(per-guest values override the command line).\n"
   "\n"
   "Exit status: 0 every guest converted (and booted when tested); 3 some\n"
   "guest blocked by Xen PV-only kernels, none failed; 1 some guest failed;\n"
@@ -77,7 +80,7 @@ struct batch {
   const char *outdir_opt;
   unsigned jobs;
   const char *format;
-  bool boot_test, resume, dry_run;
+  bool boot_test, resume, dry_run, allow_backing;
   const char *wait_for;
   unsigned timeout;
   unsigned command_timeout;     /* 0: convert's default */
@@ -140,7 +143,8 @@ hash_inputs (struct gl_batch_job *j)
                               g->disks.ptr[i]));
       goto out;
     }
-    if (!(ids[i] = gl_cache_key (g->disks.ptr[i], NULL, &err))) {
+    if (!(ids[i] = gl_cache_image_key (g->disks.ptr[i], NULL, j->allow_backing,
+                                       &err))) {
       fail_now (j, gl_printf ("disk %s: %s", g->disks.ptr[i], err ? err : "cannot read it"));
       goto out;
     }
@@ -155,6 +159,7 @@ hash_inputs (struct gl_batch_job *j)
     .disk_ids = (const char *const *) ids, .n_disks = g->disks.len,
     .config_id = cfg, .to = j->to, .output_format = j->output_format,
     .direct_boot = j->direct_boot, .boot_test = j->boot_test,
+    .allow_backing = j->allow_backing,
     .wait_for = j->wait_for,
   };
   gl_batch_inputs_hash (&in, j->hash);
@@ -181,6 +186,8 @@ make_jobs (struct batch *b)
     j->output_format = g->output_format ? g->output_format : b->format;
     j->direct_boot = g->direct_boot == 1;
     j->boot_test = g->boot_test == -1 ? b->boot_test : g->boot_test == 1;
+    j->allow_backing = g->allow_backing_file == -1 ? b->allow_backing
+      : g->allow_backing_file == 1;
     j->wait_for = g->wait_for ? g->wait_for : b->wait_for;
     j->timeout = b->timeout;
     j->command_timeout = g->command_timeout > 0 ? (unsigned) g->command_timeout
@@ -213,13 +220,15 @@ audit (struct batch *b)
   CLEANUP_FREE const char **targets = calloc (b->n + 1, sizeof *targets);
   CLEANUP_FREE struct gl_batch_guest **guests = calloc (b->n + 1, sizeof *guests);
   CLEANUP_FREE struct gl_batch_verdict *v = calloc (b->n + 1, sizeof *v);
-  if (!skip || !targets || !guests || !v)
+  CLEANUP_FREE bool *allow = calloc (b->n + 1, sizeof *allow);
+  if (!skip || !targets || !guests || !v || !allow)
     return -1;
   size_t todo = 0;
   for (size_t i = 0; i < b->n; ++i) {
     skip[i] = b->jobs_v[i].step != GL_BATCH_STEP_WAIT;
     targets[i] = b->jobs_v[i].to;
     guests[i] = (struct gl_batch_guest *) b->jobs_v[i].guest;
+    allow[i] = b->jobs_v[i].allow_backing;
     todo += !skip[i];
   }
   if (todo == 0)
@@ -228,7 +237,7 @@ audit (struct batch *b)
   out.quiet = gl_quiet ();
   struct gl_batch_audit_opts ao = { .jobs = 0 };
   gl_output_start_progress (&out, &ao.progress, &ao.progress_opaque);
-  int rc = gl_batch_audit (guests, b->n, targets, skip, &ao, v);
+  int rc = gl_batch_audit (guests, b->n, targets, skip, allow, &ao, v);
   gl_output_end_progress ();
   if (rc == -1) {
     for (size_t i = 0; i < b->n; ++i)
@@ -506,7 +515,8 @@ int
 gl_cmd_batch (int argc, char **argv)
 {
   enum { OPT_TO = 256, OPT_FORMAT, OPT_BOOT, OPT_WAIT, OPT_TIMEOUT, OPT_RESUME,
-         OPT_SHARD, OPT_DRY, OPT_REPORT, OPT_XEN, OPT_CMD_TIMEOUT };
+         OPT_SHARD, OPT_DRY, OPT_REPORT, OPT_XEN, OPT_CMD_TIMEOUT,
+         OPT_ALLOW_BACKING };
   static const struct option longopts[] = {
     { "to", required_argument, NULL, OPT_TO },
     { "output-dir", required_argument, NULL, 'o' },
@@ -521,6 +531,7 @@ gl_cmd_batch (int argc, char **argv)
     { "dry-run", no_argument, NULL, OPT_DRY },
     { "report", required_argument, NULL, OPT_REPORT },
     { "from-xen-dir", required_argument, NULL, OPT_XEN },
+    { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
@@ -580,6 +591,7 @@ gl_cmd_batch (int argc, char **argv)
     case OPT_DRY: b.dry_run = true; break;
     case OPT_REPORT: b.report = optarg; break;
     case OPT_XEN: b.xen_dir = optarg; break;
+    case OPT_ALLOW_BACKING: b.allow_backing = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("batch");
     default:

@@ -69,6 +69,9 @@ const char gl_usage_convert[] =
   "                          guest (the initrd rebuild; default 1800):\n"
   "                          past it the appliance is killed and the\n"
   "                          conversion fails\n"
+  "  --allow-backing-file    follow the backing file (data file, vmdk\n"
+  "                          extents) an IMAGE names; the copy is then\n"
+  "                          flattened (without it such an IMAGE is refused)\n"
   "  -q, --quiet             no notices or progress on stderr\n"
   "  -h, --help              this help\n"
   "\n"
@@ -91,7 +94,7 @@ struct convert {
   const char *source_config;
   const char *name_opt;
   const char *kernel_opt;
-  bool direct_boot, dry_run, in_place;
+  bool direct_boot, dry_run, in_place, allow_backing;
   int command_timeout;       /* seconds, for commands run inside the guest */
 
   char **images;             /* argv slice */
@@ -239,6 +242,9 @@ build_spec (struct convert *c, struct gl_domain_spec *spec,
     disks[i] = (struct gl_domain_disk) {
       .path = c->disk_out[i],
       .format = c->in_place ? c->report->images.ptr[i]->format : c->format,
+      /* The copies are flattened: only the sources themselves may have
+       * a backing chain, and only with the user's opt-in. */
+      .backing_allowed = c->in_place && c->allow_backing,
     };
   }
   spec->disks = disks;
@@ -310,6 +316,7 @@ inspect (struct convert *c)
   }
   struct gl_many_opts many = { .use_cache = true };
   many.inspect.one_guest = c->n_images > 1;
+  many.inspect.allow_backing = c->allow_backing;
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   out.quiet = gl_quiet ();
   gl_output_start_progress (&out, &many.inspect.progress, &many.inspect.progress_opaque);
@@ -459,7 +466,7 @@ convert_for_real (struct convert *c)
       if (!gl_quiet ())
         gl_notice ("copying %s to %s", c->images[i], c->disk_out[i]);
       if (gl_copy_disk (c->images[i], c->report->images.ptr[i]->format,
-                        tmp_disk[i], c->format, &err) == -1) {
+                        c->allow_backing, tmp_disk[i], c->format, &err) == -1) {
         gl_error (c->images[i], "cannot copy the disk: %s", err);
         goto fail;
       }
@@ -672,7 +679,8 @@ int
 gl_cmd_convert (int argc, char **argv)
 {
   enum { OPT_TO = 256, OPT_FORMAT, OPT_SOURCE, OPT_NAME, OPT_KERNEL,
-         OPT_DIRECT, OPT_DRY, OPT_INPLACE, OPT_CMD_TIMEOUT };
+         OPT_DIRECT, OPT_DRY, OPT_INPLACE, OPT_CMD_TIMEOUT,
+         OPT_ALLOW_BACKING };
   static const struct option longopts[] = {
     { "to", required_argument, NULL, OPT_TO },
     { "output-dir", required_argument, NULL, 'o' },
@@ -684,6 +692,7 @@ gl_cmd_convert (int argc, char **argv)
     { "dry-run", no_argument, NULL, OPT_DRY },
     { "in-place", no_argument, NULL, OPT_INPLACE },
     { "command-timeout", required_argument, NULL, OPT_CMD_TIMEOUT },
+    { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
@@ -737,6 +746,7 @@ gl_cmd_convert (int argc, char **argv)
       c.command_timeout = (int) v;
       break;
     }
+    case OPT_ALLOW_BACKING: c.allow_backing = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("convert");
     default:

@@ -32,6 +32,9 @@ const char gl_usage_inspect[] =
   "                          each IMAGE is a guest of its own)\n"
   "  --no-cache              inspect again even if a cached result exists\n"
   "                          (results are cached per image identity)\n"
+  "  --allow-backing-file    follow the backing file (data file, vmdk\n"
+  "                          extents) an IMAGE names; without it such an\n"
+  "                          IMAGE is refused\n"
   "  -q, --quiet             no notices or progress on stderr\n"
   "  -h, --help              this help\n"
   "\n"
@@ -48,6 +51,7 @@ gl_cmd_inspect (int argc, char **argv)
     { "format-disk", required_argument, NULL, 'D' },
     { "one-guest", no_argument, NULL, '1' },
     { "no-cache", no_argument, NULL, 'C' },
+    { "allow-backing-file", no_argument, NULL, 'B' },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
@@ -71,6 +75,7 @@ gl_cmd_inspect (int argc, char **argv)
     case 'D': opts->disk_format = optarg; break;
     case '1': opts->one_guest = true; break;
     case 'C': many.use_cache = false; break;
+    case 'B': opts->allow_backing = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("inspect");
     default:

@@ -51,6 +51,8 @@ const char gl_usage_launch[] =
   "  --timeout SECONDS  give up after SECONDS (default with --wait-for: 300)\n"
   "  --dry-run          print the qemu command line (or the libvirt XML, or\n"
   "                     the xl.cfg) and start nothing\n"
+  "  --allow-backing-file  follow the backing file (data file, vmdk extents)\n"
+  "                     an IMAGE names; without it such an image is refused\n"
   "  -q, --quiet        no notices on stderr\n"
   "  -h, --help         this help\n"
   "\n"
@@ -71,13 +73,13 @@ const char gl_usage_launch[] =
 
 enum { OPT_HV = 256, OPT_VIA, OPT_KERNEL, OPT_APPEND, OPT_CMDLINE, OPT_MEMORY,
        OPT_VCPUS, OPT_SNAPSHOT, OPT_SERIAL_LOG, OPT_WAIT_FOR, OPT_TIMEOUT,
-       OPT_DRY_RUN };
+       OPT_DRY_RUN, OPT_ALLOW_BACKING };
 
 struct launch_opts {
   enum gl_hypervisor hv;
   const char *via, *kernel, *append, *cmdline, *serial_log, *wait_for;
   unsigned memory, vcpus, timeout;
-  bool timeout_set, snapshot, dry_run;
+  bool timeout_set, snapshot, dry_run, allow_backing;
   struct gl_matcher *matcher;   /* --wait-for, compiled once */
 };
 
@@ -227,6 +229,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   /* 1. Inspection (cached: a re-launch inspects nothing). */
   struct gl_many_opts many = { .use_cache = true };
   many.inspect.one_guest = n > 1;
+  many.inspect.allow_backing = lo->allow_backing;
   if (gl_inspect_many (r->images.ptr, n, &many) == -1) {
     gl_error (NULL, "out of memory");
     goto out;
@@ -266,8 +269,8 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   /* 3. Its files: from the cache, else out of the image (one appliance);
    *    --dry-run only names them. */
   int fr = lo->dry_run
-    ? gl_kernel_cache_locate (r->images.ptr, n, k, &kf, &err)
-    : gl_kernel_cache_fetch (r->images.ptr, n, os, k, &kf, &err);
+    ? gl_kernel_cache_locate (r->images.ptr, n, lo->allow_backing, k, &kf, &err)
+    : gl_kernel_cache_fetch (r->images.ptr, n, lo->allow_backing, os, k, &kf, &err);
   if (fr == -1) {
     gl_error (subject, "launch: kernel %s: %s", k->version, err);
     goto out;
@@ -319,6 +322,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     .hv = lo->hv, .name = name, .disks = disks, .n_disks = n,
     .kernel = kf.vmlinuz, .initrd = kf.initrd, .cmdline = cmdline,
     .memory_mib = lo->memory, .vcpus = lo->vcpus, .snapshot = lo->snapshot,
+    .allow_backing = lo->allow_backing,
     .subject = subject,
   };
   if (!lo->dry_run)
@@ -351,6 +355,7 @@ gl_cmd_launch (int argc, char **argv)
     { "wait-for", required_argument, NULL, OPT_WAIT_FOR },
     { "timeout", required_argument, NULL, OPT_TIMEOUT },
     { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+    { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
@@ -395,6 +400,7 @@ gl_cmd_launch (int argc, char **argv)
       lo.timeout_set = true;
       break;
     case OPT_DRY_RUN: lo.dry_run = true; break;
+    case OPT_ALLOW_BACKING: lo.allow_backing = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("launch");
     default:

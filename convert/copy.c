@@ -16,6 +16,7 @@
 #include "error.h"
 #include "output-files.h"
 #include "spawn.h"
+#include "qemu-name.h"
 
 /* qemu-img's stderr kept for the error message: the end matters most. */
 #define ERR_MAX (64 * 1024)
@@ -69,24 +70,32 @@ gl_copy_time_limit (long long bytes)
 }
 
 int
-gl_copy_disk (const char *src, const char *src_format,
+gl_copy_disk (const char *src, const char *src_format, bool allow_backing,
               const char *dst, const char *out_format, char **err)
 {
   bool progress = isatty (STDERR_FILENO);
+  struct gl_qemu_name qn;
+  CLEANUP_FREE char *out = gl_qemu_file_name (dst);
+  if (!out || gl_qemu_name (src, src_format, allow_backing, &qn) == -1) {
+    *err = gl_printf ("out of memory");
+    return -1;
+  }
+  CLEANUP_FREE char *srcname = qn.name;
   const char *argv[12];
   size_t n = 0;
   argv[n++] = "qemu-img";
   argv[n++] = "convert";
-  if (src_format) {
+  if (qn.format) {
     argv[n++] = "-f";
-    argv[n++] = src_format;
+    argv[n++] = qn.format;
   }
   argv[n++] = "-O";
   argv[n++] = out_format;
   if (progress)
     argv[n++] = "-p";
-  argv[n++] = src;
-  argv[n++] = dst;
+  argv[n++] = "--";
+  argv[n++] = srcname;
+  argv[n++] = out;
   argv[n] = NULL;
 
   long long bytes = source_bytes (src);

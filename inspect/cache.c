@@ -36,6 +36,7 @@
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
+#include "image-chain.h"
 #include "report-read.h"
 #include "report-write.h"
 #include "sha256.h"
@@ -90,6 +91,46 @@ gl_cache_key (const char *path, const char *disk_format, char **err)
   return key;
 }
 
+char *
+gl_cache_image_key (const char *path, const char *disk_format,
+                    bool allow_backing, char **err)
+{
+  char *why = NULL;
+  gl_image_file_vector files;
+  if (err)
+    *err = NULL;
+  if (gl_image_files (path, disk_format, allow_backing, &files, &why) == -1) {
+    if (err)
+      *err = why;
+    else
+      free (why);
+    return NULL;
+  }
+  char *key = gl_cache_key (path, disk_format, err);
+  /* Then each file the image brings in, as the image names it. */
+  for (size_t i = 1; key && i < files.len; ++i) {
+    const struct gl_image_file *f = &files.ptr[i];
+    if (f->remote) {
+      if (err)
+        *err = gl_printf ("its %s '%s' is not a local file: its contents "
+                          "cannot be identified", gl_image_ref_kind_name (f->kind),
+                          f->name);
+      free (key);
+      key = NULL;
+      break;
+    }
+    CLEANUP_FREE char *fkey = gl_cache_key (f->name, gl_image_ref_kind_name (f->kind),
+                                            err);
+    char *both = fkey ? gl_printf ("%s\n%s", key, fkey) : NULL;
+    free (key);
+    key = both;
+    if (!both && fkey && err)
+      *err = gl_printf ("out of memory");
+  }
+  gl_image_files_free (&files);
+  return key;
+}
+
 /* $XDG_CACHE_HOME/guestlift/inspect, created when create is true. */
 static char *
 inspect_dir (bool create)
@@ -113,12 +154,14 @@ inspect_dir (bool create)
   return dir;
 }
 
-/* The key's hash (hex) and the entry's file name; NULL on a miss. */
+/* The key's hash (hex) and the entry's file name; NULL on a miss, with
+ * *nokey set when the image has no key (which is not an error). */
 static char *
-entry_path (const char *path, const char *disk_format, bool create,
-            char hex[GL_SHA256_HEX_SIZE])
+entry_path (const char *path, const char *disk_format, bool allow_backing,
+            bool create, char hex[GL_SHA256_HEX_SIZE], bool *nokey)
 {
-  CLEANUP_FREE char *key = gl_cache_key (path, disk_format, NULL);
+  CLEANUP_FREE char *key = gl_cache_image_key (path, disk_format, allow_backing, NULL);
+  *nokey = !key;
   if (!key)
     return NULL;
   gl_sha256_hex (key, strlen (key), hex);
@@ -382,7 +425,8 @@ write_all (int fd, const char *p, size_t n)
 }
 
 int
-gl_cache_store (const struct gl_image *img, const char *disk_format)
+gl_cache_store (const struct gl_image *img, const char *disk_format,
+                bool allow_backing)
 {
   if (gl_cache_disabled () || !img || !img->path)
     return 0;
@@ -400,10 +444,17 @@ gl_cache_store (const struct gl_image *img, const char *disk_format)
    * it was inspected (it is opened read-only, so only by someone else),
    * the entry could pair old facts with the new identity.  The caller
    * owning the image for the duration is what makes that safe. */
-  char hex[GL_SHA256_HEX_SIZE];
-  CLEANUP_FREE char *final = entry_path (img->path, disk_format, true, hex);
-  if (!final)
+  struct stat st;
+  if (stat (img->path, &st) == -1)
     return -1;
+  char hex[GL_SHA256_HEX_SIZE];
+  bool nokey;
+  CLEANUP_FREE char *final = entry_path (img->path, disk_format, allow_backing,
+                                         true, hex, &nokey);
+  if (!final)
+    /* No key (an image naming files it may not, or remote ones): not
+     * cached, which is not a failure. */
+    return nokey ? 0 : -1;
 
   errno = 0;
   json_object *doc = entry_object (img, hex, disk_format);
@@ -586,12 +637,14 @@ apply_extra (struct gl_image *img, json_object *extra)
 }
 
 struct gl_image *
-gl_cache_lookup (const char *path, const char *disk_format)
+gl_cache_lookup (const char *path, const char *disk_format, bool allow_backing)
 {
   if (gl_cache_disabled () || !path)
     return NULL;
   char hex[GL_SHA256_HEX_SIZE];
-  CLEANUP_FREE char *file = entry_path (path, disk_format, false, hex);
+  bool nokey;
+  CLEANUP_FREE char *file = entry_path (path, disk_format, allow_backing, false,
+                                        hex, &nokey);
   if (!file)
     return NULL;
   size_t len = 0;

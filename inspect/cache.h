@@ -8,9 +8,11 @@
  * the forced disk format (or "auto").  Touching, growing, replacing or
  * moving the file, or upgrading guestlift, makes a miss.
  *
- * Limitation: a qcow2 overlay's backing file is not part of the key; a
- * backing file changed under an unchanged overlay gives a stale answer
- * (GUESTLIFT_NO_CACHE=1 or gl_cache_clear then helps).
+ * An image's key covers every file qemu opens for it (image-chain.h):
+ * an overlay inspected with --allow-backing-file misses when any file of
+ * its backing chain changed.  An image that names other files without
+ * that opt-in, or names a remote one (json:, a protocol), has no key: it
+ * is never looked up nor stored.
  *
  * GUESTLIFT_NO_CACHE set to anything but "" or "0" turns both lookups and
  * stores off (every lookup misses, every store does nothing).
@@ -33,16 +35,28 @@ bool gl_cache_disabled (void);
  * cannot be stat'ed or resolved. */
 char *gl_cache_key (const char *path, const char *disk_format, char **err);
 
-/* The cached inspection of path, or NULL on a miss.  A missing, corrupt,
- * oversize, foreign-version or mismatching entry is a miss, silently.
- * The returned image's path is path as given now. */
-struct gl_image *gl_cache_lookup (const char *path, const char *disk_format);
+/* The identity of the disk image at path: gl_cache_key of the image and
+ * of every other file it names (backing chain, data files, vmdk extents;
+ * image-chain.h).  NULL with *err (one line) when the image names other
+ * files and allow_backing is false (the refusal), names a remote one, or
+ * a file cannot be read. */
+char *gl_cache_image_key (const char *path, const char *disk_format,
+                          bool allow_backing, char **err);
 
-/* Remember img (keyed by img->path's identity now).  Images with an error
- * are not stored, nor images the cache file cannot carry exactly; both
- * return 0, as does a disabled cache.  -1 with errno when the entry could
- * not be written (nothing half-written is left behind). */
-int gl_cache_store (const struct gl_image *img, const char *disk_format);
+/* The cached inspection of path, or NULL on a miss.  A missing, corrupt,
+ * oversize, foreign-version or mismatching entry is a miss, silently, as
+ * is an image gl_cache_image_key gives no key.  The returned image's path
+ * is path as given now. */
+struct gl_image *gl_cache_lookup (const char *path, const char *disk_format,
+                                  bool allow_backing);
+
+/* Remember img (keyed by gl_cache_image_key of img->path now).  Images
+ * with an error are not stored, nor images the cache file cannot carry
+ * exactly, nor images without a key; all return 0, as does a disabled
+ * cache.  -1 with errno when the entry could not be written (nothing
+ * half-written is left behind). */
+int gl_cache_store (const struct gl_image *img, const char *disk_format,
+                    bool allow_backing);
 
 /* Remove every inspect/ entry (and stale temporary files).  0, or -1 with
  * errno on the first failure.  A cache that does not exist is empty. */

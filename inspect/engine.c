@@ -201,7 +201,8 @@ gl_inspect_fill (struct gl_image **imgs, size_t n,
   for (size_t i = 0; i < n; ++i) {
     struct gl_image_info info;
     CLEANUP_FREE char *err = NULL;
-    if (gl_image_probe (imgs[i]->path, o->disk_format, &info, &err) == -1) {
+    if (gl_image_probe (imgs[i]->path, o->disk_format, o->allow_backing,
+                        &info, &err) == -1) {
       gl_image_set_error (imgs[i], "%s", err ? err : "cannot read it");
       continue;
     }

@@ -19,6 +19,9 @@
 struct gl_inspect_opts {
   const char *disk_format;   /* --format-disk, or NULL to detect */
   bool one_guest;            /* all images are the disks of one guest */
+  bool allow_backing;        /* --allow-backing-file: follow the backing
+                                files, data files and vmdk extents images
+                                name (refused otherwise) */
   size_t max_drives;         /* per appliance; 0 = GL_DEFAULT_MAX_DRIVES */
   /* Called after each guest (may be NULL). */
   void (*progress) (void *opaque, size_t done, size_t total, const char *current);

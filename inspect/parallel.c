@@ -88,7 +88,8 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
   }
 
   for (size_t i = 0; i < n; ++i) {
-    struct gl_image *hit = o->use_cache ? gl_cache_lookup (imgs[i]->path, fmt) : NULL;
+    struct gl_image *hit = o->use_cache
+      ? gl_cache_lookup (imgs[i]->path, fmt, o->inspect.allow_backing) : NULL;
     if (hit) {
       /* Swap the cached content into the caller's image. */
       struct gl_image tmp = *imgs[i];
@@ -106,9 +107,6 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
   unsigned jobs = o->jobs ? o->jobs : gl_default_jobs (ntodo);
   if (jobs > ntodo)
     jobs = (unsigned) ntodo;
-  /* Decide KVM vs TCG once, before threads race to probe it. */
-  gl_host_kvm_usable ();
-
   /* Counted: the images to inspect (cache hits are instant and would
    * spoil the ETA).  The first line shows before the appliances boot,
    * the longest wait. */
@@ -151,6 +149,6 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
 
   if (o->use_cache)
     for (size_t i = 0; i < ntodo; ++i)
-      gl_cache_store (todo[i], fmt);
+      gl_cache_store (todo[i], fmt, o->inspect.allow_backing);
   return 0;
 }

@@ -53,6 +53,13 @@ generated_xml (const struct gl_launch_spec *spec,
   for (size_t i = 0; i < spec->n_disks; ++i) {
     dd[i].path = disks[i].path;
     dd[i].format = disks[i].format;
+    dd[i].backing_allowed = spec->allow_backing;
+    /* At launch, --snapshot gives each disk an overlay of our own: its
+     * one backing file is the disk. */
+    if (disks != spec->disks && spec->snapshot) {
+      dd[i].backing = spec->disks[i].path;
+      dd[i].backing_format = spec->disks[i].format;
+    }
   }
   struct gl_domain_spec ds = {
     .target = GL_TARGET_KVM,

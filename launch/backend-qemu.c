@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "cleanup.h"
 #include "error.h"
+#include "qemu-name.h"
 #include "spawn.h"
 #include "vector.h"
 
@@ -80,11 +81,18 @@ build_argv (const struct gl_launch_spec *spec, string_vector *v)
   if (add (v, "-append") || add (v, spec->cmdline))
     return -1;
   for (size_t i = 0; i < spec->n_disks; ++i) {
-    CLEANUP_FREE char *file = opt_escape (spec->disks[i].path);
-    CLEANUP_FREE char *fmt = opt_escape (spec->disks[i].format);
-    if (!file || !fmt || add (v, "-drive") ||
-        addf (v, gl_printf ("file=%s,format=%s,if=virtio"
-                            , file, fmt)))
+    /* A disk that may not have a backing file is named with a json: name
+     * that says so (qemu-name.h); -snapshot still works on it. */
+    struct gl_qemu_name qn;
+    if (gl_qemu_name (spec->disks[i].path, spec->disks[i].format,
+                      spec->allow_backing, &qn) == -1)
+      return -1;
+    CLEANUP_FREE char *file = opt_escape (qn.name);
+    CLEANUP_FREE char *fmt = qn.format ? opt_escape (qn.format) : NULL;
+    gl_qemu_name_free (&qn);
+    if (!file || (qn.format && !fmt) || add (v, "-drive") ||
+        addf (v, gl_printf ("file=%s%s%s,if=virtio", file,
+                            fmt ? ",format=" : "", fmt ? fmt : "")))
       return -1;
   }
   if ((spec->snapshot && add (v, "-snapshot")) ||

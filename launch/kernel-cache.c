@@ -156,7 +156,7 @@ is_file (const char *path)
 
 int
 gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
-                        const struct gl_kernel *k,
+                        bool allow_backing, const struct gl_kernel *k,
                         struct gl_kernel_files *f, char **err)
 {
   memset (f, 0, sizeof *f);
@@ -169,7 +169,8 @@ gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
   gl_sha256_init (&c);
   for (size_t i = 0; i < n; ++i) {
     CLEANUP_FREE char *kerr = NULL;
-    CLEANUP_FREE char *key = gl_cache_key (imgs[i]->path, NULL, &kerr);
+    CLEANUP_FREE char *key = gl_cache_image_key (imgs[i]->path, NULL, allow_backing,
+                                                  &kerr);
     if (!key) {
       *err = gl_printf ("%s", kerr ? kerr : "cannot identify the image");
       return -1;
@@ -351,10 +352,11 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
 
 int
 gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
+                       bool allow_backing,
                        const struct gl_os *os, const struct gl_kernel *k,
                        struct gl_kernel_files *f, char **err)
 {
-  if (gl_kernel_cache_locate (imgs, n, k, f, err) == -1)
+  if (gl_kernel_cache_locate (imgs, n, allow_backing, k, f, err) == -1)
     return -1;
   if (f->cached)
     return 0;

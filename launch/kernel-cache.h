@@ -6,8 +6,9 @@
  * where "root" holds the root filesystem's UUID and label ("uuid=...",
  * "label=...", one a line).  "root" is written last: the entry is complete
  * when it exists.  The identity is gl_cache_key's (device, inode, size,
- * mtime, path...): a changed image gets a new entry, an unchanged one is
- * served without any appliance.
+ * mtime, path...), with every file of the image's backing chain when
+ * the user allowed one (gl_cache_image_key): a changed image gets a new
+ * entry, an unchanged one is served without any appliance.
  */
 #ifndef GUESTLIFT_KERNEL_CACHE_H
 #define GUESTLIFT_KERNEL_CACHE_H
@@ -40,10 +41,11 @@ const struct gl_kernel *gl_kernel_pick (const struct gl_os *os,
                                         enum gl_hypervisor hv, char **err);
 
 /* Fill F for kernel K of the guest made of IMGS[0..n-1] (their identity
- * now): paths, and the root UUID/label and f->cached when the entry is
- * complete.  Creates nothing.  0, or -1 with *err. */
+ * now; ALLOW_BACKING: --allow-backing-file): paths, and the root
+ * UUID/label and f->cached when the entry is complete.  Creates nothing.
+ * 0, or -1 with *err. */
 int gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
-                            const struct gl_kernel *k,
+                            bool allow_backing, const struct gl_kernel *k,
                             struct gl_kernel_files *f, char **err);
 
 /* gl_kernel_cache_locate, then, when the entry is not complete, open the
@@ -52,6 +54,7 @@ int gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
  * GL_INITRD_MAX) and record the root's UUID and label.  Files appear
  * under temporary names and are renamed into place.  0, or -1 with *err. */
 int gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
+                           bool allow_backing,
                            const struct gl_os *os, const struct gl_kernel *k,
                            struct gl_kernel_files *f, char **err);
 

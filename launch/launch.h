@@ -44,6 +44,9 @@ struct gl_launch_spec {
   unsigned memory_mib;
   unsigned vcpus;
   bool snapshot;            /* writes go to a throw-away overlay */
+  bool allow_backing;       /* --allow-backing-file: the disks' own backing
+                               chains are followed (else qemu and libvirt
+                               are told the disks have none) */
   /* DOMAIN.xml given on the command line: launched as it is (libvirt
    * only); every other field but name is then unused. */
   const char *domain_xml;

@@ -122,9 +122,14 @@ gl_domain_spec_invalid (const struct gl_domain_spec *spec)
         (d->target_dev && (d->target_dev[0] == '\0' ||
                            has_control_chars (d->target_dev))))
       return "a disk path or device name contains control characters";
-    if (d->format && !in_table (d->format, disk_formats,
-                                sizeof disk_formats / sizeof disk_formats[0]))
+    if ((d->format && !in_table (d->format, disk_formats,
+                                 sizeof disk_formats / sizeof disk_formats[0])) ||
+        (d->backing && (!d->backing_format ||
+                        !in_table (d->backing_format, disk_formats,
+                                   sizeof disk_formats / sizeof disk_formats[0]))))
       return "unsupported disk format";
+    if (d->backing && (has_control_chars (d->backing) || !d->path))
+      return "a disk's backing file has no disk or contains control characters";
     if (d->target_dev == NULL && d->bus == NULL && i >= p->max_disks)
       return "too many disks for the target's disk bus";
   }
@@ -249,6 +254,25 @@ write_features (xmlTextWriterPtr w, const struct gl_target_profile *p)
   return 0;
 }
 
+/* The disk's backing chain as libvirt is to open it: none (an empty
+ * <backingStore/> ends the chain), the one file guestlift gave it, or --
+ * only when the user allowed it -- whatever the image names. */
+static int
+write_backing (xmlTextWriterPtr w, const struct gl_domain_disk *d)
+{
+  if (d->backing) {
+    START (w, "backingStore");
+    ATTR (w, "type", "file");
+    W (write_empty (w, "format", "type", d->backing_format));
+    W (write_empty (w, "source", "file", d->backing));
+  }
+  if (!d->backing_allowed)
+    W (write_empty (w, "backingStore", NULL, NULL));
+  if (d->backing)
+    END (w);
+  return 0;
+}
+
 static int
 write_disk (xmlTextWriterPtr w, const struct gl_domain_spec *spec,
             const struct gl_target_profile *p, size_t index)
@@ -277,8 +301,10 @@ write_disk (xmlTextWriterPtr w, const struct gl_domain_spec *spec,
       ATTR (w, "type", d->format);
   }
   END (w);
-  if (d->path)
+  if (d->path) {
     W (write_empty (w, "source", d->block ? "dev" : "file", d->path));
+    W (write_backing (w, d));
+  }
   START (w, "target");
   ATTR (w, "dev", d->target_dev ? d->target_dev : dev);
   ATTR (w, "bus", d->bus ? d->bus : p->disk_bus);

@@ -20,6 +20,14 @@ struct gl_domain_disk {
   const char *target_dev; /* NULL: the profile's name for its index ("vda") */
   const char *bus;        /* NULL: the profile's disk bus */
   bool cdrom;             /* device='cdrom' (always read-only) */
+  /* Backing files.  By default a disk is declared to have none
+   * (<backingStore/>): libvirt then opens no file the image names. */
+  bool backing_allowed;   /* the image's own backing chain is followed
+                             (the user's --allow-backing-file) */
+  const char *backing;    /* a backing file guestlift made the disk with
+                             (a --snapshot overlay's base), written as the
+                             one-level chain <backingStore> */
+  const char *backing_format;  /* its format (required with backing) */
   bool readonly;
   bool block;             /* <disk type='block'><source dev=.../> */
 };

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <dirent.h>
 #include <unistd.h>
@@ -173,8 +174,10 @@ probe_kvm (char **why)
       *why = gl_printf ("a test guest made no progress under KVM in %d s",
                         KVM_PROBE_TIMEOUT_MS / 1000);
     else {
-      const char *msg = r.err && *r.err ? r.err : "qemu failed";
-      *why = gl_printf ("qemu under KVM: %.200s", msg);
+      /* qemu says several lines (the error, then an assertion): the
+       * first tells why. */
+      CLEANUP_FREE char *msg = r.err ? gl_first_message (r.err) : NULL;
+      *why = gl_printf ("qemu under KVM: %s", msg ? msg : "qemu failed");
     }
   }
   gl_spawn_result_free (&r);
@@ -194,27 +197,44 @@ announce_tcg (const char *why)
              gl_cache_dir () ? gl_cache_dir () : "(no cache dir)");
 }
 
-bool
-gl_host_kvm_usable (void)
+static int
+decide_kvm (void)
 {
-  static int answer = -1;
-  if (answer != -1)
-    return answer;
-  answer = read_cached_accel ();
-  if (answer != -1)
-    return answer;
+  int cached = read_cached_accel ();
+  if (cached != -1)
+    return cached;
+  gl_debug ("probing KVM: booting the host kernel under KVM");
   CLEANUP_FREE char *why = NULL;
   int r = probe_kvm (&why);
-  if (r == -1) {
+  if (r == -1)
     /* Cannot tell: let qemu choose (accel=kvm:tcg) and do not cache. */
-    answer = 1;
-    return answer;
-  }
-  answer = r;
+    return 1;
   write_cached_accel (r);
   if (!r)
     announce_tcg (why);
-  return answer;
+  return r;
+}
+
+bool
+gl_host_kvm_usable (void)
+{
+  /* Appliances started side by side ask at once: one probe, the others
+   * wait for its answer. */
+  static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+  static int answer = -1;
+  pthread_mutex_lock (&lock);
+  if (answer == -1)
+    answer = decide_kvm ();
+  int a = answer;
+  pthread_mutex_unlock (&lock);
+  return a;
+}
+
+bool
+gl_appliance_user_chose_backend (void)
+{
+  return getenv ("LIBGUESTFS_BACKEND_SETTINGS") != NULL
+    || getenv ("LIBGUESTFS_BACKEND") != NULL;
 }
 
 /* The disks added to a handle, kept as its private data so a relaunch
@@ -296,12 +316,6 @@ gl_guestfs_error (guestfs_h *g)
   return e ? e : "unknown libguestfs error";
 }
 
-static bool
-user_chose_backend (void)
-{
-  return getenv ("LIBGUESTFS_BACKEND_SETTINGS") != NULL;
-}
-
 static int
 force_tcg (guestfs_h *g)
 {
@@ -347,7 +361,12 @@ gl_appliance_open (char **err)
     guestfs_set_memsize (g, 512);
   guestfs_set_smp (g, appliance_vcpus ());
 
-  if (!user_chose_backend () && !gl_host_kvm_usable ())
+  /* The user's LIBGUESTFS_BACKEND(_SETTINGS) is their choice: then KVM
+   * is not even probed. */
+  if (gl_appliance_user_chose_backend ())
+    gl_debug ("LIBGUESTFS_BACKEND or LIBGUESTFS_BACKEND_SETTINGS is set: "
+              "the accelerator is left to libguestfs (KVM not probed)");
+  else if (!gl_host_kvm_usable ())
     force_tcg (g);
   /* How the watchdog tells this appliance's qemu from the others. */
   gl_watchdog_mark (g);
@@ -405,8 +424,8 @@ gl_appliance_launch (guestfs_h *g, char **err)
   for (size_t i = 0; kvm_failure_markers[i]; ++i)
     if (strstr (e, kvm_failure_markers[i]))
       kvm_failed = true;
-  if (kvm_failed && !user_chose_backend ()) {
-    CLEANUP_FREE char *why = gl_printf ("%.200s", e);
+  if (kvm_failed && !gl_appliance_user_chose_backend ()) {
+    CLEANUP_FREE char *why = gl_first_message (e);
     write_cached_accel (false);
     announce_tcg (why);
     /* The same handle, shut down, its disks added again, TCG forced. */

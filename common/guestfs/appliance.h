@@ -4,7 +4,8 @@
  * Where /dev/kvm exists but cannot run guests (nested hosts: qemu hangs or
  * aborts with "failed to set MSR"), guestlift uses TCG by itself, says so
  * once on stderr and remembers the answer in $XDG_CACHE_HOME/guestlift/.
- * LIBGUESTFS_BACKEND / LIBGUESTFS_BACKEND_SETTINGS set by the user win.
+ * LIBGUESTFS_BACKEND / LIBGUESTFS_BACKEND_SETTINGS set by the user win:
+ * then KVM is not probed at all.
  */
 #ifndef GUESTLIFT_APPLIANCE_H
 #define GUESTLIFT_APPLIANCE_H
@@ -13,8 +14,14 @@
 #include <guestfs.h>
 
 /* Which accelerator qemu should use on this host: true = KVM works,
- * false = use TCG.  Probes once (a few seconds at most) and caches. */
+ * false = use TCG.  Probes once (a few seconds at most) and caches;
+ * thread-safe.  Appliances ask only when the user did not choose. */
 bool gl_host_kvm_usable (void);
+
+/* Did the user choose libguestfs's backend or its settings
+ * (LIBGUESTFS_BACKEND or LIBGUESTFS_BACKEND_SETTINGS set)?  Then the
+ * appliance is left to libguestfs: no KVM probe, no TCG fallback. */
+bool gl_appliance_user_chose_backend (void);
 
 /* $XDG_CACHE_HOME/guestlift (created), or NULL if it cannot be made.
  * Static storage. */

@@ -13,7 +13,9 @@
 
 #include "cleanup.h"
 #include "error.h"
+#include "image-chain.h"
 #include "image-probe.h"
+#include "qemu-name.h"
 #include "spawn.h"
 
 /* qemu-img's messages look like "qemu-img: Could not open 'PATH': CAUSE"
@@ -58,12 +60,18 @@ qemu_img_cause (const char *path, const char *stderr_text)
  * metadata only (fast even for large images).  Exit 2 = corruptions,
  * 1 = the check itself failed; 3 (leaked clusters) is harmless. */
 static int
-check_qcow2 (const char *path, char **err)
+check_qcow2 (const char *path, bool allow_backing, char **err)
 {
-  const char *argv[] = { "qemu-img", "check", "--output=json", "-U", "-f", "qcow2",
-                         "--", path, NULL };
+  struct gl_qemu_name qn;
+  if (gl_qemu_name (path, "qcow2", allow_backing, &qn) == -1)
+    return 0;
+  const char *argv[] = { "qemu-img", "check", "--output=json", "-U",
+                         qn.format ? "-f" : "--", qn.format ? qn.format : qn.name,
+                         qn.format ? "--" : NULL, qn.format ? qn.name : NULL, NULL };
   struct gl_spawn_result r;
-  if (gl_spawn (argv, 1 << 20, &r) == -1)
+  int spawned = gl_spawn (argv, 1 << 20, &r);
+  gl_qemu_name_free (&qn);
+  if (spawned == -1)
     return 0;   /* qemu-img info worked a moment ago; do not fail on this */
   int ret = 0;
   if (r.status == 1 || r.status == 2) {
@@ -83,15 +91,47 @@ check_qcow2 (const char *path, char **err)
   return ret;
 }
 
+/* What qemu-img info says the image names besides itself, should the
+ * header reader have missed it: a refusal (malloc'd), or NULL. */
+static char *
+named_by_qemu (json_object *j)
+{
+  json_object *v, *fs, *data, *extents;
+  if (json_object_object_get_ex (j, "backing-filename", &v))
+    return gl_image_refusal (GL_REF_BACKING, json_object_get_string (v));
+  if (!json_object_object_get_ex (j, "format-specific", &fs)
+      || !json_object_object_get_ex (fs, "data", &data))
+    return NULL;
+  if (json_object_object_get_ex (data, "data-file", &v))
+    return gl_image_refusal (GL_REF_DATA_FILE, json_object_get_string (v));
+  json_object *self = NULL;
+  json_object_object_get_ex (j, "filename", &self);
+  const char *me = self ? json_object_get_string (self) : "";
+  if (json_object_object_get_ex (data, "extents", &extents)
+      && json_object_is_type (extents, json_type_array))
+    for (size_t i = 0; i < json_object_array_length (extents); ++i) {
+      json_object *e = json_object_array_get_idx (extents, i);
+      if (json_object_object_get_ex (e, "filename", &v)
+          && strcmp (json_object_get_string (v), me) != 0)
+        return gl_image_refusal (GL_REF_EXTENT, json_object_get_string (v));
+    }
+  return NULL;
+}
+
 int
 gl_image_probe (const char *path, const char *forced_format,
-                struct gl_image_info *info, char **err)
+                bool allow_backing, struct gl_image_info *info, char **err)
 {
   memset (info, 0, sizeof *info);
 
   struct stat st;
   if (stat (path, &st) == -1) {
-    *err = gl_printf ("%s", strerror (errno));
+    /* Not a local file: guestlift never hands such a name to qemu. */
+    if (gl_image_name_is_protocol (path))
+      *err = gl_printf ("%s (guestlift reads local image files: it does not "
+                        "open qemu protocol or json: names)", strerror (errno));
+    else
+      *err = gl_printf ("%s", strerror (errno));
     return -1;
   }
   if (S_ISDIR (st.st_mode)) {
@@ -113,21 +153,35 @@ gl_image_probe (const char *path, const char *forced_format,
     return -1;
   }
 
-  /* -U: read images that a running VM holds open, without taking locks. */
+  /* What the header names, before qemu opens anything. */
+  gl_image_file_vector files;
+  if (gl_image_files (path, forced_format, allow_backing, &files, err) == -1)
+    return -1;
+  bool has_chain = files.len > 1;
+  gl_image_files_free (&files);
+
+  CLEANUP_FREE char *name = gl_qemu_file_name (path);
+  if (!name) {
+    *err = strdup ("out of memory");
+    return -1;
+  }
+  /* -U: read images that a running VM holds open, without taking locks.
+   * qemu-img info opens no backing file; with --backing-chain (only when
+   * the user allowed one) it opens them all, so a missing one fails here. */
   const char *argv[12];
   size_t i = 0;
   argv[i++] = "qemu-img";
   argv[i++] = "info";
   argv[i++] = "--output=json";
   argv[i++] = "-U";
-  /* Open the whole backing chain: a missing backing file fails here. */
-  argv[i++] = "--backing-chain";
+  if (has_chain)
+    argv[i++] = "--backing-chain";
   if (forced_format) {
     argv[i++] = "-f";
     argv[i++] = forced_format;
   }
   argv[i++] = "--";
-  argv[i++] = path;
+  argv[i++] = name;
   argv[i] = NULL;
 
   struct gl_spawn_result r;
@@ -137,19 +191,19 @@ gl_image_probe (const char *path, const char *forced_format,
     return -1;
   }
   if (r.status != 0) {
-    *err = qemu_img_cause (path, r.err);
+    *err = qemu_img_cause (name, r.err);
     gl_spawn_result_free (&r);
     return -1;
   }
 
-  json_object *chain = json_tokener_parse (r.out);
+  json_object *doc = json_tokener_parse (r.out);
   gl_spawn_result_free (&r);
   /* --backing-chain gives an array, the image itself first. */
-  json_object *j = chain && json_object_is_type (chain, json_type_array)
-    ? json_object_array_get_idx (chain, 0) : chain;
+  json_object *j = doc && json_object_is_type (doc, json_type_array)
+    ? json_object_array_get_idx (doc, 0) : doc;
   json_object *v;
   if (!j || !json_object_object_get_ex (j, "format", &v)) {
-    json_object_put (chain);
+    json_object_put (doc);
     *err = strdup ("qemu-img gave no format for it");
     return -1;
   }
@@ -158,14 +212,30 @@ gl_image_probe (const char *path, const char *forced_format,
     info->virtual_size = json_object_get_int64 (v);
   if (json_object_object_get_ex (j, "backing-filename", &v))
     info->backing = strdup (json_object_get_string (v));
-  json_object_put (chain);
+  CLEANUP_FREE char *missed = allow_backing ? NULL : named_by_qemu (j);
+  json_object_put (doc);
+  if (missed) {
+    gl_image_info_free (info);
+    *err = GL_STEAL (missed);
+    return -1;
+  }
+
+  /* qemu detected the format: read the header again as that format,
+   * should it differ from what the header reader took it for. */
+  if (!forced_format) {
+    if (gl_image_files (path, info->format, allow_backing, &files, err) == -1) {
+      gl_image_info_free (info);
+      return -1;
+    }
+    gl_image_files_free (&files);
+  }
 
   if (info->virtual_size <= 0) {
     gl_image_info_free (info);
     *err = strdup ("the disk is empty (virtual size 0)");
     return -1;
   }
-  if (strcmp (info->format, "qcow2") == 0 && check_qcow2 (path, err) == -1) {
+  if (strcmp (info->format, "qcow2") == 0 && check_qcow2 (path, allow_backing, err) == -1) {
     gl_image_info_free (info);
     return -1;
   }

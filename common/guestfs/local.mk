@@ -7,6 +7,9 @@ common_guestfs_libglguestfs_a_SOURCES = \
 	common/guestfs/appliance.c common/guestfs/appliance.h \
 	common/guestfs/watchdog.c common/guestfs/watchdog.h \
 	common/guestfs/image-probe.c common/guestfs/image-probe.h \
+	common/guestfs/image-refs.c common/guestfs/image-refs.h \
+	common/guestfs/image-chain.c common/guestfs/image-chain.h \
+	common/guestfs/qemu-name.c common/guestfs/qemu-name.h \
 	common/guestfs/guest-io.c common/guestfs/guest-io.h \
 	common/guestfs/guest-memo.c common/guestfs/guest-memo.h
 
@@ -16,3 +19,14 @@ tests_unit_test_guest_io_SOURCES = tests/unit/test-guest-io.c
 tests_unit_test_guest_io_LDADD = $(GL_LIBS)
 tests_unit_test_guest_memo_SOURCES = tests/unit/test-guest-memo.c
 tests_unit_test_guest_memo_LDADD = $(GL_LIBS)
+
+# image-refs.c (an image's header: which other files it names) is pure
+# and fuzzed.
+FUZZ_PURE_SRC += common/guestfs/image-refs.c
+check_PROGRAMS += tests/unit/test-image-refs
+TESTS += tests/unit/test-image-refs
+tests_unit_test_image_refs_SOURCES = tests/unit/test-image-refs.c
+tests_unit_test_image_refs_LDADD = $(GL_LIBS)
+
+FUZZ_TARGETS += tests/fuzz/fuzz-image-refs
+EXTRA_DIST += tests/fuzz/corpus/image-refs

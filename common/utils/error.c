@@ -135,3 +135,38 @@ gl_debug (const char *fmt, ...)
   emit ("debug: ", NULL, fmt, ap);
   va_end (ap);
 }
+
+/* Room enough for a cause, not for a dump. */
+#define FIRST_MESSAGE_MAX 200
+
+char *
+gl_first_message (const char *text)
+{
+  const char *p = text;
+  while (*p) {
+    size_t n = strcspn (p, "\n");
+    const char *line = p;
+    p += n + (p[n] == '\n');
+    /* "PROGRAM: " (one word, no '/', so "/dev/kvm: ..." stays whole)
+     * and "error: " are not the cause. */
+    size_t w = strspn (line, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                       "0123456789_.-");
+    if (w > 0 && w + 2 <= n && line[w] == ':' && line[w + 1] == ' ') {
+      line += w + 2;
+      n -= w + 2;
+    }
+    if (n >= 7 && strncmp (line, "error: ", 7) == 0) {
+      line += 7;
+      n -= 7;
+    }
+    while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+      n--;
+    while (n > 0 && (*line == ' ' || *line == '\t')) {
+      line++;
+      n--;
+    }
+    if (n > 0)
+      return strndup (line, n < FIRST_MESSAGE_MAX ? n : FIRST_MESSAGE_MAX);
+  }
+  return NULL;
+}

@@ -44,4 +44,11 @@ char *gl_vprintf (const char *fmt, va_list ap);
  * unless out of memory. */
 char *gl_one_line (const char *s);
 
+/* What another program's messages (TEXT, several lines) come down to:
+ * their first non-blank line, without a leading "PROGRAM: " and
+ * "error: ", cut at 200 bytes ("qemu-system-x86_64: error: failed to
+ * set MSR 0x10a\n...assertion failed" gives "failed to set MSR 0x10a").
+ * NULL when TEXT holds nothing but white space, or on ENOMEM. */
+char *gl_first_message (const char *text);
+
 #endif

@@ -122,6 +122,7 @@ else
 fi
 tap_ok grep -q "<cmdline>root=UUID=.* console=ttyS0</cmdline>" "$t/domain.xml" -- "libvirt XML: direct kernel boot cmdline"
 tap_ok grep -q "<serial type=.file.>" "$t/domain.xml" -- "libvirt XML: the serial console goes to a file"
+tap_ok grep -q "<backingStore/>" "$t/domain.xml" -- "libvirt XML: the disk has no backing file"
 "$GUESTLIFT" launch --dry-run "$t/domain.xml" > "$t/domain2.xml" 2> "$t/err"
 tap_ok cmp "$t/domain.xml" "$t/domain2.xml" -- "a DOMAIN.xml is taken as it is"
 
@@ -155,6 +156,8 @@ fi
 if [ -z "$libvirt_why" ]; then
   # A DOMAIN.xml (the one --dry-run printed) with every file where nobody
   # can read it, launched as it is: no inspection, no appliance as nobody.
+  # Its disk becomes an overlay of the image, so the <backingStore/> that
+  # says "no backing file" goes: this DOMAIN.xml is ours to describe.
   lv=$t/libvirt
   mkdir -p "$lv/home" "$lv/run" "$lv/config" "$lv/cache" "$lv/data"
   cp "$kernel" "$lv/vmlinuz"; cp "$initrd" "$lv/initrd"
@@ -162,7 +165,7 @@ if [ -z "$libvirt_why" ]; then
   sed -e "s|<kernel>.*</kernel>|<kernel>$lv/vmlinuz</kernel>|" \
       -e "s|<initrd>.*</initrd>|<initrd>$lv/initrd</initrd>|" \
       -e "s|<source file=\"[^\"]*\"/>|<source file=\"$lv/disk.qcow2\"/>|" \
-      -e "s|type=\"raw\"/>|type=\"qcow2\"/>|" \
+      -e "s|type=\"raw\"/>|type=\"qcow2\"/>|" -e "s|<backingStore/>||" \
       -e "s|<source path=\"[^\"]*\"/>|<source path=\"$lv/console.log\"/>|" \
       "$t/domain.xml" > "$lv/guest.xml"
   chown -R 65534:65534 "$lv"; chmod 755 "$t"

@@ -16,3 +16,7 @@ EXTRA_DIST += tests/integration/realguests.sh
 # and the alone-versus-batch property of every fixture image.
 TESTS += tests/integration/parity-fixtures.sh tests/integration/parity.sh tests/integration/alone-vs-batch.sh
 EXTRA_DIST += tests/integration/parity-fixtures.sh tests/integration/parity.sh tests/integration/alone-vs-batch.sh
+# The hostile-image suite: images naming other files (backing files, data
+# files, vmdk extents), the KVM probe.
+TESTS += tests/integration/hostile-backing.sh
+EXTRA_DIST += tests/integration/hostile-backing.sh

@@ -22,6 +22,15 @@ static const struct gl_domain_disk kvm_disks[] = {
   { .path = "/dev/vg/data", .format = "raw", .block = true },
   { .path = NULL, .cdrom = true, .target_dev = "sdc", .bus = "sata" },
 };
+/* Backing files: a --snapshot overlay (its base given, nothing more), an
+ * image whose own chain the user allowed, an overlay of such a one. */
+static const struct gl_domain_disk backing_disks[] = {
+  { .path = "/tmp/overlay0.qcow2", .format = "qcow2",
+    .backing = "/srv/base <0>.img", .backing_format = "raw" },
+  { .path = "/srv/overlay.qcow2", .format = "qcow2", .backing_allowed = true },
+  { .path = "/tmp/overlay2.qcow2", .format = "qcow2", .backing_allowed = true,
+    .backing = "/srv/overlay.qcow2", .backing_format = "qcow2" },
+};
 static const struct gl_domain_nic nics[] = {
   { .mac = "00:16:3e:12:34:56", .bridge = "br0" },
   { .mac = NULL, .bridge = NULL },
@@ -72,6 +81,9 @@ samples (const char *dir)
   };
   struct gl_domain_spec pv_direct = pv;
   struct gl_domain_spec kvm_log = kvm;
+  struct gl_domain_spec kvm_backing = kvm;
+  kvm_backing.disks = backing_disks;
+  kvm_backing.n_disks = 3;
 
   kvm_direct.kernel = "/boot/vmlinuz-<1>";
   kvm_direct.initrd = "/boot/initrd&2";
@@ -88,6 +100,7 @@ samples (const char *dir)
   if (write_one (dir, "kvm.xml", &kvm) == -1 ||
       write_one (dir, "kvm-direct.xml", &kvm_direct) == -1 ||
       write_one (dir, "kvm-log.xml", &kvm_log) == -1 ||
+      write_one (dir, "kvm-backing.xml", &kvm_backing) == -1 ||
       write_one (dir, "xen-hvm.xml", &hvm) == -1 ||
       write_one (dir, "xen-pv.xml", &pv) == -1 ||
       write_one (dir, "xen-pv-direct.xml", &pv_direct) == -1)
@@ -103,6 +116,12 @@ invalid (void)
   static const struct gl_domain_disk bad_format[] = {
     { .path = "/x", .format = "aio" },
   };
+  static const struct gl_domain_disk backing_no_format[] = {
+    { .path = "/x", .format = "qcow2", .backing = "/y" },
+  };
+  static const struct gl_domain_disk backing_newline[] = {
+    { .path = "/x", .format = "qcow2", .backing = "/y\n", .backing_format = "raw" },
+  };
   static const struct gl_domain_disk five[5] = {
     { .path = "/a" }, { .path = "/b" }, { .path = "/c" }, { .path = "/d" },
     { .path = "/e" },
@@ -112,7 +131,7 @@ invalid (void)
   const struct gl_domain_spec base = {
     .target = GL_TARGET_KVM, .name = "g", .memory_mib = 128,
   };
-  struct gl_domain_spec specs[14];
+  struct gl_domain_spec specs[16];
   int failed = 0;
   size_t n = 0;
 
@@ -126,6 +145,8 @@ invalid (void)
   specs[n++].uuid = "not-a-uuid";
   specs[n].disks = no_path; specs[n++].n_disks = 1;
   specs[n].disks = bad_format; specs[n++].n_disks = 1;
+  specs[n].disks = backing_no_format; specs[n++].n_disks = 1;
+  specs[n].disks = backing_newline; specs[n++].n_disks = 1;
   specs[n].target = GL_TARGET_XEN_HVM; specs[n].disks = five;
   specs[n++].n_disks = 5;
   specs[n].nics = multicast; specs[n++].n_nics = 1;

@@ -64,7 +64,8 @@ test_parse (void)
     " {\"name\": \"web01\", \"disks\": [\"web01.img\", \"/abs/data.img\"],\n"
     "  \"source_config\": \"cfg/web01.cfg\", \"to\": \"xen-pv\",\n"
     "  \"output_format\": \"raw\", \"direct_boot\": true, \"boot_test\": false,\n"
-    "  \"wait_for\": \"login:\", \"command_timeout\": 60},\n"
+    "  \"wait_for\": \"login:\", \"command_timeout\": 60,\n"
+    "  \"allow_backing_file\": true},\n"
     " {\"name\": \"db\", \"disks\": [\"db.qcow2\"], \"source_config\": null}\n"
     "]}\n";
   CLEANUP_FREE char *err = parse_err (text, &v);
@@ -83,12 +84,14 @@ test_parse (void)
     is_int (g->boot_test, 0, "boot_test false");
     is_str (g->wait_for, "login:", "wait_for");
     is_int (g->command_timeout, 60, "command_timeout");
+    is_int (g->allow_backing_file, 1, "allow_backing_file true");
     g = v.ptr[1];
     is_str (g->source_config, NULL, "source_config null");
     is_str (g->to, NULL, "to unset: the command line's");
     is_int (g->direct_boot, -1, "direct_boot unset");
     is_int (g->boot_test, -1, "boot_test unset");
     is_int (g->command_timeout, 0, "command_timeout unset: the command line's");
+    is_int (g->allow_backing_file, -1, "allow_backing_file unset");
     is_str (g->error, NULL, "no error");
   }
   gl_batch_guests_free (&v);
@@ -140,6 +143,9 @@ test_refused (void)
            "\"output_format\" must be qcow2 or raw", "bad format");
   refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"boot_test\": \"yes\"}]}",
            "\"boot_test\" must be true or false", "boot_test not a boolean");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"allow_backing_file\": 1}]}",
+           "\"allow_backing_file\" must be true or false",
+           "allow_backing_file not a boolean");
   refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"]}, "
            "{\"name\": \"a\", \"disks\": [\"y\"]}]}",
            "guests[1] (a): the name is already used by guests[0]", "duplicate name");

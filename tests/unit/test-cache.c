@@ -77,25 +77,31 @@ static void
 store_sample (const char *what)
 {
   struct gl_image *img = sample_image (image);
-  ok (gl_cache_store (img, NULL) == 0 && count_entries (NULL) == 1,
+  ok (gl_cache_store (img, NULL, false) == 0 && count_entries (NULL) == 1,
       "%s: stored", what);
   gl_image_free (img);
 }
 
 static bool
-hit (const char *path, const char *fmt)
+hit_allowed (const char *path, const char *fmt, bool allow_backing)
 {
-  struct gl_image *img = gl_cache_lookup (path, fmt);
+  struct gl_image *img = gl_cache_lookup (path, fmt, allow_backing);
   bool r = img != NULL;
   gl_image_free (img);
   return r;
+}
+
+static bool
+hit (const char *path, const char *fmt)
+{
+  return hit_allowed (path, fmt, false);
 }
 
 static void
 test_round_trip (void)
 {
   struct gl_image *img = sample_image (image);
-  is_int (gl_cache_store (img, NULL), 0, "store a healthy image");
+  is_int (gl_cache_store (img, NULL, false), 0, "store a healthy image");
   CLEANUP_FREE char *entry = NULL;
   is_int (count_entries (&entry), 1, "one entry file");
   struct stat st;
@@ -104,7 +110,7 @@ test_round_trip (void)
   ok (entry && strlen (strrchr (entry, '/') + 1) == 64 + 5,
       "entry named after the key's sha256");
 
-  struct gl_image *back = gl_cache_lookup (image, NULL);
+  struct gl_image *back = gl_cache_lookup (image, NULL, false);
   bool same = same_image (img, back, true);
   ok (same, "lookup gives back every field, extras included%s%s",
       same ? "" : "; differs at ", same ? "" : cmp_what);
@@ -122,7 +128,7 @@ test_round_trip (void)
   CLEANUP_FREE char *link = gl_printf ("%s/link.img", top);
   if (symlink ("disk.img", link) == -1)
     abort ();
-  back = gl_cache_lookup (link, NULL);
+  back = gl_cache_lookup (link, NULL, false);
   ok (back != NULL, "lookup through a symlink hits");
   is_str (back ? back->path : NULL, link, "path is the one given now");
   gl_image_free (back);
@@ -252,17 +258,17 @@ test_not_stored (void)
   ok (!hit (image, NULL), "cleared: miss");
 
   struct gl_image *img = error_image (image);
-  is_int (gl_cache_store (img, NULL), 0, "store of an image with an error returns 0");
+  is_int (gl_cache_store (img, NULL, false), 0, "store of an image with an error returns 0");
   is_int (count_entries (NULL), 0, "... and writes nothing");
   gl_image_free (img);
 
   /* "No operating system" is an answer, not a failure: it is cached. */
   img = gl_image_new (image);
   gl_image_set_error (img, "%s", GL_NO_OS_ERROR);
-  is_int (gl_cache_store (img, NULL), 0, "store of a no-OS image returns 0");
+  is_int (gl_cache_store (img, NULL, false), 0, "store of a no-OS image returns 0");
   is_int (count_entries (NULL), 1, "... and writes its entry");
   gl_image_free (img);
-  img = gl_cache_lookup (image, NULL);
+  img = gl_cache_lookup (image, NULL, false);
   ok (img && gl_image_is_no_os (img), "a cached no-OS image comes back with its error");
   gl_image_free (img);
   gl_cache_clear ();
@@ -271,12 +277,12 @@ test_not_stored (void)
   img = sample_image (image);
   free (img->oses.ptr[0]->hostname);
   img->oses.ptr[0]->hostname = xs ("bad \xff utf-8");
-  is_int (gl_cache_store (img, NULL), 0, "store of an image with invalid UTF-8 returns 0");
+  is_int (gl_cache_store (img, NULL, false), 0, "store of an image with invalid UTF-8 returns 0");
   is_int (count_entries (NULL), 0, "... and writes nothing");
   gl_image_free (img);
 
   img = sample_image ("/nonexistent/disk.img");
-  ok (gl_cache_store (img, NULL) == -1, "store for a missing image fails");
+  ok (gl_cache_store (img, NULL, false) == -1, "store for a missing image fails");
   ok (!hit ("/nonexistent/disk.img", NULL), "lookup for a missing image misses");
   gl_image_free (img);
 
@@ -290,6 +296,76 @@ test_not_stored (void)
   free (key);
 }
 
+/* A qcow2 (version 2) header naming BACKING as its backing file. */
+static void
+write_overlay (const char *path, const char *backing)
+{
+  unsigned char h[72 + 256] = { 'Q', 'F', 'I', 0xfb, 0, 0, 0, 2 };
+  size_t n = strlen (backing);
+  h[15] = 72;                               /* backing_file_offset */
+  h[19] = (unsigned char) n;                /* backing_file_size */
+  h[23] = 16;                               /* cluster_bits */
+  h[29] = 0x10;                             /* size: 1 MiB */
+  memcpy (h + 72, backing, n);
+  write_file (path, (const char *) h, 72 + n);
+}
+
+/* An overlay's key covers its backing file: refused without the opt-in,
+ * and a changed backing file is a miss with it. */
+static void
+test_backing_chain (void)
+{
+  gl_cache_clear ();
+  CLEANUP_FREE char *base = gl_printf ("%s/base.img", top);
+  CLEANUP_FREE char *over = gl_printf ("%s/over.qcow2", top);
+  CLEANUP_FREE char *remote = gl_printf ("%s/remote.qcow2", top);
+  write_file (base, "base contents, version 1\n", 25);
+  write_overlay (over, "base.img");
+  write_overlay (remote, "nbd://127.0.0.1:10809/x");
+
+  CLEANUP_FREE char *err = NULL;
+  char *key = gl_cache_image_key (over, NULL, false, &err);
+  ok (!key && err && strstr (err, "backing file 'base.img'")
+      && strstr (err, "--allow-backing-file"),
+      "without the opt-in an overlay has no key: %s", err ? err : "");
+  free (key);
+  free (err);
+  err = NULL;
+  key = gl_cache_image_key (over, NULL, true, &err);
+  ok (key && strstr (key, "/base.img"), "with it, the key names the backing file");
+  free (key);
+
+  struct gl_image *img = sample_image (over);
+  ok (gl_cache_store (img, NULL, false) == 0 && count_entries (NULL) == 0,
+      "an overlay is not stored without the opt-in");
+  ok (gl_cache_store (img, NULL, true) == 0 && count_entries (NULL) == 1,
+      "... and is with it");
+  ok (hit_allowed (over, NULL, true), "lookup with the opt-in hits");
+  ok (!hit_allowed (over, NULL, false), "lookup without it misses");
+  write_file (base, "base contents, version 2\n", 25);
+  ok (!hit_allowed (over, NULL, true),
+      "a changed backing file under an unchanged overlay misses");
+  ok (gl_cache_store (img, NULL, true) == 0 && hit_allowed (over, NULL, true),
+      "stored again, it hits");
+  unlink (base);
+  ok (!hit_allowed (over, NULL, true), "a missing backing file misses");
+  gl_image_free (img);
+
+  free (err);
+  err = NULL;
+  key = gl_cache_image_key (remote, NULL, true, &err);
+  ok (!key && err && strstr (err, "not a local file"),
+      "a remote backing file has no key: %s", err ? err : "");
+  free (key);
+  img = sample_image (remote);
+  ok (gl_cache_store (img, NULL, true) == 0 && !hit_allowed (remote, NULL, true),
+      "... so it is never cached");
+  gl_image_free (img);
+  unlink (over);
+  unlink (remote);
+  gl_cache_clear ();
+}
+
 static void
 test_disabled (void)
 {
@@ -299,10 +375,10 @@ test_disabled (void)
   ok (!hit (image, NULL), "GUESTLIFT_NO_CACHE=1: lookup misses");
   gl_cache_clear ();
   struct gl_image *img = sample_image (image);
-  ok (gl_cache_store (img, NULL) == 0 && count_entries (NULL) == 0,
+  ok (gl_cache_store (img, NULL, false) == 0 && count_entries (NULL) == 0,
       "GUESTLIFT_NO_CACHE=1: store writes nothing");
   setenv ("GUESTLIFT_NO_CACHE", "0", 1);
-  ok (gl_cache_store (img, NULL) == 0 && hit (image, NULL),
+  ok (gl_cache_store (img, NULL, false) == 0 && hit (image, NULL),
       "GUESTLIFT_NO_CACHE=0: cache on");
   unsetenv ("GUESTLIFT_NO_CACHE");
   gl_image_free (img);
@@ -327,6 +403,7 @@ main (void)
   test_identity_changes ();
   test_corrupt ();
   test_not_stored ();
+  test_backing_chain ();
   test_disabled ();
 
   /* Leave nothing behind. */

@@ -45,6 +45,32 @@ main (void)
   }
 
   {
+    /* What the KVM probe prints of qemu's failure: one readable line. */
+    static const struct { const char *in, *want; } t[] = {
+      { "qemu-system-x86_64: error: failed to set MSR 0x10a to 0x69\n"
+        "qemu-system-x86_64: ../../target/i386/kvm/kvm.c:3183: kvm_buf_set_msrs: "
+        "Assertion `ret == cpu->kvm_msr_buf->nmsrs' failed.\n",
+        "failed to set MSR 0x10a to 0x69" },
+      { "\n  \r\n\tCould not access KVM kernel module: No such file or directory\r\n",
+        "Could not access KVM kernel module: No such file or directory" },
+      { "/dev/kvm: Permission denied\n", "/dev/kvm: Permission denied" },
+      { "libguestfs: error: appliance closed the connection\nmore\n",
+        "appliance closed the connection" },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; ++i) {
+      CLEANUP_FREE char *s = gl_first_message (t[i].in);
+      is_str (s, t[i].want, "gl_first_message %zu", i);
+    }
+    CLEANUP_FREE char *blank = gl_first_message (" \n\t\n");
+    ok (blank == NULL, "gl_first_message of white space: NULL");
+    char lng[400];
+    memset (lng, 'x', sizeof lng - 1);
+    lng[sizeof lng - 1] = '\0';
+    CLEANUP_FREE char *cut = gl_first_message (lng);
+    ok (cut && strlen (cut) == 200, "gl_first_message cuts at 200 bytes");
+  }
+
+  {
     const char *argv[] = { "printf", "a;b $(x)", NULL };
     struct gl_spawn_result r;
     ok (gl_spawn (argv, 1024, &r) == 0, "gl_spawn runs printf");

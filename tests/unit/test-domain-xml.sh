@@ -19,7 +19,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 tap_ok "$sample" "$tmp"
 tap_ok "$sample" invalid
 
-for f in kvm kvm-direct kvm-log xen-hvm xen-pv xen-pv-direct; do
+for f in kvm kvm-direct kvm-log kvm-backing xen-hvm xen-pv xen-pv-direct; do
   tap_ok virt-xml-validate "$tmp/$f.xml" domain
 done
 
@@ -76,6 +76,21 @@ has kvm "/domain/devices/rng[@model='virtio']/backend[@model='random' and .='/de
 tap_is "$(xp kvm 'string(/domain/memory)')" 1024 "kvm: memory"
 tap_is "$(xp kvm 'string(/domain/memory/@unit)')" MiB "kvm: memory unit"
 tap_is "$(xp kvm 'string(/domain/vcpu)')" 2 "kvm: vcpus"
+
+# Backing files: none by default (an empty <backingStore/> ends the
+# chain, so libvirt opens no file an image names)
+has kvm "/domain/devices/disk[1]/backingStore[not(*) and not(@*)]"
+has kvm "/domain/devices/disk[2]/backingStore[not(*)]"
+hasnt kvm "/domain/devices/disk[3]/backingStore"
+has xen-pv "/domain/devices/disk[1]/backingStore[not(*)]"
+# a --snapshot overlay: its base and nothing further
+has kvm-backing "/domain/devices/disk[1]/backingStore[@type='file']/format[@type='raw']"
+has kvm-backing "/domain/devices/disk[1]/backingStore/source[@file='/srv/base <0>.img']"
+has kvm-backing "/domain/devices/disk[1]/backingStore/backingStore[not(*)]"
+# the user allowed the image's own chain: libvirt follows it
+hasnt kvm-backing "/domain/devices/disk[2]/backingStore"
+has kvm-backing "/domain/devices/disk[3]/backingStore/source[@file='/srv/overlay.qcow2']"
+hasnt kvm-backing "/domain/devices/disk[3]/backingStore/backingStore"
 
 # KVM, direct kernel boot
 has kvm-direct "/domain/os/kernel[.='/boot/vmlinuz-<1>']"
