@@ -17,6 +17,7 @@
 #include "batch-manifest.h"
 #include "cleanup.h"
 #include "error.h"
+#include "read-file.h"
 #include "source-config.h"
 
 /* --- names ------------------------------------------------------------- */
@@ -384,50 +385,20 @@ gl_batch_manifest_parse (const char *data, size_t len, const char *basedir,
   return rc;
 }
 
-/* Read a whole file of at most MAX bytes. */
+/* Read a whole file of at most MAX bytes; *err without the file's name
+ * (the caller's subject). */
 static char *
 read_file (const char *path, size_t max, size_t *len, char **err)
 {
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  struct stat st;
-  if (fd == -1 || fstat (fd, &st) == -1) {
-    *err = gl_printf ("cannot read it: %m");
-    if (fd >= 0)
-      close (fd);
-    return NULL;
-  }
-  if (!S_ISREG (st.st_mode) || (size_t) st.st_size > max) {
-    *err = S_ISREG (st.st_mode)
-      ? gl_printf ("larger than %zu MiB", max / (1024 * 1024))
-      : gl_printf ("not a regular file");
-    close (fd);
-    errno = S_ISREG (st.st_mode) ? EFBIG : EINVAL;
-    return NULL;
-  }
-  /* A file growing meanwhile is read up to the size it had. */
-  size_t got = 0, cap = (size_t) st.st_size;
-  char *buf = malloc (cap + 1);
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  char *buf = gl_read_file (path, max, GL_READ_REGULAR, len, &e);
   if (!buf) {
-    *err = gl_printf ("out of memory");
-    close (fd);
-    return NULL;
+    int errnum = e.errnum;
+    *err = errnum == EFBIG ? gl_printf ("larger than %zu MiB", max / (1024 * 1024))
+      : errnum == EINVAL ? gl_printf ("not a regular file")
+      : gl_printf ("cannot read it: %s", strerror (errnum));
+    errno = errnum;
   }
-  for (;;) {
-    ssize_t r = read (fd, buf + got, cap - got);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r == -1) {
-      *err = gl_printf ("cannot read it: %m");
-      free (buf);
-      close (fd);
-      return NULL;
-    }
-    if (r == 0 || (got += (size_t) r) == cap)
-      break;
-  }
-  close (fd);
-  buf[got] = '\0';
-  *len = got;
   return buf;
 }
 

@@ -18,6 +18,9 @@
 #include "batch-scheduler.h"
 #include "cleanup.h"
 #include "error.h"
+#include "read-file.h"
+#include "write-atomic.h"
+#include "xml-cleanup.h"
 
 /* convert's domain XML is small; anything bigger is not ours. */
 #define XML_MAX (4 * 1024 * 1024)
@@ -97,29 +100,31 @@ fix_node (xmlNodePtr node, const char *from, const char *to, int depth)
 static int
 fix_xml (const char *path, const char *from, const char *to, char **err)
 {
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   struct stat st;
-  if (stat (path, &st) == -1 || st.st_size > XML_MAX) {
+  size_t len;
+  CLEANUP_FREE char *text = stat (path, &st) == 0
+    ? gl_read_file (path, XML_MAX, GL_READ_REGULAR, &len, &e) : NULL;
+  if (!text) {
     *err = gl_printf ("%s: cannot read it (or over %d MiB)", path, XML_MAX >> 20);
     return -1;
   }
-  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR
-                               | XML_PARSE_NOWARNING);
+  CLEANUP_XMLDOC xmlDocPtr doc = xmlReadMemory (text, (int) len, path, NULL,
+                                                XML_PARSE_NONET | XML_PARSE_NOERROR
+                                                | XML_PARSE_NOWARNING);
   if (!doc) {
     *err = gl_printf ("%s: not well-formed XML", path);
     return -1;
   }
-  int rc = -1;
-  CLEANUP_FREE char *tmp = gl_printf ("%s.tmp", path);
-  if (tmp && fix_node (xmlDocGetRootElement (doc), from, to, 0) == 0
-      && xmlSaveFormatFileEnc (tmp, doc, "UTF-8", 1) >= 0
-      && rename (tmp, path) == 0)
-    rc = 0;
-  else {
+  xmlChar *out = NULL;
+  int outlen = 0;
+  if (fix_node (xmlDocGetRootElement (doc), from, to, 0) == 0)
+    xmlDocDumpFormatMemoryEnc (doc, &out, &outlen, "UTF-8", 1);
+  int rc = out && outlen >= 0
+    ? gl_write_atomic (path, out, (size_t) outlen, st.st_mode & 07777, &e) : -1;
+  xmlFree (out);
+  if (rc == -1)
     *err = gl_printf ("%s: cannot rewrite its paths", path);
-    if (tmp)
-      unlink (tmp);
-  }
-  xmlFreeDoc (doc);
   return rc;
 }
 

@@ -369,7 +369,7 @@ save (struct run *r)
 {
   char *err = NULL;
   if (gl_batch_state_write (r->o->state_path, r->st, &err) == -1 && !r->state_failed) {
-    gl_error (r->o->state_path, "%s", err ? err : "cannot write the state");
+    gl_error (NULL, "%s", err ? err : "cannot write the state");
     r->state_failed = true;
   }
   free (err);

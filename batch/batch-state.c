@@ -16,6 +16,8 @@
 #include "batch-state.h"
 #include "cleanup.h"
 #include "error.h"
+#include "read-file.h"
+#include "write-atomic.h"
 
 static const char *const status_names[] = {
   [GL_BATCH_PENDING] = "pending",
@@ -223,66 +225,20 @@ gl_batch_state_to_json (const struct gl_batch_state *st)
   return text;
 }
 
-static int
-write_all (int fd, const char *p, size_t n)
-{
-  while (n > 0) {
-    ssize_t r = write (fd, p, n);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r == -1)
-      return -1;
-    p += r;
-    n -= (size_t) r;
-  }
-  return 0;
-}
-
 int
 gl_batch_state_write (const char *path, const struct gl_batch_state *st, char **err)
 {
   *err = NULL;
   CLEANUP_FREE char *text = gl_batch_state_to_json (st);
-  CLEANUP_FREE char *tmp = gl_printf ("%s.tmp.XXXXXX", path);
-  if (!text || !tmp) {
-    *err = gl_printf ("out of memory");
+  if (!text) {
+    *err = gl_printf ("%s: out of memory", path);
     errno = ENOMEM;
     return -1;
   }
-  int fd = mkostemp (tmp, O_CLOEXEC);
-  if (fd == -1) {
-    *err = gl_printf ("cannot create a temporary file next to it: %m");
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (gl_write_atomic (path, text, strlen (text), 0644, &e) == -1) {
+    *err = strdup (e.msg);
     return -1;
-  }
-  int r = 0;
-  if (fchmod (fd, 0644) == -1 || write_all (fd, text, strlen (text)) == -1
-      || fsync (fd) == -1)
-    r = -1;
-  int e = errno;
-  if (close (fd) == -1 && r == 0) {
-    r = -1;
-    e = errno;
-  }
-  if (r == 0 && rename (tmp, path) == -1) {
-    r = -1;
-    e = errno;
-  }
-  if (r == -1) {
-    unlink (tmp);
-    errno = e;
-    *err = gl_printf ("cannot write it: %m");
-    errno = e;
-    return -1;
-  }
-  /* The rename itself made durable. */
-  CLEANUP_FREE char *dir = strdup (path);
-  char *slash = dir ? strrchr (dir, '/') : NULL;
-  if (slash)
-    *slash = '\0';
-  int dfd = open (slash ? (dir[0] ? dir : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    fsync (dfd);
-    close (dfd);
   }
   return 0;
 }
@@ -475,38 +431,24 @@ int
 gl_batch_state_read (const char *path, struct gl_batch_state *st, char **err)
 {
   *err = NULL;
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd == -1) {
-    if (errno == ENOENT)
-      return 0;
-    *err = gl_printf ("cannot read it: %m");
-    return -1;
-  }
-  struct stat s;
-  if (fstat (fd, &s) == -1 || !S_ISREG (s.st_mode)
-      || s.st_size > GL_BATCH_STATE_MAX_SIZE) {
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  size_t len;
+  CLEANUP_FREE char *buf = gl_read_file (path, GL_BATCH_STATE_MAX_SIZE,
+                                         GL_READ_REGULAR, &len, &e);
+  if (!buf && e.errnum == ENOENT)
+    return 0;
+  if (!buf && (e.errnum == EFBIG || e.errnum == EINVAL)) {
     *err = gl_printf ("not a regular file of at most %d MiB",
                       GL_BATCH_STATE_MAX_SIZE / (1024 * 1024));
-    close (fd);
     errno = EFBIG;
     return -1;
   }
-  size_t cap = (size_t) s.st_size, got = 0;
-  CLEANUP_FREE char *buf = malloc (cap + 1);
-  while (buf && got < cap) {
-    ssize_t r = read (fd, buf + got, cap - got);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      break;
-    got += (size_t) r;
-  }
-  close (fd);
   if (!buf) {
-    *err = gl_printf ("out of memory");
+    *err = gl_printf ("cannot read it: %s", strerror (e.errnum));
+    errno = e.errnum;
     return -1;
   }
-  return gl_batch_state_parse (buf, got, st, err);
+  return gl_batch_state_parse (buf, len, st, err);
 }
 
 /* --- resume ------------------------------------------------------------ */

@@ -444,7 +444,7 @@ run (struct batch *b)
     return GL_EXIT_OK;
   }
   if (gl_batch_state_write (b->state_path, &b->st, &err) == -1) {
-    gl_error (b->state_path, "%s", err ? err : "cannot write it");
+    gl_error (NULL, "%s", err ? err : "cannot write the state");
     free (err);
     return GL_EXIT_ERROR;
   }
@@ -477,7 +477,7 @@ run (struct batch *b)
   fflush (stdout);
   int status = GL_EXIT_OK;
   if (b->report && gl_batch_report_write (b->report, b->jobs_v, b->n, &err) == -1) {
-    gl_error (b->report, "%s", err ? err : "cannot write the report");
+    gl_error (NULL, "%s", err ? err : "cannot write the report");
     free (err);
     status = GL_EXIT_ERROR;
   }

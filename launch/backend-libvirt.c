@@ -35,6 +35,7 @@
 #include "cleanup.h"
 #include "domain-xml.h"
 #include "error.h"
+#include "read-file.h"
 
 /* A DOMAIN.xml argument is read whole; libvirt's own limit is 10 MiB,
  * a hand-written or converted domain is a few KiB. */
@@ -106,24 +107,14 @@ generated_xml (const struct gl_launch_spec *spec,
 static char *
 read_domain_xml (const char *path, const char *subject)
 {
-  CLEANUP_FCLOSE FILE *fp = fopen (path, "re");
-  if (!fp) {
-    gl_error (subject, "launch: %s", strerror (errno));
-    return NULL;
-  }
-  char *buf = malloc (DOMAIN_XML_MAX + 1);
-  if (!buf) {
-    gl_error (subject, "launch: out of memory");
-    return NULL;
-  }
-  size_t n = fread (buf, 1, DOMAIN_XML_MAX + 1, fp);
-  if (n > DOMAIN_XML_MAX) {
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  size_t len;
+  char *buf = gl_read_file (path, DOMAIN_XML_MAX, 0, &len, &e);
+  if (!buf && e.errnum == EFBIG)
     gl_error (subject, "launch: larger than %d KiB: not a libvirt domain XML",
               DOMAIN_XML_MAX / 1024);
-    free (buf);
-    return NULL;
-  }
-  buf[n] = '\0';
+  else if (!buf)
+    gl_error (subject, "launch: %s", e.msg);
   return buf;
 }
 

@@ -22,6 +22,7 @@
 #include "kernel-cache.h"
 #include "sha256.h"
 #include "version.h"
+#include "write-atomic.h"
 
 /* The "root" file is tiny; anything bigger is not ours. */
 #define ROOT_INFO_MAX 4096
@@ -323,18 +324,10 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
     *err = strdup ("out of memory");
     goto out;
   }
-  CLEANUP_FREE char *tinfo = gl_printf ("%s/root", tmp);
   CLEANUP_FREE char *info = gl_printf ("%s/root", f->dir);
-  if (!tinfo || !info) {
-    *err = strdup ("out of memory");
-    goto out;
-  }
-  int fd = open (tinfo, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd == -1 || write (fd, b.data, b.len) != (ssize_t) b.len ||
-      close (fd) == -1 || rename (tinfo, info) == -1) {
-    *err = gl_printf ("%s: %s", info, strerror (errno));
-    if (fd != -1)
-      unlink (tinfo);
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (!info || gl_write_atomic (info, b.data, b.len, 0600, &e) == -1) {
+    *err = strdup (gl_err_msg (&e, "out of memory"));
     goto out;
   }
   free (f->root_uuid);

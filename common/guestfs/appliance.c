@@ -21,6 +21,7 @@
 #include "vector.h"
 #include "version.h"
 #include "watchdog.h"
+#include "write-atomic.h"
 
 /* A Linux kernel under working KVM reaches its "no root" panic in about a
  * second; under a broken nested KVM it spins forever.  So the probe boots
@@ -108,17 +109,10 @@ write_cached_accel (bool kvm)
   CLEANUP_FREE char *key = accel_key ();
   if (!path || !key)
     return;
-  CLEANUP_FREE char *tmp = gl_printf ("%s.tmp.%d", path, (int) getpid ());
-  if (!tmp)
-    return;
-  FILE *fp = fopen (tmp, "w");
-  if (!fp)
-    return;
-  fprintf (fp, "%s %s\n", kvm ? "kvm" : "tcg", key);
-  if (fclose (fp) == 0)
-    rename (tmp, path);
-  else
-    unlink (tmp);
+  CLEANUP_FREE char *line = gl_printf ("%s %s\n", kvm ? "kvm" : "tcg", key);
+  /* A cache: a write that fails costs a probe next time, no more. */
+  if (line)
+    gl_write_atomic (path, line, strlen (line), 0644, NULL);
 }
 
 /* Newest /boot/vmlinuz-* of the host, the kernel the probe boots. */

@@ -16,16 +16,21 @@ common_utils_libglutils_a_SOURCES = \
 	common/utils/version.c common/utils/version.h \
 	common/utils/keyvalue.c common/utils/keyvalue.h \
 	common/utils/sha256.c common/utils/sha256.h \
-	common/utils/bounds.c common/utils/bounds.h
+	common/utils/bounds.c common/utils/bounds.h \
+	common/utils/write-atomic.c common/utils/write-atomic.h \
+	common/utils/read-file.c common/utils/read-file.h \
+	common/utils/xml-cleanup.h
 FUZZ_PURE_SRC += common/utils/cleanup.c common/utils/error.c common/utils/err.c \
 	common/utils/buf.c common/utils/vector.c common/utils/mapfile.c \
 	common/utils/version.c common/utils/keyvalue.c common/utils/sha256.c \
-	common/utils/bounds.c
+	common/utils/bounds.c common/utils/read-file.c
 
 check_PROGRAMS += tests/unit/test-common tests/unit/test-err tests/unit/test-version \
-	tests/unit/test-keyvalue tests/unit/test-sha256 tests/unit/test-bounds
+	tests/unit/test-keyvalue tests/unit/test-sha256 tests/unit/test-bounds \
+	tests/unit/test-host-files
 TESTS += tests/unit/test-common tests/unit/test-err tests/unit/test-version \
-	tests/unit/test-keyvalue tests/unit/test-sha256 tests/unit/test-bounds
+	tests/unit/test-keyvalue tests/unit/test-sha256 tests/unit/test-bounds \
+	tests/unit/test-host-files
 tests_unit_test_common_SOURCES = tests/unit/test-common.c
 tests_unit_test_common_LDADD = $(GL_LIBS)
 tests_unit_test_err_SOURCES = tests/unit/test-err.c
@@ -41,3 +46,5 @@ FUZZ_TARGETS += tests/fuzz/fuzz-version tests/fuzz/fuzz-keyvalue
 EXTRA_DIST += tests/fuzz/corpus/version tests/fuzz/corpus/keyvalue
 tests_unit_test_bounds_SOURCES = tests/unit/test-bounds.c
 tests_unit_test_bounds_LDADD = $(GL_LIBS)
+tests_unit_test_host_files_SOURCES = tests/unit/test-host-files.c
+tests_unit_test_host_files_LDADD = $(GL_LIBS)
