@@ -11,7 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "batch-scheduler.h"
@@ -19,6 +18,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "progress.h"
+#include "spawn.h"
 
 /* The program itself, whatever it was called as. */
 #define SELF "/proc/self/exe"
@@ -240,36 +240,24 @@ spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig, char **err)
   off_t off = lseek (fd, 0, SEEK_END);
   j->log_offset = off > 0 ? (long) off : 0;
 
-  pid_t parent = getpid ();
-  pid_t pid = fork ();
-  if (pid == -1) {
-    *err = gl_printf ("cannot start guestlift %s: %m", argv[1]);
-    close (fd);
+  /* Own process group: a terminal's Ctrl-C reaches batch, which
+   * forwards it; the child's own children (qemu) follow the child.  A
+   * batch that dies without forwarding (SIGKILL) stops its children all
+   * the same, as an interrupt would: they clean up after themselves. */
+  struct gl_spawn_opts so = {
+    .program = SELF,
+    .out = { GL_SPAWN_FD, .fd = fd }, .err = { GL_SPAWN_FD, .fd = fd },
+    .new_pgroup = true, .death_signal = SIGTERM, .sigmask = orig,
+  };
+  struct gl_child c;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  int r = gl_spawn_start ((const char *const *) argv, &so, &c, &e);
+  close (fd);
+  if (r == -1) {
+    *err = gl_printf ("cannot start guestlift %s: %s", argv[1], e.msg);
     return -1;
   }
-  if (pid == 0) {
-    /* Own process group: a terminal's Ctrl-C reaches batch, which
-     * forwards it; the child's own children (qemu) follow the child.
-     * A batch that dies without forwarding (SIGKILL) stops its children
-     * all the same, as an interrupt would: they clean up after
-     * themselves. */
-    prctl (PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid () != parent)
-      _exit (127);
-    setpgid (0, 0);
-    for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; ++i)
-      signal (stop_signals[i], SIG_DFL);
-    signal (SIGCHLD, SIG_DFL);
-    sigprocmask (SIG_SETMASK, orig, NULL);
-    int nul = open ("/dev/null", O_RDONLY);
-    if (nul == -1 || dup2 (nul, 0) == -1 || dup2 (fd, 1) == -1 || dup2 (fd, 2) == -1)
-      _exit (127);
-    execv (SELF, argv);
-    dprintf (2, "guestlift: cannot run %s: %s\n", SELF, strerror (errno));
-    _exit (127);
-  }
-  setpgid (pid, pid);       /* also here: no race with a forwarded signal */
-  close (fd);
+  pid_t pid = c.pid;
   j->pid = pid;
   j->step_started = now ();
   return 0;

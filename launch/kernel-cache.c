@@ -295,6 +295,10 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
   if (!g)
     return -1;
   int ret = -1;
+  /* Declared before the first "goto out": the cleanups run at "out". */
+  CLEANUP_FREE char *uuid = NULL, *label = NULL, *info = NULL;
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   for (size_t i = 0; i < n; ++i)
     if (gl_appliance_add_drive (g, imgs[i]->path, imgs[i]->format, true) == -1) {
       *err = gl_printf ("%s: %s", imgs[i]->path, gl_guestfs_error (g));
@@ -315,17 +319,15 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
   /* The root's UUID and label, for root=UUID= (the guest may have been
    * booted with root=/dev/xvda1, which is no name on KVM). */
   const char *root = root_mountable (os);
-  CLEANUP_FREE char *uuid = root ? guestfs_vfs_uuid (g, root) : NULL;
-  CLEANUP_FREE char *label = root ? guestfs_vfs_label (g, root) : NULL;
-  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  uuid = root ? guestfs_vfs_uuid (g, root) : NULL;
+  label = root ? guestfs_vfs_label (g, root) : NULL;
   if ((storable (uuid) && gl_buf_printf (&b, "uuid=%s\n", uuid) == -1) ||
       (storable (label) && gl_buf_printf (&b, "label=%s\n", label) == -1) ||
       gl_buf_puts (&b, "") == -1) {
     *err = strdup ("out of memory");
     goto out;
   }
-  CLEANUP_FREE char *info = gl_printf ("%s/root", f->dir);
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  info = gl_printf ("%s/root", f->dir);
   if (!info || gl_write_atomic (info, b.data, b.len, 0600, &e) == -1) {
     *err = strdup (gl_err_msg (&e, "out of memory"));
     goto out;

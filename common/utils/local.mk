@@ -27,10 +27,10 @@ FUZZ_PURE_SRC += common/utils/cleanup.c common/utils/error.c common/utils/err.c 
 
 check_PROGRAMS += tests/unit/test-common tests/unit/test-err tests/unit/test-version \
 	tests/unit/test-keyvalue tests/unit/test-sha256 tests/unit/test-bounds \
-	tests/unit/test-host-files
+	tests/unit/test-host-files tests/unit/test-spawn
 TESTS += tests/unit/test-common tests/unit/test-err tests/unit/test-version \
 	tests/unit/test-keyvalue tests/unit/test-sha256 tests/unit/test-bounds \
-	tests/unit/test-host-files
+	tests/unit/test-host-files tests/unit/test-spawn
 tests_unit_test_common_SOURCES = tests/unit/test-common.c
 tests_unit_test_common_LDADD = $(GL_LIBS)
 tests_unit_test_err_SOURCES = tests/unit/test-err.c
@@ -48,3 +48,5 @@ tests_unit_test_bounds_SOURCES = tests/unit/test-bounds.c
 tests_unit_test_bounds_LDADD = $(GL_LIBS)
 tests_unit_test_host_files_SOURCES = tests/unit/test-host-files.c
 tests_unit_test_host_files_LDADD = $(GL_LIBS)
+tests_unit_test_spawn_SOURCES = tests/unit/test-spawn.c
+tests_unit_test_spawn_LDADD = $(GL_LIBS)
