@@ -17,6 +17,8 @@
 #include "buf.h"
 #include "cleanup.h"
 #include "error.h"
+#include "gl-limits.h"
+#include "host.h"
 #include "progress.h"
 #include "spawn.h"
 
@@ -27,44 +29,17 @@
 
 /* --- -j ---------------------------------------------------------------- */
 
-/* MemAvailable from /proc/meminfo in MiB (what can be used without
- * swapping), else free pages; -1 when unknown. */
-static long
-available_mib (void)
-{
-  CLEANUP_FCLOSE FILE *fp = fopen ("/proc/meminfo", "re");
-  char line[256];
-  while (fp && fgets (line, sizeof line, fp)) {
-    long kib;
-    if (sscanf (line, "MemAvailable: %ld kB", &kib) == 1)
-      return kib / 1024;
-  }
-  long pages = sysconf (_SC_AVPHYS_PAGES), psize = sysconf (_SC_PAGESIZE);
-  if (pages > 0 && psize > 0)
-    return (long) ((double) pages * (double) psize / (1024.0 * 1024.0));
-  return -1;
-}
-
 unsigned
 gl_batch_default_jobs (size_t nguests, bool boot_test, char *how, size_t howlen)
 {
-  long cpus = sysconf (_SC_NPROCESSORS_ONLN);
-  long mib = available_mib ();
-  long per = GL_BATCH_APPLIANCE_MIB + (boot_test ? GL_BATCH_BOOT_MIB : 0);
-  long by_mem = mib > 0 ? mib / per : 1;
-  long j = cpus > 0 ? cpus : 1;
-  if (by_mem < j)
-    j = by_mem;
-  if ((long) nguests < j)
-    j = (long) nguests;
-  if (j < 1)
-    j = 1;
-  if (how)
-    snprintf (how, howlen, "-j %ld: %ld CPU(s), %ld MiB available / %ld MiB per "
-              "guest (appliance %d MiB%s) = %ld, %zu guest(s)", j, cpus, mib, per,
-              GL_BATCH_APPLIANCE_MIB, boot_test ? " + boot test 1024 MiB" : "",
-              by_mem, nguests);
-  return (unsigned) j;
+  struct gl_host_res host;
+  gl_host_resources (NULL, &host);
+  struct gl_jobs_need need = {
+    .items = nguests, .item = "guest", .items_per_job = 1,
+    .mib_per_job = GL_APPLIANCE_MIB + (boot_test ? GL_GUEST_MEMORY_MIB : 0),
+    .mib_why = boot_test ? "appliance + boot test" : "appliance",
+  };
+  return gl_jobs_default (&host, &need, how, howlen);
 }
 
 /* --- command lines ----------------------------------------------------- */
@@ -150,47 +125,6 @@ gl_batch_launch_argv (const struct gl_batch_job *j, const string_vector *disks)
   return argv_of (&v);
 }
 
-static bool
-shell_safe (const char *s)
-{
-  if (!*s)
-    return false;
-  for (; *s; ++s)
-    if (!strchr ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                 "0123456789_./:=,+-@%", *s))
-      return false;
-  return true;
-}
-
-char *
-gl_batch_argv_line (char *const *argv)
-{
-  struct gl_buf b = GL_BUF_INIT;
-  for (size_t i = 0; argv[i]; ++i) {
-    CLEANUP_FREE char *a = gl_one_line (argv[i]);
-    if (!a)
-      goto oom;
-    if (i && gl_buf_puts (&b, " ") == -1)
-      goto oom;
-    if (shell_safe (a)) {
-      if (gl_buf_puts (&b, a) == -1)
-        goto oom;
-      continue;
-    }
-    if (gl_buf_puts (&b, "'") == -1)
-      goto oom;
-    for (const char *p = a; *p; ++p)
-      if ((*p == '\'' ? gl_buf_puts (&b, "'\\''") : gl_buf_append (&b, p, 1)) == -1)
-        goto oom;
-    if (gl_buf_puts (&b, "'") == -1)
-      goto oom;
-  }
-  return gl_buf_steal (&b);
- oom:
-  gl_buf_free (&b);
-  return NULL;
-}
-
 /* --- signals ----------------------------------------------------------- */
 
 static volatile sig_atomic_t signals_seen, first_signal, child_exited;
@@ -232,7 +166,7 @@ spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig, char **err)
     *err = gl_printf ("%s: cannot write the log: %m", j->log);
     return -1;
   }
-  CLEANUP_FREE char *line = gl_batch_argv_line (argv);
+  CLEANUP_FREE char *line = gl_argv_line ((const char *const *) argv, true);
   time_t t = time (NULL);
   char when[64] = "";
   strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime (&t));

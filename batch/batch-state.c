@@ -15,6 +15,7 @@
 
 #include "batch-state.h"
 #include "cleanup.h"
+#include "enum-names.h"
 #include "error.h"
 #include "read-file.h"
 #include "write-atomic.h"
@@ -27,23 +28,21 @@ static const char *const status_names[] = {
   [GL_BATCH_BOOTED] = "booted",
   [GL_BATCH_BOOT_FAILED] = "boot-failed",
 };
-#define N_STATUS (sizeof status_names / sizeof status_names[0])
 
 const char *
 gl_batch_status_name (enum gl_batch_status s)
 {
-  return (unsigned) s < N_STATUS ? status_names[s] : "pending";
+  return GL_ENUM_NAME (status_names, s, "pending");
 }
 
 int
 gl_batch_status_parse (const char *name, enum gl_batch_status *out)
 {
-  for (size_t i = 0; i < N_STATUS; ++i)
-    if (strcmp (name, status_names[i]) == 0) {
-      *out = (enum gl_batch_status) i;
-      return 0;
-    }
-  return -1;
+  int v = GL_ENUM_PARSE (status_names, name);
+  if (v == -1)
+    return -1;
+  *out = (enum gl_batch_status) v;
+  return 0;
 }
 
 /* --- entries ----------------------------------------------------------- */
@@ -454,7 +453,7 @@ gl_batch_state_read (const char *path, struct gl_batch_state *st, char **err)
 /* --- resume ------------------------------------------------------------ */
 
 static void
-field (struct gl_sha256 *c, const char *tag, const char *s)
+field (struct sha256_ctx *c, const char *tag, const char *s)
 {
   char len[32];
   size_t n = s ? strlen (s) : 0;
@@ -463,19 +462,18 @@ field (struct gl_sha256 *c, const char *tag, const char *s)
     snprintf (len, sizeof len, ":%zu:", n);
   else
     snprintf (len, sizeof len, ":-:");
-  gl_sha256_update (c, tag, strlen (tag));
-  gl_sha256_update (c, len, strlen (len));
+  sha256_update (c, strlen (tag), (const uint8_t *) tag);
+  sha256_update (c, strlen (len), (const uint8_t *) len);
   if (s)
-    gl_sha256_update (c, s, n);
+    sha256_update (c, n, (const uint8_t *) s);
 }
 
 void
 gl_batch_inputs_hash (const struct gl_batch_inputs *in, char hex[GL_SHA256_HEX_SIZE])
 {
-  struct gl_sha256 c;
-  unsigned char d[GL_SHA256_SIZE];
+  struct sha256_ctx c;
   char num[32];
-  gl_sha256_init (&c);
+  sha256_init (&c);
   field (&c, "guestlift-batch-inputs", "1");
   snprintf (num, sizeof num, "%zu", in->n_disks);
   field (&c, "disks", num);
@@ -489,9 +487,7 @@ gl_batch_inputs_hash (const struct gl_batch_inputs *in, char hex[GL_SHA256_HEX_S
   field (&c, "wait_for", in->boot_test ? in->wait_for : NULL);
   if (in->allow_backing)
     field (&c, "allow_backing_file", "1");
-  gl_sha256_final (&c, d);
-  for (size_t i = 0; i < GL_SHA256_SIZE; ++i)
-    snprintf (hex + 2 * i, 3, "%02x", d[i]);
+  gl_sha256_final_hex (&c, hex);
 }
 
 bool

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "enum-names.h"
 #include "error.h"
 #include "read-file.h"
 #include "source-config.h"
@@ -60,15 +61,13 @@ static const char *const device_names[] = {
 const char *
 gl_guest_type_name (enum gl_guest_type t)
 {
-  return (unsigned) t < sizeof type_names / sizeof type_names[0]
-    ? type_names[t] : "unknown";
+  return GL_ENUM_NAME (type_names, t, "unknown");
 }
 
 const char *
 gl_disk_device_name (enum gl_disk_device d)
 {
-  return (unsigned) d < sizeof device_names / sizeof device_names[0]
-    ? device_names[d] : "unknown";
+  return GL_ENUM_NAME (device_names, d, "unknown");
 }
 
 void

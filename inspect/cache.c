@@ -641,7 +641,7 @@ gl_cache_clear (void)
   CLEANUP_FREE char *dir = inspect_dir (false);
   if (!dir)
     return errno == ENOENT ? 0 : -1;
-  DIR *d = opendir (dir);
+  CLEANUP_CLOSEDIR DIR *d = opendir (dir);
   if (!d)
     return errno == ENOENT ? 0 : -1;
   int r = 0, e = 0;
@@ -653,7 +653,6 @@ gl_cache_clear (void)
       r = -1;
       e = errno;
     }
-  closedir (d);
   errno = e;
   return r;
 }

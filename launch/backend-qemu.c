@@ -109,7 +109,7 @@ qemu_dry_run (const struct gl_launch_spec *spec, FILE *fp)
   string_vector v = empty_vector;
   int ret = GL_EXIT_ERROR;
   if (build_argv (spec, &v) == 0) {
-    CLEANUP_FREE char *line = gl_shell_quote_argv ((const char *const *) v.ptr);
+    CLEANUP_FREE char *line = gl_argv_line ((const char *const *) v.ptr, false);
     if (line && fprintf (fp, "%s\n", line) >= 0 && fflush (fp) == 0)
       ret = GL_EXIT_OK;
     else
@@ -217,7 +217,7 @@ qemu_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
     return GL_EXIT_ERROR;
   }
   if (gl_debug_enabled ()) {
-    CLEANUP_FREE char *line = gl_shell_quote_argv ((const char *const *) v.ptr);
+    CLEANUP_FREE char *line = gl_argv_line ((const char *const *) v.ptr, false);
     gl_debug ("launch: %s", line ? line : "?");
   }
   /* qemu's stderr goes to a file: it says "terminating on signal 15" when

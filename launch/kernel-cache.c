@@ -18,8 +18,10 @@
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
+#include "gl-limits.h"
 #include "guest-io.h"
 #include "kernel-cache.h"
+#include "rmtree.h"
 #include "sha256.h"
 #include "version.h"
 #include "write-atomic.h"
@@ -166,8 +168,8 @@ gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
     return -1;
   }
   /* The key: every disk's identity, then the version. */
-  struct gl_sha256 c;
-  gl_sha256_init (&c);
+  struct sha256_ctx c;
+  sha256_init (&c);
   for (size_t i = 0; i < n; ++i) {
     CLEANUP_FREE char *kerr = NULL;
     CLEANUP_FREE char *key = gl_cache_image_key (imgs[i]->path, NULL, allow_backing,
@@ -176,14 +178,11 @@ gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
       *err = gl_printf ("%s", kerr ? kerr : "cannot identify the image");
       return -1;
     }
-    gl_sha256_update (&c, key, strlen (key) + 1);
+    sha256_update (&c, strlen (key) + 1, (const uint8_t *) key);
   }
-  gl_sha256_update (&c, k->version, strlen (k->version) + 1);
-  unsigned char sum[GL_SHA256_SIZE];
-  gl_sha256_final (&c, sum);
+  sha256_update (&c, strlen (k->version) + 1, (const uint8_t *) k->version);
   char hex[GL_SHA256_HEX_SIZE];
-  for (size_t i = 0; i < GL_SHA256_SIZE; ++i)
-    snprintf (hex + 2 * i, 3, "%02x", sum[i]);
+  gl_sha256_final_hex (&c, hex);
 
   const char *base = gl_cache_dir ();
   if (!base) {
@@ -311,9 +310,9 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
   if (mount_guest (g, os, err) == -1)
     goto out;
 
-  if (fetch_file (g, k->vmlinuz, GL_KERNEL_MAX, tmp, f->vmlinuz, err) == -1 ||
+  if (fetch_file (g, k->vmlinuz, GL_KERNEL_MAX_BYTES, tmp, f->vmlinuz, err) == -1 ||
       (k->initrd &&
-       fetch_file (g, k->initrd, GL_INITRD_MAX, tmp, f->initrd, err) == -1))
+       fetch_file (g, k->initrd, GL_INITRD_MAX_BYTES, tmp, f->initrd, err) == -1))
     goto out;
 
   /* The root's UUID and label, for root=UUID= (the guest may have been
@@ -368,13 +367,6 @@ gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
   }
   int r = extract (imgs, n, os, k, f, tmp, err);
   /* Leftovers of a failed copy, then the folder (it holds only files). */
-  DIR *d = opendir (tmp);
-  struct dirent *e;
-  while (d && (e = readdir (d)))
-    if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
-      unlinkat (dirfd (d), e->d_name, 0);
-  if (d)
-    closedir (d);
-  rmdir (tmp);
+  gl_rmtree (tmp, 0);
   return r;
 }

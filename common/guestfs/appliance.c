@@ -17,6 +17,7 @@
 #include "appliance.h"
 #include "cleanup.h"
 #include "error.h"
+#include "gl-limits.h"
 #include "spawn.h"
 #include "vector.h"
 #include "version.h"
@@ -379,7 +380,7 @@ launch_timeout (void)
 {
   const char *e = getenv ("GUESTLIFT_LAUNCH_TIMEOUT");
   int s = e ? atoi (e) : 0;
-  return s > 0 ? s : 300;
+  return s > 0 ? s : GL_APPLIANCE_LAUNCH_TIMEOUT_S;
 }
 
 /* guestfs_launch under the watchdog; *hung set when it had to fire.  A

@@ -13,7 +13,9 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 
+#include "cleanup.h"
 #include "error.h"
+#include "rmtree.h"
 #include "run-files.h"
 
 /* How deep a dead run's folder is removed: ours, libguestfs's folder in
@@ -72,7 +74,7 @@ size_t
 gl_run_sweep_files (const char *dir, bool (*match) (const char *name),
                     void (*on_dead) (int dirfd, const char *name, int fd))
 {
-  DIR *d = opendir (dir);
+  CLEANUP_CLOSEDIR DIR *d = opendir (dir);
   if (!d)
     return 0;
   int dfd = dirfd (d);
@@ -102,7 +104,6 @@ gl_run_sweep_files (const char *dir, bool (*match) (const char *name),
     }
     close (fd);
   }
-  closedir (d);
   return removed;
 }
 
@@ -134,41 +135,12 @@ gl_run_tmpdir_name (const char *name)
   return i == TMPDIR_X;
 }
 
-/* Empty the folder open as FD (which stays open: a dup is read), DEPTH
- * levels down; never follows a symlink (unlinkat removes the link). */
-static void
-empty_tree (int fd, int depth)
-{
-  int dup_fd = dup (fd);
-  DIR *d = dup_fd >= 0 ? fdopendir (dup_fd) : NULL;
-  if (!d) {
-    if (dup_fd >= 0)
-      close (dup_fd);
-    return;
-  }
-  rewinddir (d);
-  struct dirent *e;
-  while ((e = readdir (d)) != NULL) {
-    if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
-      continue;
-    if (unlinkat (fd, e->d_name, 0) == 0 || errno != EISDIR || depth <= 0)
-      continue;
-    int sub = openat (fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (sub == -1)
-      continue;
-    empty_tree (sub, depth - 1);
-    close (sub);
-    unlinkat (fd, e->d_name, AT_REMOVEDIR);
-  }
-  closedir (d);
-}
-
 /* The folders of dead runs in the temporary folder.  Only ours (user,
  * mode 0700 as mkdtemp makes them), only while holding their lock. */
 static size_t
 sweep_tmpdirs (void)
 {
-  DIR *d = opendir (tmp_base ());
+  CLEANUP_CLOSEDIR DIR *d = opendir (tmp_base ());
   if (!d)
     return 0;
   int dfd = dirfd (d);
@@ -187,13 +159,12 @@ sweep_tmpdirs (void)
       continue;
     if (fstat (fd, &f) == 0 && same_file (&st, &f) &&
         flock (fd, LOCK_EX | LOCK_NB) == 0) {
-      empty_tree (fd, TREE_DEPTH);
+      gl_empty_tree (fd, TREE_DEPTH);
       if (unlinkat (dfd, e->d_name, AT_REMOVEDIR) == 0)
         removed++;
     }
     close (fd);
   }
-  closedir (d);
   return removed;
 }
 
@@ -304,7 +275,7 @@ gl_run_tmpdir_remove (const char *dir)
     if (strcmp (held[i].path, dir) != 0)
       continue;
     /* Emptied and removed while still held, then let go. */
-    empty_tree (held[i].fd, TREE_DEPTH);
+    gl_empty_tree (held[i].fd, TREE_DEPTH);
     rmdir (held[i].path);
     close (held[i].fd);
     free (held[i].path);

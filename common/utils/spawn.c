@@ -476,6 +476,47 @@ gl_spawn_result_free (struct gl_spawn_result *res)
   res->out = res->err = NULL;
 }
 
+/* Characters that need no quoting in a POSIX shell word. */
+static bool
+shell_safe (const char *s)
+{
+  if (!*s)
+    return false;
+  for (; *s; ++s)
+    if (!strchr ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                 "0123456789-_=+.,/:@%^", *s))
+      return false;
+  return true;
+}
+
+char *
+gl_argv_line (const char *const *argv, bool one_line)
+{
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  if (gl_buf_puts (&b, "") == -1)
+    return NULL;
+  for (size_t i = 0; argv[i]; ++i) {
+    CLEANUP_FREE char *esc = one_line ? gl_one_line (argv[i]) : NULL;
+    const char *a = one_line ? esc : argv[i];
+    if (!a || (i && gl_buf_puts (&b, " ") == -1))
+      return NULL;
+    if (shell_safe (a)) {
+      if (gl_buf_puts (&b, a) == -1)
+        return NULL;
+      continue;
+    }
+    /* Single quotes hold everything but a single quote. */
+    if (gl_buf_puts (&b, "'") == -1)
+      return NULL;
+    for (const char *p = a; *p; ++p)
+      if ((*p == '\'' ? gl_buf_puts (&b, "'\\''") : gl_buf_append (&b, p, 1)) == -1)
+        return NULL;
+    if (gl_buf_puts (&b, "'") == -1)
+      return NULL;
+  }
+  return gl_buf_steal (&b);
+}
+
 int
 gl_have_program (const char *program)
 {

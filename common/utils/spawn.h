@@ -109,6 +109,13 @@ struct gl_child {
 int gl_spawn_start (const char *const *argv, const struct gl_spawn_opts *opts,
                     struct gl_child *child, struct gl_err *err);
 
+/* ARGV as a line a user could paste into a POSIX shell: words quoted
+ * where needed ('it'\''s').  ONE_LINE: control bytes are first escaped
+ * (gl_one_line: \n, \x1b), for plans and messages that must stay one
+ * line and never reach a terminal raw; without it the line is exact (a
+ * dry run's command line).  malloc'd, NULL on ENOMEM. */
+char *gl_argv_line (const char *const *argv, bool one_line);
+
 /* Is PROGRAM in $PATH (or, holding a '/', executable)?  1 yes, 0 no. */
 int gl_have_program (const char *program);
 
