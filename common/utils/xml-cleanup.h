@@ -3,9 +3,13 @@
  * pulls the libxml2 headers in.
  *
  *   CLEANUP_XMLDOC xmlDocPtr doc = xmlReadMemory (...);
+ *
+ * Like the other cleanups, they keep errno.
  */
 #ifndef GUESTLIFT_XML_CLEANUP_H
 #define GUESTLIFT_XML_CLEANUP_H
+
+#include <errno.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -15,32 +19,40 @@ static inline void
 gl_cleanup_xmldoc (void *ptr)
 {
   xmlDocPtr doc = *(xmlDocPtr *) ptr;
+  int e = errno;
   if (doc)
     xmlFreeDoc (doc);
+  errno = e;
 }
 
 static inline void
 gl_cleanup_xpath_ctx (void *ptr)
 {
   xmlXPathContextPtr ctx = *(xmlXPathContextPtr *) ptr;
+  int e = errno;
   if (ctx)
     xmlXPathFreeContext (ctx);
+  errno = e;
 }
 
 static inline void
 gl_cleanup_xpath_obj (void *ptr)
 {
   xmlXPathObjectPtr obj = *(xmlXPathObjectPtr *) ptr;
+  int e = errno;
   if (obj)
     xmlXPathFreeObject (obj);
+  errno = e;
 }
 
 static inline void
 gl_cleanup_xml_parser (void *ptr)
 {
   xmlParserCtxtPtr ctxt = *(xmlParserCtxtPtr *) ptr;
+  int e = errno;
   if (ctxt)
     xmlFreeParserCtxt (ctxt);
+  errno = e;
 }
 
 #define CLEANUP_XMLDOC __attribute__ ((cleanup (gl_cleanup_xmldoc)))
