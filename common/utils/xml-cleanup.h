@@ -15,45 +15,22 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
-static inline void
-gl_cleanup_xmldoc (void *ptr)
-{
-  xmlDocPtr doc = *(xmlDocPtr *) ptr;
-  int e = errno;
-  if (doc)
-    xmlFreeDoc (doc);
-  errno = e;
-}
+/* static inline void NAME (void *ptr): FREE (*ptr) unless NULL. */
+#define GL_XML_CLEANUP_FN(name, type, free_fn)                          \
+  static inline void                                                    \
+  name (void *ptr)                                                      \
+  {                                                                     \
+    type v_ = *(type *) ptr;                                            \
+    int e_ = errno;                                                     \
+    if (v_)                                                             \
+      free_fn (v_);                                                     \
+    errno = e_;                                                         \
+  }
 
-static inline void
-gl_cleanup_xpath_ctx (void *ptr)
-{
-  xmlXPathContextPtr ctx = *(xmlXPathContextPtr *) ptr;
-  int e = errno;
-  if (ctx)
-    xmlXPathFreeContext (ctx);
-  errno = e;
-}
-
-static inline void
-gl_cleanup_xpath_obj (void *ptr)
-{
-  xmlXPathObjectPtr obj = *(xmlXPathObjectPtr *) ptr;
-  int e = errno;
-  if (obj)
-    xmlXPathFreeObject (obj);
-  errno = e;
-}
-
-static inline void
-gl_cleanup_xml_parser (void *ptr)
-{
-  xmlParserCtxtPtr ctxt = *(xmlParserCtxtPtr *) ptr;
-  int e = errno;
-  if (ctxt)
-    xmlFreeParserCtxt (ctxt);
-  errno = e;
-}
+GL_XML_CLEANUP_FN (gl_cleanup_xmldoc, xmlDocPtr, xmlFreeDoc)
+GL_XML_CLEANUP_FN (gl_cleanup_xpath_ctx, xmlXPathContextPtr, xmlXPathFreeContext)
+GL_XML_CLEANUP_FN (gl_cleanup_xpath_obj, xmlXPathObjectPtr, xmlXPathFreeObject)
+GL_XML_CLEANUP_FN (gl_cleanup_xml_parser, xmlParserCtxtPtr, xmlFreeParserCtxt)
 
 #define CLEANUP_XMLDOC __attribute__ ((cleanup (gl_cleanup_xmldoc)))
 #define CLEANUP_XPATH_CTX __attribute__ ((cleanup (gl_cleanup_xpath_ctx)))
