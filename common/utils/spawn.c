@@ -208,7 +208,7 @@ child (const char *path, char *const *argv, char *const *envp,
    * first, so that no dup2 overwrites a source still to be used. */
   for (int i = 0; i < 3; ++i)
     if (src[i] >= 0 && src[i] < 3 && src[i] != i)
-      src[i] = fcntl (src[i], F_DUPFD, 3);
+      src[i] = fcntl (src[i], F_DUPFD_CLOEXEC, 3);
   for (int i = 0; i < 3; ++i)
     if (src[i] < 0 || dup2 (src[i], i) == -1)
       goto fail;
