@@ -21,6 +21,7 @@
 #ifndef GUESTLIFT_CONVERT_BATCH_MANIFEST_H
 #define GUESTLIFT_CONVERT_BATCH_MANIFEST_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,7 +33,7 @@
 #define GL_BATCH_MAX_GUESTS 100000
 #define GL_BATCH_MAX_DISKS 60
 #define GL_BATCH_MAX_PATTERN 1024
-#define GL_BATCH_MAX_PATH 4096
+#define GL_BATCH_MAX_PATH PATH_MAX     /* 4096 on Linux, as the schema says */
 
 struct gl_batch_guest {
   char *name;             /* gl_guest_name_valid (guest-name.h) */

@@ -3,12 +3,14 @@
 #ifndef GUESTLIFT_IMAGE_LIST_H
 #define GUESTLIFT_IMAGE_LIST_H
 
+#include <limits.h>
 #include <stddef.h>
 #include "vector.h"
 
-/* Bounds of a --from list: a line is at most a path (PATH_MAX on Linux),
- * a list at most a million images; longer input is refused (EFBIG). */
-#define GL_MAX_LIST_LINE 4096
+/* Bounds of a --from list: a line is at most a path (PATH_MAX, 4096 on
+ * Linux), a list at most a million images; longer input is refused
+ * (EFBIG). */
+#define GL_MAX_LIST_LINE PATH_MAX
 #define GL_MAX_LIST_LINES 1000000
 
 /* Append the paths listed in FILE ("-" = stdin): one path a line, as
