@@ -17,43 +17,11 @@
 #include "batch-manifest.h"
 #include "cleanup.h"
 #include "error.h"
+#include "gl-limits.h"
+#include "guest-name.h"
+#include "read-file.h"
+#include "shard.h"
 #include "source-config.h"
-
-/* --- names ------------------------------------------------------------- */
-
-static bool
-name_char (char c)
-{
-  return isalnum ((unsigned char) c) || c == '_' || c == '.' || c == '-';
-}
-
-bool
-gl_batch_name_valid (const char *s)
-{
-  size_t n = s ? strlen (s) : 0;
-  if (n == 0 || n > GL_BATCH_NAME_MAX || s[0] == '.')
-    return false;
-  for (size_t i = 0; i < n; ++i)
-    if (!name_char (s[i]))
-      return false;
-  return true;
-}
-
-/* A folder-safe version of a config's name (as convert makes it). */
-static char *
-sanitise_name (const char *s)
-{
-  size_t n = strlen (s);
-  if (n > GL_BATCH_NAME_MAX)
-    n = GL_BATCH_NAME_MAX;
-  if (n == 0)
-    return NULL;
-  char *out = strndup (s, n);
-  for (size_t i = 0; out && out[i]; ++i)
-    if (!name_char (out[i]) || (i == 0 && out[i] == '.'))
-      out[i] = '_';
-  return out;
-}
 
 /* --- guests ------------------------------------------------------------ */
 
@@ -172,8 +140,8 @@ parse_guest (json_object *o, size_t idx, const char *basedir,
     *err = gl_printf ("guests[%zu]: \"name\" is missing", idx);
     return -1;
   }
-  const char *name = get_string (nv, GL_BATCH_NAME_MAX + 1, &why);
-  if (name && !gl_batch_name_valid (name))
+  const char *name = get_string (nv, GL_GUEST_NAME_MAX + 1, &why);
+  if (name && !gl_guest_name_valid (name))
     why = "is not valid: use 1-64 of A-Z a-z 0-9 _ . - (not starting with a dot)";
   if (why) {
     *err = gl_printf ("guests[%zu]: \"name\" %s", idx, why);
@@ -258,7 +226,7 @@ parse_guest (json_object *o, size_t idx, const char *basedir,
     case K_SECONDS: {
       int64_t n = json_object_get_int64 (v);
       if (!json_object_is_type (v, json_type_int) || n < 1
-          || n > GL_BATCH_MAX_COMMAND_TIMEOUT)
+          || n > GL_GUEST_COMMAND_TIMEOUT_MAX_S)
         why = "must be a number of seconds from 1 to 86400";
       else
         g->command_timeout = (int) n;
@@ -384,50 +352,20 @@ gl_batch_manifest_parse (const char *data, size_t len, const char *basedir,
   return rc;
 }
 
-/* Read a whole file of at most MAX bytes. */
+/* Read a whole file of at most MAX bytes; *err without the file's name
+ * (the caller's subject). */
 static char *
 read_file (const char *path, size_t max, size_t *len, char **err)
 {
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  struct stat st;
-  if (fd == -1 || fstat (fd, &st) == -1) {
-    *err = gl_printf ("cannot read it: %m");
-    if (fd >= 0)
-      close (fd);
-    return NULL;
-  }
-  if (!S_ISREG (st.st_mode) || (size_t) st.st_size > max) {
-    *err = S_ISREG (st.st_mode)
-      ? gl_printf ("larger than %zu MiB", max / (1024 * 1024))
-      : gl_printf ("not a regular file");
-    close (fd);
-    errno = S_ISREG (st.st_mode) ? EFBIG : EINVAL;
-    return NULL;
-  }
-  /* A file growing meanwhile is read up to the size it had. */
-  size_t got = 0, cap = (size_t) st.st_size;
-  char *buf = malloc (cap + 1);
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  char *buf = gl_read_file (path, max, GL_READ_REGULAR, len, &e);
   if (!buf) {
-    *err = gl_printf ("out of memory");
-    close (fd);
-    return NULL;
+    int errnum = e.errnum;
+    *err = errnum == EFBIG ? gl_printf ("larger than %zu MiB", max / (1024 * 1024))
+      : errnum == EINVAL ? gl_printf ("not a regular file")
+      : gl_printf ("cannot read it: %s", strerror (errnum));
+    errno = errnum;
   }
-  for (;;) {
-    ssize_t r = read (fd, buf + got, cap - got);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r == -1) {
-      *err = gl_printf ("cannot read it: %m");
-      free (buf);
-      close (fd);
-      return NULL;
-    }
-    if (r == 0 || (got += (size_t) r) == cap)
-      break;
-  }
-  close (fd);
-  buf[got] = '\0';
-  *len = got;
   return buf;
 }
 
@@ -500,7 +438,7 @@ guest_from_config (const char *dir, const char *path,
                    const struct gl_source_config *sc)
 {
   struct gl_batch_guest *g = guest_new ();
-  if (!g || !(g->name = sanitise_name (sc->name))
+  if (!g || !(g->name = gl_guest_name_sanitise (sc->name, strlen (sc->name)))
       || !(g->source_config = strdup (path))) {
     gl_batch_guest_free (g);
     return NULL;
@@ -635,17 +573,15 @@ cmp_guest (const void *a, const void *b)
   return strcmp (x->name, y->name);
 }
 
+static void
+free_guest (void *elem)
+{
+  gl_batch_guest_free (*(struct gl_batch_guest **) elem);
+}
+
 void
 gl_batch_shard (gl_batch_guest_vector *v, unsigned k, unsigned n)
 {
-  size_t total = v->len;
-  if (n == 0 || k == 0 || k > n)
-    return;
-  qsort (v->ptr, total, sizeof v->ptr[0], cmp_guest);
-  size_t from = total * (k - 1) / n, to = total * k / n;
-  for (size_t i = 0; i < total; ++i)
-    if (i < from || i >= to)
-      gl_batch_guest_free (v->ptr[i]);
-  memmove (v->ptr, v->ptr + from, (to - from) * sizeof v->ptr[0]);
-  v->len = to - from;
+  v->len = gl_shard_keep (v->ptr, v->len, sizeof v->ptr[0], cmp_guest, free_guest,
+                          k, n);
 }

@@ -21,6 +21,7 @@
 #ifndef GUESTLIFT_CONVERT_BATCH_MANIFEST_H
 #define GUESTLIFT_CONVERT_BATCH_MANIFEST_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,13 +33,10 @@
 #define GL_BATCH_MAX_GUESTS 100000
 #define GL_BATCH_MAX_DISKS 60
 #define GL_BATCH_MAX_PATTERN 1024
-#define GL_BATCH_MAX_PATH 4096
-#define GL_BATCH_NAME_MAX 64
-/* command_timeout: convert's --command-timeout bounds. */
-#define GL_BATCH_MAX_COMMAND_TIMEOUT 86400
+#define GL_BATCH_MAX_PATH PATH_MAX     /* 4096 on Linux, as the schema says */
 
 struct gl_batch_guest {
-  char *name;             /* [A-Za-z0-9_.-]{1,64}, not starting with '.' */
+  char *name;             /* gl_guest_name_valid (guest-name.h) */
   string_vector disks;    /* paths (made absolute-or-as-given, see above) */
   char *source_config;    /* or NULL */
   /* Per-guest overrides; NULL / -1 = take the command line's value. */
@@ -56,10 +54,6 @@ struct gl_batch_guest {
   char *error;
 };
 DEFINE_VECTOR_TYPE (gl_batch_guest_vector, struct gl_batch_guest *);
-
-/* A guest name fit for a folder name: 1-64 of A-Z a-z 0-9 _ . -, not
- * starting with a dot. */
-bool gl_batch_name_valid (const char *name);
 
 /* Parse a manifest held in DATA (LEN bytes, need not be NUL-terminated);
  * BASEDIR is the folder relative paths are taken from (NULL: leave them

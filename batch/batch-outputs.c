@@ -17,7 +17,12 @@
 
 #include "batch-scheduler.h"
 #include "cleanup.h"
+#include "drive-name.h"
 #include "error.h"
+#include "read-file.h"
+#include "rmtree.h"
+#include "write-atomic.h"
+#include "xml-cleanup.h"
 
 /* convert's domain XML is small; anything bigger is not ours. */
 #define XML_MAX (4 * 1024 * 1024)
@@ -33,7 +38,7 @@ cmp_str (const void *a, const void *b)
 static int
 list_files (const char *dir, string_vector *out)
 {
-  DIR *d = opendir (dir);
+  CLEANUP_CLOSEDIR DIR *d = opendir (dir);
   if (!d)
     return -1;
   struct dirent *e;
@@ -49,7 +54,6 @@ list_files (const char *dir, string_vector *out)
       break;
     }
   }
-  closedir (d);
   if (rc == 0)
     qsort (out->ptr, out->len, sizeof out->ptr[0], cmp_str);
   return rc;
@@ -97,29 +101,31 @@ fix_node (xmlNodePtr node, const char *from, const char *to, int depth)
 static int
 fix_xml (const char *path, const char *from, const char *to, char **err)
 {
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   struct stat st;
-  if (stat (path, &st) == -1 || st.st_size > XML_MAX) {
+  size_t len;
+  CLEANUP_FREE char *text = stat (path, &st) == 0
+    ? gl_read_file (path, XML_MAX, GL_READ_REGULAR, &len, &e) : NULL;
+  if (!text) {
     *err = gl_printf ("%s: cannot read it (or over %d MiB)", path, XML_MAX >> 20);
     return -1;
   }
-  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR
-                               | XML_PARSE_NOWARNING);
+  CLEANUP_XMLDOC xmlDocPtr doc = xmlReadMemory (text, (int) len, path, NULL,
+                                                XML_PARSE_NONET | XML_PARSE_NOERROR
+                                                | XML_PARSE_NOWARNING);
   if (!doc) {
     *err = gl_printf ("%s: not well-formed XML", path);
     return -1;
   }
-  int rc = -1;
-  CLEANUP_FREE char *tmp = gl_printf ("%s.tmp", path);
-  if (tmp && fix_node (xmlDocGetRootElement (doc), from, to, 0) == 0
-      && xmlSaveFormatFileEnc (tmp, doc, "UTF-8", 1) >= 0
-      && rename (tmp, path) == 0)
-    rc = 0;
-  else {
+  xmlChar *out = NULL;
+  int outlen = 0;
+  if (fix_node (xmlDocGetRootElement (doc), from, to, 0) == 0)
+    xmlDocDumpFormatMemoryEnc (doc, &out, &outlen, "UTF-8", 1);
+  int rc = out && outlen >= 0
+    ? gl_write_atomic (path, out, (size_t) outlen, st.st_mode & 07777, &e) : -1;
+  xmlFree (out);
+  if (rc == -1)
     *err = gl_printf ("%s: cannot rewrite its paths", path);
-    if (tmp)
-      unlink (tmp);
-  }
-  xmlFreeDoc (doc);
   return rc;
 }
 
@@ -195,31 +201,23 @@ gl_batch_outputs_commit (const char *partial, const char *final_dir,
 int
 gl_batch_partial_remove (const char *partial)
 {
-  DIR *d = opendir (partial);
-  if (!d)
+  /* convert writes files only: one level. */
+  if (gl_rmtree (partial, 0) == -1)
     return errno == ENOENT ? 0 : -1;
-  struct dirent *e;
-  while ((e = readdir (d)) != NULL) {
-    if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
-      continue;
-    unlinkat (dirfd (d), e->d_name, 0);
-  }
-  closedir (d);
-  return rmdir (partial);
+  return 0;
 }
 
 void
 gl_batch_partials_clean (const char *dir)
 {
-  DIR *d = opendir (dir);
-  if (!d)
-    return;
   string_vector found = empty_vector;
-  struct dirent *e;
-  while ((e = readdir (d)) != NULL)
-    if (strncmp (e->d_name, ".partial-", 9) == 0)
-      string_vector_add (&found, e->d_name);
-  closedir (d);
+  {
+    CLEANUP_CLOSEDIR DIR *d = opendir (dir);
+    struct dirent *e;
+    while (d && (e = readdir (d)) != NULL)
+      if (strncmp (e->d_name, ".partial-", 9) == 0)
+        string_vector_add (&found, e->d_name);
+  }
   for (size_t i = 0; i < found.len; ++i) {
     CLEANUP_FREE char *p = gl_printf ("%s/%s", dir, found.ptr[i]);
     if (p)
@@ -228,39 +226,50 @@ gl_batch_partials_clean (const char *dir)
   string_vector_free (&found);
 }
 
-/* Disk order: "a" < "z" < "aa" (bijective base 26): shorter first. */
+/* Disk order: by the index their names say. */
+struct disk {
+  unsigned index;
+  char *path;
+};
+
 static int
 cmp_disk (const void *a, const void *b)
 {
-  const char *x = *(char *const *) a, *y = *(char *const *) b;
-  size_t m = strlen (x), n = strlen (y);
-  return m != n ? (m < n ? -1 : 1) : strcmp (x, y);
+  const struct disk *x = a, *y = b;
+  return x->index < y->index ? -1 : x->index > y->index;
 }
 
 int
 gl_batch_output_disks (const string_vector *outputs, const char *name,
                        const char *fmt, string_vector *disks)
 {
-  CLEANUP_FREE char *prefix = gl_printf ("%s-sd", name);
-  CLEANUP_FREE char *suffix = gl_printf (".%s", fmt);
-  if (!prefix || !suffix)
+  CLEANUP_FREE struct disk *found = calloc (outputs->len + 1, sizeof *found);
+  if (!found)
     return -1;
-  size_t pn = strlen (prefix), sn = strlen (suffix);
+  size_t n = 0;
   for (size_t i = 0; i < outputs->len; ++i) {
     const char *p = outputs->ptr[i];
     const char *b = strrchr (p, '/');
-    b = b ? b + 1 : p;
-    size_t bn = strlen (b);
-    if (bn > pn + sn && strncmp (b, prefix, pn) == 0
-        && strcmp (b + bn - sn, suffix) == 0) {
-      bool letters = true;
-      for (size_t k = pn; k < bn - sn; ++k)
-        if (b[k] < 'a' || b[k] > 'z')
-          letters = false;
-      if (letters && string_vector_add (disks, p) == -1)
-        return -1;
+    if (gl_drive_file_parse (b ? b + 1 : p, name, fmt, &found[n].index) == 0)
+      found[n++].path = outputs->ptr[i];
+  }
+  qsort (found, n, sizeof found[0], cmp_disk);
+  for (size_t i = 0; i < n; ++i)
+    if (string_vector_add (disks, found[i].path) == -1)
+      return -1;
+  return 0;
+}
+
+int
+gl_batch_disk_files (const char *dir, const char *name, const char *fmt,
+                     size_t n, string_vector *disks)
+{
+  for (size_t i = 0; i < n; ++i) {
+    char *p = gl_drive_file_name (dir, name, (unsigned) i, fmt);
+    if (!p || string_vector_append (disks, p) == -1) {
+      free (p);
+      return -1;
     }
   }
-  qsort (disks->ptr, disks->len, sizeof disks->ptr[0], cmp_disk);
   return 0;
 }

@@ -15,6 +15,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "progress.h"
+#include "write-atomic.h"
 
 void
 gl_batch_totals (const struct gl_batch_job *jobs, size_t n, struct gl_batch_totals *t)
@@ -283,30 +284,13 @@ gl_batch_report_write (const char *path, const struct gl_batch_job *jobs,
 {
   *err = NULL;
   CLEANUP_FREE char *text = report_text (jobs, n);
-  CLEANUP_FREE char *tmp = gl_printf ("%s.tmp.XXXXXX", path);
-  if (!text || !tmp) {
-    *err = gl_printf ("out of memory");
+  if (!text) {
+    *err = gl_printf ("%s: out of memory", path);
     return -1;
   }
-  int fd = mkstemp (tmp);
-  if (fd == -1) {
-    *err = gl_printf ("cannot create a temporary file next to it: %m");
-    return -1;
-  }
-  FILE *fp = fdopen (fd, "w");
-  if (!fp) {
-    close (fd);
-    unlink (tmp);
-    *err = gl_printf ("cannot write it: %m");
-    return -1;
-  }
-  fchmod (fd, 0644);
-  bool ok = fputs (text, fp) != EOF;
-  if (fclose (fp) == EOF)
-    ok = false;
-  if (!ok || rename (tmp, path) == -1) {
-    *err = gl_printf ("cannot write it: %m");
-    unlink (tmp);
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (gl_write_atomic (path, text, strlen (text), 0644, &e) == -1) {
+    *err = strdup (e.msg);
     return -1;
   }
   return 0;

@@ -11,14 +11,16 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "batch-scheduler.h"
 #include "buf.h"
 #include "cleanup.h"
 #include "error.h"
+#include "gl-limits.h"
+#include "host.h"
 #include "progress.h"
+#include "spawn.h"
 
 /* The program itself, whatever it was called as. */
 #define SELF "/proc/self/exe"
@@ -27,44 +29,17 @@
 
 /* --- -j ---------------------------------------------------------------- */
 
-/* MemAvailable from /proc/meminfo in MiB (what can be used without
- * swapping), else free pages; -1 when unknown. */
-static long
-available_mib (void)
-{
-  CLEANUP_FCLOSE FILE *fp = fopen ("/proc/meminfo", "re");
-  char line[256];
-  while (fp && fgets (line, sizeof line, fp)) {
-    long kib;
-    if (sscanf (line, "MemAvailable: %ld kB", &kib) == 1)
-      return kib / 1024;
-  }
-  long pages = sysconf (_SC_AVPHYS_PAGES), psize = sysconf (_SC_PAGESIZE);
-  if (pages > 0 && psize > 0)
-    return (long) ((double) pages * (double) psize / (1024.0 * 1024.0));
-  return -1;
-}
-
 unsigned
 gl_batch_default_jobs (size_t nguests, bool boot_test, char *how, size_t howlen)
 {
-  long cpus = sysconf (_SC_NPROCESSORS_ONLN);
-  long mib = available_mib ();
-  long per = GL_BATCH_APPLIANCE_MIB + (boot_test ? GL_BATCH_BOOT_MIB : 0);
-  long by_mem = mib > 0 ? mib / per : 1;
-  long j = cpus > 0 ? cpus : 1;
-  if (by_mem < j)
-    j = by_mem;
-  if ((long) nguests < j)
-    j = (long) nguests;
-  if (j < 1)
-    j = 1;
-  if (how)
-    snprintf (how, howlen, "-j %ld: %ld CPU(s), %ld MiB available / %ld MiB per "
-              "guest (appliance %d MiB%s) = %ld, %zu guest(s)", j, cpus, mib, per,
-              GL_BATCH_APPLIANCE_MIB, boot_test ? " + boot test 1024 MiB" : "",
-              by_mem, nguests);
-  return (unsigned) j;
+  struct gl_host_res host;
+  gl_host_resources (NULL, &host);
+  struct gl_jobs_need need = {
+    .items = nguests, .item = "guest", .items_per_job = 1,
+    .mib_per_job = GL_APPLIANCE_MIB + (boot_test ? GL_GUEST_MEMORY_MIB : 0),
+    .mib_why = boot_test ? "appliance + boot test" : "appliance",
+  };
+  return gl_jobs_default (&host, &need, how, howlen);
 }
 
 /* --- command lines ----------------------------------------------------- */
@@ -150,47 +125,6 @@ gl_batch_launch_argv (const struct gl_batch_job *j, const string_vector *disks)
   return argv_of (&v);
 }
 
-static bool
-shell_safe (const char *s)
-{
-  if (!*s)
-    return false;
-  for (; *s; ++s)
-    if (!strchr ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                 "0123456789_./:=,+-@%", *s))
-      return false;
-  return true;
-}
-
-char *
-gl_batch_argv_line (char *const *argv)
-{
-  struct gl_buf b = GL_BUF_INIT;
-  for (size_t i = 0; argv[i]; ++i) {
-    CLEANUP_FREE char *a = gl_one_line (argv[i]);
-    if (!a)
-      goto oom;
-    if (i && gl_buf_puts (&b, " ") == -1)
-      goto oom;
-    if (shell_safe (a)) {
-      if (gl_buf_puts (&b, a) == -1)
-        goto oom;
-      continue;
-    }
-    if (gl_buf_puts (&b, "'") == -1)
-      goto oom;
-    for (const char *p = a; *p; ++p)
-      if ((*p == '\'' ? gl_buf_puts (&b, "'\\''") : gl_buf_append (&b, p, 1)) == -1)
-        goto oom;
-    if (gl_buf_puts (&b, "'") == -1)
-      goto oom;
-  }
-  return gl_buf_steal (&b);
- oom:
-  gl_buf_free (&b);
-  return NULL;
-}
-
 /* --- signals ----------------------------------------------------------- */
 
 static volatile sig_atomic_t signals_seen, first_signal, child_exited;
@@ -232,7 +166,7 @@ spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig, char **err)
     *err = gl_printf ("%s: cannot write the log: %m", j->log);
     return -1;
   }
-  CLEANUP_FREE char *line = gl_batch_argv_line (argv);
+  CLEANUP_FREE char *line = gl_argv_line ((const char *const *) argv, true);
   time_t t = time (NULL);
   char when[64] = "";
   strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime (&t));
@@ -240,36 +174,24 @@ spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig, char **err)
   off_t off = lseek (fd, 0, SEEK_END);
   j->log_offset = off > 0 ? (long) off : 0;
 
-  pid_t parent = getpid ();
-  pid_t pid = fork ();
-  if (pid == -1) {
-    *err = gl_printf ("cannot start guestlift %s: %m", argv[1]);
-    close (fd);
+  /* Own process group: a terminal's Ctrl-C reaches batch, which
+   * forwards it; the child's own children (qemu) follow the child.  A
+   * batch that dies without forwarding (SIGKILL) stops its children all
+   * the same, as an interrupt would: they clean up after themselves. */
+  struct gl_spawn_opts so = {
+    .program = SELF,
+    .out = { GL_SPAWN_FD, .fd = fd }, .err = { GL_SPAWN_FD, .fd = fd },
+    .new_pgroup = true, .death_signal = SIGTERM, .sigmask = orig,
+  };
+  struct gl_child c;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  int r = gl_spawn_start ((const char *const *) argv, &so, &c, &e);
+  close (fd);
+  if (r == -1) {
+    *err = gl_printf ("cannot start guestlift %s: %s", argv[1], e.msg);
     return -1;
   }
-  if (pid == 0) {
-    /* Own process group: a terminal's Ctrl-C reaches batch, which
-     * forwards it; the child's own children (qemu) follow the child.
-     * A batch that dies without forwarding (SIGKILL) stops its children
-     * all the same, as an interrupt would: they clean up after
-     * themselves. */
-    prctl (PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid () != parent)
-      _exit (127);
-    setpgid (0, 0);
-    for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; ++i)
-      signal (stop_signals[i], SIG_DFL);
-    signal (SIGCHLD, SIG_DFL);
-    sigprocmask (SIG_SETMASK, orig, NULL);
-    int nul = open ("/dev/null", O_RDONLY);
-    if (nul == -1 || dup2 (nul, 0) == -1 || dup2 (fd, 1) == -1 || dup2 (fd, 2) == -1)
-      _exit (127);
-    execv (SELF, argv);
-    dprintf (2, "guestlift: cannot run %s: %s\n", SELF, strerror (errno));
-    _exit (127);
-  }
-  setpgid (pid, pid);       /* also here: no race with a forwarded signal */
-  close (fd);
+  pid_t pid = c.pid;
   j->pid = pid;
   j->step_started = now ();
   return 0;
@@ -369,7 +291,7 @@ save (struct run *r)
 {
   char *err = NULL;
   if (gl_batch_state_write (r->o->state_path, r->st, &err) == -1 && !r->state_failed) {
-    gl_error (r->o->state_path, "%s", err ? err : "cannot write the state");
+    gl_error (NULL, "%s", err ? err : "cannot write the state");
     r->state_failed = true;
   }
   free (err);

@@ -29,11 +29,6 @@
 #include "batch-state.h"
 #include "sha256.h"
 
-/* Memory one guest at a time needs: a convert appliance, and a booted
- * guest with --boot-test (launch's default memory). */
-#define GL_BATCH_APPLIANCE_MIB 700
-#define GL_BATCH_BOOT_MIB 1024
-
 enum gl_batch_step {
   GL_BATCH_STEP_WAIT = 0,   /* not started */
   GL_BATCH_STEP_CONVERT,
@@ -79,9 +74,10 @@ struct gl_batch_run_opts {
                                       boot-tested (else: done again whole) */
 };
 
-/* The default -j: min (CPUs, available memory / (700 MiB + 1 GiB when
- * some guest is boot-tested)), at least 1, at most NGUESTS.  HOW (may be
- * NULL) receives one line saying how it was chosen. */
+/* The default -j (gl_jobs_default, host.h): min (the CPUs and memory this
+ * process may use / (an appliance + a booted guest when some guest is
+ * boot-tested), NGUESTS), at least 1.  HOW (may be NULL) receives one
+ * line saying how it was chosen. */
 unsigned gl_batch_default_jobs (size_t nguests, bool boot_test,
                                 char *how, size_t howlen);
 
@@ -92,9 +88,6 @@ char **gl_batch_convert_argv (const struct gl_batch_job *j, const char *partial)
 char **gl_batch_launch_argv (const struct gl_batch_job *j,
                              const string_vector *disks);
 
-/* An argv as one line a user could paste into a shell (quoted where
- * needed, control bytes escaped).  malloc'd. */
-char *gl_batch_argv_line (char *const *argv);
 
 /* Run every job whose step is WAIT (jobs already done are left alone):
  * start with the step the job's entry allows (a guest converted but not
@@ -129,5 +122,11 @@ void gl_batch_partials_clean (const char *dir);
  * (NAME-sda.FMT, NAME-sdb.FMT, ... in disk order). */
 int gl_batch_output_disks (const string_vector *outputs, const char *name,
                            const char *fmt, string_vector *disks);
+
+/* The disks convert writes for a guest NAME of N disks in folder DIR
+ * (DIR/NAME-sda.FMT ... DIR/NAME-sdaa.FMT for the 27th), appended to
+ * DISKS.  0, or -1 (ENOMEM). */
+int gl_batch_disk_files (const char *dir, const char *name, const char *fmt,
+                         size_t n, string_vector *disks);
 
 #endif

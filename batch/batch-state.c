@@ -15,7 +15,10 @@
 
 #include "batch-state.h"
 #include "cleanup.h"
+#include "enum-names.h"
 #include "error.h"
+#include "read-file.h"
+#include "write-atomic.h"
 
 static const char *const status_names[] = {
   [GL_BATCH_PENDING] = "pending",
@@ -25,23 +28,21 @@ static const char *const status_names[] = {
   [GL_BATCH_BOOTED] = "booted",
   [GL_BATCH_BOOT_FAILED] = "boot-failed",
 };
-#define N_STATUS (sizeof status_names / sizeof status_names[0])
 
 const char *
 gl_batch_status_name (enum gl_batch_status s)
 {
-  return (unsigned) s < N_STATUS ? status_names[s] : "pending";
+  return GL_ENUM_NAME (status_names, s, "pending");
 }
 
 int
 gl_batch_status_parse (const char *name, enum gl_batch_status *out)
 {
-  for (size_t i = 0; i < N_STATUS; ++i)
-    if (strcmp (name, status_names[i]) == 0) {
-      *out = (enum gl_batch_status) i;
-      return 0;
-    }
-  return -1;
+  int v = GL_ENUM_PARSE (status_names, name);
+  if (v == -1)
+    return -1;
+  *out = (enum gl_batch_status) v;
+  return 0;
 }
 
 /* --- entries ----------------------------------------------------------- */
@@ -223,66 +224,20 @@ gl_batch_state_to_json (const struct gl_batch_state *st)
   return text;
 }
 
-static int
-write_all (int fd, const char *p, size_t n)
-{
-  while (n > 0) {
-    ssize_t r = write (fd, p, n);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r == -1)
-      return -1;
-    p += r;
-    n -= (size_t) r;
-  }
-  return 0;
-}
-
 int
 gl_batch_state_write (const char *path, const struct gl_batch_state *st, char **err)
 {
   *err = NULL;
   CLEANUP_FREE char *text = gl_batch_state_to_json (st);
-  CLEANUP_FREE char *tmp = gl_printf ("%s.tmp.XXXXXX", path);
-  if (!text || !tmp) {
-    *err = gl_printf ("out of memory");
+  if (!text) {
+    *err = gl_printf ("%s: out of memory", path);
     errno = ENOMEM;
     return -1;
   }
-  int fd = mkostemp (tmp, O_CLOEXEC);
-  if (fd == -1) {
-    *err = gl_printf ("cannot create a temporary file next to it: %m");
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (gl_write_atomic (path, text, strlen (text), 0644, &e) == -1) {
+    *err = strdup (e.msg);
     return -1;
-  }
-  int r = 0;
-  if (fchmod (fd, 0644) == -1 || write_all (fd, text, strlen (text)) == -1
-      || fsync (fd) == -1)
-    r = -1;
-  int e = errno;
-  if (close (fd) == -1 && r == 0) {
-    r = -1;
-    e = errno;
-  }
-  if (r == 0 && rename (tmp, path) == -1) {
-    r = -1;
-    e = errno;
-  }
-  if (r == -1) {
-    unlink (tmp);
-    errno = e;
-    *err = gl_printf ("cannot write it: %m");
-    errno = e;
-    return -1;
-  }
-  /* The rename itself made durable. */
-  CLEANUP_FREE char *dir = strdup (path);
-  char *slash = dir ? strrchr (dir, '/') : NULL;
-  if (slash)
-    *slash = '\0';
-  int dfd = open (slash ? (dir[0] ? dir : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    fsync (dfd);
-    close (dfd);
   }
   return 0;
 }
@@ -475,44 +430,30 @@ int
 gl_batch_state_read (const char *path, struct gl_batch_state *st, char **err)
 {
   *err = NULL;
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd == -1) {
-    if (errno == ENOENT)
-      return 0;
-    *err = gl_printf ("cannot read it: %m");
-    return -1;
-  }
-  struct stat s;
-  if (fstat (fd, &s) == -1 || !S_ISREG (s.st_mode)
-      || s.st_size > GL_BATCH_STATE_MAX_SIZE) {
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  size_t len;
+  CLEANUP_FREE char *buf = gl_read_file (path, GL_BATCH_STATE_MAX_SIZE,
+                                         GL_READ_REGULAR, &len, &e);
+  if (!buf && e.errnum == ENOENT)
+    return 0;
+  if (!buf && (e.errnum == EFBIG || e.errnum == EINVAL)) {
     *err = gl_printf ("not a regular file of at most %d MiB",
                       GL_BATCH_STATE_MAX_SIZE / (1024 * 1024));
-    close (fd);
     errno = EFBIG;
     return -1;
   }
-  size_t cap = (size_t) s.st_size, got = 0;
-  CLEANUP_FREE char *buf = malloc (cap + 1);
-  while (buf && got < cap) {
-    ssize_t r = read (fd, buf + got, cap - got);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      break;
-    got += (size_t) r;
-  }
-  close (fd);
   if (!buf) {
-    *err = gl_printf ("out of memory");
+    *err = gl_printf ("cannot read it: %s", strerror (e.errnum));
+    errno = e.errnum;
     return -1;
   }
-  return gl_batch_state_parse (buf, got, st, err);
+  return gl_batch_state_parse (buf, len, st, err);
 }
 
 /* --- resume ------------------------------------------------------------ */
 
 static void
-field (struct gl_sha256 *c, const char *tag, const char *s)
+field (struct sha256_ctx *c, const char *tag, const char *s)
 {
   char len[32];
   size_t n = s ? strlen (s) : 0;
@@ -521,19 +462,18 @@ field (struct gl_sha256 *c, const char *tag, const char *s)
     snprintf (len, sizeof len, ":%zu:", n);
   else
     snprintf (len, sizeof len, ":-:");
-  gl_sha256_update (c, tag, strlen (tag));
-  gl_sha256_update (c, len, strlen (len));
+  sha256_update (c, strlen (tag), (const uint8_t *) tag);
+  sha256_update (c, strlen (len), (const uint8_t *) len);
   if (s)
-    gl_sha256_update (c, s, n);
+    sha256_update (c, n, (const uint8_t *) s);
 }
 
 void
 gl_batch_inputs_hash (const struct gl_batch_inputs *in, char hex[GL_SHA256_HEX_SIZE])
 {
-  struct gl_sha256 c;
-  unsigned char d[GL_SHA256_SIZE];
+  struct sha256_ctx c;
   char num[32];
-  gl_sha256_init (&c);
+  sha256_init (&c);
   field (&c, "guestlift-batch-inputs", "1");
   snprintf (num, sizeof num, "%zu", in->n_disks);
   field (&c, "disks", num);
@@ -547,9 +487,7 @@ gl_batch_inputs_hash (const struct gl_batch_inputs *in, char hex[GL_SHA256_HEX_S
   field (&c, "wait_for", in->boot_test ? in->wait_for : NULL);
   if (in->allow_backing)
     field (&c, "allow_backing_file", "1");
-  gl_sha256_final (&c, d);
-  for (size_t i = 0; i < GL_SHA256_SIZE; ++i)
-    snprintf (hex + 2 * i, 3, "%02x", d[i]);
+  gl_sha256_final_hex (&c, hex);
 }
 
 bool

@@ -80,8 +80,8 @@ int gl_batch_state_parse (const char *data, size_t len,
 /* Read PATH; a file that does not exist is an empty state (0). */
 int gl_batch_state_read (const char *path, struct gl_batch_state *st, char **err);
 
-/* Write PATH atomically (temp + fsync + rename + fsync of the folder).
- * 0, or -1 with *err and errno; the old file is then untouched. */
+/* Write PATH atomically (write-atomic.h).  0, or -1 with *err ("PATH:
+ * why") and errno; the old file is then untouched. */
 int gl_batch_state_write (const char *path, const struct gl_batch_state *st,
                           char **err);
 

@@ -13,6 +13,8 @@
 #include "output.h"
 #include "parallel.h"
 #include "report.h"
+#include "report-cleanup.h"
+#include "shard.h"
 #include "subcommands.h"
 
 const char gl_usage_audit[] =
@@ -26,8 +28,9 @@ const char gl_usage_audit[] =
   "appliance.\n"
   "\n"
   "Options:\n"
-  "  -j, --jobs N            appliances in parallel (default: CPUs, bounded by\n"
-  "                          memory and by one appliance per 4 images)\n"
+  "  -j, --jobs N            appliances in parallel (default: the CPUs guestlift\n"
+  "                          may use (affinity, cgroup), bounded by memory and\n"
+  "                          by one appliance per 4 images)\n"
   "  --format table|json|xml|csv\n"
   "                          report format (default: table on a terminal,\n"
   "                          json otherwise)\n"
@@ -70,7 +73,8 @@ gl_cmd_audit (int argc, char **argv)
   string_vector paths = empty_vector;
   unsigned shard_k = 0, shard_n = 0;
   int c, status = GL_EXIT_USAGE;
-  struct gl_report *r = NULL;
+  CLEANUP_REPORT struct gl_report *r = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
 
   optind = 1;
   while ((c = getopt_long (argc, argv, "j:qh", longopts, NULL)) != -1) {
@@ -104,8 +108,10 @@ gl_cmd_audit (int argc, char **argv)
     case 'C': many.use_cache = false; break;
     case 'B': many.inspect.allow_backing = true; break;
     case 's':
-      if (gl_shard_parse (optarg, &shard_k, &shard_n) == -1)
+      if (gl_shard_parse (optarg, &shard_k, &shard_n, &err) == -1) {
+        gl_error (NULL, "--shard: %s", err.msg);
         goto out;
+      }
       break;
     case 'q': gl_set_quiet (true); break;
     case 'h':
@@ -149,7 +155,6 @@ gl_cmd_audit (int argc, char **argv)
     status = GL_EXIT_ERROR;
 
  out:
-  gl_report_free (r);
   string_vector_free (&paths);
   return status;
 }

@@ -23,8 +23,11 @@
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
+#include "gl-limits.h"
 #include "image-list.h"
 #include "output.h"
+#include "shard.h"
+#include "spawn.h"
 #include "subcommands.h"
 #include "target.h"
 
@@ -42,8 +45,9 @@ const char gl_usage_batch[] =
   "  --to TARGET           kvm (default), xen-hvm or xen-pv\n"
   "  -o, --output-dir DIR  where everything goes (default: the current\n"
   "                        directory): DIR/NAME/, DIR/batch-state.json\n"
-  "  -j, --jobs N          guests at a time (default: CPUs, bounded by the\n"
-  "                        available memory / (700 MiB + 1 GiB if boot-testing))\n"
+  "  -j, --jobs N          guests at a time (default: the CPUs guestlift may use\n"
+  "                        (affinity, cgroup), bounded by the memory it may use\n"
+  "                        / (700 MiB + 1 GiB if boot-testing))\n"
   "  --output-format FMT   qcow2 (default) or raw\n"
   "  --boot-test           boot-test every converted guest (guestlift launch,\n"
   "                        on a throw-away snapshot)\n"
@@ -73,7 +77,6 @@ const char gl_usage_batch[] =
   "2 usage error; 130 interrupted (run again with --resume).\n";
 
 #define DEFAULT_WAIT_FOR "login:"
-#define DEFAULT_TIMEOUT 300
 
 struct batch {
   const char *to;
@@ -300,21 +303,15 @@ print_plan (struct batch *b)
             j->verdict.verdict ? j->verdict.verdict : "unknown", kernel ? kernel : "-");
     CLEANUP_FREE char *partial = gl_printf ("%s/.partial-XXXXXX", j->dir);
     CLEANUP_FREE_STRING_LIST char **cv = partial ? gl_batch_convert_argv (j, partial) : NULL;
-    CLEANUP_FREE char *cl = cv ? gl_batch_argv_line (cv) : NULL;
+    CLEANUP_FREE char *cl = cv ? gl_argv_line ((const char *const *) cv, true) : NULL;
     printf ("  %s\n", cl ? cl : "?");
     printf ("  (then its outputs are moved into %s/)\n", j->dir);
     if (j->boot_test) {
       string_vector disks = empty_vector;
-      char l[8] = "a";
-      for (size_t d = 0; d < j->guest->disks.len && d < 26; ++d) {
-        l[0] = (char) ('a' + d);
-        CLEANUP_FREE char *p = gl_printf ("%s/%s-sd%s.%s", j->dir, j->guest->name, l,
-                                          j->output_format);
-        if (p)
-          string_vector_add (&disks, p);
-      }
+      gl_batch_disk_files (j->dir, j->guest->name, j->output_format,
+                           j->guest->disks.len, &disks);
       CLEANUP_FREE_STRING_LIST char **lv = gl_batch_launch_argv (j, &disks);
-      CLEANUP_FREE char *ll = lv ? gl_batch_argv_line (lv) : NULL;
+      CLEANUP_FREE char *ll = lv ? gl_argv_line ((const char *const *) lv, true) : NULL;
       printf ("  %s\n", ll ? ll : "?");
       string_vector_free (&disks);
     }
@@ -444,7 +441,7 @@ run (struct batch *b)
     return GL_EXIT_OK;
   }
   if (gl_batch_state_write (b->state_path, &b->st, &err) == -1) {
-    gl_error (b->state_path, "%s", err ? err : "cannot write it");
+    gl_error (NULL, "%s", err ? err : "cannot write the state");
     free (err);
     return GL_EXIT_ERROR;
   }
@@ -477,7 +474,7 @@ run (struct batch *b)
   fflush (stdout);
   int status = GL_EXIT_OK;
   if (b->report && gl_batch_report_write (b->report, b->jobs_v, b->n, &err) == -1) {
-    gl_error (b->report, "%s", err ? err : "cannot write the report");
+    gl_error (NULL, "%s", err ? err : "cannot write the report");
     free (err);
     status = GL_EXIT_ERROR;
   }
@@ -537,8 +534,9 @@ gl_cmd_batch (int argc, char **argv)
     { NULL, 0, NULL, 0 }
   };
   struct batch b = { .to = "kvm", .outdir_opt = ".", .format = "qcow2",
-                     .wait_for = DEFAULT_WAIT_FOR, .timeout = DEFAULT_TIMEOUT,
+                     .wait_for = DEFAULT_WAIT_FOR, .timeout = GL_BOOT_WAIT_TIMEOUT_S,
                      .lock_fd = -1 };
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   int opt;
 
   optind = 1;
@@ -579,14 +577,16 @@ gl_cmd_batch (int argc, char **argv)
         return GL_EXIT_USAGE;
       break;
     case OPT_CMD_TIMEOUT:
-      if (parse_uint ("--command-timeout", optarg, 1, GL_BATCH_MAX_COMMAND_TIMEOUT,
+      if (parse_uint ("--command-timeout", optarg, 1, GL_GUEST_COMMAND_TIMEOUT_MAX_S,
                       &b.command_timeout) == -1)
         return GL_EXIT_USAGE;
       break;
     case OPT_RESUME: b.resume = true; break;
     case OPT_SHARD:
-      if (gl_shard_parse (optarg, &b.shard_k, &b.shard_n) == -1)
+      if (gl_shard_parse (optarg, &b.shard_k, &b.shard_n, &err) == -1) {
+        gl_error (NULL, "--shard: %s", err.msg);
         return GL_EXIT_USAGE;
+      }
       break;
     case OPT_DRY: b.dry_run = true; break;
     case OPT_REPORT: b.report = optarg; break;

@@ -23,7 +23,10 @@
 #include "cleanup.h"
 #include "copy.h"
 #include "domain-xml.h"
+#include "drive-name.h"
 #include "error.h"
+#include "gl-limits.h"
+#include "guest-name.h"
 #include "output.h"
 #include "output-files.h"
 #include "parallel.h"
@@ -82,10 +85,6 @@ const char gl_usage_convert[] =
   "refused (e.g. every kernel is Xen PV-only and the target is not\n"
   "xen-pv); 2 usage error.\n";
 
-#define NAME_MAX_LEN 64
-/* --direct-boot: kernel and initrd copied out of the guest, bounded. */
-#define KERNEL_MAX (256LL * 1024 * 1024)
-#define INITRD_MAX (1024LL * 1024 * 1024)
 
 struct convert {
   const struct gl_target_profile *target;
@@ -111,78 +110,24 @@ struct convert {
   struct gl_plan plan;
 };
 
-/* Characters allowed in a guest name (it becomes file names). */
-static bool
-name_char (char c)
-{
-  return isalnum ((unsigned char) c) || c == '_' || c == '.' || c == '-';
-}
-
-/* A name fit for file names: other characters become '_', at most 64,
- * no leading dot.  NULL when nothing is left. */
-static char *
-sanitise_name (const char *s, size_t n)
-{
-  if (n > NAME_MAX_LEN)
-    n = NAME_MAX_LEN;
-  if (n == 0)
-    return NULL;
-  char *out = strndup (s, n);
-  if (!out)
-    return NULL;
-  for (size_t i = 0; out[i]; ++i)
-    if (!name_char (out[i]) || (i == 0 && out[i] == '.'))
-      out[i] = '_';
-  return out;
-}
-
-static bool
-valid_name (const char *s)
-{
-  size_t n = strlen (s);
-  if (n == 0 || n > NAME_MAX_LEN || s[0] == '.')
-    return false;
-  for (size_t i = 0; i < n; ++i)
-    if (!name_char (s[i]))
-      return false;
-  return true;
-}
-
 static int
 choose_name (struct convert *c)
 {
   if (c->name_opt)
     c->name = strdup (c->name_opt);
   else if (c->have_sc && c->sc.name && c->sc.name[0])
-    c->name = sanitise_name (c->sc.name, strlen (c->sc.name));
+    c->name = gl_guest_name_sanitise (c->sc.name, strlen (c->sc.name));
   if (!c->name && c->os->hostname && c->os->hostname[0])
-    c->name = sanitise_name (c->os->hostname, strcspn (c->os->hostname, "."));
+    c->name = gl_guest_name_sanitise (c->os->hostname, strcspn (c->os->hostname, "."));
   if (!c->name) {
     const char *b = strrchr (c->images[0], '/');
     b = b ? b + 1 : c->images[0];
     const char *dot = strrchr (b, '.');
-    c->name = sanitise_name (b, dot && dot != b ? (size_t) (dot - b) : strlen (b));
+    c->name = gl_guest_name_sanitise (b, dot && dot != b ? (size_t) (dot - b) : strlen (b));
   }
   if (!c->name)
     c->name = strdup ("guest");
   return c->name ? 0 : -1;
-}
-
-/* "a".."z", "aa"... for disk index i (bijective base 26). */
-static void
-disk_letters (size_t i, char buf[8])
-{
-  char tmp[8];
-  size_t k = 0;
-  i++;
-  while (i > 0 && k < 7) {
-    i--;
-    tmp[k++] = (char) ('a' + i % 26);
-    i /= 26;
-  }
-  for (size_t j = 0; j < k; ++j)
-    buf[j] = tmp[k - 1 - j];
-  buf[k] = '\0';
 }
 
 static int
@@ -194,11 +139,9 @@ output_names (struct convert *c)
   for (size_t i = 0; i < c->n_images; ++i) {
     if (c->in_place)
       c->disk_out[i] = realpath (c->images[i], NULL);
-    else {
-      char l[8];
-      disk_letters (i, l);
-      c->disk_out[i] = gl_printf ("%s/%s-sd%s.%s", c->absdir, c->name, l, c->format);
-    }
+    else
+      c->disk_out[i] = gl_drive_file_name (c->absdir, c->name, (unsigned) i,
+                                           c->format);
     if (!c->disk_out[i])
       return -1;
   }
@@ -488,9 +431,9 @@ convert_for_real (struct convert *c)
     }
     report_edits (&c->plan);
     if (c->direct_boot &&
-        (gl_session_download (g, c->kernel->vmlinuz, tmp_kernel, KERNEL_MAX, &err) == -1 ||
+        (gl_session_download (g, c->kernel->vmlinuz, tmp_kernel, GL_KERNEL_MAX_BYTES, &err) == -1 ||
          (tmp_initrd &&
-          gl_session_download (g, c->kernel->initrd, tmp_initrd, INITRD_MAX, &err) == -1))) {
+          gl_session_download (g, c->kernel->initrd, tmp_initrd, GL_INITRD_MAX_BYTES, &err) == -1))) {
       gl_error (c->images[0], "--direct-boot: %s", err);
       goto fail;
     }
@@ -698,7 +641,7 @@ gl_cmd_convert (int argc, char **argv)
     { NULL, 0, NULL, 0 }
   };
   struct convert c = { .dir = ".", .format = "qcow2",
-                       .command_timeout = GL_GUEST_COMMAND_TIMEOUT };
+                       .command_timeout = GL_GUEST_COMMAND_TIMEOUT_S };
   int opt;
 
   optind = 1;
@@ -723,9 +666,9 @@ gl_cmd_convert (int argc, char **argv)
       break;
     case OPT_SOURCE: c.source_config = optarg; break;
     case OPT_NAME:
-      if (!valid_name (optarg)) {
+      if (!gl_guest_name_valid (optarg)) {
         gl_error (NULL, "convert: --name %s: use 1-%d of A-Z a-z 0-9 _ . - "
-                  "(not starting with a dot)", optarg, NAME_MAX_LEN);
+                  "(not starting with a dot)", optarg, GL_GUEST_NAME_MAX);
         return GL_EXIT_USAGE;
       }
       c.name_opt = optarg;
@@ -738,9 +681,9 @@ gl_cmd_convert (int argc, char **argv)
       char *end;
       errno = 0;
       long v = strtol (optarg, &end, 10);
-      if (errno || end == optarg || *end || v < 1 || v > GL_GUEST_COMMAND_TIMEOUT_MAX) {
+      if (errno || end == optarg || *end || v < 1 || v > GL_GUEST_COMMAND_TIMEOUT_MAX_S) {
         gl_error (NULL, "convert: --command-timeout %s: give a number of seconds "
-                  "from 1 to %d", optarg, GL_GUEST_COMMAND_TIMEOUT_MAX);
+                  "from 1 to %d", optarg, GL_GUEST_COMMAND_TIMEOUT_MAX_S);
         return GL_EXIT_USAGE;
       }
       c.command_timeout = (int) v;

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "output.h"
 #include "report.h"
+#include "report-cleanup.h"
 #include "report-write.h"
 #include "subcommands.h"
 
@@ -88,7 +89,7 @@ gl_cmd_inspect (int argc, char **argv)
     return GL_EXIT_USAGE;
   }
 
-  struct gl_report *r = gl_report_new_for_paths (&argv[optind], (size_t) (argc - optind));
+  CLEANUP_REPORT struct gl_report *r = gl_report_new_for_paths (&argv[optind], (size_t) (argc - optind));
   if (!r) {
     gl_error (NULL, "out of memory");
     return GL_EXIT_ERROR;
@@ -99,7 +100,6 @@ gl_cmd_inspect (int argc, char **argv)
   gl_output_end_progress ();
   if (rc == -1) {
     gl_error (NULL, "out of memory");
-    gl_report_free (r);
     return GL_EXIT_ERROR;
   }
 
@@ -111,6 +111,5 @@ gl_cmd_inspect (int argc, char **argv)
   int status = gl_report_exit_status (r);
   if (gl_output_write (&out, r, false) == -1)
     status = GL_EXIT_ERROR;
-  gl_report_free (r);
   return status;
 }

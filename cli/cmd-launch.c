@@ -16,10 +16,12 @@
 #include "cleanup.h"
 #include "cmdline.h"
 #include "error.h"
+#include "gl-limits.h"
 #include "kernel-cache.h"
 #include "launch.h"
 #include "parallel.h"
 #include "report.h"
+#include "report-cleanup.h"
 #include "subcommands.h"
 #include "watch.h"
 
@@ -68,8 +70,6 @@ const char gl_usage_launch[] =
   "Exit status: 0 booted (the pattern came, or the guest ran and powered\n"
   "off); 1 it did not, or something failed; 2 usage error; 130 interrupted.\n";
 
-#define DEFAULT_MEMORY 1024
-#define DEFAULT_TIMEOUT 300
 
 enum { OPT_HV = 256, OPT_VIA, OPT_KERNEL, OPT_APPEND, OPT_CMDLINE, OPT_MEMORY,
        OPT_VCPUS, OPT_SNAPSHOT, OPT_SERIAL_LOG, OPT_WAIT_FOR, OPT_TIMEOUT,
@@ -140,7 +140,7 @@ run_backend (const struct gl_launch_backend *be, const struct gl_launch_spec *sp
   struct gl_watch_opts w = {
     .subject = spec->subject, .pattern = lo->wait_for, .matcher = lo->matcher,
     .echo = lo->wait_for == NULL,
-    .timeout_s = lo->timeout_set ? lo->timeout : lo->wait_for ? DEFAULT_TIMEOUT : 0,
+    .timeout_s = lo->timeout_set ? lo->timeout : lo->wait_for ? GL_BOOT_WAIT_TIMEOUT_S : 0,
   };
   if (lo->serial_log) {
     w.serial_log = fopen (lo->serial_log, "we");
@@ -211,7 +211,7 @@ static int
 launch_images (char **paths, size_t n, struct launch_opts *lo)
 {
   const char *subject = paths[0];
-  struct gl_report *r = gl_report_new_for_paths (paths, n);
+  CLEANUP_REPORT struct gl_report *r = gl_report_new_for_paths (paths, n);
   if (!r) {
     gl_error (NULL, "out of memory");
     return GL_EXIT_ERROR;
@@ -335,7 +335,6 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     free (real[i]);
   free (real);
   gl_kernel_files_free (&kf);
-  gl_report_free (r);
   return status;
 }
 
@@ -360,7 +359,7 @@ gl_cmd_launch (int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = DEFAULT_MEMORY, .vcpus = 1 };
+  struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1 };
   int c;
 
   optind = 1;

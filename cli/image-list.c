@@ -12,6 +12,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "image-list.h"
+#include "shard.h"
 
 /* Read one line (without its newline) into buf[0..size-1].  Returns its
  * length, -1 at the end of the input or on a read error, -2 when the line
@@ -96,55 +97,21 @@ gl_image_list_from_file (const char *file, string_vector *out)
   return ret;
 }
 
-/* A decimal number from 1 to max, digits only (no sign, no spaces);
- * the end of the digits in *end. */
-static bool
-parse_count (const char *s, unsigned max, unsigned *v, const char **end)
-{
-  unsigned long x = 0;
-  const char *p = s;
-  while (*p >= '0' && *p <= '9') {
-    x = x * 10 + (unsigned long) (*p - '0');
-    if (x > max)
-      return false;
-    p++;
-  }
-  if (p == s || x == 0)
-    return false;
-  *v = (unsigned) x;
-  *end = p;
-  return true;
-}
-
-int
-gl_shard_parse (const char *spec, unsigned *k, unsigned *n)
-{
-  const char *p;
-  if (!parse_count (spec, GL_MAX_SHARDS, k, &p) || *p != '/'
-      || !parse_count (p + 1, GL_MAX_SHARDS, n, &p) || *p != '\0'
-      || *k > *n) {
-    gl_error (NULL, "--shard: '%s' is not K/N with 1 <= K <= N <= %d (e.g. 2/8)",
-              spec, GL_MAX_SHARDS);
-    return -1;
-  }
-  return 0;
-}
-
 static int
 cmp_str (const void *a, const void *b)
 {
   return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
+static void
+free_str (void *elem)
+{
+  free (*(char **) elem);
+}
+
 void
 gl_shard_apply (string_vector *paths, unsigned k, unsigned n)
 {
-  size_t total = paths->len;
-  qsort (paths->ptr, total, sizeof (char *), cmp_str);
-  size_t from = total * (k - 1) / n, to = total * k / n;
-  for (size_t i = 0; i < total; ++i)
-    if (i < from || i >= to)
-      free (paths->ptr[i]);
-  memmove (paths->ptr, paths->ptr + from, (to - from) * sizeof (char *));
-  paths->len = to - from;
+  paths->len = gl_shard_keep (paths->ptr, paths->len, sizeof paths->ptr[0],
+                              cmp_str, free_str, k, n);
 }

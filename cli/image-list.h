@@ -3,14 +3,15 @@
 #ifndef GUESTLIFT_IMAGE_LIST_H
 #define GUESTLIFT_IMAGE_LIST_H
 
+#include <limits.h>
 #include <stddef.h>
 #include "vector.h"
 
-/* Bounds of a --from list: a line is at most a path (PATH_MAX on Linux),
- * a list at most a million images; longer input is refused (EFBIG). */
-#define GL_MAX_LIST_LINE 4096
+/* Bounds of a --from list: a line is at most a path (PATH_MAX, 4096 on
+ * Linux), a list at most a million images; longer input is refused
+ * (EFBIG). */
+#define GL_MAX_LIST_LINE PATH_MAX
 #define GL_MAX_LIST_LINES 1000000
-#define GL_MAX_SHARDS 1000000
 
 /* Append the paths listed in FILE ("-" = stdin): one path a line, as
  * written (relative paths are relative to the current folder, not to the
@@ -21,13 +22,7 @@
  * NUL byte, more than GL_MAX_LIST_LINES paths). */
 int gl_image_list_from_file (const char *file, string_vector *out);
 
-/* Parse "K/N" (decimal digits only, 1 <= K <= N <= GL_MAX_SHARDS).  0, or
- * -1 after printing a usage error. */
-int gl_shard_parse (const char *spec, unsigned *k, unsigned *n);
-
-/* Keep only shard K of N: the paths are sorted (byte order) and cut into
- * N contiguous slices; the K-th slice stays, in sorted order.  Every path
- * is in exactly one shard. */
+/* Keep only shard K of N (shard.h) of the paths, sorted in byte order. */
 void gl_shard_apply (string_vector *paths, unsigned k, unsigned n);
 
 #endif

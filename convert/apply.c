@@ -111,6 +111,6 @@ gl_plan_apply (guestfs_h *g, struct gl_plan *plan, int command_timeout,
     return fail (g, err, "cannot create", "/.autorelabel");
   if (plan->initrd_needed)
     return rebuild_initrd (g, plan, command_timeout > 0 ? command_timeout
-                           : GL_GUEST_COMMAND_TIMEOUT, err);
+                           : GL_GUEST_COMMAND_TIMEOUT_S, err);
   return 0;
 }

@@ -7,24 +7,23 @@
 
 #include <guestfs.h>
 
+#include "gl-limits.h"
 #include "plan.h"
 
 /* Every command run inside the guest (the initrd rebuild) has a time
- * limit, in seconds.  The default is generous because the appliance may
- * run under TCG, where a real dracut or mkinitrd run (module lookup,
- * xz/zstd compression) is 10-30 times slower than on hardware: minutes,
- * not seconds.  The user changes it with --command-timeout; there is no
- * "no limit". */
-#define GL_GUEST_COMMAND_TIMEOUT 1800
-#define GL_GUEST_COMMAND_TIMEOUT_MAX 86400
+ * limit, in seconds (GL_GUEST_COMMAND_TIMEOUT_S, gl-limits.h).  The
+ * default is generous because the appliance may run under TCG, where a
+ * real dracut or mkinitrd run (module lookup, xz/zstd compression) is
+ * 10-30 times slower than on hardware: minutes, not seconds.  The user
+ * changes it with --command-timeout; there is no "no limit". */
 
 /* 0, or -1 with *err naming what failed (a file that cannot be written).
  * An initrd that cannot be rebuilt (no tool, or the tool fails) is not an
  * error: a warning names the kernel and the risk, and the conversion goes
  * on.  A guest command that runs past COMMAND_TIMEOUT seconds (<= 0:
- * GL_GUEST_COMMAND_TIMEOUT) is: its appliance is killed, *err names the
- * command, the limit and --command-timeout, and G is good for nothing but
- * closing. */
+ * GL_GUEST_COMMAND_TIMEOUT_S of gl-limits.h) is: its appliance is
+ * killed, *err names the command, the limit and --command-timeout, and
+ * G is good for nothing but closing. */
 int gl_plan_apply (guestfs_h *g, struct gl_plan *plan, int command_timeout,
                    char **err);
 

@@ -104,13 +104,14 @@ gl_copy_disk (const char *src, const char *src_format, bool allow_backing,
    * that our stdout stays clean; otherwise captured and dropped.  The
    * signal handler of output-files.c stops qemu-img on an interrupt. */
   struct gl_spawn_opts o = {
-    .max_bytes = ERR_MAX, .timeout_ms = limit * 1000,
-    .stdout_to_stderr = progress, .keep_end = true,
+    .max_bytes = ERR_MAX, .timeout_ms = limit * 1000, .keep_end = true,
+    .out = { progress ? GL_SPAWN_FD : GL_SPAWN_DEFAULT, .fd = STDERR_FILENO },
     .running = gl_outputs_set_child,
   };
   struct gl_spawn_result r;
-  if (gl_spawn_ex (argv, &o, &r) == -1) {
-    *err = gl_printf ("cannot run qemu-img: %m");
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (gl_spawn_ex (argv, &o, &r, &e) == -1) {
+    *err = strdup (e.msg);
     return -1;
   }
   if (r.status == 0) {

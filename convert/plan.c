@@ -15,6 +15,7 @@
 #include "bootcfg.h"
 #include "buf.h"
 #include "cleanup.h"
+#include "drive-name.h"
 #include "error.h"
 #include "guest-io.h"
 #include "plan.h"
@@ -643,21 +644,11 @@ gl_plan_default_cmdline (const struct gl_os *os,
 {
   const char *root = os->root ? os->root : "/dev/sda1";
   CLEANUP_FREE char *dev = NULL;
-  if (strncmp (root, "/dev/sd", 7) == 0 && islower ((unsigned char) root[7])) {
-    const char *p = root + 7;
-    unsigned idx = 0;
-    size_t nl = 0;
-    while (islower ((unsigned char) *p) && nl < 3) {
-      idx = idx * 26 + (unsigned) (*p - 'a' + 1);
-      p++, nl++;
-    }
-    char *endp;
-    unsigned long part = *p ? strtoul (p, &endp, 10) : 0;
-    if (!*p || (*endp == '\0' && part < 1000)) {
-      CLEANUP_FREE char *name = gl_target_device_name (target, idx - 1, (unsigned) part);
-      if (name)
-        dev = gl_printf ("/dev/%s", name);
-    }
+  unsigned idx, part;
+  if (gl_drive_parse (root, "/dev/sd", &idx, &part) == 0) {
+    CLEANUP_FREE char *name = gl_target_device_name (target, idx, part);
+    if (name)
+      dev = gl_printf ("/dev/%s", name);
   }
   return gl_printf ("root=%s ro console=%s", dev ? dev : root, target->console);
 }

@@ -14,6 +14,7 @@
 
 #include "appliance.h"
 #include "cleanup.h"
+#include "drive-name.h"
 #include "error.h"
 #include "guest-io.h"
 #include "run-files.h"
@@ -31,18 +32,13 @@ first_line (const char *msg)
 static char *
 appliance_device (const char *dev, char *const *devices)
 {
-  if (strncmp (dev, "/dev/sd", 7) == 0 && islower ((unsigned char) dev[7])) {
-    const char *p = dev + 7;
-    size_t idx = 0, nl = 0;
-    while (islower ((unsigned char) *p) && nl < 3) {
-      idx = idx * 26 + (size_t) (*p - 'a' + 1);
-      p++, nl++;
-    }
-    bool digits = true;
-    for (const char *q = p; *q; ++q)
-      digits &= isdigit ((unsigned char) *q) != 0;
-    if (digits && idx >= 1 && idx - 1 < gl_string_list_length (devices))
-      return gl_printf ("%s%s", devices[idx - 1], p);
+  unsigned idx, part;
+  if (gl_drive_parse (dev, "/dev/sd", &idx, &part) == 0
+      && idx < gl_string_list_length (devices)) {
+    char num[16] = "";
+    if (part)
+      snprintf (num, sizeof num, "%u", part);
+    return gl_printf ("%s%s", devices[idx], num);
   }
   return strdup (dev);
 }

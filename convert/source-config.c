@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "enum-names.h"
 #include "error.h"
+#include "read-file.h"
 #include "source-config.h"
 #include "source-config-impl.h"
 
@@ -59,15 +61,13 @@ static const char *const device_names[] = {
 const char *
 gl_guest_type_name (enum gl_guest_type t)
 {
-  return (unsigned) t < sizeof type_names / sizeof type_names[0]
-    ? type_names[t] : "unknown";
+  return GL_ENUM_NAME (type_names, t, "unknown");
 }
 
 const char *
 gl_disk_device_name (enum gl_disk_device d)
 {
-  return (unsigned) d < sizeof device_names / sizeof device_names[0]
-    ? device_names[d] : "unknown";
+  return GL_ENUM_NAME (device_names, d, "unknown");
 }
 
 void
@@ -146,37 +146,20 @@ int
 gl_source_config_read (const char *path, struct gl_source_config *out,
                        char **err)
 {
-  CLEANUP_CLOSE int fd = -1;
-  CLEANUP_FREE char *data = NULL;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   size_t len = 0;
-  struct stat st;
 
   memset (out, 0, sizeof *out);
   if (err)
     *err = NULL;
 
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd == -1)
-    return gl_source_fail (err, errno, "%s", strerror (errno));
-  if (fstat (fd, &st) == -1)
-    return gl_source_fail (err, errno, "%s", strerror (errno));
-  if (S_ISDIR (st.st_mode))
-    return gl_source_fail (err, EISDIR, "%s", strerror (EISDIR));
-
-  /* Read at most one byte more than the bound, to tell "too big". */
-  data = malloc (GL_SOURCE_CONFIG_MAX_SIZE + 1);
+  /* Not only regular files: a config may come through a pipe. */
+  CLEANUP_FREE char *data = gl_read_file (path, GL_SOURCE_CONFIG_MAX_SIZE,
+                                          GL_READ_NO_DIR, &len, &e);
+  if (data == NULL && e.errnum == EFBIG)
+    return gl_source_fail (err, EFBIG, "larger than %d bytes",
+                           GL_SOURCE_CONFIG_MAX_SIZE);
   if (data == NULL)
-    return gl_source_fail (err, errno, "%s", strerror (errno));
-  while (len <= GL_SOURCE_CONFIG_MAX_SIZE) {
-    ssize_t n = read (fd, data + len, GL_SOURCE_CONFIG_MAX_SIZE + 1 - len);
-    if (n == -1) {
-      if (errno == EINTR)
-        continue;
-      return gl_source_fail (err, errno, "read: %s", strerror (errno));
-    }
-    if (n == 0)
-      break;
-    len += n;
-  }
+    return gl_source_fail (err, e.errnum, "%s", strerror (e.errnum));
   return gl_source_config_read_data (data, len, out, err);
 }

@@ -24,6 +24,7 @@
 #include "error.h"
 #include "source-config.h"
 #include "source-config-impl.h"
+#include "xml-cleanup.h"
 
 struct lv_reader {
   xmlXPathContextPtr xpath;
@@ -363,39 +364,23 @@ read_nic (struct lv_reader *r, xmlNodePtr node,
 static int
 read_devices (struct lv_reader *r, struct gl_source_config *out)
 {
-  xmlXPathObjectPtr disks = NULL, nics = NULL;
-  int ret = -1;
-
-  disks = xp_nodes (r, "/domain/devices/disk");
-  nics = xp_nodes (r, "/domain/devices/interface");
+  CLEANUP_XPATH_OBJ xmlXPathObjectPtr disks = xp_nodes (r, "/domain/devices/disk");
+  CLEANUP_XPATH_OBJ xmlXPathObjectPtr nics = xp_nodes (r, "/domain/devices/interface");
   if (disks == NULL || nics == NULL)
-    goto out;
+    return -1;
 
-  if (disks->nodesetval && disks->nodesetval->nodeNr > GL_SOURCE_MAX_DISKS) {
-    gl_source_fail (r->err, EINVAL, "more than %d disks", GL_SOURCE_MAX_DISKS);
-    goto out;
-  }
-  if (nics->nodesetval && nics->nodesetval->nodeNr > GL_SOURCE_MAX_NICS) {
-    gl_source_fail (r->err, EINVAL, "more than %d interfaces",
-                    GL_SOURCE_MAX_NICS);
-    goto out;
-  }
+  if (disks->nodesetval && disks->nodesetval->nodeNr > GL_SOURCE_MAX_DISKS)
+    return gl_source_fail (r->err, EINVAL, "more than %d disks", GL_SOURCE_MAX_DISKS);
+  if (nics->nodesetval && nics->nodesetval->nodeNr > GL_SOURCE_MAX_NICS)
+    return gl_source_fail (r->err, EINVAL, "more than %d interfaces",
+                           GL_SOURCE_MAX_NICS);
   for (int i = 0; disks->nodesetval && i < disks->nodesetval->nodeNr; ++i)
     if (read_disk (r, disks->nodesetval->nodeTab[i], i, out) == -1)
-      goto out;
+      return -1;
   for (int i = 0; nics->nodesetval && i < nics->nodesetval->nodeNr; ++i)
     if (read_nic (r, nics->nodesetval->nodeTab[i], out) == -1)
-      goto out;
-  ret = 0;
-
- out:
-  {
-    int saved = errno;
-    xmlXPathFreeObject (disks);
-    xmlXPathFreeObject (nics);
-    errno = saved;
-  }
-  return ret;
+      return -1;
+  return 0;
 }
 
 static int
@@ -429,18 +414,14 @@ gl_source_read_libvirt (const char *data, size_t len,
                         struct gl_source_config *out, char **err)
 {
   struct lv_reader r = { .err = err };
-  xmlParserCtxtPtr ctxt;
-  xmlDocPtr doc;
-  int ret, saved;
-
-  ctxt = xmlNewParserCtxt ();
+  CLEANUP_XML_PARSER xmlParserCtxtPtr ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL) {
     errno = ENOMEM;
     return -1;
   }
   /* Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD,
    * XML_PARSE_DTDATTR, XML_PARSE_DTDVALID, XML_PARSE_HUGE, XML_PARSE_XINCLUDE. */
-  doc = xmlCtxtReadMemory (ctxt, data, (int) len, NULL, NULL,
+  CLEANUP_XMLDOC xmlDocPtr doc = xmlCtxtReadMemory (ctxt, data, (int) len, NULL, NULL,
                            XML_PARSE_NONET | XML_PARSE_NOERROR |
                            XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
   if (doc == NULL) {
@@ -453,22 +434,14 @@ gl_source_read_libvirt (const char *data, size_t len,
     }
     else
       gl_source_fail (err, EINVAL, "not well-formed XML");
-    xmlFreeParserCtxt (ctxt);
     errno = EINVAL;
     return -1;
   }
-  xmlFreeParserCtxt (ctxt);
 
-  r.xpath = xmlXPathNewContext (doc);
-  if (r.xpath == NULL) {
-    xmlFreeDoc (doc);
+  CLEANUP_XPATH_CTX xmlXPathContextPtr xpath = r.xpath = xmlXPathNewContext (doc);
+  if (xpath == NULL) {
     errno = ENOMEM;
     return -1;
   }
-  ret = read_domain (&r, doc, out);
-  saved = errno;
-  xmlXPathFreeContext (r.xpath);
-  xmlFreeDoc (doc);
-  errno = saved;
-  return ret;
+  return read_domain (&r, doc, out);
 }

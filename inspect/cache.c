@@ -39,7 +39,9 @@
 #include "image-chain.h"
 #include "report-read.h"
 #include "report-write.h"
+#include "read-file.h"
 #include "sha256.h"
+#include "write-atomic.h"
 
 #define CACHE_VERSION 1
 #define ENTRY_SUFFIX ".json"
@@ -408,22 +410,6 @@ entry_object (const struct gl_image *img, const char *hex, const char *disk_form
   return doc;
 }
 
-static int
-write_all (int fd, const char *p, size_t n)
-{
-  while (n) {
-    ssize_t w = write (fd, p, n);
-    if (w == -1) {
-      if (errno == EINTR)
-        continue;
-      return -1;
-    }
-    p += w;
-    n -= (size_t) w;
-  }
-  return 0;
-}
-
 int
 gl_cache_store (const struct gl_image *img, const char *disk_format,
                 bool allow_backing)
@@ -476,50 +462,15 @@ gl_cache_store (const struct gl_image *img, const char *disk_format,
     return 0;
   }
 
-  CLEANUP_FREE char *dir = inspect_dir (false);
-  CLEANUP_FREE char *tmp = dir ? gl_printf ("%s/.%s" ENTRY_SUFFIX ".XXXXXX",
-                                            dir, hex) : NULL;
-  if (!tmp) {
-    json_object_put (doc);
+  /* Written whole or not at all (".<hex>.json.XXXXXX" while it is
+   * written: is_ours knows the name). */
+  CLEANUP_FREE char *line = gl_printf ("%s\n", text);
+  json_object_put (doc);
+  if (!line) {
     errno = ENOMEM;
     return -1;
   }
-  int fd = mkostemp (tmp, O_CLOEXEC);
-  if (fd == -1) {
-    int e = errno;
-    json_object_put (doc);
-    errno = e;
-    return -1;
-  }
-  int r = 0;
-  if (fchmod (fd, 0600) == -1
-      || write_all (fd, text, len) == -1
-      || write_all (fd, "\n", 1) == -1
-      || fsync (fd) == -1)
-    r = -1;
-  int e = errno;
-  if (close (fd) == -1 && r == 0) {
-    r = -1;
-    e = errno;
-  }
-  json_object_put (doc);
-  if (r == 0 && rename (tmp, final) == -1) {
-    r = -1;
-    e = errno;
-  }
-  if (r == -1) {
-    unlink (tmp);
-    errno = e;
-    return -1;
-  }
-  /* Make the rename itself durable; a failure here loses a cache entry
-   * at worst, so it is not reported. */
-  int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    fsync (dfd);
-    close (dfd);
-  }
-  return 0;
+  return gl_write_atomic (final, line, len + 1, 0600, NULL);
 }
 
 /* --- reading ---------------------------------------------------------- */
@@ -529,35 +480,8 @@ gl_cache_store (const struct gl_image *img, const char *disk_format,
 static char *
 read_entry (const char *file, size_t *lenp)
 {
-  int fd = open (file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (fd == -1)
-    return NULL;
-  CLEANUP_CLOSE int cfd = fd;
-  struct stat st;
-  if (fstat (cfd, &st) == -1 || !S_ISREG (st.st_mode)
-      || st.st_size < 0 || st.st_size > GL_CACHE_MAX_ENTRY)
-    return NULL;
-  /* Read one byte more than stat promised, to notice a file that grew. */
-  size_t want = (size_t) st.st_size + 1;
-  CLEANUP_FREE char *buf = malloc (want + 1);
-  if (!buf)
-    return NULL;
-  size_t len = 0;
-  while (len < want) {
-    ssize_t n = read (cfd, buf + len, want - len);
-    if (n == -1 && errno == EINTR)
-      continue;
-    if (n == -1)
-      return NULL;
-    if (n == 0)
-      break;
-    len += (size_t) n;
-  }
-  if (len > (size_t) st.st_size)
-    return NULL;
-  buf[len] = '\0';
-  *lenp = len;
-  return GL_STEAL (buf);
+  return gl_read_file (file, GL_CACHE_MAX_ENTRY, GL_READ_REGULAR | GL_READ_NOFOLLOW,
+                       lenp, NULL);
 }
 
 /* key: string-or-null, at most GL_REPORT_READ_MAX_STRING, no NUL inside;
@@ -717,7 +641,7 @@ gl_cache_clear (void)
   CLEANUP_FREE char *dir = inspect_dir (false);
   if (!dir)
     return errno == ENOENT ? 0 : -1;
-  DIR *d = opendir (dir);
+  CLEANUP_CLOSEDIR DIR *d = opendir (dir);
   if (!d)
     return errno == ENOENT ? 0 : -1;
   int r = 0, e = 0;
@@ -729,7 +653,6 @@ gl_cache_clear (void)
       r = -1;
       e = errno;
     }
-  closedir (d);
   errno = e;
   return r;
 }

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "cleanup.h"
+#include "drive-name.h"
 #include "error.h"
 #include "fstab.h"
 #include "guest.h"
@@ -271,21 +272,14 @@ guest_disk_to_appliance (struct gl_guest *gg, const char *spec)
     size_t n = strlen (disk_prefixes[i]);
     if (strncmp (spec, disk_prefixes[i], n) != 0)
       continue;
-    const char *p = spec + n;
-    long index = -1;
-    size_t letters = 0;
-    while (*p >= 'a' && *p <= 'z' && letters < 3) {
-      index = (index + 1) * 26 + (*p - 'a');
-      p++; letters++;
-    }
-    if (!letters)
+    unsigned index, part;
+    if (gl_drive_parse (spec, disk_prefixes[i], &index, &part) == -1
+        || index >= gg->devices.len)
       return NULL;
-    const char *part = p;
-    while (isdigit ((unsigned char) *p))
-      p++;
-    if (*p || index < 0 || (size_t) index >= gg->devices.len || strlen (part) > 3)
-      return NULL;
-    return gl_printf ("%s%s", gg->devices.ptr[index], part);
+    char num[16] = "";
+    if (part)
+      snprintf (num, sizeof num, "%u", part);
+    return gl_printf ("%s%s", gg->devices.ptr[index], num);
   }
   /* HP Smart Array: /dev/cciss/c0d0p1 */
   unsigned ctl, disk, partn;

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "cleanup.h"
+#include "drive-name.h"
 #include "error.h"
 #include "guest.h"
 #include "guest-io.h"
@@ -47,13 +48,8 @@ gl_guest_canonical_name (struct gl_guest *gg, char **name)
       after++;
     if (rest[after] && !(pre && rest[after] == '/'))
       continue;
-    char letters[4];
-    size_t idx = i, k = 0;
-    char tmp[4];
-    do { tmp[k++] = (char) ('a' + idx % 26); idx = idx / 26; } while (idx-- > 0 && k < 3);
-    for (size_t j = 0; j < k; ++j)
-      letters[j] = tmp[k - 1 - j];
-    letters[k] = '\0';
+    char letters[GL_DRIVE_LETTERS_MAX];
+    gl_drive_letters ((unsigned) i, letters);
     char *c = gl_printf ("%.*s/dev/sd%s%s", (int) pre, *name, letters, rest + n);
     if (c) {
       free (*name);

@@ -178,7 +178,7 @@ static struct gl_kconfig *
 config_from_image (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
 {
   CLEANUP_FREE char *err = NULL;
-  CLEANUP_FREE char *host = gl_guest_download (gg->g, k->vmlinuz, GL_KIMAGE_MAX_BYTES,
+  CLEANUP_FREE char *host = gl_guest_download (gg->g, k->vmlinuz, GL_KERNEL_MAX_BYTES,
                                                gg->tmpdir, &err);
   if (!host) {
     /* Its IKCONFIG was not looked at: the verdict says why. */

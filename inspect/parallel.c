@@ -12,25 +12,25 @@
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
+#include "gl-limits.h"
+#include "host.h"
 #include "parallel.h"
-
-/* What one appliance costs in host memory (appliance RAM + qemu). */
-#define APPLIANCE_MIB 700
 
 unsigned
 gl_default_jobs (size_t nimages)
 {
-  long cpus = sysconf (_SC_NPROCESSORS_ONLN);
-  long pages = sysconf (_SC_AVPHYS_PAGES), psize = sysconf (_SC_PAGESIZE);
-  long by_mem = pages > 0 && psize > 0
-    ? (long) ((double) pages * (double) psize / (1024.0 * 1024.0) / APPLIANCE_MIB) : 1;
-  long j = cpus > 0 ? cpus : 1;
-  if (by_mem < j) j = by_mem;
+  struct gl_host_res host;
+  gl_host_resources (NULL, &host);
   /* An appliance boot costs as much as inspecting several guests: below
    * about 4 images per appliance another appliance does not pay. */
-  long by_work = (long) (nimages + 3) / 4;
-  if (by_work < j) j = by_work;
-  return j < 1 ? 1 : (unsigned) j;
+  struct gl_jobs_need need = {
+    .items = nimages, .item = "image", .items_per_job = 4,
+    .mib_per_job = GL_APPLIANCE_MIB, .mib_why = "appliance",
+  };
+  char how[256];
+  unsigned j = gl_jobs_default (&host, &need, how, sizeof how);
+  gl_debug ("inspect: %s", how);
+  return j;
 }
 
 struct job {

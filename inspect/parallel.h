@@ -22,9 +22,10 @@ struct gl_many_opts {
 /* Fill imgs[0..n-1] (img->path set) in place.  0, or -1 when out of memory. */
 int gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o);
 
-/* The default number of parallel appliances on this host: CPUs, bounded by
- * available memory (an appliance needs about 512 MiB plus qemu overhead)
- * and by the number of images. */
+/* The default number of parallel appliances (gl_jobs_default, host.h):
+ * the CPUs and memory this process may use (an appliance holds
+ * GL_APPLIANCE_MIB), at most one appliance per 4 images; said in a debug
+ * line ("inspect: -j N: ..."). */
 unsigned gl_default_jobs (size_t nimages);
 
 #endif

@@ -35,6 +35,8 @@
 #include "cleanup.h"
 #include "domain-xml.h"
 #include "error.h"
+#include "read-file.h"
+#include "xml-cleanup.h"
 
 /* A DOMAIN.xml argument is read whole; libvirt's own limit is 10 MiB,
  * a hand-written or converted domain is a few KiB. */
@@ -86,8 +88,8 @@ generated_xml (const struct gl_launch_spec *spec,
     return raw;
   /* <domain type='qemu'>: the same guest under TCG.  Our own document,
    * re-read with libxml2 rather than edited as text. */
-  xmlDocPtr doc = xmlReadMemory (raw, (int) rawlen, "domain.xml", NULL,
-                                 XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+  CLEANUP_XMLDOC xmlDocPtr doc = xmlReadMemory (raw, (int) rawlen, "domain.xml", NULL,
+                                                XML_PARSE_NONET | XML_PARSE_NOBLANKS);
   free (raw);
   if (!doc)
     return NULL;
@@ -96,7 +98,6 @@ generated_xml (const struct gl_launch_spec *spec,
   xmlChar *out = NULL;
   int outlen = 0;
   xmlDocDumpFormatMemoryEnc (doc, &out, &outlen, "UTF-8", 1);
-  xmlFreeDoc (doc);
   char *s = out ? strdup ((char *) out) : NULL;
   xmlFree (out);
   return s;
@@ -106,24 +107,14 @@ generated_xml (const struct gl_launch_spec *spec,
 static char *
 read_domain_xml (const char *path, const char *subject)
 {
-  CLEANUP_FCLOSE FILE *fp = fopen (path, "re");
-  if (!fp) {
-    gl_error (subject, "launch: %s", strerror (errno));
-    return NULL;
-  }
-  char *buf = malloc (DOMAIN_XML_MAX + 1);
-  if (!buf) {
-    gl_error (subject, "launch: out of memory");
-    return NULL;
-  }
-  size_t n = fread (buf, 1, DOMAIN_XML_MAX + 1, fp);
-  if (n > DOMAIN_XML_MAX) {
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  size_t len;
+  char *buf = gl_read_file (path, DOMAIN_XML_MAX, 0, &len, &e);
+  if (!buf && e.errnum == EFBIG)
     gl_error (subject, "launch: larger than %d KiB: not a libvirt domain XML",
               DOMAIN_XML_MAX / 1024);
-    free (buf);
-    return NULL;
-  }
-  buf[n] = '\0';
+  else if (!buf)
+    gl_error (subject, "launch: %s", e.msg);
   return buf;
 }
 
@@ -133,14 +124,14 @@ static int
 domain_facts (const char *xml, char **name, char **log)
 {
   *name = *log = NULL;
-  xmlDocPtr doc = xmlReadMemory (xml, (int) strlen (xml), "domain.xml", NULL,
-                                 XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                 XML_PARSE_NOWARNING);
+  CLEANUP_XMLDOC xmlDocPtr doc = xmlReadMemory (xml, (int) strlen (xml), "domain.xml",
+                                                NULL, XML_PARSE_NONET | XML_PARSE_NOERROR
+                                                | XML_PARSE_NOWARNING);
   if (!doc)
     return -1;
   int ret = -1;
   xmlNodePtr root = xmlDocGetRootElement (doc);
-  xmlXPathContextPtr ctx = xmlXPathNewContext (doc);
+  CLEANUP_XPATH_CTX xmlXPathContextPtr ctx = xmlXPathNewContext (doc);
   if (root && ctx && xmlStrcmp (root->name, BAD_CAST "domain") == 0) {
     static const char *const q[] = {
       "string(/domain/name)",
@@ -149,15 +140,12 @@ domain_facts (const char *xml, char **name, char **log)
     };
     char **dst[] = { name, log };
     for (size_t i = 0; i < 2; ++i) {
-      xmlXPathObjectPtr o = xmlXPathEvalExpression (BAD_CAST q[i], ctx);
+      CLEANUP_XPATH_OBJ xmlXPathObjectPtr o = xmlXPathEvalExpression (BAD_CAST q[i], ctx);
       if (o && o->type == XPATH_STRING && o->stringval && *o->stringval)
         *dst[i] = strdup ((char *) o->stringval);
-      xmlXPathFreeObject (o);
     }
     ret = 0;
   }
-  xmlXPathFreeContext (ctx);
-  xmlFreeDoc (doc);
   return ret;
 }
 

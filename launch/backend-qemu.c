@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -110,7 +109,7 @@ qemu_dry_run (const struct gl_launch_spec *spec, FILE *fp)
   string_vector v = empty_vector;
   int ret = GL_EXIT_ERROR;
   if (build_argv (spec, &v) == 0) {
-    CLEANUP_FREE char *line = gl_shell_quote_argv ((const char *const *) v.ptr);
+    CLEANUP_FREE char *line = gl_argv_line ((const char *const *) v.ptr, false);
     if (line && fprintf (fp, "%s\n", line) >= 0 && fflush (fp) == 0)
       ret = GL_EXIT_OK;
     else
@@ -218,61 +217,40 @@ qemu_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
     return GL_EXIT_ERROR;
   }
   if (gl_debug_enabled ()) {
-    CLEANUP_FREE char *line = gl_shell_quote_argv ((const char *const *) v.ptr);
+    CLEANUP_FREE char *line = gl_argv_line ((const char *const *) v.ptr, false);
     gl_debug ("launch: %s", line ? line : "?");
   }
-  int pfd[2];
-  if (pipe2 (pfd, O_CLOEXEC) == -1) {
-    gl_error (spec->subject, "launch: pipe: %s", strerror (errno));
-    string_vector_free (&v);
-    return GL_EXIT_ERROR;
-  }
   /* qemu's stderr goes to a file: it says "terminating on signal 15" when
-   * guestlift stops it; its words matter only when it fails by itself. */
+   * guestlift stops it; its words matter only when it fails by itself.
+   * Its stdout (the serial console) comes to the watcher through a pipe.
+   * Its own process group: a Ctrl-C reaches guestlift, which stops it. */
   const char *t = getenv ("TMPDIR");
   CLEANUP_FREE char *tdir = strdup (t && *t ? t : "/tmp");
   int errfd = tdir ? open (tdir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600) : -1;
-  pid_t parent = getpid ();
-  pid_t pid = fork ();
-  if (pid == -1) {
-    gl_error (spec->subject, "launch: fork: %s", strerror (errno));
-    close (pfd[0]);
-    close (pfd[1]);
+  struct gl_spawn_opts so = {
+    .err = { GL_SPAWN_FD, .fd = errfd >= 0 ? errfd : STDERR_FILENO },
+    .new_pgroup = true,
+  };
+  struct gl_child c;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  int r = gl_spawn_start ((const char *const *) v.ptr, &so, &c, &e);
+  string_vector_free (&v);
+  if (r == -1) {
+    gl_error (spec->subject, "launch: %s", e.msg);
     if (errfd >= 0)
       close (errfd);
-    string_vector_free (&v);
     return GL_EXIT_ERROR;
   }
-  if (pid == 0) {
-    /* The child: its own process group, killed when guestlift dies. */
-    setpgid (0, 0);
-    prctl (PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid () != parent)
-      _exit (127);
-    signal (SIGINT, SIG_DFL);
-    signal (SIGTERM, SIG_DFL);
-    signal (SIGHUP, SIG_DFL);
-    signal (SIGPIPE, SIG_DFL);
-    int null = open ("/dev/null", O_RDONLY);
-    if (null == -1 || dup2 (null, 0) == -1 || dup2 (pfd[1], 1) == -1 ||
-        (errfd >= 0 && dup2 (errfd, 2) == -1))
-      _exit (127);
-    execvp (v.ptr[0], v.ptr);
-    fprintf (stderr, "guestlift: cannot run %s: %s\n", v.ptr[0], strerror (errno));
-    _exit (127);
-  }
-  gl_watch_child = pid;
-  close (pfd[1]);
-  string_vector_free (&v);
+  gl_watch_child = c.pid;
 
-  struct qemu_proc q = { .pid = pid, .errfd = errfd };
+  struct qemu_proc q = { .pid = c.pid, .errfd = errfd };
   struct gl_guest_ctl ctl = {
-    .fd = pfd[0], .fd_is_file = false, .opaque = &q,
+    .fd = c.out_fd, .fd_is_file = false, .opaque = &q,
     .alive = qemu_alive, .stop = qemu_stop, .exit_note = qemu_exit_note,
   };
   int status = gl_watch_run (w, &ctl);
   qemu_stop (&q);
-  close (pfd[0]);
+  close (c.out_fd);
   if (errfd >= 0)
     close (errfd);
   return status;

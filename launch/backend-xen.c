@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -267,6 +266,7 @@ xen_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
   int status = GL_EXIT_ERROR;
   struct gl_launch_disk *disks = gl_launch_snapshot_disks (spec, tmp, &err);
   CLEANUP_FREE char *cfg = NULL, *cfgpath = NULL, *why = NULL;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   if (!disks) {
     gl_error (spec->subject, "launch: %s", err);
     goto out;
@@ -288,43 +288,29 @@ xen_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
   }
 
   struct xl_dom d = { .name = spec->name };
-  int pfd[2];
-  if (pipe2 (pfd, O_CLOEXEC) == -1) {
-    gl_error (spec->subject, "launch: pipe: %s", strerror (errno));
+  /* "xl console" brings the guest's console to the watcher through a
+   * pipe; its own process group (a Ctrl-C reaches guestlift, which stops
+   * the guest and it). */
+  const char *argv[] = { "xl", "console", "-t",
+                         spec->hv == GL_HV_XEN_PV ? "pv" : "serial", spec->name, NULL };
+  struct gl_spawn_opts so = {
+    .err = { GL_SPAWN_FD, .fd = STDERR_FILENO }, .new_pgroup = true,
+  };
+  struct gl_child c;
+  if (gl_spawn_start (argv, &so, &c, &e) == -1) {
+    gl_error (spec->subject, "launch: %s", e.msg);
     xl_stop (&d);
     goto out;
   }
-  pid_t parent = getpid ();
-  d.console = fork ();
-  if (d.console == 0) {
-    setpgid (0, 0);
-    prctl (PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid () != parent)
-      _exit (127);
-    signal (SIGINT, SIG_DFL);
-    signal (SIGTERM, SIG_DFL);
-    int null = open ("/dev/null", O_RDONLY);
-    if (null == -1 || dup2 (null, 0) == -1 || dup2 (pfd[1], 1) == -1)
-      _exit (127);
-    execlp ("xl", "xl", "console", "-t",
-            spec->hv == GL_HV_XEN_PV ? "pv" : "serial", spec->name, (char *) NULL);
-    _exit (127);
-  }
-  close (pfd[1]);
-  if (d.console == -1) {
-    gl_error (spec->subject, "launch: fork: %s", strerror (errno));
-    close (pfd[0]);
-    xl_stop (&d);
-    goto out;
-  }
+  d.console = c.pid;
   gl_watch_child = d.console;
   struct gl_guest_ctl ctl = {
-    .fd = pfd[0], .fd_is_file = false, .opaque = &d,
+    .fd = c.out_fd, .fd_is_file = false, .opaque = &d,
     .alive = xl_alive, .stop = xl_stop, .exit_note = NULL,
   };
   status = gl_watch_run (w, &ctl);
   xl_stop (&d);
-  close (pfd[0]);
+  close (c.out_fd);
  out:
   gl_launch_disks_free (disks, spec->n_disks);
   gl_launch_tmpdir_remove (tmp);

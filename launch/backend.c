@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "cleanup.h"
 #include "error.h"
+#include "rmtree.h"
 #include "spawn.h"
 
 static const struct gl_launch_backend *const backends[] = {
@@ -37,44 +38,6 @@ gl_backend_default (enum gl_hypervisor hv)
     : &gl_backend_qemu;
 }
 
-/* Characters that need no quoting in a POSIX shell word. */
-static bool
-shell_safe (const char *s)
-{
-  if (!*s)
-    return false;
-  for (; *s; ++s)
-    if (!strchr ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                 "0123456789-_=+.,/:@%^", *s))
-      return false;
-  return true;
-}
-
-char *
-gl_shell_quote_argv (const char *const *argv)
-{
-  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
-  for (size_t i = 0; argv[i]; ++i) {
-    if (i > 0 && gl_buf_puts (&b, " ") == -1)
-      return NULL;
-    if (shell_safe (argv[i])) {
-      if (gl_buf_puts (&b, argv[i]) == -1)
-        return NULL;
-      continue;
-    }
-    /* 'it'\''s': single quotes hold everything but a single quote. */
-    if (gl_buf_puts (&b, "'") == -1)
-      return NULL;
-    for (const char *p = argv[i]; *p; ++p)
-      if ((*p == '\'' ? gl_buf_puts (&b, "'\\''")
-           : gl_buf_append (&b, p, 1)) == -1)
-        return NULL;
-    if (gl_buf_puts (&b, "'") == -1)
-      return NULL;
-  }
-  return gl_buf_steal (&b);
-}
-
 char *
 gl_launch_tmpdir (char **err)
 {
@@ -94,14 +57,7 @@ gl_launch_tmpdir_remove (const char *dir)
 {
   if (!dir)
     return;
-  DIR *d = opendir (dir);
-  struct dirent *e;
-  while (d && (e = readdir (d)))
-    if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
-      unlinkat (dirfd (d), e->d_name, 0);
-  if (d)
-    closedir (d);
-  rmdir (dir);
+  gl_rmtree (dir, 0);
 }
 
 void

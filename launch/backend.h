@@ -38,8 +38,6 @@ const struct gl_launch_backend *gl_backend_default (enum gl_hypervisor hv);
 int gl_libvirt_domain_file (const char *path, char **name);
 
 /* Helpers shared by backends (backend.c). */
-/* The argv quoted for display as a POSIX shell would read it. */
-char *gl_shell_quote_argv (const char *const *argv);
 /* A temporary folder for a launch's files (serial log, config); rmdir'd
  * by gl_launch_tmpdir_remove, which also removes the files in it. */
 char *gl_launch_tmpdir (char **err);

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "cleanup.h"
 #include "cmdline.h"
+#include "drive-name.h"
 #include "error.h"
 
 /* Disk name prefixes a canonical or guest device may carry, longest first
@@ -66,31 +67,15 @@ gl_cmdline_root_device (enum gl_target target, const char *dev)
     size_t pl = strlen (disk_prefixes[i]);
     if (strncmp (name, disk_prefixes[i], pl) != 0)
       continue;
-    const char *p = name + pl;
-    /* Bijective base 26: a=1 ... z=26, aa=27. */
-    unsigned long index = 0;
-    size_t letters = 0;
-    while (*p >= 'a' && *p <= 'z' && letters < 4) {
-      index = index * 26 + (unsigned long) (*p - 'a' + 1);
-      p++, letters++;
-    }
-    if (letters == 0 || (*p >= 'a' && *p <= 'z'))
+    unsigned index, part;
+    if (gl_drive_parse (name, disk_prefixes[i], &index, &part) == -1)
       break;                    /* not a disk name: copy it */
-    unsigned long part = 0;
-    if (*p) {
-      char *end;
-      errno = 0;
-      part = strtoul (p, &end, 10);
-      if (*end || errno || part == 0 || part > 4096 || *p < '0' || *p > '9')
-        break;
-    }
     const struct gl_target_profile *prof = gl_target_profile (target);
     if (!prof) {
       errno = EINVAL;
       return NULL;
     }
-    CLEANUP_FREE char *n = gl_target_device_name (prof, (unsigned) (index - 1),
-                                                  (unsigned) part);
+    CLEANUP_FREE char *n = gl_target_device_name (prof, index, part);
     if (!n)
       return NULL;
     return gl_printf ("/dev/%s", n);

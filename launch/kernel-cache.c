@@ -18,10 +18,13 @@
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
+#include "gl-limits.h"
 #include "guest-io.h"
 #include "kernel-cache.h"
+#include "rmtree.h"
 #include "sha256.h"
 #include "version.h"
+#include "write-atomic.h"
 
 /* The "root" file is tiny; anything bigger is not ours. */
 #define ROOT_INFO_MAX 4096
@@ -165,8 +168,8 @@ gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
     return -1;
   }
   /* The key: every disk's identity, then the version. */
-  struct gl_sha256 c;
-  gl_sha256_init (&c);
+  struct sha256_ctx c;
+  sha256_init (&c);
   for (size_t i = 0; i < n; ++i) {
     CLEANUP_FREE char *kerr = NULL;
     CLEANUP_FREE char *key = gl_cache_image_key (imgs[i]->path, NULL, allow_backing,
@@ -175,14 +178,11 @@ gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
       *err = gl_printf ("%s", kerr ? kerr : "cannot identify the image");
       return -1;
     }
-    gl_sha256_update (&c, key, strlen (key) + 1);
+    sha256_update (&c, strlen (key) + 1, (const uint8_t *) key);
   }
-  gl_sha256_update (&c, k->version, strlen (k->version) + 1);
-  unsigned char sum[GL_SHA256_SIZE];
-  gl_sha256_final (&c, sum);
+  sha256_update (&c, strlen (k->version) + 1, (const uint8_t *) k->version);
   char hex[GL_SHA256_HEX_SIZE];
-  for (size_t i = 0; i < GL_SHA256_SIZE; ++i)
-    snprintf (hex + 2 * i, 3, "%02x", sum[i]);
+  gl_sha256_final_hex (&c, hex);
 
   const char *base = gl_cache_dir ();
   if (!base) {
@@ -294,6 +294,10 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
   if (!g)
     return -1;
   int ret = -1;
+  /* Declared before the first "goto out": the cleanups run at "out". */
+  CLEANUP_FREE char *uuid = NULL, *label = NULL, *info = NULL;
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   for (size_t i = 0; i < n; ++i)
     if (gl_appliance_add_drive (g, imgs[i]->path, imgs[i]->format, true) == -1) {
       *err = gl_printf ("%s: %s", imgs[i]->path, gl_guestfs_error (g));
@@ -306,35 +310,25 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
   if (mount_guest (g, os, err) == -1)
     goto out;
 
-  if (fetch_file (g, k->vmlinuz, GL_KERNEL_MAX, tmp, f->vmlinuz, err) == -1 ||
+  if (fetch_file (g, k->vmlinuz, GL_KERNEL_MAX_BYTES, tmp, f->vmlinuz, err) == -1 ||
       (k->initrd &&
-       fetch_file (g, k->initrd, GL_INITRD_MAX, tmp, f->initrd, err) == -1))
+       fetch_file (g, k->initrd, GL_INITRD_MAX_BYTES, tmp, f->initrd, err) == -1))
     goto out;
 
   /* The root's UUID and label, for root=UUID= (the guest may have been
    * booted with root=/dev/xvda1, which is no name on KVM). */
   const char *root = root_mountable (os);
-  CLEANUP_FREE char *uuid = root ? guestfs_vfs_uuid (g, root) : NULL;
-  CLEANUP_FREE char *label = root ? guestfs_vfs_label (g, root) : NULL;
-  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  uuid = root ? guestfs_vfs_uuid (g, root) : NULL;
+  label = root ? guestfs_vfs_label (g, root) : NULL;
   if ((storable (uuid) && gl_buf_printf (&b, "uuid=%s\n", uuid) == -1) ||
       (storable (label) && gl_buf_printf (&b, "label=%s\n", label) == -1) ||
       gl_buf_puts (&b, "") == -1) {
     *err = strdup ("out of memory");
     goto out;
   }
-  CLEANUP_FREE char *tinfo = gl_printf ("%s/root", tmp);
-  CLEANUP_FREE char *info = gl_printf ("%s/root", f->dir);
-  if (!tinfo || !info) {
-    *err = strdup ("out of memory");
-    goto out;
-  }
-  int fd = open (tinfo, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd == -1 || write (fd, b.data, b.len) != (ssize_t) b.len ||
-      close (fd) == -1 || rename (tinfo, info) == -1) {
-    *err = gl_printf ("%s: %s", info, strerror (errno));
-    if (fd != -1)
-      unlink (tinfo);
+  info = gl_printf ("%s/root", f->dir);
+  if (!info || gl_write_atomic (info, b.data, b.len, 0600, &e) == -1) {
+    *err = strdup (gl_err_msg (&e, "out of memory"));
     goto out;
   }
   free (f->root_uuid);
@@ -373,13 +367,6 @@ gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
   }
   int r = extract (imgs, n, os, k, f, tmp, err);
   /* Leftovers of a failed copy, then the folder (it holds only files). */
-  DIR *d = opendir (tmp);
-  struct dirent *e;
-  while (d && (e = readdir (d)))
-    if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
-      unlinkat (dirfd (d), e->d_name, 0);
-  if (d)
-    closedir (d);
-  rmdir (tmp);
+  gl_rmtree (tmp, 0);
   return r;
 }

@@ -18,10 +18,6 @@
 #include "launch.h"
 #include "report.h"
 
-/* Bounds on what is copied out of the guest. */
-#define GL_KERNEL_MAX (64 * 1024 * 1024)
-#define GL_INITRD_MAX (512 * 1024 * 1024)
-
 struct gl_kernel_files {
   char *dir;          /* the entry's folder */
   char *vmlinuz;      /* dir/vmlinuz */
@@ -50,8 +46,8 @@ int gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
 
 /* gl_kernel_cache_locate, then, when the entry is not complete, open the
  * guest read-only in ONE appliance, mount its root (and /boot) as the
- * report says, copy vmlinuz and initrd (bounded by GL_KERNEL_MAX and
- * GL_INITRD_MAX) and record the root's UUID and label.  Files appear
+ * report says, copy vmlinuz and initrd (bounded by GL_KERNEL_MAX_BYTES
+ * and GL_INITRD_MAX_BYTES, gl-limits.h) and record the root's UUID and label.  Files appear
  * under temporary names and are renamed into place.  0, or -1 with *err. */
 int gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
                            bool allow_backing,

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drive-name.h"
 #include "target.h"
 
 /* Device names are generated up to "zzz" (18278 disks): far beyond what any
@@ -84,31 +85,9 @@ char *
 gl_target_device_name (const struct gl_target_profile *p,
                        unsigned index, unsigned partition)
 {
-  char letters[8];
-  size_t n = 0;
-  char *ret;
-
   if (p == NULL || index >= p->max_disks || index >= MAX_NAMED_DISKS) {
     errno = ERANGE;
     return NULL;
   }
-
-  /* Bijective base 26, as the Linux sd/vd/xvd drivers name disks:
-   * 0 a, 25 z, 26 aa, 701 zz, 702 aaa.  Built backwards. */
-  for (unsigned long i = (unsigned long) index + 1; i > 0; i = (i - 1) / 26)
-    letters[n++] = 'a' + (i - 1) % 26;
-  for (size_t i = 0; i < n / 2; ++i) {
-    char c = letters[i];
-    letters[i] = letters[n - 1 - i];
-    letters[n - 1 - i] = c;
-  }
-  letters[n] = '\0';
-
-  if (partition > 0) {
-    if (asprintf (&ret, "%s%s%u", p->device_prefix, letters, partition) == -1)
-      return NULL;
-  }
-  else if (asprintf (&ret, "%s%s", p->device_prefix, letters) == -1)
-    return NULL;
-  return ret;
+  return gl_drive_name (p->device_prefix, index, partition);
 }

@@ -17,10 +17,13 @@
 #include "appliance.h"
 #include "cleanup.h"
 #include "error.h"
+#include "gl-limits.h"
+#include "host.h"
 #include "spawn.h"
 #include "vector.h"
 #include "version.h"
 #include "watchdog.h"
+#include "write-atomic.h"
 
 /* A Linux kernel under working KVM reaches its "no root" panic in about a
  * second; under a broken nested KVM it spins forever.  So the probe boots
@@ -108,17 +111,10 @@ write_cached_accel (bool kvm)
   CLEANUP_FREE char *key = accel_key ();
   if (!path || !key)
     return;
-  CLEANUP_FREE char *tmp = gl_printf ("%s.tmp.%d", path, (int) getpid ());
-  if (!tmp)
-    return;
-  FILE *fp = fopen (tmp, "w");
-  if (!fp)
-    return;
-  fprintf (fp, "%s %s\n", kvm ? "kvm" : "tcg", key);
-  if (fclose (fp) == 0)
-    rename (tmp, path);
-  else
-    unlink (tmp);
+  CLEANUP_FREE char *line = gl_printf ("%s %s\n", kvm ? "kvm" : "tcg", key);
+  /* A cache: a write that fails costs a probe next time, no more. */
+  if (line)
+    gl_write_atomic (path, line, strlen (line), 0644, NULL);
 }
 
 /* Newest /boot/vmlinuz-* of the host, the kernel the probe boots. */
@@ -333,14 +329,16 @@ gl_appliance_set_concurrency (unsigned n)
 
 /* vCPUs per appliance.  Alone, 2 vCPUs boot and inspect fastest under
  * TCG; but appliances running side by side must not ask for more vCPUs
- * than the host has: measured on 2 cores, 20 images, two appliances
- * took 46 s with 2 vCPUs each and 32 s with 1 each (TCG threads that
- * outnumber the cores spend their time waiting for each other). */
+ * than guestlift may use (host.h: affinity, cgroup): measured on 2
+ * cores, 20 images, two appliances took 46 s with 2 vCPUs each and 32 s
+ * with 1 each (TCG threads that outnumber the cores spend their time
+ * waiting for each other). */
 static int
 appliance_vcpus (void)
 {
-  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
-  long per = ncpu > 0 ? ncpu / (long) appliances_at_once : 1;
+  struct gl_host_res host;
+  gl_host_resources (NULL, &host);
+  unsigned per = host.cpus / appliances_at_once;
   return per >= 2 ? 2 : 1;
 }
 
@@ -385,7 +383,7 @@ launch_timeout (void)
 {
   const char *e = getenv ("GUESTLIFT_LAUNCH_TIMEOUT");
   int s = e ? atoi (e) : 0;
-  return s > 0 ? s : 300;
+  return s > 0 ? s : GL_APPLIANCE_LAUNCH_TIMEOUT_S;
 }
 
 /* guestfs_launch under the watchdog; *hung set when it had to fire.  A

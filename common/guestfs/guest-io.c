@@ -15,6 +15,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "guest-io.h"
+#include "read-file.h"
 #include "run-files.h"
 #include "guest-memo.h"
 
@@ -92,18 +93,9 @@ gl_guest_umount_all (guestfs_h *g)
 static char *
 read_host_file (const char *path, size_t max, size_t *len)
 {
-  CLEANUP_FCLOSE FILE *fp = fopen (path, "rb");
-  if (!fp)
-    return NULL;
-  struct stat st;
-  if (fstat (fileno (fp), &st) == -1 || (size_t) st.st_size > max)
-    return NULL;
-  char *buf = malloc ((size_t) st.st_size + 1);
-  if (!buf)
-    return NULL;
-  size_t n = fread (buf, 1, (size_t) st.st_size, fp);
-  buf[n] = '\0';
-  if (len)
+  size_t n;
+  char *buf = gl_read_file (path, max, GL_READ_REGULAR, &n, NULL);
+  if (buf && len)
     *len = n;
   return buf;
 }

@@ -1,6 +1,8 @@
 /* guestlift: the functions behind the CLEANUP_ macros. */
 #include <config.h>
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -13,20 +15,36 @@ gl_cleanup_free (void *ptr)
   free (*(void **) ptr);
 }
 
+/* The closing cleanups keep errno: a function that returns -1 with
+ * errno set must not see it changed by the cleanup that runs after. */
 void
 gl_cleanup_fclose (void *ptr)
 {
   FILE *f = *(FILE **) ptr;
+  int e = errno;
   if (f)
     fclose (f);
+  errno = e;
 }
 
 void
 gl_cleanup_close (void *ptr)
 {
   int fd = *(int *) ptr;
+  int e = errno;
   if (fd >= 0)
     close (fd);
+  errno = e;
+}
+
+void
+gl_cleanup_closedir (void *ptr)
+{
+  DIR *d = *(DIR **) ptr;
+  int e = errno;
+  if (d)
+    closedir (d);
+  errno = e;
 }
 
 void

@@ -13,10 +13,13 @@ void gl_cleanup_free (void *ptr);
 void gl_cleanup_fclose (void *ptr);
 void gl_cleanup_close (void *ptr);
 void gl_cleanup_free_string_list (void *ptr);
+void gl_cleanup_closedir (void *ptr);
 
 #define CLEANUP_FREE __attribute__ ((cleanup (gl_cleanup_free)))
 #define CLEANUP_FCLOSE __attribute__ ((cleanup (gl_cleanup_fclose)))
 #define CLEANUP_CLOSE __attribute__ ((cleanup (gl_cleanup_close)))
+/* For DIR * (opendir, fdopendir): closedir when not NULL. */
+#define CLEANUP_CLOSEDIR __attribute__ ((cleanup (gl_cleanup_closedir)))
 /* For NULL-terminated char ** lists as returned by libguestfs. */
 #define CLEANUP_FREE_STRING_LIST \
   __attribute__ ((cleanup (gl_cleanup_free_string_list)))

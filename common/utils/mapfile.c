@@ -8,51 +8,35 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include "error.h"
+#include "cleanup.h"
 #include "mapfile.h"
 
 int
 gl_map_file (const char *path, size_t max, const char *what,
-             void **map, size_t *len, char **err)
+             void **map, size_t *len, struct gl_err *err)
 {
   struct stat st;
-  int saved;
 
   *map = NULL;
   *len = 0;
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd == -1 || fstat (fd, &st) == -1) {
-    saved = errno;
-    *err = gl_printf ("%s: %s", path, strerror (saved));
-    if (fd >= 0)
-      close (fd);
-    errno = saved;
-    return -1;
-  }
+  CLEANUP_CLOSE int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd == -1 || fstat (fd, &st) == -1)
+    return gl_err_errno (err, "%s", path);
   if (!S_ISREG (st.st_mode)) {
-    *err = gl_printf ("%s: not a regular file", path);
-    close (fd);
+    gl_err_set (err, EINVAL, "%s: not a regular file", path);
     errno = EINVAL;
     return -1;
   }
   if ((size_t) st.st_size > max) {
-    *err = gl_printf ("%s larger than %zu MiB", what, max / (1024 * 1024));
-    close (fd);
+    gl_err_set (err, EFBIG, "%s larger than %zu MiB", what, max / (1024 * 1024));
     errno = EFBIG;
     return -1;
   }
-  if (st.st_size == 0) {
-    close (fd);
+  if (st.st_size == 0)
     return 0;
-  }
   void *m = mmap (NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-  saved = errno;
-  close (fd);
-  if (m == MAP_FAILED) {
-    *err = gl_printf ("%s: %s", path, strerror (saved));
-    errno = saved;
-    return -1;
-  }
+  if (m == MAP_FAILED)
+    return gl_err_errno (err, "%s", path);
   *map = m;
   *len = (size_t) st.st_size;
   return 0;

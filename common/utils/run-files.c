@@ -13,7 +13,9 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 
+#include "cleanup.h"
 #include "error.h"
+#include "rmtree.h"
 #include "run-files.h"
 
 /* How deep a dead run's folder is removed: ours, libguestfs's folder in
@@ -68,11 +70,17 @@ gl_run_hold_file (int fd, const char *path)
   return 0;
 }
 
-size_t
-gl_run_sweep_files (const char *dir, bool (*match) (const char *name),
-                    void (*on_dead) (int dirfd, const char *name, int fd))
+/* Remove what dead runs left in DIR: the entries MATCH accepts, of our
+ * user, regular files (their OFD lock) or with FOLDERS private folders
+ * (mode 0700 as mkdtemp makes them; their flock), each only while its
+ * lock is held and its name still is what was locked.  Before the
+ * unlink, ON_DEAD (files) undoes what the run left half done; a folder is
+ * emptied first.  The number removed. */
+static size_t
+sweep (const char *dir, bool (*match) (const char *name), bool folders,
+       void (*on_dead) (int dirfd, const char *name, int fd))
 {
-  DIR *d = opendir (dir);
+  CLEANUP_CLOSEDIR DIR *d = opendir (dir);
   if (!d)
     return 0;
   int dfd = dirfd (d);
@@ -83,27 +91,36 @@ gl_run_sweep_files (const char *dir, bool (*match) (const char *name),
     if (!match (e->d_name))
       continue;
     struct stat st, f;
-    if (fstatat (dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
-        !S_ISREG (st.st_mode) || st.st_uid != me)
+    if (fstatat (dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 || st.st_uid != me ||
+        (folders ? !S_ISDIR (st.st_mode) || (st.st_mode & 077) != 0
+         : !S_ISREG (st.st_mode)))
       continue;
-    int fd = openat (dfd, e->d_name,
-                     O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int fd = openat (dfd, e->d_name, folders
+                     ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+                     : O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd == -1)
       continue;
-    /* Unlinked only while we hold its lock, and only if the name still
-     * is the file we locked. */
-    if (fstat (fd, &f) == 0 && same_file (&st, &f) && ofd_lock (fd) == 0 &&
+    if (fstat (fd, &f) == 0 && same_file (&st, &f) &&
+        (folders ? flock (fd, LOCK_EX | LOCK_NB) : ofd_lock (fd)) == 0 &&
         fstatat (dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
         same_file (&st, &f)) {
-      if (on_dead)
+      if (folders)
+        gl_empty_tree (fd, TREE_DEPTH);
+      else if (on_dead)
         on_dead (dfd, e->d_name, fd);
-      if (unlinkat (dfd, e->d_name, 0) == 0)
+      if (unlinkat (dfd, e->d_name, folders ? AT_REMOVEDIR : 0) == 0)
         removed++;
     }
     close (fd);
   }
-  closedir (d);
   return removed;
+}
+
+size_t
+gl_run_sweep_files (const char *dir, bool (*match) (const char *name),
+                    void (*on_dead) (int dirfd, const char *name, int fd))
+{
+  return sweep (dir, match, false, on_dead);
 }
 
 /* --- private folders ----------------------------------------------------- */
@@ -134,67 +151,11 @@ gl_run_tmpdir_name (const char *name)
   return i == TMPDIR_X;
 }
 
-/* Empty the folder open as FD (which stays open: a dup is read), DEPTH
- * levels down; never follows a symlink (unlinkat removes the link). */
-static void
-empty_tree (int fd, int depth)
-{
-  int dup_fd = dup (fd);
-  DIR *d = dup_fd >= 0 ? fdopendir (dup_fd) : NULL;
-  if (!d) {
-    if (dup_fd >= 0)
-      close (dup_fd);
-    return;
-  }
-  rewinddir (d);
-  struct dirent *e;
-  while ((e = readdir (d)) != NULL) {
-    if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
-      continue;
-    if (unlinkat (fd, e->d_name, 0) == 0 || errno != EISDIR || depth <= 0)
-      continue;
-    int sub = openat (fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (sub == -1)
-      continue;
-    empty_tree (sub, depth - 1);
-    close (sub);
-    unlinkat (fd, e->d_name, AT_REMOVEDIR);
-  }
-  closedir (d);
-}
-
-/* The folders of dead runs in the temporary folder.  Only ours (user,
- * mode 0700 as mkdtemp makes them), only while holding their lock. */
+/* The folders of dead runs in the temporary folder. */
 static size_t
 sweep_tmpdirs (void)
 {
-  DIR *d = opendir (tmp_base ());
-  if (!d)
-    return 0;
-  int dfd = dirfd (d);
-  uid_t me = geteuid ();
-  size_t removed = 0;
-  struct dirent *e;
-  while ((e = readdir (d)) != NULL) {
-    if (!gl_run_tmpdir_name (e->d_name))
-      continue;
-    struct stat st, f;
-    if (fstatat (dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
-        !S_ISDIR (st.st_mode) || st.st_uid != me || (st.st_mode & 077) != 0)
-      continue;
-    int fd = openat (dfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd == -1)
-      continue;
-    if (fstat (fd, &f) == 0 && same_file (&st, &f) &&
-        flock (fd, LOCK_EX | LOCK_NB) == 0) {
-      empty_tree (fd, TREE_DEPTH);
-      if (unlinkat (dfd, e->d_name, AT_REMOVEDIR) == 0)
-        removed++;
-    }
-    close (fd);
-  }
-  closedir (d);
-  return removed;
+  return sweep (tmp_base (), gl_run_tmpdir_name, true, NULL);
 }
 
 size_t
@@ -304,7 +265,7 @@ gl_run_tmpdir_remove (const char *dir)
     if (strcmp (held[i].path, dir) != 0)
       continue;
     /* Emptied and removed while still held, then let go. */
-    empty_tree (held[i].fd, TREE_DEPTH);
+    gl_empty_tree (held[i].fd, TREE_DEPTH);
     rmdir (held[i].path);
     close (held[i].fd);
     free (held[i].path);

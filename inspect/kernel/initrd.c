@@ -407,8 +407,11 @@ gl_initrd_list (const char *path, string_vector *names, char **err)
   size_t len;
 
   *err = NULL;
-  if (gl_map_file (path, GL_INITRD_MAX_BYTES, "initramfs", &map, &len, err) == -1)
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (gl_map_file (path, GL_INITRD_MAX_BYTES, "initramfs", &map, &len, &e) == -1) {
+    *err = strdup (gl_err_msg (&e, "cannot read it"));
     return -1;
+  }
   if (len == 0) {
     *err = strdup ("empty initramfs");
     errno = EINVAL;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <archive.h>
+#include <zlib.h>
 
 #include "cleanup.h"
 #include "error.h"
@@ -458,30 +459,12 @@ unpack (const void *data, size_t len, bool gzip_only, struct membuf *out,
   return -1;
 }
 
-/* CRC-32 (IEEE, as in gzip).  libarchive's gzip reader does not check
- * the trailer, so a damaged deflate stream that still decodes would pass
- * for a kernel without a config. */
-static uint32_t
-crc32_ieee (const unsigned char *p, size_t n)
-{
-  /* Built per call (2048 steps, nothing next to a kernel's worth of
-   * bytes) so that threads inspecting images in parallel share nothing. */
-  uint32_t table[256];
-  for (uint32_t i = 0; i < 256; ++i) {
-    uint32_t c = i;
-    for (int k = 0; k < 8; ++k)
-      c = c & 1 ? 0xedb88320U ^ (c >> 1) : c >> 1;
-    table[i] = c;
-  }
-  uint32_t c = 0xffffffffU;
-  while (n--)
-    c = table[(c ^ *p++) & 0xff] ^ (c >> 8);
-  return c ^ 0xffffffffU;
-}
-
-/* A gzip stream that ends exactly at data+len: do its trailer's CRC and
- * size match what came out?  (Several members, as gzip allows, end with
- * the last member's trailer: only a single member is checked.) */
+/* A gzip stream that ends exactly at data+len: do its trailer's CRC
+ * (zlib's CRC-32, gzip's own) and size match what came out?  libarchive's
+ * gzip reader does not check the trailer, so a damaged deflate stream
+ * that still decodes would pass for a kernel without a config.  (Several
+ * members, as gzip allows, end with the last member's trailer: only a
+ * single member is checked.) */
 static bool
 gzip_trailer_ok (const void *data, size_t len, const struct membuf *out,
                  bool exact)
@@ -492,7 +475,7 @@ gzip_trailer_ok (const void *data, size_t len, const struct membuf *out,
   if (le32 (t + 4) != (uint32_t) out->len)
     /* Without a known end, bytes may follow the stream: not proof. */
     return !exact;
-  return le32 (t) == crc32_ieee (out->p, out->len);
+  return le32 (t) == (uint32_t) crc32_z (0, out->p, out->len);
 }
 
 /* ---- the image kinds --------------------------------------------------- */
@@ -627,9 +610,9 @@ gl_kimage_read (const void *data, size_t len, struct gl_kimage_info *info,
   info->config = NULL;
   info->config_note = NULL;
 
-  if (len > GL_KIMAGE_MAX_BYTES) {
+  if (len > GL_KERNEL_MAX_BYTES) {
     *err = gl_printf ("kernel image larger than %d MiB",
-                      GL_KIMAGE_MAX_BYTES / ONE_MIB);
+                      GL_KERNEL_MAX_BYTES / ONE_MIB);
     errno = EFBIG;
     return -1;
   }
@@ -696,8 +679,11 @@ gl_kimage_read_file (const char *path, struct gl_kimage_info *info,
   info->xen_notes = false;
   info->config = NULL;
   info->config_note = NULL;
-  if (gl_map_file (path, GL_KIMAGE_MAX_BYTES, "kernel image", &map, &len, err) == -1)
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (gl_map_file (path, GL_KERNEL_MAX_BYTES, "kernel image", &map, &len, &e) == -1) {
+    *err = strdup (gl_err_msg (&e, "cannot read it"));
     return -1;
+  }
   if (len == 0)
     return gl_kimage_read ("", 0, info, err);
   int r = gl_kimage_read (map, len, info, err);

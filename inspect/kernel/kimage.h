@@ -1,7 +1,7 @@
 /* guestlift: reading kernel images and initramfs archives on the host
  * (files already copied out of the guest; libarchive; no appliance).
  *
- * All readers are bounded: a kernel image up to GL_KIMAGE_MAX_BYTES, a
+ * All readers are bounded: a kernel image up to GL_KERNEL_MAX_BYTES, a
  * decompressed payload up to GL_KIMAGE_MAX_UNPACKED, an initramfs up to
  * GL_INITRD_MAX_BYTES.  Larger input is an error, not a crash.
  */
@@ -11,11 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "gl-limits.h"
 #include "vector.h"
 
-#define GL_KIMAGE_MAX_BYTES (64 * 1024 * 1024)
 #define GL_KIMAGE_MAX_UNPACKED (256 * 1024 * 1024)
-#define GL_INITRD_MAX_BYTES (512 * 1024 * 1024)
 
 enum gl_kimage_kind {
   GL_KIMAGE_UNKNOWN = 0,
@@ -76,7 +75,7 @@ const char *gl_kimage_kind_name (enum gl_kimage_kind kind);
 char *gl_kimage_format_hint (const struct gl_kimage_info *info);
 
 /* gl_kimage_read on the host file PATH (read-only; mapped, not copied).
- * A file larger than GL_KIMAGE_MAX_BYTES is refused: -1, errno EFBIG. */
+ * A file larger than GL_KERNEL_MAX_BYTES is refused: -1, errno EFBIG. */
 int gl_kimage_read_file (const char *path, struct gl_kimage_info *info,
                          char **err);
 

@@ -5,7 +5,7 @@
 noinst_LIBRARIES += inspect/report/libglreport.a
 inspect_report_libglreport_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_REPORT)
 inspect_report_libglreport_a_SOURCES = \
-	inspect/report/report.c inspect/report/report.h \
+	inspect/report/report.c inspect/report/report.h inspect/report/report-cleanup.h \
 	inspect/report/report-write.h \
 	inspect/report/report-escape.c \
 	inspect/report/report-columns.c \

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "enum-names.h"
 #include "report-write.h"
 
 enum gl_verdict
@@ -27,9 +28,7 @@ static const char *const verdict_names[] = {
 const char *
 gl_verdict_name (enum gl_verdict v)
 {
-  if ((unsigned) v >= sizeof verdict_names / sizeof verdict_names[0])
-    return "error";
-  return verdict_names[v];
+  return GL_ENUM_NAME (verdict_names, v, "error");
 }
 
 void

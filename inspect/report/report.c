@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "enum-names.h"
 #include "error.h"
 #include "report.h"
 
@@ -195,7 +196,5 @@ static const char *const config_source_names[] = {
 const char *
 gl_config_source_name (enum gl_config_source s)
 {
-  if ((unsigned) s >= sizeof config_source_names / sizeof config_source_names[0])
-    return "none";
-  return config_source_names[s];
+  return GL_ENUM_NAME (config_source_names, s, "none");
 }

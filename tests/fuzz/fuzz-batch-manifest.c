@@ -11,6 +11,7 @@
 
 #include "batch-manifest.h"
 #include "batch-state.h"
+#include "guest-name.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -21,7 +22,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   char *err = NULL;
   if (gl_batch_manifest_parse ((const char *) data, size, "/base", &v, &err) == 0) {
     for (size_t i = 0; i < v.len; ++i)
-      if (!gl_batch_name_valid (v.ptr[i]->name) || v.ptr[i]->disks.len == 0)
+      if (!gl_guest_name_valid (v.ptr[i]->name) || v.ptr[i]->disks.len == 0)
         abort ();
   }
   else if (!err)

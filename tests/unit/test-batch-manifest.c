@@ -38,24 +38,6 @@ refused (const char *text, const char *want, const char *what)
 }
 
 static void
-test_names (void)
-{
-  ok (gl_batch_name_valid ("web01"), "name web01");
-  ok (gl_batch_name_valid ("a.b_c-D9"), "name a.b_c-D9");
-  ok (!gl_batch_name_valid (""), "empty name refused");
-  ok (!gl_batch_name_valid (".hidden"), "leading dot refused");
-  ok (!gl_batch_name_valid ("a/b"), "slash refused");
-  ok (!gl_batch_name_valid ("a b"), "space refused");
-  ok (!gl_batch_name_valid (".."), ".. refused");
-  char long_name[66];
-  memset (long_name, 'x', 65);
-  long_name[65] = '\0';
-  ok (!gl_batch_name_valid (long_name), "65 characters refused");
-  long_name[64] = '\0';
-  ok (gl_batch_name_valid (long_name), "64 characters accepted");
-}
-
-static void
 test_parse (void)
 {
   gl_batch_guest_vector v = empty_vector;
@@ -326,7 +308,6 @@ test_read_file (void)
 int
 main (void)
 {
-  test_names ();
   test_parse ();
   test_refused ();
   test_shard ();

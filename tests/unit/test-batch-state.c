@@ -16,6 +16,7 @@
 #include "batch-state.h"
 #include "cleanup.h"
 #include "error.h"
+#include "spawn.h"
 #include "tap.h"
 
 static void
@@ -263,28 +264,28 @@ test_argv (void)
     .boot_test = true, .wait_for = "log'in:", .timeout = 60,
   };
   CLEANUP_FREE_STRING_LIST char **cv = gl_batch_convert_argv (&j, "/out/web01/.partial-x");
-  CLEANUP_FREE char *cl = cv ? gl_batch_argv_line (cv) : NULL;
+  CLEANUP_FREE char *cl = cv ? gl_argv_line ((const char *const *) cv, true) : NULL;
   is_str (cl, "guestlift convert --to kvm -o /out/web01/.partial-x --name web01 "
           "--output-format raw --source-config /etc/xen/web01.cfg --direct-boot -- "
           "'/img/a disk.img' -odd.img", "convert argv (disks after --, quoted for show)");
   j.command_timeout = 60;
   CLEANUP_FREE_STRING_LIST char **ct = gl_batch_convert_argv (&j, "/p");
-  CLEANUP_FREE char *ctl_ = ct ? gl_batch_argv_line (ct) : NULL;
+  CLEANUP_FREE char *ctl_ = ct ? gl_argv_line ((const char *const *) ct, true) : NULL;
   ok (ctl_ && strstr (ctl_, " --command-timeout 60 -- "),
       "convert argv: --command-timeout before the disks when set");
   j.command_timeout = 0;
   string_vector disks = empty_vector;
   string_vector_add (&disks, "/out/web01/web01-sda.raw");
   CLEANUP_FREE_STRING_LIST char **lv = gl_batch_launch_argv (&j, &disks);
-  CLEANUP_FREE char *ll = lv ? gl_batch_argv_line (lv) : NULL;
+  CLEANUP_FREE char *ll = lv ? gl_argv_line ((const char *const *) lv, true) : NULL;
   is_str (ll, "guestlift launch --snapshot --wait-for 'log'\\''in:' --timeout 60 -- "
           "/out/web01/web01-sda.raw", "launch argv for kvm");
   j.to = "xen-pv";
   CLEANUP_FREE_STRING_LIST char **xv = gl_batch_launch_argv (&j, &disks);
-  CLEANUP_FREE char *xl = xv ? gl_batch_argv_line (xv) : NULL;
+  CLEANUP_FREE char *xl = xv ? gl_argv_line ((const char *const *) xv, true) : NULL;
   ok (xl && strstr (xl, "--hypervisor xen-pv"), "launch of a xen-pv copy: --hypervisor xen-pv");
   char *ctl[] = { (char *) "a\nb", (char *) "", NULL };
-  CLEANUP_FREE char *cline = gl_batch_argv_line (ctl);
+  CLEANUP_FREE char *cline = gl_argv_line ((const char *const *) ctl, true);
   is_str (cline, "'a\\nb' ''", "control bytes escaped, empty argument quoted");
   string_vector_free (&disks);
   string_vector_free (&g.disks);
@@ -351,6 +352,27 @@ test_outputs (const char *dir)
   }
   string_vector_free (&disks);
   string_vector_free (&o2);
+
+  /* Past 26 disks: the 27th is sdaa, in index order after sdz. */
+  string_vector many = empty_vector;
+  is_int (gl_batch_disk_files ("/o/g", "g", "raw", 28, &many), 0, "files of 28 disks");
+  is_int (many.len, 28, "28 disk files");
+  if (many.len == 28) {
+    is_str (many.ptr[25], "/o/g/g-sdz.raw", "the 26th is sdz");
+    is_str (many.ptr[26], "/o/g/g-sdaa.raw", "the 27th is sdaa");
+    is_str (many.ptr[27], "/o/g/g-sdab.raw", "the 28th is sdab");
+  }
+  string_vector back = empty_vector, shuffled = empty_vector;
+  for (size_t i = many.len; i-- > 0; )
+    string_vector_add (&shuffled, many.ptr[i]);
+  is_int (gl_batch_output_disks (&shuffled, "g", "raw", &back), 0, "output disks of 28");
+  bool same = back.len == many.len;
+  for (size_t i = 0; same && i < many.len; ++i)
+    same = strcmp (back.ptr[i], many.ptr[i]) == 0;
+  ok (same, "28 output disks come back in disk order");
+  string_vector_free (&back);
+  string_vector_free (&shuffled);
+  string_vector_free (&many);
 
   /* Stale partial folders go. */
   CLEANUP_FREE char *stale = gl_printf ("%s/.partial-old", final);

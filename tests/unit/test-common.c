@@ -1,18 +1,13 @@
-/* Unit tests for common/: vector, buffer, one-line messages, spawn. */
+/* Unit tests for common/utils: vector, buffer, one-line messages. */
 #include <config.h>
 
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <stdbool.h>
 #include <stdio.h>
-#include <unistd.h>
-#include <sys/wait.h>
 
 #include "buf.h"
 #include "cleanup.h"
 #include "error.h"
-#include "spawn.h"
 #include "vector.h"
 #include "tap.h"
 
@@ -69,103 +64,6 @@ main (void)
     CLEANUP_FREE char *cut = gl_first_message (lng);
     ok (cut && strlen (cut) == 200, "gl_first_message cuts at 200 bytes");
   }
-
-  {
-    const char *argv[] = { "printf", "a;b $(x)", NULL };
-    struct gl_spawn_result r;
-    ok (gl_spawn (argv, 1024, &r) == 0, "gl_spawn runs printf");
-    is_int (r.status, 0, "printf exits 0");
-    is_str (r.out, "a;b $(x)", "arguments reach the program without a shell");
-    gl_spawn_result_free (&r);
-  }
-  {
-    const char *argv[] = { "sh", "-c", "yes | head -c 100000; echo err >&2; exit 7", NULL };
-    struct gl_spawn_result r;
-    ok (gl_spawn (argv, 1000, &r) == 0, "gl_spawn runs sh");
-    is_int (r.status, 7, "exit status is returned");
-    is_int (strlen (r.out), 1000, "stdout is bounded to max_bytes");
-    is_str (r.err, "err\n", "stderr is captured");
-    gl_spawn_result_free (&r);
-  }
-  {
-    const char *argv[] = { "/nonexistent/program", NULL };
-    struct gl_spawn_result r;
-    ok (gl_spawn (argv, 1000, &r) == -1, "gl_spawn fails for a missing program");
-  }
-  {
-    const char *argv[] = { "sleep", "10", NULL };
-    struct gl_spawn_result r;
-    ok (gl_spawn_timeout (argv, 1000, 200, &r) == 0, "gl_spawn_timeout runs sleep");
-    ok (r.timed_out, "a program past its time limit is killed");
-    is_int (r.status, 128 + 9, "a killed program's status is 128+SIGKILL");
-    ok (r.err && strncmp (r.err, "sleep did not finish within 1 s", 31) == 0,
-        "the first line of stderr says it was killed for time");
-    gl_spawn_result_free (&r);
-  }
-  {
-    /* A grandchild that keeps the pipes open must not hold us past the
-     * limit (only its parent is killed). */
-    const char *argv[] = { "sh", "-c", "sleep 30 & sleep 30", NULL };
-    struct gl_spawn_result r;
-    ok (gl_spawn_timeout (argv, 1000, 200, &r) == 0 && r.timed_out,
-        "a program whose child holds its pipes is killed and left");
-    gl_spawn_result_free (&r);
-  }
-  {
-    /* keep_end: the last bytes of stderr, bounded. */
-    const char *argv[] = { "sh", "-c", "i=0; while [ $i -lt 2000 ]; do echo line$i >&2; "
-                           "i=$((i+1)); done; echo last >&2", NULL };
-    struct gl_spawn_opts o = { .max_bytes = 100, .keep_end = true };
-    struct gl_spawn_result r;
-    ok (gl_spawn_ex (argv, &o, &r) == 0, "gl_spawn_ex runs sh");
-    ok (r.err && strlen (r.err) <= 100, "keep_end: stderr stays within max_bytes");
-    ok (r.err && strlen (r.err) >= 5 && strcmp (r.err + strlen (r.err) - 5, "last\n") == 0,
-        "keep_end: the last line is kept");
-    gl_spawn_result_free (&r);
-  }
-  {
-    /* The child dies with its parent (PR_SET_PDEATHSIG): a parent process
-     * spawns "sleep 30" and is killed; the sleep must go too. */
-    int pfd[2];
-    if (pipe (pfd) == 0) {
-      pid_t mid = fork ();
-      if (mid == 0) {
-        close (pfd[0]);
-        char ppid[32];
-        snprintf (ppid, sizeof ppid, "%d", (int) getpid ());
-        /* Tell the test our child's pid, then wait on it. */
-        const char *argv[] = { "sh", "-c", "echo $$ >&3; exec sleep 30", NULL };
-        dup2 (pfd[1], 3);
-        struct gl_spawn_result r;
-        gl_spawn_timeout (argv, 100, 60000, &r);
-        _exit (0);
-      }
-      close (pfd[1]);
-      char buf[32] = "";
-      ssize_t n = read (pfd[0], buf, sizeof buf - 1);
-      close (pfd[0]);
-      int sleeper = n > 0 ? atoi (buf) : 0;
-      kill (mid, SIGKILL);
-      waitpid (mid, NULL, 0);
-      bool gone = false;
-      for (int i = 0; i < 100 && !gone; ++i) {
-        char path[64], st[512] = "";
-        snprintf (path, sizeof path, "/proc/%d/stat", sleeper);
-        FILE *fp = fopen (path, "r");
-        size_t m = fp ? fread (st, 1, sizeof st - 1, fp) : 0;
-        if (fp)
-          fclose (fp);
-        st[m] = '\0';
-        const char *p = strrchr (st, ')');
-        gone = !fp || (p && (p[2] == 'Z' || p[2] == 'X'));
-        if (!gone)
-          usleep (50000);
-      }
-      ok (sleeper > 0 && gone, "a spawned program dies with the process that ran it");
-    }
-  }
-  ok (gl_have_program ("sh"), "gl_have_program finds sh");
-  ok (!gl_have_program ("no-such-program-guestlift"), "gl_have_program: missing program");
 
   return tap_done ();
 }

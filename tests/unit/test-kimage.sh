@@ -179,7 +179,7 @@ for c in gzip xz zstd; do
   fi
 done
 
-# A file over GL_KIMAGE_MAX_BYTES (sparse: costs no disk).
+# A file over GL_KERNEL_MAX_BYTES (sparse: costs no disk).
 truncate -s 65M "$tmp/huge"
 probe kimage "$tmp/huge"
 if [ $rc = 1 ] && has "error=kernel image larger than 64 MiB"; then
