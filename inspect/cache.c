@@ -408,6 +408,30 @@ entry_object (const struct gl_image *img, const char *hex, const char *disk_form
   return doc;
 }
 
+char *
+gl_cache_entry_text (const struct gl_image *img, const char *hex,
+                     const char *disk_format)
+{
+  errno = 0;
+  json_object *doc = entry_object (img, hex, disk_format);
+  if (!doc) {
+    if (errno != EFBIG)
+      errno = ENOMEM;
+    return NULL;
+  }
+  const char *text = json_object_to_json_string_ext (doc, JSON_C_TO_STRING_PLAIN
+                                                     | JSON_C_TO_STRING_NOSLASHESCAPE);
+  char *copy = NULL;
+  if (!text)
+    errno = ENOMEM;
+  else if (strlen (text) > GL_CACHE_MAX_ENTRY)
+    errno = EFBIG;              /* a lookup would refuse it */
+  else if ((copy = strdup (text)) == NULL)
+    errno = ENOMEM;
+  json_object_put (doc);
+  return copy;
+}
+
 static int
 write_all (int fd, const char *p, size_t n)
 {
@@ -456,41 +480,22 @@ gl_cache_store (const struct gl_image *img, const char *disk_format,
      * cached, which is not a failure. */
     return nokey ? 0 : -1;
 
-  errno = 0;
-  json_object *doc = entry_object (img, hex, disk_format);
-  if (!doc && errno == EFBIG)
-    return 0;                   /* too big to cache: not an error */
-  const char *text = doc
-    ? json_object_to_json_string_ext (doc, JSON_C_TO_STRING_PLAIN
-                                           | JSON_C_TO_STRING_NOSLASHESCAPE)
-    : NULL;
-  if (!text) {
-    json_object_put (doc);
-    errno = ENOMEM;
-    return -1;
-  }
+  CLEANUP_FREE char *text = gl_cache_entry_text (img, hex, disk_format);
+  if (!text)
+    /* Too big to cache (a lookup would refuse it): not an error. */
+    return errno == EFBIG ? 0 : -1;
   size_t len = strlen (text);
-  if (len > GL_CACHE_MAX_ENTRY) {
-    /* A lookup would refuse it; don't write what can never be read. */
-    json_object_put (doc);
-    return 0;
-  }
 
   CLEANUP_FREE char *dir = inspect_dir (false);
   CLEANUP_FREE char *tmp = dir ? gl_printf ("%s/.%s" ENTRY_SUFFIX ".XXXXXX",
                                             dir, hex) : NULL;
   if (!tmp) {
-    json_object_put (doc);
     errno = ENOMEM;
     return -1;
   }
   int fd = mkostemp (tmp, O_CLOEXEC);
-  if (fd == -1) {
-    int e = errno;
-    json_object_put (doc);
-    errno = e;
+  if (fd == -1)
     return -1;
-  }
   int r = 0;
   if (fchmod (fd, 0600) == -1
       || write_all (fd, text, len) == -1
@@ -502,7 +507,6 @@ gl_cache_store (const struct gl_image *img, const char *disk_format,
     r = -1;
     e = errno;
   }
-  json_object_put (doc);
   if (r == 0 && rename (tmp, final) == -1) {
     r = -1;
     e = errno;

@@ -35,7 +35,7 @@ tests_unit_report_sample_LDADD = $(GL_LIBS)
 tests_unit_test_report_read_SOURCES = tests/unit/test-report-read.c \
 	tests/unit/test-report-read.h
 tests_unit_test_report_read_LDADD = $(GL_LIBS)
-EXTRA_DIST += tests/unit/test-report-schema.sh
+EXTRA_DIST += tests/unit/test-report-schema.sh tests/unit/report.golden
 
 FUZZ_TARGETS += tests/fuzz/fuzz-report-read
 EXTRA_DIST += tests/fuzz/corpus/report-read

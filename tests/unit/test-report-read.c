@@ -13,6 +13,9 @@
 #include "cleanup.h"
 #include "report-read.h"
 #include "report-write.h"
+#define GL_REPORT_SAMPLE_NO_MAIN
+#include "report-sample.c"
+
 #include "tap.h"
 #include "test-report-read.h"
 
@@ -32,25 +35,10 @@ write_json (const struct gl_report *r, bool summary, size_t *len)
   return text;
 }
 
-static struct gl_report *
-sample_report (void)
-{
-  struct gl_report *r = gl_report_new ();
-  struct gl_image *a = sample_image ("/srv/images/rhel5.img");
-  struct gl_image *b = error_image ("/srv/images/broken.qcow2");
-  struct gl_image *c = gl_image_new (NULL);    /* path NULL, nothing known */
-  if (!r || !c
-      || gl_image_vector_append (&r->images, a) == -1
-      || gl_image_vector_append (&r->images, b) == -1
-      || gl_image_vector_append (&r->images, c) == -1)
-    abort ();
-  return r;
-}
-
 static void
 test_round_trip (bool summary)
 {
-  struct gl_report *r = sample_report ();
+  struct gl_report *r = sample_rich_report ();
   size_t len;
   CLEANUP_FREE char *text = write_json (r, summary, &len);
   CLEANUP_FREE char *err = NULL;
@@ -104,7 +92,7 @@ test_round_trip (bool summary)
 static void
 test_image_from_json (void)
 {
-  struct gl_report *r = sample_report ();
+  struct gl_report *r = sample_rich_report ();
   size_t len;
   CLEANUP_FREE char *text = write_json (r, false, &len);
   json_object *doc = json_tokener_parse (text);

@@ -647,9 +647,66 @@ test_clean (void)
   is_int (gl_report_width ("a—" FFFD), 3, "width counts code points");
 }
 
+/* Every writer's output for the samples, byte for byte as
+ * tests/unit/report.golden holds it (written by the code before the
+ * writers were driven by the field table).  A deliberate change of an
+ * output is regenerated with
+ *   tests/unit/report-sample tests/unit/report.golden golden
+ * and the diff reviewed. */
+static void
+test_golden (void)
+{
+  const char *top = getenv ("top_srcdir");
+  CLEANUP_FREE char *file = gl_printf ("%s/tests/unit/report.golden", top ? top : ".");
+  CLEANUP_FREE char *want = NULL;
+  size_t want_len = 0;
+  FILE *fp = file ? fopen (file, "r") : NULL;
+  ok (fp != NULL, "golden file %s opens", file ? file : "?");
+  if (!fp)
+    return;
+  FILE *w = open_memstream (&want, &want_len);
+  char chunk[4096];
+  size_t n;
+  while ((n = fread (chunk, 1, sizeof chunk, fp)) > 0)
+    fwrite (chunk, 1, n, w);
+  fclose (fp);
+  fclose (w);
+
+  CLEANUP_FREE char *got = NULL;
+  size_t got_len = 0;
+  FILE *g = open_memstream (&got, &got_len);
+  is_int (sample_golden (g), 0, "every writer succeeds on the samples");
+  fclose (g);
+
+  size_t i = 0;
+  while (i < got_len && i < want_len && got[i] == want[i])
+    ++i;
+  bool same = got_len == want_len && i == got_len;
+  if (!same) {
+    /* Name the section and line of the first difference. */
+    const char *section = "(before any section)";
+    size_t line = 1, sline = 0;
+    for (size_t j = 0; j < i; ++j)
+      if (want[j] == '\n') {
+        line++;
+        if (strncmp (want + j + 1, "=== ", 4) == 0) {
+          section = want + j + 1;
+          sline = line;
+        }
+      }
+    if (strncmp (want, "=== ", 4) == 0 && sline == 0)
+      section = want;
+    printf ("# first difference at byte %zu, line %zu of the golden file, "
+            "in section %.*s\n", i, line, (int) strcspn (section, "\n"), section);
+  }
+  ok (same, "every writer's output is byte for byte the golden one (%zu bytes)",
+      want_len);
+}
+
 int
 main (void)
 {
+  test_golden ();
   test_clean ();
   test_model ();
   test_json ();
