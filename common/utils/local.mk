@@ -41,3 +41,11 @@ FUZZ_TARGETS += tests/fuzz/fuzz-version tests/fuzz/fuzz-keyvalue
 EXTRA_DIST += tests/fuzz/corpus/version tests/fuzz/corpus/keyvalue
 tests_unit_test_bounds_SOURCES = tests/unit/test-bounds.c
 tests_unit_test_bounds_LDADD = $(GL_LIBS)
+
+# JSON reading (json-c): one parser with one set of bounds, typed getters.
+common_utils_libglutils_a_SOURCES += common/utils/json.c common/utils/json.h
+FUZZ_PURE_SRC += common/utils/json.c
+check_PROGRAMS += tests/unit/test-json
+TESTS += tests/unit/test-json
+tests_unit_test_json_SOURCES = tests/unit/test-json.c
+tests_unit_test_json_LDADD = $(GL_LIBS)
