@@ -203,7 +203,7 @@ image_json (struct jctx *c, const struct gl_image *img)
 }
 
 int
-gl_report_write_json_ex (const struct gl_report *r, FILE *fp, bool with_summary)
+gl_report_write_json_ex (const struct gl_report *r, FILE *fp, unsigned flags)
 {
   struct jctx c = { .oom = false };
   json_object *doc = jobj (&c);
@@ -212,7 +212,7 @@ gl_report_write_json_ex (const struct gl_report *r, FILE *fp, bool with_summary)
     push (&c, images, image_json (&c, r->images.ptr[i]));
   add (&c, doc, "images", images);
 
-  if (with_summary) {
+  if (flags & GL_REPORT_JSON_SUMMARY) {
     struct gl_report_summary s;
     gl_report_summary (r, &s);
     json_object *so = jobj (&c);
@@ -241,10 +241,12 @@ gl_report_write_json_ex (const struct gl_report *r, FILE *fp, bool with_summary)
 
   const char *text = NULL;
   if (!c.oom)
-    text = json_object_to_json_string_ext (doc,
-                                           JSON_C_TO_STRING_PRETTY |
-                                           JSON_C_TO_STRING_SPACED |
-                                           JSON_C_TO_STRING_NOSLASHESCAPE);
+    text = json_object_to_json_string_ext (doc, flags & GL_REPORT_JSON_COMPACT
+                                           ? JSON_C_TO_STRING_PLAIN
+                                           | JSON_C_TO_STRING_NOSLASHESCAPE
+                                           : JSON_C_TO_STRING_PRETTY
+                                           | JSON_C_TO_STRING_SPACED
+                                           | JSON_C_TO_STRING_NOSLASHESCAPE);
   if (!text) {
     json_object_put (doc);
     errno = ENOMEM;
@@ -261,5 +263,5 @@ gl_report_write_json_ex (const struct gl_report *r, FILE *fp, bool with_summary)
 int
 gl_report_write_json (const struct gl_report *r, FILE *fp)
 {
-  return gl_report_write_json_ex (r, fp, false);
+  return gl_report_write_json_ex (r, fp, 0);
 }

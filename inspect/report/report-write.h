@@ -42,11 +42,14 @@ const char *gl_verdict_name (enum gl_verdict v);
 size_t gl_os_pv_only_kernels (const struct gl_os *os);
 
 /* --- JSON (report-json.c): {"images": [...]} pretty printed, 2-space
- * indent, followed by a newline.  _ex adds a top-level "summary" object
- * {"bootable":N,"blocked":N,"unknown":N,"error":N} after "images". */
+ * indent, followed by a newline.  _ex's flags: GL_REPORT_JSON_SUMMARY adds
+ * a top-level "summary" object {"bootable":N,"blocked":N,"unknown":N,
+ * "error":N,"blocked_guests":[...]} after "images"; GL_REPORT_JSON_COMPACT
+ * prints the document on one line (no indentation, no spaces). */
+enum { GL_REPORT_JSON_SUMMARY = 1, GL_REPORT_JSON_COMPACT = 2 };
 int gl_report_write_json (const struct gl_report *r, FILE *fp);
 int gl_report_write_json_ex (const struct gl_report *r, FILE *fp,
-                             bool with_summary);
+                             unsigned flags);
 
 /* --- XML (report-xml.c): <guestlift-report>, valid against
  * data/guestlift-report.rng.  _ex adds <summary bootable= blocked=

@@ -351,7 +351,7 @@ sample_write (const struct gl_report *r, enum sample_writer w, FILE *fp)
 {
   switch (w) {
   case SW_JSON: return gl_report_write_json (r, fp);
-  case SW_JSON_SUMMARY: return gl_report_write_json_ex (r, fp, true);
+  case SW_JSON_SUMMARY: return gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY);
   case SW_XML: return gl_report_write_xml (r, fp);
   case SW_XML_SUMMARY: return gl_report_write_xml_ex (r, fp, true);
   case SW_TEXT: return gl_report_write_text (r, fp, false);
@@ -438,7 +438,7 @@ main (int argc, char *argv[])
   else if (strcmp (what, "json") == 0)
     ret = gl_report_write_json (r, fp);
   else if (strcmp (what, "json-summary") == 0)
-    ret = gl_report_write_json_ex (r, fp, true);
+    ret = gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY);
   else if (strcmp (what, "golden") == 0)
     ret = sample_golden (fp);
   else {

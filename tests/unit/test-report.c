@@ -26,7 +26,7 @@
 
 #define FFFD "\xef\xbf\xbd"
 
-enum writer { W_JSON, W_JSON_SUMMARY, W_XML, W_XML_SUMMARY, W_TEXT,
+enum writer { W_JSON, W_JSON_SUMMARY, W_JSON_COMPACT, W_XML, W_XML_SUMMARY, W_TEXT,
               W_TEXT_COLOR, W_TABLE, W_TABLE_COLOR, W_CSV };
 
 /* Render r with one writer into a string (caller frees). */
@@ -41,7 +41,10 @@ render (const struct gl_report *r, enum writer w)
   int rc = -1;
   switch (w) {
   case W_JSON: rc = gl_report_write_json (r, fp); break;
-  case W_JSON_SUMMARY: rc = gl_report_write_json_ex (r, fp, true); break;
+  case W_JSON_SUMMARY: rc = gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY); break;
+  case W_JSON_COMPACT:
+    rc = gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY | GL_REPORT_JSON_COMPACT);
+    break;
   case W_XML: rc = gl_report_write_xml (r, fp); break;
   case W_XML_SUMMARY: rc = gl_report_write_xml_ex (r, fp, true); break;
   case W_TEXT: rc = gl_report_write_text (r, fp, false); break;
@@ -327,6 +330,22 @@ test_json (void)
   ok (doc && json_object_array_length (jget (doc, "images")) == 0,
       "empty report: {\"images\": []}");
   json_object_put (doc);
+
+  /* Compact: the same document on one line, as json-c prints it plain. */
+  struct gl_report *(*const samples[]) (void) = { sample_report, sample_rich_report };
+  for (size_t i = 0; i < sizeof samples / sizeof samples[0]; ++i) {
+    r = samples[i] ();
+    CLEANUP_FREE char *pretty = render (r, W_JSON_SUMMARY);
+    CLEANUP_FREE char *compact = render (r, W_JSON_COMPACT);
+    gl_report_free (r);
+    doc = json_tokener_parse (pretty);
+    const char *plain = doc ? json_object_to_json_string_ext
+      (doc, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE) : "";
+    size_t n = strlen (plain);
+    ok (strncmp (compact, plain, n) == 0 && strcmp (compact + n, "\n") == 0,
+        "sample %zu: compact JSON is the pretty document on one line", i);
+    json_object_put (doc);
+  }
 }
 
 /* --- XML ------------------------------------------------------------- */
