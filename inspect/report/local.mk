@@ -6,6 +6,7 @@ noinst_LIBRARIES += inspect/report/libglreport.a
 inspect_report_libglreport_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_REPORT)
 inspect_report_libglreport_a_SOURCES = \
 	inspect/report/report.c inspect/report/report.h \
+	inspect/report/report-fields.c inspect/report/report-fields.h \
 	inspect/report/report-write.h \
 	inspect/report/report-escape.c \
 	inspect/report/report-columns.c \
@@ -18,7 +19,8 @@ inspect_report_libglreport_a_SOURCES = \
 	inspect/report/report-read.c inspect/report/report-read.h
 # report-read.c is pure (json-c and the model), with the model's
 # constructors.
-FUZZ_PURE_SRC += inspect/report/report-read.c inspect/report/report.c
+FUZZ_PURE_SRC += inspect/report/report-read.c inspect/report/report.c \
+	inspect/report/report-fields.c
 
 dist_pkgdata_DATA += data/guestlift-report.rng data/guestlift-report.schema.json
 

@@ -16,6 +16,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "report.h"
+#include "report-fields.h"
 #include "report-write.h"
 
 /* The sample reports (RHEL 5 PV-only, mixed, error, unknown). */
@@ -666,6 +667,186 @@ test_clean (void)
   is_int (gl_report_width ("a—" FFFD), 3, "width counts code points");
 }
 
+/* The members of each struct of the model as report.h declares them
+ * (comments dropped, "bool a, b;" split): the names, space-separated. */
+static char *
+declared_members (const char *header, const char *strct)
+{
+  CLEANUP_FREE char *open = gl_printf ("struct %s {\n", strct);
+  const char *p = strstr (header, open);
+  const char *end = p ? strstr (p, "\n};") : NULL;
+  if (!p || !end)
+    return NULL;
+  p += strlen (open);
+  CLEANUP_FREE char *body = strndup (p, (size_t) (end - p));
+  /* Drop comments. */
+  for (char *c; (c = strstr (body, "/*")) != NULL; ) {
+    char *e = strstr (c, "*/");
+    if (!e)
+      return NULL;
+    memmove (c, e + 2, strlen (e + 2) + 1);
+  }
+  char *names = strdup ("");
+  char *save = NULL;
+  for (char *decl = strtok_r (body, ";", &save); decl; decl = strtok_r (NULL, ";", &save)) {
+    /* "TYPE d1, d2": the type is one word, or two after struct/enum. */
+    char *q = decl + strspn (decl, " \t\n");
+    if (!*q)
+      continue;
+    bool two = strncmp (q, "struct ", 7) == 0 || strncmp (q, "enum ", 5) == 0;
+    q += strcspn (q, " \t\n");
+    if (two) {
+      q += strspn (q, " \t\n");
+      q += strcspn (q, " \t\n");
+    }
+    char *save2 = NULL;
+    for (char *d = strtok_r (q, ",", &save2); d; d = strtok_r (NULL, ",", &save2)) {
+      d += strspn (d, " \t\n*");
+      d[strcspn (d, " \t\n")] = '\0';
+      char *more = gl_printf ("%s%s%s", names, *names ? " " : "", d);
+      free (names);
+      names = more;
+    }
+  }
+  return names;
+}
+
+/* NAMES (space-separated) sorted, so that rows may come in another order
+ * than the members (the JSON's order is the rows'). */
+static int
+cmp_word (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static char *
+sorted (const char *names)
+{
+  CLEANUP_FREE char *copy = strdup (names ? names : "");
+  char *words[128];
+  size_t n = 0;
+  char *save = NULL;
+  for (char *w = strtok_r (copy, " ", &save); w && n < 128; w = strtok_r (NULL, " ", &save))
+    words[n++] = w;
+  qsort (words, n, sizeof words[0], cmp_word);
+  char *out = strdup ("");
+  for (size_t i = 0; i < n; ++i) {
+    char *more = gl_printf ("%s%s%s", out, i ? " " : "", words[i]);
+    free (out);
+    out = more;
+  }
+  return out;
+}
+
+/* The row names of obj, with its groups' rows, space-separated. */
+static void
+row_names (const struct gl_object *obj, char **names)
+{
+  for (size_t i = 0; i < obj->nfields; ++i) {
+    const struct gl_field *f = &obj->fields[i];
+    if (f->type == GL_FT_OBJECT && f->object->size == 0)
+      row_names (f->object, names);
+    else {
+      char *more = gl_printf ("%s%s%s", *names, **names ? " " : "", f->name);
+      free (*names);
+      *names = more;
+    }
+  }
+}
+
+/* The field tables cover the model: every member report.h declares has
+ * one row, of the right size, so no writer, reader or destructor can
+ * forget one. */
+struct fake { char *a; char *b; bool c; int d; string_vector e; };
+#define FAKE_ROW(...) GL_FIELD_ROW (struct fake, __VA_ARGS__)
+
+static void
+test_fields (void)
+{
+  char why[256] = "";
+  ok (gl_report_fields_check (why, sizeof why) == 0,
+      "the field tables agree with the structs' layout%s%s", *why ? ": " : "", why);
+
+  const char *top = getenv ("top_srcdir");
+  CLEANUP_FREE char *file = gl_printf ("%s/inspect/report/report.h", top ? top : ".");
+  CLEANUP_FREE char *header = NULL;
+  size_t hlen = 0;
+  FILE *fp = fopen (file, "r");
+  if (fp) {
+    FILE *w = open_memstream (&header, &hlen);
+    int c;
+    while ((c = getc (fp)) != EOF)
+      putc (c, w);
+    fclose (w);
+    fclose (fp);
+  }
+  ok (header != NULL, "report.h read from %s", file);
+  static const struct { const char *strct; const struct gl_object *obj; } structs[] = {
+    { "gl_report", &gl_report_object }, { "gl_image", &gl_image_object },
+    { "gl_os", &gl_os_object }, { "gl_kernel", &gl_kernel_object },
+    { "gl_virtio", &gl_virtio_object }, { "gl_bootloader", &gl_bootloader_object },
+    { "gl_xen_refs", &gl_xen_refs_object }, { "gl_kvm_verdict", &gl_kvm_verdict_object },
+  };
+  for (size_t i = 0; header && i < sizeof structs / sizeof structs[0]; ++i) {
+    CLEANUP_FREE char *declared = declared_members (header, structs[i].strct);
+    CLEANUP_FREE char *rows = strdup ("");
+    row_names (structs[i].obj, &rows);
+    CLEANUP_FREE char *want = declared ? sorted (declared) : NULL;
+    CLEANUP_FREE char *got = sorted (rows);
+    is_str (got, want, "struct %s: a row for every member", structs[i].strct);
+  }
+
+  /* The layout check finds what it can see (a small member hidden in
+   * padding is for the check above). */
+  static const struct gl_field missing_ptr[] = {
+    FAKE_ROW (a, STRING, "a") FAKE_ROW (c, BOOL, "c")
+    FAKE_ROW (d, INT, "d") FAKE_ROW (e, STRINGS, "e", .xml = "e", .xml_item = "i")
+  };
+  static const struct gl_field wrong_type[] = {
+    FAKE_ROW (a, STRING, "a") FAKE_ROW (b, STRING, "b") FAKE_ROW (c, BOOL, "c")
+    FAKE_ROW (d, SIZE, "d") FAKE_ROW (e, STRINGS, "e", .xml = "e", .xml_item = "i")
+  };
+  static const struct gl_field missing_last[] = {
+    FAKE_ROW (a, STRING, "a") FAKE_ROW (b, STRING, "b") FAKE_ROW (c, BOOL, "c")
+    FAKE_ROW (d, INT, "d")
+  };
+  static const struct gl_field complete[] = {
+    FAKE_ROW (a, STRING, "a") FAKE_ROW (b, STRING, "b") FAKE_ROW (c, BOOL, "c")
+    FAKE_ROW (d, INT, "d") FAKE_ROW (e, STRINGS, "e", .xml = "e", .xml_item = "i")
+  };
+  static const struct { const struct gl_field *rows; size_t n; const char *want; } t[] = {
+    { missing_ptr, 4, "before c" },
+    { wrong_type, 5, "fake.d: size 4" },
+    { missing_last, 4, "at the end" },
+    { complete, 5, NULL },
+  };
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; ++i) {
+    const struct gl_object fake = { .name = "fake", .fields = t[i].rows,
+                                    .nfields = t[i].n, .size = sizeof (struct fake) };
+    why[0] = '\0';
+    int r = gl_object_check (&fake, why, sizeof why);
+    if (t[i].want)
+      ok (r == -1 && strstr (why, t[i].want), "a broken table is found: %s", why);
+    else
+      ok (r == 0, "a complete table passes%s%s", *why ? ": " : "", why);
+  }
+
+  /* Comparing walks the same rows and names the first difference. */
+  struct gl_report *a = sample_rich_report (), *b = sample_rich_report ();
+  char where[256] = "";
+  ok (gl_object_same (&gl_report_object, a, b, true, where, sizeof where),
+      "two rich samples are the same");
+  struct gl_kernel *k = b->images.ptr[0]->oses.ptr[0]->kernels.ptr[1];
+  k->has_ide = !k->has_ide;
+  ok (gl_object_same (&gl_report_object, a, b, false, where, sizeof where),
+      "an extra differs: same without extras");
+  ok (!gl_object_same (&gl_report_object, a, b, true, where, sizeof where),
+      "an extra differs: not the same with them");
+  is_str (where, "images[0].oses[0].kernels[1].has_ide", "the difference is named");
+  gl_report_free (a);
+  gl_report_free (b);
+}
+
 /* Every writer's output for the samples, byte for byte as
  * tests/unit/report.golden holds it (written by the code before the
  * writers were driven by the field table).  A deliberate change of an
@@ -726,6 +907,7 @@ int
 main (void)
 {
   test_golden ();
+  test_fields ();
   test_clean ();
   test_model ();
   test_json ();
