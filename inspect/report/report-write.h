@@ -35,6 +35,23 @@ void gl_report_summary (const struct gl_report *r, struct gl_report_summary *s);
 /* The verdict of one guest, as the summary counts it. */
 enum gl_verdict { GL_VERDICT_BOOTABLE, GL_VERDICT_BLOCKED,
                   GL_VERDICT_UNKNOWN, GL_VERDICT_ERROR };
+
+/* The guests of a report, in order, as the summary counts them: each OS
+ * of an image without error, or the image itself (os NULL, verdict
+ * error) when it has an error or no OS.
+ *
+ *   struct gl_report_guest g = GL_REPORT_GUEST_INIT;
+ *   while (gl_report_next_guest (r, &g))
+ *     if (g.verdict == GL_VERDICT_BLOCKED) ... g.img->path, g.os->root ...
+ */
+struct gl_report_guest {
+  const struct gl_image *img;
+  const struct gl_os *os;
+  enum gl_verdict verdict;
+  size_t next_image, next_os;   /* where the walk is */
+};
+#define GL_REPORT_GUEST_INIT { NULL, NULL, GL_VERDICT_ERROR, 0, 0 }
+bool gl_report_next_guest (const struct gl_report *r, struct gl_report_guest *g);
 enum gl_verdict gl_os_verdict (const struct gl_os *os);
 /* "bootable", "blocked", "unknown", "error" (CSV, JSON consumers). */
 const char *gl_verdict_name (enum gl_verdict v);
@@ -50,6 +67,14 @@ enum { GL_REPORT_JSON_SUMMARY = 1, GL_REPORT_JSON_COMPACT = 2 };
 int gl_report_write_json (const struct gl_report *r, FILE *fp);
 int gl_report_write_json_ex (const struct gl_report *r, FILE *fp,
                              unsigned flags);
+/* One image object, as the document holds it (gl_image_json), or the
+ * members outside the contract, keyed by their C names, with the objects
+ * below that have some (gl_image_extras_json: {"oses": [{"osinfo": ...,
+ * "kernels": [{"has_ide": ...}]}]}).  The cache keeps both; report-read.h
+ * reads them back.  NULL with errno ENOMEM. */
+struct json_object;
+struct json_object *gl_image_json (const struct gl_image *img);
+struct json_object *gl_image_extras_json (const struct gl_image *img);
 
 /* --- XML (report-xml.c): <guestlift-report>, valid against
  * data/guestlift-report.rng.  _ex adds <summary bootable= blocked=
