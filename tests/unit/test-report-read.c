@@ -41,10 +41,10 @@ test_round_trip (bool summary)
   struct gl_report *r = sample_rich_report ();
   size_t len;
   CLEANUP_FREE char *text = write_json (r, summary, &len);
-  CLEANUP_FREE char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   struct gl_report *back = gl_report_read_json (text, len, &err);
   ok (back != NULL, "%s: the writer's output reads back (%s)",
-      summary ? "with summary" : "plain", err ? err : "no error");
+      summary ? "with summary" : "plain", gl_err_msg (&err, "no error"));
   if (back) {
     is_int (back->images.len, r->images.len, "same number of images");
     for (size_t i = 0; i < r->images.len && i < back->images.len; ++i) {
@@ -78,6 +78,20 @@ test_round_trip (bool summary)
     CLEANUP_FREE char *text2 = write_json (back, summary, &len2);
     ok (len == len2 && memcmp (text, text2, len) == 0, "re-written text is identical");
   }
+  /* The other sample (hostile strings, nulls) reads back stably too. */
+  {
+    struct gl_report *s2 = sample_report ();
+    size_t l1, l2;
+    CLEANUP_FREE char *t1 = write_json (s2, summary, &l1);
+    CLEANUP_ERR struct gl_err e2 = GL_ERR_INIT;
+    struct gl_report *b2 = gl_report_read_json (t1, l1, &e2);
+    CLEANUP_FREE char *t2 = b2 ? write_json (b2, summary, &l2) : NULL;
+    ok (t2 && l1 == l2 && memcmp (t1, t2, l1) == 0,
+        "%s: the other sample re-written is identical (%s)",
+        summary ? "with summary" : "plain", gl_err_msg (&e2, "read"));
+    gl_report_free (b2);
+    gl_report_free (s2);
+  }
   /* The comparison itself notices a difference. */
   if (back && back->images.len) {
     struct gl_kernel *k = back->images.ptr[0]->oses.ptr[0]->kernels.ptr[1];
@@ -98,15 +112,15 @@ test_image_from_json (void)
   json_object *doc = json_tokener_parse (text);
   json_object *images = NULL;
   ok (doc && json_object_object_get_ex (doc, "images", &images), "parsed with json-c");
-  CLEANUP_FREE char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   struct gl_image *img = gl_image_from_json (json_object_array_get_idx (images, 0), &err);
   ok (img && same_image (r->images.ptr[0], img, false),
       "gl_image_from_json on one image object");
   gl_image_free (img);
 
-  CLEANUP_FREE char *err2 = NULL;
+  CLEANUP_ERR struct gl_err err2 = GL_ERR_INIT;
   img = gl_image_from_json (NULL, &err2);
-  ok (!img && err2, "gl_image_from_json (NULL) fails: %s", err2 ? err2 : "(none)");
+  ok (!img && err2.msg, "gl_image_from_json (NULL) fails: %s", gl_err_msg (&err2, "(none)"));
   img = gl_image_from_json (images, NULL);     /* an array; no message wanted */
   ok (!img, "gl_image_from_json on an array fails, err may be NULL");
   json_object_put (doc);
@@ -117,12 +131,11 @@ test_image_from_json (void)
 static void
 bad (const char *doc, const char *want, const char *what)
 {
-  CLEANUP_FREE char *err = NULL;
-  errno = 0;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   struct gl_report *r = gl_report_read_json (doc, strlen (doc), &err);
-  ok (r == NULL && err && !strchr (err, '\n') && errno != 0
-      && (!want || strstr (err, want)),
-      "%s: %s", what, err ? err : "(no message)");
+  ok (r == NULL && err.msg && !strchr (err.msg, '\n') && err.errnum != 0
+      && (!want || strstr (err.msg, want)),
+      "%s: %s", what, gl_err_msg (&err, "(no message)"));
   gl_report_free (r);
 }
 
@@ -164,22 +177,22 @@ test_hostile (void)
   /* The base document is valid, so each failure below is the mutation's. */
   {
     CLEANUP_FREE char *d = mutate (NULL, NULL);
-    CLEANUP_FREE char *err = NULL;
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     struct gl_report *r = gl_report_read_json (d, strlen (d), &err);
     ok (r && r->images.len == 1 && r->images.ptr[0]->oses.ptr[0]->kernels.len == 1,
-        "minimal hand-written document reads (%s)", err ? err : "ok");
+        "minimal hand-written document reads (%s)", gl_err_msg (&err, "ok"));
     gl_report_free (r);
   }
   static const struct { const char *find, *repl, *want, *what; } m[] = {
-    { "\"kernels\": [{", "\"kernels\": 5, \"x\": [{", "kernels: expected an array",
+    { "\"kernels\": [{", "\"kernels\": 5, \"x\": [{", "\"kernels\" must be an array",
       "\"kernels\": 5" },
     { "\"virtual_size\": 1", "\"virtual_size\": \"1\"", "virtual_size", "size as a string" },
-    { "\"virtual_size\": 1", "\"virtual_size\": -7", "out of range", "negative size" },
+    { "\"virtual_size\": 1", "\"virtual_size\": -7", "must be an integer from -1", "negative size" },
     { "\"virtual_size\": 1", "\"virtual_size\": 1.5", "virtual_size", "size as a double" },
-    { "\"major\": 1", "\"major\": 99999999999", "out of range", "major beyond int" },
+    { "\"major\": 1", "\"major\": 99999999999", "must be an integer from", "major beyond int" },
     { "\"minor\": 2", "\"minor\": null", "minor", "minor null" },
-    { "\"blk\": true", "\"blk\": 1", "virtio.blk", "virtio as an integer" },
-    { "\"blk\": true, ", "", "virtio.blk: missing", "missing virtio key" },
+    { "\"blk\": true", "\"blk\": 1", "virtio: \"blk\" must be true or false", "virtio as an integer" },
+    { "\"blk\": true, ", "", "virtio: \"blk\" is missing", "missing virtio key" },
     { "\"default\": true", "\"default\": null", "default", "default null" },
     { "\"xen_pv_only\": null", "\"xen_pv_only\": \"yes\"", "xen_pv_only", "tri-state string" },
     { "\"config_source\": \"none\"", "\"config_source\": \"rumour\"", "config_source",
@@ -190,16 +203,16 @@ test_hostile (void)
     { "\"root\": \"/dev/sda1\"", "\"root\": \"a\\u0000b\"", "NUL", "embedded NUL" },
     { "\"mountpoints\": {\"/\": \"/dev/sda1\"}", "\"mountpoints\": [\"/\"]", "mountpoints",
       "mountpoints as an array" },
-    { "{\"/\": \"/dev/sda1\"}", "{\"/\": 3}", "mountpoints[0]", "mountpoint device a number" },
-    { "\"filesystems\": []", "\"filesystems\": [null]", "filesystems[0]", "null in a list" },
-    { "\"consoles\": []", "\"consoles\": [[]]", "consoles[0]", "array in a list" },
+    { "{\"/\": \"/dev/sda1\"}", "{\"/\": 3}", "\"mountpoints\"[0]", "mountpoint device a number" },
+    { "\"filesystems\": []", "\"filesystems\": [null]", "\"filesystems\"[0]", "null in a list" },
+    { "\"consoles\": []", "\"consoles\": [[]]", "\"consoles\"[0]", "array in a list" },
     { "\"kvm\": {", "\"kvm\": 0, \"y\": {", "kvm", "kvm not an object" },
-    { "\"error\": null, ", "", "error: missing", "missing error key" },
-    { "{\"images\": [", "{\"imagez\": [", "images: missing", "no images key" },
-    { "\"operating_systems\": [{", "\"operating_systems\": [3, {", "operating_systems[0]",
+    { "\"error\": null, ", "", "\"error\" is missing", "missing error key" },
+    { "{\"images\": [", "{\"imagez\": [", "\"images\" is missing", "no images key" },
+    { "\"operating_systems\": [{", "\"operating_systems\": [3, {", "\"operating_systems\"[0]",
       "OS not an object" },
-    { "\"kernels\": [{", "\"kernels\": [\"k\", {", "kernels[0]", "kernel not an object" },
-    { "{\"major\": 1, \"minor\": 2}", "[1, 2]", "version: expected an object",
+    { "\"kernels\": [{", "\"kernels\": [\"k\", {", "\"kernels\"[0]", "kernel not an object" },
+    { "{\"major\": 1, \"minor\": 2}", "[1, 2]", "\"version\" must be an object",
       "version as an array" },
   };
   for (size_t i = 0; i < sizeof m / sizeof m[0]; ++i) {
@@ -213,9 +226,9 @@ test_hostile (void)
     size_t n = strlen (d);
     int good = 1;
     for (size_t i = 0; i < n; ++i) {
-      CLEANUP_FREE char *err = NULL;
+      CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
       struct gl_report *r = gl_report_read_json (d, i, &err);
-      if (r || !err) {
+      if (r || !err.msg) {
         good = 0;
         printf ("# truncated at %zu accepted\n", i);
       }
@@ -225,11 +238,11 @@ test_hostile (void)
   }
 
   bad ("", "end of input", "empty input");
-  bad ("[]", "expected a report object", "top-level array");
+  bad ("[]", "a report must be a JSON object", "top-level array");
   bad ("null", NULL, "top-level null");
-  bad ("{\"images\": {}}", "images: expected an array", "images an object");
-  bad ("{\"images\": []} x", "trailing", "trailing garbage");
-  bad ("{\"images\": [1]}", "images[0]", "image is a number");
+  bad ("{\"images\": {}}", "\"images\" must be an array", "images an object");
+  bad ("{\"images\": []} x", "not valid JSON", "trailing garbage");
+  bad ("{\"images\": [1]}", "\"images\"[0] must be an object", "image is a number");
   bad ("{\"images\": [{\"path\": \"\xff\"}]}", NULL, "invalid UTF-8");
 
   /* Deep nesting stops at the tokener's limit. */
@@ -275,11 +288,11 @@ test_hostile (void)
     bad (full, "longer than", "a 1 MiB + 1 string");
   }
   {
-    CLEANUP_FREE char *err = NULL;
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     struct gl_report *r = gl_report_read_json ("{}", (size_t) GL_REPORT_READ_MAX_TEXT + 1,
                                                &err);
-    ok (!r && errno == EFBIG && err, "oversize text refused before parsing: %s",
-        err ? err : "");
+    ok (!r && err.errnum == EFBIG && err.msg, "oversize text refused before parsing: %s",
+        gl_err_msg (&err, ""));
   }
   {
     struct gl_report *r = gl_report_read_json ("{\"images\": []}", 14, NULL);
