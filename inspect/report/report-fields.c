@@ -3,7 +3,7 @@
  * and reader shares (freeing, comparing, checking the tables). */
 #include <config.h>
 
-#include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,36 +293,26 @@ cmp_span (const void *a, const void *b)
   return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-static int __attribute__ ((format (printf, 3, 4)))
-problem (char *why, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  vsnprintf (why, n, fmt, ap);
-  va_end (ap);
-  return -1;
-}
-
 int
-gl_object_check (const struct gl_object *obj, char *why, size_t n)
+gl_object_check (const struct gl_object *obj, struct gl_err *err)
 {
   for (size_t i = 0; i < obj->nfields; ++i) {
     const struct gl_field *f = &obj->fields[i];
     size_t want = f->type == GL_FT_OBJECT ? f->object->size : type_size (f->type);
     if (f->size != want)
-      return problem (why, n, "%s.%s: size %zu, but its type's is %zu",
+      return gl_err_set (err, EINVAL, "%s.%s: size %zu, but its type's is %zu",
                       obj->name, f->name, f->size, want);
     if ((f->type == GL_FT_OBJECT || f->type == GL_FT_OBJECTS) && !f->object)
-      return problem (why, n, "%s.%s: no object", obj->name, f->name);
+      return gl_err_set (err, EINVAL, "%s.%s: no object", obj->name, f->name);
     if (f->type == GL_FT_OBJECTS
         && (!f->object->new_item || !f->object->free_item))
-      return problem (why, n, "%s.%s: items without constructor", obj->name, f->name);
+      return gl_err_set (err, EINVAL, "%s.%s: items without constructor", obj->name, f->name);
     if (f->type == GL_FT_ENUM && (!f->names || !f->names[0]))
-      return problem (why, n, "%s.%s: an enum without names", obj->name, f->name);
+      return gl_err_set (err, EINVAL, "%s.%s: an enum without names", obj->name, f->name);
     if ((f->type == GL_FT_STRINGS || f->type == GL_FT_MAP) && f->xml && !f->xml_item)
-      return problem (why, n, "%s.%s: a list without its XML item", obj->name, f->name);
+      return gl_err_set (err, EINVAL, "%s.%s: a list without its XML item", obj->name, f->name);
     if ((f->type == GL_FT_OBJECT || f->type == GL_FT_OBJECTS)
-        && gl_object_check (f->object, why, n) == -1)
+        && gl_object_check (f->object, err) == -1)
       return -1;
   }
   if (obj->size == 0)
@@ -336,23 +326,23 @@ gl_object_check (const struct gl_object *obj, char *why, size_t n)
   size_t end = 0, align = 1;
   for (size_t i = 0; i < ns; ++i) {
     if (s[i].offset < end)
-      return problem (why, n, "%s.%s overlaps the member before it",
+      return gl_err_set (err, EINVAL, "%s.%s overlaps the member before it",
                       obj->name, s[i].name);
     if (s[i].offset - end >= s[i].align)
-      return problem (why, n, "%s: bytes %zu-%zu (before %s) have no row",
+      return gl_err_set (err, EINVAL, "%s: bytes %zu-%zu (before %s) have no row",
                       obj->name, end, s[i].offset - 1, s[i].name);
     end = s[i].offset + s[i].size;
     if (s[i].align > align)
       align = s[i].align;
   }
   if (obj->size - end >= align)
-    return problem (why, n, "%s: bytes %zu-%zu (at the end) have no row",
+    return gl_err_set (err, EINVAL, "%s: bytes %zu-%zu (at the end) have no row",
                     obj->name, end, obj->size - 1);
   return 0;
 }
 
 int
-gl_report_fields_check (char *why, size_t n)
+gl_report_fields_check (struct gl_err *err)
 {
-  return gl_object_check (&gl_report_object, why, n);
+  return gl_object_check (&gl_report_object, err);
 }

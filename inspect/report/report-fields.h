@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "report.h"
 
 enum gl_field_type {
@@ -142,12 +143,13 @@ void gl_object_free_members (const struct gl_object *obj, void *base);
 bool gl_object_same (const struct gl_object *obj, const void *a, const void *b,
                      bool extras, char *where, size_t n);
 
-/* Check the tables against the structs: every member has a row (no gap
- * between rows larger than padding), rows do not overlap, each row's size
- * is its type's, and the OBJECTS and enums are complete.  0, or -1 with
- * the first problem in why. */
-int gl_report_fields_check (char *why, size_t n);
+/* Check the tables against the structs' layout: no gap between rows
+ * wider than padding (a small member hidden in padding is for
+ * test-report, which reads report.h), rows do not overlap, each row's
+ * size is its type's, and the OBJECTS and enums are complete.  0, or -1
+ * with the first problem in err. */
+int gl_report_fields_check (struct gl_err *err);
 /* The same for obj and the objects below it. */
-int gl_object_check (const struct gl_object *obj, char *why, size_t n);
+int gl_object_check (const struct gl_object *obj, struct gl_err *err);
 
 #endif

@@ -43,32 +43,35 @@ end (struct xctx *c)
   X (xmlTextWriterEndElement (c->w));
 }
 
+/* Guest data made fit for XML (malloc'd), or NULL: s is NULL (left out)
+ * or memory ran out (c->fail). */
+static char *
+clean (struct xctx *c, const char *s)
+{
+  if (!s || c->fail)
+    return NULL;
+  char *r = gl_report_clean (s, GL_CLEAN_XML);
+  if (!r)
+    c->fail = true;
+  return r;
+}
+
 /* Attribute from guest data; NULL leaves it out. */
 static void
 attr (struct xctx *c, const char *name, const char *value)
 {
-  if (!value || c->fail)
-    return;
-  CLEANUP_FREE char *clean = gl_report_clean (value, GL_CLEAN_XML);
-  if (!clean) {
-    c->fail = true;
-    return;
-  }
-  X (xmlTextWriterWriteAttribute (c->w, BAD_CAST name, BAD_CAST clean));
+  CLEANUP_FREE char *v = clean (c, value);
+  if (v)
+    X (xmlTextWriterWriteAttribute (c->w, BAD_CAST name, BAD_CAST v));
 }
 
 /* <name>text</name> from guest data; NULL leaves the element out. */
 static void
 elem (struct xctx *c, const char *name, const char *text)
 {
-  if (!text || c->fail)
-    return;
-  CLEANUP_FREE char *clean = gl_report_clean (text, GL_CLEAN_XML);
-  if (!clean) {
-    c->fail = true;
-    return;
-  }
-  X (xmlTextWriterWriteElement (c->w, BAD_CAST name, BAD_CAST clean));
+  CLEANUP_FREE char *t = clean (c, text);
+  if (t)
+    X (xmlTextWriterWriteElement (c->w, BAD_CAST name, BAD_CAST t));
 }
 
 static const char *
@@ -183,14 +186,9 @@ field_xml (struct xctx *c, const struct gl_object *obj, const struct gl_field *f
     return;
   }
   default: {
-    const char *text = scalar_text (f, base, buf);
-    if (!text || c->fail)
+    CLEANUP_FREE char *text = clean (c, scalar_text (f, base, buf));
+    if (!text)
       return;
-    CLEANUP_FREE char *clean = gl_report_clean (text, GL_CLEAN_XML);
-    if (!clean) {
-      c->fail = true;
-      return;
-    }
     start (c, f->xml);
     /* Siblings that are attributes of this element. */
     for (size_t i = 0; i < obj->nfields; ++i) {
@@ -198,7 +196,7 @@ field_xml (struct xctx *c, const struct gl_object *obj, const struct gl_field *f
       if (a->xml_in && strcmp (a->xml_in, f->xml) == 0)
         attr (c, a->xml, scalar_text (a, base, buf));
     }
-    X (xmlTextWriterWriteString (c->w, BAD_CAST clean));
+    X (xmlTextWriterWriteString (c->w, BAD_CAST text));
     end (c);
     return;
   }

@@ -212,11 +212,7 @@ sample_unknown_image (void)
 struct gl_image *
 sample_rich_image (const char *path)
 {
-  struct gl_image *img = gl_image_new (path);
-  if (!img)
-    abort ();
-  img->format = xs ("raw");
-  img->virtual_size = INT64_C (8589934592);
+  struct gl_image *img = new_image (path, "raw", INT64_C (8589934592));
 
   struct gl_os *os = add_os (img);
   os->root = xs ("/dev/VolGroup00/LogVol00");
@@ -300,9 +296,7 @@ sample_rich_image (const char *path)
 struct gl_image *
 sample_failed_image (const char *path)
 {
-  struct gl_image *img = gl_image_new (path);
-  if (!img)
-    abort ();
+  struct gl_image *img = new_image (path, NULL, -1);
   gl_image_set_error (img, "cannot open the image: Permission denied");
   return img;
 }

@@ -763,9 +763,11 @@ struct fake { char *a; char *b; bool c; int d; string_vector e; };
 static void
 test_fields (void)
 {
-  char why[256] = "";
-  ok (gl_report_fields_check (why, sizeof why) == 0,
-      "the field tables agree with the structs' layout%s%s", *why ? ": " : "", why);
+  {
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+    ok (gl_report_fields_check (&err) == 0,
+        "the field tables agree with the structs' layout (%s)", gl_err_msg (&err, "ok"));
+  }
 
   const char *top = getenv ("top_srcdir");
   CLEANUP_FREE char *file = gl_printf ("%s/inspect/report/report.h", top ? top : ".");
@@ -823,8 +825,9 @@ test_fields (void)
   for (size_t i = 0; i < sizeof t / sizeof t[0]; ++i) {
     const struct gl_object fake = { .name = "fake", .fields = t[i].rows,
                                     .nfields = t[i].n, .size = sizeof (struct fake) };
-    why[0] = '\0';
-    int r = gl_object_check (&fake, why, sizeof why);
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+    int r = gl_object_check (&fake, &err);
+    const char *why = gl_err_msg (&err, "");
     if (t[i].want)
       ok (r == -1 && strstr (why, t[i].want), "a broken table is found: %s", why);
     else
