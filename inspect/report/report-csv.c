@@ -116,7 +116,7 @@ error_row (FILE *fp, const struct gl_image *img)
 }
 
 int
-gl_report_write_csv (const struct gl_report *r, FILE *fp)
+gl_report_write_csv (const struct gl_report *r, FILE *fp, struct gl_err *err)
 {
   struct row row = ROW_INIT;
   int ret = 0;
@@ -126,11 +126,5 @@ gl_report_write_csv (const struct gl_report *r, FILE *fp)
   struct gl_report_guest g = GL_REPORT_GUEST_INIT;
   while (gl_report_next_guest (r, &g))
     ret |= g.os ? os_row (fp, g.img, g.os, g.verdict) : error_row (fp, g.img);
-  if (fflush (fp) == EOF || ferror (fp))
-    return -1;
-  if (ret != 0) {
-    errno = ENOMEM;
-    return -1;
-  }
-  return 0;
+  return gl_report_write_done (fp, ret != 0, err);
 }

@@ -211,7 +211,8 @@ gl_image_extras_json (const struct gl_image *img)
 }
 
 int
-gl_report_write_json_ex (const struct gl_report *r, FILE *fp, unsigned flags)
+gl_report_write_json_ex (const struct gl_report *r, FILE *fp, unsigned flags,
+                         struct gl_err *err)
 {
   static const struct gl_report none = { empty_vector };
   struct jctx c = { .oom = false };
@@ -249,21 +250,16 @@ gl_report_write_json_ex (const struct gl_report *r, FILE *fp, unsigned flags)
                                            : JSON_C_TO_STRING_PRETTY
                                            | JSON_C_TO_STRING_SPACED
                                            | JSON_C_TO_STRING_NOSLASHESCAPE);
-  if (!text) {
-    json_object_put (doc);
-    errno = ENOMEM;
-    return -1;
+  if (text) {
+    fputs (text, fp);
+    putc ('\n', fp);
   }
-  int ret = 0;
-  if (fputs (text, fp) == EOF || putc ('\n', fp) == EOF || fflush (fp) == EOF
-      || ferror (fp))
-    ret = -1;
   json_object_put (doc);
-  return ret;
+  return gl_report_write_done (fp, !text, err);
 }
 
 int
-gl_report_write_json (const struct gl_report *r, FILE *fp)
+gl_report_write_json (const struct gl_report *r, FILE *fp, struct gl_err *err)
 {
-  return gl_report_write_json_ex (r, fp, 0);
+  return gl_report_write_json_ex (r, fp, 0, err);
 }

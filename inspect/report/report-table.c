@@ -109,7 +109,8 @@ detail (FILE *fp, const struct gl_image *img, const struct gl_os *os,
 }
 
 int
-gl_report_write_table (const struct gl_report *r, FILE *fp, bool color)
+gl_report_write_table (const struct gl_report *r, FILE *fp, bool color,
+                       struct gl_err *err)
 {
   struct gl_columns t = GL_COLUMNS_INIT (5);
   static const char *const head[] = {
@@ -124,11 +125,8 @@ gl_report_write_table (const struct gl_report *r, FILE *fp, bool color)
   if (ret == 0)
     ret = gl_columns_print (&t, fp, "", color);
   gl_columns_free (&t);
-  if (ret != 0) {
-    if (!ferror (fp))
-      errno = ENOMEM;
-    return -1;
-  }
+  if (ret != 0)
+    return gl_report_write_done (fp, true, err);
 
   struct gl_report_summary s;
   gl_report_summary (r, &s);
@@ -175,11 +173,5 @@ gl_report_write_table (const struct gl_report *r, FILE *fp, bool color)
                        "but no kernel could be shown to boot on KVM");
     }
   }
-  if (fflush (fp) == EOF || ferror (fp))
-    return -1;
-  if (ret != 0) {
-    errno = ENOMEM;
-    return -1;
-  }
-  return 0;
+  return gl_report_write_done (fp, ret != 0, err);
 }

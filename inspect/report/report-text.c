@@ -343,7 +343,8 @@ error_text (struct tctx *c, const struct gl_image *img)
 }
 
 int
-gl_report_write_text (const struct gl_report *r, FILE *fp, bool color)
+gl_report_write_text (const struct gl_report *r, FILE *fp, bool color,
+                      struct gl_err *err)
 {
   struct tctx c = { .fp = fp, .color = color, .oom = false };
   bool first = true;
@@ -363,11 +364,5 @@ gl_report_write_text (const struct gl_report *r, FILE *fp, bool color)
       os_text (&c, img, img->oses.ptr[j]);
     }
   }
-  if (fflush (fp) == EOF || ferror (fp))
-    return -1;
-  if (c.oom) {
-    errno = ENOMEM;
-    return -1;
-  }
-  return 0;
+  return gl_report_write_done (fp, c.oom, err);
 }

@@ -1,8 +1,8 @@
 /* guestlift: the report writers -- JSON, XML, text, audit table, CSV --
  * and the per-guest summary that audit prints and scripts read.
  *
- * Every writer returns 0 on success and -1 with errno set on failure
- * (ENOMEM, or the stream's error after fflush: ENOSPC, EPIPE, ...).  They
+ * Every writer returns 0 on success and -1 with err set on failure (out
+ * of memory, or the stream's error after fflush: ENOSPC, EPIPE, ...).  They
  * never print guest strings unsanitised: invalid UTF-8 becomes U+FFFD,
  * and each format removes what it cannot carry (see gl_report_clean).
  *
@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "err.h"
 #include "report.h"
 
 /* --- summary (report-summary.c) ----------------------------------------
@@ -64,9 +65,10 @@ size_t gl_os_pv_only_kernels (const struct gl_os *os);
  * "error":N,"blocked_guests":[...]} after "images"; GL_REPORT_JSON_COMPACT
  * prints the document on one line (no indentation, no spaces). */
 enum { GL_REPORT_JSON_SUMMARY = 1, GL_REPORT_JSON_COMPACT = 2 };
-int gl_report_write_json (const struct gl_report *r, FILE *fp);
+int gl_report_write_json (const struct gl_report *r, FILE *fp,
+                          struct gl_err *err);
 int gl_report_write_json_ex (const struct gl_report *r, FILE *fp,
-                             unsigned flags);
+                             unsigned flags, struct gl_err *err);
 /* One image object, as the document holds it (gl_image_json), or the
  * members outside the contract, keyed by their C names, with the objects
  * below that have some (gl_image_extras_json: {"oses": [{"osinfo": ...,
@@ -79,20 +81,23 @@ struct json_object *gl_image_extras_json (const struct gl_image *img);
 /* --- XML (report-xml.c): <guestlift-report>, valid against
  * data/guestlift-report.rng.  _ex adds <summary bootable= blocked=
  * unknown= error=/> as the last child of the root. */
-int gl_report_write_xml (const struct gl_report *r, FILE *fp);
+int gl_report_write_xml (const struct gl_report *r, FILE *fp,
+                         struct gl_err *err);
 int gl_report_write_xml_ex (const struct gl_report *r, FILE *fp,
-                            bool with_summary);
+                            bool with_summary, struct gl_err *err);
 
 /* --- text (report-text.c): for a person.  Per guest, the first line is
  * the verdict ("KVM: bootable — ...", "KVM: NOT BOOTABLE — <blocker>",
  * "KVM: UNKNOWN — ...", or "ERROR: <message>" for an image), then the
  * facts and a kernel table.  color adds ANSI colours. */
-int gl_report_write_text (const struct gl_report *r, FILE *fp, bool color);
+int gl_report_write_text (const struct gl_report *r, FILE *fp, bool color,
+                          struct gl_err *err);
 
 /* --- audit table (report-table.c): one line per guest, then a summary
  * block with the counts, the blocked guests and their blockers, and the
  * errors. */
-int gl_report_write_table (const struct gl_report *r, FILE *fp, bool color);
+int gl_report_write_table (const struct gl_report *r, FILE *fp, bool color,
+                           struct gl_err *err);
 
 /* --- CSV (report-csv.c): RFC 4180 (CRLF, quotes doubled), header
  *   image,root,distro,version,arch,kernels,pv_only_kernels,verdict,
@@ -100,7 +105,8 @@ int gl_report_write_table (const struct gl_report *r, FILE *fp, bool color);
  * one row per guest like the table; blockers joined with "; "; cells that
  * a spreadsheet would run as a formula (= + - @ TAB CR first) get a
  * leading '. */
-int gl_report_write_csv (const struct gl_report *r, FILE *fp);
+int gl_report_write_csv (const struct gl_report *r, FILE *fp,
+                         struct gl_err *err);
 
 /* --- sanitiser (report-escape.c), shared by the writers and usable by
  * anybody printing guest strings.  Always: invalid UTF-8 (bad bytes,
@@ -118,6 +124,10 @@ char *gl_report_clean (const char *s, unsigned flags);
 /* Display width of a UTF-8 string, counted in code points (good enough
  * for aligning columns of sanitised text). */
 size_t gl_report_width (const char *s);
+
+/* The end of every writer: flush fp; 0, or -1 with err (the stream's
+ * error, else out of memory when oom). */
+int gl_report_write_done (FILE *fp, bool oom, struct gl_err *err);
 
 /* --- aligned columns (report-columns.c), for the text and table writers.
  * Cells are sanitised with GL_CLEAN_TERM when added; a cell may carry an

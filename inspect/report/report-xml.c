@@ -223,20 +223,18 @@ members_xml (struct xctx *c, const struct gl_object *obj, const void *base)
 }
 
 int
-gl_report_write_xml_ex (const struct gl_report *r, FILE *fp, bool with_summary)
+gl_report_write_xml_ex (const struct gl_report *r, FILE *fp, bool with_summary,
+                        struct gl_err *err)
 {
   xmlOutputBufferPtr out = xmlOutputBufferCreateFile (fp, NULL);
-  if (!out) {
-    errno = ENOMEM;
-    return -1;
-  }
+  if (!out)
+    return gl_err_set (err, ENOMEM, "out of memory");
   /* The writer owns out from here on (and never closes fp). */
   struct xctx ctx = { .w = xmlNewTextWriter (out), .fail = false };
   struct xctx *c = &ctx;
   if (!c->w) {
     xmlOutputBufferClose (out);
-    errno = ENOMEM;
-    return -1;
+    return gl_err_set (err, ENOMEM, "out of memory");
   }
   X (xmlTextWriterSetIndent (c->w, 1));
   X (xmlTextWriterSetIndentString (c->w, BAD_CAST "  "));
@@ -269,18 +267,13 @@ gl_report_write_xml_ex (const struct gl_report *r, FILE *fp, bool with_summary)
   X (xmlTextWriterEndDocument (c->w));
   xmlFreeTextWriter (c->w);
 
-  if (fflush (fp) == EOF || ferror (fp))
-    return -1;
-  if (c->fail) {
-    if (errno == 0)
-      errno = EIO;
-    return -1;
-  }
-  return 0;
+  /* libxml2 says no more than that a call failed: out of memory, or
+   * the stream's error (which gl_report_write_done finds first). */
+  return gl_report_write_done (fp, c->fail, err);
 }
 
 int
-gl_report_write_xml (const struct gl_report *r, FILE *fp)
+gl_report_write_xml (const struct gl_report *r, FILE *fp, struct gl_err *err)
 {
-  return gl_report_write_xml_ex (r, fp, false);
+  return gl_report_write_xml_ex (r, fp, false, err);
 }

@@ -344,15 +344,15 @@ static int
 sample_write (const struct gl_report *r, enum sample_writer w, FILE *fp)
 {
   switch (w) {
-  case SW_JSON: return gl_report_write_json (r, fp);
-  case SW_JSON_SUMMARY: return gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY);
-  case SW_XML: return gl_report_write_xml (r, fp);
-  case SW_XML_SUMMARY: return gl_report_write_xml_ex (r, fp, true);
-  case SW_TEXT: return gl_report_write_text (r, fp, false);
-  case SW_TEXT_COLOR: return gl_report_write_text (r, fp, true);
-  case SW_TABLE: return gl_report_write_table (r, fp, false);
-  case SW_TABLE_COLOR: return gl_report_write_table (r, fp, true);
-  case SW_CSV: return gl_report_write_csv (r, fp);
+  case SW_JSON: return gl_report_write_json (r, fp, NULL);
+  case SW_JSON_SUMMARY: return gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY, NULL);
+  case SW_XML: return gl_report_write_xml (r, fp, NULL);
+  case SW_XML_SUMMARY: return gl_report_write_xml_ex (r, fp, true, NULL);
+  case SW_TEXT: return gl_report_write_text (r, fp, false, NULL);
+  case SW_TEXT_COLOR: return gl_report_write_text (r, fp, true, NULL);
+  case SW_TABLE: return gl_report_write_table (r, fp, false, NULL);
+  case SW_TABLE_COLOR: return gl_report_write_table (r, fp, true, NULL);
+  case SW_CSV: return gl_report_write_csv (r, fp, NULL);
   }
   return -1;
 }
@@ -424,20 +424,22 @@ main (int argc, char *argv[])
     return 1;
   }
   struct gl_report *r = sample_report ();
-  int ret;
-  if (strcmp (what, "xml") == 0)
-    ret = gl_report_write_xml (r, fp);
-  else if (strcmp (what, "xml-summary") == 0)
-    ret = gl_report_write_xml_ex (r, fp, true);
-  else if (strcmp (what, "json") == 0)
-    ret = gl_report_write_json (r, fp);
-  else if (strcmp (what, "json-summary") == 0)
-    ret = gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY);
-  else if (strcmp (what, "golden") == 0)
+  static const struct { const char *what; enum sample_writer w; } outputs[] = {
+    { "xml", SW_XML }, { "xml-summary", SW_XML_SUMMARY },
+    { "json", SW_JSON }, { "json-summary", SW_JSON_SUMMARY },
+  };
+  int ret = -1;
+  if (strcmp (what, "golden") == 0)
     ret = sample_golden (fp);
   else {
-    fprintf (stderr, "%s: unknown output %s\n", argv[0], what);
-    ret = -1;
+    size_t i;
+    for (i = 0; i < sizeof outputs / sizeof outputs[0]; ++i)
+      if (strcmp (what, outputs[i].what) == 0)
+        break;
+    if (i < sizeof outputs / sizeof outputs[0])
+      ret = sample_write (r, outputs[i].w, fp);
+    else
+      fprintf (stderr, "%s: unknown output %s\n", argv[0], what);
   }
   gl_report_free (r);
   if (fclose (fp) == EOF)

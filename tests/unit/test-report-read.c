@@ -28,7 +28,7 @@ write_json (const struct gl_report *r, bool summary, size_t *len)
   FILE *fp = open_memstream (&text, &size);
   if (!fp)
     abort ();
-  if (gl_report_write_json_ex (r, fp, summary ? GL_REPORT_JSON_SUMMARY : 0) == -1)
+  if (gl_report_write_json_ex (r, fp, summary ? GL_REPORT_JSON_SUMMARY : 0, NULL) == -1)
     abort ();
   fclose (fp);
   *len = size;

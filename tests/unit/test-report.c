@@ -5,6 +5,7 @@
  * status and the summary counts follow DESIGN.md. */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,19 +41,21 @@ render (const struct gl_report *r, enum writer w)
   if (!fp)
     abort ();
   int rc = -1;
+  struct gl_err *err = NULL;
   switch (w) {
-  case W_JSON: rc = gl_report_write_json (r, fp); break;
-  case W_JSON_SUMMARY: rc = gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY); break;
+  case W_JSON: rc = gl_report_write_json (r, fp, err); break;
+  case W_JSON_SUMMARY: rc = gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY, err); break;
   case W_JSON_COMPACT:
-    rc = gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY | GL_REPORT_JSON_COMPACT);
+    rc = gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY | GL_REPORT_JSON_COMPACT,
+                                  err);
     break;
-  case W_XML: rc = gl_report_write_xml (r, fp); break;
-  case W_XML_SUMMARY: rc = gl_report_write_xml_ex (r, fp, true); break;
-  case W_TEXT: rc = gl_report_write_text (r, fp, false); break;
-  case W_TEXT_COLOR: rc = gl_report_write_text (r, fp, true); break;
-  case W_TABLE: rc = gl_report_write_table (r, fp, false); break;
-  case W_TABLE_COLOR: rc = gl_report_write_table (r, fp, true); break;
-  case W_CSV: rc = gl_report_write_csv (r, fp); break;
+  case W_XML: rc = gl_report_write_xml (r, fp, err); break;
+  case W_XML_SUMMARY: rc = gl_report_write_xml_ex (r, fp, true, err); break;
+  case W_TEXT: rc = gl_report_write_text (r, fp, false, err); break;
+  case W_TEXT_COLOR: rc = gl_report_write_text (r, fp, true, err); break;
+  case W_TABLE: rc = gl_report_write_table (r, fp, false, err); break;
+  case W_TABLE_COLOR: rc = gl_report_write_table (r, fp, true, err); break;
+  case W_CSV: rc = gl_report_write_csv (r, fp, err); break;
   }
   fclose (fp);
   ok (rc == 0, "writer %d returns 0", (int) w);
@@ -850,6 +853,38 @@ test_fields (void)
   gl_report_free (b);
 }
 
+/* A writer that cannot write says so, with the stream's errno value. */
+static void
+test_write_error (void)
+{
+  struct gl_report *r = sample_report ();
+  for (int w = SW_JSON; w <= SW_CSV; ++w) {
+    FILE *fp = fopen ("/dev/full", "w");
+    if (!fp) {
+      ok (1, "writer %d: no /dev/full # SKIP", w);
+      continue;
+    }
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+    int rc;
+    switch ((enum sample_writer) w) {
+    case SW_JSON: rc = gl_report_write_json (r, fp, &err); break;
+    case SW_JSON_SUMMARY: rc = gl_report_write_json_ex (r, fp, GL_REPORT_JSON_SUMMARY, &err); break;
+    case SW_XML: rc = gl_report_write_xml (r, fp, &err); break;
+    case SW_XML_SUMMARY: rc = gl_report_write_xml_ex (r, fp, true, &err); break;
+    case SW_TEXT: case SW_TEXT_COLOR:
+      rc = gl_report_write_text (r, fp, w == SW_TEXT_COLOR, &err); break;
+    case SW_TABLE: case SW_TABLE_COLOR:
+      rc = gl_report_write_table (r, fp, w == SW_TABLE_COLOR, &err); break;
+    default: rc = gl_report_write_csv (r, fp, &err); break;
+    }
+    fclose (fp);
+    ok (rc == -1 && err.errnum == ENOSPC && err.msg
+        && strstr (err.msg, "cannot write the report"),
+        "writer %d on a full disk: %s", w, gl_err_msg (&err, "(no error)"));
+  }
+  gl_report_free (r);
+}
+
 /* Every writer's output for the samples, byte for byte as
  * tests/unit/report.golden holds it (written by the code before the
  * writers were driven by the field table).  A deliberate change of an
@@ -910,6 +945,7 @@ int
 main (void)
 {
   test_golden ();
+  test_write_error ();
   test_fields ();
   test_clean ();
   test_model ();
