@@ -116,78 +116,22 @@ gl_batch_state_free (struct gl_batch_state *st)
 
 /* --- writing ----------------------------------------------------------- */
 
-/* json-c constructors return NULL on ENOMEM; these keep the checks short. */
-static int
-put (json_object *o, const char *key, json_object *v)
-{
-  if (!v || json_object_object_add (o, key, v) != 0) {
-    json_object_put (v);
-    return -1;
-  }
-  return 0;
-}
-
-/* json-c's null is a NULL value. */
-static int
-put_str (json_object *o, const char *key, const char *s)
-{
-  if (!s)
-    return json_object_object_add (o, key, NULL) == 0 ? 0 : -1;
-  return put (o, key, json_object_new_string (s));
-}
-
-static int
-put_strings (json_object *o, const char *key, const string_vector *v)
-{
-  json_object *a = json_object_new_array ();
-  if (!a)
-    return -1;
-  for (size_t i = 0; i < v->len; ++i) {
-    json_object *s = json_object_new_string (v->ptr[i]);
-    if (!s || json_object_array_add (a, s) != 0) {
-      json_object_put (s);
-      json_object_put (a);
-      return -1;
-    }
-  }
-  return put (o, key, a);
-}
-
-/* Seconds to a tenth, written as such ("37.6", not 37.600000000000001). */
-static int
-put_tenths (json_object *o, const char *key, double s)
-{
-  char text[32];
-  double t = (double) (int64_t) (s * 10 + 0.5) / 10;
-  snprintf (text, sizeof text, "%.1f", t);
-  return put (o, key, json_object_new_double_s (t, text));
-}
-
-static int
-put_seconds (json_object *o, const char *key, double s)
-{
-  if (s < 0)
-    return json_object_object_add (o, key, NULL) == 0 ? 0 : -1;
-  /* Tenths of a second are plenty, and keep the file stable to read. */
-  return put_tenths (o, key, s);
-}
-
 static json_object *
 entry_json (const struct gl_batch_entry *e)
 {
   json_object *o = json_object_new_object ();
   if (!o
-      || put_str (o, "name", e->name) == -1
-      || put_str (o, "inputs_hash", e->inputs_hash) == -1
-      || put_str (o, "status", gl_batch_status_name (e->status)) == -1
-      || put_strings (o, "outputs", &e->outputs) == -1
-      || put_strings (o, "edits", &e->edits) == -1
-      || put_str (o, "error", e->error) == -1
-      || put_str (o, "verdict", e->verdict) == -1
-      || put_str (o, "kernel", e->kernel) == -1
-      || put_strings (o, "blockers", &e->blockers) == -1
-      || put_seconds (o, "convert_seconds", e->convert_seconds) == -1
-      || put_seconds (o, "boot_seconds", e->boot_seconds) == -1) {
+      || gl_json_add_string (o, "name", e->name) == -1
+      || gl_json_add_string (o, "inputs_hash", e->inputs_hash) == -1
+      || gl_json_add_string (o, "status", gl_batch_status_name (e->status)) == -1
+      || gl_json_add_strings (o, "outputs", &e->outputs) == -1
+      || gl_json_add_strings (o, "edits", &e->edits) == -1
+      || gl_json_add_string (o, "error", e->error) == -1
+      || gl_json_add_string (o, "verdict", e->verdict) == -1
+      || gl_json_add_string (o, "kernel", e->kernel) == -1
+      || gl_json_add_strings (o, "blockers", &e->blockers) == -1
+      || gl_json_add_seconds (o, "convert_seconds", e->convert_seconds) == -1
+      || gl_json_add_seconds (o, "boot_seconds", e->boot_seconds) == -1) {
     json_object_put (o);
     return NULL;
   }
@@ -204,8 +148,8 @@ gl_batch_state_to_json (const struct gl_batch_state *st)
     json_object_put (a);
     goto out;
   }
-  if (put (doc, "version", json_object_new_int (1)) == -1
-      || put (doc, "guests", a) == -1)
+  if (gl_json_add (doc, "version", json_object_new_int (1)) == -1
+      || gl_json_add (doc, "guests", a) == -1)
     goto out;
   for (size_t i = 0; i < st->entries.len; ++i) {
     json_object *e = entry_json (st->entries.ptr[i]);

@@ -174,29 +174,18 @@ entry_path (const char *path, const char *disk_format, bool allow_backing,
 
 /* --- writing ---------------------------------------------------------- */
 
-/* Add key: v (taking it); false when v is NULL (ENOMEM) or adding fails. */
-static bool
-add (json_object *o, const char *key, json_object *v)
-{
-  if (!v || json_object_object_add (o, key, v) != 0) {
-    json_object_put (v);
-    return false;
-  }
-  return true;
-}
-
 static json_object *
 entry_object (const struct gl_image *img, const char *hex, const char *disk_format)
 {
   json_object *doc = json_object_new_object ();
   json_object *key = json_object_new_object ();
   bool good = doc && key
-    && add (doc, "cache_version", json_object_new_int (CACHE_VERSION))
-    && add (key, "sha256", json_object_new_string (hex))
-    && add (key, "format", json_object_new_string (disk_format ? disk_format : "auto"))
-    && add (doc, "key", GL_STEAL (key))
-    && add (doc, "image", gl_image_json (img))
-    && add (doc, "extra", gl_image_extras_json (img));
+    && gl_json_add (doc, "cache_version", json_object_new_int (CACHE_VERSION)) == 0
+    && gl_json_add_string (key, "sha256", hex) == 0
+    && gl_json_add_string (key, "format", disk_format ? disk_format : "auto") == 0
+    && gl_json_add (doc, "key", GL_STEAL (key)) == 0
+    && gl_json_add (doc, "image", gl_image_json (img)) == 0
+    && gl_json_add (doc, "extra", gl_image_extras_json (img)) == 0;
   json_object_put (key);
   if (!good) {
     json_object_put (doc);

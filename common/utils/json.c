@@ -303,6 +303,54 @@ gl_json_get_object (json_object *o, const char *key, unsigned flags,
   MEMBER (gl_json_object (v, name, flags, max_items, out, err));
 }
 
+/* --- building ----------------------------------------------------------- */
+
+int
+gl_json_add (json_object *o, const char *key, json_object *v)
+{
+  if (!v || json_object_object_add (o, key, v) != 0) {
+    json_object_put (v);
+    errno = ENOMEM;
+    return -1;
+  }
+  return 0;
+}
+
+int
+gl_json_add_string (json_object *o, const char *key, const char *s)
+{
+  /* json-c's null is a NULL value. */
+  if (!s)
+    return json_object_object_add (o, key, NULL) == 0 ? 0 : -1;
+  return gl_json_add (o, key, json_object_new_string (s));
+}
+
+int
+gl_json_add_strings (json_object *o, const char *key, const string_vector *v)
+{
+  json_object *a = json_object_new_array ();
+  for (size_t i = 0; a && v && i < v->len; ++i) {
+    json_object *s = json_object_new_string (v->ptr[i]);
+    if (!s || json_object_array_add (a, s) != 0) {
+      json_object_put (s);
+      json_object_put (a);
+      a = NULL;
+    }
+  }
+  return gl_json_add (o, key, a);
+}
+
+int
+gl_json_add_seconds (json_object *o, const char *key, double s)
+{
+  if (s < 0)
+    return gl_json_add_string (o, key, NULL);
+  char text[32];
+  double t = (double) (int64_t) (s * 10 + 0.5) / 10;
+  snprintf (text, sizeof text, "%.1f", t);
+  return gl_json_add (o, key, json_object_new_double_s (t, text));
+}
+
 void
 gl_json_cleanup (void *ptr)
 {

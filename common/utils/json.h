@@ -1,6 +1,8 @@
 /* guestlift: reading JSON (json-c) -- one parser with one set of bounds,
  * and typed getters that tell a missing key from a null from a wrong type.
  *
+ * (And a few helpers to build documents, below.)
+ *
  * Every JSON document guestlift reads (a saved report, a cache entry, a
  * batch manifest or state file, qemu-img's output) goes through
  * gl_json_parse: json-c's strict mode (no comments, no trailing commas,
@@ -34,6 +36,7 @@
 #include <json-c/json.h>
 
 #include "err.h"
+#include "vector.h"
 
 /* Our deepest document (a report: images, OSes, kernels, virtio) is 8
  * levels; json-c's default is 32.  Anything deeper is not ours. */
@@ -104,6 +107,20 @@ int gl_json_get_array (json_object *o, const char *key, unsigned flags,
                        size_t max_items, json_object **out, struct gl_err *err);
 int gl_json_get_object (json_object *o, const char *key, unsigned flags,
                         size_t max_items, json_object **out, struct gl_err *err);
+
+/* --- building: json-c's constructors return NULL when memory runs out;
+ * these take ownership of what they add and return 0, or -1 (ENOMEM),
+ * so that a document is a chain of calls joined with ||. */
+
+/* Add KEY: V to object O; V NULL (a failed constructor) is -1. */
+int gl_json_add (json_object *o, const char *key, json_object *v);
+/* A string, or null for NULL. */
+int gl_json_add_string (json_object *o, const char *key, const char *s);
+/* An array of the strings of V. */
+int gl_json_add_strings (json_object *o, const char *key, const string_vector *v);
+/* Seconds to a tenth, written as such ("37.6", not 37.600000000000001);
+ * a negative S (unknown) is null. */
+int gl_json_add_seconds (json_object *o, const char *key, double s);
 
 /* json_object_put on scope exit. */
 void gl_json_cleanup (void *ptr);

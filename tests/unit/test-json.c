@@ -234,10 +234,33 @@ test_getters (void)
   is_str (gl_json_type_name (NULL), "null", "type name of null");
 }
 
+static void
+test_building (void)
+{
+  CLEANUP_JSON json_object *o = json_object_new_object ();
+  string_vector v = empty_vector;
+  string_vector_add (&v, "a");
+  string_vector_add (&v, "b\"c");
+  ok (gl_json_add (o, "i", json_object_new_int (7)) == 0
+      && gl_json_add_string (o, "s", "x") == 0
+      && gl_json_add_string (o, "n", NULL) == 0
+      && gl_json_add_strings (o, "l", &v) == 0
+      && gl_json_add_strings (o, "e", NULL) == 0
+      && gl_json_add_seconds (o, "t", 37.6000001) == 0
+      && gl_json_add_seconds (o, "u", -1) == 0, "a document built");
+  is_str (json_object_to_json_string_ext (o, JSON_C_TO_STRING_PLAIN),
+          "{\"i\":7,\"s\":\"x\",\"n\":null,\"l\":[\"a\",\"b\\\"c\"],\"e\":[],"
+          "\"t\":37.6,\"u\":null}", "... as written");
+  ok (gl_json_add (o, "z", NULL) == -1 && errno == ENOMEM,
+      "adding a failed constructor's NULL is ENOMEM");
+  string_vector_free (&v);
+}
+
 int
 main (void)
 {
   test_parse ();
   test_getters ();
+  test_building ();
   return tap_done ();
 }
