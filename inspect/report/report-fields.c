@@ -71,12 +71,12 @@ static const struct gl_field report_rows[] = { GL_REPORT_FIELDS (REPORT_ROW) };
 const struct gl_object gl_report_object =
   OBJECT_OF (struct gl_report, "report", report_rows, NULL, NULL);
 
-/* GL_FT_MAP sees every map as pairs of strings. */
-_Static_assert (sizeof (struct gl_mountpoint) == sizeof (struct gl_field_pair)
+/* GL_FT_MAP sees every map as a gl_string_map. */
+_Static_assert (sizeof (struct gl_mountpoint) == sizeof (struct gl_string_pair)
                 && offsetof (struct gl_mountpoint, mountpoint)
-                   == offsetof (struct gl_field_pair, key)
+                   == offsetof (struct gl_string_pair, key)
                 && offsetof (struct gl_mountpoint, device)
-                   == offsetof (struct gl_field_pair, value),
+                   == offsetof (struct gl_string_pair, value),
                 "gl_mountpoint is a pair of strings");
 
 /* --- questions ------------------------------------------------------- */
@@ -124,13 +124,13 @@ gl_object_free_members (const struct gl_object *obj, void *base)
       string_vector_free (&GL_FIELD (f, base, string_vector));
       break;
     case GL_FT_MAP: {
-      gl_field_pairs *m = gl_field_ptr (f, base);
+      gl_string_map *m = gl_field_ptr (f, base);
       for (size_t j = 0; j < m->len; ++j) {
         free (m->ptr[j].key);
         free (m->ptr[j].value);
       }
       free (m->ptr);
-      *m = (gl_field_pairs) { NULL, 0, 0 };
+      *m = (gl_string_map) { NULL, 0, 0 };
       break;
     }
     case GL_FT_OBJECT:
@@ -200,7 +200,7 @@ same_field (const struct gl_field *f, const void *a, const void *b, bool extras,
     return true;
   }
   case GL_FT_MAP: {
-    const gl_field_pairs *x = gl_field_ptr (f, a), *y = gl_field_ptr (f, b);
+    const gl_string_map *x = gl_field_ptr (f, a), *y = gl_field_ptr (f, b);
     if (x->len != y->len)
       return false;
     for (size_t i = 0; i < x->len; ++i)
@@ -261,7 +261,7 @@ type_size (enum gl_field_type t)
   case GL_FT_TRISTATE: return sizeof (gl_tristate);
   case GL_FT_ENUM: return sizeof (int);
   case GL_FT_STRINGS: return sizeof (string_vector);
-  case GL_FT_MAP: return sizeof (gl_field_pairs);
+  case GL_FT_MAP: return sizeof (gl_string_map);
   case GL_FT_OBJECTS: return sizeof (gl_field_items);
   case GL_FT_OBJECT: return 0;    /* the object's own size */
   }

@@ -34,7 +34,7 @@ enum gl_field_type {
   GL_FT_TRISTATE,  /* gl_tristate: JSON true/false/null, XML "unknown" for null */
   GL_FT_ENUM,      /* an enum, by name (.names) */
   GL_FT_STRINGS,   /* string_vector: a JSON array, an XML list of .xml_item */
-  GL_FT_MAP,       /* a vector of struct {char *key; char *value;} (e.g.
+  GL_FT_MAP,       /* gl_string_map (or a vector of the same layout, as
                     * gl_mountpoint_vector): a JSON object, an XML list of
                     * .xml_item with attributes .xml_key and .xml_value;
                     * items with a NULL key are not printed */
@@ -114,13 +114,6 @@ gl_field_ptr (const struct gl_field *f, const void *base)
 }
 #define GL_FIELD(f, base, ctype) (*(ctype *) gl_field_ptr ((f), (base)))
 
-/* A GL_FT_MAP member, seen as pairs (report-fields.c checks that every
- * map's item type has this layout). */
-struct gl_field_pair {
-  char *key;
-  char *value;
-};
-typedef struct { struct gl_field_pair *ptr; size_t len, cap; } gl_field_pairs;
 /* A GL_FT_OBJECTS member. */
 typedef struct { void **ptr; size_t len, cap; } gl_field_items;
 

@@ -132,7 +132,7 @@ value_json (struct jctx *c, const struct gl_field *f, const void *base,
   case GL_FT_STRINGS:
     return jstrings (c, gl_field_ptr (f, base));
   case GL_FT_MAP: {
-    const gl_field_pairs *m = gl_field_ptr (f, base);
+    const gl_string_map *m = gl_field_ptr (f, base);
     json_object *o = jobj (c);
     for (size_t i = 0; i < m->len; ++i) {
       if (!m->ptr[i].key)

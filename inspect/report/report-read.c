@@ -130,7 +130,7 @@ read_strings (struct rd *r, const struct gl_field *f, json_object *o,
  * document order, so the model's order survives. */
 static void
 read_map (struct rd *r, const struct gl_field *f, json_object *o,
-          const char *key, gl_field_pairs *out)
+          const char *key, gl_string_map *out)
 {
   json_object *m;
   if (GET (r, gl_json_get_object (o, key, 0, max_items (f), &m, err)) == -1)
@@ -148,7 +148,7 @@ read_map (struct rd *r, const struct gl_field *f, json_object *o,
     if (GET (r, gl_json_string (v, name, GL_JSON_NULLABLE,
                                 GL_REPORT_READ_MAX_STRING, &value, err)) == -1)
       return;
-    struct gl_field_pair p = { strdup (k), value ? strdup (value) : NULL };
+    struct gl_string_pair p = { strdup (k), value ? strdup (value) : NULL };
     if (!p.key || (value && !p.value)
         || gl_vector_reserve ((void **) &out->ptr, &out->cap, out->len, 1,
                               sizeof *out->ptr) == -1) {
@@ -419,7 +419,7 @@ exact_field (const struct gl_field *f, const void *base)
   }
   case GL_FT_MAP: {
     /* The writer skips a NULL key; a repeated key keeps the last value. */
-    const gl_field_pairs *m = gl_field_ptr (f, base);
+    const gl_string_map *m = gl_field_ptr (f, base);
     if (m->len > max_items (f))
       return false;
     for (size_t i = 0; i < m->len; ++i) {

@@ -159,7 +159,7 @@ field_xml (struct xctx *c, const struct gl_object *obj, const struct gl_field *f
     strings (c, f->xml, f->xml_item, gl_field_ptr (f, base));
     return;
   case GL_FT_MAP: {
-    const gl_field_pairs *m = gl_field_ptr (f, base);
+    const gl_string_map *m = gl_field_ptr (f, base);
     start (c, f->xml);
     for (size_t i = 0; i < m->len; ++i) {
       if (!m->ptr[i].key)

@@ -88,6 +88,15 @@ DEFINE_VECTOR_TYPE (gl_kernel_vector, struct gl_kernel *);
   F (format_hint, STRING, NULL)                                               \
   F (config_unread, STRING, NULL, .transient = true)
 
+/* A map of strings in order, a JSON object (GL_FT_MAP in the field
+ * table): what a new map of the model (device names, drive letters, ...)
+ * is made of.  Items with a NULL key are not printed. */
+struct gl_string_pair {
+  char *key;
+  char *value;
+};
+DEFINE_VECTOR_TYPE (gl_string_map, struct gl_string_pair);
+
 struct gl_mountpoint {
   char *mountpoint;        /* "/boot" */
   char *device;            /* "/dev/sda1" (appliance name) */
