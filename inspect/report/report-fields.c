@@ -306,11 +306,14 @@ gl_object_check (const struct gl_object *obj, struct gl_err *err)
       return gl_err_set (err, EINVAL, "%s.%s: no object", obj->name, f->name);
     if (f->type == GL_FT_OBJECTS
         && (!f->object->new_item || !f->object->free_item))
-      return gl_err_set (err, EINVAL, "%s.%s: items without constructor", obj->name, f->name);
+      return gl_err_set (err, EINVAL, "%s.%s: items without constructor",
+                         obj->name, f->name);
     if (f->type == GL_FT_ENUM && (!f->names || !f->names[0]))
-      return gl_err_set (err, EINVAL, "%s.%s: an enum without names", obj->name, f->name);
+      return gl_err_set (err, EINVAL, "%s.%s: an enum without names",
+                         obj->name, f->name);
     if ((f->type == GL_FT_STRINGS || f->type == GL_FT_MAP) && f->xml && !f->xml_item)
-      return gl_err_set (err, EINVAL, "%s.%s: a list without its XML item", obj->name, f->name);
+      return gl_err_set (err, EINVAL, "%s.%s: a list without its XML item",
+                         obj->name, f->name);
     if ((f->type == GL_FT_OBJECT || f->type == GL_FT_OBJECTS)
         && gl_object_check (f->object, err) == -1)
       return -1;

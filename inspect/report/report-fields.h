@@ -7,7 +7,8 @@
  * that walks the model walks these rows: the JSON writer and reader, the
  * XML writer, the text writer's labelled lines, the cache's extras (the
  * members outside the contract), freeing, comparing.  A member without a
- * row fails test-report (gl_report_fields_check), so none is forgotten.
+ * row fails test-report (which reads report.h's structs), so none is
+ * forgotten; gl_report_fields_check checks the rows against the layout.
  *
  * A row, as written in report.h:
  *   F (member, TYPE, "json_key" or NULL, options...)

@@ -4,8 +4,9 @@
  * it boot on KVM, and if not why -- then the facts, a kernel table, the Xen
  * references, blockers and warnings.  Which members are shown, with what
  * label and where, is in the field table (report.h's .text columns); the
- * lines made of several members and the kernel table are composed here.  An image that failed, or holds no
- * operating system, starts with "ERROR: message".  Every guest string is
+ * lines made of several members and the kernel table are composed here.
+ * An image that failed, or holds no operating system, starts with
+ * "ERROR: message".  Every guest string is
  * passed through gl_report_clean (GL_CLEAN_TERM): no control character or
  * escape sequence from a guest reaches the terminal. */
 #include <config.h>
