@@ -118,8 +118,8 @@ enum {
                           (\n, \t, \xHH); bidi overrides become U+FFFD */
   GL_CLEAN_LINE = 4,   /* C0, DEL and C1 controls become U+FFFD (CSV cells) */
 };
-/* A new string (never NULL for non-NULL s unless out of memory; NULL s
- * gives NULL with errno 0). */
+/* A new string; NULL for a NULL s, or when out of memory (callers keep
+ * the two apart by testing s first). */
 char *gl_report_clean (const char *s, unsigned flags);
 /* Display width of a UTF-8 string, counted in code points (good enough
  * for aligning columns of sanitised text). */

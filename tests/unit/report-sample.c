@@ -237,16 +237,7 @@ sample_rich_image (const char *path)
   os->bootloader.config = xs ("/boot/grub/grub.conf");
   os->bootloader.default_kernel = xs ("2.6.18-398.el5xen");
 
-  struct gl_kernel *k = new_kernel (os);
-  k->version = xs ("2.6.18-398.el5xen");
-  k->vmlinuz = xs ("/boot/vmlinuz-2.6.18-398.el5xen");
-  k->initrd = xs ("/boot/initrd-2.6.18-398.el5xen.img");
-  k->config = xs ("/boot/config-2.6.18-398.el5xen");
-  k->config_source = GL_CONFIG_FILE;
-  k->arch = xs ("x86_64");
-  k->xen_pv_only = GL_TRUE;
-  k->xen_pv_only_evidence = xs ("CONFIG_X86_64_XEN=y");
-  k->initrd_has_virtio_blk = GL_FALSE;
+  struct gl_kernel *k = xen_kernel (os);
   k->is_default = true;
   k->modules_dir = xs ("/lib/modules/2.6.18-398.el5xen");
   k->format_hint = xs ("XenLinux ELF image (gzip, Xen notes), not a bzImage");
