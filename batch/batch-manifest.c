@@ -12,13 +12,13 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include <json-c/json.h>
-
 #include "batch-manifest.h"
 #include "cleanup.h"
+#include "err.h"
 #include "error.h"
 #include "gl-limits.h"
 #include "guest-name.h"
+#include "json.h"
 #include "read-file.h"
 #include "shard.h"
 #include "source-config.h"
@@ -99,56 +99,24 @@ in_list (const char *const *list, const char *s)
   return false;
 }
 
-/* A string member: non-empty, no NUL inside, at most MAX bytes. */
-static const char *
-get_string (json_object *v, size_t max, const char **why)
-{
-  if (!json_object_is_type (v, json_type_string)) {
-    *why = "must be a string";
-    return NULL;
-  }
-  const char *s = json_object_get_string (v);
-  size_t n = (size_t) json_object_get_string_len (v);
-  if (n == 0) {
-    *why = "must not be empty";
-    return NULL;
-  }
-  if (strlen (s) != n) {
-    *why = "must not contain a NUL byte";
-    return NULL;
-  }
-  if (n > max) {
-    *why = "is too long";
-    return NULL;
-  }
-  return s;
-}
-
-/* Fill G from the JSON object O (guests[IDX]).  0, or -1 with *err. */
+/* Fill G from the JSON object O (a guest).  0, or -1 with err, which
+ * the caller prefixes with the guest's index (and name, once known). */
 static int
-parse_guest (json_object *o, size_t idx, const char *basedir,
-             struct gl_batch_guest *g, char **err)
+parse_guest (json_object *o, const char *basedir, struct gl_batch_guest *g,
+             struct gl_err *err)
 {
-  if (!json_object_is_type (o, json_type_object)) {
-    *err = gl_printf ("guests[%zu]: must be an object", idx);
-    return -1;
-  }
+  if (!json_object_is_type (o, json_type_object))
+    return gl_err_set (err, EINVAL, "must be an object");
   /* The name first, so that every later message can name the guest. */
-  json_object *nv;
-  const char *why = NULL;
-  if (!json_object_object_get_ex (o, "name", &nv)) {
-    *err = gl_printf ("guests[%zu]: \"name\" is missing", idx);
+  const char *name;
+  if (gl_json_get_string (o, "name", GL_JSON_NONEMPTY, GL_BATCH_MAX_PATH,
+                          &name, err) == -1)
     return -1;
-  }
-  const char *name = get_string (nv, GL_GUEST_NAME_MAX + 1, &why);
-  if (name && !gl_guest_name_valid (name))
-    why = "is not valid: use 1-64 of A-Z a-z 0-9 _ . - (not starting with a dot)";
-  if (why) {
-    *err = gl_printf ("guests[%zu]: \"name\" %s", idx, why);
-    return -1;
-  }
+  if (!gl_guest_name_valid (name))
+    return gl_err_set (err, EINVAL, "\"name\" is not valid: use 1-64 of "
+                       "A-Z a-z 0-9 _ . - (not starting with a dot)");
   if (!(g->name = strdup (name)))
-    goto oom;
+    return gl_err_set (err, ENOMEM, "out of memory");
 
   json_object_object_foreach (o, key, v) {
     size_t k;
@@ -157,188 +125,141 @@ parse_guest (json_object *o, size_t idx, const char *basedir,
         break;
     if (k == sizeof guest_keys / sizeof guest_keys[0]) {
       CLEANUP_FREE char *shown = gl_one_line (key);
-      *err = gl_printf ("guests[%zu] (%s): unknown key \"%s\"", idx, name,
-                        shown ? shown : "?");
-      return -1;
+      return gl_err_set (err, EINVAL, "unknown key \"%s\"", shown ? shown : "?");
     }
+    char qkey[32];               /* "key", our own names: short */
+    snprintf (qkey, sizeof qkey, "\"%s\"", key);
     const char *s = NULL;
-    why = NULL;
+    int r = 0;
     switch (guest_keys[k].kind) {
     case K_NAME:
       break;
     case K_DISKS: {
-      if (!json_object_is_type (v, json_type_array)) {
-        why = "must be an array of paths";
-        break;
-      }
-      size_t n = json_object_array_length (v);
-      if (n == 0) {
-        why = "must name at least one disk";
-        break;
-      }
-      if (n > GL_BATCH_MAX_DISKS) {
-        why = "has too many disks (at most 60)";
-        break;
-      }
-      for (size_t i = 0; i < n && !why; ++i) {
-        s = get_string (json_object_array_get_idx (v, i), GL_BATCH_MAX_PATH, &why);
-        if (s) {
-          char *p = resolve (basedir, s);
-          if (!p || string_vector_append (&g->disks, p) == -1) {
-            free (p);
-            goto oom;
-          }
+      json_object *a;
+      if (gl_json_array (v, qkey, 0, SIZE_MAX, &a, err) == -1)
+        return -1;
+      size_t n = json_object_array_length (a);
+      if (n == 0)
+        return gl_err_set (err, EINVAL, "\"disks\" must name at least one disk");
+      if (n > GL_BATCH_MAX_DISKS)
+        return gl_err_set (err, EINVAL, "\"disks\" has too many disks (at most %d)",
+                           GL_BATCH_MAX_DISKS);
+      for (size_t i = 0; i < n; ++i) {
+        char item[32];
+        snprintf (item, sizeof item, "\"disks\"[%zu]", i);
+        if (gl_json_string (json_object_array_get_idx (a, i), item,
+                            GL_JSON_NONEMPTY, GL_BATCH_MAX_PATH, &s, err) == -1)
+          return -1;
+        char *p = resolve (basedir, s);
+        if (!p || string_vector_append (&g->disks, p) == -1) {
+          free (p);
+          return gl_err_set (err, ENOMEM, "out of memory");
         }
       }
       break;
     }
     case K_PATH:
-      if (json_object_is_type (v, json_type_null))
-        break;
-      if ((s = get_string (v, GL_BATCH_MAX_PATH, &why))
-          && !(g->source_config = resolve (basedir, s)))
-        goto oom;
+      r = gl_json_string (v, qkey, GL_JSON_NULLABLE | GL_JSON_NONEMPTY,
+                          GL_BATCH_MAX_PATH, &s, err);
+      if (r == GL_JSON_VALUE && !(g->source_config = resolve (basedir, s)))
+        return gl_err_set (err, ENOMEM, "out of memory");
       break;
     case K_TO:
     case K_FORMAT: {
-      const char *const *list = guest_keys[k].kind == K_TO ? targets : formats;
-      if ((s = get_string (v, 16, &why)) && !in_list (list, s))
-        why = guest_keys[k].kind == K_TO ? "must be kvm, xen-hvm or xen-pv"
-          : "must be qcow2 or raw";
-      else if (s && !(*(guest_keys[k].kind == K_TO ? &g->to : &g->output_format)
-                      = strdup (s)))
-        goto oom;
+      bool to = guest_keys[k].kind == K_TO;
+      r = gl_json_string (v, qkey, GL_JSON_NONEMPTY, 16, &s, err);
+      if (r == GL_JSON_VALUE && !in_list (to ? targets : formats, s))
+        return gl_err_set (err, EINVAL, "%s must be %s", qkey,
+                           to ? "kvm, xen-hvm or xen-pv" : "qcow2 or raw");
+      if (r == GL_JSON_VALUE && !(*(to ? &g->to : &g->output_format) = strdup (s)))
+        return gl_err_set (err, ENOMEM, "out of memory");
       break;
     }
-    case K_BOOL:
-      if (!json_object_is_type (v, json_type_boolean))
-        why = "must be true or false";
-      else
+    case K_BOOL: {
+      bool b;
+      r = gl_json_bool (v, qkey, 0, &b, err);
+      if (r == GL_JSON_VALUE)
         *(strcmp (key, "direct_boot") == 0 ? &g->direct_boot
           : strcmp (key, "boot_test") == 0 ? &g->boot_test
-          : &g->allow_backing_file) = json_object_get_boolean (v);
+          : &g->allow_backing_file) = b;
       break;
+    }
     case K_PATTERN:
-      if ((s = get_string (v, GL_BATCH_MAX_PATTERN, &why))
-          && !(g->wait_for = strdup (s)))
-        goto oom;
+      r = gl_json_string (v, qkey, GL_JSON_NONEMPTY, GL_BATCH_MAX_PATTERN, &s, err);
+      if (r == GL_JSON_VALUE && !(g->wait_for = strdup (s)))
+        return gl_err_set (err, ENOMEM, "out of memory");
       break;
     case K_SECONDS: {
-      int64_t n = json_object_get_int64 (v);
-      if (!json_object_is_type (v, json_type_int) || n < 1
-          || n > GL_GUEST_COMMAND_TIMEOUT_MAX_S)
-        why = "must be a number of seconds from 1 to 86400";
-      else
-        g->command_timeout = (int) n;
+      int64_t n;
+      if (gl_json_int (v, qkey, 0, 1, GL_GUEST_COMMAND_TIMEOUT_MAX_S, &n, NULL) == -1)
+        return gl_err_set (err, EINVAL, "%s must be a number of seconds from 1 to %d",
+                           qkey, GL_GUEST_COMMAND_TIMEOUT_MAX_S);
+      g->command_timeout = (int) n;
       break;
     }
     }
-    if (why) {
-      *err = gl_printf ("guests[%zu] (%s): \"%s\" %s", idx, name, key, why);
+    if (r == -1)
       return -1;
-    }
   }
-  if (g->disks.len == 0) {
-    *err = gl_printf ("guests[%zu] (%s): \"disks\" is missing", idx, name);
-    return -1;
-  }
+  if (g->disks.len == 0)
+    return gl_err_set (err, EINVAL, "\"disks\" is missing");
   return 0;
-
- oom:
-  *err = gl_printf ("out of memory");
-  errno = ENOMEM;
-  return -1;
 }
 
-int
-gl_batch_manifest_parse (const char *data, size_t len, const char *basedir,
-                         gl_batch_guest_vector *out, char **err)
+/* The manifest in DATA into OUT, all or nothing. */
+static int
+parse_manifest (const char *data, size_t len, const char *basedir,
+                gl_batch_guest_vector *out, struct gl_err *err)
 {
-  *err = NULL;
-  if (len > GL_BATCH_MANIFEST_MAX_SIZE) {
-    *err = gl_printf ("the manifest is larger than %d MiB",
-                      GL_BATCH_MANIFEST_MAX_SIZE / (1024 * 1024));
-    errno = EFBIG;
+  if (len > GL_BATCH_MANIFEST_MAX_SIZE)
+    return gl_err_set (err, EFBIG, "the manifest is larger than %d MiB",
+                       GL_BATCH_MANIFEST_MAX_SIZE / (1024 * 1024));
+  CLEANUP_JSON json_object *root = NULL;
+  if (gl_json_parse (data, len, &root, err) == -1)
     return -1;
-  }
-  /* Depth: root object, guests array, guest object, disks array. */
-  json_tokener *tok = json_tokener_new_ex (8);
-  if (!tok) {
-    *err = gl_printf ("out of memory");
-    errno = ENOMEM;
-    return -1;
-  }
-  json_tokener_set_flags (tok, JSON_TOKENER_VALIDATE_UTF8 | JSON_TOKENER_STRICT);
-  json_object *root = json_tokener_parse_ex (tok, data, (int) len);
-  enum json_tokener_error jerr = json_tokener_get_error (tok);
-  size_t end = json_tokener_get_parse_end (tok);
-  json_tokener_free (tok);
-  bool trailing = false;
-  for (size_t i = end; jerr == json_tokener_success && i < len; ++i)
-    if (!isspace ((unsigned char) data[i]))
-      trailing = true;
-  if (jerr != json_tokener_success || !root || trailing) {
-    *err = gl_printf ("not valid JSON: %s", jerr != json_tokener_success
-                      ? json_tokener_error_desc (jerr)
-                      : root ? "text after the end" : "incomplete");
-    json_object_put (root);
-    errno = EINVAL;
-    return -1;
-  }
-
-  gl_batch_guest_vector got = empty_vector;
-  json_object *guests = NULL;
-  int rc = -1;
-  errno = EINVAL;
-  if (!json_object_is_type (root, json_type_object)) {
-    *err = gl_printf ("the manifest must be a JSON object with \"guests\"");
-    goto out;
-  }
+  if (!json_object_is_type (root, json_type_object))
+    return gl_err_set (err, EINVAL, "the manifest must be a JSON object with \"guests\"");
   json_object_object_foreach (root, key, v) {
     (void) v;
     if (strcmp (key, "guests") != 0) {
       CLEANUP_FREE char *shown = gl_one_line (key);
-      *err = gl_printf ("unknown key \"%s\" at the top level (only \"guests\")",
-                        shown ? shown : "?");
-      goto out;
+      return gl_err_set (err, EINVAL, "unknown key \"%s\" at the top level "
+                         "(only \"guests\")", shown ? shown : "?");
     }
   }
-  if (!json_object_object_get_ex (root, "guests", &guests)
-      || !json_object_is_type (guests, json_type_array)) {
-    *err = gl_printf ("\"guests\" must be an array of guests");
-    goto out;
-  }
+  json_object *guests;
+  if (gl_json_get_array (root, "guests", 0, GL_BATCH_MAX_GUESTS, &guests, err) == -1)
+    return -1;
   size_t n = json_object_array_length (guests);
-  if (n == 0) {
-    *err = gl_printf ("\"guests\" is empty: nothing to do");
-    goto out;
-  }
-  if (n > GL_BATCH_MAX_GUESTS) {
-    *err = gl_printf ("too many guests (at most %d)", GL_BATCH_MAX_GUESTS);
-    errno = EFBIG;
-    goto out;
-  }
+  if (n == 0)
+    return gl_err_set (err, EINVAL, "\"guests\" is empty: nothing to do");
+
+  gl_batch_guest_vector got = empty_vector;
+  int rc = -1;
   for (size_t i = 0; i < n; ++i) {
     struct gl_batch_guest *g = guest_new ();
     if (!g || gl_batch_guest_vector_append (&got, g) == -1) {
       gl_batch_guest_free (g);
-      *err = gl_printf ("out of memory");
-      errno = ENOMEM;
+      gl_err_set (err, ENOMEM, "out of memory");
       goto out;
     }
-    if (parse_guest (json_object_array_get_idx (guests, i), i, basedir, g, err) == -1)
+    if (parse_guest (json_object_array_get_idx (guests, i), basedir, g, err) == -1) {
+      if (g->name)
+        gl_err_prefix (err, "guests[%zu] (%s)", i, g->name);
+      else
+        gl_err_prefix (err, "guests[%zu]", i);
       goto out;
+    }
     for (size_t j = 0; j < i; ++j)
       if (strcmp (got.ptr[j]->name, g->name) == 0) {
-        *err = gl_printf ("guests[%zu] (%s): the name is already used by guests[%zu]",
-                          i, g->name, j);
+        gl_err_set (err, EINVAL, "guests[%zu] (%s): the name is already used by "
+                    "guests[%zu]", i, g->name, j);
         goto out;
       }
   }
   /* All or nothing: room first, then appends that cannot fail. */
   if (gl_batch_guest_vector_reserve (out, got.len) == -1) {
-    *err = gl_printf ("out of memory");
-    errno = ENOMEM;
+    gl_err_set (err, ENOMEM, "out of memory");
     goto out;
   }
   for (size_t i = 0; i < got.len; ++i)
@@ -347,9 +268,22 @@ gl_batch_manifest_parse (const char *data, size_t len, const char *basedir,
   rc = 0;
 
  out:
-  json_object_put (root);
   gl_batch_guests_free (&got);
   return rc;
+}
+
+int
+gl_batch_manifest_parse (const char *data, size_t len, const char *basedir,
+                         gl_batch_guest_vector *out, char **err)
+{
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  *err = NULL;
+  if (parse_manifest (data, len, basedir, out, &e) == 0)
+    return 0;
+  /* The error convention of batch/ is still a message string. */
+  *err = strdup (gl_err_msg (&e, "out of memory"));
+  errno = e.errnum ? e.errnum : EINVAL;
+  return -1;
 }
 
 /* Read a whole file of at most MAX bytes; *err without the file's name

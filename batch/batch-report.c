@@ -9,11 +9,10 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include <json-c/json.h>
-
 #include "batch-report.h"
 #include "cleanup.h"
 #include "error.h"
+#include "json.h"
 #include "progress.h"
 #include "write-atomic.h"
 
@@ -140,63 +139,6 @@ gl_batch_table_print (FILE *fp, const struct gl_batch_job *jobs, size_t n)
 
 /* --- JSON -------------------------------------------------------------- */
 
-static int
-put (json_object *o, const char *key, json_object *v)
-{
-  if (!v || json_object_object_add (o, key, v) != 0) {
-    json_object_put (v);
-    return -1;
-  }
-  return 0;
-}
-
-static int
-put_null (json_object *o, const char *key)
-{
-  return json_object_object_add (o, key, NULL) == 0 ? 0 : -1;
-}
-
-static int
-put_str (json_object *o, const char *key, const char *s)
-{
-  return s ? put (o, key, json_object_new_string (s)) : put_null (o, key);
-}
-
-/* Seconds to a tenth, written as such ("37.6", not 37.600000000000001). */
-static int
-put_tenths (json_object *o, const char *key, double s)
-{
-  char text[32];
-  double t = (double) (int64_t) (s * 10 + 0.5) / 10;
-  snprintf (text, sizeof text, "%.1f", t);
-  return put (o, key, json_object_new_double_s (t, text));
-}
-
-static int
-put_seconds (json_object *o, const char *key, double s)
-{
-  if (s < 0)
-    return put_null (o, key);
-  return put_tenths (o, key, s);
-}
-
-static int
-put_strings (json_object *o, const char *key, const string_vector *v)
-{
-  json_object *a = json_object_new_array ();
-  if (!a)
-    return -1;
-  for (size_t i = 0; v && i < v->len; ++i) {
-    json_object *s = json_object_new_string (v->ptr[i]);
-    if (!s || json_object_array_add (a, s) != 0) {
-      json_object_put (s);
-      json_object_put (a);
-      return -1;
-    }
-  }
-  return put (o, key, a);
-}
-
 static json_object *
 guest_json (const struct gl_batch_job *j)
 {
@@ -205,24 +147,25 @@ guest_json (const struct gl_batch_job *j)
   json_object *bt = json_object_new_object ();
   if (!o || !bt)
     goto fail;
-  if (put_str (bt, "result", boot_result (e)) == -1
-      || put_seconds (bt, "seconds", e->boot_seconds) == -1)
+  if (gl_json_add_string (bt, "result", boot_result (e)) == -1
+      || gl_json_add_seconds (bt, "seconds", e->boot_seconds) == -1)
     goto fail;
   json_object *btv = bt;
   bt = NULL;
-  if (put_str (o, "name", j->guest->name) == -1
-      || put_strings (o, "disks", &j->guest->disks) == -1
-      || put_str (o, "status", gl_batch_status_name (e->status)) == -1
-      || put_str (o, "verdict_before", e->verdict ? e->verdict : "unknown") == -1
-      || put_str (o, "kernel", e->kernel) == -1
-      || put_strings (o, "edits", &e->edits) == -1
-      || put_strings (o, "outputs", &e->outputs) == -1
-      || put_str (o, "log", j->log) == -1
-      || put (o, "boot_test", btv) == -1
-      || put_seconds (o, "convert_seconds", e->convert_seconds) == -1
-      || put_strings (o, "blockers", &e->blockers) == -1
-      || put (o, "resumed", json_object_new_boolean (j->resumed)) == -1
-      || put_str (o, "error", e->error) == -1)
+  if (gl_json_add_string (o, "name", j->guest->name) == -1
+      || gl_json_add_strings (o, "disks", &j->guest->disks) == -1
+      || gl_json_add_string (o, "status", gl_batch_status_name (e->status)) == -1
+      || gl_json_add_string (o, "verdict_before",
+                             e->verdict ? e->verdict : "unknown") == -1
+      || gl_json_add_string (o, "kernel", e->kernel) == -1
+      || gl_json_add_strings (o, "edits", &e->edits) == -1
+      || gl_json_add_strings (o, "outputs", &e->outputs) == -1
+      || gl_json_add_string (o, "log", j->log) == -1
+      || gl_json_add (o, "boot_test", btv) == -1
+      || gl_json_add_seconds (o, "convert_seconds", e->convert_seconds) == -1
+      || gl_json_add_strings (o, "blockers", &e->blockers) == -1
+      || gl_json_add (o, "resumed", json_object_new_boolean (j->resumed)) == -1
+      || gl_json_add_string (o, "error", e->error) == -1)
     goto fail;
   return o;
  fail:
@@ -254,7 +197,7 @@ report_text (const struct gl_batch_job *jobs, size_t n)
       goto out;
     }
   }
-  if (put (doc, "guests", a) == -1) {
+  if (gl_json_add (doc, "guests", a) == -1) {
     json_object_put (t);
     goto out;
   }
@@ -263,11 +206,11 @@ report_text (const struct gl_batch_job *jobs, size_t n)
   const size_t vals[] = { tt.guests, tt.converted, tt.blocked, tt.failed, tt.booted,
     tt.boot_failed, tt.resumed, tt.not_done };
   for (size_t i = 0; i < sizeof keys / sizeof keys[0]; ++i)
-    if (put (t, keys[i], json_object_new_int64 ((int64_t) vals[i])) == -1) {
+    if (gl_json_add (t, keys[i], json_object_new_int64 ((int64_t) vals[i])) == -1) {
       json_object_put (t);
       goto out;
     }
-  if (put (doc, "totals", t) == -1)
+  if (gl_json_add (doc, "totals", t) == -1)
     goto out;
   const char *s = json_object_to_json_string_ext (doc, JSON_C_TO_STRING_PRETTY
                                                   | JSON_C_TO_STRING_SPACED

@@ -11,12 +11,12 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include <json-c/json.h>
-
 #include "batch-state.h"
 #include "cleanup.h"
 #include "enum-names.h"
+#include "err.h"
 #include "error.h"
+#include "json.h"
 #include "read-file.h"
 #include "write-atomic.h"
 
@@ -117,78 +117,22 @@ gl_batch_state_free (struct gl_batch_state *st)
 
 /* --- writing ----------------------------------------------------------- */
 
-/* json-c constructors return NULL on ENOMEM; these keep the checks short. */
-static int
-put (json_object *o, const char *key, json_object *v)
-{
-  if (!v || json_object_object_add (o, key, v) != 0) {
-    json_object_put (v);
-    return -1;
-  }
-  return 0;
-}
-
-/* json-c's null is a NULL value. */
-static int
-put_str (json_object *o, const char *key, const char *s)
-{
-  if (!s)
-    return json_object_object_add (o, key, NULL) == 0 ? 0 : -1;
-  return put (o, key, json_object_new_string (s));
-}
-
-static int
-put_strings (json_object *o, const char *key, const string_vector *v)
-{
-  json_object *a = json_object_new_array ();
-  if (!a)
-    return -1;
-  for (size_t i = 0; i < v->len; ++i) {
-    json_object *s = json_object_new_string (v->ptr[i]);
-    if (!s || json_object_array_add (a, s) != 0) {
-      json_object_put (s);
-      json_object_put (a);
-      return -1;
-    }
-  }
-  return put (o, key, a);
-}
-
-/* Seconds to a tenth, written as such ("37.6", not 37.600000000000001). */
-static int
-put_tenths (json_object *o, const char *key, double s)
-{
-  char text[32];
-  double t = (double) (int64_t) (s * 10 + 0.5) / 10;
-  snprintf (text, sizeof text, "%.1f", t);
-  return put (o, key, json_object_new_double_s (t, text));
-}
-
-static int
-put_seconds (json_object *o, const char *key, double s)
-{
-  if (s < 0)
-    return json_object_object_add (o, key, NULL) == 0 ? 0 : -1;
-  /* Tenths of a second are plenty, and keep the file stable to read. */
-  return put_tenths (o, key, s);
-}
-
 static json_object *
 entry_json (const struct gl_batch_entry *e)
 {
   json_object *o = json_object_new_object ();
   if (!o
-      || put_str (o, "name", e->name) == -1
-      || put_str (o, "inputs_hash", e->inputs_hash) == -1
-      || put_str (o, "status", gl_batch_status_name (e->status)) == -1
-      || put_strings (o, "outputs", &e->outputs) == -1
-      || put_strings (o, "edits", &e->edits) == -1
-      || put_str (o, "error", e->error) == -1
-      || put_str (o, "verdict", e->verdict) == -1
-      || put_str (o, "kernel", e->kernel) == -1
-      || put_strings (o, "blockers", &e->blockers) == -1
-      || put_seconds (o, "convert_seconds", e->convert_seconds) == -1
-      || put_seconds (o, "boot_seconds", e->boot_seconds) == -1) {
+      || gl_json_add_string (o, "name", e->name) == -1
+      || gl_json_add_string (o, "inputs_hash", e->inputs_hash) == -1
+      || gl_json_add_string (o, "status", gl_batch_status_name (e->status)) == -1
+      || gl_json_add_strings (o, "outputs", &e->outputs) == -1
+      || gl_json_add_strings (o, "edits", &e->edits) == -1
+      || gl_json_add_string (o, "error", e->error) == -1
+      || gl_json_add_string (o, "verdict", e->verdict) == -1
+      || gl_json_add_string (o, "kernel", e->kernel) == -1
+      || gl_json_add_strings (o, "blockers", &e->blockers) == -1
+      || gl_json_add_seconds (o, "convert_seconds", e->convert_seconds) == -1
+      || gl_json_add_seconds (o, "boot_seconds", e->boot_seconds) == -1) {
     json_object_put (o);
     return NULL;
   }
@@ -205,8 +149,8 @@ gl_batch_state_to_json (const struct gl_batch_state *st)
     json_object_put (a);
     goto out;
   }
-  if (put (doc, "version", json_object_new_int (1)) == -1
-      || put (doc, "guests", a) == -1)
+  if (gl_json_add (doc, "version", json_object_new_int (1)) == -1
+      || gl_json_add (doc, "guests", a) == -1)
     goto out;
   for (size_t i = 0; i < st->entries.len; ++i) {
     json_object *e = entry_json (st->entries.ptr[i]);
@@ -244,70 +188,47 @@ gl_batch_state_write (const char *path, const struct gl_batch_state *st, char **
 
 /* --- reading ----------------------------------------------------------- */
 
-/* A member that must be a string (or null when nullable). */
+/* A string member, required or (nullable) absent/null. */
 static int
-get_str (json_object *o, const char *key, bool nullable, char **out, char **err)
+get_str (json_object *o, const char *key, bool nullable, char **out,
+         struct gl_err *err)
 {
-  json_object *v = NULL;
-  if (!json_object_object_get_ex (o, key, &v) || !v) {
-    if (nullable)
-      return 0;
-    *err = gl_printf ("\"%s\" is missing or null", key);
-    return -1;
-  }
-  if (!json_object_is_type (v, json_type_string)) {
-    *err = gl_printf ("\"%s\" is not a string", key);
-    return -1;
-  }
-  const char *s = json_object_get_string (v);
-  if (strlen (s) != (size_t) json_object_get_string_len (v)) {
-    *err = gl_printf ("\"%s\" holds a NUL byte", key);
-    return -1;
-  }
-  if (!(*out = strdup (s))) {
-    *err = gl_printf ("out of memory");
-    return -1;
+  unsigned flags = nullable ? GL_JSON_OPTIONAL | GL_JSON_NULLABLE : 0;
+  return gl_json_get_strdup (o, key, flags, GL_BATCH_STATE_MAX_SIZE, out, err)
+    == -1 ? -1 : 0;
+}
+
+/* An array of strings; absent or null is empty. */
+static int
+get_strings (json_object *o, const char *key, string_vector *out,
+             struct gl_err *err)
+{
+  json_object *a;
+  int r = gl_json_get_array (o, key, GL_JSON_OPTIONAL | GL_JSON_NULLABLE,
+                             GL_BATCH_STATE_MAX_SIZE, &a, err);
+  if (r != GL_JSON_VALUE)
+    return r == -1 ? -1 : 0;
+  for (size_t i = 0; i < json_object_array_length (a); ++i) {
+    char name[96];
+    const char *s;
+    snprintf (name, sizeof name, "\"%s\"[%zu]", key, i);
+    if (gl_json_string (json_object_array_get_idx (a, i), name, 0,
+                        GL_BATCH_STATE_MAX_SIZE, &s, err) == -1)
+      return -1;
+    if (string_vector_add (out, s) == -1)
+      return gl_err_set (err, ENOMEM, "out of memory");
   }
   return 0;
 }
 
+/* Seconds, or -1 when absent, null or out of range. */
 static int
-get_strings (json_object *o, const char *key, string_vector *out, char **err)
+get_seconds (json_object *o, const char *key, double *out, struct gl_err *err)
 {
-  json_object *v = NULL;
-  if (!json_object_object_get_ex (o, key, &v) || !v)
-    return 0;
-  if (!json_object_is_type (v, json_type_array)) {
-    *err = gl_printf ("\"%s\" is not an array", key);
-    return -1;
-  }
-  for (size_t i = 0; i < json_object_array_length (v); ++i) {
-    json_object *s = json_object_array_get_idx (v, i);
-    if (!json_object_is_type (s, json_type_string)
-        || strlen (json_object_get_string (s)) != (size_t) json_object_get_string_len (s)) {
-      *err = gl_printf ("\"%s\"[%zu] is not a string", key, i);
-      return -1;
-    }
-    if (string_vector_add (out, json_object_get_string (s)) == -1) {
-      *err = gl_printf ("out of memory");
-      return -1;
-    }
-  }
-  return 0;
-}
-
-static int
-get_seconds (json_object *o, const char *key, double *out, char **err)
-{
-  json_object *v = NULL;
+  double d = -1;
   *out = -1;
-  if (!json_object_object_get_ex (o, key, &v) || !v)
-    return 0;
-  if (!json_object_is_type (v, json_type_double) && !json_object_is_type (v, json_type_int)) {
-    *err = gl_printf ("\"%s\" is not a number", key);
+  if (gl_json_get_double (o, key, GL_JSON_OPTIONAL | GL_JSON_NULLABLE, &d, err) == -1)
     return -1;
-  }
-  double d = json_object_get_double (v);
   *out = d >= 0 && d < 1e9 ? d : -1;
   return 0;
 }
@@ -324,24 +245,20 @@ is_hex64 (const char *s)
 }
 
 static int
-parse_entry (json_object *o, struct gl_batch_entry **out, char **err)
+parse_entry (json_object *o, struct gl_batch_entry **out, struct gl_err *err)
 {
   CLEANUP_FREE char *name = NULL, *status = NULL;
-  if (!json_object_is_type (o, json_type_object)) {
-    *err = gl_printf ("not an object");
-    return -1;
-  }
+  if (!json_object_is_type (o, json_type_object))
+    return gl_err_set (err, EINVAL, "not an object");
   if (get_str (o, "name", false, &name, err) == -1
       || get_str (o, "status", false, &status, err) == -1)
     return -1;
   struct gl_batch_entry *e = entry_new (name);
-  if (!e) {
-    *err = gl_printf ("out of memory");
-    return -1;
-  }
+  if (!e)
+    return gl_err_set (err, ENOMEM, "out of memory");
   if (gl_batch_status_parse (status, &e->status) == -1) {
     CLEANUP_FREE char *shown = gl_one_line (status);
-    *err = gl_printf ("unknown status \"%s\"", shown ? shown : "?");
+    gl_err_set (err, EINVAL, "unknown status \"%s\"", shown ? shown : "?");
     goto fail;
   }
   if (get_str (o, "inputs_hash", true, &e->inputs_hash, err) == -1
@@ -355,7 +272,7 @@ parse_entry (json_object *o, struct gl_batch_entry **out, char **err)
       || get_seconds (o, "boot_seconds", &e->boot_seconds, err) == -1)
     goto fail;
   if (e->inputs_hash && !is_hex64 (e->inputs_hash)) {
-    *err = gl_printf ("\"inputs_hash\" is not a sha256");
+    gl_err_set (err, EINVAL, "\"inputs_hash\" is not a sha256");
     goto fail;
   }
   *out = e;
@@ -375,55 +292,44 @@ gl_batch_state_parse (const char *data, size_t len, struct gl_batch_state *st,
     errno = EFBIG;
     return -1;
   }
-  json_tokener *tok = json_tokener_new_ex (8);
-  if (!tok) {
-    *err = gl_printf ("out of memory");
-    return -1;
-  }
-  json_tokener_set_flags (tok, JSON_TOKENER_VALIDATE_UTF8);
-  json_object *root = json_tokener_parse_ex (tok, data, (int) len);
-  enum json_tokener_error jerr = json_tokener_get_error (tok);
-  json_tokener_free (tok);
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  CLEANUP_JSON json_object *root = NULL;
   json_object *guests = NULL;
-  int rc = -1;
-  errno = EINVAL;
-  if (jerr != json_tokener_success || !root) {
-    *err = gl_printf ("not valid JSON: %s", json_tokener_error_desc (jerr));
+  if (gl_json_parse (data, len, &root, &e) == -1)
     goto out;
-  }
   if (!json_object_is_type (root, json_type_object)
-      || !json_object_object_get_ex (root, "guests", &guests)
-      || !json_object_is_type (guests, json_type_array)) {
-    *err = gl_printf ("no \"guests\" array");
+      || gl_json_get_array (root, "guests", 0, SIZE_MAX, &guests, NULL) == -1) {
+    gl_err_set (&e, EINVAL, "no \"guests\" array");
     goto out;
   }
   for (size_t i = 0; i < json_object_array_length (guests); ++i) {
-    struct gl_batch_entry *e = NULL;
-    char *why = NULL;
-    if (parse_entry (json_object_array_get_idx (guests, i), &e, &why) == -1) {
-      *err = gl_printf ("guests[%zu]: %s", i, why ? why : "out of memory");
-      free (why);
+    struct gl_batch_entry *entry = NULL;
+    if (parse_entry (json_object_array_get_idx (guests, i), &entry, &e) == -1) {
+      gl_err_prefix (&e, "guests[%zu]", i);
       goto out;
     }
     /* A name twice: the later entry wins (it cannot happen with files
      * this program wrote). */
-    struct gl_batch_entry *old = gl_batch_state_find (st, e->name);
+    struct gl_batch_entry *old = gl_batch_state_find (st, entry->name);
     if (old) {
       for (size_t j = 0; j < st->entries.len; ++j)
         if (st->entries.ptr[j] == old)
-          st->entries.ptr[j] = e;
+          st->entries.ptr[j] = entry;
       entry_free (old);
     }
-    else if (gl_batch_entry_vector_append (&st->entries, e) == -1) {
-      entry_free (e);
-      *err = gl_printf ("out of memory");
+    else if (gl_batch_entry_vector_append (&st->entries, entry) == -1) {
+      entry_free (entry);
+      gl_err_set (&e, ENOMEM, "out of memory");
       goto out;
     }
   }
-  rc = 0;
+  return 0;
+
  out:
-  json_object_put (root);
-  return rc;
+  /* The error convention of batch/ is still a message string. */
+  *err = strdup (gl_err_msg (&e, "out of memory"));
+  errno = e.errnum ? e.errnum : EINVAL;
+  return -1;
 }
 
 int

@@ -6,9 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <json-c/json.h>
-
 #include "cleanup.h"
+#include "err.h"
 #include "error.h"
 #include "output.h"
 #include "progress.h"
@@ -70,36 +69,21 @@ gl_output_write (struct gl_output_opts *o, const struct gl_report *r, bool audit
     gl_error (NULL, "cannot render the report: %m");
     return -1;
   }
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   int r_;
   switch (f) {
-  case GL_OUT_TEXT: r_ = gl_report_write_text (r, mem, color); break;
-  case GL_OUT_TABLE: r_ = gl_report_write_table (r, mem, color); break;
-  case GL_OUT_XML: r_ = gl_report_write_xml_ex (r, mem, audit); break;
-  case GL_OUT_CSV: r_ = gl_report_write_csv (r, mem); break;
-  default: r_ = gl_report_write_json_ex (r, mem, audit); break;
+  case GL_OUT_TEXT: r_ = gl_report_write_text (r, mem, color, &err); break;
+  case GL_OUT_TABLE: r_ = gl_report_write_table (r, mem, color, &err); break;
+  case GL_OUT_XML: r_ = gl_report_write_xml_ex (r, mem, audit, &err); break;
+  case GL_OUT_CSV: r_ = gl_report_write_csv (r, mem, &err); break;
+  default:
+    r_ = gl_report_write_json_ex (r, mem, (audit ? GL_REPORT_JSON_SUMMARY : 0)
+                                  | (o->compact ? GL_REPORT_JSON_COMPACT : 0), &err);
+    break;
   }
   if (fclose (mem) != 0 || r_ == -1) {
-    gl_error (NULL, "cannot render the report");
+    gl_error (NULL, "cannot render the report: %s", gl_err_msg (&err, "out of memory"));
     return -1;
-  }
-  if (o->compact && f == GL_OUT_JSON) {
-    /* One line: re-serialise the (already escaped, valid) document. */
-    json_object *j = json_tokener_parse (buf);
-    const char *one = j ? json_object_to_json_string_ext
-      (j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE) : NULL;
-    if (!one) {
-      json_object_put (j);
-      gl_error (NULL, "cannot render the report");
-      return -1;
-    }
-    free (buf);
-    buf = gl_printf ("%s\n", one);
-    json_object_put (j);
-    if (!buf) {
-      gl_error (NULL, "out of memory");
-      return -1;
-    }
-    len = strlen (buf);
   }
   if (fwrite (buf, 1, len, stdout) != len || fflush (stdout) != 0) {
     gl_error (NULL, "cannot write the report to standard output: %m");

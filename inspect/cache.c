@@ -8,10 +8,12 @@
  *                        "kernels": [{"has_ide": .., "virtio_blk_builtin": ..,
  *                                     "modules_dir": .., "format_hint": ..}]}]}}
  * "extra" runs parallel to image.operating_systems and carries the model
- * fields the public contract leaves out, so the public JSON stays exactly
- * the contract.  The image object is produced by the public writer itself
- * (through a one-image report) and read back with report-read.c, so the
- * cache can never drift from the contract's shape.
+ * fields the public contract leaves out (the field table's rows without a
+ * JSON key, by their names), so the public JSON stays exactly the
+ * contract.  Both are written by the public writer itself (gl_image_json,
+ * gl_image_extras_json) and read back with report-read.c, so the cache
+ * can never drift from the contract's shape, and a new field of the model
+ * needs nothing here.
  *
  * Entries are written to a temporary file in the same folder, fsync'ed and
  * renamed, mode 0600: a reader sees a whole entry or none.  Reading trusts
@@ -30,13 +32,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <json-c/json.h>
-
 #include "appliance.h"
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
 #include "image-chain.h"
+#include "json.h"
 #include "report-read.h"
 #include "report-write.h"
 #include "read-file.h"
@@ -173,241 +174,48 @@ entry_path (const char *path, const char *disk_format, bool allow_backing,
   return gl_printf ("%s/%s" ENTRY_SUFFIX, dir, hex);
 }
 
-/* --- what the cache file can carry ------------------------------------ */
-
-/* The cache must give back what was stored, or nothing.  The public
- * writer changes a few things (invalid UTF-8 becomes U+FFFD, a NULL
- * mountpoint is skipped, a repeated mountpoint keeps the last device) and
- * the reader has limits; such images are simply not cached. */
-static bool
-clean_string (const char *s)
-{
-  if (!s)
-    return true;
-  if (strlen (s) > GL_REPORT_READ_MAX_STRING)
-    return false;
-  CLEANUP_FREE char *c = gl_report_clean (s, 0);
-  return c && strcmp (c, s) == 0;
-}
-
-static bool
-clean_strings (const string_vector *v)
-{
-  if (v->len > GL_REPORT_READ_MAX_ITEMS)
-    return false;
-  for (size_t i = 0; i < v->len; ++i)
-    if (!v->ptr[i] || !clean_string (v->ptr[i]))
-      return false;
-  return true;
-}
-
-static bool
-kernel_cacheable (const struct gl_kernel *k)
-{
-  const char *s[] = { k->version, k->vmlinuz, k->initrd, k->config, k->arch,
-                      k->xen_pv_only_evidence, k->modules_dir, k->format_hint };
-  for (size_t i = 0; i < sizeof s / sizeof s[0]; ++i)
-    if (!clean_string (s[i]))
-      return false;
-  return (unsigned) k->config_source <= GL_CONFIG_IKCONFIG
-    && k->xen_pv_only >= GL_NULL && k->xen_pv_only <= GL_TRUE
-    && k->initrd_has_virtio_blk >= GL_NULL && k->initrd_has_virtio_blk <= GL_TRUE;
-}
-
-static bool
-os_cacheable (const struct gl_os *os)
-{
-  const char *s[] = { os->root, os->type, os->distro, os->product_name,
-                      os->arch, os->hostname, os->package_format,
-                      os->package_management, os->osinfo,
-                      os->bootloader.type, os->bootloader.config,
-                      os->bootloader.default_kernel, os->kvm.recommended_kernel,
-                      os->default_cmdline };
-  for (size_t i = 0; i < sizeof s / sizeof s[0]; ++i)
-    if (!clean_string (s[i]))
-      return false;
-  if (os->mountpoints.len > GL_REPORT_READ_MAX_ITEMS
-      || os->kernels.len > GL_REPORT_READ_MAX_ITEMS)
-    return false;
-  for (size_t i = 0; i < os->mountpoints.len; ++i) {
-    const struct gl_mountpoint *m = &os->mountpoints.ptr[i];
-    if (!m->mountpoint || !clean_string (m->mountpoint) || !clean_string (m->device))
-      return false;
-    for (size_t j = 0; j < i; ++j)
-      if (strcmp (os->mountpoints.ptr[j].mountpoint, m->mountpoint) == 0)
-        return false;
-  }
-  for (size_t i = 0; i < os->kernels.len; ++i)
-    if (!kernel_cacheable (os->kernels.ptr[i]))
-      return false;
-  return clean_strings (&os->filesystems)
-    && clean_strings (&os->xen.fstab_devices)
-    && clean_strings (&os->xen.consoles)
-    && clean_strings (&os->xen.modprobe_aliases)
-    && clean_strings (&os->kvm.blockers)
-    && clean_strings (&os->kvm.warnings);
-}
-
-static bool
-image_cacheable (const struct gl_image *img)
-{
-  if (!clean_string (img->path) || !clean_string (img->format)
-      || img->virtual_size < -1 || img->oses.len > GL_REPORT_READ_MAX_ITEMS)
-    return false;
-  for (size_t i = 0; i < img->oses.len; ++i)
-    if (!img->oses.ptr[i] || !os_cacheable (img->oses.ptr[i]))
-      return false;
-  return true;
-}
-
 /* --- writing ---------------------------------------------------------- */
-
-/* Parse text with the limits every cache read uses (len is at most
- * GL_CACHE_MAX_ENTRY here, or the size of one image's JSON). */
-static json_object *
-parse (const char *text, size_t len)
-{
-  json_tokener *tok = json_tokener_new_ex (16);
-  if (!tok)
-    return NULL;
-  json_tokener_set_flags (tok, JSON_TOKENER_VALIDATE_UTF8);
-  json_object *o = json_tokener_parse_ex (tok, text, (int) len);
-  bool good = json_tokener_get_error (tok) == json_tokener_success;
-  /* Only white space may follow (the writers end with a newline). */
-  for (size_t i = json_tokener_get_parse_end (tok); good && i < len; ++i)
-    good = text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r';
-  if (!good) {
-    json_object_put (o);
-    o = NULL;
-  }
-  json_tokener_free (tok);
-  return o;
-}
-
-/* The image object as the public writer prints it: write a one-image
- * report and take its images[0].  One serialiser for both. */
-static json_object *
-image_object (const struct gl_image *img)
-{
-  struct gl_report one = {
-    .images = { .ptr = (struct gl_image **) &img, .len = 1, .cap = 1 },
-  };
-  CLEANUP_FREE char *text = NULL;
-  size_t size = 0;
-  FILE *fp = open_memstream (&text, &size);
-  if (!fp)
-    return NULL;
-  int r = gl_report_write_json (&one, fp);
-  if (fclose (fp) == EOF || r == -1)
-    return NULL;
-  if (size > GL_CACHE_MAX_ENTRY) {
-    errno = EFBIG;              /* a lookup would refuse the entry */
-    return NULL;
-  }
-  json_object *doc = parse (text, size);
-  json_object *images, *image = NULL;
-  if (doc && json_object_object_get_ex (doc, "images", &images)
-      && json_object_array_length (images) == 1)
-    image = json_object_get (json_object_array_get_idx (images, 0));
-  json_object_put (doc);
-  return image;
-}
-
-/* Add key: string (or null); false on ENOMEM. */
-static bool
-add_str (json_object *o, const char *key, const char *s)
-{
-  json_object *v = NULL;
-  if (s && (v = json_object_new_string (s)) == NULL)
-    return false;
-  if (json_object_object_add (o, key, v) != 0) {
-    json_object_put (v);
-    return false;
-  }
-  return true;
-}
-
-static bool
-add_obj (json_object *o, const char *key, json_object *v)
-{
-  if (!v || json_object_object_add (o, key, v) != 0) {
-    json_object_put (v);
-    return false;
-  }
-  return true;
-}
-
-static bool
-push (json_object *a, json_object *v)
-{
-  if (!v || json_object_array_add (a, v) != 0) {
-    json_object_put (v);
-    return false;
-  }
-  return true;
-}
-
-static json_object *
-extra_kernel (const struct gl_kernel *k)
-{
-  json_object *o = json_object_new_object ();
-  if (!o
-      || !add_obj (o, "has_ide", json_object_new_boolean (k->has_ide))
-      || !add_obj (o, "virtio_blk_builtin",
-                   json_object_new_boolean (k->virtio_blk_builtin))
-      || !add_str (o, "modules_dir", k->modules_dir)
-      || !add_str (o, "format_hint", k->format_hint)) {
-    json_object_put (o);
-    return NULL;
-  }
-  return o;
-}
-
-static json_object *
-extra_os (const struct gl_os *os)
-{
-  json_object *o = json_object_new_object ();
-  json_object *ks = json_object_new_array ();
-  bool good = o && ks;
-  for (size_t i = 0; good && i < os->kernels.len; ++i)
-    good = push (ks, extra_kernel (os->kernels.ptr[i]));
-  if (!good
-      || !add_str (o, "osinfo", os->osinfo)
-      || !add_str (o, "default_cmdline", os->default_cmdline)
-      || !add_obj (o, "kernels", GL_STEAL (ks))) {
-    json_object_put (ks);
-    json_object_put (o);
-    return NULL;
-  }
-  return o;
-}
 
 static json_object *
 entry_object (const struct gl_image *img, const char *hex, const char *disk_format)
 {
   json_object *doc = json_object_new_object ();
   json_object *key = json_object_new_object ();
-  json_object *extra = json_object_new_object ();
-  json_object *oses = json_object_new_array ();
-  bool good = doc && key && extra && oses;
-  for (size_t i = 0; good && i < img->oses.len; ++i)
-    good = push (oses, extra_os (img->oses.ptr[i]));
-  good = good
-    && add_obj (doc, "cache_version", json_object_new_int (CACHE_VERSION))
-    && add_str (key, "sha256", hex)
-    && add_str (key, "format", disk_format ? disk_format : "auto")
-    && add_obj (doc, "key", GL_STEAL (key))
-    && add_obj (doc, "image", image_object (img))
-    && add_obj (extra, "oses", GL_STEAL (oses))
-    && add_obj (doc, "extra", GL_STEAL (extra));
-  json_object_put (oses);
-  json_object_put (extra);
+  bool good = doc && key
+    && gl_json_add (doc, "cache_version", json_object_new_int (CACHE_VERSION)) == 0
+    && gl_json_add_string (key, "sha256", hex) == 0
+    && gl_json_add_string (key, "format", disk_format ? disk_format : "auto") == 0
+    && gl_json_add (doc, "key", GL_STEAL (key)) == 0
+    && gl_json_add (doc, "image", gl_image_json (img)) == 0
+    && gl_json_add (doc, "extra", gl_image_extras_json (img)) == 0;
   json_object_put (key);
   if (!good) {
     json_object_put (doc);
     return NULL;
   }
   return doc;
+}
+
+char *
+gl_cache_entry_text (const struct gl_image *img, const char *hex,
+                     const char *disk_format)
+{
+  json_object *doc = entry_object (img, hex, disk_format);
+  if (!doc) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  const char *text = json_object_to_json_string_ext (doc, JSON_C_TO_STRING_PLAIN
+                                                     | JSON_C_TO_STRING_NOSLASHESCAPE);
+  char *copy = NULL;
+  if (!text)
+    errno = ENOMEM;
+  else if (strlen (text) > GL_CACHE_MAX_ENTRY)
+    errno = EFBIG;              /* a lookup would refuse it */
+  else if ((copy = strdup (text)) == NULL)
+    errno = ENOMEM;
+  json_object_put (doc);
+  return copy;
 }
 
 int
@@ -423,7 +231,7 @@ gl_cache_store (const struct gl_image *img, const char *disk_format,
    * the answer (the image was read), and it costs an appliance: cached. */
   if (img->error && !gl_image_is_no_os (img))
     return 0;
-  if (!image_cacheable (img))
+  if (!gl_image_json_exact (img))
     return 0;
 
   /* The key is taken now, after the inspection: if the image changed while
@@ -442,30 +250,15 @@ gl_cache_store (const struct gl_image *img, const char *disk_format,
      * cached, which is not a failure. */
     return nokey ? 0 : -1;
 
-  errno = 0;
-  json_object *doc = entry_object (img, hex, disk_format);
-  if (!doc && errno == EFBIG)
-    return 0;                   /* too big to cache: not an error */
-  const char *text = doc
-    ? json_object_to_json_string_ext (doc, JSON_C_TO_STRING_PLAIN
-                                           | JSON_C_TO_STRING_NOSLASHESCAPE)
-    : NULL;
-  if (!text) {
-    json_object_put (doc);
-    errno = ENOMEM;
-    return -1;
-  }
+  CLEANUP_FREE char *text = gl_cache_entry_text (img, hex, disk_format);
+  if (!text)
+    /* Too big to cache (a lookup would refuse it): not an error. */
+    return errno == EFBIG ? 0 : -1;
   size_t len = strlen (text);
-  if (len > GL_CACHE_MAX_ENTRY) {
-    /* A lookup would refuse it; don't write what can never be read. */
-    json_object_put (doc);
-    return 0;
-  }
 
   /* Written whole or not at all (".<hex>.json.XXXXXX" while it is
    * written: is_ours knows the name). */
   CLEANUP_FREE char *line = gl_printf ("%s\n", text);
-  json_object_put (doc);
   if (!line) {
     errno = ENOMEM;
     return -1;
@@ -484,82 +277,6 @@ read_entry (const char *file, size_t *lenp)
                        lenp, NULL);
 }
 
-/* key: string-or-null, at most GL_REPORT_READ_MAX_STRING, no NUL inside;
- * false if anything is off. */
-static bool
-get_opt_string (json_object *o, const char *key, char **out)
-{
-  json_object *v;
-  if (!json_object_object_get_ex (o, key, &v))
-    return false;
-  if (v == NULL)
-    return true;
-  if (!json_object_is_type (v, json_type_string))
-    return false;
-  int len = json_object_get_string_len (v);
-  const char *s = json_object_get_string (v);
-  if (len < 0 || len > GL_REPORT_READ_MAX_STRING || strlen (s) != (size_t) len)
-    return false;
-  free (*out);
-  return (*out = strdup (s)) != NULL;
-}
-
-static bool
-get_bool (json_object *o, const char *key, bool *out)
-{
-  json_object *v;
-  if (!json_object_object_get_ex (o, key, &v)
-      || !json_object_is_type (v, json_type_boolean))
-    return false;
-  *out = json_object_get_boolean (v);
-  return true;
-}
-
-/* An array member with exactly n items. */
-static json_object *
-get_array (json_object *o, const char *key, size_t n)
-{
-  json_object *v;
-  if (!json_object_object_get_ex (o, key, &v)
-      || !json_object_is_type (v, json_type_array)
-      || json_object_array_length (v) != n)
-    return NULL;
-  return v;
-}
-
-/* Fill in the model fields the public image object does not carry. */
-static bool
-apply_extra (struct gl_image *img, json_object *extra)
-{
-  if (!json_object_is_type (extra, json_type_object))
-    return false;
-  json_object *oses = get_array (extra, "oses", img->oses.len);
-  if (!oses)
-    return false;
-  for (size_t i = 0; i < img->oses.len; ++i) {
-    struct gl_os *os = img->oses.ptr[i];
-    json_object *eo = json_object_array_get_idx (oses, i);
-    if (!json_object_is_type (eo, json_type_object)
-        || !get_opt_string (eo, "osinfo", &os->osinfo)
-        || !get_opt_string (eo, "default_cmdline", &os->default_cmdline))
-      return false;
-    json_object *ks = get_array (eo, "kernels", os->kernels.len);
-    if (!ks)
-      return false;
-    for (size_t j = 0; j < os->kernels.len; ++j) {
-      struct gl_kernel *k = os->kernels.ptr[j];
-      json_object *ek = json_object_array_get_idx (ks, j);
-      if (!json_object_is_type (ek, json_type_object)
-          || !get_bool (ek, "has_ide", &k->has_ide)
-          || !get_bool (ek, "virtio_blk_builtin", &k->virtio_blk_builtin)
-          || !get_opt_string (ek, "modules_dir", &k->modules_dir)
-          || !get_opt_string (ek, "format_hint", &k->format_hint))
-        return false;
-    }
-  }
-  return true;
-}
-
 struct gl_image *
 gl_cache_lookup (const char *path, const char *disk_format, bool allow_backing)
 {
@@ -575,38 +292,36 @@ gl_cache_lookup (const char *path, const char *disk_format, bool allow_backing)
   CLEANUP_FREE char *text = read_entry (file, &len);
   if (!text)
     return NULL;
-  json_object *doc = parse (text, len);
-  struct gl_image *img = NULL;
-  json_object *v, *key, *image, *extra;
-  if (!doc || !json_object_is_type (doc, json_type_object)
-      || !json_object_object_get_ex (doc, "cache_version", &v)
-      || !json_object_is_type (v, json_type_int)
-      || json_object_get_int64 (v) != CACHE_VERSION
+  CLEANUP_JSON json_object *doc = NULL;
+  json_object *key, *image, *extra;
+  const char *sha = NULL;
+  int64_t version = 0;
+  if (gl_json_parse (text, len, &doc, NULL) == -1
+      || !json_object_is_type (doc, json_type_object)
+      || gl_json_get_int (doc, "cache_version", 0, 0, INT_MAX, &version, NULL) == -1
+      || version != CACHE_VERSION
       /* The file name is the hash, but a copied or renamed entry must
        * not answer for another image. */
-      || !json_object_object_get_ex (doc, "key", &key)
-      || !json_object_is_type (key, json_type_object)
-      || !json_object_object_get_ex (key, "sha256", &v)
-      || !json_object_is_type (v, json_type_string)
-      || strcmp (json_object_get_string (v), hex) != 0
-      || !json_object_object_get_ex (doc, "image", &image)
-      || !json_object_object_get_ex (doc, "extra", &extra))
-    goto miss;
-  img = gl_image_from_json (image, NULL);
+      || gl_json_get_object (doc, "key", 0, SIZE_MAX, &key, NULL) == -1
+      || gl_json_get_string (key, "sha256", 0, GL_SHA256_HEX_SIZE, &sha, NULL) == -1
+      || strcmp (sha, hex) != 0
+      || gl_json_get_object (doc, "image", 0, SIZE_MAX, &image, NULL) == -1
+      || gl_json_get_object (doc, "extra", 0, SIZE_MAX, &extra, NULL) == -1)
+    return NULL;
+  struct gl_image *img = gl_image_from_json (image, NULL);
   /* Only successes (and "no operating system") are ever stored; an entry
    * claiming another error is not one of ours. */
-  if (!img || (img->error && !gl_image_is_no_os (img)) || !apply_extra (img, extra))
-    goto miss;
+  if (!img || (img->error && !gl_image_is_no_os (img))
+      || gl_image_extras_from_json (img, extra, NULL) == -1) {
+    gl_image_free (img);
+    return NULL;
+  }
   free (img->path);
-  if ((img->path = strdup (path)) == NULL)
-    goto miss;
-  json_object_put (doc);
+  if ((img->path = strdup (path)) == NULL) {
+    gl_image_free (img);
+    return NULL;
+  }
   return img;
-
- miss:
-  gl_image_free (img);
-  json_object_put (doc);
-  return NULL;
 }
 
 /* --- clearing --------------------------------------------------------- */

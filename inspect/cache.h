@@ -58,6 +58,13 @@ struct gl_image *gl_cache_lookup (const char *path, const char *disk_format,
 int gl_cache_store (const struct gl_image *img, const char *disk_format,
                     bool allow_backing);
 
+/* The entry file's text for img (without the final newline), keyed by
+ * hex (the sha256 of its key) and disk_format (NULL: "auto"); what
+ * gl_cache_store writes.  NULL with errno: EFBIG when the entry would be
+ * too large to be read back, ENOMEM. */
+char *gl_cache_entry_text (const struct gl_image *img, const char *hex,
+                           const char *disk_format);
+
 /* Remove every inspect/ entry (and stale temporary files).  0, or -1 with
  * errno on the first failure.  A cache that does not exist is empty. */
 int gl_cache_clear (void);

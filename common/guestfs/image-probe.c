@@ -1,6 +1,7 @@
 /* guestlift: disk image format detection via qemu-img (see image-probe.h). */
 #include <config.h>
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +10,11 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include <json-c/json.h>
-
 #include "cleanup.h"
 #include "error.h"
 #include "image-chain.h"
 #include "image-probe.h"
+#include "json.h"
 #include "qemu-name.h"
 #include "spawn.h"
 
@@ -75,14 +75,14 @@ check_qcow2 (const char *path, bool allow_backing, char **err)
     return 0;   /* qemu-img info worked a moment ago; do not fail on this */
   int ret = 0;
   if (r.status == 1 || r.status == 2) {
-    json_object *j = json_tokener_parse (r.out ? r.out : "");
-    json_object *v;
-    long long corrupt = j && json_object_object_get_ex (j, "corruptions", &v)
-      ? json_object_get_int64 (v) : -1;
-    json_object_put (j);
+    CLEANUP_JSON json_object *j = NULL;
+    int64_t corrupt = -1;
+    if (gl_json_parse (r.out, r.out ? strlen (r.out) : 0, &j, NULL) == 0
+        && json_object_is_type (j, json_type_object))
+      gl_json_get_int (j, "corruptions", 0, 0, INT64_MAX, &corrupt, NULL);
     if (corrupt > 0)
-      *err = gl_printf ("corrupt qcow2 image: qemu-img check found %lld "
-                        "corruptions (truncated copy?)", corrupt);
+      *err = gl_printf ("corrupt qcow2 image: qemu-img check found %" PRId64
+                        " corruptions (truncated copy?)", corrupt);
     else
       *err = gl_printf ("corrupt qcow2 image: qemu-img check failed");
     ret = -1;
@@ -91,29 +91,38 @@ check_qcow2 (const char *path, bool allow_backing, char **err)
   return ret;
 }
 
+/* A string member of qemu-img's JSON, or NULL when it is absent or not
+ * a string. */
+static const char *
+qemu_string (json_object *o, const char *key)
+{
+  const char *s = NULL;
+  if (!json_object_is_type (o, json_type_object)
+      || gl_json_get_string (o, key, 0, SIZE_MAX, &s, NULL) != GL_JSON_VALUE)
+    return NULL;
+  return s;
+}
+
 /* What qemu-img info says the image names besides itself, should the
  * header reader have missed it: a refusal (malloc'd), or NULL. */
 static char *
 named_by_qemu (json_object *j)
 {
-  json_object *v, *fs, *data, *extents;
-  if (json_object_object_get_ex (j, "backing-filename", &v))
-    return gl_image_refusal (GL_REF_BACKING, json_object_get_string (v));
-  if (!json_object_object_get_ex (j, "format-specific", &fs)
-      || !json_object_object_get_ex (fs, "data", &data))
+  const char *v;
+  json_object *fs, *data, *extents;
+  if ((v = qemu_string (j, "backing-filename")))
+    return gl_image_refusal (GL_REF_BACKING, v);
+  if (gl_json_get_object (j, "format-specific", 0, SIZE_MAX, &fs, NULL) == -1
+      || gl_json_get_object (fs, "data", 0, SIZE_MAX, &data, NULL) == -1)
     return NULL;
-  if (json_object_object_get_ex (data, "data-file", &v))
-    return gl_image_refusal (GL_REF_DATA_FILE, json_object_get_string (v));
-  json_object *self = NULL;
-  json_object_object_get_ex (j, "filename", &self);
-  const char *me = self ? json_object_get_string (self) : "";
-  if (json_object_object_get_ex (data, "extents", &extents)
-      && json_object_is_type (extents, json_type_array))
+  if ((v = qemu_string (data, "data-file")))
+    return gl_image_refusal (GL_REF_DATA_FILE, v);
+  const char *me = qemu_string (j, "filename");
+  if (gl_json_get_array (data, "extents", 0, SIZE_MAX, &extents, NULL) == GL_JSON_VALUE)
     for (size_t i = 0; i < json_object_array_length (extents); ++i) {
-      json_object *e = json_object_array_get_idx (extents, i);
-      if (json_object_object_get_ex (e, "filename", &v)
-          && strcmp (json_object_get_string (v), me) != 0)
-        return gl_image_refusal (GL_REF_EXTENT, json_object_get_string (v));
+      v = qemu_string (json_object_array_get_idx (extents, i), "filename");
+      if (v && strcmp (v, me ? me : "") != 0)
+        return gl_image_refusal (GL_REF_EXTENT, v);
     }
   return NULL;
 }
@@ -196,22 +205,23 @@ gl_image_probe (const char *path, const char *forced_format,
     return -1;
   }
 
-  json_object *doc = json_tokener_parse (r.out);
+  json_object *doc = NULL;
+  gl_json_parse (r.out, r.out ? strlen (r.out) : 0, &doc, NULL);
   gl_spawn_result_free (&r);
   /* --backing-chain gives an array, the image itself first. */
   json_object *j = doc && json_object_is_type (doc, json_type_array)
     ? json_object_array_get_idx (doc, 0) : doc;
-  json_object *v;
-  if (!j || !json_object_object_get_ex (j, "format", &v)) {
+  const char *format = qemu_string (j, "format");
+  if (!format) {
     json_object_put (doc);
     *err = strdup ("qemu-img gave no format for it");
     return -1;
   }
-  info->format = strdup (json_object_get_string (v));
-  if (json_object_object_get_ex (j, "virtual-size", &v))
-    info->virtual_size = json_object_get_int64 (v);
-  if (json_object_object_get_ex (j, "backing-filename", &v))
-    info->backing = strdup (json_object_get_string (v));
+  info->format = strdup (format);
+  gl_json_get_int (j, "virtual-size", 0, 0, INT64_MAX, &info->virtual_size, NULL);
+  const char *backing = qemu_string (j, "backing-filename");
+  if (backing)
+    info->backing = strdup (backing);
   CLEANUP_FREE char *missed = allow_backing ? NULL : named_by_qemu (j);
   json_object_put (doc);
   if (missed) {

@@ -70,3 +70,11 @@ tests_unit_test_host_LDADD = $(GL_LIBS)
 # The default -j under taskset (no appliance needed).
 TESTS += tests/integration/host-jobs.sh
 EXTRA_DIST += tests/integration/host-jobs.sh
+
+# JSON reading (json-c): one parser with one set of bounds, typed getters.
+common_utils_libglutils_a_SOURCES += common/utils/json.c common/utils/json.h
+FUZZ_PURE_SRC += common/utils/json.c
+check_PROGRAMS += tests/unit/test-json
+TESTS += tests/unit/test-json
+tests_unit_test_json_SOURCES = tests/unit/test-json.c
+tests_unit_test_json_LDADD = $(GL_LIBS)

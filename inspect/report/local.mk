@@ -6,6 +6,7 @@ noinst_LIBRARIES += inspect/report/libglreport.a
 inspect_report_libglreport_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_REPORT)
 inspect_report_libglreport_a_SOURCES = \
 	inspect/report/report.c inspect/report/report.h inspect/report/report-cleanup.h \
+	inspect/report/report-fields.c inspect/report/report-fields.h \
 	inspect/report/report-write.h \
 	inspect/report/report-escape.c \
 	inspect/report/report-columns.c \
@@ -17,8 +18,9 @@ inspect_report_libglreport_a_SOURCES = \
 	inspect/report/report-csv.c \
 	inspect/report/report-read.c inspect/report/report-read.h
 # report-read.c is pure (json-c and the model), with the model's
-# constructors.
-FUZZ_PURE_SRC += inspect/report/report-read.c inspect/report/report.c
+# constructors, its field table and the sanitiser.
+FUZZ_PURE_SRC += inspect/report/report-read.c inspect/report/report.c \
+	inspect/report/report-fields.c inspect/report/report-escape.c
 
 dist_pkgdata_DATA += data/guestlift-report.rng data/guestlift-report.schema.json
 
@@ -35,7 +37,7 @@ tests_unit_report_sample_LDADD = $(GL_LIBS)
 tests_unit_test_report_read_SOURCES = tests/unit/test-report-read.c \
 	tests/unit/test-report-read.h
 tests_unit_test_report_read_LDADD = $(GL_LIBS)
-EXTRA_DIST += tests/unit/test-report-schema.sh
+EXTRA_DIST += tests/unit/test-report-schema.sh tests/unit/report.golden
 
 FUZZ_TARGETS += tests/fuzz/fuzz-report-read
 EXTRA_DIST += tests/fuzz/corpus/report-read

@@ -74,7 +74,8 @@ end_row (FILE *fp, struct row *rw, int r)
 }
 
 static int
-os_row (FILE *fp, const struct gl_image *img, const struct gl_os *os)
+os_row (FILE *fp, const struct gl_image *img, const struct gl_os *os,
+        enum gl_verdict verdict)
 {
   struct row row = ROW_INIT;
   CLEANUP_BUF struct gl_buf blockers = GL_BUF_INIT;
@@ -96,7 +97,7 @@ os_row (FILE *fp, const struct gl_image *img, const struct gl_os *os)
   r |= cell (&row, os->arch);
   r |= cell (&row, kernels);
   r |= cell (&row, pv);
-  r |= cell (&row, gl_verdict_name (gl_os_verdict (os)));
+  r |= cell (&row, gl_verdict_name (verdict));
   r |= cell (&row, os->kvm.recommended_kernel);
   r |= cell (&row, blockers.data);
   r |= cell (&row, NULL);
@@ -115,26 +116,15 @@ error_row (FILE *fp, const struct gl_image *img)
 }
 
 int
-gl_report_write_csv (const struct gl_report *r, FILE *fp)
+gl_report_write_csv (const struct gl_report *r, FILE *fp, struct gl_err *err)
 {
   struct row row = ROW_INIT;
   int ret = 0;
   for (size_t i = 0; i < NCOLS; ++i)
     ret |= cell (&row, header[i]);
   ret = end_row (fp, &row, ret);
-  for (size_t i = 0; r && i < r->images.len; ++i) {
-    const struct gl_image *img = r->images.ptr[i];
-    if (img->error || img->oses.len == 0)
-      ret |= error_row (fp, img);
-    else
-      for (size_t j = 0; j < img->oses.len; ++j)
-        ret |= os_row (fp, img, img->oses.ptr[j]);
-  }
-  if (fflush (fp) == EOF || ferror (fp))
-    return -1;
-  if (ret != 0) {
-    errno = ENOMEM;
-    return -1;
-  }
-  return 0;
+  struct gl_report_guest g = GL_REPORT_GUEST_INIT;
+  while (gl_report_next_guest (r, &g))
+    ret |= g.os ? os_row (fp, g.img, g.os, g.verdict) : error_row (fp, g.img);
+  return gl_report_write_done (fp, ret != 0, err);
 }

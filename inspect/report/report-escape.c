@@ -124,3 +124,14 @@ gl_report_width (const char *s)
       ++w;
   return w;
 }
+
+int
+gl_report_write_done (FILE *fp, bool oom, struct gl_err *err)
+{
+  if (fflush (fp) == EOF || ferror (fp))
+    return gl_err_set (err, errno ? errno : EIO, "cannot write the report: %s",
+                       strerror (errno ? errno : EIO));
+  if (oom)
+    return gl_err_set (err, ENOMEM, "out of memory");
+  return 0;
+}

@@ -1,6 +1,8 @@
 /* guestlift: the JSON writer (json-c).  The shape, key names and key order
- * are the public contract in DESIGN.md ("The report"); json-c keeps object
- * keys in insertion order, so the order below is the order printed.
+ * are the public contract (guestlift-inspect(1), the JSON schema): the
+ * field table's rows with a JSON key, in the table's order (json-c keeps
+ * object keys in insertion order).  The members outside the contract
+ * ("extras") are written the same way for the cache.
  *
  * json-c escapes quotes, backslashes and control characters, but copies
  * bytes >= 0x80 as they are: every guest string goes through
@@ -14,6 +16,7 @@
 #include <json-c/json.h>
 
 #include "cleanup.h"
+#include "report-fields.h"
 #include "report-write.h"
 
 /* Building a tree means many small allocations; rather than checking each
@@ -103,116 +106,119 @@ jstrings (struct jctx *c, const string_vector *v)
   return a;
 }
 
-static json_object *
-kernel_json (struct jctx *c, const struct gl_kernel *k)
-{
-  json_object *o = jobj (c);
-  add (c, o, "version", jstr (c, k->version));
-  add (c, o, "vmlinuz", jstr (c, k->vmlinuz));
-  add (c, o, "initrd", jstr (c, k->initrd));
-  add (c, o, "config", jstr (c, k->config));
-  add (c, o, "config_source",
-       check (c, json_object_new_string (gl_config_source_name (k->config_source))));
-  add (c, o, "arch", jstr (c, k->arch));
-  add (c, o, "xen_pv_only", jtri (c, k->xen_pv_only));
-  add (c, o, "xen_pv_only_evidence", jstr (c, k->xen_pv_only_evidence));
-  json_object *v = jobj (c);
-  add (c, v, "blk", jbool (c, k->virtio.blk));
-  add (c, v, "net", jbool (c, k->virtio.net));
-  add (c, v, "scsi", jbool (c, k->virtio.scsi));
-  add (c, v, "rng", jbool (c, k->virtio.rng));
-  add (c, v, "balloon", jbool (c, k->virtio.balloon));
-  add (c, v, "console", jbool (c, k->virtio.console));
-  add (c, o, "virtio", v);
-  add (c, o, "initrd_has_virtio_blk", jtri (c, k->initrd_has_virtio_blk));
-  add (c, o, "default", jbool (c, k->is_default));
-  return o;
-}
+static json_object *object_json (struct jctx *c, const struct gl_object *obj,
+                                 const void *base, bool extras);
 
+/* The JSON value of the member f of the struct at base. */
 static json_object *
-os_json (struct jctx *c, const struct gl_os *os)
+value_json (struct jctx *c, const struct gl_field *f, const void *base,
+            bool extras)
 {
-  json_object *o = jobj (c);
-  add (c, o, "root", jstr (c, os->root));
-  add (c, o, "type", jstr (c, os->type));
-  add (c, o, "distro", jstr (c, os->distro));
-  add (c, o, "product_name", jstr (c, os->product_name));
-  json_object *ver = jobj (c);
-  add (c, ver, "major", jint (c, os->version_major));
-  add (c, ver, "minor", jint (c, os->version_minor));
-  add (c, o, "version", ver);
-  add (c, o, "arch", jstr (c, os->arch));
-  add (c, o, "hostname", jstr (c, os->hostname));
-  add (c, o, "package_format", jstr (c, os->package_format));
-  add (c, o, "package_management", jstr (c, os->package_management));
-
-  json_object *mp = jobj (c);
-  for (size_t i = 0; i < os->mountpoints.len; ++i) {
-    const struct gl_mountpoint *m = &os->mountpoints.ptr[i];
-    if (!m->mountpoint)
-      continue;
-    CLEANUP_FREE char *key = gl_report_clean (m->mountpoint, 0);
-    if (!key) {
-      c->oom = true;
-      continue;
-    }
-    add (c, mp, key, jstr (c, m->device));
+  switch (f->type) {
+  case GL_FT_STRING: {
+    const char *s = GL_FIELD (f, base, char *);
+    return jstr (c, s ? s : f->null_as);
   }
-  add (c, o, "mountpoints", mp);
-  add (c, o, "filesystems", jstrings (c, &os->filesystems));
+  case GL_FT_INT:
+    return jint (c, GL_FIELD (f, base, int));
+  case GL_FT_SIZE:
+    return jint (c, GL_FIELD (f, base, int64_t));
+  case GL_FT_BOOL:
+    return jbool (c, GL_FIELD (f, base, bool));
+  case GL_FT_TRISTATE:
+    return jtri (c, GL_FIELD (f, base, gl_tristate));
+  case GL_FT_ENUM:
+    return jstr (c, gl_field_enum_name (f, GL_FIELD (f, base, int)));
+  case GL_FT_STRINGS:
+    return jstrings (c, gl_field_ptr (f, base));
+  case GL_FT_MAP: {
+    const gl_string_map *m = gl_field_ptr (f, base);
+    json_object *o = jobj (c);
+    for (size_t i = 0; i < m->len; ++i) {
+      if (!m->ptr[i].key)
+        continue;
+      CLEANUP_FREE char *key = gl_report_clean (m->ptr[i].key, 0);
+      if (!key) {
+        c->oom = true;
+        continue;
+      }
+      add (c, o, key, jstr (c, m->ptr[i].value));
+    }
+    return o;
+  }
+  case GL_FT_OBJECT:
+    return object_json (c, f->object, gl_field_ptr (f, base), extras);
+  case GL_FT_OBJECTS: {
+    const gl_field_items *v = gl_field_ptr (f, base);
+    json_object *a = jarr (c);
+    for (size_t i = 0; i < v->len; ++i)
+      push (c, a, object_json (c, f->object, v->ptr[i], extras));
+    return a;
+  }
+  }
+  c->oom = true;
+  return NULL;
+}
 
-  json_object *bl = jobj (c);
-  add (c, bl, "type", jstr (c, os->bootloader.type ? os->bootloader.type : "none"));
-  add (c, bl, "config", jstr (c, os->bootloader.config));
-  add (c, bl, "default_kernel", jstr (c, os->bootloader.default_kernel));
-  add (c, o, "bootloader", bl);
-
-  json_object *ks = jarr (c);
-  for (size_t i = 0; i < os->kernels.len; ++i)
-    push (c, ks, kernel_json (c, os->kernels.ptr[i]));
-  add (c, o, "kernels", ks);
-
-  json_object *xen = jobj (c);
-  add (c, xen, "fstab_devices", jstrings (c, &os->xen.fstab_devices));
-  add (c, xen, "consoles", jstrings (c, &os->xen.consoles));
-  add (c, xen, "modprobe_aliases", jstrings (c, &os->xen.modprobe_aliases));
-  add (c, o, "xen", xen);
-
-  json_object *kvm = jobj (c);
-  add (c, kvm, "bootable", jbool (c, os->kvm.bootable));
-  add (c, kvm, "recommended_kernel", jstr (c, os->kvm.recommended_kernel));
-  add (c, kvm, "blockers", jstrings (c, &os->kvm.blockers));
-  add (c, kvm, "warnings", jstrings (c, &os->kvm.warnings));
-  add (c, o, "kvm", kvm);
+/* The object's members in the contract, in the table's order; or, with
+ * extras, its members outside the contract (keyed by their names), then
+ * the objects below that have some. */
+static json_object *
+object_json (struct jctx *c, const struct gl_object *obj, const void *base,
+             bool extras)
+{
+  json_object *o = jobj (c);
+  for (size_t i = 0; i < obj->nfields; ++i) {
+    const struct gl_field *f = &obj->fields[i];
+    if (!extras && f->json)
+      add (c, o, f->json, value_json (c, f, base, false));
+    else if (extras && gl_field_is_extra (f) && f->type != GL_FT_OBJECT
+             && f->type != GL_FT_OBJECTS)
+      add (c, o, f->name, value_json (c, f, base, false));
+  }
+  for (size_t i = 0; extras && i < obj->nfields; ++i) {
+    const struct gl_field *f = &obj->fields[i];
+    if ((f->type == GL_FT_OBJECT || f->type == GL_FT_OBJECTS)
+        && !f->transient && gl_object_has_extras (f->object))
+      add (c, o, f->name, value_json (c, f, base, true));
+  }
   return o;
 }
 
 static json_object *
-image_json (struct jctx *c, const struct gl_image *img)
+image_json (const struct gl_image *img, bool extras)
 {
-  json_object *o = jobj (c);
-  add (c, o, "path", jstr (c, img->path));
-  add (c, o, "format", jstr (c, img->format));
-  add (c, o, "virtual_size", jint (c, img->virtual_size));
-  add (c, o, "error", jstr (c, img->error));
-  json_object *oses = jarr (c);
-  for (size_t i = 0; i < img->oses.len; ++i)
-    push (c, oses, os_json (c, img->oses.ptr[i]));
-  add (c, o, "operating_systems", oses);
+  struct jctx c = { .oom = false };
+  json_object *o = object_json (&c, &gl_image_object, img, extras);
+  if (c.oom) {
+    json_object_put (o);
+    errno = ENOMEM;
+    return NULL;
+  }
   return o;
+}
+
+json_object *
+gl_image_json (const struct gl_image *img)
+{
+  return image_json (img, false);
+}
+
+json_object *
+gl_image_extras_json (const struct gl_image *img)
+{
+  return image_json (img, true);
 }
 
 int
-gl_report_write_json_ex (const struct gl_report *r, FILE *fp, bool with_summary)
+gl_report_write_json_ex (const struct gl_report *r, FILE *fp, unsigned flags,
+                         struct gl_err *err)
 {
+  static const struct gl_report none = { empty_vector };
   struct jctx c = { .oom = false };
-  json_object *doc = jobj (&c);
-  json_object *images = jarr (&c);
-  for (size_t i = 0; r && i < r->images.len; ++i)
-    push (&c, images, image_json (&c, r->images.ptr[i]));
-  add (&c, doc, "images", images);
+  json_object *doc = object_json (&c, &gl_report_object, r ? r : &none, false);
 
-  if (with_summary) {
+  if (flags & GL_REPORT_JSON_SUMMARY) {
     struct gl_report_summary s;
     gl_report_summary (r, &s);
     json_object *so = jobj (&c);
@@ -222,18 +228,15 @@ gl_report_write_json_ex (const struct gl_report *r, FILE *fp, bool with_summary)
     add (&c, so, "error", jint (&c, (int64_t) s.error));
     /* The blocked guests and why: what a migration must fix first. */
     json_object *bl = jarr (&c);
-    for (size_t i = 0; r && i < r->images.len; ++i) {
-      const struct gl_image *img = r->images.ptr[i];
-      for (size_t j = 0; !img->error && j < img->oses.len; ++j) {
-        const struct gl_os *os = img->oses.ptr[j];
-        if (gl_os_verdict (os) != GL_VERDICT_BLOCKED)
-          continue;
-        json_object *g = jobj (&c);
-        add (&c, g, "path", jstr (&c, img->path));
-        add (&c, g, "root", jstr (&c, os->root));
-        add (&c, g, "blockers", jstrings (&c, &os->kvm.blockers));
-        push (&c, bl, g);
-      }
+    struct gl_report_guest g = GL_REPORT_GUEST_INIT;
+    while (gl_report_next_guest (r, &g)) {
+      if (g.verdict != GL_VERDICT_BLOCKED)
+        continue;
+      json_object *o = jobj (&c);
+      add (&c, o, "path", jstr (&c, g.img->path));
+      add (&c, o, "root", jstr (&c, g.os->root));
+      add (&c, o, "blockers", jstrings (&c, &g.os->kvm.blockers));
+      push (&c, bl, o);
     }
     add (&c, so, "blocked_guests", bl);
     add (&c, doc, "summary", so);
@@ -241,25 +244,22 @@ gl_report_write_json_ex (const struct gl_report *r, FILE *fp, bool with_summary)
 
   const char *text = NULL;
   if (!c.oom)
-    text = json_object_to_json_string_ext (doc,
-                                           JSON_C_TO_STRING_PRETTY |
-                                           JSON_C_TO_STRING_SPACED |
-                                           JSON_C_TO_STRING_NOSLASHESCAPE);
-  if (!text) {
-    json_object_put (doc);
-    errno = ENOMEM;
-    return -1;
+    text = json_object_to_json_string_ext (doc, flags & GL_REPORT_JSON_COMPACT
+                                           ? JSON_C_TO_STRING_PLAIN
+                                           | JSON_C_TO_STRING_NOSLASHESCAPE
+                                           : JSON_C_TO_STRING_PRETTY
+                                           | JSON_C_TO_STRING_SPACED
+                                           | JSON_C_TO_STRING_NOSLASHESCAPE);
+  if (text) {
+    fputs (text, fp);
+    putc ('\n', fp);
   }
-  int ret = 0;
-  if (fputs (text, fp) == EOF || putc ('\n', fp) == EOF || fflush (fp) == EOF
-      || ferror (fp))
-    ret = -1;
   json_object_put (doc);
-  return ret;
+  return gl_report_write_done (fp, !text, err);
 }
 
 int
-gl_report_write_json (const struct gl_report *r, FILE *fp)
+gl_report_write_json (const struct gl_report *r, FILE *fp, struct gl_err *err)
 {
-  return gl_report_write_json_ex (r, fp, false);
+  return gl_report_write_json_ex (r, fp, 0, err);
 }

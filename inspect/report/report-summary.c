@@ -31,27 +31,41 @@ gl_verdict_name (enum gl_verdict v)
   return GL_ENUM_NAME (verdict_names, v, "error");
 }
 
+bool
+gl_report_next_guest (const struct gl_report *r, struct gl_report_guest *g)
+{
+  while (r && g->next_image < r->images.len) {
+    const struct gl_image *img = r->images.ptr[g->next_image];
+    g->img = img;
+    if (img->error || img->oses.len == 0) {
+      g->next_image++;
+      g->os = NULL;
+      g->verdict = GL_VERDICT_ERROR;
+      return true;
+    }
+    if (g->next_os < img->oses.len) {
+      g->os = img->oses.ptr[g->next_os++];
+      g->verdict = gl_os_verdict (g->os);
+      return true;
+    }
+    g->next_image++;
+    g->next_os = 0;
+  }
+  return false;
+}
+
 void
 gl_report_summary (const struct gl_report *r, struct gl_report_summary *s)
 {
   memset (s, 0, sizeof *s);
-  if (!r)
-    return;
-  for (size_t i = 0; i < r->images.len; ++i) {
-    const struct gl_image *img = r->images.ptr[i];
-    if (img->error || img->oses.len == 0) {
-      s->error++;
-      continue;
+  struct gl_report_guest g = GL_REPORT_GUEST_INIT;
+  while (gl_report_next_guest (r, &g))
+    switch (g.verdict) {
+    case GL_VERDICT_BOOTABLE: s->bootable++; break;
+    case GL_VERDICT_BLOCKED: s->blocked++; break;
+    case GL_VERDICT_UNKNOWN: s->unknown++; break;
+    case GL_VERDICT_ERROR: s->error++; break;
     }
-    for (size_t j = 0; j < img->oses.len; ++j) {
-      switch (gl_os_verdict (img->oses.ptr[j])) {
-      case GL_VERDICT_BOOTABLE: s->bootable++; break;
-      case GL_VERDICT_BLOCKED: s->blocked++; break;
-      case GL_VERDICT_UNKNOWN: s->unknown++; break;
-      case GL_VERDICT_ERROR: s->error++; break;
-      }
-    }
-  }
 }
 
 size_t

@@ -38,7 +38,7 @@ image_cell (struct gl_columns *t, const struct gl_image *img,
 
 static int
 os_row (struct gl_columns *t, const struct gl_image *img,
-        const struct gl_os *os)
+        const struct gl_os *os, enum gl_verdict v)
 {
   CLEANUP_BUF struct gl_buf desc = GL_BUF_INIT;
   int r = gl_buf_printf (&desc, "%s %d.%d%s%s",
@@ -48,7 +48,6 @@ os_row (struct gl_columns *t, const struct gl_image *img,
                          os->arch ? " " : "", os->arch ? os->arch : "");
   CLEANUP_FREE char *kernels = gl_printf ("%zu (PV-only %zu)", os->kernels.len,
                                           gl_os_pv_only_kernels (os));
-  enum gl_verdict v = gl_os_verdict (os);
   if (r == -1 || !kernels)
     return -1;
   r |= image_cell (t, img, os);
@@ -110,7 +109,8 @@ detail (FILE *fp, const struct gl_image *img, const struct gl_os *os,
 }
 
 int
-gl_report_write_table (const struct gl_report *r, FILE *fp, bool color)
+gl_report_write_table (const struct gl_report *r, FILE *fp, bool color,
+                       struct gl_err *err)
 {
   struct gl_columns t = GL_COLUMNS_INIT (5);
   static const char *const head[] = {
@@ -119,22 +119,14 @@ gl_report_write_table (const struct gl_report *r, FILE *fp, bool color)
   int ret = 0;
   for (size_t i = 0; i < sizeof head / sizeof head[0]; ++i)
     ret |= gl_columns_add (&t, head[i], GL_ANSI_BOLD);
-  for (size_t i = 0; r && i < r->images.len; ++i) {
-    const struct gl_image *img = r->images.ptr[i];
-    if (img->error || img->oses.len == 0)
-      ret |= error_row (&t, img);
-    else
-      for (size_t j = 0; j < img->oses.len; ++j)
-        ret |= os_row (&t, img, img->oses.ptr[j]);
-  }
+  struct gl_report_guest g = GL_REPORT_GUEST_INIT;
+  while (gl_report_next_guest (r, &g))
+    ret |= g.os ? os_row (&t, g.img, g.os, g.verdict) : error_row (&t, g.img);
   if (ret == 0)
     ret = gl_columns_print (&t, fp, "", color);
   gl_columns_free (&t);
-  if (ret != 0) {
-    if (!ferror (fp))
-      errno = ENOMEM;
-    return -1;
-  }
+  if (ret != 0)
+    return gl_report_write_done (fp, true, err);
 
   struct gl_report_summary s;
   gl_report_summary (r, &s);
@@ -159,36 +151,27 @@ gl_report_write_table (const struct gl_report *r, FILE *fp, bool color)
     { GL_VERDICT_UNKNOWN, "Undecided guests (facts missing):" },
     { GL_VERDICT_ERROR, "Errors:" },
   };
-  for (size_t g = 0; g < sizeof groups / sizeof groups[0]; ++g) {
+  for (size_t k = 0; k < sizeof groups / sizeof groups[0]; ++k) {
     bool title = false;
-    for (size_t i = 0; r && i < r->images.len; ++i) {
-      const struct gl_image *img = r->images.ptr[i];
-      bool failed = img->error || img->oses.len == 0;
-      for (size_t j = 0; j < (failed ? 1 : img->oses.len); ++j) {
-        const struct gl_os *os = failed ? NULL : img->oses.ptr[j];
-        enum gl_verdict v = failed ? GL_VERDICT_ERROR : gl_os_verdict (os);
-        if (v != groups[g].v)
-          continue;
-        if (!title)
-          fprintf (fp, "\n%s\n", groups[g].title);
-        title = true;
-        if (failed)
-          ret |= detail (fp, img, NULL, NULL,
-                         img->error ? img->error : NO_OS_MESSAGE);
-        else if (v == GL_VERDICT_BLOCKED)
-          ret |= detail (fp, img, os, &os->kvm.blockers, NULL);
-        else
-          ret |= detail (fp, img, os, &os->kvm.warnings,
-                         os->kvm.warnings.len ? NULL : "no blocker found, "
-                         "but no kernel could be shown to boot on KVM");
-      }
+    g = (struct gl_report_guest) GL_REPORT_GUEST_INIT;
+    while (gl_report_next_guest (r, &g)) {
+      if (g.verdict != groups[k].v)
+        continue;
+      if (!title)
+        fprintf (fp, "\n%s\n", groups[k].title);
+      title = true;
+      const struct gl_image *img = g.img;
+      const struct gl_os *os = g.os;
+      if (!os)
+        ret |= detail (fp, img, NULL, NULL,
+                       img->error ? img->error : NO_OS_MESSAGE);
+      else if (g.verdict == GL_VERDICT_BLOCKED)
+        ret |= detail (fp, img, os, &os->kvm.blockers, NULL);
+      else
+        ret |= detail (fp, img, os, &os->kvm.warnings,
+                       os->kvm.warnings.len ? NULL : "no blocker found, "
+                       "but no kernel could be shown to boot on KVM");
     }
   }
-  if (fflush (fp) == EOF || ferror (fp))
-    return -1;
-  if (ret != 0) {
-    errno = ENOMEM;
-    return -1;
-  }
-  return 0;
+  return gl_report_write_done (fp, ret != 0, err);
 }

@@ -2,20 +2,25 @@
  *
  * Each guest starts with the one line that matters for a migration -- can
  * it boot on KVM, and if not why -- then the facts, a kernel table, the Xen
- * references, blockers and warnings.  An image that failed, or holds no
- * operating system, starts with "ERROR: message".  Every guest string is
+ * references, blockers and warnings.  Which members are shown, with what
+ * label and where, is in the field table (report.h's .text columns); the
+ * lines made of several members and the kernel table are composed here.
+ * An image that failed, or holds no operating system, starts with
+ * "ERROR: message".  Every guest string is
  * passed through gl_report_clean (GL_CLEAN_TERM): no control character or
  * escape sequence from a guest reaches the terminal. */
 #include <config.h>
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "buf.h"
 #include "cleanup.h"
 #include "error.h"
+#include "report-fields.h"
 #include "report-write.h"
 
 #define NO_OS_MESSAGE "no operating system found in the image"
@@ -41,7 +46,7 @@ put (struct tctx *c, const char *s)
 static void
 paint (struct tctx *c, const char *ansi)
 {
-  if (c->color)
+  if (c->color && ansi)
     fputs (ansi, c->fp);
 }
 
@@ -205,15 +210,10 @@ inline_list (struct tctx *c, const char *label, const string_vector *v,
   fputc ('\n', c->fp);
 }
 
+/* "rhel 5.11 x86_64 (rhel5.11)" */
 static void
-os_text (struct tctx *c, const struct gl_image *img, const struct gl_os *os)
+os_line (struct tctx *c, const struct gl_os *os)
 {
-  verdict_line (c, os);
-  image_line (c, img);
-  if (os->product_name)
-    field (c, "product:", os->product_name);
-
-  /* "rhel 5.11 x86_64 (rhel5.11)" */
   fprintf (c->fp, "  %-12s", "os:");
   put (c, os->distro ? os->distro : os->type ? os->type : "unknown");
   fprintf (c->fp, " %d.%d", os->version_major, os->version_minor);
@@ -227,10 +227,12 @@ os_text (struct tctx *c, const struct gl_image *img, const struct gl_os *os)
     fputc (')', c->fp);
   }
   fputc ('\n', c->fp);
-  if (os->hostname)
-    field (c, "hostname:", os->hostname);
-  field (c, "root:", os->root);
+}
 
+/* "grub-legacy (/boot/grub/grub.conf), default kernel 2.6.18-398.el5xen" */
+static void
+bootloader_line (struct tctx *c, const struct gl_os *os)
+{
   fprintf (c->fp, "  %-12s", "bootloader:");
   put (c, os->bootloader.type ? os->bootloader.type : "none");
   if (os->bootloader.config) {
@@ -242,30 +244,92 @@ os_text (struct tctx *c, const struct gl_image *img, const struct gl_os *os)
   put (c, os->bootloader.default_kernel ? os->bootloader.default_kernel
        : "unknown");
   fputc ('\n', c->fp);
-  if (os->default_cmdline)
-    field (c, "cmdline:", os->default_cmdline);
+}
+
+/* The lines under the verdict and the image: the OS's strings with a
+ * .text_line (report.h), and these lines composed of several members,
+ * in the order of their numbers. */
+static const struct {
+  int line;
+  void (*print) (struct tctx *, const struct gl_os *);
+} composed[] = {
+  { 20, os_line },
+  { 50, bootloader_line },
+};
+
+static void
+head_lines (struct tctx *c, const struct gl_os *os)
+{
+  const struct gl_object *obj = &gl_os_object;
+  for (int last = 0;;) {
+    int next = INT_MAX;
+    for (size_t i = 0; i < obj->nfields; ++i)
+      if (obj->fields[i].text_line > last && obj->fields[i].text_line < next)
+        next = obj->fields[i].text_line;
+    for (size_t i = 0; i < sizeof composed / sizeof composed[0]; ++i)
+      if (composed[i].line > last && composed[i].line < next)
+        next = composed[i].line;
+    if (next == INT_MAX)
+      break;
+    for (size_t i = 0; i < obj->nfields; ++i) {
+      const struct gl_field *f = &obj->fields[i];
+      const char *value = f->type == GL_FT_STRING ? GL_FIELD (f, os, char *) : NULL;
+      if (f->text_line == next && (value || f->text_always))
+        field (c, f->text, value);
+    }
+    for (size_t i = 0; i < sizeof composed / sizeof composed[0]; ++i)
+      if (composed[i].line == next)
+        composed[i].print (c, os);
+    last = next;
+  }
+}
+
+/* The lists after the kernel table: an object with a .text is a section
+ * of one-line lists, other lists with a .text are titled lists. */
+static void
+lists (struct tctx *c, const struct gl_object *obj, const void *base)
+{
+  for (size_t i = 0; i < obj->nfields; ++i) {
+    const struct gl_field *f = &obj->fields[i];
+    if (f->type == GL_FT_OBJECT && f->text) {
+      const struct gl_object *sub = f->object;
+      const void *sbase = gl_field_ptr (f, base);
+      bool any = false;
+      for (size_t j = 0; j < sub->nfields; ++j)
+        if (sub->fields[j].type == GL_FT_STRINGS && sub->fields[j].text
+            && GL_FIELD (&sub->fields[j], sbase, string_vector).len)
+          any = true;
+      if (!any)
+        continue;
+      fprintf (c->fp, "\n  %s\n", f->text);
+      for (size_t j = 0; j < sub->nfields; ++j)
+        if (sub->fields[j].type == GL_FT_STRINGS && sub->fields[j].text)
+          inline_list (c, sub->fields[j].text, gl_field_ptr (&sub->fields[j], sbase),
+                       sub->fields[j].text_sep ? sub->fields[j].text_sep : ", ");
+    }
+    else if (f->type == GL_FT_OBJECT)
+      lists (c, f->object, gl_field_ptr (f, base));
+    else if (f->type == GL_FT_STRINGS && f->text
+             && GL_FIELD (f, base, string_vector).len) {
+      fputc ('\n', c->fp);
+      list (c, f->text, f->text_color, gl_field_ptr (f, base));
+    }
+  }
+}
+
+static void
+os_text (struct tctx *c, const struct gl_image *img, const struct gl_os *os)
+{
+  verdict_line (c, os);
+  image_line (c, img);
+  head_lines (c, os);
 
   fputc ('\n', c->fp);
   if (os->kernels.len == 0)
     fputs ("  no kernels found\n", c->fp);
   else
     kernel_table (c, os);
-
-  const struct gl_xen_refs *x = &os->xen;
-  if (x->fstab_devices.len || x->consoles.len || x->modprobe_aliases.len) {
-    fputs ("\n  Xen references:\n", c->fp);
-    inline_list (c, "fstab devices:", &x->fstab_devices, ", ");
-    inline_list (c, "consoles:", &x->consoles, ", ");
-    inline_list (c, "modprobe aliases:", &x->modprobe_aliases, "; ");
-  }
-  if (os->kvm.blockers.len) {
-    fputc ('\n', c->fp);
-    list (c, "Blockers:", GL_ANSI_RED, &os->kvm.blockers);
-  }
-  if (os->kvm.warnings.len) {
-    fputc ('\n', c->fp);
-    list (c, "Warnings:", GL_ANSI_YELLOW, &os->kvm.warnings);
-  }
+  lists (c, &gl_os_object, os);
 }
 
 static void
@@ -280,7 +344,8 @@ error_text (struct tctx *c, const struct gl_image *img)
 }
 
 int
-gl_report_write_text (const struct gl_report *r, FILE *fp, bool color)
+gl_report_write_text (const struct gl_report *r, FILE *fp, bool color,
+                      struct gl_err *err)
 {
   struct tctx c = { .fp = fp, .color = color, .oom = false };
   bool first = true;
@@ -300,11 +365,5 @@ gl_report_write_text (const struct gl_report *r, FILE *fp, bool color)
       os_text (&c, img, img->oses.ptr[j]);
     }
   }
-  if (fflush (fp) == EOF || ferror (fp))
-    return -1;
-  if (c.oom) {
-    errno = ENOMEM;
-    return -1;
-  }
-  return 0;
+  return gl_report_write_done (fp, c.oom, err);
 }

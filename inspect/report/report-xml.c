@@ -1,6 +1,7 @@
 /* guestlift: the XML writer (libxml2 xmlTextWriter).  Same facts as the
- * JSON, one element per field, in the shape data/guestlift-report.rng
- * describes (keep the two in step).  Fields that are null in the JSON are
+ * JSON, in the shape data/guestlift-report.rng describes (keep the two in
+ * step): the field table's rows with an XML name, attributes first, then
+ * elements in the table's order.  Fields that are null in the JSON are
  * left out; tri-states are spelled true / false / unknown.
  *
  * The writer escapes markup characters, but XML 1.0 cannot carry most
@@ -13,10 +14,12 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <libxml/xmlwriter.h>
 
 #include "cleanup.h"
+#include "report-fields.h"
 #include "report-write.h"
 
 /* The first failure sets fail; later calls do nothing, so the builders
@@ -40,32 +43,35 @@ end (struct xctx *c)
   X (xmlTextWriterEndElement (c->w));
 }
 
+/* Guest data made fit for XML (malloc'd), or NULL: s is NULL (left out)
+ * or memory ran out (c->fail). */
+static char *
+clean (struct xctx *c, const char *s)
+{
+  if (!s || c->fail)
+    return NULL;
+  char *r = gl_report_clean (s, GL_CLEAN_XML);
+  if (!r)
+    c->fail = true;
+  return r;
+}
+
 /* Attribute from guest data; NULL leaves it out. */
 static void
 attr (struct xctx *c, const char *name, const char *value)
 {
-  if (!value || c->fail)
-    return;
-  CLEANUP_FREE char *clean = gl_report_clean (value, GL_CLEAN_XML);
-  if (!clean) {
-    c->fail = true;
-    return;
-  }
-  X (xmlTextWriterWriteAttribute (c->w, BAD_CAST name, BAD_CAST clean));
+  CLEANUP_FREE char *v = clean (c, value);
+  if (v)
+    X (xmlTextWriterWriteAttribute (c->w, BAD_CAST name, BAD_CAST v));
 }
 
 /* <name>text</name> from guest data; NULL leaves the element out. */
 static void
 elem (struct xctx *c, const char *name, const char *text)
 {
-  if (!text || c->fail)
-    return;
-  CLEANUP_FREE char *clean = gl_report_clean (text, GL_CLEAN_XML);
-  if (!clean) {
-    c->fail = true;
-    return;
-  }
-  X (xmlTextWriterWriteElement (c->w, BAD_CAST name, BAD_CAST clean));
+  CLEANUP_FREE char *t = clean (c, text);
+  if (t)
+    X (xmlTextWriterWriteElement (c->w, BAD_CAST name, BAD_CAST t));
 }
 
 static const char *
@@ -99,126 +105,143 @@ strings (struct xctx *c, const char *list, const char *item,
   end (c);
 }
 
-static void
-kernel_xml (struct xctx *c, const struct gl_kernel *k)
+/* A scalar member as XML text ("true", "unknown", "42", a string); NULL
+ * when it is left out (a NULL string, an unknown size). */
+static const char *
+scalar_text (const struct gl_field *f, const void *base, char buf[32])
 {
-  start (c, "kernel");
-  attr (c, "default", boolstr (k->is_default));
-  elem (c, "version", k->version);
-  elem (c, "vmlinuz", k->vmlinuz);
-  elem (c, "initrd", k->initrd);
-  elem (c, "config", k->config);
-  elem (c, "config-source", gl_config_source_name (k->config_source));
-  elem (c, "arch", k->arch);
-  start (c, "xen-pv-only");
-  attr (c, "evidence", k->xen_pv_only_evidence);
-  X (xmlTextWriterWriteString (c->w, BAD_CAST tristr (k->xen_pv_only)));
-  end (c);
-  start (c, "virtio");
-  attr (c, "blk", boolstr (k->virtio.blk));
-  attr (c, "net", boolstr (k->virtio.net));
-  attr (c, "scsi", boolstr (k->virtio.scsi));
-  attr (c, "rng", boolstr (k->virtio.rng));
-  attr (c, "balloon", boolstr (k->virtio.balloon));
-  attr (c, "console", boolstr (k->virtio.console));
-  end (c);
-  elem (c, "initrd-has-virtio-blk", tristr (k->initrd_has_virtio_blk));
-  end (c);
-}
-
-static void
-os_xml (struct xctx *c, const struct gl_os *os)
-{
-  start (c, "operating-system");
-  elem (c, "root", os->root);
-  elem (c, "type", os->type);
-  elem (c, "distro", os->distro);
-  elem (c, "product-name", os->product_name);
-  start (c, "version");
-  attr_int (c, "major", os->version_major);
-  attr_int (c, "minor", os->version_minor);
-  end (c);
-  elem (c, "arch", os->arch);
-  elem (c, "hostname", os->hostname);
-  elem (c, "package-format", os->package_format);
-  elem (c, "package-management", os->package_management);
-  elem (c, "osinfo", os->osinfo);
-
-  start (c, "mountpoints");
-  for (size_t i = 0; i < os->mountpoints.len; ++i) {
-    const struct gl_mountpoint *m = &os->mountpoints.ptr[i];
-    if (!m->mountpoint)
-      continue;
-    start (c, "mountpoint");
-    attr (c, "path", m->mountpoint);
-    attr (c, "device", m->device);
-    end (c);
+  switch (f->type) {
+  case GL_FT_STRING: {
+    const char *s = GL_FIELD (f, base, char *);
+    return s ? s : f->null_as;
   }
-  end (c);
-  strings (c, "filesystems", "filesystem", &os->filesystems);
+  case GL_FT_INT:
+    snprintf (buf, 32, "%d", GL_FIELD (f, base, int));
+    return buf;
+  case GL_FT_SIZE:
+    if (GL_FIELD (f, base, int64_t) < 0)
+      return NULL;
+    snprintf (buf, 32, "%" PRId64, GL_FIELD (f, base, int64_t));
+    return buf;
+  case GL_FT_BOOL:
+    return boolstr (GL_FIELD (f, base, bool));
+  case GL_FT_TRISTATE:
+    return tristr (GL_FIELD (f, base, gl_tristate));
+  case GL_FT_ENUM:
+    return gl_field_enum_name (f, GL_FIELD (f, base, int));
+  case GL_FT_STRINGS: case GL_FT_MAP: case GL_FT_OBJECT: case GL_FT_OBJECTS:
+    break;
+  }
+  return NULL;
+}
 
-  start (c, "bootloader");
-  attr (c, "type", os->bootloader.type ? os->bootloader.type : "none");
-  elem (c, "config", os->bootloader.config);
-  elem (c, "default-kernel", os->bootloader.default_kernel);
-  end (c);
+static void members_xml (struct xctx *c, const struct gl_object *obj,
+                         const void *base);
 
-  start (c, "kernels");
-  for (size_t i = 0; i < os->kernels.len; ++i)
-    kernel_xml (c, os->kernels.ptr[i]);
-  end (c);
-
-  start (c, "xen");
-  strings (c, "fstab-devices", "device", &os->xen.fstab_devices);
-  strings (c, "consoles", "console", &os->xen.consoles);
-  strings (c, "modprobe-aliases", "alias", &os->xen.modprobe_aliases);
-  end (c);
-
-  start (c, "kvm");
-  attr (c, "bootable", boolstr (os->kvm.bootable));
-  elem (c, "recommended-kernel", os->kvm.recommended_kernel);
-  strings (c, "blockers", "blocker", &os->kvm.blockers);
-  strings (c, "warnings", "warning", &os->kvm.warnings);
-  end (c);
+/* <element ATTRS>MEMBERS</element> for an object. */
+static void
+object_xml (struct xctx *c, const char *element, const struct gl_object *obj,
+            const void *base)
+{
+  start (c, element);
+  members_xml (c, obj, base);
   end (c);
 }
 
+/* The element of member f (rows with .xml_attr are done by the caller). */
 static void
-image_xml (struct xctx *c, const struct gl_image *img)
+field_xml (struct xctx *c, const struct gl_object *obj, const struct gl_field *f,
+           const void *base)
 {
-  start (c, "image");
-  attr (c, "path", img->path);
-  attr (c, "format", img->format);
-  if (img->virtual_size >= 0)
-    attr_int (c, "virtual-size", img->virtual_size);
-  elem (c, "error", img->error);
-  for (size_t i = 0; i < img->oses.len; ++i)
-    os_xml (c, img->oses.ptr[i]);
-  end (c);
+  char buf[32];
+  switch (f->type) {
+  case GL_FT_STRINGS:
+    strings (c, f->xml, f->xml_item, gl_field_ptr (f, base));
+    return;
+  case GL_FT_MAP: {
+    const gl_string_map *m = gl_field_ptr (f, base);
+    start (c, f->xml);
+    for (size_t i = 0; i < m->len; ++i) {
+      if (!m->ptr[i].key)
+        continue;
+      start (c, f->xml_item);
+      attr (c, f->xml_key, m->ptr[i].key);
+      attr (c, f->xml_value, m->ptr[i].value);
+      end (c);
+    }
+    end (c);
+    return;
+  }
+  case GL_FT_OBJECT:
+    object_xml (c, f->xml, f->object, gl_field_ptr (f, base));
+    return;
+  case GL_FT_OBJECTS: {
+    const gl_field_items *v = gl_field_ptr (f, base);
+    if (f->xml)
+      start (c, f->xml);
+    for (size_t i = 0; i < v->len; ++i)
+      object_xml (c, f->xml_item, f->object, v->ptr[i]);
+    if (f->xml)
+      end (c);
+    return;
+  }
+  default: {
+    CLEANUP_FREE char *text = clean (c, scalar_text (f, base, buf));
+    if (!text)
+      return;
+    start (c, f->xml);
+    /* Siblings that are attributes of this element. */
+    for (size_t i = 0; i < obj->nfields; ++i) {
+      const struct gl_field *a = &obj->fields[i];
+      if (a->xml_in && strcmp (a->xml_in, f->xml) == 0)
+        attr (c, a->xml, scalar_text (a, base, buf));
+    }
+    X (xmlTextWriterWriteString (c->w, BAD_CAST text));
+    end (c);
+    return;
+  }
+  }
+}
+
+/* An object's attributes, then its elements, in the table's order. */
+static void
+members_xml (struct xctx *c, const struct gl_object *obj, const void *base)
+{
+  char buf[32];
+  for (size_t i = 0; i < obj->nfields; ++i) {
+    const struct gl_field *f = &obj->fields[i];
+    if (f->xml && f->xml_attr)
+      attr (c, f->xml, scalar_text (f, base, buf));
+  }
+  for (size_t i = 0; i < obj->nfields; ++i) {
+    const struct gl_field *f = &obj->fields[i];
+    bool element = f->xml ? !f->xml_attr && !f->xml_in
+      : f->type == GL_FT_OBJECTS && f->xml_item;   /* items without a wrapper */
+    if (element)
+      field_xml (c, obj, f, base);
+  }
 }
 
 int
-gl_report_write_xml_ex (const struct gl_report *r, FILE *fp, bool with_summary)
+gl_report_write_xml_ex (const struct gl_report *r, FILE *fp, bool with_summary,
+                        struct gl_err *err)
 {
   xmlOutputBufferPtr out = xmlOutputBufferCreateFile (fp, NULL);
-  if (!out) {
-    errno = ENOMEM;
-    return -1;
-  }
+  if (!out)
+    return gl_err_set (err, ENOMEM, "out of memory");
   /* The writer owns out from here on (and never closes fp). */
   struct xctx ctx = { .w = xmlNewTextWriter (out), .fail = false };
   struct xctx *c = &ctx;
   if (!c->w) {
     xmlOutputBufferClose (out);
-    errno = ENOMEM;
-    return -1;
+    return gl_err_set (err, ENOMEM, "out of memory");
   }
   X (xmlTextWriterSetIndent (c->w, 1));
   X (xmlTextWriterSetIndentString (c->w, BAD_CAST "  "));
   X (xmlTextWriterStartDocument (c->w, NULL, "UTF-8", NULL));
+  static const struct gl_report none = { empty_vector };
   start (c, "guestlift-report");
-  for (size_t i = 0; r && i < r->images.len; ++i)
-    image_xml (c, r->images.ptr[i]);
+  members_xml (c, &gl_report_object, r ? r : &none);
   if (with_summary) {
     struct gl_report_summary s;
     gl_report_summary (r, &s);
@@ -227,20 +250,16 @@ gl_report_write_xml_ex (const struct gl_report *r, FILE *fp, bool with_summary)
     attr_int (c, "blocked", (int64_t) s.blocked);
     attr_int (c, "unknown", (int64_t) s.unknown);
     attr_int (c, "error", (int64_t) s.error);
-    for (size_t i = 0; r && i < r->images.len; ++i) {
-      const struct gl_image *img = r->images.ptr[i];
-      for (size_t j = 0; !img->error && j < img->oses.len; ++j) {
-        const struct gl_os *os = img->oses.ptr[j];
-        if (gl_os_verdict (os) != GL_VERDICT_BLOCKED)
-          continue;
-        start (c, "blocked-guest");
-        attr (c, "path", img->path);
-        if (os->root)
-          attr (c, "root", os->root);
-        for (size_t k = 0; k < os->kvm.blockers.len; ++k)
-          elem (c, "blocker", os->kvm.blockers.ptr[k]);
-        end (c);
-      }
+    struct gl_report_guest g = GL_REPORT_GUEST_INIT;
+    while (gl_report_next_guest (r, &g)) {
+      if (g.verdict != GL_VERDICT_BLOCKED)
+        continue;
+      start (c, "blocked-guest");
+      attr (c, "path", g.img->path);
+      attr (c, "root", g.os->root);
+      for (size_t k = 0; k < g.os->kvm.blockers.len; ++k)
+        elem (c, "blocker", g.os->kvm.blockers.ptr[k]);
+      end (c);
     }
     end (c);
   }
@@ -248,18 +267,13 @@ gl_report_write_xml_ex (const struct gl_report *r, FILE *fp, bool with_summary)
   X (xmlTextWriterEndDocument (c->w));
   xmlFreeTextWriter (c->w);
 
-  if (fflush (fp) == EOF || ferror (fp))
-    return -1;
-  if (c->fail) {
-    if (errno == 0)
-      errno = EIO;
-    return -1;
-  }
-  return 0;
+  /* libxml2 says no more than that a call failed: out of memory, or
+   * the stream's error (which gl_report_write_done finds first). */
+  return gl_report_write_done (fp, c->fail, err);
 }
 
 int
-gl_report_write_xml (const struct gl_report *r, FILE *fp)
+gl_report_write_xml (const struct gl_report *r, FILE *fp, struct gl_err *err)
 {
-  return gl_report_write_xml_ex (r, fp, false);
+  return gl_report_write_xml_ex (r, fp, false, err);
 }

@@ -1,5 +1,6 @@
-/* guestlift: the report model's constructors, destructors and the few
- * questions every writer and the CLI ask of it (exit status, names). */
+/* guestlift: the report model's constructors, destructors (which free
+ * what the field table says each member owns) and the few questions
+ * every writer and the CLI ask of it (exit status, names). */
 #include <config.h>
 
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include "enum-names.h"
 #include "error.h"
 #include "report.h"
+#include "report-fields.h"
 
 struct gl_report *
 gl_report_new (void)
@@ -38,9 +40,7 @@ gl_report_free (struct gl_report *r)
 {
   if (!r)
     return;
-  for (size_t i = 0; i < r->images.len; ++i)
-    gl_image_free (r->images.ptr[i]);
-  gl_image_vector_reset (&r->images);
+  gl_object_free_members (&gl_report_object, r);
   free (r);
 }
 
@@ -63,12 +63,7 @@ gl_image_free (struct gl_image *img)
 {
   if (!img)
     return;
-  free (img->path);
-  free (img->format);
-  free (img->error);
-  for (size_t i = 0; i < img->oses.len; ++i)
-    gl_os_free (img->oses.ptr[i]);
-  gl_os_vector_reset (&img->oses);
+  gl_object_free_members (&gl_image_object, img);
   free (img);
 }
 
@@ -84,34 +79,7 @@ gl_os_free (struct gl_os *os)
 {
   if (!os)
     return;
-  free (os->root);
-  free (os->type);
-  free (os->distro);
-  free (os->product_name);
-  free (os->arch);
-  free (os->hostname);
-  free (os->package_format);
-  free (os->package_management);
-  free (os->osinfo);
-  for (size_t i = 0; i < os->mountpoints.len; ++i) {
-    free (os->mountpoints.ptr[i].mountpoint);
-    free (os->mountpoints.ptr[i].device);
-  }
-  gl_mountpoint_vector_reset (&os->mountpoints);
-  string_vector_free (&os->filesystems);
-  free (os->bootloader.type);
-  free (os->bootloader.config);
-  free (os->bootloader.default_kernel);
-  for (size_t i = 0; i < os->kernels.len; ++i)
-    gl_kernel_free (os->kernels.ptr[i]);
-  gl_kernel_vector_reset (&os->kernels);
-  string_vector_free (&os->xen.fstab_devices);
-  string_vector_free (&os->xen.consoles);
-  string_vector_free (&os->xen.modprobe_aliases);
-  free (os->kvm.recommended_kernel);
-  string_vector_free (&os->kvm.blockers);
-  string_vector_free (&os->kvm.warnings);
-  free (os->default_cmdline);
+  gl_object_free_members (&gl_os_object, os);
   free (os);
 }
 
@@ -133,15 +101,7 @@ gl_kernel_free (struct gl_kernel *k)
 {
   if (!k)
     return;
-  free (k->version);
-  free (k->vmlinuz);
-  free (k->initrd);
-  free (k->config);
-  free (k->arch);
-  free (k->xen_pv_only_evidence);
-  free (k->modules_dir);
-  free (k->format_hint);
-  free (k->config_unread);
+  gl_object_free_members (&gl_kernel_object, k);
   free (k);
 }
 
@@ -187,14 +147,15 @@ gl_report_exit_status (const struct gl_report *r)
 }
 
 /* Indexed by enum gl_config_source. */
-static const char *const config_source_names[] = {
+const char *const gl_config_source_names[] = {
   [GL_CONFIG_NONE] = "none",
   [GL_CONFIG_FILE] = "file",
   [GL_CONFIG_IKCONFIG] = "ikconfig",
+  [GL_CONFIG_IKCONFIG + 1] = NULL,
 };
 
 const char *
 gl_config_source_name (enum gl_config_source s)
 {
-  return GL_ENUM_NAME (config_source_names, s, "none");
+  return GL_ENUM_NAME (gl_config_source_names, s, "none");
 }

@@ -1,6 +1,7 @@
 /* Fuzz target: inspect/report/report-read.c.  The input is a JSON report
  * document; whatever it holds, gl_report_read_json must return a report
- * or NULL with a one-line message, and never crash or leak. */
+ * or NULL with a one-line message and an errno value, and never crash or
+ * leak. */
 #include <config.h>
 
 #include <stdint.h>
@@ -14,10 +15,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  char *err = NULL;
+  struct gl_err err = GL_ERR_INIT;
   struct gl_report *r = gl_report_read_json ((const char *) data, size, &err);
   if (r) {
-    if (err)
+    if (err.msg)
       abort ();
     /* Walk what was read: every OS and kernel is there and usable. */
     for (size_t i = 0; i < r->images.len; ++i)
@@ -33,8 +34,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     (void) gl_report_exit_status (r);
     gl_report_free (r);
   }
-  else if (!err || strchr (err, '\n'))
+  else if (!err.msg || strchr (err.msg, '\n') || err.errnum == 0)
     abort ();
-  free (err);
+  gl_err_clear (&err);
   return 0;
 }

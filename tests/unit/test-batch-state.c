@@ -159,7 +159,7 @@ test_parse_errors (void)
     { "{\"guests\": [{\"name\": \"a\", \"status\": \"failed\", \"inputs_hash\": \"xyz\"}]}",
       "not a sha256" },
     { "{\"guests\": [{\"name\": \"a\", \"status\": \"failed\", \"outputs\": \"x\"}]}",
-      "not an array" },
+      "guests[0]: \"outputs\" must be an array" },
     { "{\"guests\": [7]}", "not an object" },
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {

@@ -18,6 +18,9 @@
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
+#define GL_REPORT_SAMPLE_NO_MAIN
+#include "report-sample.c"
+
 #include "tap.h"
 #include "test-report-read.h"
 
@@ -76,7 +79,7 @@ read_file (const char *path)
 static void
 store_sample (const char *what)
 {
-  struct gl_image *img = sample_image (image);
+  struct gl_image *img = sample_rich_image (image);
   ok (gl_cache_store (img, NULL, false) == 0 && count_entries (NULL) == 1,
       "%s: stored", what);
   gl_image_free (img);
@@ -100,7 +103,7 @@ hit (const char *path, const char *fmt)
 static void
 test_round_trip (void)
 {
-  struct gl_image *img = sample_image (image);
+  struct gl_image *img = sample_rich_image (image);
   is_int (gl_cache_store (img, NULL, false), 0, "store a healthy image");
   CLEANUP_FREE char *entry = NULL;
   is_int (count_entries (&entry), 1, "one entry file");
@@ -109,6 +112,15 @@ test_round_trip (void)
       "entry file is mode 0600");
   ok (entry && strlen (strrchr (entry, '/') + 1) == 64 + 5,
       "entry named after the key's sha256");
+  /* The file holds gl_cache_entry_text (whose bytes report.golden fixes). */
+  if (entry) {
+    CLEANUP_FREE char *hex = strndup (strrchr (entry, '/') + 1, 64);
+    CLEANUP_FREE char *text = gl_cache_entry_text (img, hex, NULL);
+    CLEANUP_FREE char *file = read_file (entry);
+    CLEANUP_FREE char *want = text ? gl_printf ("%s\n", text) : NULL;
+    ok (want && file && strcmp (file, want) == 0,
+        "the entry file is gl_cache_entry_text and a newline");
+  }
 
   struct gl_image *back = gl_cache_lookup (image, NULL, false);
   bool same = same_image (img, back, true);
@@ -257,7 +269,7 @@ test_not_stored (void)
   is_int (count_entries (NULL), 0, "gl_cache_clear removed the entries");
   ok (!hit (image, NULL), "cleared: miss");
 
-  struct gl_image *img = error_image (image);
+  struct gl_image *img = sample_failed_image (image);
   is_int (gl_cache_store (img, NULL, false), 0, "store of an image with an error returns 0");
   is_int (count_entries (NULL), 0, "... and writes nothing");
   gl_image_free (img);
@@ -274,14 +286,14 @@ test_not_stored (void)
   gl_cache_clear ();
 
   /* A string the JSON writer would change cannot come back as stored. */
-  img = sample_image (image);
+  img = sample_rich_image (image);
   free (img->oses.ptr[0]->hostname);
   img->oses.ptr[0]->hostname = xs ("bad \xff utf-8");
   is_int (gl_cache_store (img, NULL, false), 0, "store of an image with invalid UTF-8 returns 0");
   is_int (count_entries (NULL), 0, "... and writes nothing");
   gl_image_free (img);
 
-  img = sample_image ("/nonexistent/disk.img");
+  img = sample_rich_image ("/nonexistent/disk.img");
   ok (gl_cache_store (img, NULL, false) == -1, "store for a missing image fails");
   ok (!hit ("/nonexistent/disk.img", NULL), "lookup for a missing image misses");
   gl_image_free (img);
@@ -335,7 +347,7 @@ test_backing_chain (void)
   ok (key && strstr (key, "/base.img"), "with it, the key names the backing file");
   free (key);
 
-  struct gl_image *img = sample_image (over);
+  struct gl_image *img = sample_rich_image (over);
   ok (gl_cache_store (img, NULL, false) == 0 && count_entries (NULL) == 0,
       "an overlay is not stored without the opt-in");
   ok (gl_cache_store (img, NULL, true) == 0 && count_entries (NULL) == 1,
@@ -357,7 +369,7 @@ test_backing_chain (void)
   ok (!key && err && strstr (err, "not a local file"),
       "a remote backing file has no key: %s", err ? err : "");
   free (key);
-  img = sample_image (remote);
+  img = sample_rich_image (remote);
   ok (gl_cache_store (img, NULL, true) == 0 && !hit_allowed (remote, NULL, true),
       "... so it is never cached");
   gl_image_free (img);
@@ -374,7 +386,7 @@ test_disabled (void)
   setenv ("GUESTLIFT_NO_CACHE", "1", 1);
   ok (!hit (image, NULL), "GUESTLIFT_NO_CACHE=1: lookup misses");
   gl_cache_clear ();
-  struct gl_image *img = sample_image (image);
+  struct gl_image *img = sample_rich_image (image);
   ok (gl_cache_store (img, NULL, false) == 0 && count_entries (NULL) == 0,
       "GUESTLIFT_NO_CACHE=1: store writes nothing");
   setenv ("GUESTLIFT_NO_CACHE", "0", 1);
