@@ -30,8 +30,10 @@ EXTRA_DIST += tests/integration/batch.sh
 
 # Fuzz target: the manifest and state readers (json-c); the manifest
 # reader links the source config readers (--from-xen-dir), hence their
-# libraries, for this target only.
-BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c $(CONVERT_FUZZ_SRC)
+# libraries, for this target only.  batch-state.c writes through the
+# atomic writer (never called here, but linked).
+BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c \
+	common/utils/write-atomic.c $(CONVERT_FUZZ_SRC)
 FUZZ_TARGETS += tests/fuzz/fuzz-batch-manifest
 tests/fuzz/fuzz-batch-manifest: $(BATCH_FUZZ_SRC)
 tests/fuzz/fuzz-batch-manifest: FUZZ_PURE_SRC += $(BATCH_FUZZ_SRC)
