@@ -33,6 +33,7 @@
 
 #include "boot-text.h"
 #include "bootloader.h"
+#include "buf.h"
 #include "cleanup.h"
 #include "error.h"
 
@@ -127,7 +128,9 @@ struct edit_line {
 };
 DEFINE_VECTOR_TYPE (edit_line_vector, struct edit_line);
 struct spans {
-  edit_line_vector appends, defaults, menu_defaults;
+  edit_line_vector appends, defaults, menu_defaults, kernels;
+  struct gl_buf own_append;     /* per entry: 1 if it has its own APPEND */
+  bool global_append;           /* an APPEND before the first LABEL */
 };
 
 static int
@@ -203,6 +206,24 @@ is_none (const char *args, size_t n)
   return n == 0 || (n == 1 && args[0] == '-');
 }
 
+/* A LABEL without its own APPEND boots with the global one (an APPEND
+ * before the first LABEL), as syslinux does. */
+static int
+global_append (struct gl_bootcfg *out, const struct gl_buf *own,
+               const char *args, size_t argslen)
+{
+  for (size_t i = 0; i < out->entries.len; ++i) {
+    struct gl_boot_entry *e = &out->entries.ptr[i];
+    if (own->data[i])
+      continue;
+    if (gl_bootcfg_set (&e->cmdline, is_none (args, argslen) ? NULL : args,
+                        argslen) == -1 ||
+        (!e->initrd && initrd_from_append (e, args, argslen) == -1))
+      return -1;
+  }
+  return 0;
+}
+
 static int
 walk (const char *text, size_t len, struct gl_bootcfg *out, void *spans)
 {
@@ -212,6 +233,13 @@ walk (const char *text, size_t len, struct gl_bootcfg *out, void *spans)
   struct gl_boot_entry *cur = NULL;
   bool have_initrd_line = false; /* cur has an INITRD line */
   long menu_default = -1;        /* entry with MENU DEFAULT */
+  struct gl_buf own = GL_BUF_INIT; /* per entry: it has its own APPEND */
+  const char *global = NULL;     /* the global APPEND's arguments */
+  size_t globallen = 0;
+  int r = -1;
+
+  if (gl_buf_append (&own, "", 0) == -1)
+    goto out;
 
   while (lex (text, len, &pos, &l)) {
     const char *args = text + l.args;
@@ -223,44 +251,50 @@ walk (const char *text, size_t len, struct gl_bootcfg *out, void *spans)
     case K_DEFAULT:
       if (gl_bootcfg_set (&out->default_spec, args, argslen) == -1 ||
           (sp && note (&sp->defaults, &l, entry) == -1))
-        return -1;
+        goto out;
       break;
     case K_LABEL:
       if ((cur = gl_bootcfg_add_entry (out)) == NULL ||
+          gl_buf_append (&own, "", 1) == -1 ||
           gl_bootcfg_set (&cur->id, args, argslen) == -1 ||
           gl_bootcfg_set (&cur->title, args, argslen) == -1)
-        return -1;
+        goto out;
       have_initrd_line = false;
       break;
     case K_MENU_LABEL:
       if (cur && gl_bootcfg_set (&cur->title, args, argslen) == -1)
-        return -1;
+        goto out;
       break;
     case K_MENU_DEFAULT:
       if (!cur)
         break;                  /* global MENU DEFAULT: nothing to point at */
       menu_default = entry;
       if (sp && note (&sp->menu_defaults, &l, entry) == -1)
-        return -1;
+        goto out;
       break;
     case K_KERNEL:
       if (!cur)
         break;                  /* KERNEL before any LABEL */
       free (cur->kernel);
       if (!(cur->kernel = gl_bootcfg_strip_device (args, word_len (args, argslen))))
-        return -1;
+        goto out;
       cur->via_hypervisor = gl_bootcfg_basename_starts (args, word_len (args, argslen),
                                                         "mboot.c32");
+      if (sp && note (&sp->kernels, &l, entry) == -1)
+        goto out;
       break;
     case K_APPEND:
       if (sp && note (&sp->appends, &l, entry) == -1)
-        return -1;
-      if (!cur)
+        goto out;
+      if (!cur) {
+        global = args, globallen = argslen;
         break;
+      }
+      own.data[entry] = 1;
       if (gl_bootcfg_set (&cur->cmdline, is_none (args, argslen) ? NULL : args,
                           argslen) == -1 ||
           (!have_initrd_line && initrd_from_append (cur, args, argslen) == -1))
-        return -1;
+        goto out;
       break;
     case K_INITRD: {
       size_t pk = word_len (args, argslen);
@@ -268,17 +302,27 @@ walk (const char *text, size_t len, struct gl_bootcfg *out, void *spans)
         break;
       free (cur->initrd);
       if (!(cur->initrd = gl_bootcfg_strip_device (args, pk)))
-        return -1;
+        goto out;
       have_initrd_line = true;
       break;
     }
     }
   }
 
+  if (global && global_append (out, &own, global, globallen) == -1)
+    goto out;
   if (out->entries.len > 0)
     out->default_index = menu_default >= 0 ? (int) menu_default :
       !out->default_spec ? 0 : resolve_label (out, out->default_spec);
-  return 0;
+  if (sp) {
+    sp->own_append = own;
+    own = (struct gl_buf) GL_BUF_INIT;
+    sp->global_append = global != NULL;
+  }
+  r = 0;
+ out:
+  gl_buf_free (&own);
+  return r;
 }
 
 static int
@@ -322,6 +366,29 @@ splices (const char *text, const struct gl_bootcfg *c, void *spans,
     if (gl_splice_cmdline (v, text, a->l.kw_end, a->l.end, NULL, 0, e, true, err) == -1)
       return -1;
   }
+  /* A label with no APPEND at all (nor a global one) gets one after its
+   * (last) KERNEL line, as indented, when the edits add something. */
+  for (size_t i = sp->kernels.len; !sp->global_append && i-- > 0; ) {
+    const struct edit_line *k = &sp->kernels.ptr[i];
+    if (sp->own_append.data[k->entry] || c->entries.ptr[k->entry].via_hypervisor)
+      continue;
+    sp->own_append.data[k->entry] = 2;    /* its last KERNEL line only */
+    CLEANUP_FREE char *args = NULL;
+    if (gl_cmdline_edit ("", 0, e->devices, e->console, &args, err) == -1)
+      return -1;
+    if (!*args)
+      continue;
+    size_t indent = 0;
+    while (k->l.raw + indent < k->l.kw_end && gl_boot_blank (text[k->l.raw + indent]))
+      indent++;
+    bool lower = text[k->l.kw_end - 1] >= 'a' && text[k->l.kw_end - 1] <= 'z';
+    bool nl = k->l.next > k->l.raw && text[k->l.next - 1] == '\n';
+    if (gl_splice_add (v, k->l.next, k->l.next,
+                       gl_printf ("%s%.*s%s %s%s", nl ? "" : "\n", (int) indent,
+                                  text + k->l.raw, lower ? "append" : "APPEND", args,
+                                  nl ? "\n" : ""), err) == -1)
+      return -1;
+  }
   if (!nameable (c, chosen))
     return 0;
   const char *label = c->entries.ptr[chosen].id;
@@ -351,6 +418,8 @@ free_spans (void *spans)
   edit_line_vector_reset (&sp->appends);
   edit_line_vector_reset (&sp->defaults);
   edit_line_vector_reset (&sp->menu_defaults);
+  edit_line_vector_reset (&sp->kernels);
+  gl_buf_free (&sp->own_append);
 }
 
 static const struct gl_boot_rewriter rewriter = {
@@ -361,7 +430,8 @@ static int
 rewrite (const char *text, size_t len, const struct gl_boot_edits *e,
          char **out, struct gl_err *err)
 {
-  struct spans sp = { empty_vector, empty_vector, empty_vector };
+  struct spans sp = { empty_vector, empty_vector, empty_vector, empty_vector,
+                      GL_BUF_INIT, false };
   return gl_boot_walk_rewrite (&rewriter, &sp, text, len, e, out, err);
 }
 

@@ -1,18 +1,23 @@
-/* guestlift: what the unit tests of common/bootloader share (header-only):
- * parsing and rewriting through the ops table, and the edits of a
- * conversion to kvm as today's convert makes them (xvdX -> vdX,
- * console=ttyS0). */
+/* guestlift: what the unit tests of common/bootloader share (header-only,
+ * TAP through tap.h): parsing and rewriting through the ops table, the edits of
+ * a conversion to kvm as today's convert makes them (xvdX -> vdX,
+ * console=ttyS0), a guest's files in memory, and the check that a
+ * format's rewriter edits exactly what its parser reads. */
 #ifndef GUESTLIFT_BOOT_TEST_H
 #define GUESTLIFT_BOOT_TEST_H
 
 #include <fnmatch.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bootloader.h"
+#include "boot-cmdline.h"
 #include "devmap.h"
 #include "err.h"
+#include "tap.h"
 
 /* The error of the last boot_parse / boot_rewrite. */
 static struct gl_err boot_err = GL_ERR_INIT;
@@ -126,6 +131,115 @@ boot_mem_reader (const struct boot_file *files, string_vector *warnings)
 {
   struct gl_boot_reader r = { boot_mem_read, boot_mem_glob, (void *) files, warnings };
   return r;
+}
+
+/* ---- the consistency of a format's parser and rewriter ---- */
+
+/* The words of a command line, sorted (BLS puts the console on its first
+ * options line, so the order of the parsed, joined line may differ). */
+static inline char *
+sorted_words (const char *s)
+{
+  if (!s)
+    return strdup ("");
+  gl_cmdline_word_vector w = empty_vector;
+  if (gl_cmdline_split (s, strlen (s), &w, NULL) == -1)
+    abort ();
+  char **v = calloc (w.len + 1, sizeof *v);
+  for (size_t i = 0; i < w.len; ++i)
+    v[i] = strndup (w.ptr[i].value, w.ptr[i].vlen);
+  for (size_t i = 1; i < w.len; ++i)
+    for (size_t j = i; j > 0 && strcmp (v[j - 1], v[j]) > 0; --j) {
+      char *t = v[j]; v[j] = v[j - 1]; v[j - 1] = t;
+    }
+  size_t n = 1;
+  for (size_t i = 0; i < w.len; ++i)
+    n += strlen (v[i]) + 1;
+  char *out = calloc (n, 1);
+  for (size_t i = 0; i < w.len; ++i) {
+    strcat (out, v[i]);
+    strcat (out, " ");
+    free (v[i]);
+  }
+  free (v);
+  gl_cmdline_word_vector_reset (&w);
+  return out;
+}
+
+static inline const char *
+boot_base (const char *path)
+{
+  const char *s = strrchr (path, '/');
+  return s ? s + 1 : path;
+}
+
+static inline int
+same_str (const char *a, const char *b)
+{
+  return (!a && !b) || (a && b && strcmp (a, b) == 0);
+}
+
+/* The promise of one lexer per format, for format NAME and the config
+ * TEXT (ENV: grubenv, or NULL): for each entry's kernel, the config
+ * rewritten with it as the default and parsed again has the same entries
+ * (titles, kernels, in order), each command line edited as inspection
+ * reads it (cmdline.h; an entry booting through a hypervisor left alone
+ * when the format says so), and the default on that kernel's entry (a
+ * grub2 menu with blscfg aside: its default is saved in grubenv).
+ * EXPECT_ENTRIES: how many entries inspection counts (-1: not checked). */
+static inline void
+boot_consistent (const char *name, const char *what, const char *text,
+                 const char *env, long expect_entries)
+{
+  const struct gl_bootloader_ops *ops = boot_ops (name);
+  struct gl_bootcfg c;
+  ok (boot_parse_env (name, "/boot/loader/entries/t.conf", text, strlen (text), env, &c) == 0,
+      "%s %s: parses", name, what);
+  if (expect_entries >= 0)
+    is_int (c.entries.len, expect_entries, "%s %s: %ld entries counted", name, what,
+            expect_entries);
+
+  for (size_t k = 0; k < c.entries.len; ++k) {
+    const struct gl_boot_entry *ek = &c.entries.ptr[k];
+    if (!ek->kernel || (ek->via_hypervisor && !ops->hypervisor_entries))
+      continue;
+    struct gl_boot_edits e = boot_kvm (boot_base (ek->kernel));
+    int chosen = gl_bootcfg_find_kernel (&c, e.default_kernel, ops->hypervisor_entries);
+    int rc;
+    char *out = boot_rewrite_rc (name, text, strlen (text), &e, &rc);
+    ok (rc == 1, "%s %s, default %s: rewritten", name, what, e.default_kernel);
+    struct gl_bootcfg n;
+    boot_parse_env (name, "/boot/loader/entries/t.conf", out ? out : text,
+                    strlen (out ? out : text), env, &n);
+    free (out);
+
+    bool same = n.entries.len == c.entries.len, edited = same;
+    for (size_t i = 0; same && i < c.entries.len; ++i) {
+      const struct gl_boot_entry *a = &c.entries.ptr[i], *b = &n.entries.ptr[i];
+      same = same_str (a->title, b->title) && same_str (a->kernel, b->kernel);
+      char *want = NULL;
+      if (a->via_hypervisor && !ops->hypervisor_entries)
+        want = strdup (a->cmdline ? a->cmdline : "");
+      else if (gl_cmdline_edit (a->cmdline ? a->cmdline : "", a->cmdline ? strlen (a->cmdline) : 0,
+                                e.devices, e.console, &want, NULL) == -1)
+        abort ();
+      char *ws = sorted_words (want), *gs = sorted_words (b->cmdline);
+      if (strcmp (ws, gs) != 0) {
+        edited = false;
+        printf ("# entry %zu: want \"%s\", got \"%s\"\n", i, want, b->cmdline ? b->cmdline : "");
+      }
+      free (want); free (ws); free (gs);
+    }
+    ok (same, "%s %s, default %s: the same entries read back", name, what, e.default_kernel);
+    ok (edited, "%s %s, default %s: every entry's command line edited as inspection reads it",
+        name, what, e.default_kernel);
+    /* (With blscfg the default is grubenv's: test-bls.) */
+    if (c.entries.len > 1 && !c.blscfg)
+      is_int (n.default_index, chosen, "%s %s, default %s: the default is entry %d, that kernel's",
+              name, what, e.default_kernel, chosen);
+    gl_bootcfg_free (&n);
+  }
+  gl_bootcfg_free (&c);
 }
 
 static inline void

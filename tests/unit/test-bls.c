@@ -212,12 +212,29 @@ test_rewrite (void)
          "BLS entry: an options key without a value and a comment are not options lines");
 }
 
+/* Configs as guests hold them: what the parser reads, the rewriter edits
+ * (boot_consistent, boot-test.h). */
+static const char commented[] =
+  "title T\n"
+  "version 1\n"
+  "linux /vmlinuz-1\n"
+  "# options commented=1\n"
+  "options root=/dev/xvda2 console=hvc0\n"
+  "options\t$kernelopts\n";
+
+static void
+test_consistency (void)
+{
+  boot_consistent ("bls", "(comments, tabs, $kernelopts)", commented, "kernelopts=ro quiet\n", 1);
+}
+
 int
 main (void)
 {
   test_parse ();
   test_menu ();
   test_rewrite ();
+  test_consistency ();
   boot_test_done ();
   return tap_done ();
 }

@@ -65,9 +65,16 @@ test_rewrite (void)
   /* What syslinux reads, the rewriter edits. */
   CHECK (boot_rewrite ("extlinux", "LABEL a\n KERNEL /vmlinuz-1\n MENU DEFAULT\n"
                        "DEFAULT a\nLabel b\n\tLinux /boot/vmlinuz-3.2.0-4-amd64\n\tAppend -\n", &c),
-         "LABEL a\n KERNEL /vmlinuz-1\n"
+         "LABEL a\n KERNEL /vmlinuz-1\n APPEND console=ttyS0\n"
          "DEFAULT b\nLabel b\n\tLinux /boot/vmlinuz-3.2.0-4-amd64\n\tAppend console=ttyS0\n",
-         "extlinux: a DEFAULT after a LABEL is the one changed, another label's MENU DEFAULT goes, APPEND - gets the console");
+         "extlinux: a DEFAULT after a LABEL is the one changed, another label's MENU DEFAULT goes, "
+         "APPEND - gets the console, a label without APPEND gets one");
+  c.default_kernel = "vmlinuz-2";
+  CHECK (boot_rewrite ("extlinux", "APPEND root=/dev/xvda1\nLABEL a\n\tkernel /vmlinuz-1\n"
+                       "LABEL b\n\tkernel /vmlinuz-2\n\tappend ro", &c),
+         "DEFAULT b\nAPPEND root=/dev/vda1 console=ttyS0\nLABEL a\n\tkernel /vmlinuz-1\n"
+         "LABEL b\n\tkernel /vmlinuz-2\n\tappend ro console=ttyS0",
+         "extlinux: the global APPEND is edited, it is the command line of labels without one");
   int rc;
   char *r = boot_rewrite_rc ("extlinux", "", 0, &c, &rc);
   ok (r == NULL && rc == 0, "an empty extlinux.conf: unchanged");
@@ -133,6 +140,17 @@ test_parse (void)
     gl_bootcfg_free (&c);
   }
   {
+    const char *s = "APPEND root=/dev/vda1 initrd=/i0\nLABEL a\n KERNEL /a\n"
+      "LABEL b\n KERNEL /b\n APPEND -\nLABEL c\n KERNEL /c\n APPEND ro\n";
+    boot_parse ("extlinux", s, strlen (s), &c);
+    is_str (c.entries.ptr[0].cmdline, "root=/dev/vda1 initrd=/i0",
+            "a label without APPEND boots with the global one");
+    is_str (c.entries.ptr[0].initrd, "/i0", "and its initrd=");
+    ok (c.entries.ptr[1].cmdline == NULL, "APPEND - means none, not the global one");
+    is_str (c.entries.ptr[2].cmdline, "ro", "a label's own APPEND wins");
+    gl_bootcfg_free (&c);
+  }
+  {
     const char *s = "KERNEL /orphan\nPROMPT 0\n";
     ok (boot_parse ("extlinux", s, strlen (s), &c) == 0 && c.entries.len == 0,
         "a file with no LABEL has no entries");
@@ -150,11 +168,36 @@ test_parse (void)
   }
 }
 
+/* Configs as guests hold them: what the parser reads, the rewriter edits
+ * (boot_consistent, boot-test.h). */
+static const char mixed[] =
+  "# DEFAULT commented\n"
+  "default first\n"
+  "PROMPT 0\n"
+  "label first\n"
+  "  MENU LABEL First one\n"
+  "  KERNEL /boot/vmlinuz-1\n"
+  "  APPEND root=/dev/xvda2 console=hvc0\n"
+  "LABEL xen\n"
+  "  kernel mboot.c32\n"
+  "  append xen.gz --- /boot/vmlinuz-1 root=/dev/xvda2 --- initrd\n"
+  "Label third\n"
+  "\tLinux /boot/vmlinuz-3\n"
+  "\tAppend -\n"
+  "\tMENU DEFAULT\n";
+
+static void
+test_consistency (void)
+{
+  boot_consistent ("extlinux", "(mixed case, MENU DEFAULT, mboot.c32)", mixed, NULL, 3);
+}
+
 int
 main (void)
 {
   test_parse ();
   test_rewrite ();
+  test_consistency ();
   boot_test_done ();
   return tap_done ();
 }

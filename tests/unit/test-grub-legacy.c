@@ -316,11 +316,51 @@ test_parse (void)
   }
 }
 
+/* Configs as guests hold them: what the parser reads, the rewriter edits
+ * (boot_consistent, boot-test.h). */
+static const char mixed[] =
+  "# grub.conf, with a commented-out entry\n"
+  "#boot=/dev/xvda\n"
+  "DEFAULT=1\n"
+  "Timeout 5\n"
+  "title=First (xen)\n"
+  "\troot (hd0,0)\n"
+  "\tKERNEL /xen.gz-4.1 dom0_mem=512M\n"
+  "\tModule /vmlinuz-2.6.18-xen ro root=/dev/xvda2 console=xvc0\n"
+  "\tmodule /initrd-2.6.18-xen.img\n"
+  "TITLE Second\n"
+  "  kernel=(hd0,0)/vmlinuz-2.6.18 ro root=/dev/xvda2\tquiet\n"
+  "  initrd /initrd-2.6.18.img\n"
+  "#title Ghost\n"
+  "#\tkernel /vmlinuz-ghost\n"
+  "Title\tThird\r\n"
+  "\tKernel\t/boot/vmlinuz-3 root=/dev/xvda1 console=hvc0\r\n"
+  "title Fourth\n"
+  "\tkernel /vmlinuz-4\n";
+
+static const char drift[] =
+  "default 0\n"
+  "Title A\n"
+  "kernel /vmlinuz-a\n"
+  "title B\n"
+  "kernel /vmlinuz-b\n";
+
+static void
+test_consistency (void)
+{
+  boot_consistent ("grub-legacy", "(mixed case, '=', tabs, comments, Xen)", mixed, NULL, 4);
+  /* The bug the redesign removed: read case-insensitively, rewritten
+   * case-sensitively, "Title A" was no entry to the rewriter and
+   * default=0 then pointed at A when B was chosen. */
+  boot_consistent ("grub-legacy", "(Title then title)", drift, NULL, 2);
+}
+
 int
 main (void)
 {
   test_parse ();
   test_rewrite ();
+  test_consistency ();
   boot_test_done ();
   return tap_done ();
 }

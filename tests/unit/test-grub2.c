@@ -406,11 +406,37 @@ test_parse (void)
   }
 }
 
+/* Configs as guests hold them: what the parser reads, the rewriter edits
+ * (boot_consistent, boot-test.h). */
+static const char quoting[] =
+  "set default=\"0\"\n"
+  "# menuentry 'commented' { linux /vmlinuz-ghost }\n"
+  "function f { menuentry 'in a function' { linux /vmlinuz-f root=/dev/xvda1 } }\n"
+  "menuentry 'a { quoted }' --class x { linux /vmlinuz-a root=/dev/xvda2 console=hvc0 ; initrd /i }\n"
+  "submenu \"Sub\" {\n"
+  "\tmenuentry \"b \\\"q\\\"\" $menuentry_id_option 'b-id' {\n"
+  "\t\tlinux\t/boot/vmlinuz-b 'root=/dev/xvda2'   quiet\n"
+  "\t}\n"
+  "\tmenuentry 'c' {\n"
+  "\t\tlinux16 (hd0,msdos1)/boot/vmlinuz-c root=/dev/xvda2 \\\n"
+  "\t\t\tconsole=xvc0\n"
+  "\t}\n"
+  "}\n"
+  "if [ x ]; then menuentry 'd' { linux /vmlinuz-d } ; fi\n"
+  "menuentry 'xen' {\n multiboot /xen.gz\n module /vmlinuz-a placeholder root=/dev/xvda2 console=hvc0\n}\n";
+
+static void
+test_consistency (void)
+{
+  boot_consistent ("grub2", "(quoting, one-line blocks, submenu, function, Xen)", quoting, NULL, 5);
+}
+
 int
 main (void)
 {
   test_parse ();
   test_rewrite ();
+  test_consistency ();
   boot_test_done ();
   return tap_done ();
 }
