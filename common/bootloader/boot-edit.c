@@ -121,35 +121,40 @@ gl_splice_cmdline (gl_splice_vector *v, const char *text, size_t start,
 }
 
 int
-gl_boot_walk_parse (gl_boot_walk_fn walk, const struct gl_boot_input *in,
-                    struct gl_bootcfg *out, struct gl_err *err)
+gl_boot_walk_parse (const struct gl_boot_rewriter *rw,
+                    const struct gl_boot_input *in, struct gl_bootcfg *out,
+                    struct gl_err *err)
 {
-  if (walk (in->text, in->len, out, NULL) == -1)
+  if (rw->walk (in->text, in->len, out, NULL) == -1)
     return gl_err_set (err, ENOMEM, "out of memory");
   return 0;
 }
 
 int
-gl_boot_walk_rewrite (const struct gl_boot_rewriter *rw, void *spans,
+gl_boot_walk_rewrite (const struct gl_bootloader_ops *ops,
                       const char *text, size_t len,
                       const struct gl_boot_edits *e, char **out,
                       struct gl_err *err)
 {
+  const struct gl_boot_rewriter *rw = ops->walker;
   struct gl_bootcfg c = { .default_index = -1 };
   gl_splice_vector v = empty_vector;
   char *prepend = NULL;
+  void *spans = calloc (1, rw->spans_size);
   int r = -1;
 
-  if (rw->walk (text, len, &c, spans) == -1)
+  if (!spans || rw->walk (text, len, &c, spans) == -1)
     gl_err_set (err, ENOMEM, "out of memory");
   else {
-    int chosen = gl_bootcfg_find_kernel (&c, e->default_kernel, rw->hypervisor_entries);
+    int chosen = gl_bootcfg_find_kernel (&c, e->default_kernel, ops->hypervisor_entries);
     if (rw->splices (text, &c, spans, e, chosen, &v, &prepend, err) == 0)
       r = gl_splice_apply (text, len, prepend, &v, out, err);
   }
   free (prepend);
   gl_splice_free (&v);
-  rw->free_spans (spans);
+  if (spans)
+    rw->free_spans (spans);
+  free (spans);
   gl_bootcfg_free (&c);
   return r;
 }

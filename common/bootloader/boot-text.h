@@ -77,12 +77,10 @@ int gl_splice_cmdline (gl_splice_vector *v, const char *text, size_t start,
 typedef int (*gl_boot_walk_fn) (const char *text, size_t len,
                                  struct gl_bootcfg *c, void *spans);
 
-/* ops->parse of a format that walks. */
-int gl_boot_walk_parse (gl_boot_walk_fn walk, const struct gl_boot_input *in,
-                        struct gl_bootcfg *out, struct gl_err *err);
-
+/* A format that walks (ops->walker). */
 struct gl_boot_rewriter {
   gl_boot_walk_fn walk;
+  size_t spans_size;            /* its spans struct: all zeros is empty */
   /* The edits E as splices, and a line to put first (*prepend, malloc'd,
    * or NULL); CHOSEN is the entry of e->default_kernel, -1 if none.  0,
    * or -1 with *err. */
@@ -90,12 +88,15 @@ struct gl_boot_rewriter {
                   const struct gl_boot_edits *e, int chosen,
                   gl_splice_vector *v, char **prepend, struct gl_err *err);
   void (*free_spans) (void *spans);
-  bool hypervisor_entries;      /* as the format's ops say */
 };
 
-/* ops->rewrite of a format that walks: walk with SPANS (zeroed, the
- * format's struct), choose the entry, splice, apply. */
-int gl_boot_walk_rewrite (const struct gl_boot_rewriter *rw, void *spans,
+/* Parse and rewrite for a format that walks (gl_bootloader_parse and
+ * gl_bootloader_rewrite call them): the rewrite walks with the spans,
+ * chooses the entry, splices and applies. */
+int gl_boot_walk_parse (const struct gl_boot_rewriter *rw,
+                        const struct gl_boot_input *in, struct gl_bootcfg *out,
+                        struct gl_err *err);
+int gl_boot_walk_rewrite (const struct gl_bootloader_ops *ops,
                           const char *text, size_t len,
                           const struct gl_boot_edits *e, char **out,
                           struct gl_err *err);

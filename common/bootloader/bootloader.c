@@ -50,7 +50,8 @@ gl_bootloader_parse (const struct gl_bootloader_ops *ops,
   if (in->len > ops->max_bytes)
     return gl_err_set (err, EFBIG, "%s: larger than %zu bytes",
                        in->path ? in->path : ops->name, ops->max_bytes);
-  if (ops->parse (in, out, err) == -1) {
+  if ((ops->walker ? gl_boot_walk_parse (ops->walker, in, out, err) :
+       ops->parse (in, out, err)) == -1) {
     gl_bootcfg_free (out);
     return -1;
   }
@@ -72,7 +73,10 @@ gl_bootloader_rewrite (const struct gl_bootloader_ops *ops,
    * config file holding one is not a text file to edit). */
   if (len > 0 && memchr (text, '\0', len))
     return gl_err_set (err, EINVAL, "a NUL byte in the text");
-  return ops->rewrite (len ? text : "", len, e, out, err);
+  if (!text)
+    text = "";
+  return ops->walker ? gl_boot_walk_rewrite (ops, text, len, e, out, err) :
+    ops->rewrite (text, len, e, out, err);
 }
 
 void

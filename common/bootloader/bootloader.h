@@ -57,6 +57,8 @@ struct gl_boot_reader {
 };
 
 struct gl_bootloader_ops;
+/* A format that walks its text once for both (boot-text.h). */
+struct gl_boot_rewriter;
 
 /* A file the menu comes from (the config, BLS entry files, grubenv). */
 struct gl_boot_file {
@@ -89,6 +91,9 @@ struct gl_bootloader_ops {
    * entry's first module as the kernel). */
   bool hypervisor_entries;
 
+  /* The format's one walk over its text, as parser and as rewriter (the
+   * formats of menus), or NULL and the two below. */
+  const struct gl_boot_rewriter *walker;
   /* Text -> the model.  0 (even with no entries), or -1 with *err.  OUT is
    * initialised by gl_bootloader_parse, the caller. */
   int (*parse) (const struct gl_boot_input *in, struct gl_bootcfg *out,

@@ -325,12 +325,6 @@ walk (const char *text, size_t len, struct gl_bootcfg *out, void *spans)
   return r;
 }
 
-static int
-parse (const struct gl_boot_input *in, struct gl_bootcfg *out, struct gl_err *err)
-{
-  return gl_boot_walk_parse (walk, in, out, err);
-}
-
 /* ---- rewriter ------------------------------------------------------- */
 
 /* DEFAULT can name entry CHOSEN: its LABEL, read back, is that entry
@@ -422,18 +416,9 @@ free_spans (void *spans)
   gl_buf_free (&sp->own_append);
 }
 
-static const struct gl_boot_rewriter rewriter = {
-  walk, splices, free_spans, HYPERVISOR_ENTRIES
+static const struct gl_boot_rewriter walker = {
+  walk, sizeof (struct spans), splices, free_spans
 };
-
-static int
-rewrite (const char *text, size_t len, const struct gl_boot_edits *e,
-         char **out, struct gl_err *err)
-{
-  struct spans sp = { empty_vector, empty_vector, empty_vector, empty_vector,
-                      GL_BUF_INIT, false };
-  return gl_boot_walk_rewrite (&rewriter, &sp, text, len, e, out, err);
-}
 
 static const char *const paths[] = {
   "/boot/extlinux/extlinux.conf", "/boot/extlinux.conf",
@@ -445,6 +430,5 @@ const struct gl_bootloader_ops gl_bootloader_extlinux = {
   .config_paths = paths,
   .max_bytes = GL_BOOTCFG_MAX_BYTES,
   .hypervisor_entries = HYPERVISOR_ENTRIES,
-  .parse = parse,
-  .rewrite = rewrite,
+  .walker = &walker,
 };

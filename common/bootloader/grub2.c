@@ -572,12 +572,6 @@ walk (const char *text, size_t len, struct gl_bootcfg *out, void *sp)
   return r;
 }
 
-static int
-parse (const struct gl_boot_input *in, struct gl_bootcfg *out, struct gl_err *err)
-{
-  return gl_boot_walk_parse (walk, in, out, err);
-}
-
 /* ---- default resolution -------------------------------------------- */
 
 static int
@@ -714,17 +708,9 @@ splices (const char *text, const struct gl_bootcfg *c, void *spans,
   return 0;
 }
 
-static const struct gl_boot_rewriter rewriter = {
-  walk, splices, free_spans, HYPERVISOR_ENTRIES
+static const struct gl_boot_rewriter walker = {
+  walk, sizeof (struct spans), splices, free_spans
 };
-
-static int
-rewrite (const char *text, size_t len, const struct gl_boot_edits *e,
-         char **out, struct gl_err *err)
-{
-  struct spans sp = { empty_vector, empty_vector, empty_vector, empty_vector };
-  return gl_boot_walk_rewrite (&rewriter, &sp, text, len, e, out, err);
-}
 
 /* ---- the files around grub.cfg -------------------------------------- */
 
@@ -811,7 +797,6 @@ const struct gl_bootloader_ops gl_bootloader_grub2 = {
   .config_paths = paths,
   .max_bytes = GL_BOOTCFG_MAX_BYTES,
   .hypervisor_entries = HYPERVISOR_ENTRIES,
-  .parse = parse,
-  .rewrite = rewrite,
+  .walker = &walker,
   .complete = complete,
 };
