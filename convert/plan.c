@@ -12,14 +12,16 @@
 
 #include <guestfs.h>
 
-#include "bootcfg.h"
+#include "boot-guest.h"
+#include "bootloader.h"
 #include "buf.h"
 #include "cleanup.h"
+#include "devmap.h"
 #include "drive-name.h"
+#include "err.h"
 #include "error.h"
 #include "guest-io.h"
 #include "plan.h"
-#include "bls-load.h"
 #include "rewrite.h"
 
 typedef char *(*rewriter_fn) (const char *, size_t, const struct gl_rewrite_ctx *);
@@ -37,18 +39,6 @@ static const struct {
   { "/etc/securetty", gl_rewrite_securetty },
   { "/etc/modprobe.conf", gl_rewrite_modprobe },
   { "/etc/sysconfig/kernel", gl_rewrite_sysconfig_kernel },
-};
-
-/* Bootloader configs by the report's bootloader type: the rewriter, and
- * the parser used to find the chosen kernel's command line. */
-static const struct {
-  const char *type;
-  rewriter_fn rewrite;
-  int (*parse) (const char *, size_t, struct gl_bootcfg *);
-} bootloaders[] = {
-  { "grub-legacy", gl_rewrite_grub_legacy, gl_grub_legacy_parse },
-  { "grub2", gl_rewrite_grub2_cfg, gl_grub2_parse },
-  { "extlinux", gl_rewrite_extlinux, gl_extlinux_parse },
 };
 
 /* At most this many files of /etc/modprobe.d are looked at. */
@@ -192,11 +182,18 @@ already_planned (const struct gl_plan *plan, const char *path)
   return false;
 }
 
-/* Read PATH, rewrite it, keep the edit if the text changes.  A missing or
- * unreadable file is not an error (most guests lack most of them). */
+/* One file's rewrite: 1 with *out when the text changes, 0 when it does
+ * not, -1 with *err. */
+typedef int (*edit_fn) (const char *text, size_t len, void *opaque,
+                        char **out, struct gl_err *err);
+
+/* Read PATH (up to MAX bytes), rewrite it, keep the edit if the text
+ * changes.  A missing, unreadable or larger file is not an error (most
+ * guests lack most of them; what is too large to read was never counted
+ * by inspection either). */
 static int
-edit_file (guestfs_h *g, struct gl_plan *plan, const char *path,
-           rewriter_fn rewrite, const struct gl_rewrite_ctx *ctx, char **err)
+edit_file (guestfs_h *g, struct gl_plan *plan, const char *path, size_t max,
+           edit_fn edit, void *opaque, char **err)
 {
   if (!gl_guest_is_file (g, path))
     return 0;
@@ -206,19 +203,18 @@ edit_file (guestfs_h *g, struct gl_plan *plan, const char *path,
   if (!real || already_planned (plan, real))
     return 0;
   size_t len;
-  CLEANUP_FREE char *text = gl_guest_read (g, real, GL_REWRITE_MAX_BYTES, &len);
+  CLEANUP_FREE char *text = gl_guest_read (g, real, max, &len);
   if (!text)
     return 0;
-  errno = 0;
-  CLEANUP_FREE char *out = rewrite (text, len, ctx);
-  if (!out) {
-    if (errno == 0)
-      return 0;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  CLEANUP_FREE char *out = NULL;
+  int r = edit (text, len, opaque, &out, &e);
+  if (r == -1) {
     *err = gl_printf ("%s: cannot rewrite it: %s", real,
-                      errno == EFBIG ? "file too large" : strerror (errno));
+                      e.errnum == EFBIG ? "file too large" : gl_err_msg (&e, "?"));
     return -1;
   }
-  if (strcmp (out, text) == 0)
+  if (r == 0 || strcmp (out, text) == 0)
     return 0;
   if (add_edit (plan, real, text, out) == -1) {
     *err = gl_printf ("out of memory");
@@ -226,6 +222,46 @@ edit_file (guestfs_h *g, struct gl_plan *plan, const char *path,
   }
   text = out = NULL;   /* owned by the plan now */
   return 0;
+}
+
+/* A rewriter of rewrite.h as an edit_fn (OPAQUE: the rewriter and ctx). */
+struct rewriter_call {
+  rewriter_fn rewrite;
+  const struct gl_rewrite_ctx *ctx;
+};
+
+static int
+call_rewriter (const char *text, size_t len, void *opaque, char **out,
+               struct gl_err *err)
+{
+  const struct rewriter_call *c = opaque;
+  errno = 0;
+  *out = c->rewrite (text, len, c->ctx);
+  if (*out)
+    return 1;
+  return errno == 0 ? 0 : gl_err_set (err, errno, "%s", strerror (errno));
+}
+
+static int
+edit_guest_file (guestfs_h *g, struct gl_plan *plan, const char *path,
+                 rewriter_fn rewrite, const struct gl_rewrite_ctx *ctx, char **err)
+{
+  struct rewriter_call c = { rewrite, ctx };
+  return edit_file (g, plan, path, GL_REWRITE_MAX_BYTES, call_rewriter, &c, err);
+}
+
+/* A bootloader file's rewrite (OPAQUE: its format and the edits). */
+struct boot_call {
+  const struct gl_bootloader_ops *ops;
+  const struct gl_boot_edits *edits;
+};
+
+static int
+call_boot_rewrite (const char *text, size_t len, void *opaque, char **out,
+                   struct gl_err *err)
+{
+  const struct boot_call *c = opaque;
+  return gl_bootloader_rewrite (c->ops, text, len, c->edits, out, err);
 }
 
 /* The systemd serial getty moves from the Xen console to ours. */
@@ -443,77 +479,89 @@ plan_initrd (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan)
   return 0;
 }
 
-/* The chosen kernel's command line from its bootloader entry. */
-static int
-plan_cmdline (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
-              const struct gl_rewrite_ctx *ctx)
+/* The kernel file whose boot entry the guest's bootloader gets. */
+static char *
+kernel_file (const struct gl_kernel *k)
 {
-  const char *type = os->bootloader.type, *cfg = os->bootloader.config;
-  if (!type || !cfg || !plan->kernel->vmlinuz)
-    return 0;
-  for (size_t i = 0; i < sizeof bootloaders / sizeof bootloaders[0]; ++i) {
-    if (strcmp (type, bootloaders[i].type) != 0)
-      continue;
-    size_t len;
-    CLEANUP_FREE char *text = gl_guest_read (g, cfg, GL_BOOTCFG_MAX_BYTES, &len);
-    if (!text)
-      return 0;
-    struct gl_bootcfg bc;
-    if (bootloaders[i].parse (text, len, &bc) == -1) {
-      gl_bootcfg_free (&bc);
-      return 0;
-    }
-    /* grub.cfg that runs blscfg: the menu starts with the BLS entries. */
-    int nbls = bc.blscfg ? gl_bls_load (g, cfg, &bc, NULL) : 0;
-    if (nbls == -1) {
-      gl_bootcfg_free (&bc);
-      return -1;
-    }
-    plan->bls = bc.blscfg;
-    const char *want = base_name (plan->kernel->vmlinuz);
-    int rc = 0;
-    for (size_t e = 0; e < bc.entries.len; ++e) {
-      const struct gl_boot_entry *be = &bc.entries.ptr[e];
-      if (!be->kernel || strcmp (base_name (be->kernel), want) != 0)
-        continue;
-      const char *cl = be->cmdline ? be->cmdline : "";
-      plan->cmdline = plan->target->needs_guest_edits
-        ? gl_rewrite_cmdline (cl, ctx) : strdup (cl);
-      if (!plan->cmdline)
-        rc = -1;
-      if ((int) e < nbls && be->id && !(plan->saved_entry = strdup (be->id)))
-        rc = -1;
-      break;
-    }
-    gl_bootcfg_free (&bc);
-    return rc;
-  }
-  return 0;
+  return k->vmlinuz ? strdup (base_name (k->vmlinuz)) :
+    gl_printf ("vmlinuz-%s", k->version);
 }
 
-/* grub2 + BLS: each entry file's options, and grubenv's saved_entry
- * naming the chosen kernel's entry (grub.cfg says default=${saved_entry};
- * without it grub boots the first, newest, entry). */
+/* The guest's bootloader (the report's type and config): the chosen
+ * kernel's entry becomes the default, its command line is the plan's,
+ * and every file of the menu gets the edits.  A config that cannot be
+ * read again is left alone. */
 static int
-plan_bls (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
-          struct gl_rewrite_ctx *ctx, char **err)
+plan_bootloader (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
+                 const struct gl_rewrite_ctx *ctx, char **err)
 {
-  CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (g, NULL);
-  for (size_t i = 0; paths && paths[i]; ++i)
-    if (edit_file (g, plan, paths[i], gl_rewrite_bls_entry, ctx, err) == -1)
-      return -1;
-  if (!plan->saved_entry)
+  const struct gl_bootloader_ops *ops = gl_bootloader_by_name (os->bootloader.type);
+  if (!ops || !os->bootloader.config)
     return 0;
-  const char *cfg = os->bootloader.config, *slash = strrchr (cfg, '/');
-  CLEANUP_FREE char *env = gl_printf ("%.*s/grubenv", (int) (slash - cfg), cfg);
-  if (!env) {
-    *err = gl_printf ("out of memory");
-    return -1;
+  struct gl_boot_reader reader = gl_boot_guest_reader (g, NULL);
+  struct gl_boot_menu menu = { .cfg.default_index = -1 };
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  CLEANUP_FREE char *kname = kernel_file (plan->kernel);
+  int index, found = -1, r = -1;
+
+  if (!kname)
+    goto oom;
+  found = gl_boot_menu_load (&reader, ops, os->bootloader.config, &menu, &e);
+  if (found == -1 ||
+      (found == 1 && gl_boot_menu_choose (&menu, kname, &index, &plan->saved_entry,
+                                          &e) == -1))
+    goto out;
+  if (found == 1 && index >= 0) {
+    const char *cl = menu.cfg.entries.ptr[index].cmdline;
+    plan->cmdline = plan->target->needs_guest_edits
+      ? gl_rewrite_cmdline (cl ? cl : "", ctx) : strdup (cl ? cl : "");
+    if (!plan->cmdline)
+      goto oom;
   }
-  ctx->saved_entry = plan->saved_entry;
-  int r = edit_file (g, plan, env, gl_rewrite_grubenv, ctx, err);
-  ctx->saved_entry = NULL;
+  r = 0;
+  struct gl_boot_edits edits;
+  if (found != 1 || !gl_plan_boot_edits (plan->target, ctx->devices, kname,
+                                         plan->saved_entry, &edits))
+    goto out;
+  for (size_t i = 0; r == 0 && i < menu.files.len; ++i) {
+    struct boot_call c = { menu.files.ptr[i].ops, &edits };
+    r = edit_file (g, plan, menu.files.ptr[i].path, c.ops->max_bytes,
+                   call_boot_rewrite, &c, err);
+  }
+  gl_boot_menu_free (&menu);
   return r;
+
+ oom:
+  gl_err_set (&e, ENOMEM, "out of memory");
+ out:
+  if (r == -1)
+    *err = gl_printf ("%s: %s", os->bootloader.config, gl_err_msg (&e, "?"));
+  gl_boot_menu_free (&menu);
+  return r;
+}
+
+bool
+gl_plan_boot_edits (const struct gl_target_profile *target,
+                    const struct gl_devmap *devices, const char *kname,
+                    const char *saved_entry, struct gl_boot_edits *edits)
+{
+  /* xen-pv: the guest boots as it did; nothing in it changes. */
+  if (!target->needs_guest_edits)
+    return false;
+  edits->devices = devices;
+  edits->console = target->console;
+  edits->default_kernel = kname;
+  edits->saved_entry = saved_entry;
+  return true;
+}
+
+int
+gl_plan_device_map (const struct gl_target_profile *target, struct gl_devmap *map)
+{
+  /* Today's names: the Xen disk xvdX[N] is the target's PREFIX X[N]. */
+  if (strcmp (target->device_prefix, "xvd") == 0)
+    return 0;
+  return gl_devmap_add_prefix (map, "xvd", target->device_prefix, NULL);
 }
 
 int
@@ -525,24 +573,23 @@ gl_plan_build (guestfs_h *g, const struct gl_os *os,
   memset (plan, 0, sizeof *plan);
   plan->target = target;
   plan->kernel = kernel;
-  struct gl_rewrite_ctx ctx = { .target = target, .kernel_version = kernel->version };
+  struct gl_devmap map = GL_DEVMAP_INIT;
+  struct gl_rewrite_ctx ctx = { .target = target, .devices = &map };
+  int r = -1;
 
-  if (plan_cmdline (g, os, plan, &ctx) == -1)
+  if (gl_plan_device_map (target, &map) == -1)
     goto oom;
+  if (plan_bootloader (g, os, plan, &ctx, err) == -1)
+    goto out;
   /* xen-pv: the guest boots as it did; nothing in it changes. */
-  if (!target->needs_guest_edits)
-    return 0;
-
-  if (os->bootloader.config)
-    for (size_t i = 0; i < sizeof bootloaders / sizeof bootloaders[0]; ++i)
-      if (os->bootloader.type && strcmp (os->bootloader.type, bootloaders[i].type) == 0 &&
-          edit_file (g, plan, os->bootloader.config, bootloaders[i].rewrite, &ctx, err) == -1)
-        return -1;
-  if (plan->bls && plan_bls (g, os, plan, &ctx, err) == -1)
-    return -1;
+  if (!target->needs_guest_edits) {
+    r = 0;
+    goto out;
+  }
   for (size_t i = 0; i < sizeof fixed_files / sizeof fixed_files[0]; ++i)
-    if (edit_file (g, plan, fixed_files[i].path, fixed_files[i].rewrite, &ctx, err) == -1)
-      return -1;
+    if (edit_guest_file (g, plan, fixed_files[i].path, fixed_files[i].rewrite,
+                         &ctx, err) == -1)
+      goto out;
   CLEANUP_FREE_STRING_LIST char **conf = gl_guest_ls (g, "/etc/modprobe.d", MODPROBE_D_MAX);
   for (size_t i = 0; conf && conf[i]; ++i) {
     size_t n = strlen (conf[i]);
@@ -551,19 +598,22 @@ gl_plan_build (guestfs_h *g, const struct gl_os *os,
     CLEANUP_FREE char *p = gl_printf ("/etc/modprobe.d/%s", conf[i]);
     if (!p)
       goto oom;
-    if (edit_file (g, plan, p, gl_rewrite_modprobe, &ctx, err) == -1)
-      return -1;
+    if (edit_guest_file (g, plan, p, gl_rewrite_modprobe, &ctx, err) == -1)
+      goto out;
   }
   if (plan_getty_links (g, plan) == -1)
     goto oom;
   plan->autorelabel = plan_selinux (g);
   if (plan_initrd (g, os, plan) == -1)
     goto oom;
-  return 0;
+  r = 0;
+  goto out;
 
  oom:
   *err = gl_printf ("out of memory");
-  return -1;
+ out:
+  gl_devmap_free (&map);
+  return r;
 }
 
 /* ---- printing ---- */

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <guestfs.h>
 
+#include "bootloader.h"
+#include "devmap.h"
 #include "report.h"
 #include "target.h"
 #include "vector.h"
@@ -46,10 +48,9 @@ struct gl_plan {
   /* The kernel command line for direct kernel boot (already rewritten for
    * the target), or NULL when the bootloader has no entry for the kernel. */
   char *cmdline;
-  /* grub2 with BLS entries (blscfg): the ID of the chosen kernel's entry
-   * file, saved as grubenv's default; NULL otherwise. */
+  /* grub2 whose default is saved in grubenv (blscfg): the saved_entry
+   * naming the chosen kernel's entry (a BLS entry's ID); NULL otherwise. */
   char *saved_entry;
-  bool bls;                           /* the guest's grub.cfg runs blscfg */
 };
 
 /* Pick the kernel to boot on TARGET.
@@ -79,6 +80,20 @@ int gl_plan_build (guestfs_h *g, const struct gl_os *os,
 /* The human-readable plan (--dry-run): kernel, diffs, symlinks, relabel,
  * initrd command.  Guest text is made safe for a terminal. */
 int gl_plan_print (const struct gl_plan *plan, FILE *fp);
+
+/* The guest's device names on TARGET, as the rewriters apply them: every
+ * Xen name xvdX[N] becomes the target's prefix + X[N] (vda1, hda1); none
+ * for a target that keeps the xvd names.  0, or -1 on ENOMEM. */
+int gl_plan_device_map (const struct gl_target_profile *target,
+                        struct gl_devmap *map);
+
+/* The edits of the guest's bootloader files on TARGET: the DEVICES map,
+ * the target's console, the kernel file KNAME made the default (and
+ * grubenv's SAVED_ENTRY).  false when the target takes no guest edits
+ * (xen-pv: the guest boots as it did). */
+bool gl_plan_boot_edits (const struct gl_target_profile *target,
+                         const struct gl_devmap *devices, const char *kname,
+                         const char *saved_entry, struct gl_boot_edits *edits);
 
 /* "root=DEV ro console=C" for a guest without a bootloader entry: DEV is
  * the root filesystem's name on the target bus.  malloc'd. */

@@ -122,10 +122,3 @@ gl_rw_word_end (const char *p)
   return p;
 }
 
-
-bool
-gl_rw_word_is (const char *w, const char *end, const char *s)
-{
-  return (size_t) (end - w) == strlen (s) && memcmp (w, s, end - w) == 0;
-}
-

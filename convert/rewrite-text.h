@@ -28,6 +28,5 @@ char *gl_rw_run_lines (const char *text, size_t len, const struct gl_rewrite_ctx
 bool gl_rw_blank (char c);
 const char *gl_rw_skip_blanks (const char *p);
 const char *gl_rw_word_end (const char *p);
-bool gl_rw_word_is (const char *w, const char *end, const char *s);
 
 #endif

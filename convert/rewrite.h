@@ -14,60 +14,37 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "devmap.h"
 #include "target.h"
 
 #define GL_REWRITE_MAX_BYTES (4 * 1024 * 1024)
 
 struct gl_rewrite_ctx {
   const struct gl_target_profile *target;   /* kvm, xen-hvm (xen-pv: no edits) */
-  /* The kernel chosen to boot by default, and where the bootloader finds
-   * it (path as the bootloader config writes it, e.g. "/vmlinuz-V" or
-   * "/boot/vmlinuz-V"); the rewriter matches entries by version. */
-  const char *kernel_version;
-  /* grub2 with BLS entries (blscfg): the ID of the chosen kernel's entry
-   * (/boot/loader/entries/ID.conf), which gl_rewrite_grubenv saves as the
-   * default; NULL otherwise. */
-  const char *saved_entry;
-  /* The console added is target->console ("ttyS0"); Xen consoles (xvc0,
-   * hvcN) are removed from kernel command lines. */
+  /* The guest's device names on the target (gl_plan_device_map); NULL:
+   * none renamed.  The console added is target->console ("ttyS0"); Xen
+   * consoles (xvc0, hvcN) are removed from kernel command lines. */
+  const struct gl_devmap *devices;
 };
 
-/* /dev/xvdXN -> /dev/<prefix>XN (vda1, hda1, sda1 ...) in one device
- * string; other strings (UUID=, LABEL=, /dev/mapper/..., LVs) unchanged.
+/* One device string renamed by ctx->devices ("/dev/xvda1" -> "/dev/vda1");
+ * other strings (UUID=, LABEL=, /dev/mapper/..., LVs) unchanged.
  * Returns malloc'd new name or NULL when unchanged. */
 char *gl_rewrite_device (const char *dev, const struct gl_rewrite_ctx *ctx);
 
-/* A kernel command line: root=/dev/xvdX -> target device, console=xvc0 /
- * console=hvcN dropped, console=<target console> added once (console=tty0
- * kept), xencons=... dropped.  Returns malloc'd, never NULL unless ENOMEM. */
+/* A kernel command line (common/bootloader/boot-cmdline.h): devices renamed,
+ * console=xvc0 / console=hvcN and xencons=... dropped, console=<target
+ * console> added once (console=tty0 kept).  Returns malloc'd, never NULL
+ * unless ENOMEM. */
 char *gl_rewrite_cmdline (const char *cmdline, const struct gl_rewrite_ctx *ctx);
 
 /* Whole files. */
 char *gl_rewrite_fstab (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
 char *gl_rewrite_crypttab (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
-/* grub legacy: default=N pointing at the entry of ctx->kernel_version
- * (non-Xen "kernel" line, not a xen.gz multiboot entry), each entry's
- * kernel line rewritten with gl_rewrite_cmdline. */
-char *gl_rewrite_grub_legacy (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
-/* grub2 grub.cfg: `set default="N"` (or inserted) pointing at the entry
- * whose linux line boots ctx->kernel_version; linux lines rewritten. */
-char *gl_rewrite_grub2_cfg (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
-/* A Boot Loader Specification entry (/boot/loader/entries/ID.conf):
- * its "options" lines through gl_rewrite_cmdline_opts (the console added
- * on the first one only). */
-char *gl_rewrite_bls_entry (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
-/* grubenv: saved_entry=ctx->saved_entry (replaced, or added), the other
- * variables kept, '#' padding to the block size (1024 bytes, or the
- * file's if larger).  Nothing to do without ctx->saved_entry; EINVAL for
- * an ID with a newline, '=', '#' or '\'; EFBIG when the variables no
- * longer fit the block. */
-char *gl_rewrite_grubenv (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
 /* /etc/default/grub and /etc/sysconfig/grub: GRUB_CMDLINE_LINUX and
  * GRUB_CMDLINE_LINUX_DEFAULT rewritten (quoting kept); GRUB_DEFAULT left
  * alone (grub.cfg, rewritten directly, carries the default). */
 char *gl_rewrite_default_grub (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
-/* extlinux.conf: DEFAULT <label of the chosen kernel>, APPEND rewritten. */
-char *gl_rewrite_extlinux (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
 /* inittab: a getty line on xvc0/hvcN is moved to ttyS0, keeping the
  * line's shape (id, runlevels, action, program, speed, term type). */
 char *gl_rewrite_inittab (const char *text, size_t len, const struct gl_rewrite_ctx *ctx);
@@ -96,10 +73,8 @@ char *gl_rewrite_diff (const char *path, const char *old_text, const char *new_t
 
 /* ---- Building blocks: used by the rewriters above, usable alone. ---- */
 
-/* Every /dev/xvdX[N] token inside the string S rewritten as
- * gl_rewrite_device does.  A token starts at the beginning of S or after
- * one of  blank = " ' , : (  and ends at the end of S or before one of
- * blank " ' , : ; ) (so "resume=/dev/xvdb1" and "header=/dev/xvdc" are
+/* Every /dev/NAME token inside the string S that ctx->devices renames
+ * (gl_devmap_rename_in: "resume=/dev/xvdb1" and "header=/dev/xvdc" are
  * found, "/dev/xvda1x" or "/srv/dev/xvda" are not).  Returns a malloc'd
  * string, or NULL with errno 0 when S holds no such token. */
 char *gl_rewrite_devices_in (const char *s, const struct gl_rewrite_ctx *ctx);

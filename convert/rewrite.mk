@@ -1,16 +1,17 @@
 # convert/rewrite.mk: the guest file rewriters of "guestlift convert"
-# (fstab, bootloader configs, inittab, securetty, modprobe, SUSE
-# sysconfig/kernel) and the dry-run diff.  Pure text in, text out: the
-# fuzz target links them (with the target profiles they read).
+# (fstab, crypttab, grub defaults, inittab, securetty, modprobe, SUSE
+# sysconfig/kernel) and the dry-run diff; the bootloader configs are
+# common/bootloader's.  Pure text in, text out: the fuzz target links them
+# (with the target profiles they read).
 convert_libglconvert_a_SOURCES += \
 	convert/rewrite.h \
 	convert/rewrite-device.c convert/rewrite-shell.c \
-	convert/rewrite-boot.c convert/rewrite-bls.c convert/rewrite-files.c \
+	convert/rewrite-grub-defaults.c convert/rewrite-files.c \
 	convert/rewrite-diff.c convert/rewrite-text.c convert/rewrite-text.h
 
 REWRITE_PURE_SRC = \
 	convert/rewrite-device.c convert/rewrite-shell.c \
-	convert/rewrite-boot.c convert/rewrite-bls.c convert/rewrite-files.c \
+	convert/rewrite-grub-defaults.c convert/rewrite-files.c \
 	convert/rewrite-diff.c convert/rewrite-text.c
 FUZZ_PURE_SRC += $(REWRITE_PURE_SRC)
 

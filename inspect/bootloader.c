@@ -1,6 +1,7 @@
 /* guestlift: which bootloader the guest uses, which entry boots by
  * default, and which kernel that is.  Also adds kernels the bootloader
- * names that are not in /boot. */
+ * names that are not in /boot.  The formats are common/bootloader's:
+ * this step only asks its table for the guest's menu. */
 #include <config.h>
 
 #include <stdio.h>
@@ -9,36 +10,14 @@
 
 #include <guestfs.h>
 
-#include "bootcfg.h"
-#include "bounds.h"
-#include "bls-load.h"
+#include "boot-guest.h"
+#include "bootloader.h"
 #include "cleanup.h"
+#include "err.h"
 #include "error.h"
 #include "guest.h"
 #include "guest-io.h"
-#include "keyvalue.h"
 #include "xenrefs.h"
-
-typedef int (*bootcfg_parser) (const char *, size_t, struct gl_bootcfg *);
-
-/* Where each bootloader keeps its configuration, in the order tried.
- * grub2 first: a guest upgraded from grub legacy may still carry an old
- * menu.lst, but grub.cfg is what boots. */
-static const struct {
-  const char *type;
-  const char *path;
-  bootcfg_parser parse;
-} bootloaders[] = {
-  { "grub2", "/boot/grub2/grub.cfg", gl_grub2_parse },
-  { "grub2", "/boot/grub/grub.cfg", gl_grub2_parse },
-  { "grub-legacy", "/boot/grub/menu.lst", gl_grub_legacy_parse },
-  { "grub-legacy", "/boot/grub/grub.conf", gl_grub_legacy_parse },
-  { "grub-legacy", "/etc/grub.conf", gl_grub_legacy_parse },
-  { "extlinux", "/boot/extlinux/extlinux.conf", gl_extlinux_parse },
-  { "extlinux", "/boot/extlinux.conf", gl_extlinux_parse },
-  { "extlinux", "/boot/syslinux/syslinux.cfg", gl_extlinux_parse },
-  { "extlinux", "/extlinux.conf", gl_extlinux_parse },
-};
 
 /* A path as the bootloader writes it is relative to the partition it
  * boots from: "/vmlinuz-V" on a separate /boot is /boot/vmlinuz-V. */
@@ -57,39 +36,6 @@ resolve_boot_path (struct gl_guest *gg, const char *path)
   if (gl_guest_is_file (gg->g, path))
     return strdup (path);
   return NULL;
-}
-
-/* grubenv is one 1024-byte block; /etc/default/grub a page of shell. */
-#define GRUBENV_MAX (64 * 1024)
-
-/* grub2 "saved" default: the saved_entry in grubenv. */
-static char *
-saved_entry (struct gl_guest *gg, struct gl_os *os, const char *cfgpath)
-{
-  CLEANUP_FREE char *dir = strndup (cfgpath, (size_t) (strrchr (cfgpath, '/') - cfgpath));
-  CLEANUP_FREE char *env = dir ? gl_printf ("%s/grubenv", dir) : NULL;
-  size_t len;
-  CLEANUP_FREE char *text = env ? gl_os_read (gg, os, env, GRUBENV_MAX, &len) : NULL;
-  return text ? gl_keyvalue_get_raw (text, len, "saved_entry") : NULL;
-}
-
-static int
-default_index (struct gl_guest *gg, struct gl_os *os, const char *type,
-               const char *cfgpath, struct gl_bootcfg *cfg)
-{
-  if (strcmp (type, "grub2") != 0)
-    return cfg->default_index;
-  const char *spec = cfg->default_spec;
-  CLEANUP_FREE char *grub_default = NULL;
-  if (!spec) {
-    /* grub.cfg without "set default": /etc/default/grub says. */
-    size_t len;
-    CLEANUP_FREE char *text = gl_os_read (gg, os, "/etc/default/grub", GRUBENV_MAX, &len);
-    grub_default = text ? gl_keyvalue_get (text, len, "GRUB_DEFAULT") : NULL;
-    spec = grub_default;
-  }
-  CLEANUP_FREE char *saved = saved_entry (gg, os, cfgpath);
-  return gl_grub2_resolve_default (cfg, spec, saved);
 }
 
 static void
@@ -148,41 +94,18 @@ menu_kernels (struct gl_guest *gg, struct gl_os *os, const char *cfgpath,
 int
 gl_guest_bootloader (struct gl_guest *gg, struct gl_os *os)
 {
-  for (size_t b = 0; b < sizeof bootloaders / sizeof bootloaders[0]; ++b) {
-    const char *type = bootloaders[b].type, *path = bootloaders[b].path;
-    size_t len;
-    uint64_t too_large;
-    CLEANUP_FREE char *text = gl_guest_read_sized (gg->g, path, GL_BOOTCFG_MAX_BYTES,
-                                                   &len, &too_large);
-    if (!text && too_large) {
-      /* It is there, and it is what boots: not "none", and not an older
-       * config further down the list. */
-      CLEANUP_FREE char *w = gl_too_large (path, too_large, GL_BOOTCFG_MAX_BYTES);
-      if (w)
-        gl_os_warn (os, "%s; the default kernel is unknown", w);
-      set_bootloader (os, type, path);
-      return 0;
-    }
-    if (!text)
-      continue;
-    struct gl_bootcfg cfg = { .default_index = -1 };
-    int r = bootloaders[b].parse (text, len, &cfg);
-    if (r == 0 && cfg.blscfg && gl_bls_load (gg->g, path, &cfg, &os->kvm.warnings) == -1)
-      gl_debug ("%s: out of memory for the BLS entries", gg->image);
-    if (r == 0 && cfg.too_deep)
-      gl_os_warn (os, "%s: %zu menu entries or submenus nested deeper than %d "
-                  "blocks (the bound): not read", path, cfg.too_deep,
-                  GL_GRUB2_MAX_DEPTH);
-    if (r == -1 || (cfg.entries.len == 0 && !cfg.too_deep)) {
-      gl_bootcfg_free (&cfg);
-      continue;
-    }
-    set_bootloader (os, type, path);
-    int def = default_index (gg, os, type, path, &cfg);
-    menu_kernels (gg, os, path, &cfg, def);
-    gl_bootcfg_free (&cfg);
+  struct gl_boot_reader r = gl_boot_guest_reader (gg->g, &os->kvm.warnings);
+  struct gl_boot_menu menu;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  int found = gl_boot_menu_find (&r, &menu, &err);
+  if (found == -1)
+    gl_debug ("%s: the bootloader: %s", gg->image, gl_err_msg (&err, "?"));
+  if (found != 1) {
+    os->bootloader.type = strdup ("none");
     return 0;
   }
-  os->bootloader.type = strdup ("none");
+  set_bootloader (os, menu.ops->name, menu.path);
+  menu_kernels (gg, os, menu.path, &menu.cfg, menu.cfg.default_index);
+  gl_boot_menu_free (&menu);
   return 0;
 }

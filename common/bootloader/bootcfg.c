@@ -1,12 +1,15 @@
-/* guestlift: what the bootloader readers share (see bootcfg.h): the
- * result's life cycle, line splitting, grub device prefixes. */
+/* guestlift: the shared model of the bootloader formats (see bootcfg.h)
+ * and the helpers that build it (boot-text.h): life cycle, lines, grub
+ * device prefixes, finding the entry of a kernel. */
 #include <config.h>
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot-text.h"
 #include "bootcfg.h"
+#include "buf.h"
 
 void
 gl_boot_entry_free (struct gl_boot_entry *e)
@@ -16,7 +19,8 @@ gl_boot_entry_free (struct gl_boot_entry *e)
   free (e->initrd);
   free (e->cmdline);
   free (e->id);
-  e->title = e->kernel = e->initrd = e->cmdline = e->id = NULL;
+  free (e->version);
+  e->title = e->kernel = e->initrd = e->cmdline = e->id = e->version = NULL;
 }
 
 void
@@ -33,20 +37,8 @@ gl_bootcfg_free (struct gl_bootcfg *c)
   }
   gl_boot_submenu_vector_reset (&c->submenus);
   free (c->default_spec);
-  c->default_spec = NULL;
+  memset (c, 0, sizeof *c);
   c->default_index = -1;
-}
-
-int
-gl_bootcfg_init (size_t len, struct gl_bootcfg *out)
-{
-  memset (out, 0, sizeof *out);
-  out->default_index = -1;
-  if (len > GL_BOOTCFG_MAX_BYTES) {
-    errno = EFBIG;
-    return -1;
-  }
-  return 0;
 }
 
 struct gl_boot_entry *
@@ -69,8 +61,8 @@ gl_bootcfg_set (char **dst, const char *s, size_t n)
   return 0;
 }
 
-static int
-is_blank (char c)
+bool
+gl_boot_blank (char c)
 {
   return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -85,34 +77,107 @@ gl_bootcfg_next_line (const char *text, size_t len, size_t *pos,
   const char *nl = memchr (start, '\n', len - *pos);
   const char *end = nl ? nl : text + len;
   *pos = nl ? (size_t) (nl - text) + 1 : len;
-  while (start < end && is_blank (*start))
+  while (start < end && gl_boot_blank (*start))
     start++;
-  while (end > start && is_blank (end[-1]))
+  while (end > start && gl_boot_blank (end[-1]))
     end--;
   *line = start;
   *linelen = (size_t) (end - start);
   return 1;
 }
 
+/* Skip a grub device "(hd0,0)", "(hd0,msdos1)", "($root)" in front of the
+ * path inside it. */
+static void
+skip_device (const char **path, size_t *len)
+{
+  if (*len > 0 && (*path)[0] == '(') {
+    const char *close = memchr (*path, ')', *len);
+    if (close) {
+      *len -= (size_t) (close + 1 - *path);
+      *path = close + 1;
+    }
+  }
+}
+
 char *
 gl_bootcfg_strip_device (const char *path, size_t len)
 {
-  /* grub names a partition "(hd0,0)" (legacy) or "(hd0,msdos1)",
-   * "($root)" (grub2) in front of the path inside it. */
-  if (len > 0 && path[0] == '(') {
-    const char *close = memchr (path, ')', len);
-    if (close) {
-      len -= (size_t) (close + 1 - path);
-      path = close + 1;
-    }
-  }
+  skip_device (&path, &len);
   return strndup (path, len);
 }
 
-int
+/* The base name of path[0..n), after any grub device. */
+static void
+base_name (const char **path, size_t *n)
+{
+  skip_device (path, n);
+  const char *slash = memrchr (*path, '/', *n);
+  if (slash) {
+    *n -= (size_t) (slash + 1 - *path);
+    *path = slash + 1;
+  }
+}
+
+bool
+gl_bootcfg_basename_starts (const char *path, size_t n, const char *prefix)
+{
+  size_t plen = strlen (prefix);
+  base_name (&path, &n);
+  return n >= plen && memcmp (path, prefix, plen) == 0;
+}
+
+bool
 gl_bootcfg_is_microcode (const char *path)
 {
   const char *base = strrchr (path, '/');
   base = base ? base + 1 : path;
   return strstr (base, "ucode") != NULL || strstr (base, "microcode") != NULL;
+}
+
+static bool
+boots (const struct gl_boot_entry *e, const char *kname)
+{
+  if (!e->kernel)
+    return false;
+  const char *p = e->kernel;
+  size_t n = strlen (p);
+  base_name (&p, &n);
+  return n == strlen (kname) && memcmp (p, kname, n) == 0;
+}
+
+int
+gl_bootcfg_find_kernel (const struct gl_bootcfg *c, const char *kname,
+                        bool hypervisor_entries)
+{
+  if (!kname || !*kname)
+    return -1;
+  for (int pass = 0; pass < 1 + hypervisor_entries; ++pass)
+    for (size_t i = 0; i < c->entries.len; ++i) {
+      const struct gl_boot_entry *e = &c->entries.ptr[i];
+      if (e->via_hypervisor == (pass == 1) && boots (e, kname))
+        return (int) i;
+    }
+  return -1;
+}
+
+char *
+gl_bootcfg_menu_path (const struct gl_bootcfg *c, size_t i)
+{
+  /* Walk up from the entry to the top level, then write top-down. */
+  size_t pos[GL_GRUB2_MAX_DEPTH + 1], depth = 0;
+  size_t parent = c->entries.ptr[i].menu_parent;
+  pos[depth++] = c->entries.ptr[i].menu_pos;
+  while (parent > 0 && parent <= c->submenus.len && depth <= GL_GRUB2_MAX_DEPTH) {
+    const struct gl_boot_submenu *s = &c->submenus.ptr[parent - 1];
+    pos[depth++] = s->menu_pos;
+    parent = s->menu_parent;
+  }
+  struct gl_buf b = GL_BUF_INIT;
+  while (depth-- > 0)
+    if (gl_buf_printf (&b, "%zu%s", pos[depth], depth ? ">" : "") == -1) {
+      gl_buf_free (&b);
+      return NULL;
+    }
+  return gl_buf_steal (&b);
 }

@@ -1,34 +1,50 @@
-# common/bootloader/: bootloader configurations (grub legacy, grub2, BLS
-# entries, extlinux): the pure readers, and the loading of BLS entries
-# through the guest I/O.  May use: common/utils, common/guestfs.
+# common/bootloader/: bootloader formats (grub legacy, grub2, BLS entries,
+# grubenv, extlinux), one file each holding its lexer, parser and
+# rewriter, behind the ops table of bootloader.h; kernel command line
+# edits and the device-name map they apply; a guest's menu read through a
+# reader (the appliance's: boot-guest.c).  May use: common/utils,
+# common/guestfs (boot-guest.c only).
 noinst_LIBRARIES += common/bootloader/libglbootloader.a
 common_bootloader_libglbootloader_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) \
 	$(ROOM_BOOTLOADER)
-common_bootloader_libglbootloader_a_SOURCES = \
-	common/bootloader/bootcfg.c common/bootloader/bootcfg.h \
-	common/bootloader/grub-legacy.c \
-	common/bootloader/grub2.c \
-	common/bootloader/extlinux.c \
-	common/bootloader/bls.c \
-	common/bootloader/bls-load.c common/bootloader/bls-load.h
-FUZZ_PURE_SRC += \
-	common/bootloader/bootcfg.c common/bootloader/grub-legacy.c \
-	common/bootloader/grub2.c common/bootloader/extlinux.c \
-	common/bootloader/bls.c
+BOOT_PURE_SRC = \
+	common/bootloader/bootloader.c common/bootloader/bootcfg.c \
+	common/bootloader/boot-edit.c common/bootloader/boot-cmdline.c \
+	common/bootloader/devmap.c \
+	common/bootloader/grub-legacy.c common/bootloader/grub2.c \
+	common/bootloader/bls.c common/bootloader/grubenv.c \
+	common/bootloader/extlinux.c
+common_bootloader_libglbootloader_a_SOURCES = $(BOOT_PURE_SRC) \
+	common/bootloader/bootloader.h common/bootloader/bootcfg.h \
+	common/bootloader/boot-text.h common/bootloader/boot-cmdline.h \
+	common/bootloader/devmap.h \
+	common/bootloader/boot-guest.c common/bootloader/boot-guest.h
+FUZZ_PURE_SRC += $(BOOT_PURE_SRC)
 
-FUZZ_TARGETS += \
-	tests/fuzz/fuzz-grub-legacy tests/fuzz/fuzz-grub2 \
-	tests/fuzz/fuzz-extlinux tests/fuzz/fuzz-bls
-EXTRA_DIST += \
-	tests/fuzz/corpus/grub-legacy tests/fuzz/corpus/grub2 \
-	tests/fuzz/corpus/extlinux tests/fuzz/corpus/bls
+# One fuzz target per format, fuzz-boot-FORMAT, each made from
+# tests/fuzz/fuzz-bootloader.c with the format's name put in: parse,
+# rewrite, and the rewrite parsed again (the same entries, the default
+# where it was put).  Seeds: tests/fuzz/corpus/boot-FORMAT/.
+BOOT_FUZZ_FORMATS = grub-legacy grub2 extlinux bls grubenv
+BOOT_FUZZ = $(BOOT_FUZZ_FORMATS:%=tests/fuzz/fuzz-boot-%)
+BOOT_FUZZ_SRC = $(BOOT_FUZZ_FORMATS:%=tests/fuzz/fuzz-boot-%.c)
+FUZZ_TARGETS += $(BOOT_FUZZ)
+$(BOOT_FUZZ_SRC): tests/fuzz/fuzz-bootloader.c
+	$(AM_V_GEN)$(MKDIR_P) tests/fuzz && \
+	  sed 's|@FORMAT@|$(@:tests/fuzz/fuzz-boot-%.c=%)|' \
+	    $(top_srcdir)/tests/fuzz/fuzz-bootloader.c > $@-t && mv $@-t $@
+CLEANFILES += $(BOOT_FUZZ_SRC)
+EXTRA_DIST += tests/fuzz/fuzz-bootloader.c \
+	$(BOOT_FUZZ_FORMATS:%=tests/fuzz/corpus/boot-%)
 
 check_PROGRAMS += \
 	tests/unit/test-grub-legacy tests/unit/test-grub2 \
-	tests/unit/test-extlinux tests/unit/test-bls
+	tests/unit/test-extlinux tests/unit/test-bls tests/unit/test-grubenv \
+	tests/unit/test-boot-consistency tests/unit/test-boot-cmdline
 TESTS += \
 	tests/unit/test-grub-legacy tests/unit/test-grub2 \
-	tests/unit/test-extlinux tests/unit/test-bls
+	tests/unit/test-extlinux tests/unit/test-bls tests/unit/test-grubenv \
+	tests/unit/test-boot-consistency tests/unit/test-boot-cmdline
 tests_unit_test_grub_legacy_SOURCES = tests/unit/test-grub-legacy.c
 tests_unit_test_grub_legacy_LDADD = $(GL_LIBS)
 tests_unit_test_grub2_SOURCES = tests/unit/test-grub2.c
@@ -37,3 +53,9 @@ tests_unit_test_extlinux_SOURCES = tests/unit/test-extlinux.c
 tests_unit_test_extlinux_LDADD = $(GL_LIBS)
 tests_unit_test_bls_SOURCES = tests/unit/test-bls.c
 tests_unit_test_bls_LDADD = $(GL_LIBS)
+tests_unit_test_grubenv_SOURCES = tests/unit/test-grubenv.c
+tests_unit_test_grubenv_LDADD = $(GL_LIBS)
+tests_unit_test_boot_consistency_SOURCES = tests/unit/test-boot-consistency.c
+tests_unit_test_boot_consistency_LDADD = $(GL_LIBS)
+tests_unit_test_boot_cmdline_SOURCES = tests/unit/test-boot-cmdline.c
+tests_unit_test_boot_cmdline_LDADD = $(GL_LIBS)

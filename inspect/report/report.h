@@ -104,7 +104,7 @@ struct gl_mountpoint {
 DEFINE_VECTOR_TYPE (gl_mountpoint_vector, struct gl_mountpoint);
 
 struct gl_bootloader {
-  char *type;              /* "grub-legacy" | "grub2" | "extlinux" | "none" */
+  char *type;              /* a format's name (common/bootloader's table) | "none" */
   char *config;            /* guest path or NULL */
   char *default_kernel;    /* version or NULL */
 };

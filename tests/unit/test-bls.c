@@ -1,14 +1,16 @@
 /* Unit tests for Boot Loader Specification entries (common/bootloader/bls.c) and
  * grub2's "blscfg" (common/bootloader/grub2.c): parsing, $kernelopts, microcode
- * initrds, blscfg's menu order in front of grub.cfg's own entries, and a
- * saved default naming a BLS id. */
+ * initrds, blscfg's menu order in front of grub.cfg's own entries read from
+ * a guest's files, a saved default naming a BLS id, and the rewriter of
+ * the entries' options. */
 #include <config.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bootcfg.h"
+#include "boot-test.h"
 #include "tap.h"
 
 #define MID "8f3a1c0e2b7d4e5f9a6b1c2d3e4f5a6b"
@@ -61,82 +63,178 @@ static const char env[] =
   "kernelopts=ro resume=/dev/vda3\n"
   "##########";
 
-int
-main (void)
+#define ENTRY(id) "/boot/loader/entries/" id ".conf"
+
+#define CHECK(expr, exp, ...) do {                                      \
+    char *got_ = (expr);                                                \
+    is_str (got_, exp, __VA_ARGS__);                                    \
+    free (got_);                                                        \
+  } while (0)
+
+static void
+test_parse (void)
 {
-  struct gl_bls_entry b;
+  struct gl_bootcfg c;
+  struct gl_boot_entry *b;
 
-  is_int (gl_bls_parse (MID "-5.14.0-362.8.1.el9_3.x86_64", new_entry, strlen (new_entry),
-                        env, strlen (env), &b), 1, "an entry file parses");
-  is_str (b.entry.title, "Rocky Linux (5.14.0-362.8.1.el9_3.x86_64) 9.3 (Blue Onyx)", "title");
-  is_str (b.version, "5.14.0-362.8.1.el9_3.x86_64", "version");
-  is_str (b.entry.kernel, "/vmlinuz-5.14.0-362.8.1.el9_3.x86_64", "linux");
-  is_str (b.entry.initrd, "/initramfs-5.14.0-362.8.1.el9_3.x86_64.img",
+  ok (boot_parse_env ("bls", ENTRY (MID "-5.14.0-362.8.1.el9_3.x86_64"), new_entry,
+                      strlen (new_entry), env, &c) == 0 && c.entries.len == 1,
+      "an entry file parses");
+  b = &c.entries.ptr[0];
+  is_str (b->title, "Rocky Linux (5.14.0-362.8.1.el9_3.x86_64) 9.3 (Blue Onyx)", "title");
+  is_str (b->version, "5.14.0-362.8.1.el9_3.x86_64", "version");
+  is_str (b->kernel, "/vmlinuz-5.14.0-362.8.1.el9_3.x86_64", "linux");
+  is_str (b->initrd, "/initramfs-5.14.0-362.8.1.el9_3.x86_64.img",
           "initrd: the initramfs, not the early microcode before it nor an unset $tuned_initrd");
-  is_str (b.entry.cmdline, "root=UUID=0b1c ro resume=/dev/vda3  crashkernel=auto console=ttyS0  $ ${x",
+  is_str (b->cmdline, "root=UUID=0b1c ro resume=/dev/vda3  crashkernel=auto console=ttyS0  $ ${x",
           "options: $kernelopts from grubenv, $tuned_params (unset) to nothing, lone $ kept, lines joined");
-  is_str (b.entry.id, MID "-5.14.0-362.8.1.el9_3.x86_64", "id: the file name without .conf");
-  gl_bls_entry_free (&b);
+  is_str (b->id, MID "-5.14.0-362.8.1.el9_3.x86_64", "id: the file name without .conf");
+  gl_bootcfg_free (&c);
 
-  is_int (gl_bls_parse ("old", old_entry, strlen (old_entry), NULL, 0, &b), 1,
-          "CRLF entry parses");
-  is_str (b.entry.kernel, "/vmlinuz-5.14.0-284.11.1.el9_2.x86_64", "grub device prefix dropped");
-  is_str (b.entry.cmdline, NULL, "${kernelopts} with no grubenv: no options");
-  gl_bls_entry_free (&b);
+  ok (boot_parse_env ("bls", ENTRY ("old"), old_entry, strlen (old_entry), NULL, &c) == 0 &&
+      c.entries.len == 1, "CRLF entry parses");
+  is_str (c.entries.ptr[0].kernel, "/vmlinuz-5.14.0-284.11.1.el9_2.x86_64", "grub device prefix dropped");
+  is_str (c.entries.ptr[0].cmdline, NULL, "${kernelopts} with no grubenv: no options");
+  gl_bootcfg_free (&c);
 
   static const char micro_only[] = "linux /vmlinuz-6\ninitrd /amd-ucode.img\n";
-  is_int (gl_bls_parse ("m", micro_only, strlen (micro_only), NULL, 0, &b), 1, "microcode-only entry parses");
-  is_str (b.entry.initrd, "/amd-ucode.img", "only microcode: that is the initrd");
-  is_str (b.entry.title, "m", "no title, no version: the id is the title");
-  gl_bls_entry_free (&b);
+  ok (boot_parse_env ("bls", ENTRY ("m"), micro_only, strlen (micro_only), NULL, &c) == 0 &&
+      c.entries.len == 1, "microcode-only entry parses");
+  is_str (c.entries.ptr[0].initrd, "/amd-ucode.img", "only microcode: that is the initrd");
+  is_str (c.entries.ptr[0].title, "m", "no title, no version: the id is the title");
+  gl_bootcfg_free (&c);
 
   static const char no_linux[] = "title Memtest\nefi /memtest.efi\n";
-  is_int (gl_bls_parse ("memtest", no_linux, strlen (no_linux), NULL, 0, &b), 0,
-          "no linux key: not an entry");
-  ok (b.entry.title == NULL && b.version == NULL, "and nothing is left allocated");
+  ok (boot_parse_env ("bls", ENTRY ("memtest"), no_linux, strlen (no_linux), NULL, &c) == 0,
+      "no linux key parses");
+  is_int (c.entries.len, 0, "no linux key: not an entry");
+  gl_bootcfg_free (&c);
 
-  char *big = malloc (GL_BLS_ENTRY_MAX_BYTES + 2);
-  memset (big, 'x', GL_BLS_ENTRY_MAX_BYTES + 1);
-  big[GL_BLS_ENTRY_MAX_BYTES + 1] = '\0';
-  errno = 0;
-  is_int (gl_bls_parse ("big", big, GL_BLS_ENTRY_MAX_BYTES + 1, NULL, 0, &b), -1, "oversize entry refused");
-  is_int (errno, EFBIG, "with EFBIG");
+  size_t max = boot_ops ("bls")->max_bytes;
+  char *big = malloc (max + 2);
+  memset (big, 'x', max + 1);
+  big[max + 1] = '\0';
+  is_int (boot_parse_env ("bls", ENTRY ("big"), big, max + 1, NULL, &c), -1, "oversize entry refused");
+  is_int (boot_err.errnum, EFBIG, "with EFBIG");
+  gl_bootcfg_free (&c);
   free (big);
 
   static const char garbage[] = "\0\0\xff\n linux\n\tversion\n";
-  is_int (gl_bls_parse ("g", garbage, sizeof garbage - 1, NULL, 0, &b), 0,
-          "binary junk and keys without values: no entry, no crash");
+  ok (boot_parse_env ("bls", ENTRY ("g"), garbage, sizeof garbage - 1, NULL, &c) == 0 &&
+      c.entries.len == 0, "binary junk and keys without values: no entry, no crash");
+  gl_bootcfg_free (&c);
+}
 
-  /* grub.cfg with blscfg: its own entries come after the BLS ones. */
+/* A RHEL 9 guest: grub.cfg with blscfg, three entry files, grubenv. */
+static const struct boot_file guest[] = {
+  { "/boot/grub2/grub.cfg", grub_cfg },
+  { "/boot/grub2/grubenv", env },
+  { ENTRY (MID "-5.14.0-284.11.1.el9_2.x86_64"), old_entry },
+  { ENTRY (MID "-0-rescue"), rescue_entry },
+  { ENTRY (MID "-5.14.0-362.8.1.el9_3.x86_64"), new_entry },
+  { "/boot/loader/entries/notes.txt", "not an entry" },
+  { NULL, NULL }
+};
+
+static void
+test_menu (void)
+{
   struct gl_bootcfg c;
-  ok (gl_grub2_parse (grub_cfg, strlen (grub_cfg), &c) == 0, "RHEL 9 style grub.cfg parses");
+  ok (boot_parse ("grub2", grub_cfg, strlen (grub_cfg), &c) == 0, "RHEL 9 style grub.cfg parses");
   ok (c.blscfg, "blscfg seen (inside an if block)");
   is_int (c.entries.len, 2, "its own menuentries");
-
-  struct gl_bls_entry bls[3];
-  is_int (gl_bls_parse (MID "-5.14.0-284.11.1.el9_2.x86_64", old_entry, strlen (old_entry), NULL, 0, &bls[0]), 1, "old");
-  is_int (gl_bls_parse (MID "-0-rescue", rescue_entry, strlen (rescue_entry), NULL, 0, &bls[1]), 1, "rescue");
-  is_int (gl_bls_parse (MID "-5.14.0-362.8.1.el9_3.x86_64", new_entry, strlen (new_entry), NULL, 0, &bls[2]), 1, "new");
-  ok (gl_bls_prepend (&c, bls, 3) == 0, "prepend");
-  is_int (c.entries.len, 5, "3 BLS entries + 2 of grub.cfg");
-  is_str (c.entries.ptr[0].id, MID "-5.14.0-362.8.1.el9_3.x86_64", "newest version first");
-  is_str (c.entries.ptr[1].id, MID "-5.14.0-284.11.1.el9_2.x86_64", "then the older one");
-  is_str (c.entries.ptr[2].id, MID "-0-rescue", "the rescue entry (version 0-...) last");
-  is_str (c.entries.ptr[3].id, "uefi-firmware", "grub.cfg's own entries after them");
-  is_int (c.entries.ptr[3].menu_pos, 3, "with their menu positions shifted");
-  is_int (gl_grub2_resolve_default (&c, c.default_spec, MID "-5.14.0-284.11.1.el9_2.x86_64"), 1,
-          "saved_entry naming a BLS id resolves to that entry");
-  is_int (gl_grub2_resolve_default (&c, c.default_spec, NULL), 0,
-          "no saved_entry: the first (newest) entry");
-  is_int (gl_grub2_resolve_default (&c, "4", NULL), 4, "a number counts the BLS entries too");
-  for (size_t i = 0; i < 3; ++i)
-    gl_bls_entry_free (&bls[i]);
   gl_bootcfg_free (&c);
+
+  string_vector warnings = empty_vector;
+  struct gl_boot_reader r = boot_mem_reader (guest, &warnings);
+  struct gl_boot_menu m;
+  is_int (gl_boot_menu_find (&r, &m, NULL), 1, "the guest's menu is found");
+  is_str (m.ops->name, "grub2", "it is grub2's");
+  is_str (m.path, "/boot/grub2/grub.cfg", "at grub.cfg");
+  is_int (m.cfg.entries.len, 5, "3 BLS entries + 2 of grub.cfg");
+  is_int (m.cfg.bls_entries, 3, "the first 3 from BLS entry files");
+  is_str (m.cfg.entries.ptr[0].id, MID "-5.14.0-362.8.1.el9_3.x86_64", "newest version first");
+  is_str (m.cfg.entries.ptr[1].id, MID "-5.14.0-284.11.1.el9_2.x86_64", "then the older one");
+  is_str (m.cfg.entries.ptr[2].id, MID "-0-rescue", "the rescue entry (version 0-...) last");
+  is_str (m.cfg.entries.ptr[3].id, "uefi-firmware", "grub.cfg's own entries after them");
+  is_int (m.cfg.entries.ptr[3].menu_pos, 3, "with their menu positions shifted");
+  is_int (m.cfg.default_index, 1, "grubenv's saved_entry naming a BLS id resolves to that entry");
+  is_str (m.cfg.entries.ptr[0].cmdline, "root=UUID=0b1c ro resume=/dev/vda3  crashkernel=auto console=ttyS0  $ ${x",
+          "the entries' $variables come from grubenv");
+  is_int (gl_grub2_resolve_default (&m.cfg, m.cfg.default_spec, NULL), 0,
+          "no saved_entry: the first (newest) entry");
+  is_int (gl_grub2_resolve_default (&m.cfg, "4", NULL), 4, "a number counts the BLS entries too");
+  is_int (m.files.len, 5, "files to edit: grub.cfg, 3 entry files, grubenv");
+  is_str (m.files.len == 5 ? m.files.ptr[4].path : NULL, "/boot/grub2/grubenv", "grubenv last");
+  is_int (warnings.len, 0, "no bound was met");
+
+  int index;
+  char *saved;
+  ok (gl_boot_menu_choose (&m, "vmlinuz-5.14.0-362.8.1.el9_3.x86_64", &index, &saved, NULL) == 0 &&
+      index == 0, "the entry of a BLS kernel is chosen");
+  is_str (saved, MID "-5.14.0-362.8.1.el9_3.x86_64", "and saved by its id");
+  free (saved);
+  ok (gl_boot_menu_choose (&m, "vmlinuz-4.18.0", &index, &saved, NULL) == 0 && index == 4,
+      "grub.cfg's own entry of a kernel is chosen");
+  is_str (saved, "4", "and saved by its place in the menu");
+  free (saved);
+  gl_boot_menu_free (&m);
+  string_vector_free (&warnings);
 
   static const char inside[] = "menuentry 'x' {\n blscfg\n linux /vmlinuz-1\n}\n";
-  ok (gl_grub2_parse (inside, strlen (inside), &c) == 0 && !c.blscfg,
+  ok (boot_parse ("grub2", inside, strlen (inside), &c) == 0 && !c.blscfg,
       "blscfg inside a menuentry body is not the menu's");
   gl_bootcfg_free (&c);
+}
 
+static void
+test_rewrite (void)
+{
+  struct gl_boot_edits c = boot_kvm (NULL);
+  CHECK (boot_rewrite ("bls", "title RHEL (4.18.0-80.el8.x86_64)\n"
+                       "linux /vmlinuz-4.18.0-80.el8.x86_64\n"
+                       "options root=/dev/xvda2 ro console=hvc0 $tuned_params\n"
+                       "options   rd.lvm.lv=rhel/root\n", &c),
+         "title RHEL (4.18.0-80.el8.x86_64)\n"
+         "linux /vmlinuz-4.18.0-80.el8.x86_64\n"
+         "options root=/dev/vda2 ro $tuned_params console=ttyS0\n"
+         "options   rd.lvm.lv=rhel/root\n",
+         "BLS entry: options rewritten, the console added on the first options line only");
+  int rc;
+  char *r = boot_rewrite_rc ("bls", "linux /vmlinuz-5\noptions root=UUID=1 console=ttyS0\n",
+                             strlen ("linux /vmlinuz-5\noptions root=UUID=1 console=ttyS0\n"), &c, &rc);
+  ok (r == NULL && rc == 0, "BLS entry already right: unchanged");
+  free (r);
+  CHECK (boot_rewrite ("bls", "linux /vmlinuz-5\noptions\n#options console=hvc0\n"
+                       "options\troot=/dev/xvda1\n", &c),
+         "linux /vmlinuz-5\noptions\n#options console=hvc0\n"
+         "options\troot=/dev/vda1 console=ttyS0\n",
+         "BLS entry: an options key without a value and a comment are not options lines");
+}
+
+/* Configs as guests hold them: what the parser reads, the rewriter edits
+ * (boot_consistent, boot-test.h). */
+static const char commented[] =
+  "title T\n"
+  "version 1\n"
+  "linux /vmlinuz-1\n"
+  "# options commented=1\n"
+  "options root=/dev/xvda2 console=hvc0\n"
+  "options\t$kernelopts\n";
+
+static void
+test_consistency (void)
+{
+  boot_consistent ("bls", "(comments, tabs, $kernelopts)", commented, "kernelopts=ro quiet\n", 1);
+}
+
+int
+main (void)
+{
+  test_parse ();
+  test_menu ();
+  test_rewrite ();
+  test_consistency ();
+  boot_test_done ();
   return tap_done ();
 }

@@ -1,11 +1,12 @@
-/* Unit tests for the extlinux/syslinux reader (common/bootloader/extlinux.c). */
+/* Unit tests for extlinux/syslinux (common/bootloader/extlinux.c): the
+ * parser and the rewriter. */
 #include <config.h>
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bootcfg.h"
+#include "boot-test.h"
 #include "tap.h"
 
 static const char conf[] =
@@ -30,12 +31,62 @@ static const char conf[] =
   "\tLinux /boot/vmlinuz-rescue\n"
   "\tAppend -\n";
 
-int
-main (void)
+#define CHECK(expr, exp, ...) do {                                      \
+    char *got_ = (expr);                                                \
+    is_str (got_, exp, __VA_ARGS__);                                    \
+    free (got_);                                                        \
+  } while (0)
+
+static void
+test_rewrite (void)
+{
+  struct gl_boot_edits c = boot_kvm ("vmlinuz-3.2.0-4-amd64");
+  CHECK (boot_rewrite ("extlinux", "DEFAULT xen\n"
+                       "TIMEOUT 50\n"
+                       "LABEL xen\n"
+                       "  KERNEL mboot.c32\n"
+                       "  APPEND xen.gz --- vmlinuz-3.2.0-4-amd64 console=hvc0 --- initrd.img\n"
+                       "LABEL linux\n"
+                       "  KERNEL /boot/vmlinuz-3.2.0-4-amd64\n"
+                       "  APPEND root=/dev/xvda1 ro console=hvc0\n", &c),
+         "DEFAULT linux\n"
+         "TIMEOUT 50\n"
+         "LABEL xen\n"
+         "  KERNEL mboot.c32\n"
+         "  APPEND xen.gz --- vmlinuz-3.2.0-4-amd64 console=hvc0 --- initrd.img\n"
+         "LABEL linux\n"
+         "  KERNEL /boot/vmlinuz-3.2.0-4-amd64\n"
+         "  APPEND root=/dev/vda1 ro console=ttyS0\n",
+         "extlinux: DEFAULT names the chosen label, APPEND rewritten, mboot.c32 left alone");
+  CHECK (boot_rewrite ("extlinux", "label l\n linux vmlinuz-3.2.0-4-amd64\n append ro\n", &c),
+         "DEFAULT l\nlabel l\n linux vmlinuz-3.2.0-4-amd64\n append ro console=ttyS0\n",
+         "extlinux without DEFAULT gets one; lowercase keywords understood");
+
+  /* What syslinux reads, the rewriter edits. */
+  CHECK (boot_rewrite ("extlinux", "LABEL a\n KERNEL /vmlinuz-1\n MENU DEFAULT\n"
+                       "DEFAULT a\nLabel b\n\tLinux /boot/vmlinuz-3.2.0-4-amd64\n\tAppend -\n", &c),
+         "LABEL a\n KERNEL /vmlinuz-1\n APPEND console=ttyS0\n"
+         "DEFAULT b\nLabel b\n\tLinux /boot/vmlinuz-3.2.0-4-amd64\n\tAppend console=ttyS0\n",
+         "extlinux: a DEFAULT after a LABEL is the one changed, another label's MENU DEFAULT goes, "
+         "APPEND - gets the console, a label without APPEND gets one");
+  c.default_kernel = "vmlinuz-2";
+  CHECK (boot_rewrite ("extlinux", "APPEND root=/dev/xvda1\nLABEL a\n\tkernel /vmlinuz-1\n"
+                       "LABEL b\n\tkernel /vmlinuz-2\n\tappend ro", &c),
+         "DEFAULT b\nAPPEND root=/dev/vda1 console=ttyS0\nLABEL a\n\tkernel /vmlinuz-1\n"
+         "LABEL b\n\tkernel /vmlinuz-2\n\tappend ro console=ttyS0",
+         "extlinux: the global APPEND is edited, it is the command line of labels without one");
+  int rc;
+  char *r = boot_rewrite_rc ("extlinux", "", 0, &c, &rc);
+  ok (r == NULL && rc == 0, "an empty extlinux.conf: unchanged");
+  free (r);
+}
+
+static void
+test_parse (void)
 {
   struct gl_bootcfg c;
 
-  ok (gl_extlinux_parse (conf, strlen (conf), &c) == 0, "extlinux.conf parses");
+  ok (boot_parse ("extlinux", conf, strlen (conf), &c) == 0, "extlinux.conf parses");
   is_int (c.entries.len, 3, "three labels, three entries");
   is_str (c.default_spec, "linux", "DEFAULT value kept");
   is_int (c.default_index, 1, "DEFAULT names the LABEL (ONTIMEOUT ignored)");
@@ -60,37 +111,48 @@ main (void)
   {
     const char *s =
       "DEFAULT a\nLABEL a\n KERNEL /a\nLABEL b\n MENU DEFAULT\n KERNEL /b\n";
-    gl_extlinux_parse (s, strlen (s), &c);
+    boot_parse ("extlinux", s, strlen (s), &c);
     is_int (c.default_index, 1, "MENU DEFAULT inside a label wins over DEFAULT");
     gl_bootcfg_free (&c);
   }
   {
     const char *s = "LABEL a\n KERNEL /a\nLABEL b\n KERNEL /b\n";
-    gl_extlinux_parse (s, strlen (s), &c);
+    boot_parse ("extlinux", s, strlen (s), &c);
     is_int (c.default_index, 0, "no DEFAULT means entry 0");
     gl_bootcfg_free (&c);
   }
   {
     const char *s = "DEFAULT B\nLABEL a\n KERNEL /a\nLABEL b\n KERNEL /b\n";
-    gl_extlinux_parse (s, strlen (s), &c);
+    boot_parse ("extlinux", s, strlen (s), &c);
     is_int (c.default_index, 1, "DEFAULT matches a LABEL case-insensitively");
     gl_bootcfg_free (&c);
   }
   {
     const char *s = "DEFAULT nothere\nLABEL a\n KERNEL /a\n";
-    gl_extlinux_parse (s, strlen (s), &c);
+    boot_parse ("extlinux", s, strlen (s), &c);
     is_int (c.default_index, -1, "DEFAULT naming no LABEL is -1");
     gl_bootcfg_free (&c);
   }
   {
     const char *s = "LABEL a\n INITRD /i1\n APPEND initrd=/i2\n KERNEL /a\n";
-    gl_extlinux_parse (s, strlen (s), &c);
+    boot_parse ("extlinux", s, strlen (s), &c);
     is_str (c.entries.ptr[0].initrd, "/i1", "INITRD wins over APPEND initrd=");
     gl_bootcfg_free (&c);
   }
   {
+    const char *s = "APPEND root=/dev/vda1 initrd=/i0\nLABEL a\n KERNEL /a\n"
+      "LABEL b\n KERNEL /b\n APPEND -\nLABEL c\n KERNEL /c\n APPEND ro\n";
+    boot_parse ("extlinux", s, strlen (s), &c);
+    is_str (c.entries.ptr[0].cmdline, "root=/dev/vda1 initrd=/i0",
+            "a label without APPEND boots with the global one");
+    is_str (c.entries.ptr[0].initrd, "/i0", "and its initrd=");
+    ok (c.entries.ptr[1].cmdline == NULL, "APPEND - means none, not the global one");
+    is_str (c.entries.ptr[2].cmdline, "ro", "a label's own APPEND wins");
+    gl_bootcfg_free (&c);
+  }
+  {
     const char *s = "KERNEL /orphan\nPROMPT 0\n";
-    ok (gl_extlinux_parse (s, strlen (s), &c) == 0 && c.entries.len == 0,
+    ok (boot_parse ("extlinux", s, strlen (s), &c) == 0 && c.entries.len == 0,
         "a file with no LABEL has no entries");
     is_int (c.default_index, -1, "no entries: default -1");
     gl_bootcfg_free (&c);
@@ -99,10 +161,43 @@ main (void)
     size_t n = GL_BOOTCFG_MAX_BYTES + 1;
     char *big = calloc (n, 1);
     errno = 0;
-    ok (gl_extlinux_parse (big, n, &c) == -1 && errno == EFBIG,
+    ok (boot_parse ("extlinux", big, n, &c) == -1 && boot_err.errnum == EFBIG,
         "oversize input is refused with EFBIG");
     gl_bootcfg_free (&c);
     free (big);
   }
+}
+
+/* Configs as guests hold them: what the parser reads, the rewriter edits
+ * (boot_consistent, boot-test.h). */
+static const char mixed[] =
+  "# DEFAULT commented\n"
+  "default first\n"
+  "PROMPT 0\n"
+  "label first\n"
+  "  MENU LABEL First one\n"
+  "  KERNEL /boot/vmlinuz-1\n"
+  "  APPEND root=/dev/xvda2 console=hvc0\n"
+  "LABEL xen\n"
+  "  kernel mboot.c32\n"
+  "  append xen.gz --- /boot/vmlinuz-1 root=/dev/xvda2 --- initrd\n"
+  "Label third\n"
+  "\tLinux /boot/vmlinuz-3\n"
+  "\tAppend -\n"
+  "\tMENU DEFAULT\n";
+
+static void
+test_consistency (void)
+{
+  boot_consistent ("extlinux", "(mixed case, MENU DEFAULT, mboot.c32)", mixed, NULL, 3);
+}
+
+int
+main (void)
+{
+  test_parse ();
+  test_rewrite ();
+  test_consistency ();
+  boot_test_done ();
   return tap_done ();
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan.h"
 #include "rewrite.h"
 #include "tap.h"
 
@@ -180,10 +181,16 @@ test_limits (void)
 int
 main (void)
 {
+  struct gl_devmap kvm_map = GL_DEVMAP_INIT, hvm_map = GL_DEVMAP_INIT;
   kvm.target = gl_target_profile (GL_TARGET_KVM);
   hvm.target = gl_target_profile (GL_TARGET_XEN_HVM);
   pv.target = gl_target_profile (GL_TARGET_XEN_PV);
-  kvm.kernel_version = hvm.kernel_version = pv.kernel_version = "2.6.18-398.el5";
+  /* The device names as convert gives them (gl_plan_device_map). */
+  if (gl_plan_device_map (kvm.target, &kvm_map) == -1 ||
+      gl_plan_device_map (hvm.target, &hvm_map) == -1)
+    abort ();
+  kvm.devices = &kvm_map;
+  hvm.devices = &hvm_map;
 
   test_device ();
   test_devices_in ();
@@ -191,5 +198,7 @@ main (void)
   test_word_list ();
   test_shell_value ();
   test_limits ();
+  gl_devmap_free (&kvm_map);
+  gl_devmap_free (&hvm_map);
   return tap_done ();
 }
