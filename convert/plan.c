@@ -10,8 +10,6 @@
 #include <strings.h>
 #include <ctype.h>
 
-#include <guestfs.h>
-
 #include "bootcfg.h"
 #include "buf.h"
 #include "cleanup.h"
@@ -194,14 +192,14 @@ already_planned (const struct gl_plan *plan, const char *path)
 /* Read PATH, rewrite it, keep the edit if the text changes.  A missing or
  * unreadable file is not an error (most guests lack most of them). */
 static int
-edit_file (guestfs_h *g, struct gl_plan *plan, const char *path,
+edit_file (struct gl_guest_io *g, struct gl_plan *plan, const char *path,
            rewriter_fn rewrite, const struct gl_rewrite_ctx *ctx, char **err)
 {
   if (!gl_guest_is_file (g, path))
     return 0;
   /* Edit the file itself, not the symlink (menu.lst -> grub.conf): the
    * link stays, and two names of one file are edited once. */
-  CLEANUP_FREE char *real = guestfs_realpath (g, path);
+  CLEANUP_FREE char *real = gl_guest_realpath (g, path, NULL);
   if (!real || already_planned (plan, real))
     return 0;
   size_t len;
@@ -229,7 +227,7 @@ edit_file (guestfs_h *g, struct gl_plan *plan, const char *path,
 
 /* The systemd serial getty moves from the Xen console to ours. */
 static int
-plan_getty_links (guestfs_h *g, struct gl_plan *plan)
+plan_getty_links (struct gl_guest_io *g, struct gl_plan *plan)
 {
   CLEANUP_FREE char *to = gl_printf (GETTY_WANTS "/serial-getty@%s.service",
                                      plan->target->console);
@@ -288,7 +286,7 @@ selinux_active (const char *text)
 }
 
 static bool
-plan_selinux (guestfs_h *g)
+plan_selinux (struct gl_guest_io *g)
 {
   static const char *const files[] = { "/etc/selinux/config", "/etc/sysconfig/selinux" };
   for (size_t i = 0; i < sizeof files / sizeof files[0]; ++i) {
@@ -310,7 +308,7 @@ base_name (const char *path)
 /* initramfs-tools reads extra modules from /etc/initramfs-tools/modules:
  * the virtio ones are appended when missing. */
 static int
-plan_initramfs_modules (guestfs_h *g, struct gl_plan *plan)
+plan_initramfs_modules (struct gl_guest_io *g, struct gl_plan *plan)
 {
   static const char path[] = "/etc/initramfs-tools/modules";
   size_t len = 0;
@@ -373,7 +371,7 @@ make_argv (const char *const *args, size_t n)
 /* When the chosen kernel's initrd cannot find a virtio disk: the guest's
  * own tool rebuilds it (dracut, update-initramfs, mkinitrd). */
 static int
-plan_initrd (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan)
+plan_initrd (struct gl_guest_io *g, const struct gl_os *os, struct gl_plan *plan)
 {
   const struct gl_kernel *k = plan->kernel;
   if (strcmp (plan->target->disk_bus, "virtio") != 0 ||
@@ -444,7 +442,7 @@ plan_initrd (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan)
 
 /* The chosen kernel's command line from its bootloader entry. */
 static int
-plan_cmdline (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
+plan_cmdline (struct gl_guest_io *g, const struct gl_os *os, struct gl_plan *plan,
               const struct gl_rewrite_ctx *ctx)
 {
   const char *type = os->bootloader.type, *cfg = os->bootloader.config;
@@ -494,7 +492,7 @@ plan_cmdline (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
  * naming the chosen kernel's entry (grub.cfg says default=${saved_entry};
  * without it grub boots the first, newest, entry). */
 static int
-plan_bls (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
+plan_bls (struct gl_guest_io *g, const struct gl_os *os, struct gl_plan *plan,
           struct gl_rewrite_ctx *ctx, char **err)
 {
   CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (g, NULL);
@@ -516,7 +514,7 @@ plan_bls (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
 }
 
 int
-gl_plan_build (guestfs_h *g, const struct gl_os *os,
+gl_plan_build (struct gl_guest_io *g, const struct gl_os *os,
                const struct gl_target_profile *target,
                const struct gl_kernel *kernel,
                struct gl_plan *plan, char **err)

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <guestfs.h>
-
 #include "bootcfg.h"
 #include "bounds.h"
 #include "bls-load.h"
@@ -50,11 +48,11 @@ resolve_boot_path (struct gl_guest *gg, const char *path)
     return NULL;
   if (strncmp (path, "/boot/", 6) != 0) {
     char *p = gl_printf ("/boot%s", path);
-    if (p && gl_guest_is_file (gg->g, p))
+    if (p && gl_guest_is_file (gg->io, p))
       return p;
     free (p);
   }
-  if (gl_guest_is_file (gg->g, path))
+  if (gl_guest_is_file (gg->io, path))
     return strdup (path);
   return NULL;
 }
@@ -152,7 +150,7 @@ gl_guest_bootloader (struct gl_guest *gg, struct gl_os *os)
     const char *type = bootloaders[b].type, *path = bootloaders[b].path;
     size_t len;
     uint64_t too_large;
-    CLEANUP_FREE char *text = gl_guest_read_sized (gg->g, path, GL_BOOTCFG_MAX_BYTES,
+    CLEANUP_FREE char *text = gl_guest_read_sized (gg->io, path, GL_BOOTCFG_MAX_BYTES,
                                                    &len, &too_large);
     if (!text && too_large) {
       /* It is there, and it is what boots: not "none", and not an older
@@ -167,7 +165,7 @@ gl_guest_bootloader (struct gl_guest *gg, struct gl_os *os)
       continue;
     struct gl_bootcfg cfg = { .default_index = -1 };
     int r = bootloaders[b].parse (text, len, &cfg);
-    if (r == 0 && cfg.blscfg && gl_bls_load (gg->g, path, &cfg, &os->kvm.warnings) == -1)
+    if (r == 0 && cfg.blscfg && gl_bls_load (gg->io, path, &cfg, &os->kvm.warnings) == -1)
       gl_debug ("%s: out of memory for the BLS entries", gg->image);
     if (r == 0 && cfg.too_deep)
       gl_os_warn (os, "%s: %zu menu entries or submenus nested deeper than %d "

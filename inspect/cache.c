@@ -32,7 +32,7 @@
 
 #include <json-c/json.h>
 
-#include "appliance.h"
+#include "cache-dir.h"
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"

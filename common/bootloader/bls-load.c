@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <guestfs.h>
-
 #include "bls-load.h"
 #include "bounds.h"
 #include "cleanup.h"
@@ -16,12 +14,12 @@
 #define ENTRY_SUFFIX ".conf"
 
 char **
-gl_bls_entry_paths (guestfs_h *g, size_t *found)
+gl_bls_entry_paths (struct gl_guest_io *io, size_t *found)
 {
   if (found)
     *found = 0;
   /* Only the entry files: whatever else the directory holds costs nothing. */
-  CLEANUP_FREE_STRING_LIST char **names = gl_guest_glob (g, ENTRIES_DIR, "?*" ENTRY_SUFFIX);
+  CLEANUP_FREE_STRING_LIST char **names = gl_guest_glob (io, ENTRIES_DIR, "?*" ENTRY_SUFFIX, NULL);
   if (!names)
     return NULL;
   size_t n = gl_string_list_length (names), got = 0;
@@ -57,22 +55,22 @@ warn (string_vector *warnings, char *w)
 
 /* gl_guest_read that says when the file is too large. */
 static char *
-read_bounded (guestfs_h *g, const char *path, size_t max, size_t *len,
+read_bounded (struct gl_guest_io *io, const char *path, size_t max, size_t *len,
               string_vector *warnings)
 {
   uint64_t too_large;
-  char *text = gl_guest_read_sized (g, path, max, len, &too_large);
+  char *text = gl_guest_read_sized (io, path, max, len, &too_large);
   if (too_large)
     warn (warnings, gl_too_large (path, too_large, max));
   return text;
 }
 
 int
-gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg,
+gl_bls_load (struct gl_guest_io *io, const char *cfgpath, struct gl_bootcfg *cfg,
              string_vector *warnings)
 {
   size_t found;
-  CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (g, &found);
+  CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (io, &found);
   if (found > GL_BLS_MAX_ENTRIES)
     warn (warnings, gl_printf ("%s: %zu entry files; only the first %d (the bound) "
                                "were read", ENTRIES_DIR, found, GL_BLS_MAX_ENTRIES));
@@ -84,7 +82,7 @@ gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg,
   CLEANUP_FREE char *env = dir ? gl_printf ("%s/grubenv", dir) : NULL;
   size_t envlen = 0;
   CLEANUP_FREE char *envtext = env ?
-    read_bounded (g, env, 64 * 1024, &envlen, warnings) : NULL;
+    read_bounded (io, env, 64 * 1024, &envlen, warnings) : NULL;
 
   size_t n = gl_string_list_length (paths);
   CLEANUP_FREE struct gl_bls_entry *bls = calloc (n ? n : 1, sizeof *bls);
@@ -97,7 +95,7 @@ gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg,
     CLEANUP_FREE char *id = strndup (base, strlen (base) - (sizeof ENTRY_SUFFIX - 1));
     size_t len;
     CLEANUP_FREE char *text = id ?
-      read_bounded (g, paths[i], GL_BLS_ENTRY_MAX_BYTES, &len, warnings) : NULL;
+      read_bounded (io, paths[i], GL_BLS_ENTRY_MAX_BYTES, &len, warnings) : NULL;
     if (text && gl_bls_parse (id, text, len, envtext, envlen, &bls[got]) == 1)
       got++;
   }

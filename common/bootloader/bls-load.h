@@ -4,9 +4,8 @@
 #define GUESTLIFT_BLS_LOAD_H
 
 #include <stddef.h>
-#include <guestfs.h>
-
 #include "bootcfg.h"
+#include "guest-io.h"
 #include "vector.h"
 
 /* At most this many entry files are read (a guest keeps a handful). */
@@ -19,7 +18,7 @@
  * Unreadable or unbootable entry files are skipped.  What a bound left
  * out (entry files past GL_BLS_MAX_ENTRIES, a file too large to read) is
  * said in *warnings (bounds.h's words; unique), unless it is NULL. */
-int gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg,
+int gl_bls_load (struct gl_guest_io *io, const char *cfgpath, struct gl_bootcfg *cfg,
                  string_vector *warnings);
 
 /* The entry files, "/boot/loader/entries/ID.conf" (the first
@@ -27,6 +26,6 @@ int gl_bls_load (guestfs_h *g, const char *cfgpath, struct gl_bootcfg *cfg,
  * when the directory cannot be listed, or on ENOMEM.  *found (if not
  * NULL) gets how many entry files there are: more than
  * GL_BLS_MAX_ENTRIES means some were left out. */
-char **gl_bls_entry_paths (guestfs_h *g, size_t *found);
+char **gl_bls_entry_paths (struct gl_guest_io *io, size_t *found);
 
 #endif
