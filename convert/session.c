@@ -66,8 +66,9 @@ mount_one (struct gl_guest_io *io, char *const *devices, const char *dev,
   }
   bool vital = strcmp (mp, "/") == 0 || strcmp (mp, "/boot") == 0;
   /* mount works inside the appliance's /sysroot only: a hostile
-   * mountpoint cannot lead out of the guest. */
-  if (!vital && !gl_guest_is_dir (io, mp)) {
+   * mountpoint cannot lead out of the guest (a symlink is no directory
+   * here: not followed). */
+  if (!vital && (!gl_guest_is_dir (io, mp) || gl_guest_is_symlink (io, mp))) {
     gl_warning (mp, "no such directory in the guest: %s not mounted", adev);
     return 0;
   }

@@ -224,6 +224,12 @@ gl_guest_exists (struct gl_guest_io *io, const char *path)
   return probe (io, path, GL_PROBE_EXISTS);
 }
 
+bool
+gl_guest_is_symlink (struct gl_guest_io *io, const char *path)
+{
+  return probe (io, path, GL_PROBE_SYMLINK);
+}
+
 /* --- Reads --- */
 
 int

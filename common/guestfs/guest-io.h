@@ -87,6 +87,8 @@ int gl_guest_umount_all (struct gl_guest_io *io, struct gl_err *err);
 bool gl_guest_is_file (struct gl_guest_io *io, const char *path);
 bool gl_guest_is_dir (struct gl_guest_io *io, const char *path);
 bool gl_guest_exists (struct gl_guest_io *io, const char *path);
+/* Is PATH itself a symlink (not followed)? */
+bool gl_guest_is_symlink (struct gl_guest_io *io, const char *path);
 
 /* Whole file (NUL-terminated; *len without the NUL) if it is a regular
  * file (after symlinks) no larger than max.  NULL otherwise. */
