@@ -200,10 +200,10 @@ gl_inspect_fill (struct gl_image **imgs, size_t n,
    * images here, cheaply, instead of failing a whole appliance later. */
   for (size_t i = 0; i < n; ++i) {
     struct gl_image_info info;
-    CLEANUP_FREE char *err = NULL;
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     if (gl_image_probe (imgs[i]->path, o->disk_format, o->allow_backing,
                         &info, &err) == -1) {
-      gl_image_set_error (imgs[i], "%s", err ? err : "cannot read it");
+      gl_image_set_error (imgs[i], "%s", gl_err_msg (&err, "cannot read it"));
       continue;
     }
     imgs[i]->format = GL_STEAL (info.format);
