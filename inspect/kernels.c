@@ -184,12 +184,12 @@ config_from_image (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
     return NULL;
   }
   struct gl_kimage_info info = { 0 };
-  CLEANUP_FREE char *kerr = NULL;
+  CLEANUP_ERR struct gl_err kerr = GL_ERR_INIT;
   int r = gl_kimage_read_file (host, &info, &kerr);
   unlink (host);
   if (r == -1) {
     CLEANUP_FREE char *w = gl_printf ("kernel %s: cannot read its image %s: %s",
-                                      k->version, k->vmlinuz, kerr ? kerr : "?");
+                                      k->version, k->vmlinuz, gl_err_msg (&kerr, "?"));
     if (w)
       string_vector_add (&os->kvm.warnings, w);
     gl_kimage_info_free (&info);
@@ -252,7 +252,7 @@ initrd_virtio_blk (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
   CLEANUP_ERR struct gl_err dlerr = GL_ERR_INIT;
   CLEANUP_FREE char *host = gl_guest_download (gg->io, k->initrd, GL_INITRD_MAX_BYTES,
                                                gg->tmpdir, &dlerr);
-  CLEANUP_FREE char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   string_vector names = empty_vector;
   if (host && gl_initrd_list (host, &names, &err) == 0)
     k->initrd_has_virtio_blk =
@@ -261,7 +261,7 @@ initrd_virtio_blk (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
     k->initrd_has_virtio_blk = GL_NULL;
     if (host)
       gl_os_warn (os, "kernel %s: cannot read its initrd %s: %s",
-                  k->version, k->initrd, err ? err : "?");
+                  k->version, k->initrd, gl_err_msg (&err, "?"));
     else                        /* dlerr names the initrd */
       gl_os_warn (os, "kernel %s: initrd %s", k->version, gl_err_msg (&dlerr, "?"));
   }
