@@ -67,8 +67,13 @@ struct gl_guest_io_ops {
   void (*close) (struct gl_guest_io *io);
 
   /* --- Block devices ---
-   * Device names are the implementation's own ("/dev/sda", "/dev/sda1",
-   * "/dev/VG/LV"); mountables are device names or "btrfsvol:DEV/SUBVOL". */
+   * Device names are the implementation's own, in this shape: a whole
+   * disk "/dev/sda" (any prefix), its partition N is the disk's name
+   * followed by N (MBR logical partitions from 5, as Linux numbers them),
+   * a logical volume "/dev/VG/LV"; mountables are device names or
+   * "btrfsvol:DEV/SUBVOL".  Reports rename disks and partitions by disk
+   * order (inspect/guest.c: "/dev/sda1" is the first disk's first
+   * partition); LV names reach them as they are. */
   /* Whole disks, in the order they were added. */
   char **(*list_devices) (struct gl_guest_io *io, struct gl_err *err);
   /* Every partition of every disk (MBR with extended partitions, GPT). */
