@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "batch-manifest.h"
+#include "note.h"
 #include "vector.h"
 
 struct gl_batch_verdict {
@@ -28,6 +29,7 @@ struct gl_batch_audit_opts {
   unsigned jobs;          /* appliances in parallel; 0 = default */
   void (*progress) (void *opaque, size_t done, size_t total, const char *current);
   void *progress_opaque;
+  struct gl_note_sink note; /* notes for the user (TCG chosen...) */
 };
 
 /* Inspect the guests[i] for which skip is NULL or skip[i] is false, and

@@ -139,6 +139,7 @@ gl_cmd_audit (int argc, char **argv)
   }
 
   out.quiet = gl_quiet ();
+  many.inspect.note = gl_output_notes;
   gl_output_start_progress (&out, &many.inspect.progress, &many.inspect.progress_opaque);
   int rc = gl_inspect_many (r->images.ptr, r->images.len, &many);
   gl_output_end_progress ();

@@ -238,7 +238,7 @@ audit (struct batch *b)
     return 0;
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   out.quiet = gl_quiet ();
-  struct gl_batch_audit_opts ao = { .jobs = 0 };
+  struct gl_batch_audit_opts ao = { .jobs = 0, .note = gl_output_notes };
   gl_output_start_progress (&out, &ao.progress, &ao.progress_opaque);
   int rc = gl_batch_audit (guests, b->n, targets, skip, allow, &ao, v);
   gl_output_end_progress ();

@@ -262,6 +262,7 @@ inspect (struct convert *c)
   many.inspect.allow_backing = c->allow_backing;
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   out.quiet = gl_quiet ();
+  many.inspect.note = gl_output_notes;
   gl_output_start_progress (&out, &many.inspect.progress, &many.inspect.progress_opaque);
   int rc = gl_inspect_many (c->report->images.ptr, c->report->images.len, &many);
   gl_output_end_progress ();
@@ -329,8 +330,9 @@ dry_run (struct convert *c)
 {
   char *err = NULL;
   if (c->target->needs_guest_edits || c->direct_boot) {
-    guestfs_h *g = gl_session_open ((const char *const *) c->images, image_formats (c),
-                                    c->n_images, c->os, true, &err);
+    struct gl_guest_io *g = gl_session_open ((const char *const *) c->images,
+                                             image_formats (c), c->n_images, c->os,
+                                             true, &gl_output_notes, &err);
     if (!g) {
       gl_error (c->images[0], "%s", err);
       free (err);
@@ -378,7 +380,7 @@ convert_for_real (struct convert *c)
   CLEANUP_FREE char **tmp_disk = calloc (c->n_images + 1, sizeof (char *));
   CLEANUP_FREE char *tmp_xml = NULL, *tmp_kernel = NULL, *tmp_initrd = NULL;
   char *err = NULL;
-  guestfs_h *g = NULL;
+  struct gl_guest_io *g = NULL;
   if (!tmp_disk)
     goto oom;
 
@@ -419,7 +421,7 @@ convert_for_real (struct convert *c)
   }
 
   if (c->target->needs_guest_edits || c->direct_boot) {
-    g = gl_session_open (work, fmts, c->n_images, c->os, false, &err);
+    g = gl_session_open (work, fmts, c->n_images, c->os, false, &gl_output_notes, &err);
     if (!g) {
       gl_error (c->images[0], "%s", err);
       goto fail;
@@ -437,7 +439,7 @@ convert_for_real (struct convert *c)
       gl_error (c->images[0], "--direct-boot: %s", err);
       goto fail;
     }
-    guestfs_h *gg = g;
+    struct gl_guest_io *gg = g;
     g = NULL;
     if (gl_session_close (gg, &err) == -1) {
       gl_error (c->images[0], "%s", err);

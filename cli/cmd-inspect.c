@@ -60,6 +60,7 @@ gl_cmd_inspect (int argc, char **argv)
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   struct gl_many_opts many = { .use_cache = true };
   struct gl_inspect_opts *opts = &many.inspect;
+  opts->note = gl_output_notes;
   int c;
 
   optind = 1;

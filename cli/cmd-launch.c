@@ -19,6 +19,7 @@
 #include "gl-limits.h"
 #include "kernel-cache.h"
 #include "launch.h"
+#include "output.h"
 #include "parallel.h"
 #include "report.h"
 #include "report-cleanup.h"
@@ -179,7 +180,7 @@ launch_domain_xml (const char *path, const char *name,
   }
   struct gl_launch_spec spec = {
     .hv = GL_HV_KVM, .name = name ? name : "guestlift-domain",
-    .domain_xml = path, .subject = path,
+    .domain_xml = path, .subject = path, .note = gl_output_notes,
   };
   return run_backend (&gl_backend_libvirt, &spec, lo);
 }
@@ -230,6 +231,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   struct gl_many_opts many = { .use_cache = true };
   many.inspect.one_guest = n > 1;
   many.inspect.allow_backing = lo->allow_backing;
+  many.inspect.note = gl_output_notes;
   if (gl_inspect_many (r->images.ptr, n, &many) == -1) {
     gl_error (NULL, "out of memory");
     goto out;
@@ -270,7 +272,8 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
    *    --dry-run only names them. */
   int fr = lo->dry_run
     ? gl_kernel_cache_locate (r->images.ptr, n, lo->allow_backing, k, &kf, &err)
-    : gl_kernel_cache_fetch (r->images.ptr, n, lo->allow_backing, os, k, &kf, &err);
+    : gl_kernel_cache_fetch (r->images.ptr, n, lo->allow_backing, os, k, &kf,
+                             &gl_output_notes, &err);
   if (fr == -1) {
     gl_error (subject, "launch: kernel %s: %s", k->version, err);
     goto out;
@@ -323,7 +326,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     .kernel = kf.vmlinuz, .initrd = kf.initrd, .cmdline = cmdline,
     .memory_mib = lo->memory, .vcpus = lo->vcpus, .snapshot = lo->snapshot,
     .allow_backing = lo->allow_backing,
-    .subject = subject,
+    .subject = subject, .note = gl_output_notes,
   };
   if (!lo->dry_run)
     gl_notice ("%s: booting kernel %s on %s via %s%s", subject, k->version,

@@ -116,3 +116,15 @@ gl_output_end_progress (void)
   gl_progress_free (progress);
   progress = NULL;
 }
+
+static void
+print_note (void *opaque, enum gl_note_kind kind, const char *msg)
+{
+  (void) opaque;
+  if (kind == GL_NOTE_WARNING)
+    gl_warning (NULL, "%s", msg);
+  else
+    gl_notice ("%s", msg);
+}
+
+const struct gl_note_sink gl_output_notes = { print_note, NULL };

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "note.h"
 #include "report.h"
 
 enum gl_output_format {
@@ -37,5 +38,9 @@ void gl_output_start_progress (struct gl_output_opts *o,
                                void (**cb) (void *, size_t, size_t, const char *),
                                void **opaque);
 void gl_output_end_progress (void);
+
+/* Where library code's notes for the user go (note.h): stderr, as
+ * notices and warnings (silent with --quiet). */
+extern const struct gl_note_sink gl_output_notes;
 
 #endif

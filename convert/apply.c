@@ -7,25 +7,15 @@
 #include <string.h>
 #include <stdbool.h>
 
-#include <guestfs.h>
-
-#include "appliance.h"
 #include "apply.h"
 #include "cleanup.h"
 #include "error.h"
-#include "watchdog.h"
-
-static char *
-first_line (const char *msg)
-{
-  return strndup (msg, strcspn (msg, "\n"));
-}
+#include "guest-io.h"
 
 static int
-fail (guestfs_h *g, char **err, const char *what, const char *path)
+fail (const struct gl_err *e, char **err, const char *what, const char *path)
 {
-  CLEANUP_FREE char *why = first_line (gl_guestfs_error (g));
-  *err = gl_printf ("%s %s: %s", what, path, why ? why : "?");
+  *err = gl_printf ("%s %s: %s", what, path, gl_err_msg (e, "?"));
   return -1;
 }
 
@@ -42,7 +32,7 @@ warn_initrd (const struct gl_plan *plan, const char *why)
  * a warning when it cannot (no tool, the tool fails).  -1 with *err only
  * when the tool ran past the time limit: the appliance was killed. */
 static int
-rebuild_initrd (guestfs_h *g, struct gl_plan *plan, int seconds, char **err)
+rebuild_initrd (struct gl_guest_io *io, struct gl_plan *plan, int seconds, char **err)
 {
   if (!plan->initrd_argv) {
     warn_initrd (plan, "its initrd lacks virtio_blk and the guest has no "
@@ -53,33 +43,32 @@ rebuild_initrd (guestfs_h *g, struct gl_plan *plan, int seconds, char **err)
   if (!gl_quiet ())
     gl_notice ("rebuilding the initrd of kernel %s with the guest's %s "
                "(time limit %d s)", plan->kernel->version, tool, seconds);
-  /* The tool runs inside the guest (guestfs_command, chrooted in its
-   * root) under the watchdog: a hostile guest's tool may never end, and
-   * libguestfs has no time limit of its own.  Never unguarded. */
-  struct gl_watchdog *w = gl_watchdog_start (g, seconds);
-  if (!w) {
-    warn_initrd (plan, "its initrd was not rebuilt (no thread to bound the "
-                 "guest's tool in time)");
+  /* The tool runs inside the guest with a time limit: a hostile guest's
+   * tool may never end.  Never unguarded (guest-io.h). */
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  CLEANUP_FREE char *out = NULL;
+  switch (gl_guest_command (io, plan->initrd_argv, seconds, &out, &e)) {
+  case GL_COMMAND_DONE:
+    plan->initrd_rebuilt = true;
+    return 0;
+  case GL_COMMAND_NOT_RUN: {
+    CLEANUP_FREE char *why = gl_printf ("its initrd was not rebuilt (%s)",
+                                        gl_err_msg (&e, "?"));
+    warn_initrd (plan, why ? why : "its initrd was not rebuilt");
     return 0;
   }
-  char *out = guestfs_command (g, plan->initrd_argv);
-  if (gl_watchdog_stop (w)) {
-    free (out);
+  case GL_COMMAND_TIMED_OUT:
     *err = gl_printf ("the guest's %s (rebuilding the initrd of kernel %s) did "
                       "not finish within %d s; the appliance was stopped "
                       "(--command-timeout SECONDS sets the limit)",
                       tool, plan->kernel->version, seconds);
     return -1;
-  }
-  if (out) {
-    free (out);
-    plan->initrd_rebuilt = true;
-    return 0;
+  case GL_COMMAND_FAILED:
+    break;
   }
   /* libguestfs says "command: " followed by the tool's stderr, which
    * may be empty (a tool that cannot even start). */
-  CLEANUP_FREE char *why = first_line (gl_guestfs_error (g));
-  const char *cause = why ? why : "";
+  const char *cause = gl_err_msg (&e, "");
   if (strncmp (cause, "command:", 8) == 0)
     cause += 8;
   cause += strspn (cause, " ");
@@ -90,27 +79,28 @@ rebuild_initrd (guestfs_h *g, struct gl_plan *plan, int seconds, char **err)
 }
 
 int
-gl_plan_apply (guestfs_h *g, struct gl_plan *plan, int command_timeout,
+gl_plan_apply (struct gl_guest_io *io, struct gl_plan *plan, int command_timeout,
                char **err)
 {
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   for (size_t i = 0; i < plan->edits.len; ++i) {
-    const struct gl_file_edit *e = &plan->edits.ptr[i];
-    /* guestfs_write truncates the existing file: its inode, owner, mode
+    const struct gl_file_edit *f = &plan->edits.ptr[i];
+    /* The existing file's contents are replaced: its inode, owner, mode
      * and SELinux label stay. */
-    if (guestfs_write (g, e->path, e->new_text, strlen (e->new_text)) == -1)
-      return fail (g, err, "cannot write", e->path);
+    if (gl_guest_write_file (io, f->path, f->new_text, strlen (f->new_text), &e) == -1)
+      return fail (&e, err, "cannot write", f->path);
   }
   for (size_t i = 0; i < plan->links.len; ++i) {
     const struct gl_link_edit *l = &plan->links.ptr[i];
-    if (guestfs_ln_sf (g, l->target, l->to) == -1)
-      return fail (g, err, "cannot create the symlink", l->to);
-    if (guestfs_rm (g, l->from) == -1)
-      return fail (g, err, "cannot remove", l->from);
+    if (gl_guest_symlink (io, l->target, l->to, &e) == -1)
+      return fail (&e, err, "cannot create the symlink", l->to);
+    if (gl_guest_rm (io, l->from, &e) == -1)
+      return fail (&e, err, "cannot remove", l->from);
   }
-  if (plan->autorelabel && guestfs_touch (g, "/.autorelabel") == -1)
-    return fail (g, err, "cannot create", "/.autorelabel");
+  if (plan->autorelabel && gl_guest_touch (io, "/.autorelabel", &e) == -1)
+    return fail (&e, err, "cannot create", "/.autorelabel");
   if (plan->initrd_needed)
-    return rebuild_initrd (g, plan, command_timeout > 0 ? command_timeout
+    return rebuild_initrd (io, plan, command_timeout > 0 ? command_timeout
                            : GL_GUEST_COMMAND_TIMEOUT_S, err);
   return 0;
 }

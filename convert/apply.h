@@ -1,13 +1,12 @@
 /* guestlift: apply a conversion plan (convert/plan.h) to the guest mounted
- * read-write in an appliance: file contents, symlink renames, the SELinux
+ * read-write in a writable guest I/O (the appliance): file contents, symlink renames, the SELinux
  * relabel flag and the initrd rebuild with the guest's own tool.
  */
 #ifndef GUESTLIFT_CONVERT_APPLY_H
 #define GUESTLIFT_CONVERT_APPLY_H
 
-#include <guestfs.h>
-
 #include "gl-limits.h"
+#include "guest-io.h"
 #include "plan.h"
 
 /* Every command run inside the guest (the initrd rebuild) has a time
@@ -23,8 +22,9 @@
  * on.  A guest command that runs past COMMAND_TIMEOUT seconds (<= 0:
  * GL_GUEST_COMMAND_TIMEOUT_S of gl-limits.h) is: its appliance is
  * killed, *err names the command, the limit and --command-timeout, and
- * G is good for nothing but closing. */
-int gl_plan_apply (guestfs_h *g, struct gl_plan *plan, int command_timeout,
+ * IO is good for nothing but closing.  IO must be writable
+ * (gl_guest_writable). */
+int gl_plan_apply (struct gl_guest_io *io, struct gl_plan *plan, int command_timeout,
                    char **err);
 
 #endif

@@ -10,8 +10,6 @@
 #include <strings.h>
 #include <ctype.h>
 
-#include <guestfs.h>
-
 #include "boot-guest.h"
 #include "bootloader.h"
 #include "buf.h"
@@ -192,14 +190,14 @@ typedef int (*edit_fn) (const char *text, size_t len, void *opaque,
  * guests lack most of them; what is too large to read was never counted
  * by inspection either). */
 static int
-edit_file (guestfs_h *g, struct gl_plan *plan, const char *path, size_t max,
+edit_file (struct gl_guest_io *g, struct gl_plan *plan, const char *path, size_t max,
            edit_fn edit, void *opaque, char **err)
 {
   if (!gl_guest_is_file (g, path))
     return 0;
   /* Edit the file itself, not the symlink (menu.lst -> grub.conf): the
    * link stays, and two names of one file are edited once. */
-  CLEANUP_FREE char *real = guestfs_realpath (g, path);
+  CLEANUP_FREE char *real = gl_guest_realpath (g, path, NULL);
   if (!real || already_planned (plan, real))
     return 0;
   size_t len;
@@ -243,7 +241,7 @@ call_rewriter (const char *text, size_t len, void *opaque, char **out,
 }
 
 static int
-edit_guest_file (guestfs_h *g, struct gl_plan *plan, const char *path,
+edit_guest_file (struct gl_guest_io *g, struct gl_plan *plan, const char *path,
                  rewriter_fn rewrite, const struct gl_rewrite_ctx *ctx, char **err)
 {
   struct rewriter_call c = { rewrite, ctx };
@@ -266,7 +264,7 @@ call_boot_rewrite (const char *text, size_t len, void *opaque, char **out,
 
 /* The systemd serial getty moves from the Xen console to ours. */
 static int
-plan_getty_links (guestfs_h *g, struct gl_plan *plan)
+plan_getty_links (struct gl_guest_io *g, struct gl_plan *plan)
 {
   CLEANUP_FREE char *to = gl_printf (GETTY_WANTS "/serial-getty@%s.service",
                                      plan->target->console);
@@ -325,7 +323,7 @@ selinux_active (const char *text)
 }
 
 static bool
-plan_selinux (guestfs_h *g)
+plan_selinux (struct gl_guest_io *g)
 {
   static const char *const files[] = { "/etc/selinux/config", "/etc/sysconfig/selinux" };
   for (size_t i = 0; i < sizeof files / sizeof files[0]; ++i) {
@@ -347,7 +345,7 @@ base_name (const char *path)
 /* initramfs-tools reads extra modules from /etc/initramfs-tools/modules:
  * the virtio ones are appended when missing. */
 static int
-plan_initramfs_modules (guestfs_h *g, struct gl_plan *plan)
+plan_initramfs_modules (struct gl_guest_io *g, struct gl_plan *plan)
 {
   static const char path[] = "/etc/initramfs-tools/modules";
   size_t len = 0;
@@ -410,7 +408,7 @@ make_argv (const char *const *args, size_t n)
 /* When the chosen kernel's initrd cannot find a virtio disk: the guest's
  * own tool rebuilds it (dracut, update-initramfs, mkinitrd). */
 static int
-plan_initrd (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan)
+plan_initrd (struct gl_guest_io *g, const struct gl_os *os, struct gl_plan *plan)
 {
   const struct gl_kernel *k = plan->kernel;
   if (strcmp (plan->target->disk_bus, "virtio") != 0 ||
@@ -492,7 +490,7 @@ kernel_file (const struct gl_kernel *k)
  * and every file of the menu gets the edits.  A config that cannot be
  * read again is left alone. */
 static int
-plan_bootloader (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
+plan_bootloader (struct gl_guest_io *g, const struct gl_os *os, struct gl_plan *plan,
                  const struct gl_rewrite_ctx *ctx, char **err)
 {
   const struct gl_bootloader_ops *ops = gl_bootloader_by_name (os->bootloader.type);
@@ -565,7 +563,7 @@ gl_plan_device_map (const struct gl_target_profile *target, struct gl_devmap *ma
 }
 
 int
-gl_plan_build (guestfs_h *g, const struct gl_os *os,
+gl_plan_build (struct gl_guest_io *g, const struct gl_os *os,
                const struct gl_target_profile *target,
                const struct gl_kernel *kernel,
                struct gl_plan *plan, char **err)

@@ -8,10 +8,10 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <guestfs.h>
 
 #include "bootloader.h"
 #include "devmap.h"
+#include "guest-io.h"
 #include "report.h"
 #include "target.h"
 #include "vector.h"
@@ -72,7 +72,7 @@ int gl_plan_choose_kernel (const struct gl_os *os,
  * enough) in G: reads the guest files (bounded) and calls the rewriters.
  * Files that cannot be read are skipped (missing is normal).  0, or -1
  * with *err (out of memory, a rewriter error). */
-int gl_plan_build (guestfs_h *g, const struct gl_os *os,
+int gl_plan_build (struct gl_guest_io *g, const struct gl_os *os,
                    const struct gl_target_profile *target,
                    const struct gl_kernel *kernel,
                    struct gl_plan *plan, char **err);

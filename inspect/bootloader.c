@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <guestfs.h>
-
 #include "boot-guest.h"
 #include "bootloader.h"
 #include "cleanup.h"
@@ -29,11 +27,11 @@ resolve_boot_path (struct gl_guest *gg, const char *path)
     return NULL;
   if (strncmp (path, "/boot/", 6) != 0) {
     char *p = gl_printf ("/boot%s", path);
-    if (p && gl_guest_is_file (gg->g, p))
+    if (p && gl_guest_is_file (gg->io, p))
       return p;
     free (p);
   }
-  if (gl_guest_is_file (gg->g, path))
+  if (gl_guest_is_file (gg->io, path))
     return strdup (path);
   return NULL;
 }
@@ -94,7 +92,7 @@ menu_kernels (struct gl_guest *gg, struct gl_os *os, const char *cfgpath,
 int
 gl_guest_bootloader (struct gl_guest *gg, struct gl_os *os)
 {
-  struct gl_boot_reader r = gl_boot_guest_reader (gg->g, &os->kvm.warnings);
+  struct gl_boot_reader r = gl_boot_guest_reader (gg->io, &os->kvm.warnings);
   struct gl_boot_menu menu;
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   int found = gl_boot_menu_find (&r, &menu, &err);

@@ -32,7 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "appliance.h"
+#include "cache-dir.h"
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
@@ -98,15 +98,13 @@ char *
 gl_cache_image_key (const char *path, const char *disk_format,
                     bool allow_backing, char **err)
 {
-  char *why = NULL;
+  CLEANUP_ERR struct gl_err why = GL_ERR_INIT;
   gl_image_file_vector files;
   if (err)
     *err = NULL;
   if (gl_image_files (path, disk_format, allow_backing, &files, &why) == -1) {
     if (err)
-      *err = why;
-    else
-      free (why);
+      *err = strdup (gl_err_msg (&why, "out of memory"));
     return NULL;
   }
   char *key = gl_cache_key (path, disk_format, err);

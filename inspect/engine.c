@@ -6,20 +6,19 @@
 #include <string.h>
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <unistd.h>
 
-#include <guestfs.h>
-
-#include "appliance.h"
 #include "cleanup.h"
 #include "engine.h"
 #include "error.h"
 #include "guest.h"
 #include "guest-io.h"
+#include "guest-io-appliance.h"
+#include "guest-memo.h"
 #include "image-probe.h"
 #include "lvm-guests.h"
 #include "run-files.h"
-#include "guest-memo.h"
 
 /* One guest of a batch: its images (one, or several with --one-guest). */
 struct guest_slot {
@@ -30,14 +29,6 @@ struct guest_slot {
   bool skip;              /* failed before the appliance started */
 };
 
-/* The first line of a libguestfs message, without its "see the FAQ"
- * boilerplate. */
-static char *
-first_line (const char *msg)
-{
-  return strndup (msg, strcspn (msg, "\n"));
-}
-
 static void
 set_errors (struct guest_slot *s, const char *msg)
 {
@@ -47,49 +38,66 @@ set_errors (struct guest_slot *s, const char *msg)
 }
 
 static void
-inspect_slot (guestfs_h *g, struct gl_guest *gg, struct guest_slot *s,
+inspect_slot (struct gl_guest_io *io, struct gl_guest *gg, struct guest_slot *s,
               struct gl_lvm_guest *lvm)
 {
   if (lvm->scoped)
-    gl_lvm_scope_enter (g, lvm);
+    gl_lvm_scope_enter (io, lvm);
   gg->lvs = &lvm->lvs;
   gl_inspect_guest (gg, s->imgs[0]);
 }
 
-/* Run one appliance over the slots.  Returns 0, or -1 if the appliance
- * could not start (the caller may retry the slots one by one). */
+/* The guest I/O for a batch: the appliance, today the only one (a
+ * host-side reader would be chosen here, per batch).  Its files go in
+ * TMPDIR. */
+static struct gl_guest_io *
+open_guest_io (const struct gl_inspect_opts *o, const char *tmpdir,
+               struct gl_err *err)
+{
+  const struct gl_appliance_opts ao = {
+    .tmpdir = tmpdir, .side_by_side = o->side_by_side, .note = o->note,
+  };
+  return gl_guest_io_appliance_open (&ao, err);
+}
+
+/* Stop IO (read-only disks: nothing to flush) and remove TMPDIR. */
+static void
+close_guest_io (struct gl_guest_io *io, const char *tmpdir)
+{
+  gl_guest_io_close (io);
+  gl_run_tmpdir_remove (tmpdir);
+}
+
+/* Run one appliance over the slots.  Returns 0, or -1 with err if the
+ * appliance could not start (the caller may retry the slots one by
+ * one). */
 static int
 run_batch (struct guest_slot *slots, size_t nslots,
            const struct gl_inspect_opts *o, size_t *done, size_t total,
-           char **err)
+           struct gl_err *err)
 {
   /* A folder of this run's own (held while it lives: a later run
    * removes it if this one is killed; common/utils/run-files.h). */
   CLEANUP_FREE char *tmpl = gl_run_tmpdir ();
-  if (!tmpl) {
-    *err = gl_printf ("cannot make a temporary directory: %m");
-    return -1;
-  }
-  guestfs_h *g = gl_appliance_open (err);
-  if (!g) {
+  if (!tmpl)
+    return gl_err_errno (err, "cannot make a temporary directory");
+  struct gl_guest_io *io = open_guest_io (o, tmpl, err);
+  if (!io) {
     gl_run_tmpdir_remove (tmpl);
     return -1;
   }
-  /* libguestfs keeps its overlays in a directory of its own under this
-   * (a run killed with SIGKILL leaves them: the next run removes them). */
-  guestfs_set_tmpdir (g, tmpl);
 
-  /* A disk libguestfs refuses (it makes an overlay with qemu-img here)
-   * fails its own guest only. */
+  /* A disk the appliance refuses (libguestfs makes an overlay with
+   * qemu-img here) fails its own guest only. */
   size_t drive = 0;
   for (size_t s = 0; s < nslots; ++s) {
     slots[s].first_drive = drive;
     size_t i;
     for (i = 0; i < slots[s].nimgs; ++i) {
       struct gl_image *img = slots[s].imgs[i];
-      if (gl_appliance_add_drive (g, img->path, img->format, true) == -1) {
-        CLEANUP_FREE char *why = first_line (gl_guestfs_error (g));
-        set_errors (&slots[s], why ? why : "libguestfs cannot open the disk");
+      CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+      if (gl_guest_add_drive (io, img->path, img->format, true, &e) == -1) {
+        set_errors (&slots[s], gl_err_msg (&e, "libguestfs cannot open the disk"));
         break;
       }
     }
@@ -102,17 +110,15 @@ run_batch (struct guest_slot *slots, size_t nslots,
     drive += slots[s].nimgs;
   }
 
-  if (gl_appliance_launch (g, err) == -1) {
-    guestfs_close (g);
-    gl_run_tmpdir_remove (tmpl);
+  if (gl_guest_launch (io, err) == -1) {
+    close_guest_io (io, tmpl);
     return -1;
   }
 
-  CLEANUP_FREE_STRING_LIST char **devices = guestfs_list_devices (g);
+  CLEANUP_FREE_STRING_LIST char **devices = gl_guest_list_devices (io, NULL);
   if (!devices || gl_string_list_length (devices) < drive) {
-    *err = gl_printf ("the appliance lists fewer disks than were added");
-    guestfs_close (g);
-    gl_run_tmpdir_remove (tmpl);
+    gl_err_set (err, 0, "the appliance lists fewer disks than were added");
+    close_guest_io (io, tmpl);
     return -1;
   }
 
@@ -124,27 +130,28 @@ run_batch (struct guest_slot *slots, size_t nslots,
   CLEANUP_FREE struct gl_lvm_guest *lvm = calloc (nslots, sizeof *lvm);
   CLEANUP_FREE struct gl_guest *gg = calloc (nslots, sizeof *gg);
   if (!lvm || !gg) {
-    *err = gl_printf ("out of memory");
-    guestfs_close (g);
-    gl_run_tmpdir_remove (tmpl);
+    gl_err_set (err, ENOMEM, "out of memory");
+    close_guest_io (io, tmpl);
     return -1;
   }
   /* Read-only from here on: path probes may be answered from listings. */
-  if (gl_guest_memo_enable (g) == -1)
+  if (gl_guest_memo_enable (io) == -1)
     gl_debug ("no memory for directory listings: every probe is asked");
-  CLEANUP_FREE_STRING_LIST char **partitions = guestfs_list_partitions (g);
+  CLEANUP_ERR struct gl_err perr = GL_ERR_INIT;
+  CLEANUP_FREE_STRING_LIST char **partitions = gl_guest_list_partitions (io, &perr);
   for (size_t s = 0; s < nslots; ++s) {
     if (slots[s].skip)
       continue;
-    gg[s] = (struct gl_guest) { .g = g, .tmpdir = tmpl, .image = slots[s].imgs[0]->path,
+    gg[s] = (struct gl_guest) { .io = io, .tmpdir = tmpl, .image = slots[s].imgs[0]->path,
                                 .partitions = partitions };
     for (size_t i = 0; i < slots[s].nimgs; ++i)
       string_vector_append (&gg[s].devices, devices[slots[s].first_drive + i]);
     lvm[s].disks = &devices[slots[s].first_drive];
     lvm[s].ndisks = slots[s].nimgs;
-    if (gl_guest_scan_disks (&gg[s]) == -1) {
-      CLEANUP_FREE char *why = first_line (gl_guestfs_error (g));
-      set_errors (&slots[s], why ? why : "cannot list its partitions");
+    CLEANUP_ERR struct gl_err serr = GL_ERR_INIT;
+    if (gl_guest_scan_disks (&gg[s], &serr) == -1) {
+      set_errors (&slots[s], partitions ? gl_err_msg (&serr, "cannot list its partitions")
+                  : gl_err_msg (&perr, "cannot list its partitions"));
       slots[s].skip = true;
       continue;
     }
@@ -152,8 +159,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
       if (strcmp (gg[s].fs.ptr[f].type, "LVM2_member") == 0 && gg[s].fs.ptr[f].uuid)
         string_vector_add (&lvm[s].pv_uuids, gg[s].fs.ptr[f].uuid);
   }
-  bool any_scoped = gl_lvm_assign (g, lvm, nslots);
-
+  bool any_scoped = gl_lvm_assign (io, lvm, nslots);
 
   for (int pass = 0; pass < 2; ++pass) {
     if (pass == 1 && !any_scoped)
@@ -167,7 +173,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
       }
       if (o->progress)
         o->progress (o->progress_opaque, *done, total, slots[s].imgs[0]->path);
-      inspect_slot (g, &gg[s], &slots[s], &lvm[s]);
+      inspect_slot (io, &gg[s], &slots[s], &lvm[s]);
       (*done)++;
     }
   }
@@ -176,17 +182,11 @@ run_batch (struct guest_slot *slots, size_t nslots,
     gl_guest_free_filesystems (&gg[s]);
     string_vector_reset (&gg[s].devices);   /* strings belong to devices[] */
   }
-  /* No lvm-clear-filter: with duplicate VG names attached it fails (it
-   * activates everything), and the appliance is shut down next anyway. */
-
-  /* Every drive is read-only (writes went to throw-away overlays):
-   * nothing needs syncing, so the appliance is killed rather than shut
-   * down, which saves the umount-all, sync and orderly poweroff (about
-   * 2.5 s under TCG). */
-  gl_guest_memo_disable (g);
-  guestfs_set_autosync (g, 0);
-  guestfs_close (g);
-  gl_run_tmpdir_remove (tmpl);
+  /* No LVM scope is undone: with duplicate VG names attached that fails
+   * (it activates everything), and the appliance is stopped next anyway.
+   * Every drive is read-only (writes went to throw-away overlays): the
+   * appliance is killed rather than shut down (guest-io-appliance.c). */
+  close_guest_io (io, tmpl);
   return 0;
 }
 
@@ -200,10 +200,10 @@ gl_inspect_fill (struct gl_image **imgs, size_t n,
    * images here, cheaply, instead of failing a whole appliance later. */
   for (size_t i = 0; i < n; ++i) {
     struct gl_image_info info;
-    CLEANUP_FREE char *err = NULL;
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     if (gl_image_probe (imgs[i]->path, o->disk_format, o->allow_backing,
                         &info, &err) == -1) {
-      gl_image_set_error (imgs[i], "%s", err ? err : "cannot read it");
+      gl_image_set_error (imgs[i], "%s", gl_err_msg (&err, "cannot read it"));
       continue;
     }
     imgs[i]->format = GL_STEAL (info.format);
@@ -248,17 +248,17 @@ gl_inspect_fill (struct gl_image **imgs, size_t n,
     size_t drives = 0, end = s;
     while (end < nslots && (end == s || drives + slots[end].nimgs <= max_drives))
       drives += slots[end++].nimgs;
-    CLEANUP_FREE char *err = NULL;
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     if (run_batch (&slots[s], end - s, o, &done, nslots, &err) == -1) {
       if (end - s == 1)
-        set_errors (&slots[s], err);
+        set_errors (&slots[s], gl_err_msg (&err, "?"));
       else
         /* Fault isolation: an appliance that will not start with this
          * batch is retried one guest at a time. */
         for (size_t k = s; k < end; ++k) {
-          CLEANUP_FREE char *err1 = NULL;
+          CLEANUP_ERR struct gl_err err1 = GL_ERR_INIT;
           if (run_batch (&slots[k], 1, o, &done, nslots, &err1) == -1)
-            set_errors (&slots[k], err1);
+            set_errors (&slots[k], gl_err_msg (&err1, "?"));
         }
     }
     s = end;

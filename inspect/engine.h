@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "note.h"
 #include "report.h"
 
 #define GL_DEFAULT_MAX_DRIVES 24
@@ -23,6 +24,10 @@ struct gl_inspect_opts {
                                 files, data files and vmdk extents images
                                 name (refused otherwise) */
   size_t max_drives;         /* per appliance; 0 = GL_DEFAULT_MAX_DRIVES */
+  unsigned side_by_side;     /* engines the caller runs at once (0 = 1):
+                                each appliance gets its share of the CPUs */
+  struct gl_note_sink note;  /* notes for the user (TCG chosen, a launch
+                                retried); no sink: dropped */
   /* Called after each guest (may be NULL). */
   void (*progress) (void *opaque, size_t done, size_t total, const char *current);
   void *progress_opaque;

@@ -7,8 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <ctype.h>
-
-#include <guestfs.h>
+#include <errno.h>
 
 #include "buf.h"
 #include "cleanup.h"
@@ -28,57 +27,31 @@ on_disk (const char *dev, const char *disk)
   return strncmp (dev, disk, n) == 0 && (dev[n] == '\0' || isdigit ((unsigned char) dev[n]));
 }
 
-static char *
-nonempty_or_null (const char *s)
-{
-  return s && *s ? strdup (s) : NULL;
-}
-
-/* A number blkid printed (PART_ENTRY_OFFSET...): all digits, no overflow. */
-static bool
-parse_u64 (const char *s, uint64_t *out)
-{
-  uint64_t v = 0;
-  if (!s || !*s)
-    return false;
-  for (; *s; ++s) {
-    if (*s < '0' || *s > '9' || v > (UINT64_MAX - (uint64_t) (*s - '0')) / 10)
-      return false;
-    v = v * 10 + (uint64_t) (*s - '0');
-  }
-  *out = v;
-  return true;
-}
-
 /* One blkid call gives type, UUID and label, and for a partition where
  * it lies on its disk.  A device without a TYPE (extended partition,
  * empty disk) is not a filesystem.  disk: index of its disk in
  * gg->devices. */
 static int
-add_candidate (struct gl_guest *gg, const char *dev, size_t disk)
+add_candidate (struct gl_guest *gg, const char *dev, size_t disk, struct gl_err *err)
 {
-  CLEANUP_FREE_STRING_LIST char **kv = guestfs_blkid (gg->g, dev);
-  if (!kv)
+  struct gl_blkid b;
+  /* Unreadable: not a filesystem of this guest's, like one without TYPE. */
+  if (gl_guest_blkid (gg->io, dev, &b, NULL) == -1)
     return 0;
-  const char *type = NULL, *uuid = NULL, *label = NULL, *off = NULL, *size = NULL;
-  for (size_t i = 0; kv[i] && kv[i+1]; i += 2) {
-    if (strcmp (kv[i], "TYPE") == 0) type = kv[i+1];
-    else if (strcmp (kv[i], "UUID") == 0) uuid = kv[i+1];
-    else if (strcmp (kv[i], "LABEL") == 0) label = kv[i+1];
-    else if (strcmp (kv[i], "PART_ENTRY_OFFSET") == 0) off = kv[i+1];
-    else if (strcmp (kv[i], "PART_ENTRY_SIZE") == 0) size = kv[i+1];
+  if (!b.type) {
+    gl_blkid_free (&b);
+    return 0;
   }
-  if (!type || !*type)
-    return 0;
   struct gl_fs fs = {
-    .mountable = strdup (dev), .type = strdup (type),
-    .uuid = nonempty_or_null (uuid), .label = nonempty_or_null (label),
-    .disk = disk,
+    .mountable = strdup (dev), .type = GL_STEAL (b.type),
+    .uuid = GL_STEAL (b.uuid), .label = GL_STEAL (b.label),
+    .span_known = b.span_known, .disk = disk,
+    .part_start = b.part_start, .part_size = b.part_size,
   };
-  fs.span_known = parse_u64 (off, &fs.part_start) && parse_u64 (size, &fs.part_size);
-  if (!fs.mountable || !fs.type || gl_fs_vector_append (&gg->fs, fs) == -1) {
+  gl_blkid_free (&b);
+  if (!fs.mountable || gl_fs_vector_append (&gg->fs, fs) == -1) {
     free (fs.mountable); free (fs.type); free (fs.uuid); free (fs.label);
-    return -1;
+    return gl_err_set (err, ENOMEM, "out of memory");
   }
   return 0;
 }
@@ -108,7 +81,7 @@ guest_name (struct gl_guest *gg, const char *dev)
 /* Partitions that show another one's filesystem (part-overlap.h) leave
  * gg->fs: one filesystem is inspected once.  A warning names them. */
 static int
-drop_overlapping (struct gl_guest *gg)
+drop_overlapping (struct gl_guest *gg, struct gl_err *err)
 {
   size_t n = gg->fs.len;
   if (n < 2)
@@ -116,7 +89,7 @@ drop_overlapping (struct gl_guest *gg)
   CLEANUP_FREE struct gl_part_span *spans = calloc (n, sizeof *spans);
   CLEANUP_FREE size_t *same_as = calloc (n, sizeof *same_as);
   if (!spans || !same_as)
-    return -1;
+    return gl_err_set (err, ENOMEM, "out of memory");
   for (size_t i = 0; i < n; ++i) {
     const struct gl_fs *f = &gg->fs.ptr[i];
     spans[i] = (struct gl_part_span) { f->span_known, f->disk, f->part_start, f->part_size };
@@ -163,14 +136,14 @@ drop_overlapping (struct gl_guest *gg)
  * also finds its LVM physical volumes and their UUIDs).  At most
  * GL_MAX_PARTITIONS_PER_DISK partitions of a disk; partitions that show
  * one filesystem count once.
- * (guestfs_list_filesystems does this for every disk of the appliance,
- * with parted calls, and costs seconds per call under TCG.) */
+ * (libguestfs's list-filesystems does this for every disk of the
+ * appliance, with parted calls, and costs seconds per call under TCG.) */
 int
-gl_guest_scan_disks (struct gl_guest *gg)
+gl_guest_scan_disks (struct gl_guest *gg, struct gl_err *err)
 {
   char *const *parts = gg->partitions;
   if (!parts)
-    return -1;
+    return gl_err_set (err, 0, "cannot list its partitions");
   for (size_t d = 0; d < gg->devices.len; ++d) {
     size_t seen = 0;
     for (size_t i = 0; parts[i]; ++i)
@@ -178,7 +151,7 @@ gl_guest_scan_disks (struct gl_guest *gg)
           strcmp (parts[i], gg->devices.ptr[d]) != 0) {
         if (seen++ >= GL_MAX_PARTITIONS_PER_DISK)
           continue;
-        if (add_candidate (gg, parts[i], d) == -1)
+        if (add_candidate (gg, parts[i], d, err) == -1)
           return -1;
       }
     if (seen > GL_MAX_PARTITIONS_PER_DISK) {
@@ -187,19 +160,19 @@ gl_guest_scan_disks (struct gl_guest *gg)
                      "were looked at", disk ? disk : "?", seen,
                      GL_MAX_PARTITIONS_PER_DISK);
     }
-    if (!seen && add_candidate (gg, gg->devices.ptr[d], d) == -1)
+    if (!seen && add_candidate (gg, gg->devices.ptr[d], d, err) == -1)
       return -1;
   }
-  return drop_overlapping (gg);
+  return drop_overlapping (gg, err);
 }
 
 /* Its logical volumes, once lvm-guests.c has said which they are. */
 int
-gl_guest_scan_lvs (struct gl_guest *gg)
+gl_guest_scan_lvs (struct gl_guest *gg, struct gl_err *err)
 {
   size_t n = gg->lvs ? gg->lvs->len : 0;
   for (size_t i = 0; i < n && i < GL_MAX_LVS; ++i)
-    if (add_candidate (gg, gg->lvs->ptr[i], 0) == -1)
+    if (add_candidate (gg, gg->lvs->ptr[i], 0, err) == -1)
       return -1;
   if (n > GL_MAX_LVS)
     gl_guest_warn (gg, "%zu logical volumes; only the first %d (the bound) "
@@ -219,12 +192,12 @@ gl_guest_free_filesystems (struct gl_guest *gg)
 const char *
 gl_guest_root_kind (struct gl_guest *gg)
 {
-  guestfs_h *g = gg->g;
-  if (gl_guest_is_dir (g, "/etc") && gl_guest_is_file (g, "/etc/fstab") &&
-      (gl_guest_is_dir (g, "/bin") || gl_guest_is_dir (g, "/usr/bin")))
+  struct gl_guest_io *io = gg->io;
+  if (gl_guest_is_dir (io, "/etc") && gl_guest_is_file (io, "/etc/fstab") &&
+      (gl_guest_is_dir (io, "/bin") || gl_guest_is_dir (io, "/usr/bin")))
     return "linux";
-  CLEANUP_FREE char *win = guestfs_case_sensitive_path (g, "/windows/system32");
-  if (win && gl_guest_is_dir (g, win))
+  CLEANUP_FREE char *win = gl_guest_case_sensitive_path (io, "/windows/system32");
+  if (win && gl_guest_is_dir (io, win))
     return "windows";
   return NULL;
 }
@@ -353,8 +326,8 @@ gl_guest_btrfsvol (const char *dev, const char *subvol, size_t len)
 }
 
 /* A btrfs fstab entry with "subvol=PATH" among its options is that
- * subvolume: "btrfsvol:DEVICE/PATH" (libguestfs's mountable form, which
- * mount-ro takes).  NULL for anything else. */
+ * subvolume: "btrfsvol:DEVICE/PATH" (the mountable form guest I/O's
+ * mount takes).  NULL for anything else. */
 static char *
 btrfs_subvolume_mountable (struct gl_guest *gg, const char *dev, const char *options)
 {
@@ -377,7 +350,7 @@ btrfs_subvolume_mountable (struct gl_guest *gg, const char *dev, const char *opt
 int
 gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
 {
-  guestfs_h *g = gg->g;
+  struct gl_guest_io *io = gg->io;
   struct gl_mountpoint root = { strdup ("/"), strdup (os->root) };
   if (!root.mountpoint || !root.device ||
       gl_mountpoint_vector_append (&os->mountpoints, root) == -1)
@@ -424,10 +397,11 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
       const struct gl_mountpoint *mp = &os->mountpoints.ptr[i];
       if (strcmp (mp->mountpoint, inspected_mountpoints[k]) != 0)
         continue;
-      if (gl_guest_is_dir (g, mp->mountpoint) &&
-          gl_guest_mount_ro (g, mp->device, mp->mountpoint) == -1)
+      CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+      if (gl_guest_is_dir (io, mp->mountpoint) &&
+          gl_guest_mount_ro (io, mp->device, mp->mountpoint, &err) == -1)
         gl_debug ("%s: cannot mount %s on %s: %s", gg->image, mp->device,
-                  mp->mountpoint, gl_guestfs_error_or (g, "?"));
+                  mp->mountpoint, gl_err_msg (&err, "?"));
       break;
     }
   gl_fstab_free (&tab);
@@ -437,5 +411,5 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
 void
 gl_guest_umount (struct gl_guest *gg)
 {
-  gl_guest_umount_all (gg->g);
+  gl_guest_umount_all (gg->io, NULL);
 }

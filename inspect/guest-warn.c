@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <guestfs.h>
-
 #include "bounds.h"
 #include "cleanup.h"
 #include "error.h"
@@ -45,18 +43,11 @@ gl_os_read (struct gl_guest *gg, struct gl_os *os, const char *path,
             size_t max, size_t *len)
 {
   uint64_t too_large;
-  char *text = gl_guest_read_sized (gg->g, path, max, len, &too_large);
+  char *text = gl_guest_read_sized (gg->io, path, max, len, &too_large);
   if (!text && too_large) {
     CLEANUP_FREE char *w = gl_too_large (path, too_large, max);
     if (w)
       gl_os_warn (os, "%s", w);
   }
   return text;
-}
-
-char *
-gl_guest_error_line (struct gl_guest *gg)
-{
-  const char *e = gl_guestfs_error_or (gg->g, "?");
-  return strndup (e, strcspn (e, "\n"));
 }

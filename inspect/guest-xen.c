@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <guestfs.h>
-
 #include "cleanup.h"
 #include "error.h"
 #include "guest.h"
@@ -56,10 +54,10 @@ static char **
 glob_bounded (struct gl_guest *gg, struct gl_os *os, const char *dir,
               const char *pattern, size_t max, const char *what)
 {
-  char **names = gl_guest_glob (gg->g, dir, pattern);
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  char **names = gl_guest_glob (gg->io, dir, pattern, &err);
   if (!names) {
-    CLEANUP_FREE char *why = gl_guest_error_line (gg);
-    gl_os_warn (os, "%s: cannot list its %s: %s", dir, what, why ? why : "?");
+    gl_os_warn (os, "%s: cannot list its %s: %s", dir, what, gl_err_msg (&err, "?"));
     return NULL;
   }
   size_t n = gl_string_list_length (names);

@@ -1,4 +1,4 @@
-/* guestlift: inspect one guest (its disks inside a running appliance):
+/* guestlift: inspect one guest (its disks in a launched guest I/O handle):
  * find its roots, and for each one run the inspection steps in order. */
 #include <config.h>
 
@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
-
-#include <guestfs.h>
 
 #include "buf.h"
 #include "cleanup.h"
@@ -85,8 +83,8 @@ inspect_root (struct gl_guest *gg, const char *root, const char *kind)
     if (gl_guest_mount_os (gg, os) == 0)
       for (size_t i = 0; i < sizeof os_steps / sizeof os_steps[0]; ++i)
         if (os_steps[i] (gg, os) == -1)
-          gl_debug ("%s: %s: an inspection step failed: %s", gg->image, root,
-                    gl_guestfs_error_or (gg->g, "?"));
+          gl_debug ("%s: %s: inspection step %zu failed (out of memory)",
+                    gg->image, root, i);
   }
   gl_guest_umount (gg);
   canonical_names (gg, os);
@@ -99,7 +97,7 @@ inspect_root (struct gl_guest *gg, const char *root, const char *kind)
 static bool
 try_root (struct gl_guest *gg, struct gl_image *img, const char *mountable)
 {
-  if (gl_guest_mount_ro (gg->g, mountable, "/") == -1)
+  if (gl_guest_mount_ro (gg->io, mountable, "/", NULL) == -1)
     return false;
   const char *kind = gl_guest_root_kind (gg);
   if (!kind) {
@@ -120,16 +118,16 @@ try_root (struct gl_guest *gg, struct gl_image *img, const char *mountable)
 static void
 try_subvolumes (struct gl_guest *gg, struct gl_image *img, const struct gl_fs *fs)
 {
-  if (gl_guest_mount_ro (gg->g, fs->mountable, "/") == -1)
+  if (gl_guest_mount_ro (gg->io, fs->mountable, "/", NULL) == -1)
     return;
-  struct guestfs_btrfssubvolume_list *l = guestfs_btrfs_subvolume_list (gg->g, "/");
+  CLEANUP_FREE_STRING_LIST char **subvols = gl_guest_btrfs_subvolumes (gg->io, "/", NULL);
   gl_guest_umount (gg);
-  if (!l)
+  if (!subvols)
     return;
   size_t tried = 0, left = 0;
-  for (size_t i = 0; i < l->len; ++i) {
-    const char *p = l->val[i].btrfssubvolume_path;
-    CLEANUP_FREE char *m = p && !strstr (p, ".snapshots")
+  for (size_t i = 0; subvols[i]; ++i) {
+    const char *p = subvols[i];
+    CLEANUP_FREE char *m = !strstr (p, ".snapshots")
       ? gl_guest_btrfsvol (fs->mountable, p, strlen (p)) : NULL;
     if (!m)
       continue;
@@ -140,7 +138,6 @@ try_subvolumes (struct gl_guest *gg, struct gl_image *img, const struct gl_fs *f
     tried++;
     try_root (gg, img, m);
   }
-  guestfs_free_btrfssubvolume_list (l);
   if (left) {
     CLEANUP_FREE char *dev = strdup (fs->mountable);
     if (dev)
@@ -173,9 +170,10 @@ hand_out_warnings (struct gl_guest *gg, struct gl_image *img)
 int
 gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
 {
-  if (gl_guest_scan_lvs (gg) == -1) {
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  if (gl_guest_scan_lvs (gg, &err) == -1) {
     gl_image_set_error (img, "cannot list its filesystems: %s",
-                        gl_guestfs_error_or (gg->g, "?"));
+                        gl_err_msg (&err, "?"));
     return -1;
   }
   for (size_t i = 0; i < gg->fs.len; ++i) {

@@ -1,8 +1,9 @@
 /* guestlift: per-guest inspection state, shared by the inspection steps
  * (guest-fs.c, os-facts.c, kernels.c, bootloader.c, guest-xen.c).
  *
- * One appliance may hold the disks of many guests; a gl_guest is the view
- * of one of them: its appliance devices and its filesystems only.
+ * One guest I/O handle (an appliance) may hold the disks of many guests;
+ * a gl_guest is the view of one of them: its devices and its filesystems
+ * only.  The steps reach the guest through guest-io.h alone.
  */
 #ifndef GUESTLIFT_GUEST_H
 #define GUESTLIFT_GUEST_H
@@ -10,8 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <guestfs.h>
 
+#include "guest-io.h"
 #include "report.h"
 #include "vector.h"
 
@@ -31,13 +32,13 @@ struct gl_fs {
 DEFINE_VECTOR_TYPE (gl_fs_vector, struct gl_fs);
 
 struct gl_guest {
-  guestfs_h *g;
-  string_vector devices;     /* appliance whole-disk devices, in guest disk order */
+  struct gl_guest_io *io;
+  string_vector devices;     /* the handle's whole-disk devices, in guest disk order */
   gl_fs_vector fs;           /* this guest's filesystems */
   const char *tmpdir;        /* host scratch dir for downloads */
   const char *image;         /* image path, for messages */
-  char *const *partitions;   /* every partition of the appliance (listed
-                              * once per appliance: it costs ~0.7 s) */
+  char *const *partitions;   /* every partition of the handle (listed once
+                              * per appliance: it costs ~0.7 s) */
   const string_vector *lvs;  /* this guest's logical volumes ("/dev/VG/LV"),
                               * sorted out by lvm-guests.c; NULL = none */
   string_vector warnings;    /* about the guest's disks rather than one OS
@@ -64,17 +65,16 @@ char *gl_os_read (struct gl_guest *gg, struct gl_os *os, const char *path,
 /* The same for a guest-wide warning (gg->warnings). */
 void gl_guest_warn (struct gl_guest *gg, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3)));
-/* The first line of libguestfs's last error (malloc'd; "?" if none). */
-char *gl_guest_error_line (struct gl_guest *gg);
 
-/* guest.c: the name a device of the appliance has for the guest alone
+/* guest.c: the name a device of the handle has for the guest alone
  * ("/dev/sdk2" -> "/dev/sda2" when sdk is its first disk), in place. */
 void gl_guest_canonical_name (struct gl_guest *gg, char **name);
 
 /* guest-fs.c */
-/* Partitions / whole disks (before the LVM sort-out), then the LVs. */
-int gl_guest_scan_disks (struct gl_guest *gg);
-int gl_guest_scan_lvs (struct gl_guest *gg);
+/* Partitions / whole disks (before the LVM sort-out), then the LVs.
+ * -1 with err (out of memory, or gg->partitions could not be listed). */
+int gl_guest_scan_disks (struct gl_guest *gg, struct gl_err *err);
+int gl_guest_scan_lvs (struct gl_guest *gg, struct gl_err *err);
 void gl_guest_free_filesystems (struct gl_guest *gg);
 /* Is this mountable a Linux root (has /etc, /etc/fstab, /bin or /usr/bin)?
  * The filesystem is mounted at / by the caller. */
@@ -82,7 +82,7 @@ const char *gl_guest_root_kind (struct gl_guest *gg);
 /* Map an fstab spec (UUID=, LABEL=, /dev/xvda1, /dev/mapper/vg-lv, ...)
  * to one of this guest's mountables, or NULL. */
 const char *gl_guest_resolve_spec (struct gl_guest *gg, const char *spec);
-/* libguestfs's mountable for a btrfs subvolume, "btrfsvol:DEV/SUBVOL"
+/* The mountable of a btrfs subvolume, "btrfsvol:DEV/SUBVOL"
  * (SUBVOL is subvol[0..len)), or NULL when the name cannot go into it and
  * its "subvol=" mount option: empty, longer than GL_SUBVOLUME_MAX, or
  * holding a comma (another option), a backslash or a control byte. */

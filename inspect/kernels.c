@@ -11,8 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <guestfs.h>
-
 #include "bounds.h"
 #include "cleanup.h"
 #include "error.h"
@@ -107,7 +105,7 @@ find_initrd (struct gl_guest *gg, const char *dir, const char *version)
   for (size_t i = 0; initrd_names[i].prefix; ++i) {
     char *path = gl_printf ("%s%s%s%s%s", dir, strcmp (dir, "/") ? "/" : "",
                             initrd_names[i].prefix, version, initrd_names[i].suffix);
-    if (path && gl_guest_is_file (gg->g, path))
+    if (path && gl_guest_is_file (gg->io, path))
       return path;
     free (path);
   }
@@ -120,7 +118,7 @@ find_modules_dir (struct gl_guest *gg, const char *version)
   static const char *const roots[] = { "/lib/modules", "/usr/lib/modules", NULL };
   for (size_t i = 0; roots[i]; ++i) {
     char *p = gl_printf ("%s/%s", roots[i], version);
-    if (p && gl_guest_is_dir (gg->g, p))
+    if (p && gl_guest_is_dir (gg->io, p))
       return p;
     free (p);
   }
@@ -151,7 +149,7 @@ config_from_files (struct gl_guest *gg, struct gl_kernel *k)
       continue;
     size_t len;
     uint64_t too_large;
-    CLEANUP_FREE char *text = gl_guest_read_sized (gg->g, path, GL_KCONFIG_MAX_BYTES,
+    CLEANUP_FREE char *text = gl_guest_read_sized (gg->io, path, GL_KCONFIG_MAX_BYTES,
                                                    &len, &too_large);
     if (too_large) {
       CLEANUP_FREE char *why = gl_too_large (path, too_large, GL_KCONFIG_MAX_BYTES);
@@ -177,21 +175,21 @@ config_from_files (struct gl_guest *gg, struct gl_kernel *k)
 static struct gl_kconfig *
 config_from_image (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
 {
-  CLEANUP_FREE char *err = NULL;
-  CLEANUP_FREE char *host = gl_guest_download (gg->g, k->vmlinuz, GL_KERNEL_MAX_BYTES,
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  CLEANUP_FREE char *host = gl_guest_download (gg->io, k->vmlinuz, GL_KERNEL_MAX_BYTES,
                                                gg->tmpdir, &err);
   if (!host) {
     /* Its IKCONFIG was not looked at: the verdict says why. */
-    config_unread (k, err ? err : "cannot copy the kernel image out");
+    config_unread (k, gl_err_msg (&err, "cannot copy the kernel image out"));
     return NULL;
   }
   struct gl_kimage_info info = { 0 };
-  CLEANUP_FREE char *kerr = NULL;
+  CLEANUP_ERR struct gl_err kerr = GL_ERR_INIT;
   int r = gl_kimage_read_file (host, &info, &kerr);
   unlink (host);
   if (r == -1) {
     CLEANUP_FREE char *w = gl_printf ("kernel %s: cannot read its image %s: %s",
-                                      k->version, k->vmlinuz, kerr ? kerr : "?");
+                                      k->version, k->vmlinuz, gl_err_msg (&kerr, "?"));
     if (w)
       string_vector_add (&os->kvm.warnings, w);
     gl_kimage_info_free (&info);
@@ -225,12 +223,12 @@ virtio_from_modules (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
   string_vector names = empty_vector;
   for (size_t i = 0; module_dirs[i]; ++i) {
     CLEANUP_FREE char *dir = gl_printf ("%s/%s", k->modules_dir, module_dirs[i]);
-    CLEANUP_FREE_STRING_LIST char **ls = dir ? gl_guest_glob (gg->g, dir, module_pattern) : NULL;
-    if (dir && !ls) {
-      CLEANUP_FREE char *why = gl_guest_error_line (gg);
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+    CLEANUP_FREE_STRING_LIST char **ls =
+      dir ? gl_guest_glob (gg->io, dir, module_pattern, &err) : NULL;
+    if (dir && !ls)
       gl_os_warn (os, "kernel %s: cannot list the modules in %s: %s", k->version,
-                  dir, why ? why : "?");
-    }
+                  dir, gl_err_msg (&err, "?"));
     for (size_t j = 0; ls && ls[j]; ++j)
       string_vector_add (&names, ls[j]);
   }
@@ -251,9 +249,10 @@ initrd_virtio_blk (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
     k->initrd_has_virtio_blk = GL_TRUE;
     return;
   }
-  CLEANUP_FREE char *err = NULL;
-  CLEANUP_FREE char *host = gl_guest_download (gg->g, k->initrd, GL_INITRD_MAX_BYTES,
-                                               gg->tmpdir, &err);
+  CLEANUP_ERR struct gl_err dlerr = GL_ERR_INIT;
+  CLEANUP_FREE char *host = gl_guest_download (gg->io, k->initrd, GL_INITRD_MAX_BYTES,
+                                               gg->tmpdir, &dlerr);
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   string_vector names = empty_vector;
   if (host && gl_initrd_list (host, &names, &err) == 0)
     k->initrd_has_virtio_blk =
@@ -262,9 +261,9 @@ initrd_virtio_blk (struct gl_guest *gg, struct gl_kernel *k, struct gl_os *os)
     k->initrd_has_virtio_blk = GL_NULL;
     if (host)
       gl_os_warn (os, "kernel %s: cannot read its initrd %s: %s",
-                  k->version, k->initrd, err ? err : "?");
-    else                        /* err names the initrd */
-      gl_os_warn (os, "kernel %s: initrd %s", k->version, err ? err : "?");
+                  k->version, k->initrd, gl_err_msg (&err, "?"));
+    else                        /* dlerr names the initrd */
+      gl_os_warn (os, "kernel %s: initrd %s", k->version, gl_err_msg (&dlerr, "?"));
   }
   if (host)
     unlink (host);
@@ -319,7 +318,7 @@ gl_guest_add_kernel (struct gl_guest *gg, struct gl_os *os,
   struct gl_kernel *known = gl_guest_find_kernel (os, vmlinuz);
   if (known)
     return known;
-  if (!gl_guest_is_file (gg->g, vmlinuz))
+  if (!gl_guest_is_file (gg->io, vmlinuz))
     return NULL;
 
   struct gl_kernel *k = gl_kernel_new ();
@@ -331,7 +330,7 @@ gl_guest_add_kernel (struct gl_guest *gg, struct gl_os *os,
   k->version = gl_kernel_version_from_name (base);
   if (!k->version)
     k->version = strdup (base);
-  if (initrd && gl_guest_is_file (gg->g, initrd))
+  if (initrd && gl_guest_is_file (gg->io, initrd))
     k->initrd = strdup (initrd);
   else {
     CLEANUP_FREE char *dir = dir_of (vmlinuz);
@@ -372,11 +371,12 @@ by_image_path (const void *a, const void *b)
 int
 gl_guest_kernels (struct gl_guest *gg, struct gl_os *os)
 {
-  CLEANUP_FREE_STRING_LIST char **names = gl_guest_glob (gg->g, "/boot", kernel_pattern);
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  CLEANUP_FREE_STRING_LIST char **names = gl_guest_glob (gg->io, "/boot", kernel_pattern,
+                                                         &err);
   if (!names) {
-    CLEANUP_FREE char *why = gl_guest_error_line (gg);
     gl_os_warn (os, "/boot: cannot list its kernels (%s): %s", kernel_pattern,
-                why ? why : "?");
+                gl_err_msg (&err, "?"));
     return 0;
   }
   size_t n = 0;

@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <guestfs.h>
-
 #include "cleanup.h"
 #include "error.h"
 #include "lvm-guests.h"
@@ -55,14 +53,14 @@ lv_in_vg (const char *lv, const char *vg)
 }
 
 bool
-gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
+gl_lvm_assign (struct gl_guest_io *io, struct gl_lvm_guest *guests, size_t n)
 {
   size_t with_pvs = 0;
   for (size_t i = 0; i < n; ++i)
     with_pvs += guests[i].pv_uuids.len > 0;
   if (with_pvs == 0)
     return false;
-  CLEANUP_FREE_STRING_LIST char **lvs = guestfs_lvs (g);
+  CLEANUP_FREE_STRING_LIST char **lvs = gl_guest_lvs (io, NULL);
 
   if (with_pvs == 1) {
     /* One guest with LVM: every LV is its own. */
@@ -82,14 +80,14 @@ gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
           guests[i].scoped = guests[j].scoped = true;
 
   /* Unique VG names: the guest that holds the VG's PVs. */
-  CLEANUP_FREE_STRING_LIST char **vgs = guestfs_vgs (g);
+  CLEANUP_FREE_STRING_LIST char **vgs = gl_guest_vgs (io, NULL);
   CLEANUP_FREE bool *claimed = calloc (n, sizeof (bool));
   if (!claimed)
     return false;
   for (size_t v = 0; vgs && vgs[v]; ++v) {
     if (count (vgs, vgs[v]) > 1)
       continue;
-    CLEANUP_FREE_STRING_LIST char **uuids = guestfs_vgpvuuids (g, vgs[v]);
+    CLEANUP_FREE_STRING_LIST char **uuids = gl_guest_vg_pv_uuids (io, vgs[v], NULL);
     long o = -1;
     for (size_t i = 0; i < n && o < 0; ++i)
       for (size_t u = 0; uuids && uuids[u] && o < 0; ++u)
@@ -115,36 +113,17 @@ gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n)
   return any_scoped;
 }
 
-/* lvm-set-filter itself deactivates every VG LVM can see, narrows the
- * filter to these disks, rescans and activates what is left: one call
- * moves LVM from the previous scoped guest (or from the boot state) to
- * this one.  Measured with LVM 2.03 in the appliance: a clone's twin that
- * was active under the wide filter is switched off by it too, so no extra
- * vgchange is needed before or after. */
-static int
-set_filter (guestfs_h *g, struct gl_lvm_guest *guest)
-{
-  CLEANUP_FREE char **list = calloc (guest->ndisks + 1, sizeof (char *));
-  if (!list)
-    return -1;
-  for (size_t i = 0; i < guest->ndisks; ++i)
-    list[i] = guest->disks[i];
-  return guestfs_lvm_set_filter (g, list);
-}
-
+/* The filter and activation are the guest I/O's business (for the
+ * appliance, one lvm-set-filter call); a scope that cannot be set leaves
+ * the guest with the LVs LVM shows (the debug output says why). */
 void
-gl_lvm_scope_enter (guestfs_h *g, struct gl_lvm_guest *guest)
+gl_lvm_scope_enter (struct gl_guest_io *io, struct gl_lvm_guest *guest)
 {
-  if (set_filter (g, guest) == -1) {
-    /* An LVM that would not deactivate a VG under the wide filter: switch
-     * everything off explicitly and try once more. */
-    gl_debug ("lvm-set-filter: %s", guestfs_last_error (g));
-    guestfs_vg_activate_all (g, 0);
-    if (set_filter (g, guest) == -1)
-      gl_debug ("lvm-set-filter: %s", guestfs_last_error (g));
-  }
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  if (gl_guest_lvm_scope (io, guest->disks, guest->ndisks, &err) == -1)
+    gl_debug ("LVM scope: %s", gl_err_msg (&err, "?"));
   string_vector_free (&guest->lvs);
-  CLEANUP_FREE_STRING_LIST char **lvs = guestfs_lvs (g);
+  CLEANUP_FREE_STRING_LIST char **lvs = gl_guest_lvs (io, NULL);
   for (size_t k = 0; lvs && lvs[k]; ++k)
     string_vector_add (&guest->lvs, lvs[k]);
 }

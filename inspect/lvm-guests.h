@@ -8,19 +8,19 @@
  * LVM work.  Guests whose VG names repeat (every RHEL 5 has VolGroup00),
  * or whose PVs are clones (same UUIDs: guests cloned from one template),
  * cannot be told apart that way: they are "scoped" -- inspected one at a
- * time with LVM filtered to their own disks (one lvm-set-filter each).
+ * time with LVM filtered to their own disks (gl_guest_lvm_scope).
  */
 #ifndef GUESTLIFT_LVM_GUESTS_H
 #define GUESTLIFT_LVM_GUESTS_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <guestfs.h>
 
+#include "guest-io.h"
 #include "vector.h"
 
 struct gl_lvm_guest {
-  char **disks;            /* its appliance whole-disk devices (borrowed) */
+  char **disks;            /* its whole-disk devices (borrowed) */
   size_t ndisks;
   string_vector pv_uuids;  /* in: UUIDs of the PVs on its disks (blkid,
                             * any dashes), empty when it has no LVM */
@@ -31,10 +31,10 @@ struct gl_lvm_guest {
 /* Sort out the guests' LVM.  Returns true when some guest is scoped: the
  * caller then inspects unscoped guests first (scoping changes what is
  * active), then each scoped guest after gl_lvm_scope_enter. */
-bool gl_lvm_assign (guestfs_h *g, struct gl_lvm_guest *guests, size_t n);
+bool gl_lvm_assign (struct gl_guest_io *io, struct gl_lvm_guest *guests, size_t n);
 /* LVM sees only this guest's disks; its VGs are activated (those of the
  * guest scoped before are not); its LVs are listed into guest->lvs. */
-void gl_lvm_scope_enter (guestfs_h *g, struct gl_lvm_guest *guest);
+void gl_lvm_scope_enter (struct gl_guest_io *io, struct gl_lvm_guest *guest);
 void gl_lvm_guest_free (struct gl_lvm_guest *guest);
 
 #endif

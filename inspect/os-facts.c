@@ -8,8 +8,6 @@
 #include <string.h>
 #include <ctype.h>
 
-#include <guestfs.h>
-
 #include "cleanup.h"
 #include "distro.h"
 #include "error.h"
@@ -79,13 +77,12 @@ guest_hostname (struct gl_guest *gg, struct gl_os *os)
 
 /* ELF machine of a guest binary, read from its header (no `file`). */
 static const char *
-elf_arch (guestfs_h *g, const char *path)
+elf_arch (struct gl_guest_io *io, const char *path)
 {
-  if (!gl_guest_is_file (g, path))
-    return NULL;
+  char h[20];
   size_t n = 0;
-  CLEANUP_FREE char *h = guestfs_pread (g, path, 20, 0, &n);
-  if (!h || n < 20 || memcmp (h, "\177ELF", 4) != 0)
+  if (gl_guest_read_head (io, path, h, sizeof h, &n) == -1 || n < 20 ||
+      memcmp (h, "\177ELF", 4) != 0)
     return NULL;
   unsigned char cls = (unsigned char) h[4], data = (unsigned char) h[5];
   unsigned machine = data == 2
@@ -113,7 +110,6 @@ static const char *const arch_probe_binaries[] = {
 int
 gl_guest_os_facts (struct gl_guest *gg, struct gl_os *os)
 {
-  guestfs_h *g = gg->g;
   CLEANUP_FREE char *os_release = read_small (gg, os, "/etc/os-release");
   if (!os_release)
     os_release = read_small (gg, os, "/usr/lib/os-release");
@@ -143,7 +139,7 @@ gl_guest_os_facts (struct gl_guest *gg, struct gl_os *os)
   os->hostname = guest_hostname (gg, os);
 
   for (size_t i = 0; !os->arch && arch_probe_binaries[i]; ++i) {
-    const char *a = elf_arch (g, arch_probe_binaries[i]);
+    const char *a = elf_arch (gg->io, arch_probe_binaries[i]);
     if (a)
       os->arch = strdup (a);
   }

@@ -8,7 +8,6 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "appliance.h"
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
@@ -33,42 +32,49 @@ gl_default_jobs (size_t nimages)
   return j;
 }
 
+/* One run of gl_inspect_many: its progress, summed over its appliances.
+ * On the caller's stack: runs side by side share nothing. */
+struct run {
+  pthread_mutex_t lock;
+  size_t done, total;
+  void (*progress) (void *, size_t, size_t, const char *);
+  void *opaque;
+};
+
 struct job {
   struct gl_image **imgs;
   size_t n;
-  struct gl_many_opts *o;
+  const struct gl_inspect_opts *inspect;
+  struct run *run;
+  size_t last;                  /* its engine's count last reported */
 };
-
-static pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
-static size_t progress_done, progress_total;
-static void (*user_progress) (void *, size_t, size_t, const char *);
-static void *user_opaque;
 
 /* Each appliance counts its own guests; the user sees the sum. */
 static void
 locked_progress (void *opaque, size_t done, size_t total, const char *current)
 {
-  pthread_mutex_lock (&progress_lock);
-  size_t *last = opaque;
-  progress_done += done - *last;
-  *last = done;
-  if (user_progress)
-    user_progress (user_opaque, progress_done, progress_total, current);
-  pthread_mutex_unlock (&progress_lock);
+  (void) total;
+  struct job *j = opaque;
+  struct run *r = j->run;
+  pthread_mutex_lock (&r->lock);
+  r->done += done - j->last;
+  j->last = done;
+  if (r->progress)
+    r->progress (r->opaque, r->done, r->total, current);
+  pthread_mutex_unlock (&r->lock);
 }
 
 static void *
 run_job (void *arg)
 {
   struct job *j = arg;
-  size_t last = 0;
-  struct gl_inspect_opts io = j->o->inspect;
+  struct gl_inspect_opts io = *j->inspect;
   io.progress = locked_progress;
-  io.progress_opaque = &last;
+  io.progress_opaque = j;
   gl_inspect_fill (j->imgs, j->n, &io);
   /* The engine counts the guests it starts, not the images it rejected
    * on the host nor the last one it finished: now all n are done. */
-  locked_progress (&last, j->n, j->n, NULL);
+  locked_progress (j, j->n, j->n, NULL);
   return NULL;
 }
 
@@ -110,12 +116,15 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
   /* Counted: the images to inspect (cache hits are instant and would
    * spoil the ETA).  The first line shows before the appliances boot,
    * the longest wait. */
-  progress_done = 0;
-  progress_total = ntodo;
-  user_progress = o->inspect.progress;
-  user_opaque = o->inspect.progress_opaque;
-  if (user_progress)
-    user_progress (user_opaque, progress_done, progress_total, NULL);
+  struct run run = {
+    .lock = PTHREAD_MUTEX_INITIALIZER, .done = 0, .total = ntodo,
+    .progress = o->inspect.progress, .opaque = o->inspect.progress_opaque,
+  };
+  if (run.progress)
+    run.progress (run.opaque, run.done, run.total, NULL);
+  /* The appliances run side by side share the CPUs. */
+  struct gl_inspect_opts shared = o->inspect;
+  shared.side_by_side = jobs;
 
   CLEANUP_FREE struct job *js = calloc (jobs, sizeof *js);
   CLEANUP_FREE pthread_t *th = calloc (jobs, sizeof *th);
@@ -126,14 +135,13 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
   size_t start = 0;
   for (unsigned j = 0; j < jobs; ++j) {
     size_t end = ntodo * (j + 1) / jobs;
-    js[j] = (struct job) { &todo[start], end - start, o };
+    js[j] = (struct job) { &todo[start], end - start, &shared, &run, 0 };
     start = end;
   }
   o->appliances = jobs;
   CLEANUP_FREE bool *created = calloc (jobs, sizeof *created);
   if (!created)
     return -1;
-  gl_appliance_set_concurrency (jobs);
   /* Job 0 runs on this thread; the others on their own. */
   for (unsigned j = 1; j < jobs; ++j)
     created[j] = pthread_create (&th[j], NULL, run_job, &js[j]) == 0;
@@ -144,8 +152,7 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
     else
       run_job (&js[j]);       /* no thread could be made: do it here */
   }
-
-  gl_appliance_set_concurrency (1);
+  pthread_mutex_destroy (&run.lock);
 
   if (o->use_cache)
     for (size_t i = 0; i < ntodo; ++i)

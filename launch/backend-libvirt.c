@@ -30,7 +30,7 @@
 #include <libvirt/virterror.h>
 #endif
 
-#include "appliance.h"
+#include "host-kvm.h"
 #include "backend.h"
 #include "cleanup.h"
 #include "domain-xml.h"
@@ -83,7 +83,7 @@ generated_xml (const struct gl_launch_spec *spec,
     free (raw);
     return NULL;
   }
-  bool kvm = spec->hv == GL_HV_KVM && gl_host_kvm_usable ();
+  bool kvm = spec->hv == GL_HV_KVM && gl_host_kvm_usable (&spec->note);
   if (kvm)
     return raw;
   /* <domain type='qemu'>: the same guest under TCG.  Our own document,

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "appliance.h"
+#include "host-kvm.h"
 #include "backend.h"
 #include "buf.h"
 #include "cleanup.h"
@@ -63,7 +63,7 @@ addf (string_vector *v, char *s)   /* takes s */
 static int
 build_argv (const struct gl_launch_spec *spec, string_vector *v)
 {
-  bool kvm = spec->hv == GL_HV_KVM && gl_host_kvm_usable ();
+  bool kvm = spec->hv == GL_HV_KVM && gl_host_kvm_usable (&spec->note);
   CLEANUP_FREE char *name = opt_escape (spec->name);
   if (!name ||
       add (v, QEMU) || add (v, "-name") || add (v, name) ||

@@ -11,15 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <guestfs.h>
-
-#include "appliance.h"
 #include "buf.h"
 #include "cache.h"
+#include "cache-dir.h"
 #include "cleanup.h"
 #include "error.h"
 #include "gl-limits.h"
 #include "guest-io.h"
+#include "guest-io-appliance.h"
 #include "kernel-cache.h"
 #include "rmtree.h"
 #include "sha256.h"
@@ -224,21 +223,24 @@ mkdir_p (const char *dir)
 /* Copy guest file PATH (symlinks resolved inside the guest) to DEST via
  * the private folder TMP. */
 static int
-fetch_file (guestfs_h *g, const char *path, size_t max, const char *tmp,
+fetch_file (struct gl_guest_io *io, const char *path, size_t max, const char *tmp,
             const char *dest, char **err)
 {
-  CLEANUP_FREE char *real = guestfs_realpath (g, path);
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  CLEANUP_FREE char *real = gl_guest_realpath (io, path, &e);
   if (!real) {
-    *err = gl_printf ("%s: %s", path, gl_guestfs_error_or (g, "not found"));
+    *err = gl_printf ("%s: %s", path, gl_err_msg (&e, "not found"));
     return -1;
   }
-  if (!gl_guest_is_file (g, real)) {
+  if (!gl_guest_is_file (io, real)) {
     *err = gl_printf ("%s: not a regular file in the guest", path);
     return -1;
   }
-  CLEANUP_FREE char *host = gl_guest_download (g, real, max, tmp, err);
-  if (!host)
+  CLEANUP_FREE char *host = gl_guest_download (io, real, max, tmp, &e);
+  if (!host) {
+    *err = gl_printf ("%s", gl_err_msg (&e, "?"));
     return -1;
+  }
   if (rename (host, dest) == -1) {
     *err = gl_printf ("%s: %s", dest, strerror (errno));
     unlink (host);
@@ -249,7 +251,7 @@ fetch_file (guestfs_h *g, const char *path, size_t max, const char *tmp,
 
 /* Mount the guest's root, then /boot, read-only, by the report. */
 static int
-mount_guest (guestfs_h *g, const struct gl_os *os, char **err)
+mount_guest (struct gl_guest_io *io, const struct gl_os *os, char **err)
 {
   static const char *const order[] = { "/", "/boot", NULL };
   for (size_t k = 0; order[k]; ++k) {
@@ -261,16 +263,17 @@ mount_guest (guestfs_h *g, const struct gl_os *os, char **err)
       dev = os->root;
     if (!dev)
       continue;
-    if (k > 0 && !gl_guest_is_dir (g, order[k]))
+    if (k > 0 && !gl_guest_is_dir (io, order[k]))
       continue;
-    if (guestfs_mount_ro (g, dev, order[k]) == -1) {
+    CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+    if (gl_guest_mount_ro (io, dev, order[k], &e) == -1) {
       if (k == 0) {
         *err = gl_printf ("cannot mount the root filesystem %s: %s", dev,
-                          gl_guestfs_error_or (g, "?"));
+                          gl_err_msg (&e, "?"));
         return -1;
       }
       gl_warning (NULL, "cannot mount %s on %s: %s", dev, order[k],
-                  gl_guestfs_error_or (g, "?"));
+                  gl_err_msg (&e, "?"));
     }
   }
   return 0;
@@ -288,38 +291,43 @@ root_mountable (const struct gl_os *os)
 static int
 extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
          const struct gl_kernel *k, struct gl_kernel_files *f,
-         const char *tmp, char **err)
+         const char *tmp, const struct gl_note_sink *note, char **err)
 {
-  guestfs_h *g = gl_appliance_open (err);
-  if (!g)
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  const struct gl_appliance_opts ao = { .note = note ? *note : (struct gl_note_sink) { 0 } };
+  struct gl_guest_io *io = gl_guest_io_appliance_open (&ao, &e);
+  if (!io) {
+    *err = gl_printf ("%s", gl_err_msg (&e, "?"));
     return -1;
+  }
   int ret = -1;
   /* Declared before the first "goto out": the cleanups run at "out". */
   CLEANUP_FREE char *uuid = NULL, *label = NULL, *info = NULL;
   CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   for (size_t i = 0; i < n; ++i)
-    if (gl_appliance_add_drive (g, imgs[i]->path, imgs[i]->format, true) == -1) {
-      *err = gl_printf ("%s: %s", imgs[i]->path, gl_guestfs_error (g));
+    if (gl_guest_add_drive (io, imgs[i]->path, imgs[i]->format, true, &e) == -1) {
+      *err = gl_printf ("%s: %s", imgs[i]->path, gl_err_msg (&e, "?"));
       goto out;
     }
-  if (gl_appliance_launch (g, err) == -1)
+  if (gl_guest_launch (io, &e) == -1) {
+    *err = gl_printf ("%s", gl_err_msg (&e, "?"));
     goto out;
+  }
   /* Logical volumes: harmless when there are none. */
-  guestfs_vg_activate_all (g, 1);
-  if (mount_guest (g, os, err) == -1)
+  gl_guest_lvm_activate_all (io, NULL);
+  if (mount_guest (io, os, err) == -1)
     goto out;
 
-  if (fetch_file (g, k->vmlinuz, GL_KERNEL_MAX_BYTES, tmp, f->vmlinuz, err) == -1 ||
+  if (fetch_file (io, k->vmlinuz, GL_KERNEL_MAX_BYTES, tmp, f->vmlinuz, err) == -1 ||
       (k->initrd &&
-       fetch_file (g, k->initrd, GL_INITRD_MAX_BYTES, tmp, f->initrd, err) == -1))
+       fetch_file (io, k->initrd, GL_INITRD_MAX_BYTES, tmp, f->initrd, err) == -1))
     goto out;
 
   /* The root's UUID and label, for root=UUID= (the guest may have been
    * booted with root=/dev/xvda1, which is no name on KVM). */
   const char *root = root_mountable (os);
-  uuid = root ? guestfs_vfs_uuid (g, root) : NULL;
-  label = root ? guestfs_vfs_label (g, root) : NULL;
+  if (root)
+    gl_guest_fs_ids (io, root, &uuid, &label, NULL);
   if ((storable (uuid) && gl_buf_printf (&b, "uuid=%s\n", uuid) == -1) ||
       (storable (label) && gl_buf_printf (&b, "label=%s\n", label) == -1) ||
       gl_buf_puts (&b, "") == -1) {
@@ -338,9 +346,9 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
   f->cached = true;
   ret = 0;
  out:
-  guestfs_umount_all (g);
-  guestfs_shutdown (g);
-  guestfs_close (g);
+  gl_guest_umount_all (io, NULL);
+  gl_guest_shutdown (io, NULL);
+  gl_guest_io_close (io);
   return ret;
 }
 
@@ -348,7 +356,8 @@ int
 gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
                        bool allow_backing,
                        const struct gl_os *os, const struct gl_kernel *k,
-                       struct gl_kernel_files *f, char **err)
+                       struct gl_kernel_files *f,
+                       const struct gl_note_sink *note, char **err)
 {
   if (gl_kernel_cache_locate (imgs, n, allow_backing, k, f, err) == -1)
     return -1;
@@ -365,7 +374,7 @@ gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
     *err = gl_printf ("%s: %s", f->dir, tmp ? strerror (errno) : "out of memory");
     return -1;
   }
-  int r = extract (imgs, n, os, k, f, tmp, err);
+  int r = extract (imgs, n, os, k, f, tmp, note, err);
   /* Leftovers of a failed copy, then the folder (it holds only files). */
   gl_rmtree (tmp, 0);
   return r;

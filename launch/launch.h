@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "note.h"
 #include "target.h"
 
 /* --hypervisor.  AUTO is resolved by the command before any backend sees
@@ -51,6 +52,7 @@ struct gl_launch_spec {
    * only); every other field but name is then unused. */
   const char *domain_xml;
   const char *subject;      /* what messages are about: the image path */
+  struct gl_note_sink note; /* notes for the user (KVM unusable: TCG) */
 };
 
 #endif

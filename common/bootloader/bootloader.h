@@ -40,7 +40,7 @@ struct gl_boot_edits {
 };
 
 /* Guest files as a format reaches them beyond its own config (grub2's
- * grubenv, BLS entry files): the appliance for inspection and conversion
+ * grubenv, BLS entry files): the guest I/O for inspection and conversion
  * (gl_boot_guest_reader), memory in the tests. */
 struct gl_boot_reader {
   /* The file's text (NUL-terminated, *len without the NUL) if PATH is a

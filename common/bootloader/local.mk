@@ -2,7 +2,7 @@
 # grubenv, extlinux), one file each holding its lexer, parser and
 # rewriter, behind the ops table of bootloader.h; kernel command line
 # edits and the device-name map they apply; a guest's menu read through a
-# reader (the appliance's: boot-guest.c).  May use: common/utils,
+# reader (over the guest I/O: boot-guest.c).  May use: common/utils,
 # common/guestfs (boot-guest.c only).
 noinst_LIBRARIES += common/bootloader/libglbootloader.a
 common_bootloader_libglbootloader_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) \

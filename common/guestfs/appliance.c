@@ -5,12 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
-#include <pthread.h>
-#include <fcntl.h>
-#include <dirent.h>
 #include <unistd.h>
-#include <sys/stat.h>
-#include <sys/utsname.h>
 
 #include <guestfs.h>
 
@@ -19,212 +14,9 @@
 #include "error.h"
 #include "gl-limits.h"
 #include "host.h"
-#include "spawn.h"
+#include "host-kvm.h"
 #include "vector.h"
-#include "version.h"
 #include "watchdog.h"
-#include "write-atomic.h"
-
-/* A Linux kernel under working KVM reaches its "no root" panic in about a
- * second; under a broken nested KVM it spins forever.  So the probe boots
- * the host's own kernel with this limit. */
-#define KVM_PROBE_TIMEOUT_MS 12000
-
-const char *
-gl_cache_dir (void)
-{
-  static char *dir;
-  if (dir)
-    return dir;
-  const char *xdg = getenv ("XDG_CACHE_HOME");
-  const char *home = getenv ("HOME");
-  char *d;
-  if (xdg && *xdg == '/')
-    d = gl_printf ("%s/guestlift", xdg);
-  else if (home && *home)
-    d = gl_printf ("%s/.cache/guestlift", home);
-  else
-    return NULL;
-  if (!d)
-    return NULL;
-  /* mkdir -p of the last two levels is enough for ~/.cache/guestlift. */
-  char *slash = strrchr (d, '/');
-  *slash = '\0';
-  mkdir (d, 0700);
-  *slash = '/';
-  if (mkdir (d, 0700) == -1 && errno != EEXIST) {
-    free (d);
-    return NULL;
-  }
-  dir = d;
-  return dir;
-}
-
-/* The cache file's key: host kernel release + whether /dev/kvm opens.
- * A different host (or a moved cache) probes again. */
-static char *
-accel_key (void)
-{
-  struct utsname u;
-  if (uname (&u) == -1)
-    return NULL;
-  return gl_printf ("%s %s", u.release, u.machine);
-}
-
-static char *
-accel_cache_path (void)
-{
-  const char *dir = gl_cache_dir ();
-  return dir ? gl_printf ("%s/accel", dir) : NULL;
-}
-
-/* -1 no answer cached, 0 tcg, 1 kvm */
-static int
-read_cached_accel (void)
-{
-  CLEANUP_FREE char *path = accel_cache_path ();
-  CLEANUP_FREE char *key = accel_key ();
-  if (!path || !key)
-    return -1;
-  CLEANUP_FCLOSE FILE *fp = fopen (path, "r");
-  if (!fp)
-    return -1;
-  char line[512];
-  if (!fgets (line, sizeof line, fp))
-    return -1;
-  line[strcspn (line, "\n")] = '\0';
-  char *sp = strchr (line, ' ');
-  if (!sp)
-    return -1;
-  *sp = '\0';
-  if (strcmp (sp + 1, key) != 0)
-    return -1;
-  if (strcmp (line, "kvm") == 0) return 1;
-  if (strcmp (line, "tcg") == 0) return 0;
-  return -1;
-}
-
-static void
-write_cached_accel (bool kvm)
-{
-  CLEANUP_FREE char *path = accel_cache_path ();
-  CLEANUP_FREE char *key = accel_key ();
-  if (!path || !key)
-    return;
-  CLEANUP_FREE char *line = gl_printf ("%s %s\n", kvm ? "kvm" : "tcg", key);
-  /* A cache: a write that fails costs a probe next time, no more. */
-  if (line)
-    gl_write_atomic (path, line, strlen (line), 0644, NULL);
-}
-
-/* Newest /boot/vmlinuz-* of the host, the kernel the probe boots. */
-static char *
-host_kernel (void)
-{
-  DIR *d = opendir ("/boot");
-  if (!d)
-    return NULL;
-  char *best = NULL;
-  struct dirent *e;
-  while ((e = readdir (d)) != NULL) {
-    if (strncmp (e->d_name, "vmlinuz-", 8) != 0)
-      continue;
-    if (!best || gl_vercmp (e->d_name + 8, best + 8) > 0) {
-      free (best);
-      best = strdup (e->d_name);
-    }
-  }
-  closedir (d);
-  if (!best)
-    return NULL;
-  char *p = gl_printf ("/boot/%s", best);
-  free (best);
-  return p;
-}
-
-/* Boot the host kernel under KVM with no root: it must reach its panic
- * (qemu exits because of -no-reboot).  Returns 1 KVM works, 0 it does not,
- * -1 cannot tell (no kernel, no qemu). */
-static int
-probe_kvm (char **why)
-{
-  if (access ("/dev/kvm", R_OK | W_OK) == -1) {
-    *why = gl_printf ("/dev/kvm: %s", strerror (errno));
-    return 0;
-  }
-  CLEANUP_FREE char *kernel = host_kernel ();
-  if (!kernel || access (kernel, R_OK) == -1)
-    return -1;
-  const char *argv[] = {
-    "qemu-system-x86_64", "-accel", "kvm", "-cpu", "max", "-machine", "pc",
-    "-nodefaults", "-display", "none", "-no-user-config", "-m", "128",
-    "-no-reboot", "-serial", "stdio", "-kernel", kernel,
-    "-append", "console=ttyS0 panic=-1 loglevel=4", NULL
-  };
-  struct gl_spawn_result r;
-  if (gl_spawn_timeout (argv, 1 << 20, KVM_PROBE_TIMEOUT_MS, &r) == -1)
-    return -1;
-  int ok = !r.timed_out && r.status == 0 && r.out && strstr (r.out, "Kernel panic");
-  if (!ok) {
-    if (r.timed_out)
-      *why = gl_printf ("a test guest made no progress under KVM in %d s",
-                        KVM_PROBE_TIMEOUT_MS / 1000);
-    else {
-      /* qemu says several lines (the error, then an assertion): the
-       * first tells why. */
-      CLEANUP_FREE char *msg = r.err ? gl_first_message (r.err) : NULL;
-      *why = gl_printf ("qemu under KVM: %s", msg ? msg : "qemu failed");
-    }
-  }
-  gl_spawn_result_free (&r);
-  return ok;
-}
-
-static void
-announce_tcg (const char *why)
-{
-  static bool said;
-  if (said)
-    return;
-  said = true;
-  gl_notice ("KVM cannot run guests on this host (%s); using TCG software "
-             "emulation (slower).  This is remembered in %s/accel.",
-             why ? why : "unknown reason",
-             gl_cache_dir () ? gl_cache_dir () : "(no cache dir)");
-}
-
-static int
-decide_kvm (void)
-{
-  int cached = read_cached_accel ();
-  if (cached != -1)
-    return cached;
-  gl_debug ("probing KVM: booting the host kernel under KVM");
-  CLEANUP_FREE char *why = NULL;
-  int r = probe_kvm (&why);
-  if (r == -1)
-    /* Cannot tell: let qemu choose (accel=kvm:tcg) and do not cache. */
-    return 1;
-  write_cached_accel (r);
-  if (!r)
-    announce_tcg (why);
-  return r;
-}
-
-bool
-gl_host_kvm_usable (void)
-{
-  /* Appliances started side by side ask at once: one probe, the others
-   * wait for its answer. */
-  static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-  static int answer = -1;
-  pthread_mutex_lock (&lock);
-  if (answer == -1)
-    answer = decide_kvm ();
-  int a = answer;
-  pthread_mutex_unlock (&lock);
-  return a;
-}
 
 bool
 gl_appliance_user_chose_backend (void)
@@ -319,14 +111,6 @@ force_tcg (guestfs_h *g)
   return guestfs_set_backend_settings (g, settings);
 }
 
-static unsigned appliances_at_once = 1;
-
-void
-gl_appliance_set_concurrency (unsigned n)
-{
-  appliances_at_once = n ? n : 1;
-}
-
 /* vCPUs per appliance.  Alone, 2 vCPUs boot and inspect fastest under
  * TCG; but appliances running side by side must not ask for more vCPUs
  * than guestlift may use (host.h: affinity, cgroup): measured on 2
@@ -334,20 +118,20 @@ gl_appliance_set_concurrency (unsigned n)
  * with 1 each (TCG threads that outnumber the cores spend their time
  * waiting for each other). */
 static int
-appliance_vcpus (void)
+appliance_vcpus (unsigned side_by_side)
 {
   struct gl_host_res host;
   gl_host_resources (NULL, &host);
-  unsigned per = host.cpus / appliances_at_once;
+  unsigned per = host.cpus / (side_by_side ? side_by_side : 1);
   return per >= 2 ? 2 : 1;
 }
 
 guestfs_h *
-gl_appliance_open (char **err)
+gl_appliance_open (const struct gl_appliance_opts *o, struct gl_err *err)
 {
   guestfs_h *g = guestfs_create_flags (0);
   if (!g) {
-    *err = gl_printf ("cannot create a libguestfs handle: %s", strerror (errno));
+    gl_err_errno (err, "cannot create a libguestfs handle");
     return NULL;
   }
   /* Errors are reported by guestlift itself, once, with the image name. */
@@ -357,14 +141,22 @@ gl_appliance_open (char **err)
    * help.  The user's LIBGUESTFS_MEMSIZE wins. */
   if (!getenv ("LIBGUESTFS_MEMSIZE"))
     guestfs_set_memsize (g, 512);
-  guestfs_set_smp (g, appliance_vcpus ());
+  guestfs_set_smp (g, appliance_vcpus (o->side_by_side));
+  /* libguestfs keeps its overlays in a directory of its own under this
+   * (a run killed with SIGKILL leaves them: the next run removes them). */
+  if (o->tmpdir && guestfs_set_tmpdir (g, o->tmpdir) == -1) {
+    gl_err_set (err, guestfs_last_errno (g), "%s: %s", o->tmpdir,
+                gl_guestfs_error (g));
+    guestfs_close (g);
+    return NULL;
+  }
 
   /* The user's LIBGUESTFS_BACKEND(_SETTINGS) is their choice: then KVM
    * is not even probed. */
   if (gl_appliance_user_chose_backend ())
     gl_debug ("LIBGUESTFS_BACKEND or LIBGUESTFS_BACKEND_SETTINGS is set: "
               "the accelerator is left to libguestfs (KVM not probed)");
-  else if (!gl_host_kvm_usable ())
+  else if (!gl_host_kvm_usable (&o->note))
     force_tcg (g);
   /* How the watchdog tells this appliance's qemu from the others. */
   gl_watchdog_mark (g);
@@ -399,23 +191,24 @@ guarded_launch (guestfs_h *g, bool *hung)
 }
 
 int
-gl_appliance_launch (guestfs_h *g, char **err)
+gl_appliance_launch (guestfs_h *g, const struct gl_note_sink *note,
+                     struct gl_err *err)
 {
   bool hung = false;
   if (guarded_launch (g, &hung) == 0)
     return 0;
   if (hung) {
     /* A hang is the host's, not the images': try once more. */
-    gl_warning (NULL, "the appliance did not start within %d s; trying once more",
-                launch_timeout ());
+    gl_note (note, GL_NOTE_WARNING,
+             "the appliance did not start within %d s; trying once more",
+             launch_timeout ());
     if (reset_handle (g) == 0 && guarded_launch (g, &hung) == 0)
       return 0;
-    if (hung) {
-      *err = gl_printf ("the libguestfs appliance did not start within %d s "
-                        "(twice); is the host overloaded? (GUESTLIFT_LAUNCH_TIMEOUT "
-                        "sets the limit)", launch_timeout ());
-      return -1;
-    }
+    if (hung)
+      return gl_err_set (err, ETIMEDOUT,
+                         "the libguestfs appliance did not start within %d s "
+                         "(twice); is the host overloaded? (GUESTLIFT_LAUNCH_TIMEOUT "
+                         "sets the limit)", launch_timeout ());
   }
   const char *e = gl_guestfs_error (g);
   bool kvm_failed = false;
@@ -424,14 +217,13 @@ gl_appliance_launch (guestfs_h *g, char **err)
       kvm_failed = true;
   if (kvm_failed && !gl_appliance_user_chose_backend ()) {
     CLEANUP_FREE char *why = gl_first_message (e);
-    write_cached_accel (false);
-    announce_tcg (why);
+    gl_host_kvm_failed (why, note);
     /* The same handle, shut down, its disks added again, TCG forced. */
     if (reset_handle (g) == 0 && force_tcg (g) == 0 && guarded_launch (g, &hung) == 0)
       return 0;
     e = gl_guestfs_error (g);
   }
-  *err = gl_printf ("cannot start the libguestfs appliance: %.*s",
-                    (int) strcspn (e, "\n"), e);
-  return -1;
+  return gl_err_set (err, guestfs_last_errno (g),
+                     "cannot start the libguestfs appliance: %.*s",
+                     (int) strcspn (e, "\n"), e);
 }

@@ -1,93 +1,243 @@
-/* guestlift: bounded guest file access (see guest-io.h). */
+/* guestlift: guest I/O, the part every implementation shares: bounded
+ * reads, the probe memo, listings, and dispatch to the ops table (see
+ * guest-io.h and guest-io-ops.h). */
 #include <config.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
-
-#include <guestfs.h>
 
 #include "bounds.h"
 #include "cleanup.h"
 #include "error.h"
 #include "guest-io.h"
+#include "guest-io-ops.h"
 #include "read-file.h"
-#include "run-files.h"
 #include "guest-memo.h"
+#include "run-files.h"
 
-/* libguestfs's own message size limit is 4 MiB; bigger files go through
- * download. */
-#define READ_FILE_LIMIT (2 * 1024 * 1024)
-
-const char *
-gl_guestfs_error_or (guestfs_h *g, const char *dflt)
+/* An op the implementation does not have. */
+static int
+unsupported (const struct gl_guest_io *io, const char *what, struct gl_err *err)
 {
-  const char *e = guestfs_last_error (g);
-  return e ? e : dflt;
+  return gl_err_set (err, ENOTSUP, "%s: not supported by the %s guest I/O",
+                     what, io->ops->name);
 }
 
-/* One probe: remembered answers first (guest-memo.h), then the appliance. */
-static bool
-probe (guestfs_h *g, const char *path, enum gl_probe what)
+#define CALL(io, op, err, ...)                                  \
+  ((io)->ops->op ? (io)->ops->op ((io), __VA_ARGS__, (err))     \
+   : unsupported ((io), #op, (err)))
+#define CALL_LIST(io, op, err, ...)                                     \
+  ((io)->ops->op ? (io)->ops->op ((io), __VA_ARGS__, (err))             \
+   : (unsupported ((io), #op, (err)), (char **) NULL))
+#define CALL0_LIST(io, op, err)                                 \
+  ((io)->ops->op ? (io)->ops->op ((io), (err))                  \
+   : (unsupported ((io), #op, (err)), (char **) NULL))
+
+/* --- Disks and lifetime --- */
+
+int
+gl_guest_add_drive (struct gl_guest_io *io, const char *path, const char *format,
+                    bool readonly, struct gl_err *err)
 {
-  int known = gl_guest_memo_lookup (g, path, what);
+  return CALL (io, add_drive, err, path, format, readonly);
+}
+
+int
+gl_guest_launch (struct gl_guest_io *io, struct gl_err *err)
+{
+  return io->ops->launch (io, err);
+}
+
+int
+gl_guest_shutdown (struct gl_guest_io *io, struct gl_err *err)
+{
+  return io->ops->shutdown ? io->ops->shutdown (io, err) : 0;
+}
+
+void
+gl_guest_io_close (struct gl_guest_io *io)
+{
+  if (!io)
+    return;
+  gl_guest_memo_disable (io);
+  io->ops->close (io);
+}
+
+/* --- Block devices --- */
+
+char **
+gl_guest_list_devices (struct gl_guest_io *io, struct gl_err *err)
+{
+  return CALL0_LIST (io, list_devices, err);
+}
+
+char **
+gl_guest_list_partitions (struct gl_guest_io *io, struct gl_err *err)
+{
+  return CALL0_LIST (io, list_partitions, err);
+}
+
+void
+gl_blkid_free (struct gl_blkid *b)
+{
+  free (b->type);
+  free (b->uuid);
+  free (b->label);
+  *b = (struct gl_blkid) { 0 };
+}
+
+int
+gl_guest_blkid (struct gl_guest_io *io, const char *device, struct gl_blkid *out,
+                struct gl_err *err)
+{
+  *out = (struct gl_blkid) { 0 };
+  if (CALL (io, blkid, err, device, out) == -1) {
+    gl_blkid_free (out);
+    return -1;
+  }
+  return 0;
+}
+
+int
+gl_guest_fs_ids (struct gl_guest_io *io, const char *mountable, char **uuid,
+                 char **label, struct gl_err *err)
+{
+  *uuid = *label = NULL;
+  if (CALL (io, fs_ids, err, mountable, uuid, label) == -1) {
+    free (*uuid);
+    free (*label);
+    *uuid = *label = NULL;
+    return -1;
+  }
+  return 0;
+}
+
+char **
+gl_guest_btrfs_subvolumes (struct gl_guest_io *io, const char *dir, struct gl_err *err)
+{
+  return CALL_LIST (io, btrfs_subvolumes, err, dir);
+}
+
+/* --- LVM --- */
+
+char **
+gl_guest_lvs (struct gl_guest_io *io, struct gl_err *err)
+{
+  return CALL0_LIST (io, lvs, err);
+}
+
+char **
+gl_guest_vgs (struct gl_guest_io *io, struct gl_err *err)
+{
+  return CALL0_LIST (io, vgs, err);
+}
+
+char **
+gl_guest_vg_pv_uuids (struct gl_guest_io *io, const char *vg, struct gl_err *err)
+{
+  return CALL_LIST (io, vg_pv_uuids, err, vg);
+}
+
+int
+gl_guest_lvm_scope (struct gl_guest_io *io, char *const *disks, size_t n,
+                    struct gl_err *err)
+{
+  CLEANUP_FREE char **list = calloc (n + 1, sizeof *list);
+  if (!list)
+    return gl_err_set (err, ENOMEM, "out of memory");
+  for (size_t i = 0; i < n; ++i)
+    list[i] = disks[i];
+  /* LVM's view changes: whatever was remembered about paths may not hold. */
+  gl_guest_memo_forget (io, "/");
+  return CALL (io, lvm_scope, err, list);
+}
+
+int
+gl_guest_lvm_activate_all (struct gl_guest_io *io, struct gl_err *err)
+{
+  return io->ops->lvm_activate_all ? io->ops->lvm_activate_all (io, err)
+    : unsupported (io, "lvm_activate_all", err);
+}
+
+/* --- Mounts --- */
+
+int
+gl_guest_mount_ro (struct gl_guest_io *io, const char *mountable,
+                   const char *mountpoint, struct gl_err *err)
+{
+  gl_guest_memo_forget (io, mountpoint);
+  return CALL (io, mount, err, mountable, mountpoint, true);
+}
+
+int
+gl_guest_mount_rw (struct gl_guest_io *io, const char *mountable,
+                   const char *mountpoint, struct gl_err *err)
+{
+  if (!gl_guest_writable (io))
+    return unsupported (io, "mount read-write", err);
+  gl_guest_memo_forget (io, mountpoint);
+  return CALL (io, mount, err, mountable, mountpoint, false);
+}
+
+int
+gl_guest_umount_all (struct gl_guest_io *io, struct gl_err *err)
+{
+  gl_guest_memo_forget (io, "/");
+  return io->ops->umount_all (io, err);
+}
+
+/* --- Probes: remembered answers first (guest-memo.h), then the
+ * implementation. --- */
+
+static bool
+probe (struct gl_guest_io *io, const char *path, enum gl_probe what)
+{
+  int known = gl_guest_memo_lookup (io, path, what);
   if (known >= 0)
     return known;
-  int r;
-  switch (what) {
-  case GL_PROBE_FILE:
-    r = guestfs_is_file_opts (g, path, GUESTFS_IS_FILE_OPTS_FOLLOWSYMLINKS, 1, -1);
-    break;
-  case GL_PROBE_DIR:
-    r = guestfs_is_dir_opts (g, path, GUESTFS_IS_DIR_OPTS_FOLLOWSYMLINKS, 1, -1);
-    break;
-  case GL_PROBE_SYMLINK:
-    r = guestfs_is_symlink (g, path);
-    break;
-  default:
-    r = guestfs_exists (g, path);
-    break;
-  }
+  int r = io->ops->probe (io, path, what);
   /* An error (not "no") is not remembered: it may not happen again. */
   if (r >= 0)
-    gl_guest_memo_store (g, path, what, r > 0);
+    gl_guest_memo_store (io, path, what, r > 0);
   return r > 0;
 }
 
 bool
-gl_guest_is_file (guestfs_h *g, const char *path)
+gl_guest_is_file (struct gl_guest_io *io, const char *path)
 {
-  return probe (g, path, GL_PROBE_FILE);
+  return probe (io, path, GL_PROBE_FILE);
 }
 
 bool
-gl_guest_is_dir (guestfs_h *g, const char *path)
+gl_guest_is_dir (struct gl_guest_io *io, const char *path)
 {
-  return probe (g, path, GL_PROBE_DIR);
+  return probe (io, path, GL_PROBE_DIR);
 }
 
 bool
-gl_guest_exists (guestfs_h *g, const char *path)
+gl_guest_exists (struct gl_guest_io *io, const char *path)
 {
-  return probe (g, path, GL_PROBE_EXISTS);
+  return probe (io, path, GL_PROBE_EXISTS);
 }
+
+bool
+gl_guest_is_symlink (struct gl_guest_io *io, const char *path)
+{
+  return probe (io, path, GL_PROBE_SYMLINK);
+}
+
+/* --- Reads --- */
 
 int
-gl_guest_mount_ro (guestfs_h *g, const char *device, const char *mountpoint)
+gl_guest_filesize (struct gl_guest_io *io, const char *path, uint64_t *size,
+                   struct gl_err *err)
 {
-  gl_guest_memo_forget (g, mountpoint);
-  return guestfs_mount_ro (g, device, mountpoint);
-}
-
-void
-gl_guest_umount_all (guestfs_h *g)
-{
-  gl_guest_memo_forget (g, "/");
-  guestfs_umount_all (g);
+  return CALL (io, filesize, err, path, size);
 }
 
 static char *
@@ -100,70 +250,75 @@ read_host_file (const char *path, size_t max, size_t *len)
   return buf;
 }
 
-/* Small files come through pread (one daemon round trip); read_file and
- * cat go through a download, which costs a quarter second each under TCG. */
-#define PREAD_CHUNK (1024 * 1024)
-
 /* The size of a file found larger than the bound (at least `over`). */
 static uint64_t
-size_over (guestfs_h *g, const char *path, uint64_t over)
+size_over (struct gl_guest_io *io, const char *path, uint64_t over)
 {
-  int64_t size = guestfs_filesize (g, path);
-  return size > 0 && (uint64_t) size >= over ? (uint64_t) size : over;
+  uint64_t size;
+  if (io->ops->filesize (io, path, &size, NULL) == 0 && size >= over)
+    return size;
+  return over;
+}
+
+/* A file larger than the implementation likes to pread, through a host
+ * copy. */
+static char *
+read_by_download (struct gl_guest_io *io, const char *path, size_t max, size_t *len)
+{
+  CLEANUP_FREE char *tmpl = gl_run_tmpdir ();
+  if (!tmpl)
+    return NULL;
+  CLEANUP_FREE char *host = gl_guest_download (io, path, max, tmpl, NULL);
+  char *buf = host ? read_host_file (host, max, len) : NULL;
+  gl_run_tmpdir_remove (tmpl);
+  return buf;
 }
 
 char *
-gl_guest_read_sized (guestfs_h *g, const char *path, size_t max, size_t *len,
-                     uint64_t *too_large)
+gl_guest_read_sized (struct gl_guest_io *io, const char *path, size_t max,
+                     size_t *len, uint64_t *too_large)
 {
   *too_large = 0;
   /* Regular files only: a device node or FIFO in a hostile guest must not
    * be read. */
-  if (!gl_guest_is_file (g, path))
+  if (!gl_guest_is_file (io, path))
     return NULL;
-  if (max > READ_FILE_LIMIT) {
-    int64_t size = guestfs_filesize (g, path);
-    if (size < 0)
+  uint64_t above = io->ops->download_above;
+  if (above && max > above) {
+    uint64_t size;
+    if (io->ops->filesize (io, path, &size, NULL) == -1)
       return NULL;
-    if ((uint64_t) size > max) {
-      *too_large = (uint64_t) size;
+    if (size > max) {
+      *too_large = size;
       return NULL;
     }
-    if (size > READ_FILE_LIMIT) {
-      CLEANUP_FREE char *err = NULL, *host = NULL;
-      CLEANUP_FREE char *tmpl = gl_run_tmpdir ();
-      if (!tmpl)
-        return NULL;
-      host = gl_guest_download (g, path, max, tmpl, &err);
-      char *buf = host ? read_host_file (host, max, len) : NULL;
-      gl_run_tmpdir_remove (tmpl);
-      return buf;
-    }
+    if (size > above)
+      return read_by_download (io, path, max, len);
   }
+  const size_t chunk = io->ops->pread_max;
   char *buf = NULL;
   size_t total = 0;
   for (;;) {
     /* Never more than one byte past the bound: a 2 GiB file costs what
      * its first max + 1 bytes cost. */
-    size_t want = max - total + 1 < PREAD_CHUNK ? max - total + 1 : PREAD_CHUNK;
-    size_t n = 0;
-    CLEANUP_FREE char *chunk = guestfs_pread (g, path, (int) want, (int64_t) total, &n);
-    if (!chunk || n > want) {
-      free (buf);
-      return NULL;
-    }
-    if (total + n > max) {
-      free (buf);
-      *too_large = size_over (g, path, (uint64_t) total + n);
-      return NULL;
-    }
-    char *nb = realloc (buf, total + n + 1);
+    size_t want = max - total + 1 < chunk ? max - total + 1 : chunk;
+    char *nb = realloc (buf, total + want + 1);
     if (!nb) {
       free (buf);
       return NULL;
     }
     buf = nb;
-    memcpy (buf + total, chunk, n);
+    size_t n = 0;
+    if (io->ops->pread (io, path, buf + total, want, total, &n, NULL) == -1 ||
+        n > want) {
+      free (buf);
+      return NULL;
+    }
+    if (total + n > max) {
+      free (buf);
+      *too_large = size_over (io, path, (uint64_t) total + n);
+      return NULL;
+    }
     total += n;
     buf[total] = '\0';
     if (n < want)
@@ -175,34 +330,89 @@ gl_guest_read_sized (guestfs_h *g, const char *path, size_t max, size_t *len,
 }
 
 char *
-gl_guest_read (guestfs_h *g, const char *path, size_t max, size_t *len)
+gl_guest_read (struct gl_guest_io *io, const char *path, size_t max, size_t *len)
 {
   uint64_t too_large;
-  return gl_guest_read_sized (g, path, max, len, &too_large);
+  return gl_guest_read_sized (io, path, max, len, &too_large);
+}
+
+int
+gl_guest_read_head (struct gl_guest_io *io, const char *path, void *buf,
+                    size_t count, size_t *got)
+{
+  *got = 0;
+  if (!gl_guest_is_file (io, path))
+    return -1;
+  if (count > io->ops->pread_max)
+    count = io->ops->pread_max;
+  return io->ops->pread (io, path, buf, count, 0, got, NULL) == -1 || *got > count
+    ? -1 : 0;
+}
+
+/* No download op: copy with pread. */
+static int
+copy_by_pread (struct gl_guest_io *io, const char *path, const char *host_path,
+               struct gl_err *err)
+{
+  int fd = open (host_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd == -1)
+    return gl_err_errno (err, "%s", host_path);
+  const size_t chunk = io->ops->pread_max;
+  CLEANUP_FREE char *buf = malloc (chunk);
+  int r = buf ? 0 : gl_err_set (err, ENOMEM, "out of memory");
+  for (uint64_t off = 0; r == 0; ) {
+    size_t n = 0;
+    if (io->ops->pread (io, path, buf, chunk, off, &n, err) == -1)
+      r = -1;
+    else if (n > chunk)
+      r = gl_err_set (err, EIO, "read more than asked");
+    else if (n == 0)
+      break;
+    else if (write (fd, buf, n) != (ssize_t) n)
+      r = gl_err_errno (err, "%s", host_path);
+    off += n;
+  }
+  if (close (fd) == -1 && r == 0)
+    r = gl_err_errno (err, "%s", host_path);
+  return r;
+}
+
+int
+gl_guest_copy_out (struct gl_guest_io *io, const char *path, const char *host_path,
+                   struct gl_err *err)
+{
+  if (io->ops->download)
+    return io->ops->download (io, path, host_path, err);
+  return copy_by_pread (io, path, host_path, err);
 }
 
 char *
-gl_guest_download (guestfs_h *g, const char *path, size_t max,
-                   const char *tmpdir, char **err)
+gl_guest_download (struct gl_guest_io *io, const char *path, size_t max,
+                   const char *tmpdir, struct gl_err *err)
 {
-  int64_t size = guestfs_filesize (g, path);
-  if (size < 0) {
-    *err = gl_printf ("%s: %s", path, gl_guestfs_error_or (g, "cannot read"));
+  uint64_t size;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (io->ops->filesize (io, path, &size, &e) == -1) {
+    gl_err_set (err, e.errnum, "%s: %s", path, gl_err_msg (&e, "cannot read"));
     return NULL;
   }
-  if ((uint64_t) size > max) {
-    *err = gl_too_large (path, (uint64_t) size, max);
+  if (size > max) {
+    CLEANUP_FREE char *why = gl_too_large (path, size, max);
+    gl_err_set (err, EFBIG, "%s", why ? why : "too large");
     return NULL;
   }
-  /* Appliances run on several threads (audit -j): a shared counter. */
-  static unsigned counter;
-  char *host = gl_printf ("%s/dl-%u", tmpdir, __atomic_fetch_add (&counter, 1, __ATOMIC_RELAXED));
-  if (!host) {
-    *err = strdup ("out of memory");
+  /* A name of its own in tmpdir, whoever else downloads there. */
+  char *host = gl_printf ("%s/dl-XXXXXX", tmpdir);
+  int fd = host ? mkstemp (host) : -1;
+  if (fd == -1) {
+    gl_err_errno (err, "%s: a file in %s", path, tmpdir);
+    free (host);
     return NULL;
   }
-  if (guestfs_download (g, path, host) == -1) {
-    *err = gl_printf ("%s: %s", path, gl_guestfs_error_or (g, "cannot copy it out"));
+  close (fd);
+  gl_err_clear (&e);
+  if (gl_guest_copy_out (io, path, host, &e) == -1) {
+    gl_err_set (err, e.errnum, "%s: %s", path, gl_err_msg (&e, "cannot copy it out"));
     unlink (host);
     free (host);
     return NULL;
@@ -210,80 +420,34 @@ gl_guest_download (guestfs_h *g, const char *path, size_t max,
   return host;
 }
 
-char *
-gl_glob_escape (const char *dir)
-{
-  size_t n = 0;
-  for (const char *p = dir; *p; ++p)
-    n += strchr ("*?[]{}\\", *p) ? 2 : 1;
-  char *out = malloc (n + 1), *o = out;
-  if (!out)
-    return NULL;
-  for (const char *p = dir; *p; ++p) {
-    if (strchr ("*?[]{}\\", *p))
-      *o++ = '\\';
-    *o++ = *p;
-  }
-  *o = '\0';
-  return out;
-}
+/* --- Listings --- */
 
-static int
-cmp_names (const void *a, const void *b)
+char **
+gl_guest_glob (struct gl_guest_io *io, const char *dir, const char *pattern,
+               struct gl_err *err)
 {
-  return strcmp (*(char *const *) a, *(char *const *) b);
+  return CALL_LIST (io, glob, err, dir, pattern);
 }
 
 char **
-gl_guest_glob (guestfs_h *g, const char *dir, const char *pattern)
-{
-  CLEANUP_FREE char *edir = gl_glob_escape (dir);
-  bool root = strcmp (dir, "/") == 0;
-  CLEANUP_FREE char *full = edir ? gl_printf ("%s/%s", root ? "" : edir, pattern) : NULL;
-  if (!full)
-    return NULL;
-  /* No trailing "/" on directories: glob would stat every match. */
-  char **paths = guestfs_glob_expand_opts (g, full,
-                                           GUESTFS_GLOB_EXPAND_OPTS_DIRECTORYSLASH, 0,
-                                           -1);
-  if (!paths)
-    return NULL;
-  /* "DIR/NAME" -> "NAME", in place. */
-  size_t skip = root ? 1 : strlen (dir) + 1, n = 0;
-  for (size_t i = 0; paths[i]; ++i) {
-    if (strlen (paths[i]) <= skip) {    /* cannot happen: not a name in DIR */
-      free (paths[i]);
-      continue;
-    }
-    memmove (paths[i], paths[i] + skip, strlen (paths[i] + skip) + 1);
-    paths[n++] = paths[i];
-  }
-  paths[n] = NULL;
-  qsort (paths, n, sizeof *paths, cmp_names);
-  return paths;
-}
-
-char **
-gl_guest_list_all (guestfs_h *g, const char *dir)
+gl_guest_list_all (struct gl_guest_io *io, const char *dir, struct gl_err *err)
 {
   /* Every name but "." and "..": plain names, ".x...", "..x...". */
-  return gl_guest_glob (g, dir, "{*,.[!.]*,..?*}");
+  return gl_guest_glob (io, dir, "{*,.[!.]*,..?*}", err);
 }
 
 char **
-gl_guest_ls (guestfs_h *g, const char *dir, size_t max_entries)
+gl_guest_ls (struct gl_guest_io *io, const char *dir, size_t max_entries)
 {
-  if (!gl_guest_is_dir (g, dir))
+  if (!gl_guest_is_dir (io, dir))
     return NULL;
-  char **names = gl_guest_list_all (g, dir);
+  char **names = gl_guest_list_all (io, dir, NULL);
   if (!names)
     return NULL;
-  size_t n = 0;
-  while (names[n])
-    n++;
+  size_t n = gl_string_list_length (names);
   if (n <= max_entries)
-    gl_guest_memo_store_listing (g, dir, names);   /* complete: worth keeping */
-  if (n > max_entries) {
+    gl_guest_memo_store_listing (io, dir, names);   /* complete: worth keeping */
+  else {
     for (size_t i = max_entries; i < n; ++i)
       free (names[i]);
     names[max_entries] = NULL;
@@ -292,9 +456,84 @@ gl_guest_ls (guestfs_h *g, const char *dir, size_t max_entries)
 }
 
 char *
-gl_guest_readlink (guestfs_h *g, const char *path)
+gl_guest_readlink (struct gl_guest_io *io, const char *path)
 {
-  if (!probe (g, path, GL_PROBE_SYMLINK))
+  if (!probe (io, path, GL_PROBE_SYMLINK) || !io->ops->readlink)
     return NULL;
-  return guestfs_readlink (g, path);
+  return io->ops->readlink (io, path, NULL);
+}
+
+char *
+gl_guest_realpath (struct gl_guest_io *io, const char *path, struct gl_err *err)
+{
+  if (!io->ops->realpath) {
+    unsupported (io, "realpath", err);
+    return NULL;
+  }
+  return io->ops->realpath (io, path, err);
+}
+
+char *
+gl_guest_case_sensitive_path (struct gl_guest_io *io, const char *path)
+{
+  return io->ops->case_sensitive_path
+    ? io->ops->case_sensitive_path (io, path, NULL) : NULL;
+}
+
+/* --- Writes --- */
+
+bool
+gl_guest_writable (const struct gl_guest_io *io)
+{
+  return io->ops->write != NULL;
+}
+
+#define WRITE_OP(io, op, err, ...)                                      \
+  ((io)->ops->write && (io)->ops->write->op                             \
+   ? (io)->ops->write->op ((io), __VA_ARGS__, (err))                    \
+   : unsupported ((io), #op, (err)))
+
+int
+gl_guest_sync (struct gl_guest_io *io, struct gl_err *err)
+{
+  return io->ops->write && io->ops->write->sync ? io->ops->write->sync (io, err)
+    : unsupported (io, "sync", err);
+}
+
+int
+gl_guest_write_file (struct gl_guest_io *io, const char *path, const char *data,
+                     size_t len, struct gl_err *err)
+{
+  return WRITE_OP (io, write_file, err, path, data, len);
+}
+
+int
+gl_guest_symlink (struct gl_guest_io *io, const char *target, const char *linkname,
+                  struct gl_err *err)
+{
+  return WRITE_OP (io, symlink, err, target, linkname);
+}
+
+int
+gl_guest_rm (struct gl_guest_io *io, const char *path, struct gl_err *err)
+{
+  return WRITE_OP (io, rm, err, path);
+}
+
+int
+gl_guest_touch (struct gl_guest_io *io, const char *path, struct gl_err *err)
+{
+  return WRITE_OP (io, touch, err, path);
+}
+
+enum gl_guest_command_end
+gl_guest_command (struct gl_guest_io *io, char *const *argv, int seconds,
+                  char **out, struct gl_err *err)
+{
+  *out = NULL;
+  if (!io->ops->write || !io->ops->write->command) {
+    unsupported (io, "command", err);
+    return GL_COMMAND_NOT_RUN;
+  }
+  return io->ops->write->command (io, argv, seconds, out, err);
 }

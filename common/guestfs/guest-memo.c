@@ -4,13 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <guestfs.h>
-
 #include "cleanup.h"
 #include "guest-io.h"
+#include "guest-io-ops.h"
 #include "guest-memo.h"
 
-#define MEMO_KEY "_guestlift_memo"
 /* Bounds: the oldest entry makes room for a new one. */
 #define MEMO_DIRS 32
 #define MEMO_ANSWERS 256
@@ -36,17 +34,17 @@ struct answer {
   signed char is[4];            /* indexed by enum gl_probe */
 };
 
-struct memo {
+struct gl_guest_memo {
   struct listing dirs[MEMO_DIRS];
   size_t next_dir;
   struct answer answers[MEMO_ANSWERS];
   size_t next_answer;
 };
 
-static struct memo *
-memo_of (guestfs_h *g)
+static struct gl_guest_memo *
+memo_of (struct gl_guest_io *io)
 {
-  return guestfs_get_private (g, MEMO_KEY);
+  return io->memo;
 }
 
 static void
@@ -67,26 +65,26 @@ answer_clear (struct answer *a)
 }
 
 int
-gl_guest_memo_enable (guestfs_h *g)
+gl_guest_memo_enable (struct gl_guest_io *io)
 {
-  if (memo_of (g))
+  if (memo_of (io))
     return 0;
-  struct memo *m = calloc (1, sizeof *m);
+  struct gl_guest_memo *m = calloc (1, sizeof *m);
   if (!m)
     return -1;
-  guestfs_set_private (g, MEMO_KEY, m);
+  io->memo = m;
   return 0;
 }
 
 void
-gl_guest_memo_disable (guestfs_h *g)
+gl_guest_memo_disable (struct gl_guest_io *io)
 {
-  struct memo *m = memo_of (g);
+  struct gl_guest_memo *m = memo_of (io);
   if (!m)
     return;
-  gl_guest_memo_forget (g, "/");
+  gl_guest_memo_forget (io, "/");
   free (m);
-  guestfs_set_private (g, MEMO_KEY, NULL);
+  io->memo = NULL;
 }
 
 /* Is path at or below dir? */
@@ -100,9 +98,9 @@ below (const char *path, const char *dir)
 }
 
 void
-gl_guest_memo_forget (guestfs_h *g, const char *mountpoint)
+gl_guest_memo_forget (struct gl_guest_io *io, const char *mountpoint)
 {
-  struct memo *m = memo_of (g);
+  struct gl_guest_memo *m = memo_of (io);
   if (!m)
     return;
   for (size_t i = 0; i < MEMO_DIRS; ++i)
@@ -142,10 +140,10 @@ clean_path (const char *path)
   return true;
 }
 
-static bool absent (guestfs_h *g, struct memo *m, const char *path);
+static bool absent (struct gl_guest_io *io, struct gl_guest_memo *m, const char *path);
 
 static struct listing *
-listing_slot (struct memo *m, const char *dir)
+listing_slot (struct gl_guest_memo *m, const char *dir)
 {
   for (size_t i = 0; i < MEMO_DIRS; ++i)
     if (m->dirs[i].dir && strcmp (m->dirs[i].dir, dir) == 0)
@@ -178,25 +176,25 @@ set_listed (struct listing *l, char **names)
 
 /* Count a probe below dir; list it when it is probed often enough. */
 static void
-maybe_list (guestfs_h *g, struct memo *m, struct listing *l)
+maybe_list (struct gl_guest_io *io, struct gl_guest_memo *m, struct listing *l)
 {
   if (l->state != UNLISTED || ++l->probes < LIST_AT_PROBE)
     return;
   /* A bounded listing: a directory too large for one appliance reply
    * stays unlisted, and its probes go to the appliance one by one. */
-  char **names = gl_guest_list_all (g, l->dir);
+  char **names = gl_guest_list_all (io, l->dir, NULL);
   if (names) {
     set_listed (l, names);
     return;
   }
   /* Not listable: missing (then so is all below it), not a directory, or
    * too large or unreadable (then nothing is known below it). */
-  l->state = strcmp (l->dir, "/") != 0 && absent (g, m, l->dir) ? MISSING : UNLISTABLE;
+  l->state = strcmp (l->dir, "/") != 0 && absent (io, m, l->dir) ? MISSING : UNLISTABLE;
 }
 
 /* Does a listing prove that path does not exist? */
 static bool
-absent (guestfs_h *g, struct memo *m, const char *path)
+absent (struct gl_guest_io *io, struct gl_guest_memo *m, const char *path)
 {
   const char *slash = strrchr (path, '/');
   CLEANUP_FREE char *dir = slash == path ? strdup ("/") : strndup (path, (size_t) (slash - path));
@@ -205,7 +203,7 @@ absent (guestfs_h *g, struct memo *m, const char *path)
   struct listing *l = listing_slot (m, dir);
   if (!l)
     return false;
-  maybe_list (g, m, l);
+  maybe_list (io, m, l);
   if (l->state == MISSING)
     return true;
   if (l->state != LISTED)
@@ -215,7 +213,7 @@ absent (guestfs_h *g, struct memo *m, const char *path)
 }
 
 static struct answer *
-answer_of (struct memo *m, const char *path, bool create)
+answer_of (struct gl_guest_memo *m, const char *path, bool create)
 {
   for (size_t i = 0; i < MEMO_ANSWERS; ++i)
     if (m->answers[i].path && strcmp (m->answers[i].path, path) == 0)
@@ -239,26 +237,26 @@ answer_of (struct memo *m, const char *path, bool create)
 }
 
 int
-gl_guest_memo_lookup (guestfs_h *g, const char *path, enum gl_probe what)
+gl_guest_memo_lookup (struct gl_guest_io *io, const char *path, enum gl_probe what)
 {
-  struct memo *m = memo_of (g);
+  struct gl_guest_memo *m = memo_of (io);
   if (!m || !clean_path (path))
     return -1;
   const struct answer *a = answer_of (m, path, false);
   if (a && a->is[what] >= 0)
     return a->is[what];
-  if (absent (g, m, path)) {
-    gl_guest_memo_store (g, path, what, false);
+  if (absent (io, m, path)) {
+    gl_guest_memo_store (io, path, what, false);
     return 0;
   }
   return -1;
 }
 
 void
-gl_guest_memo_store (guestfs_h *g, const char *path, enum gl_probe what,
+gl_guest_memo_store (struct gl_guest_io *io, const char *path, enum gl_probe what,
                      bool answer)
 {
-  struct memo *m = memo_of (g);
+  struct gl_guest_memo *m = memo_of (io);
   if (!m || !clean_path (path))
     return;
   struct answer *a = answer_of (m, path, true);
@@ -267,9 +265,9 @@ gl_guest_memo_store (guestfs_h *g, const char *path, enum gl_probe what,
 }
 
 void
-gl_guest_memo_store_listing (guestfs_h *g, const char *dir, char *const *names)
+gl_guest_memo_store_listing (struct gl_guest_io *io, const char *dir, char *const *names)
 {
-  struct memo *m = memo_of (g);
+  struct gl_guest_memo *m = memo_of (io);
   if (!m || !names || (strcmp (dir, "/") != 0 && !clean_path (dir)))
     return;
   struct listing *l = listing_slot (m, dir);

@@ -12,32 +12,33 @@
  *    listing.  Listed names still go to the appliance (file? directory?
  *    symlink to what?), so the answers are exactly the appliance's.
  *
- * Off unless enabled on a handle: only a read-only inspection may use it
- * (a write would leave answers stale).  A mount forgets what lies under
- * its mount point, umount-all forgets everything (gl_guest_mount_ro and
- * gl_guest_umount_all in guest-io.h do it).
+ * The memo belongs to the generic layer of guest I/O (guest-io.c), so
+ * every implementation gets it; it pays where a probe is a round trip
+ * (the appliance).  Off unless enabled on a handle: only a read-only
+ * inspection may use it (a write would leave answers stale).  A mount
+ * forgets what lies under its mount point, umount-all and a change of
+ * LVM scope forget everything (guest-io.c does it).
  */
 #ifndef GUESTLIFT_GUEST_MEMO_H
 #define GUESTLIFT_GUEST_MEMO_H
 
 #include <stdbool.h>
-#include <guestfs.h>
 
-enum gl_probe { GL_PROBE_FILE, GL_PROBE_DIR, GL_PROBE_EXISTS, GL_PROBE_SYMLINK };
+#include "guest-io.h"
 
-int gl_guest_memo_enable (guestfs_h *g);
-/* Frees what was remembered; call before guestfs_close. */
-void gl_guest_memo_disable (guestfs_h *g);
+int gl_guest_memo_enable (struct gl_guest_io *io);
+/* Frees what was remembered; gl_guest_io_close calls it. */
+void gl_guest_memo_disable (struct gl_guest_io *io);
 /* Forget what lies at or below mountpoint ("/" = everything). */
-void gl_guest_memo_forget (guestfs_h *g, const char *mountpoint);
+void gl_guest_memo_forget (struct gl_guest_io *io, const char *mountpoint);
 
-/* 1 or 0 when known, -1 when the appliance must be asked (then tell the
- * answer with gl_guest_memo_store). */
-int gl_guest_memo_lookup (guestfs_h *g, const char *path, enum gl_probe what);
-void gl_guest_memo_store (guestfs_h *g, const char *path, enum gl_probe what,
+/* 1 or 0 when known, -1 when the implementation must be asked (then
+ * tell the answer with gl_guest_memo_store). */
+int gl_guest_memo_lookup (struct gl_guest_io *io, const char *path, enum gl_probe what);
+void gl_guest_memo_store (struct gl_guest_io *io, const char *path, enum gl_probe what,
                           bool answer);
 /* A complete listing of DIR the caller made (gl_guest_ls): kept, so the
  * memo does not list DIR again. */
-void gl_guest_memo_store_listing (guestfs_h *g, const char *dir, char *const *names);
+void gl_guest_memo_store_listing (struct gl_guest_io *io, const char *dir, char *const *names);
 
 #endif

@@ -35,33 +35,23 @@ read_fd (void *opaque, uint64_t offset, void *buf, size_t len)
 /* The references in the header of the local file NAME. */
 static int
 read_refs (const char *name, const char *format, struct gl_image_refs *refs,
-           char **err)
+           struct gl_err *err)
 {
   /* O_NONBLOCK: a FIFO named as a backing file must not hang us. */
   int fd = open (name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd == -1) {
-    *err = gl_printf ("cannot open it: %m");
-    return -1;
-  }
+  if (fd == -1)
+    return gl_err_errno (err, "cannot open it");
   CLEANUP_CLOSE int cfd = fd;
   struct stat st;
-  if (fstat (fd, &st) == -1) {
-    *err = gl_printf ("cannot stat it: %m");
-    return -1;
-  }
-  if (!S_ISREG (st.st_mode) && !S_ISBLK (st.st_mode)) {
-    *err = gl_printf ("not a regular file or block device");
-    return -1;
-  }
+  if (fstat (fd, &st) == -1)
+    return gl_err_errno (err, "cannot stat it");
+  if (!S_ISREG (st.st_mode) && !S_ISBLK (st.st_mode))
+    return gl_err_set (err, ENODEV, "not a regular file or block device");
   off_t size = S_ISREG (st.st_mode) ? st.st_size : lseek (fd, 0, SEEK_END);
-  if (size < 0) {
-    *err = gl_printf ("cannot tell its size: %m");
-    return -1;
-  }
-  if (gl_image_refs_read (read_fd, &cfd, (uint64_t) size, format, refs) == -1) {
-    *err = gl_printf ("cannot read its header: %m");
-    return -1;
-  }
+  if (size < 0)
+    return gl_err_errno (err, "cannot tell its size");
+  if (gl_image_refs_read (read_fd, &cfd, (uint64_t) size, format, refs) == -1)
+    return gl_err_errno (err, "cannot read its header");
   return 0;
 }
 
@@ -85,15 +75,15 @@ gl_image_refusal (enum gl_image_ref_kind kind, const char *name)
   return refusal_text (kind, name, 0);
 }
 
-static char *
-differencing (const struct gl_image_refs *refs)
+static int
+differencing (const struct gl_image_refs *refs, struct gl_err *err)
 {
   const struct gl_image_ref *r = &refs->ref[0];
   const char *what = strcmp (refs->format, "vpc") == 0 ? "VHD" : "VHDX";
-  return gl_printf ("a differencing %s whose parent disk is %s%s%s: qemu does "
-                    "not read the parent, so this file alone is not the disk",
-                    what, r->name ? "'" : "", r->name ? r->name : "not named",
-                    r->name ? "'" : "");
+  return gl_err_set (err, ENOTSUP, "a differencing %s whose parent disk is %s%s%s: "
+                     "qemu does not read the parent, so this file alone is not the disk",
+                     what, r->name ? "'" : "", r->name ? r->name : "not named",
+                     r->name ? "'" : "");
 }
 
 static int
@@ -112,7 +102,7 @@ add_file (gl_image_file_vector *out, const char *name, enum gl_image_ref_kind ki
  * files they name. */
 static int
 follow (gl_image_file_vector *out, size_t i, const char *format, bool allow,
-        char **err)
+        struct gl_err *err)
 {
   struct gl_image_refs refs;
   if (read_refs (out->ptr[i].name, format, &refs, err) == -1)
@@ -121,43 +111,41 @@ follow (gl_image_file_vector *out, size_t i, const char *format, bool allow,
   if (refs.total == 0)
     ret = 0;
   else if (refs.ref[0].kind == GL_REF_PARENT)
-    *err = differencing (&refs);
-  else if (!allow)
-    *err = refusal_text (refs.ref[0].kind, refs.ref[0].name, refs.total - 1);
+    differencing (&refs, err);
+  else if (!allow) {
+    CLEANUP_FREE char *why = refusal_text (refs.ref[0].kind, refs.ref[0].name,
+                                           refs.total - 1);
+    gl_err_set (err, why ? EPERM : ENOMEM, "%s", why ? why : "out of memory");
+  }
   else if (refs.total > refs.n)
-    *err = gl_printf ("it names more than %d other files", GL_IMAGE_REFS_MAX);
+    gl_err_set (err, E2BIG, "it names more than %d other files", GL_IMAGE_REFS_MAX);
   else {
     ret = 0;
     for (size_t k = 0; ret == 0 && k < refs.n; ++k) {
       const struct gl_image_ref *r = &refs.ref[k];
       if (!r->name) {
-        *err = gl_printf ("its %s is not named in the image",
+        ret = gl_err_set (err, EINVAL, "its %s is not named in the image",
                           gl_image_ref_kind_name (r->kind));
-        ret = -1;
         break;
       }
       if (out->len >= GL_IMAGE_CHAIN_MAX) {
-        *err = gl_printf ("more than %d files in its backing chain (a loop?)",
+        ret = gl_err_set (err, ELOOP, "more than %d files in its backing chain (a loop?)",
                           GL_IMAGE_CHAIN_MAX);
-        ret = -1;
         break;
       }
       CLEANUP_FREE char *name = gl_image_ref_resolve (out->ptr[i].name, r->name);
       bool remote = name && gl_image_name_is_protocol (name);
       if (!name || add_file (out, name, r->kind, remote) == -1) {
-        *err = gl_printf ("out of memory");
-        ret = -1;
+        ret = gl_err_set (err, ENOMEM, "out of memory");
         break;
       }
       /* A backing file is an image with a header of its own; a sparse
        * vmdk extent too (qemu parses it).  A data file is raw data. */
       if (!remote && r->kind != GL_REF_DATA_FILE) {
-        CLEANUP_FREE char *inner = NULL;
         ret = follow (out, out->len - 1,
-                      r->kind == GL_REF_EXTENT ? NULL : r->format, allow, &inner);
+                      r->kind == GL_REF_EXTENT ? NULL : r->format, allow, err);
         if (ret == -1)
-          *err = gl_printf ("its %s '%s': %s", gl_image_ref_kind_name (r->kind),
-                            name, inner ? inner : "out of memory");
+          gl_err_prefix (err, "its %s '%s'", gl_image_ref_kind_name (r->kind), name);
       }
     }
   }
@@ -167,13 +155,11 @@ follow (gl_image_file_vector *out, size_t i, const char *format, bool allow,
 
 int
 gl_image_files (const char *path, const char *format, bool allow_backing,
-                gl_image_file_vector *out, char **err)
+                gl_image_file_vector *out, struct gl_err *err)
 {
   *out = (gl_image_file_vector) empty_vector;
-  if (add_file (out, path, GL_REF_BACKING, false) == -1) {
-    *err = gl_printf ("out of memory");
-    return -1;
-  }
+  if (add_file (out, path, GL_REF_BACKING, false) == -1)
+    return gl_err_set (err, ENOMEM, "out of memory");
   if (follow (out, 0, format, allow_backing, err) == -1) {
     gl_image_files_free (out);
     return -1;

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "err.h"
 #include "image-refs.h"
 #include "vector.h"
 
@@ -34,12 +35,12 @@ DEFINE_VECTOR_TYPE (gl_image_file_vector, struct gl_image_file);
  * other file is refused; with it, backing files are read in turn (their
  * own backing files too), remote names are listed but not read.  A
  * differencing VHD or VHDX is refused either way: qemu does not read its
- * parent, so the image alone is not the disk.  0, or -1 with *err (one
+ * parent, so the image alone is not the disk.  0, or -1 with err (one
  * line that names the file, without PATH: the caller names the image),
  * e.g. "its backing file '/etc/shadow' is not opened without
  * --allow-backing-file (an image can name any host file)". */
 int gl_image_files (const char *path, const char *format, bool allow_backing,
-                    gl_image_file_vector *out, char **err);
+                    gl_image_file_vector *out, struct gl_err *err);
 void gl_image_files_free (gl_image_file_vector *files);
 
 /* The refusal of an image whose header names NAME (NULL: not named) as

@@ -60,7 +60,7 @@ qemu_img_cause (const char *path, const char *stderr_text)
  * metadata only (fast even for large images).  Exit 2 = corruptions,
  * 1 = the check itself failed; 3 (leaked clusters) is harmless. */
 static int
-check_qcow2 (const char *path, bool allow_backing, char **err)
+check_qcow2 (const char *path, bool allow_backing, struct gl_err *err)
 {
   struct gl_qemu_name qn;
   if (gl_qemu_name (path, "qcow2", allow_backing, &qn) == -1)
@@ -81,11 +81,10 @@ check_qcow2 (const char *path, bool allow_backing, char **err)
         && json_object_is_type (j, json_type_object))
       gl_json_get_int (j, "corruptions", 0, 0, INT64_MAX, &corrupt, NULL);
     if (corrupt > 0)
-      *err = gl_printf ("corrupt qcow2 image: qemu-img check found %" PRId64
+      ret = gl_err_set (err, EINVAL, "corrupt qcow2 image: qemu-img check found %" PRId64
                         " corruptions (truncated copy?)", corrupt);
     else
-      *err = gl_printf ("corrupt qcow2 image: qemu-img check failed");
-    ret = -1;
+      ret = gl_err_set (err, EINVAL, "corrupt qcow2 image: qemu-img check failed");
   }
   gl_spawn_result_free (&r);
   return ret;
@@ -129,7 +128,7 @@ named_by_qemu (json_object *j)
 
 int
 gl_image_probe (const char *path, const char *forced_format,
-                bool allow_backing, struct gl_image_info *info, char **err)
+                bool allow_backing, struct gl_image_info *info, struct gl_err *err)
 {
   memset (info, 0, sizeof *info);
 
@@ -137,30 +136,21 @@ gl_image_probe (const char *path, const char *forced_format,
   if (stat (path, &st) == -1) {
     /* Not a local file: guestlift never hands such a name to qemu. */
     if (gl_image_name_is_protocol (path))
-      *err = gl_printf ("%s (guestlift reads local image files: it does not "
-                        "open qemu protocol or json: names)", strerror (errno));
-    else
-      *err = gl_printf ("%s", strerror (errno));
-    return -1;
+      return gl_err_set (err, errno, "%s (guestlift reads local image files: it "
+                         "does not open qemu protocol or json: names)",
+                         strerror (errno));
+    return gl_err_set (err, errno, "%s", strerror (errno));
   }
-  if (S_ISDIR (st.st_mode)) {
-    *err = strdup ("is a directory, not a disk image");
-    return -1;
-  }
-  if (!S_ISREG (st.st_mode) && !S_ISBLK (st.st_mode)) {
-    *err = strdup ("not a regular file or block device");
-    return -1;
-  }
+  if (S_ISDIR (st.st_mode))
+    return gl_err_set (err, EISDIR, "is a directory, not a disk image");
+  if (!S_ISREG (st.st_mode) && !S_ISBLK (st.st_mode))
+    return gl_err_set (err, ENODEV, "not a regular file or block device");
   int fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd == -1) {
-    *err = gl_printf ("cannot open: %s", strerror (errno));
-    return -1;
-  }
+  if (fd == -1)
+    return gl_err_errno (err, "cannot open");
   close (fd);
-  if (S_ISREG (st.st_mode) && st.st_size == 0) {
-    *err = strdup ("the file is empty (0 bytes): not a disk image");
-    return -1;
-  }
+  if (S_ISREG (st.st_mode) && st.st_size == 0)
+    return gl_err_set (err, EINVAL, "the file is empty (0 bytes): not a disk image");
 
   /* What the header names, before qemu opens anything. */
   gl_image_file_vector files;
@@ -170,10 +160,8 @@ gl_image_probe (const char *path, const char *forced_format,
   gl_image_files_free (&files);
 
   CLEANUP_FREE char *name = gl_qemu_file_name (path);
-  if (!name) {
-    *err = strdup ("out of memory");
-    return -1;
-  }
+  if (!name)
+    return gl_err_set (err, ENOMEM, "out of memory");
   /* -U: read images that a running VM holds open, without taking locks.
    * qemu-img info opens no backing file; with --backing-chain (only when
    * the user allowed one) it opens them all, so a missing one fails here. */
@@ -194,15 +182,12 @@ gl_image_probe (const char *path, const char *forced_format,
   argv[i] = NULL;
 
   struct gl_spawn_result r;
-  if (gl_spawn (argv, 1 << 20, &r) == -1) {
-    *err = gl_printf ("cannot run qemu-img (install qemu-utils): %s",
-                      strerror (errno));
-    return -1;
-  }
+  if (gl_spawn (argv, 1 << 20, &r) == -1)
+    return gl_err_errno (err, "cannot run qemu-img (install qemu-utils)");
   if (r.status != 0) {
-    *err = qemu_img_cause (name, r.err);
+    CLEANUP_FREE char *cause = qemu_img_cause (name, r.err);
     gl_spawn_result_free (&r);
-    return -1;
+    return gl_err_set (err, cause ? EINVAL : ENOMEM, "%s", cause ? cause : "out of memory");
   }
 
   json_object *doc = NULL;
@@ -214,8 +199,7 @@ gl_image_probe (const char *path, const char *forced_format,
   const char *format = qemu_string (j, "format");
   if (!format) {
     json_object_put (doc);
-    *err = strdup ("qemu-img gave no format for it");
-    return -1;
+    return gl_err_set (err, EINVAL, "qemu-img gave no format for it");
   }
   info->format = strdup (format);
   gl_json_get_int (j, "virtual-size", 0, 0, INT64_MAX, &info->virtual_size, NULL);
@@ -226,8 +210,7 @@ gl_image_probe (const char *path, const char *forced_format,
   json_object_put (doc);
   if (missed) {
     gl_image_info_free (info);
-    *err = GL_STEAL (missed);
-    return -1;
+    return gl_err_set (err, EPERM, "%s", missed);
   }
 
   /* qemu detected the format: read the header again as that format,
@@ -242,8 +225,7 @@ gl_image_probe (const char *path, const char *forced_format,
 
   if (info->virtual_size <= 0) {
     gl_image_info_free (info);
-    *err = strdup ("the disk is empty (virtual size 0)");
-    return -1;
+    return gl_err_set (err, EINVAL, "the disk is empty (virtual size 0)");
   }
   if (strcmp (info->format, "qcow2") == 0 && check_qcow2 (path, allow_backing, err) == -1) {
     gl_image_info_free (info);

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "err.h"
+
 struct gl_image_info {
   char *format;          /* "raw", "qcow2", "vmdk", ... */
   int64_t virtual_size;  /* bytes */
@@ -20,10 +22,11 @@ struct gl_image_info {
  * allow_backing: the user's --allow-backing-file; without it an image
  * whose header names another file (backing file, data file, vmdk extent)
  * is refused before anything opens that file (image-chain.h).  Returns 0,
- * or -1 with *err = a one-line reason that names no path but the files
- * the image names (the caller adds the image name). */
+ * or -1 with err: a one-line reason that names no path but the files the
+ * image names (the caller adds the image name). */
 int gl_image_probe (const char *path, const char *forced_format,
-                    bool allow_backing, struct gl_image_info *info, char **err);
+                    bool allow_backing, struct gl_image_info *info,
+                    struct gl_err *err);
 void gl_image_info_free (struct gl_image_info *info);
 
 #endif

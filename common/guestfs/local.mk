@@ -1,6 +1,8 @@
-# common/guestfs/: libguestfs access shared by inspect, convert and launch:
-# the appliance policy, image probing, bounded guest file I/O and the probe
-# memo.  May use: common/utils.
+# common/guestfs/: guest I/O shared by inspect, convert and launch: the
+# ops table (guest-io-ops.h) and its generic layer (guest-io.c: bounded
+# reads, the probe memo), its one implementation today (the libguestfs
+# appliance: guest-io-appliance.c over the appliance policy and its
+# watchdog), and image probing on the host.  May use: common/utils.
 noinst_LIBRARIES += common/guestfs/libglguestfs.a
 common_guestfs_libglguestfs_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS)
 common_guestfs_libglguestfs_a_SOURCES = \
@@ -11,13 +13,17 @@ common_guestfs_libglguestfs_a_SOURCES = \
 	common/guestfs/image-chain.c common/guestfs/image-chain.h \
 	common/guestfs/qemu-name.c common/guestfs/qemu-name.h \
 	common/guestfs/guest-io.c common/guestfs/guest-io.h \
+	common/guestfs/guest-io-ops.h \
+	common/guestfs/guest-io-appliance.c common/guestfs/guest-io-appliance.h \
 	common/guestfs/guest-memo.c common/guestfs/guest-memo.h
 
 check_PROGRAMS += tests/unit/test-guest-memo tests/unit/test-guest-io
 TESTS += tests/unit/test-guest-memo tests/unit/test-guest-io
-tests_unit_test_guest_io_SOURCES = tests/unit/test-guest-io.c
+tests_unit_test_guest_io_SOURCES = tests/unit/test-guest-io.c \
+	tests/unit/fake-guest-io.c tests/unit/fake-guest-io.h
 tests_unit_test_guest_io_LDADD = $(GL_LIBS)
-tests_unit_test_guest_memo_SOURCES = tests/unit/test-guest-memo.c
+tests_unit_test_guest_memo_SOURCES = tests/unit/test-guest-memo.c \
+	tests/unit/fake-guest-io.c tests/unit/fake-guest-io.h
 tests_unit_test_guest_memo_LDADD = $(GL_LIBS)
 
 # image-refs.c (an image's header: which other files it names) is pure

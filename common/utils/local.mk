@@ -1,6 +1,7 @@
-# common/utils/: shared helpers: cleanup, vectors, buffers, errors,
-# progress, bounded file mapping, the command runner, versions, KEY=value
-# files, SHA-256.  May use: libc only (no other room).
+# common/utils/: shared helpers: cleanup, vectors, buffers, errors and
+# notes for the user, progress, bounded file mapping, the command runner,
+# versions, KEY=value files, SHA-256, the cache folder, the host's KVM
+# answer.  May use: libc only (no other room).
 noinst_LIBRARIES += common/utils/libglutils.a
 common_utils_libglutils_a_CPPFLAGS = $(ROOM_UTILS)
 common_utils_libglutils_a_SOURCES = \
@@ -26,7 +27,10 @@ common_utils_libglutils_a_SOURCES = \
 	common/utils/host.c common/utils/host.h \
 	common/utils/gl-limits.h \
 	common/utils/rmtree.c common/utils/rmtree.h \
-	common/utils/enum-names.c common/utils/enum-names.h
+	common/utils/enum-names.c common/utils/enum-names.h \
+	common/utils/note.c common/utils/note.h \
+	common/utils/cache-dir.c common/utils/cache-dir.h \
+	common/utils/host-kvm.c common/utils/host-kvm.h
 FUZZ_PURE_SRC += common/utils/cleanup.c common/utils/error.c common/utils/err.c \
 	common/utils/buf.c common/utils/vector.c common/utils/mapfile.c \
 	common/utils/version.c common/utils/keyvalue.c common/utils/sha256.c \

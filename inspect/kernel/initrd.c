@@ -96,10 +96,10 @@ enum { FEED_MORE = 0, FEED_END = 1, FEED_ERR = -1, FEED_JUNK = -2 };
 /* Feed (buf, n).  FEED_MORE: all consumed, the archive goes on.
  * FEED_END: an archive's trailer was reached after *used bytes.
  * FEED_JUNK: bytes that are no cpio header where one should start
- * (at *used).  FEED_ERR: *err set. */
+ * (at *used).  FEED_ERR: err set. */
 static int
 newc_feed (struct newc *w, const unsigned char *buf, size_t n,
-           size_t *used, char **err)
+           size_t *used, struct gl_err *err)
 {
   size_t i = 0;
 
@@ -124,7 +124,7 @@ newc_feed (struct newc *w, const unsigned char *buf, size_t n,
         *used = start;
         if (w->at_start)
           return FEED_JUNK;
-        *err = strdup ("corrupt cpio header: bad magic");
+        gl_err_set (err, EINVAL, "corrupt cpio header: bad magic");
         return FEED_ERR;
       }
       w->have += take;
@@ -133,11 +133,11 @@ newc_feed (struct newc *w, const unsigned char *buf, size_t n,
         continue;
       uint32_t filesize, namesize;
       if (!hex8 (w->hdr + 54, &filesize) || !hex8 (w->hdr + 94, &namesize)) {
-        *err = strdup ("corrupt cpio header: bad hex field");
+        gl_err_set (err, EINVAL, "corrupt cpio header: bad hex field");
         return FEED_ERR;
       }
       if (namesize == 0 || namesize > NEWC_NAME_MAX) {
-        *err = gl_printf ("corrupt cpio header: name size %u", namesize);
+        gl_err_set (err, EINVAL, "corrupt cpio header: name size %u", namesize);
         return FEED_ERR;
       }
       w->need = pad4 (NEWC_HDR + (uint64_t) namesize);
@@ -165,7 +165,7 @@ newc_feed (struct newc *w, const unsigned char *buf, size_t n,
     w->skip = pad4 (filesize);
     if (namelen == 10 && memcmp (name, "TRAILER!!!", 10) == 0) {
       if (filesize != 0) {
-        *err = strdup ("corrupt cpio trailer: it has data");
+        gl_err_set (err, EINVAL, "corrupt cpio trailer: it has data");
         return FEED_ERR;
       }
       w->at_start = true;
@@ -176,13 +176,13 @@ newc_feed (struct newc *w, const unsigned char *buf, size_t n,
     if (namelen == 0)
       continue;
     if (w->names->len >= GL_INITRD_MAX_NAMES) {
-      *err = gl_printf ("more than %d entries", GL_INITRD_MAX_NAMES);
+      gl_err_set (err, E2BIG, "more than %d entries", GL_INITRD_MAX_NAMES);
       return FEED_ERR;
     }
     char *copy = strndup (name, namelen);
     if (!copy || string_vector_append (w->names, copy) == -1) {
       free (copy);
-      *err = strdup ("out of memory");
+      gl_err_set (err, ENOMEM, "out of memory");
       return FEED_ERR;
     }
   }
@@ -193,16 +193,14 @@ newc_feed (struct newc *w, const unsigned char *buf, size_t n,
 /* Decompressed bytes go through the walker; several archives may follow
  * each other inside one compressed stream. */
 static int
-stream_sink (void *opaque, const void *buf, size_t n, char **err)
+stream_sink (void *opaque, const void *buf, size_t n, struct gl_err *err)
 {
   struct newc *w = opaque;
   const unsigned char *p = buf;
 
-  if (n > GL_INITRD_MAX_UNPACKED - w->fed) {
-    *err = gl_printf ("initramfs unpacks to more than %llu MiB",
-                      GL_INITRD_MAX_UNPACKED / (1024 * 1024));
-    return -1;
-  }
+  if (n > GL_INITRD_MAX_UNPACKED - w->fed)
+    return gl_err_set (err, EFBIG, "initramfs unpacks to more than %llu MiB",
+                       GL_INITRD_MAX_UNPACKED / (1024 * 1024));
   w->fed += n;
   while (n > 0) {
     size_t used = 0;
@@ -216,8 +214,7 @@ stream_sink (void *opaque, const void *buf, size_t n, char **err)
     case FEED_JUNK:
       if (w->archives > 0)
         return 1;               /* junk after the archives: done */
-      *err = strdup ("compressed data is not a cpio archive");
-      return -1;
+      return gl_err_set (err, EINVAL, "compressed data is not a cpio archive");
     default:
       return -1;
     }
@@ -231,13 +228,13 @@ enum { SEG_OK, SEG_LAST, SEG_ERROR };
 /* Decompress one stream (data, len) through the walker, dropping the
  * names a previous try of the same stream added (beyond MARK).  SEG_OK:
  * whole archives, *consumed input bytes used.  SEG_LAST: whole archives,
- * then a complaint about what follows them: stop here.  SEG_ERROR: *err
- * set (*err is replaced only if still NULL, so the first reason stays). */
+ * then a complaint about what follows them: stop here.  SEG_ERROR: err
+ * (not NULL) set, unless it was already: the first reason stays. */
 static int
 unpack_segment (const unsigned char *data, size_t len, struct newc *w,
-                size_t mark, size_t *consumed, char **err)
+                size_t mark, size_t *consumed, struct gl_err *err)
 {
-  CLEANUP_FREE char *reason = NULL;
+  CLEANUP_ERR struct gl_err reason = GL_ERR_INIT;
   string_vector *names = w->names;
   uint64_t fed = w->fed;
 
@@ -250,13 +247,13 @@ unpack_segment (const unsigned char *data, size_t len, struct newc *w,
                         &reason) == -1) {
     if (w->archives > 0 && newc_idle (w))
       return SEG_LAST;
-    if (!*err)
-      *err = GL_STEAL (reason);
+    if (!err->msg)
+      gl_err_move (err, &reason);
     return SEG_ERROR;
   }
   if (!newc_idle (w) || w->archives == 0) {
-    if (!*err)
-      *err = strdup ("truncated cpio archive in the stream");
+    if (!err->msg)
+      gl_err_set (err, EINVAL, "truncated cpio archive in the stream");
     return SEG_ERROR;
   }
   return SEG_OK;
@@ -278,7 +275,7 @@ next_candidate (const unsigned char *p, size_t end, size_t q)
 
 int
 gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
-                    char **err)
+                    struct gl_err *err)
 {
   const unsigned char *p = data;
   string_vector names = empty_vector;
@@ -286,23 +283,14 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
   size_t pos = 0;
   unsigned segments = 0;
 
-  *err = NULL;
-  if (len > GL_INITRD_MAX_BYTES) {
-    *err = gl_printf ("initramfs larger than %d MiB",
-                      GL_INITRD_MAX_BYTES / (1024 * 1024));
-    errno = EFBIG;
-    return -1;
-  }
-  if (len == 0) {
-    *err = strdup ("empty initramfs");
-    errno = EINVAL;
-    return -1;
-  }
+  if (len > GL_INITRD_MAX_BYTES)
+    return gl_err_set (err, EFBIG, "initramfs larger than %d MiB",
+                       GL_INITRD_MAX_BYTES / (1024 * 1024));
+  if (len == 0)
+    return gl_err_set (err, EINVAL, "empty initramfs");
   w = malloc (sizeof *w);
-  if (!w) {
-    *err = strdup ("out of memory");
-    return -1;
-  }
+  if (!w)
+    return gl_err_set (err, ENOMEM, "out of memory");
   newc_init (w, &names);
 
   for (;;) {
@@ -313,8 +301,8 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
     if (segments == MAX_SEGMENTS) {
       /* More would be read, and a name the answer depends on may be in
        * them: an error, not a silent partial listing. */
-      *err = gl_printf ("more than %d archives or compressed streams (the "
-                        "bound): the rest were not read", MAX_SEGMENTS);
+      gl_err_set (err, E2BIG, "more than %d archives or compressed streams (the "
+                  "bound): the rest were not read", MAX_SEGMENTS);
       goto fail;
     }
     const char *comp = gl_compression_name (p + pos, len - pos);
@@ -323,23 +311,24 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
     w->fed = fed;
 
     if (is_newc_magic (p + pos, len - pos)) {
-      CLEANUP_FREE char *reason = NULL;
+      CLEANUP_ERR struct gl_err reason = GL_ERR_INIT;
       size_t used = 0;
       int r = newc_feed (w, p + pos, len - pos, &used, &reason);
       if (r == FEED_MORE) {
-        *err = gl_printf ("truncated cpio archive at offset %zu", pos);
+        gl_err_set (err, EINVAL, "truncated cpio archive at offset %zu", pos);
         goto fail;
       }
       if (r != FEED_END) {
-        *err = gl_printf ("cpio archive at offset %zu: %s", pos,
-                          reason ? reason : "corrupt");
+        gl_err_set (err, reason.errnum ? reason.errnum : EINVAL,
+                    "cpio archive at offset %zu: %s", pos,
+                    gl_err_msg (&reason, "corrupt"));
         goto fail;
       }
       pos += used;
     }
     else if (comp) {
       size_t end = len, mark = names.len, consumed = 0;
-      CLEANUP_FREE char *reason = NULL;
+      CLEANUP_ERR struct gl_err reason = GL_ERR_INIT;
       int r = unpack_segment (p + pos, end - pos, w, mark, &consumed,
                               &reason);
       /* libarchive drops its last decompressed chunk when the bytes after
@@ -350,14 +339,15 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
            r == SEG_ERROR && tries < MAX_SPLIT_TRIES &&
              (q = next_candidate (p, end, q)) < end;
            ++q, ++tries) {
-        CLEANUP_FREE char *reason2 = NULL;
+        CLEANUP_ERR struct gl_err reason2 = GL_ERR_INIT;
         r = unpack_segment (p + pos, q - pos, w, mark, &consumed, &reason2);
         if (r == SEG_OK)
           consumed = q - pos;
       }
       if (r == SEG_ERROR) {
-        *err = gl_printf ("corrupt %s stream at offset %zu: %s", comp, pos,
-                          reason ? reason : "unknown error");
+        gl_err_set (err, reason.errnum ? reason.errnum : EINVAL,
+                    "corrupt %s stream at offset %zu: %s", comp, pos,
+                    gl_err_msg (&reason, "unknown error"));
         goto fail;
       }
       segments++;
@@ -367,8 +357,8 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
       continue;
     }
     else if (segments == 0) {
-      *err = strdup ("not an initramfs: no cpio archive or known "
-                     "compression at the start");
+      gl_err_set (err, EINVAL, "not an initramfs: no cpio archive or known "
+                  "compression at the start");
       goto fail;
     }
     else
@@ -377,7 +367,7 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
   }
 
   if (segments == 0) {
-    *err = strdup ("not an initramfs: nothing but zero bytes");
+    gl_err_set (err, EINVAL, "not an initramfs: nothing but zero bytes");
     goto fail;
   }
   free (w);
@@ -386,37 +376,27 @@ gl_initrd_list_mem (const void *data, size_t len, string_vector *out,
       for (size_t j = i; j < names.len; ++j)
         free (names.ptr[j]);
       free (names.ptr);
-      *err = strdup ("out of memory");
-      return -1;
+      return gl_err_set (err, ENOMEM, "out of memory");
     }
   free (names.ptr);
   return 0;
 
- fail:
+ fail:                          /* err is set */
   free (w);
   string_vector_free (&names);
-  if (!*err)
-    *err = strdup ("out of memory");
   return -1;
 }
 
 int
-gl_initrd_list (const char *path, string_vector *names, char **err)
+gl_initrd_list (const char *path, string_vector *names, struct gl_err *err)
 {
   void *map;
   size_t len;
 
-  *err = NULL;
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  if (gl_map_file (path, GL_INITRD_MAX_BYTES, "initramfs", &map, &len, &e) == -1) {
-    *err = strdup (gl_err_msg (&e, "cannot read it"));
+  if (gl_map_file (path, GL_INITRD_MAX_BYTES, "initramfs", &map, &len, err) == -1)
     return -1;
-  }
-  if (len == 0) {
-    *err = strdup ("empty initramfs");
-    errno = EINVAL;
-    return -1;
-  }
+  if (len == 0)
+    return gl_err_set (err, EINVAL, "empty initramfs");
   int r = gl_initrd_list_mem (map, len, names, err);
   gl_unmap_file (map, len);
   return r;

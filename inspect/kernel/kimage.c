@@ -79,38 +79,42 @@ archive_reason (struct archive *a)
   return gl_one_line (s && *s ? s : "unknown decompression error");
 }
 
+/* libarchive's reason, as the error. */
+static void
+archive_fail (struct archive *a, struct gl_err *err)
+{
+  CLEANUP_FREE char *reason = archive_reason (a);
+  gl_err_set (err, reason ? EINVAL : ENOMEM, "%s", reason ? reason : "out of memory");
+}
+
 int
 gl_unpack_stream (const void *data, size_t len, bool gzip_only,
                   gl_unpack_sink sink, void *opaque, size_t *consumed,
-                  char **err)
+                  struct gl_err *err)
 {
   struct archive *a;
   struct archive_entry *entry;
   int r = -1;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
 
-  *err = NULL;
   if (consumed)
     *consumed = 0;
-  if (len == 0) {
-    *err = strdup ("empty compressed stream");
-    return -1;
-  }
+  if (len == 0)
+    return gl_err_set (err, EINVAL, "empty compressed stream");
   a = archive_read_new ();
-  if (!a) {
-    *err = strdup ("out of memory");
-    return -1;
-  }
+  if (!a)
+    return gl_err_set (err, ENOMEM, "out of memory");
   add_filters (a, gzip_only);
   archive_read_support_format_raw (a);
   if (archive_read_open_memory (a, data, len) != ARCHIVE_OK ||
       archive_read_next_header (a, &entry) != ARCHIVE_OK) {
-    *err = archive_reason (a);
+    archive_fail (a, &e);
     goto out;
   }
   /* The raw format accepts anything; only a real filter means that the
    * bytes were a compressed stream. */
   if (archive_filter_code (a, 0) == ARCHIVE_FILTER_NONE) {
-    *err = strdup ("unrecognised compression format");
+    gl_err_set (&e, EINVAL, "unrecognised compression format");
     goto out;
   }
 
@@ -122,10 +126,10 @@ gl_unpack_stream (const void *data, size_t len, bool gzip_only,
     if (n < 0) {
       if (n == ARCHIVE_RETRY)
         continue;
-      *err = archive_reason (a);
+      archive_fail (a, &e);
       goto out;
     }
-    int s = sink (opaque, buf, (size_t) n, err);
+    int s = sink (opaque, buf, (size_t) n, &e);
     if (s == -1)
       goto out;
     if (s == 1)
@@ -140,8 +144,11 @@ gl_unpack_stream (const void *data, size_t len, bool gzip_only,
     *consumed = c > 0 && (uint64_t) c <= len ? (size_t) c : 0;
   }
   archive_read_free (a);
-  if (r == -1 && *err == NULL)
-    *err = strdup ("out of memory");
+  if (r == -1) {
+    if (!e.msg)
+      gl_err_set (&e, ENOMEM, "out of memory");
+    gl_err_move (err, &e);
+  }
   return r;
 }
 
@@ -387,14 +394,13 @@ struct membuf {
 };
 
 static int
-membuf_sink (void *opaque, const void *buf, size_t n, char **err)
+membuf_sink (void *opaque, const void *buf, size_t n, struct gl_err *err)
 {
   struct membuf *m = opaque;
   if (n > unpacked_limit - m->len) {
-    *err = gl_printf ("decompressed kernel larger than %zu MiB",
-                      unpacked_limit / ONE_MIB);
     m->too_big = true;
-    return -1;
+    return gl_err_set (err, EFBIG, "decompressed kernel larger than %zu MiB",
+                       unpacked_limit / ONE_MIB);
   }
   if (m->len + n > m->cap) {
     size_t cap = m->cap ? m->cap : 1024 * 1024;
@@ -403,10 +409,8 @@ membuf_sink (void *opaque, const void *buf, size_t n, char **err)
     if (cap > unpacked_limit)
       cap = unpacked_limit;
     unsigned char *p = realloc (m->p, cap);
-    if (!p) {
-      *err = strdup ("out of memory");
-      return -1;
-    }
+    if (!p)
+      return gl_err_set (err, ENOMEM, "out of memory");
     m->p = p;
     m->cap = cap;
   }
@@ -415,15 +419,15 @@ membuf_sink (void *opaque, const void *buf, size_t n, char **err)
   return 0;
 }
 
-/* Decompress (data, len) into *out.  Returns 0, or -1 with *err = "corrupt
- * NAME payload: reason" (or the size-limit message).  A stream error after
- * a complete ELF (or after as many bytes as the kernel's appended size
- * field says) is trailing junk, not corruption. */
+/* Decompress (data, len) into *out.  Returns 0, or -1 with err "corrupt
+ * NAME payload: reason" (EINVAL) or the size-limit message (EFBIG).  A
+ * stream error after a complete ELF (or after as many bytes as the
+ * kernel's appended size field says) is trailing junk, not corruption. */
 static int
 unpack (const void *data, size_t len, bool gzip_only, struct membuf *out,
-        char **err)
+        struct gl_err *err)
 {
-  CLEANUP_FREE char *reason = NULL;
+  CLEANUP_ERR struct gl_err reason = GL_ERR_INIT;
   const char *name = gl_compression_name (data, len);
 
   out->p = NULL;
@@ -433,8 +437,7 @@ unpack (const void *data, size_t len, bool gzip_only, struct membuf *out,
                         &reason) == 0) {
     if (out->len > 0)
       return 0;
-    free (reason);
-    reason = strdup ("empty output");
+    gl_err_set (&reason, EINVAL, "empty output");
   }
   else if (!out->too_big && out->len > 0) {
     uint64_t ext = elf_extent (out->p, out->len);
@@ -447,16 +450,10 @@ unpack (const void *data, size_t len, bool gzip_only, struct membuf *out,
   free (out->p);
   out->p = NULL;
   out->len = 0;
-  if (out->too_big) {
-    *err = GL_STEAL (reason);
-    errno = EFBIG;
-  }
-  else {
-    *err = gl_printf ("corrupt %s payload: %s", name ? name : "compressed",
-                      reason ? reason : "unknown error");
-    errno = EINVAL;
-  }
-  return -1;
+  if (out->too_big)
+    return gl_err_set (err, EFBIG, "%s", gl_err_msg (&reason, "too large"));
+  return gl_err_set (err, EINVAL, "corrupt %s payload: %s", name ? name : "compressed",
+                     gl_err_msg (&reason, "unknown error"));
 }
 
 /* A gzip stream that ends exactly at data+len: do its trailer's CRC
@@ -531,96 +528,84 @@ examine_vmlinux (const void *data, size_t len, struct gl_kimage_info *info)
 
 static int
 scan_payload (const unsigned char *p, size_t len, size_t start,
-              struct membuf *out, char **err)
+              struct membuf *out, struct gl_err *err)
 {
   unsigned tries = 0;
   for (size_t i = start; i < len && tries < MAX_SCAN_TRIES; ++i) {
     if (!gl_compression_name (p + i, len - i))
       continue;
-    CLEANUP_FREE char *reason = NULL;
+    CLEANUP_ERR struct gl_err reason = GL_ERR_INIT;
     tries++;
     if (unpack (p + i, len - i, false, out, &reason) == 0)
       return 0;
-    if (errno == EFBIG) {
-      *err = GL_STEAL (reason);
-      return -1;
-    }
+    if (reason.errnum == EFBIG)
+      return gl_err_move (err, &reason);
   }
-  *err = gl_printf ("bzImage: no decompressible kernel payload found "
-                    "(%u candidates tried)", tries);
-  return -1;
+  return gl_err_set (err, EINVAL, "bzImage: no decompressible kernel payload found "
+                     "(%u candidates tried)", tries);
 }
 
 static int
 read_bzimage (const unsigned char *p, size_t len, struct gl_kimage_info *info,
-              char **err)
+              struct gl_err *err)
 {
   unsigned setup_sects = p[0x1f1] ? p[0x1f1] : 4;
   unsigned version = le16 (p + 0x206);
   size_t pm = (size_t) (setup_sects + 1) * 512;
   struct membuf out = { NULL, 0, 0, false };
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   int r;
 
   info->kind = GL_KIMAGE_BZIMAGE;
-  if (pm >= len) {
-    *err = strdup ("truncated bzImage: no protected-mode code after the setup");
-    return -1;
-  }
+  if (pm >= len)
+    return gl_err_set (err, EINVAL,
+                       "truncated bzImage: no protected-mode code after the setup");
   if (version >= 0x208 && len >= 0x250) {
     uint32_t off = le32 (p + 0x248), plen = le32 (p + 0x24c);
     if (plen > 0 && off < len - pm && plen <= len - pm - off &&
         gl_compression_name (p + pm + off, plen)) {
-      r = unpack (p + pm + off, plen, false, &out, err);
+      r = unpack (p + pm + off, plen, false, &out, &e);
       if (r == 0 && memcmp (p + pm + off, "\x1f\x8b", 2) == 0 &&
           !gzip_trailer_ok (p + pm + off, plen, &out, true)) {
-        *err = strdup ("corrupt gzip payload: CRC or size mismatch");
         free (out.p);
-        return -1;
+        return gl_err_set (err, EINVAL, "corrupt gzip payload: CRC or size mismatch");
       }
       /* The kernel's build appends the vmlinux size (4 bytes) to every
        * payload but gzip; xz, zstd and lz4 call that trailing junk. */
-      if (r == -1 && errno != EFBIG && plen > 4) {
-        CLEANUP_FREE char *err2 = NULL;
-        if (unpack (p + pm + off, plen - 4, false, &out, &err2) == 0) {
-          free (*err);
-          *err = NULL;
-          r = 0;
-        }
+      if (r == -1 && e.errnum != EFBIG && plen > 4 &&
+          unpack (p + pm + off, plen - 4, false, &out, NULL) == 0) {
+        gl_err_clear (&e);
+        r = 0;
       }
       goto done;
     }
   }
-  r = scan_payload (p, len, pm, &out, err);
+  r = scan_payload (p, len, pm, &out, &e);
  done:
   if (r == 0)
     examine_vmlinux (out.p, out.len, info);
+  else
+    gl_err_move (err, &e);
   free (out.p);
   return r;
 }
 
 int
 gl_kimage_read (const void *data, size_t len, struct gl_kimage_info *info,
-                char **err)
+                struct gl_err *err)
 {
   const unsigned char *p = data;
 
-  *err = NULL;
   info->kind = GL_KIMAGE_UNKNOWN;
   info->xen_notes = false;
   info->config = NULL;
   info->config_note = NULL;
 
-  if (len > GL_KERNEL_MAX_BYTES) {
-    *err = gl_printf ("kernel image larger than %d MiB",
-                      GL_KERNEL_MAX_BYTES / ONE_MIB);
-    errno = EFBIG;
-    return -1;
-  }
-  if (len == 0 || data == NULL) {
-    *err = strdup ("empty kernel image");
-    errno = EINVAL;
-    return -1;
-  }
+  if (len > GL_KERNEL_MAX_BYTES)
+    return gl_err_set (err, EFBIG, "kernel image larger than %d MiB",
+                       GL_KERNEL_MAX_BYTES / ONE_MIB);
+  if (len == 0 || data == NULL)
+    return gl_err_set (err, EINVAL, "empty kernel image");
 
   if (len >= 0x250 && memcmp (p + 0x202, "HdrS", 4) == 0)
     return read_bzimage (p, len, info, err);
@@ -636,9 +621,8 @@ gl_kimage_read (const void *data, size_t len, struct gl_kimage_info *info,
     if (unpack (data, len, true, &out, err) == -1)
       return -1;
     if (!gzip_trailer_ok (data, len, &out, false)) {
-      *err = strdup ("corrupt gzip'd kernel: CRC mismatch");
       free (out.p);
-      return -1;
+      return gl_err_set (err, EINVAL, "corrupt gzip'd kernel: CRC mismatch");
     }
     if (out.len >= 4 && memcmp (out.p, "\177ELF", 4) == 0) {
       info->kind = GL_KIMAGE_GZIP_ELF;
@@ -669,21 +653,17 @@ gl_kimage_info_free (struct gl_kimage_info *info)
 
 int
 gl_kimage_read_file (const char *path, struct gl_kimage_info *info,
-                     char **err)
+                     struct gl_err *err)
 {
   void *map;
   size_t len;
 
-  *err = NULL;
   info->kind = GL_KIMAGE_UNKNOWN;
   info->xen_notes = false;
   info->config = NULL;
   info->config_note = NULL;
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  if (gl_map_file (path, GL_KERNEL_MAX_BYTES, "kernel image", &map, &len, &e) == -1) {
-    *err = strdup (gl_err_msg (&e, "cannot read it"));
+  if (gl_map_file (path, GL_KERNEL_MAX_BYTES, "kernel image", &map, &len, err) == -1)
     return -1;
-  }
   if (len == 0)
     return gl_kimage_read ("", 0, info, err);
   int r = gl_kimage_read (map, len, info, err);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "err.h"
 #include "gl-limits.h"
 #include "vector.h"
 
@@ -33,10 +34,10 @@ struct gl_kimage_info {
 };
 
 /* Examine a kernel image held in memory (data, len).  Fills *info (config
- * NULL when there is no IKCONFIG).  Returns 0, or -1 with *err set to a
- * malloc'd one-line reason (corrupt compressed stream, too large, ...). */
+ * NULL when there is no IKCONFIG).  Returns 0, or -1 with err (corrupt
+ * compressed stream: EINVAL; too large: EFBIG; ...). */
 int gl_kimage_read (const void *data, size_t len, struct gl_kimage_info *info,
-                    char **err);
+                    struct gl_err *err);
 void gl_kimage_info_free (struct gl_kimage_info *info);
 
 /* Find the IKCONFIG blob ("IKCFG_ST" gzip "IKCFG_ED") in decompressed
@@ -52,8 +53,8 @@ char *gl_ikconfig_find (const void *data, size_t len, char **why);
  * "usr/lib/modules/6.1.0/kernel/drivers/block/virtio_blk.ko") of an
  * initramfs held in the host file PATH: a cpio archive, compressed or not,
  * possibly several concatenated (early microcode cpio + compressed main
- * cpio).  Returns 0, or -1 with *err set. */
-int gl_initrd_list (const char *path, string_vector *names, char **err);
+ * cpio).  Returns 0, or -1 with err. */
+int gl_initrd_list (const char *path, string_vector *names, struct gl_err *err);
 
 /* Does this list of initramfs names hold the virtio_blk driver module? */
 bool gl_initrd_names_have_virtio_blk (const string_vector *names);
@@ -75,9 +76,9 @@ const char *gl_kimage_kind_name (enum gl_kimage_kind kind);
 char *gl_kimage_format_hint (const struct gl_kimage_info *info);
 
 /* gl_kimage_read on the host file PATH (read-only; mapped, not copied).
- * A file larger than GL_KERNEL_MAX_BYTES is refused: -1, errno EFBIG. */
+ * A file larger than GL_KERNEL_MAX_BYTES is refused: -1, err EFBIG. */
 int gl_kimage_read_file (const char *path, struct gl_kimage_info *info,
-                         char **err);
+                         struct gl_err *err);
 
 /* Lower the decompressed-size bound (tests and fuzzing; 0 restores
  * GL_KIMAGE_MAX_UNPACKED).  Not thread-safe: call before any reading. */
@@ -85,22 +86,22 @@ void gl_kimage_set_unpacked_limit (size_t limit);
 
 /* gl_initrd_list on bytes held in memory. */
 int gl_initrd_list_mem (const void *data, size_t len, string_vector *names,
-                        char **err);
+                        struct gl_err *err);
 
 /* Streaming decompression shared by the readers above: libarchive, raw
  * format, the gzip filter only (gzip_only) or gzip, xz, lzma, bzip2, lz4
  * (incl. the kernel's legacy frame) and zstd.  SINK gets each decompressed
  * chunk and returns 0 to go on, 1 to stop early (not an error), -1 to fail
- * (it sets *err itself).  Returns 0 at the end of the stream or when the
- * sink stopped, -1 with *err (malloc'd, one line, without a prefix: the
- * libarchive reason or "unrecognised compression format") otherwise.
+ * (it sets err itself).  Returns 0 at the end of the stream or when the
+ * sink stopped, -1 with err (without a prefix: the libarchive reason or
+ * "unrecognised compression format") otherwise.
  * *consumed (if not NULL) gets how many input bytes the decompressor
  * used, so the caller can go on after the compressed stream. */
 typedef int (*gl_unpack_sink) (void *opaque, const void *buf, size_t n,
-                               char **err);
+                               struct gl_err *err);
 int gl_unpack_stream (const void *data, size_t len, bool gzip_only,
                       gl_unpack_sink sink, void *opaque, size_t *consumed,
-                      char **err);
+                      struct gl_err *err);
 
 /* The name of the compression whose magic starts (data, len): "gzip",
  * "xz", "lzma", "bzip2", "lz4", "zstd", or NULL. */

@@ -12,11 +12,11 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   string_vector names = empty_vector;
-  char *err = NULL;
+  struct gl_err err = GL_ERR_INIT;
 
   if (gl_initrd_list_mem (data, size, &names, &err) == 0)
     (void) gl_initrd_names_have_virtio_blk (&names);
   string_vector_free (&names);
-  free (err);
+  gl_err_clear (&err);
   return 0;
 }

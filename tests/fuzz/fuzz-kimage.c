@@ -12,7 +12,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   struct gl_kimage_info info;
-  char *err = NULL;
+  struct gl_err err = GL_ERR_INIT;
 
   /* A small bound keeps each run fast; the logic is the same. */
   gl_kimage_set_unpacked_limit (8 * 1024 * 1024);
@@ -20,6 +20,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     free (gl_kimage_format_hint (&info));
     gl_kimage_info_free (&info);
   }
-  free (err);
+  gl_err_clear (&err);
   return 0;
 }

@@ -23,11 +23,11 @@ static int
 probe_kimage (const char *path, const char *config_out)
 {
   struct gl_kimage_info info;
-  CLEANUP_FREE char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   CLEANUP_FREE char *hint = NULL;
 
   if (gl_kimage_read_file (path, &info, &err) == -1) {
-    printf ("error=%s\n", err ? err : "(none)");
+    printf ("error=%s\n", gl_err_msg (&err, "(none)"));
     return 1;
   }
   hint = gl_kimage_format_hint (&info);
@@ -52,10 +52,10 @@ static int
 probe_initrd (const char *path, int names_too)
 {
   string_vector names = empty_vector;
-  CLEANUP_FREE char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
 
   if (gl_initrd_list (path, &names, &err) == -1) {
-    printf ("error=%s\n", err ? err : "(none)");
+    printf ("error=%s\n", gl_err_msg (&err, "(none)"));
     string_vector_free (&names);
     return 1;
   }

@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "appliance.h"
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"

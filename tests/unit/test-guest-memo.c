@@ -1,28 +1,71 @@
-/* Unit tests for common/guestfs/guest-memo.c on a handle that is never launched
- * (every listing the memo asks for fails, so only remembered answers
- * count): off until enabled, answers per path and probe kind, a mount
- * forgets what lies below its mount point only, unclean paths are never
- * remembered, the memory is bounded.  Listings themselves need an
- * appliance: tests/integration/audit.sh and inspect.sh cover them. */
+/* Unit tests for common/guestfs/guest-memo.c over the in-memory guest I/O
+ * (fake-guest-io.h).  First on a handle that cannot answer (every listing
+ * the memo asks for fails, so only remembered answers count): off until
+ * enabled, answers per path and probe kind, a mount forgets what lies
+ * below its mount point only, unclean paths are never remembered, the
+ * memory is bounded.  Then on one that answers: a directory probed twice
+ * is listed once, and later misses in it cost no probe; the answers are
+ * the implementation's; a mount forgets. */
 #include <config.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <guestfs.h>
-
+#include "fake-guest-io.h"
+#include "guest-io.h"
 #include "guest-memo.h"
 #include "tap.h"
+
+static const struct fake_entry tree[] = {
+  { "/etc", FAKE_DIR, NULL, 0 },
+  { "/etc/fstab", FAKE_FILE, "/dev/sda1 / ext4 defaults 0 1\n", 0 },
+  { "/etc/hostname", FAKE_FILE, "guest\n", 0 },
+  { "/etc/motd", FAKE_SYMLINK, "/etc/hostname", 0 },
+  { "/boot", FAKE_DIR, NULL, 0 },
+  { "/boot/vmlinuz-5.0", FAKE_FILE, "kernel", 0 },
+};
+
+/* Listings: a directory probed twice is listed, then answers misses. */
+static void
+test_listings (void)
+{
+  struct gl_guest_io *io = fake_guest_io_open (tree, sizeof tree / sizeof tree[0],
+                                               4096, 0);
+  struct fake_calls *c = fake_guest_io_calls (io);
+  ok (gl_guest_memo_enable (io) == 0, "listings: enable");
+  ok (!gl_guest_is_file (io, "/etc/SuSE-release"), "a missing file: no");
+  is_int ((int) c->globs, 0, "one probe below /etc: not listed yet");
+  ok (!gl_guest_is_file (io, "/etc/redhat-release"), "another missing file: no");
+  is_int ((int) c->globs, 1, "the second probe below /etc lists it");
+  size_t probes = c->probes;
+  ok (!gl_guest_is_file (io, "/etc/debian_version") &&
+      !gl_guest_exists (io, "/etc/lsb-release"),
+      "more missing files: no");
+  is_int ((int) (c->probes - probes), 0, "answered from the listing: no probe");
+  is_int ((int) c->globs, 1, "and no new listing");
+  ok (gl_guest_is_file (io, "/etc/fstab"), "a listed file: yes");
+  ok (gl_guest_is_file (io, "/etc/motd"), "a listed symlink to a file: a file");
+  ok (!gl_guest_is_dir (io, "/etc/hostname"), "a listed file is not a directory");
+  is_int ((int) (c->probes - probes), 3, "listed names are asked");
+  probes = c->probes;
+  ok (gl_guest_is_file (io, "/etc/fstab"), "asked again: yes");
+  is_int ((int) (c->probes - probes), 0, "from the memo");
+
+  ok (gl_guest_mount_ro (io, "/dev/sda2", "/etc", NULL) == 0, "a mount on /etc");
+  ok (gl_guest_is_file (io, "/etc/fstab"), "then /etc/fstab");
+  is_int ((int) (c->probes - probes), 1, "is asked again");
+  gl_guest_io_close (io);
+}
 
 int
 main (void)
 {
-  guestfs_h *g = guestfs_create_flags (GUESTFS_CREATE_NO_ENVIRONMENT);
+  struct gl_guest_io *g = fake_guest_io_open (tree, 0, 4096, 0);
   if (!g) {
-    printf ("Bail out! guestfs_create failed\n");
+    printf ("Bail out! out of memory\n");
     return 1;
   }
-  guestfs_set_error_handler (g, NULL, NULL);
+  fake_guest_io_fail (g);
 
   gl_guest_memo_store (g, "/etc/fstab", GL_PROBE_FILE, true);
   is_int (gl_guest_memo_lookup (g, "/etc/fstab", GL_PROBE_FILE), -1,
@@ -31,7 +74,7 @@ main (void)
   ok (gl_guest_memo_enable (g) == 0, "enable");
   ok (gl_guest_memo_enable (g) == 0, "enable twice is harmless");
   is_int (gl_guest_memo_lookup (g, "/etc/fstab", GL_PROBE_FILE), -1,
-          "unknown path: ask the appliance");
+          "unknown path: ask the implementation");
   gl_guest_memo_store (g, "/etc/fstab", GL_PROBE_FILE, true);
   gl_guest_memo_store (g, "/etc/SuSE-release", GL_PROBE_FILE, false);
   gl_guest_memo_store (g, "/boot", GL_PROBE_DIR, true);
@@ -102,7 +145,8 @@ main (void)
       gl_guest_memo_lookup (g, "/etc/fstab", GL_PROBE_FILE) == -1,
       "disable twice, enable again: a fresh, empty memo");
   gl_guest_memo_disable (g);
+  gl_guest_io_close (g);
 
-  guestfs_close (g);
+  test_listings ();
   return tap_done ();
 }
