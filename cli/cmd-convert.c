@@ -378,6 +378,9 @@ report_edits (const struct gl_plan *p)
     gl_notice ("edited /.autorelabel (SELinux relabel at first boot)");
   if (p->initrd_rebuilt && p->initrd_path)
     gl_notice ("edited %s (initrd rebuilt with virtio drivers)", p->initrd_path);
+  /* What a bound kept from being edited is a warning even with -q. */
+  for (size_t i = 0; i < p->warnings.len; ++i)
+    gl_warning (NULL, "%s", p->warnings.ptr[i]);
 }
 
 /* --dry-run: the plan, the outputs, the XML; nothing written. */

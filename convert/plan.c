@@ -19,6 +19,7 @@
 #include "guest-io.h"
 #include "plan.h"
 #include "bls-load.h"
+#include "bounds.h"
 #include "rewrite.h"
 
 typedef char *(*rewriter_fn) (const char *, size_t, const struct gl_rewrite_ctx *);
@@ -191,6 +192,47 @@ already_planned (const struct gl_plan *plan, const char *path)
   return false;
 }
 
+/* A warning for the plan (MSG is taken; NULL means out of memory). */
+static int
+plan_warn (struct gl_plan *plan, char *msg)
+{
+  if (!msg)
+    return -1;
+  for (size_t i = 0; i < plan->warnings.len; ++i)
+    if (strcmp (plan->warnings.ptr[i], msg) == 0) {
+      free (msg);
+      return 0;
+    }
+  if (string_vector_append (&plan->warnings, msg) == -1) {
+    free (msg);
+    return -1;
+  }
+  return 0;
+}
+
+/* Why read_for_rewrite gave no text. */
+enum { READ_ABSENT, READ_TOO_LARGE, READ_OOM };
+
+/* Read PATH (at most GL_REWRITE_MAX_BYTES) for a rewrite.  NULL when it
+ * is missing or unreadable (most guests lack most of the files), too
+ * large (said in the plan's warnings: the file then keeps its Xen names),
+ * or on ENOMEM; *why says which. */
+static char *
+read_for_rewrite (guestfs_h *g, struct gl_plan *plan, const char *path,
+                  size_t *len, int *why)
+{
+  uint64_t too_large = 0;
+  char *text = gl_guest_read_sized (g, path, GL_REWRITE_MAX_BYTES, len, &too_large);
+  *why = READ_ABSENT;
+  if (!text && too_large) {
+    CLEANUP_FREE char *what = gl_too_large (path, too_large, GL_REWRITE_MAX_BYTES);
+    *why = plan_warn (plan, what ? gl_printf ("%s, not rewritten for %s", what,
+                                              plan->target->name) : NULL) == -1
+      ? READ_OOM : READ_TOO_LARGE;
+  }
+  return text;
+}
+
 /* Read PATH, rewrite it, keep the edit if the text changes.  A missing or
  * unreadable file is not an error (most guests lack most of them). */
 static int
@@ -205,7 +247,12 @@ edit_file (guestfs_h *g, struct gl_plan *plan, const char *path,
   if (!real || already_planned (plan, real))
     return 0;
   size_t len;
-  CLEANUP_FREE char *text = gl_guest_read (g, real, GL_REWRITE_MAX_BYTES, &len);
+  int why;
+  CLEANUP_FREE char *text = read_for_rewrite (g, plan, real, &len, &why);
+  if (!text && why == READ_OOM) {
+    *err = gl_printf ("out of memory");
+    return -1;
+  }
   if (!text)
     return 0;
   errno = 0;
@@ -314,7 +361,14 @@ plan_initramfs_modules (guestfs_h *g, struct gl_plan *plan)
 {
   static const char path[] = "/etc/initramfs-tools/modules";
   size_t len = 0;
-  char *text = gl_guest_read (g, path, GL_REWRITE_MAX_BYTES, &len);
+  int why;
+  char *text = read_for_rewrite (g, plan, path, &len, &why);
+  if (!text && why == READ_OOM)
+    return -1;
+  /* Too large to read: left as it is (the warning says so), never
+   * replaced by the virtio lines alone. */
+  if (!text && why == READ_TOO_LARGE)
+    return 0;
   if (!text && !(text = strdup ("")))
     return -1;
   struct gl_buf b = GL_BUF_INIT;
@@ -497,10 +551,19 @@ static int
 plan_bls (guestfs_h *g, const struct gl_os *os, struct gl_plan *plan,
           struct gl_rewrite_ctx *ctx, char **err)
 {
-  CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (g, NULL);
+  size_t found = 0;
+  CLEANUP_FREE_STRING_LIST char **paths = gl_bls_entry_paths (g, &found);
   for (size_t i = 0; paths && paths[i]; ++i)
     if (edit_file (g, plan, paths[i], gl_rewrite_bls_entry, ctx, err) == -1)
       return -1;
+  if (found > GL_BLS_MAX_ENTRIES &&
+      plan_warn (plan, gl_printf ("/boot/loader/entries: %zu entry files; the "
+                                  "first %d by name were rewritten for %s, not "
+                                  "the others", found, GL_BLS_MAX_ENTRIES,
+                                  plan->target->name)) == -1) {
+    *err = gl_printf ("out of memory");
+    return -1;
+  }
   if (!plan->saved_entry)
     return 0;
   const char *cfg = os->bootloader.config, *slash = strrchr (cfg, '/');
@@ -542,7 +605,18 @@ gl_plan_build (guestfs_h *g, const struct gl_os *os,
   for (size_t i = 0; i < sizeof fixed_files / sizeof fixed_files[0]; ++i)
     if (edit_file (g, plan, fixed_files[i].path, fixed_files[i].rewrite, &ctx, err) == -1)
       return -1;
-  CLEANUP_FREE_STRING_LIST char **conf = gl_guest_ls (g, "/etc/modprobe.d", MODPROBE_D_MAX);
+  /* One more than the bound is listed, to know when the bound left
+   * entries out. */
+  CLEANUP_FREE_STRING_LIST char **conf = gl_guest_ls (g, "/etc/modprobe.d", MODPROBE_D_MAX + 1);
+  if (conf && gl_string_list_length (conf) > MODPROBE_D_MAX) {
+    free (conf[MODPROBE_D_MAX]);
+    conf[MODPROBE_D_MAX] = NULL;
+    if (plan_warn (plan, gl_printf ("/etc/modprobe.d: more than %d entries; the "
+                                    "first %d were rewritten for %s, not the others",
+                                    MODPROBE_D_MAX, MODPROBE_D_MAX,
+                                    plan->target->name)) == -1)
+      goto oom;
+  }
   for (size_t i = 0; conf && conf[i]; ++i) {
     size_t n = strlen (conf[i]);
     if (n < 6 || strcmp (conf[i] + n - 5, ".conf") != 0 || strchr (conf[i], '/'))
@@ -633,6 +707,11 @@ gl_plan_print (const struct gl_plan *plan, FILE *fp)
     fputs (" lacks virtio_blk and the guest has no dracut, mkinitrd or "
            "update-initramfs: it may not find its root disk on virtio\n", fp);
   }
+  for (size_t i = 0; i < plan->warnings.len; ++i) {
+    fputs ("Warning: ", fp);
+    put_safe (fp, plan->warnings.ptr[i]);
+    fputc ('\n', fp);
+  }
   return ferror (fp) ? -1 : 0;
 }
 
@@ -683,5 +762,7 @@ gl_plan_free (struct gl_plan *plan)
   free (plan->initrd_path);
   free (plan->cmdline);
   free (plan->saved_entry);
+  string_vector_iter (&plan->warnings, (void (*) (char *)) free);
+  string_vector_reset (&plan->warnings);
   memset (plan, 0, sizeof *plan);
 }

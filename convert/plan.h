@@ -50,6 +50,10 @@ struct gl_plan {
    * file, saved as grubenv's default; NULL otherwise. */
   char *saved_entry;
   bool bls;                           /* the guest's grub.cfg runs blscfg */
+  /* What a bound kept the plan from changing (a file too large to
+   * rewrite, entries past a count): printed by --dry-run and warned by
+   * convert, never dropped silently. */
+  string_vector warnings;
 };
 
 /* Pick the kernel to boot on TARGET.

@@ -235,6 +235,19 @@ tap_is "$(q hb-noos40.img '.error | startswith("no operating system found (")')"
 tap_is "$(q hb-noos40.img '.error' | grep -cF '/dev/sda: 40 partitions; only the first 32 (the bound) were looked at')" 1 \
   "noos40: the partitions bound is in the error"
 
+# Convert's own bound (issue 11: no bound drops data silently): the
+# 50 MiB grub.cfg cannot be rewritten for KVM, and the plan says so (the
+# guest would boot with its Xen names otherwise, without a word).
+mkdir -p "$work/conv"
+"$GUESTLIFT" convert --to kvm --dry-run -o "$work/conv" "$work/hb-biggrub.img" \
+  > "$work/conv.out" 2> "$work/conv.err"
+tap_is "$?" 0 "biggrub: convert --dry-run exits 0"
+sed 's/^/# convert stderr: /' "$work/conv.err" | head -n 5
+tap_ok grep -qF "Warning: /boot/grub/grub.cfg: too large (50 MiB; the bound is 4 MiB): not read, not rewritten for kvm" \
+  "$work/conv.out" -- "biggrub: convert's plan says the grub.cfg too large to rewrite is not rewritten"
+tap_is "$(grep -c '^--- .*/boot/grub/grub\.cfg' "$work/conv.out")" 0 \
+  "biggrub: the plan holds no edit of the grub.cfg"
+
 sources_unchanged "every hostile image is unchanged"
 no_qemu_left "$work" "no qemu is left behind"
 tap_done
