@@ -114,22 +114,19 @@ int
 gl_guest_os_facts (struct gl_guest *gg, struct gl_os *os)
 {
   guestfs_h *g = gg->g;
-  CLEANUP_FREE char *os_release = read_small (gg, os, "/etc/os-release");
-  if (!os_release)
-    os_release = read_small (gg, os, "/usr/lib/os-release");
-  CLEANUP_FREE char *redhat = read_small (gg, os, "/etc/redhat-release");
-  CLEANUP_FREE char *centos = read_small (gg, os, "/etc/centos-release");
-  CLEANUP_FREE char *suse = read_small (gg, os, "/etc/SuSE-release");
-  CLEANUP_FREE char *debian = read_small (gg, os, "/etc/debian_version");
-  CLEANUP_FREE char *lsb = read_small (gg, os, "/etc/lsb-release");
-
-  struct gl_release_files f = {
-    .os_release = os_release, .redhat_release = redhat,
-    .centos_release = centos, .suse_release = suse,
-    .debian_version = debian, .lsb_release = lsb,
-  };
+  /* Every release file the rules know; most guests have two or three. */
+  struct gl_release_files f = { .has_dnf = gl_guest_is_file (g, "/usr/bin/dnf") };
+  char *text[GL_REL_COUNT] = { NULL };
+  for (size_t i = 0; i < GL_REL_COUNT; ++i)
+    f.text[i] = text[i] = read_small (gg, os, gl_release_file_paths[i]);
+  if (!text[GL_REL_OS_RELEASE])
+    f.text[GL_REL_OS_RELEASE] = text[GL_REL_OS_RELEASE] =
+      read_small (gg, os, "/usr/lib/os-release");
   struct gl_distro d;
-  if (gl_distro_detect (&f, &d) == -1)
+  int r = gl_distro_detect (&f, &d);
+  for (size_t i = 0; i < GL_REL_COUNT; ++i)
+    free (text[i]);
+  if (r == -1)
     return -1;
   os->distro = GL_STEAL (d.distro);
   os->product_name = GL_STEAL (d.product_name);
