@@ -13,6 +13,7 @@
 #include "output.h"
 #include "parallel.h"
 #include "report.h"
+#include "common-opts.h"
 #include "subcommands.h"
 
 const char gl_usage_audit[] =
@@ -42,6 +43,11 @@ const char gl_usage_audit[] =
   "                          IMAGE is an error\n"
   "  --shard K/N             audit only the K-th of N slices of the sorted list\n"
   "  -q, --quiet             no notices or progress on stderr\n"
+  "  -v, --verbose           libguestfs and guestlift debug messages on\n"
+  "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
+  "  -x                      trace every libguestfs call on stderr (as\n"
+  "                          LIBGUESTFS_TRACE=1)\n"
+  "  -V, --version           print the version and exit\n"
   "  -h, --help              this help\n"
   "\n"
   "Exit status: 0 every guest can boot on KVM; 3 some guest is blocked (or\n"
@@ -62,6 +68,7 @@ gl_cmd_audit (int argc, char **argv)
     { "allow-backing-file", no_argument, NULL, 'B' },
     { "shard", required_argument, NULL, 's' },
     { "quiet", no_argument, NULL, 'q' },
+    GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
@@ -73,7 +80,7 @@ gl_cmd_audit (int argc, char **argv)
   struct gl_report *r = NULL;
 
   optind = 1;
-  while ((c = getopt_long (argc, argv, "j:qh", longopts, NULL)) != -1) {
+  while ((c = getopt_long (argc, argv, "j:qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
     switch (c) {
     case 'j': {
       char *end;
@@ -110,6 +117,10 @@ gl_cmd_audit (int argc, char **argv)
     case 'q': gl_set_quiet (true); break;
     case 'h':
       status = gl_print_usage ("audit");
+      goto out;
+    case 'v': case 'x': gl_common_verbosity (c); break;
+    case 'V':
+      status = gl_print_version ();
       goto out;
     default:
       fprintf (stderr, "Try \"guestlift audit --help\".\n");

@@ -2,6 +2,10 @@
 # May call everything else.
 bin_PROGRAMS += guestlift
 guestlift_SOURCES = cli/main.c cli/subcommands.h \
-	cli/output.c cli/output.h cli/image-list.c cli/image-list.h cli/cmd-inspect.c cli/cmd-audit.c cli/cmd-convert.c cli/cmd-launch.c \
+	cli/common-opts.c cli/common-opts.h cli/output.c cli/output.h cli/image-list.c cli/image-list.h cli/cmd-inspect.c cli/cmd-audit.c cli/cmd-convert.c cli/cmd-launch.c \
 	cli/cmd-batch.c
 guestlift_LDADD = $(GL_LIBS)
+
+# -v, -x and -V on every subcommand (no appliance).
+TESTS += tests/integration/common-opts.sh
+EXTRA_DIST += tests/integration/common-opts.sh
