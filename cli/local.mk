@@ -9,3 +9,6 @@ guestlift_LDADD = $(GL_LIBS)
 # -v, -x and -V on every subcommand (no appliance).
 TESTS += tests/integration/common-opts.sh
 EXTRA_DIST += tests/integration/common-opts.sh
+# The default report format off a terminal (no appliance).
+TESTS += tests/integration/output-default.sh
+EXTRA_DIST += tests/integration/output-default.sh
