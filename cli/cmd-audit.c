@@ -7,6 +7,7 @@
 #include <string.h>
 #include <getopt.h>
 
+#include "audit-merge.h"
 #include "cleanup.h"
 #include "error.h"
 #include "image-list.h"
@@ -19,6 +20,7 @@
 const char gl_usage_audit[] =
   "Usage: guestlift audit [OPTIONS] IMAGE...\n"
   "       guestlift audit [OPTIONS] --from FILE|-\n"
+  "       guestlift audit [--format F] --merge REPORT.json...\n"
   "\n"
   "Pre-flight audit of many guest images: the same facts as inspect for\n"
   "each, one line per guest, and a summary (bootable / blocked / unknown /\n"
@@ -46,6 +48,9 @@ const char gl_usage_audit[] =
   "                          extents) an IMAGE names; without it such an\n"
   "                          IMAGE is an error\n"
   "  --shard K/N             audit only the K-th of N slices of the sorted list\n"
+  "  --merge                 the arguments are JSON reports (of shards): print\n"
+  "                          one report of all their images, in order, with\n"
+  "                          one summary, and exit as their audit would\n"
   "  -q, --quiet             no notices or progress on stderr\n"
   "  -v, --verbose           libguestfs and guestlift debug messages on\n"
   "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
@@ -57,6 +62,16 @@ const char gl_usage_audit[] =
   "Exit status: 0 every guest can boot on KVM; 3 some guest is blocked (or\n"
   "unknown); 1 some image could not be inspected (errors win over blockers);\n"
   "2 usage error.\n";
+
+/* The long name of option C, for messages. */
+static const char *
+long_name (const struct option *opts, int c)
+{
+  for (; opts->name; ++opts)
+    if (opts->val == c)
+      return opts->name;
+  return "?";
+}
 
 int
 gl_cmd_audit (int argc, char **argv)
@@ -71,6 +86,7 @@ gl_cmd_audit (int argc, char **argv)
     { "no-cache", no_argument, NULL, 'C' },
     { "allow-backing-file", no_argument, NULL, 'B' },
     { "shard", required_argument, NULL, 's' },
+    { "merge", no_argument, NULL, 'M' },
     { "quiet", no_argument, NULL, 'q' },
     GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
@@ -80,11 +96,15 @@ gl_cmd_audit (int argc, char **argv)
   struct gl_many_opts many = { .use_cache = true };
   string_vector paths = empty_vector;
   unsigned shard_k = 0, shard_n = 0;
+  bool merge = false;
+  const char *inspect_only = NULL;   /* an option --merge has no use for */
   int c, status = GL_EXIT_USAGE;
   struct gl_report *r = NULL;
 
   optind = 1;
   while ((c = getopt_long (argc, argv, "j:qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+    if (c > 0 && strchr ("jDfCBs", c))
+      inspect_only = long_name (longopts, c);
     switch (c) {
     case 'j': {
       char *end;
@@ -114,6 +134,7 @@ gl_cmd_audit (int argc, char **argv)
     case 'c': many.use_cache = true; break;
     case 'C': many.use_cache = false; break;
     case 'B': many.inspect.allow_backing = true; break;
+    case 'M': merge = true; break;
     case 's':
       if (gl_shard_parse (optarg, &shard_k, &shard_n) == -1)
         goto out;
@@ -130,6 +151,16 @@ gl_cmd_audit (int argc, char **argv)
       fprintf (stderr, "Try \"guestlift audit --help\".\n");
       goto out;
     }
+  }
+  if (merge) {
+    if (inspect_only) {
+      gl_error (NULL, "audit: --%s does not apply to --merge (it merges reports, "
+                "it inspects nothing)", inspect_only);
+      goto out;
+    }
+    out.quiet = gl_quiet ();
+    status = gl_audit_merge (&out, &argv[optind], (size_t) (argc - optind));
+    goto out;
   }
   for (int i = optind; i < argc; ++i)
     string_vector_add (&paths, argv[i]);
