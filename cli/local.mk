@@ -15,3 +15,10 @@ EXTRA_DIST += tests/integration/output-default.sh
 # audit --merge on sample and real shard reports (no appliance).
 TESTS += tests/integration/audit-merge.sh
 EXTRA_DIST += tests/integration/audit-merge.sh
+
+# bash completion, installed where bash-completion looks (configure.ac).
+bashcompletiondir = $(BASH_COMPLETION_DIR)
+dist_bashcompletion_DATA = cli/completion/guestlift
+# Completing subcommands, options, their values and files (bash only).
+TESTS += tests/integration/completion.sh
+EXTRA_DIST += tests/integration/completion.sh
