@@ -200,6 +200,7 @@ tap_is "$?" 2 "a bad --format is a usage error (2)"
 GUESTLIFT_LAUNCH_TIMEOUT=1 "$GUESTLIFT" inspect --no-cache --format json "$FIXTURES/noos.img" > /dev/null 2> "$work/hang.err"
 tap_is "$?" 1 "an appliance that does not start in time fails the image (exit 1)"
 tap_ok grep -q "did not start within 1 s (twice)" "$work/hang.err" -- "the message says the appliance did not start in time"
+sed 's/^/# stderr: /' "$work/hang.err" | head -n 5
 
 # --- several disks of one guest
 "$GUESTLIFT" inspect --one-guest --format json "$FIXTURES/debian-pvops.img" "$FIXTURES/blank.img" > "$work/one.json" 2>/dev/null
