@@ -24,7 +24,7 @@
 # answer from any version stands in; with none, the guest is skipped
 # (only its points).  guestlift runs without its cache: one
 # "inspect" for all single-disk guests without keys, one for each other.
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_parity_fixtures
 require_prog jq sha256sum
