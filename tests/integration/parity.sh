@@ -290,7 +290,7 @@ fi
 # run_vi NAME: virt-inspector on one guest into the cache (atomically),
 # unless its answer is kept already.
 run_vi () {
-  local name dir imgs keys d i k out old args=(--no-applications --no-icon)
+  local name dir imgs keys d i k out tmp old args=(--no-applications --no-icon)
   vi_xml_of "$1" > /dev/null && return 0
   IFS='	' read -r name dir imgs keys < <(awk -F'\t' -v n="$1" '$1 == n' "$work/guests")
   d=$(dir_of "$dir")
@@ -299,17 +299,20 @@ run_vi () {
   if [ "$keys" != - ]; then
     for k in $keys; do args+=(--key "${k//KEYFILE/$keyfile}"); done
   fi
+  # The temporary name is fixed before the command: a redirection's words
+  # are expanded in the forked child, where $BASHPID is the child's.
+  tmp=$out.tmp.$BASHPID
   if env "${vi_env[@]}" timeout -k 10 1200 "$VI" "${args[@]}" \
-       > "$out.tmp.$BASHPID" 2> "$work/vi/$name.err" < /dev/null; then
+       > "$tmp" 2> "$work/vi/$name.err" < /dev/null; then
     printf '%s\n' "$vi_version" > "$out.version"
-    mv "$out.tmp.$BASHPID" "$out"
+    mv "$tmp" "$out"
     # Older answers for this guest are stale now.
     for old in "$vicache/$name".*.xml; do
       [[ $old == "$vicache/$name".[0-9a-f]*.xml && ${#old} = ${#out} && $old != "$out" ]] &&
         rm -f "$old" "$old.version"
     done
   else
-    rm -f "$out.tmp.$BASHPID"
+    rm -f "$tmp"
   fi
 }
 if [ -n "$VI" ]; then
