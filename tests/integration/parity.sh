@@ -17,8 +17,9 @@
 #
 # virt-inspector costs ~30 s or more a guest under TCG (20 minutes for
 # every guest on a fresh machine), so its answers are kept, each beside
-# the version of virt-inspector that gave it (another version asks
-# again), in two places, looked up in this order:
+# the versions of virt-inspector and of libguestfs (whose daemon does the
+# inspection) that gave it (other versions ask again), in two places,
+# looked up in this order:
 #   - in the source tree, tests/fixtures/parity-answers/NAME.KEY.xml, KEY
 #     a hash of the builder's sources (the fixture set's INPUTS file), the
 #     guest's images and options: the facts compared here follow from the
@@ -203,7 +204,9 @@ todo_reason () {
 
 # --- virt-inspector's answers ---------------------------------------------------
 VI=$(command -v "${VIRT_INSPECTOR:-virt-inspector}" || true)
-vi_version=$( [ -z "$VI" ] || "$VI" --version 2>/dev/null)
+# "virt-inspector 1.48.2 guestfish 1.48.6": guestfish is libguestfs's own
+# and reports its version; the inspection code is libguestfs's.
+vi_version=$( [ -z "$VI" ] || { "$VI" --version; guestfish --version; } 2>/dev/null | paste -sd' ')
 
 # sha256 of an image, remembered in parity-vi/sums by path, size, mtime
 # and inode (hashing every image on every run would cost more than the
@@ -246,8 +249,9 @@ kept_out () {
     printf '%s\n' "$inputs" "$keys" "$imgs" | sha256sum | cut -c1-32)"
 }
 
-# usable FILE: FILE is an answer usable now: from this virt-inspector
-# version, or from any when virt-inspector is not installed.
+# usable FILE: FILE is an answer usable now: from these virt-inspector
+# and libguestfs versions, or from any when virt-inspector is not
+# installed.
 usable () {
   [ -s "$1" ] || return 1
   [ -z "$VI" ] || [ "$(cat "$1.version" 2>/dev/null)" = "$vi_version" ]
