@@ -162,15 +162,15 @@ debian-btrfs btrfsvol:/dev/sda1/@ mountpoints	issue 14.7: libguestfs names fstab
 debian-btrfs btrfsvol:/dev/sda1/@ filesystems	issue 14.7: libguestfs names fstab's subvol=/@home btrfsvol:/dev/sda1//@home (the leading slash kept)
 # Distro facts (issue 14.5).
 debian-pvops /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-debian-pvops /dev/sda1 version	issue 14.5: Debian's point release from /etc/debian_version (12.5)
+debian-pvops /dev/sda1 version	issues 13.5, 14.5: Debian's point release from /etc/debian_version (12.5)
 debian-pvops.qcow2 /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-debian-pvops.qcow2 /dev/sda1 version	issue 14.5: Debian's point release from /etc/debian_version (12.5)
+debian-pvops.qcow2 /dev/sda1 version	issues 13.5, 14.5: Debian's point release from /etc/debian_version (12.5)
 two-os /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-two-os /dev/sda1 version	issue 14.5: Debian's point release from /etc/debian_version (12.5)
+two-os /dev/sda1 version	issues 13.5, 14.5: Debian's point release from /etc/debian_version (12.5)
 debian-btrfs btrfsvol:/dev/sda1/@ product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-debian-btrfs btrfsvol:/dev/sda1/@ version	issue 14.5: Debian's point release from /etc/debian_version (12.5)
+debian-btrfs btrfsvol:/dev/sda1/@ version	issues 13.5, 14.5: Debian's point release from /etc/debian_version (12.5)
 bootable-xen /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.8), not PRETTY_NAME
-bootable-xen /dev/sda1 version	issue 14.5: Debian's point release from /etc/debian_version (12.8)
+bootable-xen /dev/sda1 version	issues 13.5, 14.5: Debian's point release from /etc/debian_version (12.8)
 debian5 /dev/sda1 product_name	issue 14.5: Debian 5's product name is /etc/debian_version (5.0.1)
 two-os /dev/sda2 hostname	issue 14.5: libguestfs keeps the quotes of HOSTNAME="..." in /etc/sysconfig/network (read with Augeas)
 arch /dev/sda1 package_format	issue 14.5: Arch's package format is pacman (libguestfs), not pkgbuild
