@@ -1,5 +1,5 @@
 /* guestlift: appliance policy -- how libguestfs handles are opened and
- * launched (DESIGN.md "Appliance policy").
+ * launched (the user's view: guestlift-inspect(1), THE APPLIANCE).
  *
  * Where /dev/kvm exists but cannot run guests (nested hosts: qemu hangs or
  * aborts with "failed to set MSR"), guestlift uses TCG by itself, says so

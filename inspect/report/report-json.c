@@ -1,5 +1,6 @@
 /* guestlift: the JSON writer (json-c).  The shape, key names and key order
- * are the public contract in DESIGN.md ("The report"); json-c keeps object
+ * are a public contract (guestlift-inspect(1), THE REPORT;
+ * data/guestlift-report.schema.json); json-c keeps object
  * keys in insertion order, so the order below is the order printed.
  *
  * json-c escapes quotes, backslashes and control characters, but copies

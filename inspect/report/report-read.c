@@ -1,6 +1,6 @@
 /* guestlift: the JSON reader, the inverse of report-json.c.
  *
- * Walks the fixed shape of the contract (DESIGN.md "The report") with a
+ * Walks the fixed shape of the report (data/guestlift-report.schema.json) with a
  * function per object, checking every type.  The document is hostile, so:
  * the text, every string and every array are bounded (report-read.h),
  * json-c's tokener limits nesting and validates UTF-8, and the reader

@@ -1,9 +1,10 @@
 /* guestlift: the report model -- a plain C struct tree.
  *
- * This is how components talk to each other (DESIGN.md): inspect/ fills it
- * in, the writers (report-json.c, report-xml.c, report-text.c) print it,
- * convert/ and launch/ read it.  Field names follow the JSON contract in
- * DESIGN.md one to one.  All strings are owned (malloc'd) and may be NULL
+ * This is how rooms talk to each other: inspect/ fills it in, the writers
+ * (report-json.c, report-xml.c, report-text.c) print it, convert/, launch/
+ * and batch/ read it.  Field names follow the JSON report one to one, a
+ * public contract (guestlift-inspect(1), THE REPORT;
+ * data/guestlift-report.schema.json).  All strings are owned (malloc'd) and may be NULL
  * where the contract says null.
  */
 #ifndef GUESTLIFT_REPORT_H

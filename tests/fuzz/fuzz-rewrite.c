@@ -25,7 +25,7 @@ static const rewriter rewriters[] = {
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  struct gl_rewrite_ctx ctx = { gl_target_profile (GL_TARGET_KVM), NULL };
+  struct gl_rewrite_ctx ctx = { .target = gl_target_profile (GL_TARGET_KVM) };
   const char *text = (const char *) data;
   const char *nl = memchr (text, '\n', size);
   char *first = strndup (text, nl ? (size_t) (nl - text) : size);

@@ -19,7 +19,7 @@
 # 2:fwd 1:rev 2:rev" runs it all; PROPERTY_ALONE may also list image
 # names.  Alone runs go PROPERTY_JOBS (default 2) at a time.  Known
 # differences are marked "# TODO" (see the table below).
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_parity_fixtures
 require_prog jq

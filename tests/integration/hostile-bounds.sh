@@ -16,7 +16,7 @@
 #   hb-noos40     the noos fixture (a filesystem, no OS) seen through 40
 #                 GPT entries: the bound is said in the image's error
 # Source images are unchanged afterwards; no qemu is left behind.
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_prog jq guestfish python3 tar gzip timeout
 
@@ -45,7 +45,7 @@ mkdir -p "$work/boot10k" && (
     cp "$config" "config-$k"
   done
 ) && tar -C "$work/boot10k" -czf "$work/boot10k.tar.gz" . ||
-  echo "Bail out! cannot stage /boot with 10,000 files"
+  tap_bail "cannot stage /boot with 10,000 files"
 tap_is "$(tar -tzf "$work/boot10k.tar.gz" | grep -c '^\./.')" 10002 \
   "staged: 10,002 files for /boot, beside the guest's own"
 
@@ -60,7 +60,7 @@ mkdir -p "$work/kernels" && (
     [ "$i" = 0 ] || ln config-5.0.0 "config-5.0.$i"
   done
 ) && tar -C "$work/kernels" -cf "$work/kernels.tar" . ||
-  echo "Bail out! cannot stage 70 kernels"
+  tap_bail "cannot stage 70 kernels"
 
 # Its grub.cfg: the default entry and six others name old kernels that
 # the bound leaves out of /boot's 64.
@@ -153,7 +153,7 @@ umount-all
 GF
 LIBGUESTFS_BACKEND_SETTINGS=force_tcg timeout 900 guestfish -f "$work/hostile.guestfish" \
   > "$work/guestfish.log" 2>&1 ||
-  { sed 's/^/# /' "$work/guestfish.log"; echo "Bail out! guestfish could not build the hostile images"; exit 1; }
+  { sed 's/^/# /' "$work/guestfish.log"; tap_bail "guestfish could not build the hostile images"; }
 
 images=()
 for n in boot10k kernels biggrub deepgrub bigconfig gpt128 noos40; do images+=("$work/hb-$n.img"); done

@@ -2,7 +2,7 @@
 # guestlift inspect on every fixture, in ONE invocation (one appliance for
 # all good images): each fact of the report on each fixture, the exit
 # statuses, and the XML output validated against the shipped RNG schema.
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_prog jq
 
