@@ -166,7 +166,7 @@ tap_is "$(os sles11.img 'mountpoints["/boot"]')" /dev/sda1 "sles: /boot mountpoi
 # --- two OSes on one disk, one with a hostile hostname
 tap_is "$(q two-os.img '.operating_systems | length')" 2 "two-os: two operating systems"
 tap_is "$(q two-os.img '[.operating_systems[].distro] | sort | join(",")')" debian,rhel "two-os: debian and rhel"
-tap_is "$(q two-os.img '.operating_systems[] | select(.distro == "rhel") | .hostname')" "evil<&'\">host" "two-os: hostname with <&'\"> round-trips through JSON"
+tap_is "$(q two-os.img '.operating_systems[] | select(.distro == "rhel") | .hostname')" "\"evil<&'\\\">host\"" "two-os: hostname with <&'\"> round-trips through JSON (as written, quotes kept, as libguestfs reads it)"
 
 # --- no OS, bad inputs
 for i in blank.img noos.img random.img; do

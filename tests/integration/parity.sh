@@ -160,38 +160,6 @@ debian-pvops.qcow2 /dev/sda1 filesystems	issue 14.7: an fstab device on a disk t
 debian-pvops.qcow2 /dev/sda1 mountpoints	issue 14.7: an fstab device on a disk the guest lacks (/srv on /dev/sdb1) is dropped; libguestfs keeps it
 debian-btrfs btrfsvol:/dev/sda1/@ mountpoints	issue 14.7: libguestfs names fstab's subvol=/@home btrfsvol:/dev/sda1//@home (the leading slash kept)
 debian-btrfs btrfsvol:/dev/sda1/@ filesystems	issue 14.7: libguestfs names fstab's subvol=/@home btrfsvol:/dev/sda1//@home (the leading slash kept)
-# Distro facts (issue 14.5).
-debian-pvops /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-debian-pvops /dev/sda1 version	issues 13.5, 14.5: Debian's point release from /etc/debian_version (12.5)
-debian-pvops.qcow2 /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-debian-pvops.qcow2 /dev/sda1 version	issues 13.5, 14.5: Debian's point release from /etc/debian_version (12.5)
-two-os /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-two-os /dev/sda1 version	issues 13.5, 14.5: Debian's point release from /etc/debian_version (12.5)
-debian-btrfs btrfsvol:/dev/sda1/@ product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-debian-btrfs btrfsvol:/dev/sda1/@ version	issues 13.5, 14.5: Debian's point release from /etc/debian_version (12.5)
-bootable-xen /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.8), not PRETTY_NAME
-bootable-xen /dev/sda1 version	issues 13.5, 14.5: Debian's point release from /etc/debian_version (12.8)
-debian5 /dev/sda1 product_name	issue 14.5: Debian 5's product name is /etc/debian_version (5.0.1)
-two-os /dev/sda2 hostname	issue 14.5: libguestfs keeps the quotes of HOSTNAME="..." in /etc/sysconfig/network (read with Augeas)
-arch /dev/sda1 package_format	issue 14.5: Arch's package format is pacman (libguestfs), not pkgbuild
-distros-el /dev/sda3 product_name	issue 14.5: CentOS 7's os-release has no minor version: libguestfs takes /etc/centos-release
-distros-el /dev/sda3 version	issue 14.5: CentOS 7's os-release has no minor version: 7.9 from /etc/centos-release
-distros-el /dev/sda5 distro	issue 14.5: libguestfs 1.48 does not know ID=almalinux: redhat-based from /etc/redhat-release
-distros-el /dev/sda5 product_name	issue 14.5: libguestfs 1.48 does not know ID=almalinux: product from /etc/redhat-release
-distros-el /dev/sda6 product_name	issue 14.5: libguestfs 1.48 does not know ID=ol: product from /etc/oracle-release
-distros-misc /dev/sda3 distro	issue 14.5: Mageia taken for Fedora
-distros-misc /dev/sda3 package_management	issue 14.5: Mageia's package manager is urpmi
-distros-misc /dev/sda4 distro	issue 14.5: ALT Linux (ID=altlinux) not recognised
-distros-misc /dev/sda4 package_format	issue 14.5: ALT Linux (ID=altlinux) not recognised (rpm)
-distros-misc /dev/sda4 package_management	issue 14.5: ALT Linux (ID=altlinux) not recognised (apt)
-distros-misc /dev/sda5 distro	issue 14.5: libguestfs calls Alpine alpinelinux
-distros-misc /dev/sda6 hostname	issue 14.5: libguestfs does not read OpenRC's /etc/conf.d/hostname (unknown)
-distros-misc /dev/sda7 distro	issue 14.5: Void Linux (ID=void) not recognised (voidlinux)
-distros-misc /dev/sda7 package_format	issue 14.5: Void Linux not recognised (xbps)
-distros-misc /dev/sda7 package_management	issue 14.5: Void Linux not recognised (xbps)
-distros-deb /dev/sda3 distro	issue 14.5: Kali (ID=kali) reported as debian, libguestfs says kalilinux
-distros-deb /dev/sda4 distro	issue 14.5: Linux Mint reported as ubuntu (libguestfs: linuxmint from lsb-release)
-distros-deb /dev/sda4 product_name	issue 14.5: Linux Mint's product name from lsb-release's DISTRIB_DESCRIPTION
 EOF
 todo_reason () {
   local id=$1 pat reason
