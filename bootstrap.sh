@@ -12,7 +12,7 @@ PACKAGES="autoconf automake libtool pkg-config make gcc
   nettle-dev zlib1g-dev
   qemu-utils qemu-system-x86 libvirt-dev libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu
   e2fsprogs xfsprogs lvm2 busybox-static valgrind clang xz-utils zstd lz4 bzip2 cpio
-  jq python3-jsonschema perl
+  jq python3-jsonschema python3-yaml perl bash-completion
   xen-tools debootstrap wget fdisk util-linux file initramfs-tools-core
   guestfs-tools libwin-hivex-perl ntfs-3g mdadm cryptsetup-bin"
 

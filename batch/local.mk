@@ -24,9 +24,8 @@ tests_unit_test_batch_state_LDADD = $(GL_LIBS)
 
 dist_pkgdata_DATA += data/guestlift-batch-manifest.schema.json
 
-# Real conversions and one boot test of fixture guests (minutes under TCG).
-TESTS += tests/integration/batch.sh
-EXTRA_DIST += tests/integration/batch.sh
+# Its integration test (batch.sh: real conversions and one boot test of
+# fixture guests) is registered in tests/integration/local.mk.
 
 # Fuzz target: the manifest and state readers (json-c); the manifest
 # reader links the source config readers (--from-xen-dir), hence their

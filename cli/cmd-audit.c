@@ -7,6 +7,7 @@
 #include <string.h>
 #include <getopt.h>
 
+#include "audit-merge.h"
 #include "cleanup.h"
 #include "error.h"
 #include "image-list.h"
@@ -15,17 +16,23 @@
 #include "report.h"
 #include "report-cleanup.h"
 #include "shard.h"
+#include "common-opts.h"
 #include "subcommands.h"
 
 const char gl_usage_audit[] =
   "Usage: guestlift audit [OPTIONS] IMAGE...\n"
   "       guestlift audit [OPTIONS] --from FILE|-\n"
+  "       guestlift audit [--format F] --merge REPORT.json...\n"
   "\n"
   "Pre-flight audit of many guest images: the same facts as inspect for\n"
   "each, one line per guest, and a summary (bootable / blocked / unknown /\n"
   "error).  Many images share one appliance; several appliances run in\n"
   "parallel; results are cached so a re-audit of unchanged images starts no\n"
   "appliance.\n"
+  "\n"
+  "The report is a table on a terminal and JSON when standard output is not\n"
+  "one: \"guestlift audit *.img > audit.txt\" writes JSON (whatever the\n"
+  "file's name), as a pipe gets it; --format chooses.\n"
   "\n"
   "Options:\n"
   "  -j, --jobs N            appliances in parallel (default: the CPUs guestlift\n"
@@ -44,12 +51,30 @@ const char gl_usage_audit[] =
   "                          extents) an IMAGE names; without it such an\n"
   "                          IMAGE is an error\n"
   "  --shard K/N             audit only the K-th of N slices of the sorted list\n"
+  "  --merge                 the arguments are JSON reports (of shards): print\n"
+  "                          one report of all their images, in order, with\n"
+  "                          one summary, and exit as their audit would\n"
   "  -q, --quiet             no notices or progress on stderr\n"
+  "  -v, --verbose           libguestfs and guestlift debug messages on\n"
+  "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
+  "  -x                      trace every libguestfs call on stderr (as\n"
+  "                          LIBGUESTFS_TRACE=1)\n"
+  "  -V, --version           print the version and exit\n"
   "  -h, --help              this help\n"
   "\n"
   "Exit status: 0 every guest can boot on KVM; 3 some guest is blocked (or\n"
   "unknown); 1 some image could not be inspected (errors win over blockers);\n"
   "2 usage error.\n";
+
+/* The long name of option C, for messages. */
+static const char *
+long_name (const struct option *opts, int c)
+{
+  for (; opts->name; ++opts)
+    if (opts->val == c)
+      return opts->name;
+  return "?";
+}
 
 int
 gl_cmd_audit (int argc, char **argv)
@@ -64,7 +89,9 @@ gl_cmd_audit (int argc, char **argv)
     { "no-cache", no_argument, NULL, 'C' },
     { "allow-backing-file", no_argument, NULL, 'B' },
     { "shard", required_argument, NULL, 's' },
+    { "merge", no_argument, NULL, 'M' },
     { "quiet", no_argument, NULL, 'q' },
+    GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
@@ -72,12 +99,16 @@ gl_cmd_audit (int argc, char **argv)
   struct gl_many_opts many = { .use_cache = true };
   string_vector paths = empty_vector;
   unsigned shard_k = 0, shard_n = 0;
+  bool merge = false;
+  const char *inspect_only = NULL;   /* an option --merge has no use for */
   int c, status = GL_EXIT_USAGE;
   CLEANUP_REPORT struct gl_report *r = NULL;
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
 
   optind = 1;
-  while ((c = getopt_long (argc, argv, "j:qh", longopts, NULL)) != -1) {
+  while ((c = getopt_long (argc, argv, "j:qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+    if (c > 0 && strchr ("jDfCBs", c))
+      inspect_only = long_name (longopts, c);
     switch (c) {
     case 'j': {
       char *end;
@@ -107,6 +138,7 @@ gl_cmd_audit (int argc, char **argv)
     case 'c': many.use_cache = true; break;
     case 'C': many.use_cache = false; break;
     case 'B': many.inspect.allow_backing = true; break;
+    case 'M': merge = true; break;
     case 's':
       if (gl_shard_parse (optarg, &shard_k, &shard_n, &err) == -1) {
         gl_error (NULL, "--shard: %s", err.msg);
@@ -117,10 +149,24 @@ gl_cmd_audit (int argc, char **argv)
     case 'h':
       status = gl_print_usage ("audit");
       goto out;
+    case 'v': case 'x': gl_common_verbosity (c); break;
+    case 'V':
+      status = gl_print_version ();
+      goto out;
     default:
       fprintf (stderr, "Try \"guestlift audit --help\".\n");
       goto out;
     }
+  }
+  if (merge) {
+    if (inspect_only) {
+      gl_error (NULL, "audit: --%s does not apply to --merge (it merges reports, "
+                "it inspects nothing)", inspect_only);
+      goto out;
+    }
+    out.quiet = gl_quiet ();
+    status = gl_audit_merge (&out, &argv[optind], (size_t) (argc - optind));
+    goto out;
   }
   for (int i = optind; i < argc; ++i)
     string_vector_add (&paths, argv[i]);

@@ -28,6 +28,7 @@
 #include "output.h"
 #include "shard.h"
 #include "spawn.h"
+#include "common-opts.h"
 #include "subcommands.h"
 #include "target.h"
 
@@ -65,6 +66,12 @@ const char gl_usage_batch[] =
   "                        extents) the disks name; without it (or\n"
   "                        \"allow_backing_file\": true) such a guest fails\n"
   "  -q, --quiet           no notices or progress on stderr\n"
+  "  -v, --verbose         libguestfs and guestlift debug messages (as\n"
+  "                        LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1): the audit's\n"
+  "                        on stderr, each conversion's in its log\n"
+  "  -x                    trace every libguestfs call (LIBGUESTFS_TRACE=1),\n"
+  "                        likewise\n"
+  "  -V, --version         print the version and exit\n"
   "  -h, --help            this help\n"
   "\n"
   "Manifest: {\"guests\": [{\"name\": N, \"disks\": [...], \"source_config\": F,\n"
@@ -530,6 +537,7 @@ gl_cmd_batch (int argc, char **argv)
     { "from-xen-dir", required_argument, NULL, OPT_XEN },
     { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
     { "quiet", no_argument, NULL, 'q' },
+    GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
@@ -540,7 +548,7 @@ gl_cmd_batch (int argc, char **argv)
   int opt;
 
   optind = 1;
-  while ((opt = getopt_long (argc, argv, "o:j:qh", longopts, NULL)) != -1) {
+  while ((opt = getopt_long (argc, argv, "o:j:qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
     switch (opt) {
     case OPT_TO: {
       enum gl_target t;
@@ -594,6 +602,8 @@ gl_cmd_batch (int argc, char **argv)
     case OPT_ALLOW_BACKING: b.allow_backing = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("batch");
+    case 'v': case 'x': gl_common_verbosity (opt); break;
+    case 'V': return gl_print_version ();
     default:
       fprintf (stderr, "Try \"guestlift batch --help\".\n");
       return GL_EXIT_USAGE;

@@ -35,6 +35,7 @@
 #include "run-files.h"
 #include "session.h"
 #include "source-config.h"
+#include "common-opts.h"
 #include "subcommands.h"
 #include "target.h"
 
@@ -76,6 +77,11 @@ const char gl_usage_convert[] =
   "                          extents) an IMAGE names; the copy is then\n"
   "                          flattened (without it such an IMAGE is refused)\n"
   "  -q, --quiet             no notices or progress on stderr\n"
+  "  -v, --verbose           libguestfs and guestlift debug messages on\n"
+  "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
+  "  -x                      trace every libguestfs call on stderr (as\n"
+  "                          LIBGUESTFS_TRACE=1)\n"
+  "  -V, --version           print the version and exit\n"
   "  -h, --help              this help\n"
   "\n"
   "Outputs are written under temporary names and renamed at the end: after\n"
@@ -322,6 +328,9 @@ report_edits (const struct gl_plan *p)
     gl_notice ("edited /.autorelabel (SELinux relabel at first boot)");
   if (p->initrd_rebuilt && p->initrd_path)
     gl_notice ("edited %s (initrd rebuilt with virtio drivers)", p->initrd_path);
+  /* What a bound kept from being edited is a warning even with -q. */
+  for (size_t i = 0; i < p->warnings.len; ++i)
+    gl_warning (NULL, "%s", p->warnings.ptr[i]);
 }
 
 /* --dry-run: the plan, the outputs, the XML; nothing written. */
@@ -639,6 +648,7 @@ gl_cmd_convert (int argc, char **argv)
     { "command-timeout", required_argument, NULL, OPT_CMD_TIMEOUT },
     { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
     { "quiet", no_argument, NULL, 'q' },
+    GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
@@ -647,7 +657,7 @@ gl_cmd_convert (int argc, char **argv)
   int opt;
 
   optind = 1;
-  while ((opt = getopt_long (argc, argv, "o:qh", longopts, NULL)) != -1) {
+  while ((opt = getopt_long (argc, argv, "o:qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
     switch (opt) {
     case OPT_TO: {
       enum gl_target t;
@@ -694,6 +704,8 @@ gl_cmd_convert (int argc, char **argv)
     case OPT_ALLOW_BACKING: c.allow_backing = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("convert");
+    case 'v': case 'x': gl_common_verbosity (opt); break;
+    case 'V': return gl_print_version ();
     default:
       fprintf (stderr, "Try \"guestlift convert --help\".\n");
       return GL_EXIT_USAGE;

@@ -14,6 +14,7 @@
 #include "report.h"
 #include "report-cleanup.h"
 #include "report-write.h"
+#include "common-opts.h"
 #include "subcommands.h"
 
 const char gl_usage_inspect[] =
@@ -22,6 +23,10 @@ const char gl_usage_inspect[] =
   "Inspect guest disk images: operating system, kernels, whether each kernel\n"
   "is Xen PV-only, virtio support, bootloader, Xen references, and the\n"
   "verdict: can the guest boot on KVM?\n"
+  "\n"
+  "The report is text on a terminal and JSON when standard output is not\n"
+  "one: \"guestlift inspect x.img > report.txt\" writes JSON (whatever the\n"
+  "file's name), as a pipe gets it; --format chooses.\n"
   "\n"
   "Options:\n"
   "  --format text|json|xml  report format (default: text on a terminal,\n"
@@ -37,6 +42,11 @@ const char gl_usage_inspect[] =
   "                          extents) an IMAGE names; without it such an\n"
   "                          IMAGE is refused\n"
   "  -q, --quiet             no notices or progress on stderr\n"
+  "  -v, --verbose           libguestfs and guestlift debug messages on\n"
+  "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
+  "  -x                      trace every libguestfs call on stderr (as\n"
+  "                          LIBGUESTFS_TRACE=1)\n"
+  "  -V, --version           print the version and exit\n"
   "  -h, --help              this help\n"
   "\n"
   "Exit status: 0 every guest can boot on KVM; 1 an image could not be\n"
@@ -54,6 +64,7 @@ gl_cmd_inspect (int argc, char **argv)
     { "no-cache", no_argument, NULL, 'C' },
     { "allow-backing-file", no_argument, NULL, 'B' },
     { "quiet", no_argument, NULL, 'q' },
+    GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
@@ -64,7 +75,7 @@ gl_cmd_inspect (int argc, char **argv)
   int c;
 
   optind = 1;
-  while ((c = getopt_long (argc, argv, "qh", longopts, NULL)) != -1) {
+  while ((c = getopt_long (argc, argv, "qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
     switch (c) {
     case 'F':
       if (gl_output_set_format (&out, optarg, GL_OUTPUT_INSPECT) == -1)
@@ -80,6 +91,8 @@ gl_cmd_inspect (int argc, char **argv)
     case 'B': opts->allow_backing = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("inspect");
+    case 'v': case 'x': gl_common_verbosity (c); break;
+    case 'V': return gl_print_version ();
     default:
       fprintf (stderr, "Try \"guestlift inspect --help\".\n");
       return GL_EXIT_USAGE;

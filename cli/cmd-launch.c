@@ -23,6 +23,7 @@
 #include "parallel.h"
 #include "report.h"
 #include "report-cleanup.h"
+#include "common-opts.h"
 #include "subcommands.h"
 #include "watch.h"
 
@@ -57,6 +58,11 @@ const char gl_usage_launch[] =
   "  --allow-backing-file  follow the backing file (data file, vmdk extents)\n"
   "                     an IMAGE names; without it such an image is refused\n"
   "  -q, --quiet        no notices on stderr\n"
+  "  -v, --verbose      libguestfs and guestlift debug messages on stderr\n"
+  "                     (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
+  "  -x                 trace every libguestfs call on stderr (as\n"
+  "                     LIBGUESTFS_TRACE=1)\n"
+  "  -V, --version      print the version and exit\n"
   "  -h, --help         this help\n"
   "\n"
   "Without --wait-for the guest runs in the foreground, its serial console\n"
@@ -359,6 +365,7 @@ gl_cmd_launch (int argc, char **argv)
     { "dry-run", no_argument, NULL, OPT_DRY_RUN },
     { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
     { "quiet", no_argument, NULL, 'q' },
+    GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
@@ -366,7 +373,7 @@ gl_cmd_launch (int argc, char **argv)
   int c;
 
   optind = 1;
-  while ((c = getopt_long (argc, argv, "qh", longopts, NULL)) != -1) {
+  while ((c = getopt_long (argc, argv, "qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
     switch (c) {
     case OPT_HV:
       if (gl_hypervisor_parse (optarg, &lo.hv) == -1) {
@@ -405,6 +412,8 @@ gl_cmd_launch (int argc, char **argv)
     case OPT_ALLOW_BACKING: lo.allow_backing = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("launch");
+    case 'v': case 'x': gl_common_verbosity (c); break;
+    case 'V': return gl_print_version ();
     default:
       fprintf (stderr, "Try \"guestlift launch --help\".\n");
       return GL_EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <locale.h>
 
+#include "common-opts.h"
 #include "error.h"
 #include "subcommands.h"
 
@@ -76,8 +77,7 @@ main (int argc, char **argv)
     return GL_EXIT_OK;
   }
   if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0) {
-    printf ("guestlift %s\n", PACKAGE_VERSION);
-    return GL_EXIT_OK;
+    return gl_print_version ();
   }
   if (strcmp (cmd, "help") == 0) {
     if (argc < 3) {

@@ -25,8 +25,8 @@ tests_unit_test_source_config_LDADD = $(GL_LIBS)
 tests_unit_test_convert_plan_SOURCES = tests/unit/test-convert-plan.c
 tests_unit_test_convert_plan_LDADD = $(GL_LIBS)
 
-TESTS += tests/integration/convert.sh tests/integration/hostile-commands.sh
-EXTRA_DIST += tests/integration/convert.sh tests/integration/hostile-commands.sh
+# Its integration tests (convert.sh, hostile-commands.sh) are registered
+# in tests/integration/local.mk, with every test that needs the appliance.
 
 check_PROGRAMS += tests/unit/test-run-files
 TESTS += tests/unit/test-run-files

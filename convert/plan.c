@@ -12,6 +12,7 @@
 
 #include "boot-guest.h"
 #include "bootloader.h"
+#include "bounds.h"
 #include "buf.h"
 #include "cleanup.h"
 #include "devmap.h"
@@ -180,15 +181,55 @@ already_planned (const struct gl_plan *plan, const char *path)
   return false;
 }
 
+/* A warning for the plan (MSG is taken; NULL means out of memory). */
+static int
+plan_warn (struct gl_plan *plan, char *msg)
+{
+  if (!msg)
+    return -1;
+  for (size_t i = 0; i < plan->warnings.len; ++i)
+    if (strcmp (plan->warnings.ptr[i], msg) == 0) {
+      free (msg);
+      return 0;
+    }
+  if (string_vector_append (&plan->warnings, msg) == -1) {
+    free (msg);
+    return -1;
+  }
+  return 0;
+}
+
+/* Why read_for_rewrite gave no text. */
+enum { READ_ABSENT, READ_TOO_LARGE, READ_OOM };
+
+/* Read PATH (at most MAX bytes) for a rewrite.  NULL when it is missing
+ * or unreadable (most guests lack most of the files), too large (said in
+ * the plan's warnings: the file then keeps its Xen names; issue 11: no
+ * bound drops data silently), or on ENOMEM; *why says which. */
+static char *
+read_for_rewrite (struct gl_guest_io *g, struct gl_plan *plan, const char *path,
+                  size_t max, size_t *len, int *why)
+{
+  uint64_t too_large = 0;
+  char *text = gl_guest_read_sized (g, path, max, len, &too_large);
+  *why = READ_ABSENT;
+  if (!text && too_large) {
+    CLEANUP_FREE char *what = gl_too_large (path, too_large, max);
+    *why = plan_warn (plan, what ? gl_printf ("%s, not rewritten for %s", what,
+                                              plan->target->name) : NULL) == -1
+      ? READ_OOM : READ_TOO_LARGE;
+  }
+  return text;
+}
+
 /* One file's rewrite: 1 with *out when the text changes, 0 when it does
  * not, -1 with *err. */
 typedef int (*edit_fn) (const char *text, size_t len, void *opaque,
                         char **out, struct gl_err *err);
 
 /* Read PATH (up to MAX bytes), rewrite it, keep the edit if the text
- * changes.  A missing, unreadable or larger file is not an error (most
- * guests lack most of them; what is too large to read was never counted
- * by inspection either). */
+ * changes.  A missing or unreadable file is not an error (most guests
+ * lack most of them); a larger one is a warning of the plan. */
 static int
 edit_file (struct gl_guest_io *g, struct gl_plan *plan, const char *path, size_t max,
            edit_fn edit, void *opaque, char **err)
@@ -201,7 +242,12 @@ edit_file (struct gl_guest_io *g, struct gl_plan *plan, const char *path, size_t
   if (!real || already_planned (plan, real))
     return 0;
   size_t len;
-  CLEANUP_FREE char *text = gl_guest_read (g, real, max, &len);
+  int why;
+  CLEANUP_FREE char *text = read_for_rewrite (g, plan, real, max, &len, &why);
+  if (!text && why == READ_OOM) {
+    *err = gl_printf ("out of memory");
+    return -1;
+  }
   if (!text)
     return 0;
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
@@ -349,7 +395,14 @@ plan_initramfs_modules (struct gl_guest_io *g, struct gl_plan *plan)
 {
   static const char path[] = "/etc/initramfs-tools/modules";
   size_t len = 0;
-  char *text = gl_guest_read (g, path, GL_REWRITE_MAX_BYTES, &len);
+  int why;
+  char *text = read_for_rewrite (g, plan, path, GL_REWRITE_MAX_BYTES, &len, &why);
+  if (!text && why == READ_OOM)
+    return -1;
+  /* Too large to read: left as it is (the warning says so), never
+   * replaced by the virtio lines alone. */
+  if (!text && why == READ_TOO_LARGE)
+    return 0;
   if (!text && !(text = strdup ("")))
     return -1;
   struct gl_buf b = GL_BUF_INIT;
@@ -496,7 +549,9 @@ plan_bootloader (struct gl_guest_io *g, const struct gl_os *os, struct gl_plan *
   const struct gl_bootloader_ops *ops = gl_bootloader_by_name (os->bootloader.type);
   if (!ops || !os->bootloader.config)
     return 0;
-  struct gl_boot_reader reader = gl_boot_guest_reader (g, NULL);
+  /* What the menu's bounds leave out (entry files past the count, a file
+   * too large) is the plan's warning too. */
+  struct gl_boot_reader reader = gl_boot_guest_reader (g, &plan->warnings);
   struct gl_boot_menu menu = { .cfg.default_index = -1 };
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   CLEANUP_FREE char *kname = kernel_file (plan->kernel);
@@ -588,7 +643,18 @@ gl_plan_build (struct gl_guest_io *g, const struct gl_os *os,
     if (edit_guest_file (g, plan, fixed_files[i].path, fixed_files[i].rewrite,
                          &ctx, err) == -1)
       goto out;
-  CLEANUP_FREE_STRING_LIST char **conf = gl_guest_ls (g, "/etc/modprobe.d", MODPROBE_D_MAX);
+  /* One more than the bound is listed, to know when the bound left
+   * entries out. */
+  CLEANUP_FREE_STRING_LIST char **conf = gl_guest_ls (g, "/etc/modprobe.d", MODPROBE_D_MAX + 1);
+  if (conf && gl_string_list_length (conf) > MODPROBE_D_MAX) {
+    free (conf[MODPROBE_D_MAX]);
+    conf[MODPROBE_D_MAX] = NULL;
+    if (plan_warn (plan, gl_printf ("/etc/modprobe.d: more than %d entries; the "
+                                    "first %d were rewritten for %s, not the others",
+                                    MODPROBE_D_MAX, MODPROBE_D_MAX,
+                                    plan->target->name)) == -1)
+      goto oom;
+  }
   for (size_t i = 0; conf && conf[i]; ++i) {
     size_t n = strlen (conf[i]);
     if (n < 6 || strcmp (conf[i] + n - 5, ".conf") != 0 || strchr (conf[i], '/'))
@@ -682,6 +748,11 @@ gl_plan_print (const struct gl_plan *plan, FILE *fp)
     fputs (" lacks virtio_blk and the guest has no dracut, mkinitrd or "
            "update-initramfs: it may not find its root disk on virtio\n", fp);
   }
+  for (size_t i = 0; i < plan->warnings.len; ++i) {
+    fputs ("Warning: ", fp);
+    put_safe (fp, plan->warnings.ptr[i]);
+    fputc ('\n', fp);
+  }
   return ferror (fp) ? -1 : 0;
 }
 
@@ -722,5 +793,7 @@ gl_plan_free (struct gl_plan *plan)
   free (plan->initrd_path);
   free (plan->cmdline);
   free (plan->saved_entry);
+  string_vector_iter (&plan->warnings, (void (*) (char *)) free);
+  string_vector_reset (&plan->warnings);
   memset (plan, 0, sizeof *plan);
 }

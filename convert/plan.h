@@ -51,6 +51,10 @@ struct gl_plan {
   /* grub2 whose default is saved in grubenv (blscfg): the saved_entry
    * naming the chosen kernel's entry (a BLS entry's ID); NULL otherwise. */
   char *saved_entry;
+  /* What a bound kept the plan from changing (a file too large to
+   * rewrite, entries past a count): printed by --dry-run and warned by
+   * convert, never dropped silently. */
+  string_vector warnings;
 };
 
 /* Pick the kernel to boot on TARGET.

@@ -32,3 +32,7 @@ SUFFIXES = .pod .1
 # --help of every subcommand against its page (fast, no appliance).
 TESTS += tests/integration/help.sh
 EXTRA_DIST += tests/integration/help.sh
+# The cluster recipes of the man pages, run with their environment set by
+# hand (no appliance).
+TESTS += tests/integration/recipes.sh
+EXTRA_DIST += tests/integration/recipes.sh

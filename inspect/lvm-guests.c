@@ -62,15 +62,10 @@ gl_lvm_assign (struct gl_guest_io *io, struct gl_lvm_guest *guests, size_t n)
     return false;
   CLEANUP_FREE_STRING_LIST char **lvs = gl_guest_lvs (io, NULL);
 
-  if (with_pvs == 1) {
-    /* One guest with LVM: every LV is its own. */
-    for (size_t i = 0; i < n; ++i)
-      if (guests[i].pv_uuids.len)
-        for (size_t k = 0; lvs && lvs[k]; ++k)
-          string_vector_add (&guests[i].lvs, lvs[k]);
-    return false;
-  }
-
+  /* Even with one guest holding PVs, an LV is given only through its VG's
+   * PVs: a VG whose PVs are on none of the guests' disks (LVM on an md
+   * array built from other images of the batch) belongs to no guest, or
+   * that guest's report would change with its neighbours (issue 14.1). */
   /* Cloned PVs (one UUID on the disks of two guests: guests made from one
    * template).  LVM shows only one of them; both guests are scoped. */
   for (size_t i = 0; i < n; ++i)

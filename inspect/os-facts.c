@@ -13,7 +13,6 @@
 #include "error.h"
 #include "guest.h"
 #include "guest-io.h"
-#include "keyvalue.h"
 
 #define RELEASE_MAX (64 * 1024)
 #define HOSTNAME_MAX 255
@@ -26,32 +25,54 @@ read_small (struct gl_guest *gg, struct gl_os *os, const char *path)
   return gl_os_read (gg, os, path, RELEASE_MAX, NULL);
 }
 
-/* First line, trimmed, bounded; NULL if empty. */
+/* The first line that is neither empty nor a "#" comment, its trailing
+ * blanks cut; NULL when there is none or it is longer than a host name
+ * can be. */
 static char *
-first_line (const char *text)
+name_line (const char *text)
 {
-  if (!text)
-    return NULL;
-  while (*text && isspace ((unsigned char) *text))
-    text++;
-  size_t n = strcspn (text, "\r\n");
-  while (n > 0 && isspace ((unsigned char) text[n-1]))
-    n--;
-  if (n == 0 || n > HOSTNAME_MAX)
-    return NULL;
-  return strndup (text, n);
+  for (const char *line = text; line && *line; ) {
+    size_t n = strcspn (line, "\n");
+    const char *next = line[n] ? line + n + 1 : NULL;
+    while (n > 0 && isspace ((unsigned char) line[n-1]))
+      n--;
+    if (n > 0 && line[0] != '#')
+      return n <= HOSTNAME_MAX ? strndup (line, n) : NULL;
+    line = next;
+  }
+  return NULL;
 }
 
-/* Where distributions keep the host name, in the order they are tried. */
+/* KEY=VALUE in a shell variables file, VALUE as written (quotes kept:
+ * libguestfs reads /etc/sysconfig/network with Augeas, which keeps
+ * them). */
+static char *
+shellvar_as_written (const char *text, const char *key)
+{
+  size_t kl = strlen (key);
+  for (const char *line = text; line && *line; ) {
+    while (*line == ' ' || *line == '\t')
+      line++;
+    if (strncmp (line, key, kl) == 0 && line[kl] == '=') {
+      CLEANUP_FREE char *v = strndup (line + kl + 1, strcspn (line + kl + 1, "\n"));
+      return v ? name_line (v) : NULL;
+    }
+    line = strchr (line, '\n');
+    if (line)
+      line++;
+  }
+  return NULL;
+}
+
+/* Where distributions keep the host name, in libguestfs's order. */
 struct hostname_source {
   const char *path;
   const char *key;     /* NULL: the file is just the name */
 };
 static const struct hostname_source hostname_sources[] = {
+  { "/etc/HOSTNAME", NULL },                       /* old Debian, SUSE */
   { "/etc/hostname", NULL },
-  { "/etc/HOSTNAME", NULL },                       /* SUSE */
   { "/etc/sysconfig/network", "HOSTNAME" },        /* RHEL <= 6 */
-  { "/etc/conf.d/hostname", "hostname" },          /* Gentoo */
   { NULL, NULL }
 };
 
@@ -62,13 +83,7 @@ guest_hostname (struct gl_guest *gg, struct gl_os *os)
     CLEANUP_FREE char *text = read_small (gg, os, s->path);
     if (!text)
       continue;
-    char *name;
-    if (s->key) {
-      CLEANUP_FREE char *v = gl_keyvalue_get (text, strlen (text), s->key);
-      name = first_line (v);
-    }
-    else
-      name = first_line (text);
+    char *name = s->key ? shellvar_as_written (text, s->key) : name_line (text);
     if (name)
       return name;
   }
@@ -110,22 +125,19 @@ static const char *const arch_probe_binaries[] = {
 int
 gl_guest_os_facts (struct gl_guest *gg, struct gl_os *os)
 {
-  CLEANUP_FREE char *os_release = read_small (gg, os, "/etc/os-release");
-  if (!os_release)
-    os_release = read_small (gg, os, "/usr/lib/os-release");
-  CLEANUP_FREE char *redhat = read_small (gg, os, "/etc/redhat-release");
-  CLEANUP_FREE char *centos = read_small (gg, os, "/etc/centos-release");
-  CLEANUP_FREE char *suse = read_small (gg, os, "/etc/SuSE-release");
-  CLEANUP_FREE char *debian = read_small (gg, os, "/etc/debian_version");
-  CLEANUP_FREE char *lsb = read_small (gg, os, "/etc/lsb-release");
-
-  struct gl_release_files f = {
-    .os_release = os_release, .redhat_release = redhat,
-    .centos_release = centos, .suse_release = suse,
-    .debian_version = debian, .lsb_release = lsb,
-  };
+  /* Every release file the rules know; most guests have two or three. */
+  struct gl_release_files f = { .has_dnf = gl_guest_is_file (gg->io, "/usr/bin/dnf") };
+  char *text[GL_REL_COUNT] = { NULL };
+  for (size_t i = 0; i < GL_REL_COUNT; ++i)
+    f.text[i] = text[i] = read_small (gg, os, gl_release_file_paths[i]);
+  if (!text[GL_REL_OS_RELEASE])
+    f.text[GL_REL_OS_RELEASE] = text[GL_REL_OS_RELEASE] =
+      read_small (gg, os, "/usr/lib/os-release");
   struct gl_distro d;
-  if (gl_distro_detect (&f, &d) == -1)
+  int r = gl_distro_detect (&f, &d);
+  for (size_t i = 0; i < GL_REL_COUNT; ++i)
+    free (text[i]);
+  if (r == -1)
     return -1;
   os->distro = GL_STEAL (d.distro);
   os->product_name = GL_STEAL (d.product_name);

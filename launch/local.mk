@@ -27,6 +27,5 @@ tests_unit_test_cmdline_LDADD = $(GL_LIBS)
 tests_unit_test_watch_SOURCES = tests/unit/test-watch.c
 tests_unit_test_watch_LDADD = $(GL_LIBS)
 
-# Real boots under TCG (a few, ~20-40 s each) and every --dry-run.
-TESTS += tests/integration/launch.sh
-EXTRA_DIST += tests/integration/launch.sh
+# Its integration test (launch.sh: real boots under TCG and every
+# --dry-run) is registered in tests/integration/local.mk.

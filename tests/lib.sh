@@ -1,13 +1,16 @@
-# tests/lib.sh: sourced by every shell integration test (tests/integration/*.sh).
+# tests/lib.sh: the one TAP library of every shell test (tests/unit/*.sh,
+# tests/integration/*.sh), sourced first:
 #
-#   . "$top_srcdir/tests/lib.sh"
+#   . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 #
 # TAP output helpers, the fixture images and small guards.  "make check"
 # exports top_srcdir, top_builddir and GUESTLIFT; run by hand from the
 # source tree (tests/integration/foo.sh) the defaults below find them.
+# Tests print nothing on stdout but what these functions print.
 #
-#   tap_ok CMD...             ok when CMD succeeds (its output goes to stderr)
-#   tap_fails CMD...          ok when CMD fails
+#   tap_result STATUS MSG     a point: ok when STATUS is 0
+#   tap_ok CMD... [-- MSG]    ok when CMD succeeds (its output goes to stderr)
+#   tap_fails CMD... [-- MSG] ok when CMD fails
 #   tap_is GOT EXPECTED MSG   ok when the two strings are equal
 #   tap_diag MSG...           a "# MSG" diagnostic line
 #   tap_skip MSG REASON       a point that cannot run here ("# SKIP")
@@ -15,7 +18,11 @@
 #   tap_skip_all REASON       "1..0 # SKIP REASON" and exit (77; 0 under the
 #                             TAP driver, which takes any other status as
 #                             an error)
+#   tap_bail MSG              "Bail out! MSG" and exit 1 (the test cannot go on)
 #   tap_done                  prints the plan "1..N"; exits 1 if any failed
+#   valgrind_run LOG PROG...  runs a compiled helper as the unit tests run
+#                             (under valgrind when configure found it);
+#                             status 99 when valgrind found errors
 #   require_prog NAME...      skip the whole test unless NAME is installed
 #   require_fixtures          make sure $FIXTURES holds the images (builds
 #                             them once, under a lock; skips when the
@@ -39,8 +46,8 @@ REALGUESTS=$top_builddir/tests/fixtures/realguests
 _tap_n=0
 _tap_failed=0
 
-# _tap_result OK? DESCRIPTION
-_tap_result () {
+# tap_result STATUS MSG: a test point, ok when STATUS is 0.
+tap_result () {
   _tap_n=$((_tap_n + 1))
   if [ "$1" = 0 ]; then
     printf 'ok %d - %s\n' "$_tap_n" "$2"
@@ -63,18 +70,25 @@ tap_ok () {
     set -- "${@:1:$((n-2))}"
   fi
   "$@" >&2
-  _tap_result $? "${msg:-$*}"
+  tap_result $? "${msg:-$*}"
 }
 
+# tap_fails CMD [ARGS...] [-- MESSAGE]: a test point that passes when CMD
+# fails; named MESSAGE when given, else "fails: " and the command line.
 tap_fails () {
-  if "$@" >&2; then _tap_result 1 "fails: $*"; else _tap_result 0 "fails: $*"; fi
+  local n=$# msg=
+  if [ $n -ge 3 ] && [ "${@:$((n-1)):1}" = "--" ]; then
+    msg=${@:$n:1}
+    set -- "${@:1:$((n-2))}"
+  fi
+  if "$@" >&2; then tap_result 1 "${msg:-fails: $*}"; else tap_result 0 "${msg:-fails: $*}"; fi
 }
 
 tap_is () {
   if [ "$1" = "$2" ]; then
-    _tap_result 0 "$3"
+    tap_result 0 "$3"
   else
-    _tap_result 1 "$3"
+    tap_result 1 "$3"
     tap_diag "got:      '$1'" "expected: '$2'"
   fi
 }
@@ -112,6 +126,11 @@ tap_skip_all () {
   exit 77
 }
 
+tap_bail () {
+  printf 'Bail out! %s\n' "$*"
+  exit 1
+}
+
 tap_done () {
   printf '1..%d\n' "$_tap_n"
   if [ "$_tap_failed" != 0 ]; then
@@ -119,6 +138,23 @@ tap_done () {
     exit 1
   fi
   exit 0
+}
+
+# The unit tests' valgrind policy (tests/run-test runs every compiled
+# unit test through this): full leak check, definite and indirect leaks
+# are errors, exit status 99 on any error.  Off when configure found no
+# valgrind or GUESTLIFT_VALGRIND=0.
+valgrind_wanted () {
+  [ -n "${VALGRIND:-}" ] && [ "$VALGRIND" != no ] && [ "${GUESTLIFT_VALGRIND:-1}" != 0 ]
+}
+valgrind_run () {
+  local log=$1; shift
+  if valgrind_wanted; then
+    "$VALGRIND" --quiet --error-exitcode=99 --leak-check=full \
+      --errors-for-leak-kinds=definite,indirect ${log:+--log-file="$log"} "$@"
+  else
+    "$@"
+  fi
 }
 
 require_prog () {
@@ -165,14 +201,12 @@ _require_built () {
   if [ -n "$_fx_skip" ]; then
     # CI installs everything: there a skip would hide a broken setup.
     if [ -n "${GUESTLIFT_REQUIRE_APPLIANCE:-}" ]; then
-      echo "Bail out! the appliance must run here (GUESTLIFT_REQUIRE_APPLIANCE is set): $_fx_skip"
-      exit 1
+      tap_bail "the appliance must run here (GUESTLIFT_REQUIRE_APPLIANCE is set): $_fx_skip"
     fi
     tap_skip_all "cannot build the test images: $_fx_skip"
   fi
   tail -n 30 "$_fx_log" | sed 's/^/# /'
-  echo "Bail out! building the test images failed (see $_fx_log)"
-  exit 1
+  tap_bail "building the test images failed (see $_fx_log)"
 }
 
 # The real guests take minutes to build from Debian's mirror: "make
@@ -201,11 +235,11 @@ sources_record () {
 
 sources_unchanged () {
   if [ -z "$_src_sums" ]; then
-    _tap_result 1 "$1 (no image recorded)"
+    tap_result 1 "$1 (no image recorded)"
     return
   fi
   printf '%s' "$_src_sums" | sha256sum --quiet -c - >&2
-  _tap_result $? "$1"
+  tap_result $? "$1"
 }
 
 no_qemu_left () {
@@ -214,5 +248,5 @@ no_qemu_left () {
     pgrep -f "qemu.*$_nq_dir" >/dev/null 2>&1 || break
     sleep 0.5; _nq_i=$((_nq_i + 1))
   done
-  if pgrep -af "qemu.*$_nq_dir" >&2; then _tap_result 1 "$2"; else _tap_result 0 "$2"; fi
+  if pgrep -af "qemu.*$_nq_dir" >&2; then tap_result 1 "$2"; else tap_result 0 "$2"; fi
 }

@@ -25,9 +25,13 @@ FUZZ_PURE_SRC += $(BOOT_PURE_SRC)
 # tests/fuzz/fuzz-bootloader.c with the format's name put in: parse,
 # rewrite, and the rewrite parsed again (the same entries, the default
 # where it was put).  Seeds: tests/fuzz/corpus/boot-FORMAT/.
+# (Written out, not made with a % substitution: automake must expand
+# these lists itself for the fuzz replays' sources.)
 BOOT_FUZZ_FORMATS = grub-legacy grub2 extlinux bls grubenv
-BOOT_FUZZ = $(BOOT_FUZZ_FORMATS:%=tests/fuzz/fuzz-boot-%)
-BOOT_FUZZ_SRC = $(BOOT_FUZZ_FORMATS:%=tests/fuzz/fuzz-boot-%.c)
+BOOT_FUZZ = tests/fuzz/fuzz-boot-grub-legacy tests/fuzz/fuzz-boot-grub2 \
+	tests/fuzz/fuzz-boot-extlinux tests/fuzz/fuzz-boot-bls \
+	tests/fuzz/fuzz-boot-grubenv
+BOOT_FUZZ_SRC = $(BOOT_FUZZ:=.c)
 FUZZ_TARGETS += $(BOOT_FUZZ)
 $(BOOT_FUZZ_SRC): tests/fuzz/fuzz-bootloader.c
 	$(AM_V_GEN)$(MKDIR_P) tests/fuzz && \

@@ -1,6 +1,7 @@
 /* guestlift: appliance policy -- how libguestfs handles are opened and
- * launched.  Used by the appliance implementation of guest I/O
- * (guest-io-appliance.c) only: everything else goes through guest-io.h.
+ * launched (the user's view: guestlift-inspect(1), THE APPLIANCE).  Used
+ * by the appliance implementation of guest I/O (guest-io-appliance.c)
+ * only: everything else goes through guest-io.h.
  *
  * KVM or TCG is the host's answer (host-kvm.h): where KVM cannot run
  * guests the appliance is told to use TCG.  LIBGUESTFS_BACKEND /

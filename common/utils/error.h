@@ -12,7 +12,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 
-/* Exit statuses shared by every subcommand (see DESIGN.md). */
+/* Exit statuses shared by every subcommand (guestlift(1), EXIT STATUS). */
 enum {
   GL_EXIT_OK = 0,
   GL_EXIT_ERROR = 1,

@@ -6,8 +6,9 @@
  * getmntent(3) does.  We keep the first four fields and ignore dump/pass;
  * a line needs at least two (spec and mount point), and a missing type or
  * options field becomes "" so that callers never meet NULL.  Augeas is
- * not used: it costs seconds per guest (DESIGN.md).  A NUL byte ends the
- * text.
+ * not used: starting it costs seconds per guest under TCG (libguestfs's
+ * own inspection spends most of its ~8-10 s per root there).  A NUL byte
+ * ends the text.
  */
 #include <config.h>
 

@@ -1,8 +1,8 @@
 /* guestlift: what a kernel config (or a modules directory) says about
  * booting on KVM: PV-only (XenLinux), virtio drivers, IDE/AHCI, arch.
  *
- * See DESIGN.md "Why this matters: PV-only kernels".  The only evidence
- * of a PV-only kernel is CONFIG_X86_XEN=y or CONFIG_X86_64_XEN=y: those
+ * (The user's view: guestlift-inspect(1), HOW PV-ONLY IS DECIDED.)  The
+ * only evidence of a PV-only kernel is CONFIG_X86_XEN=y or CONFIG_X86_64_XEN=y: those
  * symbols exist only in the forked XenLinux trees.  Upstream pvops kernels
  * have CONFIG_XEN=y / CONFIG_XEN_PV=y and still boot on bare metal and KVM,
  * so "mentions Xen" proves nothing.

@@ -6,9 +6,9 @@
  * never print guest strings unsanitised: invalid UTF-8 becomes U+FFFD,
  * and each format removes what it cannot carry (see gl_report_clean).
  *
- * The shapes are the public contract in DESIGN.md ("The report"), with
- * the schemas in data/guestlift-report.schema.json and
- * data/guestlift-report.rng.
+ * The shapes are a public contract that scripts depend on, described in
+ * guestlift-inspect(1) (THE REPORT, XML FORMAT) and checked by the schemas
+ * data/guestlift-report.schema.json and data/guestlift-report.rng.
  */
 #ifndef GUESTLIFT_REPORT_WRITE_H
 #define GUESTLIFT_REPORT_WRITE_H

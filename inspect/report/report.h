@@ -1,11 +1,11 @@
 /* guestlift: the report model -- a plain C struct tree.
  *
  * This is how rooms talk to each other: inspect/ fills it in, the writers
- * (report-json.c, report-xml.c, report-text.c) print it, convert/ and
- * launch/ read it.  Field names follow the JSON contract (the man page
- * guestlift-inspect(1), data/guestlift-report.schema.json) one to one.
- * All strings are owned (malloc'd) and may be NULL where the contract
- * says null.
+ * (report-json.c, report-xml.c, report-text.c) print it, convert/,
+ * launch/ and batch/ read it.  Field names follow the JSON report one to
+ * one, a public contract (guestlift-inspect(1), THE REPORT;
+ * data/guestlift-report.schema.json).  All strings are owned (malloc'd)
+ * and may be NULL where the contract says null.
  *
  * After each struct, its field list (GL_..._FIELDS) says how the report
  * carries each member: type, JSON key (NULL: outside the contract), XML,

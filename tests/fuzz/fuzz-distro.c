@@ -1,7 +1,8 @@
 /* libFuzzer target for gl_distro_detect (inspect/parsers/distro.h).  The input is
- * split at NUL bytes into os-release, redhat-release, centos-release,
- * SuSE-release, debian_version and lsb-release; an empty part means the
- * file is absent. */
+ * split at NUL bytes into the release files in enum gl_release_file's order
+ * (os-release, lsb-release, ...); an empty part means the file is absent,
+ * a part "\001" an empty file.  /usr/bin/dnf is there when the input's
+ * length is odd. */
 #include <config.h>
 
 #include <stddef.h>
@@ -11,7 +12,7 @@
 
 #include "distro.h"
 
-#define NPARTS 6
+#define NPARTS GL_REL_COUNT
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -29,11 +30,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     p += strlen (p) + 1;
   }
 
-  struct gl_release_files f = {
-    .os_release = part[0], .redhat_release = part[1],
-    .centos_release = part[2], .suse_release = part[3],
-    .debian_version = part[4], .lsb_release = part[5],
-  };
+  struct gl_release_files f = { .has_dnf = size & 1 };
+  for (int i = 0; i < NPARTS; ++i)
+    f.text[i] = part[i] && strcmp (part[i], "\001") == 0 ? "" : part[i];
   struct gl_distro d;
   if (gl_distro_detect (&f, &d) == 0) {
     if (!d.distro || d.major < 0 || d.minor < 0)

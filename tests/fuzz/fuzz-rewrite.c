@@ -28,7 +28,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   /* convert's map for kvm (gl_plan_device_map) and a general one. */
   struct gl_devmap map = GL_DEVMAP_INIT;
-  struct gl_rewrite_ctx ctx = { gl_target_profile (GL_TARGET_KVM), &map };
+  struct gl_rewrite_ctx ctx = { .target = gl_target_profile (GL_TARGET_KVM),
+                                .devices = &map };
   const char *text = (const char *) data;
   const char *nl = memchr (text, '\n', size);
   char *first = strndup (text, nl ? (size_t) (nl - text) : size);

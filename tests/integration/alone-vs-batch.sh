@@ -19,7 +19,7 @@
 # 2:fwd 1:rev 2:rev" runs it all; PROPERTY_ALONE may also list image
 # names.  Alone runs go PROPERTY_JOBS (default 2) at a time.  Known
 # differences are marked "# TODO" (see the table below).
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_parity_fixtures
 require_prog jq
@@ -62,8 +62,9 @@ norm () {
 }
 
 # --- known differences (issue 14): image name<TAB>reason ---------------------
+# (none today: luks-on-lvm.img, once given the Fedora of an md array built
+# from md2-a.img and md2-b.img, is reported alike alone and in a batch)
 cat > "$work/todo" <<'EOF'
-luks-on-lvm.img	issue 14.1: in a -j 2 batch beside md2-a.img and md2-b.img it is given their Fedora (/dev/vg_md2disk/lv_root, an LV on an md array of those images); alone: no operating system
 EOF
 todo_reason () {
   awk -F'\t' -v n="$1" '$1 == n { print $2; exit }' "$work/todo"

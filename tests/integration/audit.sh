@@ -10,7 +10,7 @@
 # and one "--no-cache" audit of a single image.  Everything else is
 # answered from the cache or fails on the host before any appliance (the
 # bad images are caught by probing them with qemu-img).
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_prog jq cmp md5sum
 : "${XMLLINT:=xmllint}"
@@ -41,7 +41,7 @@ good="rhel5-pv.img rhel5-mixed.img debian-pvops.img xen-named-pvops.img
 # Bad images that probing on the host already rejects: no appliance.
 hostbad="empty.img truncated.qcow2 missing-backing.qcow2"
 for i in $all; do
-  cp --sparse=always "$FIXTURES/$i" "$img/$i" || echo "Bail out! cannot copy $i"
+  cp --sparse=always "$FIXTURES/$i" "$img/$i" || tap_bail "cannot copy $i"
 done
 paths () { for i; do printf '%s\n' "$img/$i"; done; }
 mapfile -t all_args < <(paths $all)
@@ -299,7 +299,7 @@ for n in rhel5-pv.img rhel5-pv-clone.img; do
     tap_diag "$n: error $(jq -c .error <<< "${got:-null}")"
   fi
 done
-_tap_result "$([ "$r" = ok ] && echo 0 || echo 1)" "rhel5-pv and its byte-identical clone, in one appliance, both get rhel5-pv's facts (exit $rc)"
+tap_result "$([ "$r" = ok ] && echo 0 || echo 1)" "rhel5-pv and its byte-identical clone, in one appliance, both get rhel5-pv's facts (exit $rc)"
 # The fork shares every LVM UUID with them: only reading its own disk
 # gives its own hostname (and reading its disk for them would give them
 # the fork's).

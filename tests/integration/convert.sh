@@ -11,7 +11,7 @@
 #   a libvirt XML source config (--dry-run on a cached inspection);
 #   sles11 interrupted with SIGINT while converting;
 #   bad input.
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_prog jq qemu-img virt-xml-validate guestfish sha256sum
 

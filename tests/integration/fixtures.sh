@@ -3,7 +3,7 @@
 # tests/fixtures/MANIFEST says, checked with host tools only (qemu-img,
 # sfdisk, blkid, debugfs); no appliance is launched here.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
 require_prog qemu-img
 require_fixtures

@@ -6,16 +6,10 @@
 # same as "guestlift SUB --help"; "guestlift --help" lists every
 # subcommand, each with a page; the POD is well-formed and the built pages
 # render.  Fast: no appliance.
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
 docs=$top_srcdir/docs
 mandir=$top_builddir/docs
-
-# A test point that is skipped, with its reason.
-tap_skip () {
-  _tap_n=$((_tap_n + 1))
-  printf 'ok %d - %s # SKIP %s\n' "$_tap_n" "$1" "$2"
-}
 
 # The long options in some text: --word, --word-word.
 long_opts () {
@@ -42,22 +36,22 @@ subs=$(sed -n '/^Subcommands:/,/^$/p' <<< "$main_help" |
          sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p' | grep -vx help)
 for want in inspect audit convert launch; do
   if grep -qx "$want" <<< "$subs"; then ok=0; else ok=1; fi
-  _tap_result $ok "guestlift --help lists the subcommand $want"
+  tap_result $ok "guestlift --help lists the subcommand $want"
 done
 
 # guestlift.pod: the program's own options and every subcommand.
 for opt in $(long_opts <<< "$(grep -A3 '^Usage:' <<< "$main_help")"); do
   if has_opt "$(pod_options "$docs/guestlift.pod")" "$opt"; then ok=0; else ok=1; fi
-  _tap_result $ok "guestlift.pod OPTIONS documents $opt"
+  tap_result $ok "guestlift.pod OPTIONS documents $opt"
 done
 
 for sub in $subs; do
   pod=$docs/guestlift-$sub.pod
   if [ -f "$pod" ]; then ok=0; else ok=1; fi
-  _tap_result $ok "subcommand $sub has a man page source ($pod)"
+  tap_result $ok "subcommand $sub has a man page source ($pod)"
   [ -f "$pod" ] || continue
   if grep -q "B<$sub>" "$docs/guestlift.pod"; then ok=0; else ok=1; fi
-  _tap_result $ok "guestlift.pod names the subcommand $sub"
+  tap_result $ok "guestlift.pod names the subcommand $sub"
 
   # A placeholder subcommand (its issue not landed yet) has no options
   # yet: its page documents the options it will have.
@@ -83,13 +77,13 @@ for sub in $subs; do
   # --help -> POD
   for opt in $printed; do
     if has_opt "$documented" "$opt"; then ok=0; else ok=1; fi
-    _tap_result $ok "guestlift-$sub.pod OPTIONS documents $opt"
+    tap_result $ok "guestlift-$sub.pod OPTIONS documents $opt"
   done
 
   # POD -> --help
   for opt in $documented; do
     if has_opt "$help" "$opt"; then ok=0; else ok=1; fi
-    _tap_result $ok "guestlift $sub --help has $opt (documented in its page)"
+    tap_result $ok "guestlift $sub --help has $opt (documented in its page)"
   done
 done
 
@@ -99,7 +93,7 @@ for pod in "$docs"/guestlift*.pod; do
   for section in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" EXAMPLES \
                  FILES ENVIRONMENT "SEE ALSO"; do
     if grep -qx "=head1 $section" "$pod"; then ok=0; else ok=1; fi
-    _tap_result $ok "$name.pod has the section $section"
+    tap_result $ok "$name.pod has the section $section"
   done
 done
 
@@ -109,7 +103,7 @@ if command -v podchecker >/dev/null 2>&1; then
     out=$(podchecker -warnings "$pod" 2>&1)
     rc=$?
     if [ $rc = 0 ] && ! grep -q WARNING <<< "$out"; then ok=0; else ok=1; fi
-    _tap_result $ok "podchecker: $(basename "$pod")"
+    tap_result $ok "podchecker: $(basename "$pod")"
     [ $ok = 0 ] || tap_diag "$out"
   done
 else
@@ -121,19 +115,19 @@ for pod in "$docs"/guestlift*.pod; do
   name=$(basename "$pod" .pod)
   page=$mandir/$name.1
   if [ ! -f "$page" ]; then
-    _tap_result 1 "$name.1 is built (make builds it from $name.pod)"
+    tap_result 1 "$name.1 is built (make builds it from $name.pod)"
     continue
   fi
   if head -n 1 "$page" | grep -q '^\.\\"' || grep -q '^\.TH ' "$page"; then
     ok=0; else ok=1; fi
-  _tap_result $ok "$name.1 is a roff man page"
+  tap_result $ok "$name.1 is a roff man page"
   if [ "$page" -ot "$pod" ]; then
-    _tap_result 1 "$name.1 is up to date with $name.pod (run make)"
+    tap_result 1 "$name.1 is up to date with $name.pod (run make)"
   fi
   if command -v groff >/dev/null 2>&1; then
     out=$(groff -man -Tutf8 -ww -z "$page" 2>&1)
     if [ -z "$out" ]; then ok=0; else ok=1; fi
-    _tap_result $ok "$name.1 renders with groff without warnings"
+    tap_result $ok "$name.1 renders with groff without warnings"
     [ $ok = 0 ] || tap_diag "$out"
   fi
 done
@@ -142,7 +136,7 @@ if command -v man >/dev/null 2>&1; then
   out=$(MANWIDTH=80 MANPAGER=cat PAGER=cat man -l "$mandir/guestlift-inspect.1" 2>/dev/null)
   if grep -q 'guestlift-inspect - ' <<< "$out" && grep -q 'xen_pv_only' <<< "$out"; then
     ok=0; else ok=1; fi
-  _tap_result $ok "man -l docs/guestlift-inspect.1 renders it"
+  tap_result $ok "man -l docs/guestlift-inspect.1 renders it"
 else
   tap_skip "man -l docs/guestlift-inspect.1 renders it" "man is not installed"
 fi

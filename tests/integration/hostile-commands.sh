@@ -17,7 +17,7 @@
 #     private folders in TMPDIR) while a live run's (A, busy in its edits
 #     meanwhile) stay.
 # Every source image is unchanged at the end.
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_prog guestfish qemu-img jq sha256sum busybox timeout file
 file -L "$(command -v busybox)" | grep -q 'statically linked' ||
@@ -75,8 +75,7 @@ chmod 0755 /sbin/mkinitrd
 EOF
 if [ $? != 0 ]; then
   sed 's/^/# /' "$work/build.log"
-  echo "Bail out! cannot build the hanging guest"
-  exit 1
+  tap_bail "cannot build the hanging guest"
 fi
 good=$FIXTURES/debian-pvops.img
 sources_record "$hang" "$good"

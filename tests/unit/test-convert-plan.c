@@ -2,6 +2,7 @@
  * refusals) and the default direct-boot command line. */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,26 @@ main (void)
   CLEANUP_FREE char *c4 = gl_plan_default_cmdline (os, kvm);
   is_str (c4, "root=/dev/VolGroup00/LogVol00 ro console=ttyS0", "LV names stay");
   gl_os_free (os);
+
+  /* What a bound kept from being rewritten is printed by --dry-run, its
+   * guest text made safe for a terminal. */
+  struct gl_kernel *pk = gl_kernel_new ();
+  pk->version = strdup ("6.1.0-18-amd64");
+  struct gl_plan plan = { .target = kvm, .kernel = pk };
+  string_vector_append (&plan.warnings, strdup ("/boot/grub/grub.cfg: too large"));
+  string_vector_append (&plan.warnings, strdup ("/etc/modprobe.d/\x1b[2J.conf: x"));
+  char *text = NULL;
+  size_t tlen = 0;
+  FILE *fp = open_memstream (&text, &tlen);
+  ok (fp && gl_plan_print (&plan, fp) == 0 && fclose (fp) == 0, "a plan with warnings prints");
+  ok (text && strstr (text, "\nWarning: /boot/grub/grub.cfg: too large\n"),
+      "--dry-run: each bound's warning is printed");
+  ok (text && strstr (text, "Warning: /etc/modprobe.d/\\x1b[2J.conf: x\n") &&
+      !strchr (text, '\x1b'), "--dry-run: a warning's guest text is escaped");
+  free (text);
+  gl_plan_free (&plan);
+  ok (plan.warnings.len == 0 && plan.warnings.ptr == NULL, "gl_plan_free frees the warnings");
+  gl_kernel_free (pk);
 
   return tap_done ();
 }

@@ -5,50 +5,44 @@
 # the fly with tests/fixtures/mkkernel and the compressor CLI tools, read
 # through tests/unit/kimage-probe.  TAP output.
 set -u
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
-top_builddir=${top_builddir:-$(cd "$(dirname "$0")/../.." && pwd)}
 mkkernel=$top_builddir/tests/fixtures/mkkernel
 probe=$top_builddir/tests/unit/kimage-probe
 if [ ! -x "$mkkernel" ] || [ ! -x "$probe" ]; then
-  echo "1..0 # SKIP mkkernel/kimage-probe not built"
-  exit 77
-fi
-# The probe runs under valgrind too when the build found it.
-run_probe=("$probe")
-if [ -n "${VALGRIND:-}" ] && [ "${VALGRIND}" != no ] &&
-   [ "${GUESTLIFT_VALGRIND:-1}" != 0 ]; then
-  run_probe=("$VALGRIND" --quiet --error-exitcode=99 --leak-check=full
-             --errors-for-leak-kinds=definite,indirect "$probe")
+  tap_skip_all "mkkernel/kimage-probe not built"
 fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-ok () { n=$((n+1)); echo "ok $n - $*"; }
-not_ok () { n=$((n+1)); failed=$((failed+1)); echo "not ok $n - $*"; }
-skip () { n=$((n+1)); echo "ok $n - # SKIP $*"; }
 have () { command -v "$1" >/dev/null 2>&1; }
 
-# probe KIND FILE [ARG]: output in $tmp/out, status in $rc.
+# probe KIND FILE [ARG]: output in $tmp/out, status in $rc.  The probe
+# runs under valgrind as the unit tests do: status 99 is a valgrind error.
 probe () {
-  "${run_probe[@]}" "$@" > "$tmp/out" 2> "$tmp/err"
+  valgrind_run "" "$probe" "$@" > "$tmp/out" 2> "$tmp/err"
   rc=$?
   if [ $rc = 99 ]; then
     sed 's/^/# valgrind: /' "$tmp/err"
   fi
 }
 has () { grep -qxF -- "$1" "$tmp/out"; }
-check () {                      # check DESCRIPTION EXPECTED-LINE...
+# check DESCRIPTION EXPECTED-LINE...: a point, ok when the last probe's
+# output has every line and valgrind found nothing.
+check () {
   local desc=$1 line; shift
+  if [ "$rc" = 99 ]; then
+    tap_result 1 "$desc (valgrind found errors)"
+    return
+  fi
   for line in "$@"; do
     if ! has "$line"; then
-      not_ok "$desc (missing '$line')"
+      tap_result 1 "$desc (missing '$line')"
       sed 's/^/#   /' "$tmp/out" "$tmp/err"
       return
     fi
   done
-  ok "$desc"
+  tap_result 0 "$desc"
 }
 
 # --- kernels -------------------------------------------------------------
@@ -74,7 +68,7 @@ CONFIG_IKCONFIG=y
 # CONFIG_VIRTIO_BLK is not set
 EOF
 "$mkkernel" elf64 --ikconfig "$tmp/pvops.config" "$tmp/vmlinux" ||
-  { echo "Bail out! mkkernel elf64 failed"; exit 1; }
+  tap_bail "mkkernel elf64 failed"
 
 # A bzImage for each compressor the kernel can use.  Like the kernel's
 # build, all but gzip get the uncompressed size appended.
@@ -92,7 +86,7 @@ for c in gzip xz lzma bzip2 lz4 zstd; do
     lz4) tool=lz4; cmd=(lz4 -l -9 -c) ;;
     zstd) tool=zstd; cmd=(zstd -q -19 -c) ;;
   esac
-  if ! have $tool; then skip "bzImage $c: $tool not installed"; continue; fi
+  if ! have $tool; then tap_skip "bzImage ($c)" "$tool not installed"; continue; fi
   "${cmd[@]}" < "$tmp/vmlinux" > "$tmp/payload.$c"
   [ $c = gzip ] || size_le32 "$vmsize" >> "$tmp/payload.$c"
   "$mkkernel" bzimage "$tmp/payload.$c" "$tmp/bzImage.$c"
@@ -100,9 +94,9 @@ for c in gzip xz lzma bzip2 lz4 zstd; do
   probe kimage "$tmp/bzImage.$c" "$tmp/config.out"
   check "bzImage ($c): kind, config found" kind=bzImage config=yes hint=none
   if cmp -s "$tmp/config.out" "$tmp/pvops.config"; then
-    ok "bzImage ($c): IKCONFIG text is the config"
+    tap_result 0 "bzImage ($c): IKCONFIG text is the config"
   else
-    not_ok "bzImage ($c): IKCONFIG text is the config"
+    tap_result 1 "bzImage ($c): IKCONFIG text is the config"
   fi
 done
 
@@ -129,9 +123,9 @@ probe kimage "$tmp/vmlinuz-xen64" "$tmp/config.out"
 check "gzip'd ELF64 with Xen notes" "kind=gzip'd ELF" xen_notes=yes config=yes \
   "hint=gzip'd ELF image with Xen notes (XenLinux style, not a bzImage)"
 if grep -qx CONFIG_X86_64_XEN=y "$tmp/config.out" 2>/dev/null; then
-  ok "gzip'd ELF64: IKCONFIG has CONFIG_X86_64_XEN=y"
+  tap_result 0 "gzip'd ELF64: IKCONFIG has CONFIG_X86_64_XEN=y"
 else
-  not_ok "gzip'd ELF64: IKCONFIG has CONFIG_X86_64_XEN=y"
+  tap_result 1 "gzip'd ELF64: IKCONFIG has CONFIG_X86_64_XEN=y"
 fi
 
 # The same as ELF32 (i386 XenLinux), plain and gzip'd.
@@ -160,7 +154,7 @@ probe kimage "$tmp/bzImage.noconfig"
 if [ $rc = 0 ]; then
   check "bzImage without IKCONFIG: config none, no error" kind=bzImage config=no
 else
-  not_ok "bzImage without IKCONFIG: no error (status $rc)"
+  tap_result 1 "bzImage without IKCONFIG: no error (status $rc)"
 fi
 
 # A corrupt payload: an error message, no crash.
@@ -172,9 +166,9 @@ for c in gzip xz zstd; do
     dd of="$tmp/corrupt.$c" bs=1 seek=$((3584 + 64)) conv=notrunc 2>/dev/null
   probe kimage "$tmp/corrupt.$c"
   if [ $rc = 1 ] && grep -q "^error=corrupt $c payload: " "$tmp/out"; then
-    ok "corrupt $c payload: error ($(cat "$tmp/out"))"
+    tap_result 0 "corrupt $c payload: error ($(cat "$tmp/out"))"
   else
-    not_ok "corrupt $c payload: error (status $rc)"
+    tap_result 1 "corrupt $c payload: error (status $rc)"
     sed 's/^/#   /' "$tmp/out" "$tmp/err"
   fi
 done
@@ -183,9 +177,9 @@ done
 truncate -s 65M "$tmp/huge"
 probe kimage "$tmp/huge"
 if [ $rc = 1 ] && has "error=kernel image larger than 64 MiB"; then
-  ok "oversize kernel image: error"
+  tap_result 0 "oversize kernel image: error"
 else
-  not_ok "oversize kernel image: error (status $rc)"
+  tap_result 1 "oversize kernel image: error (status $rc)"
 fi
 
 # IKCONFIG bounds: what a bound kept from being read is said, not taken
@@ -193,7 +187,7 @@ fi
 # small) in a plain ELF:
 { cat "$tmp/pvops.config"; yes '# CONFIG_PADDING is not set' | head -c 17M; } > "$tmp/big.config"
 "$mkkernel" elf64 --ikconfig "$tmp/big.config" "$tmp/vmlinux.bigcfg" ||
-  echo "Bail out! mkkernel failed"
+  tap_bail "mkkernel failed"
 probe kimage "$tmp/vmlinux.bigcfg"
 check "an IKCONFIG over 16 MiB: not read, and said so" kind=ELF config=no \
   "config_note=its embedded config (IKCONFIG) is larger than 16 MiB (the bound): not read"
@@ -220,7 +214,7 @@ check "random bytes: kind unknown" kind=unknown config=no
 
 # --- initramfs -----------------------------------------------------------
 if ! have cpio; then
-  skip "initramfs cases: cpio not installed (apt-get install cpio)"
+  tap_skip "initramfs cases" "cpio not installed (apt-get install cpio)"
 else
   mk_cpio () {                  # mk_cpio DIR > OUT
     (cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet)
@@ -253,7 +247,7 @@ else
     probe initrd "$tmp/initrd.padded"
     check "early cpio + padding + zstd cpio + padding" virtio_blk=yes
   else
-    skip "early + zstd initramfs: zstd not installed"
+    tap_skip "early + zstd initramfs" "zstd not installed"
   fi
 
   # Two compressed parts back to back (xz main, then a gzip'd extra cpio).
@@ -287,27 +281,27 @@ else
   { cat "$tmp/initrd.1024"; mk_cpio "$tmp/root3"; } > "$tmp/initrd.1025"
   probe initrd "$tmp/initrd.1025"
   if [ $rc = 1 ] && has "error=more than 1024 archives or compressed streams (the bound): the rest were not read"; then
-    ok "1025 archives: an error naming the bound"
+    tap_result 0 "1025 archives: an error naming the bound"
   else
-    not_ok "1025 archives: an error naming the bound (status $rc)"
+    tap_result 1 "1025 archives: an error naming the bound (status $rc)"
     sed 's/^/#   /' "$tmp/out"
   fi
 
   head -c 20000 /dev/urandom > "$tmp/garbage"
   probe initrd "$tmp/garbage"
   if [ $rc = 1 ] && grep -q '^error=' "$tmp/out"; then
-    ok "garbage initramfs: error ($(cat "$tmp/out"))"
+    tap_result 0 "garbage initramfs: error ($(cat "$tmp/out"))"
   else
-    not_ok "garbage initramfs: error (status $rc)"
+    tap_result 1 "garbage initramfs: error (status $rc)"
   fi
 
   # A truncated compressed archive is an error too.
   head -c 100 "$tmp/initrd.xz" > "$tmp/initrd.trunc"
   probe initrd "$tmp/initrd.trunc"
   if [ $rc = 1 ] && grep -q '^error=' "$tmp/out"; then
-    ok "truncated xz initramfs: error ($(cat "$tmp/out"))"
+    tap_result 0 "truncated xz initramfs: error ($(cat "$tmp/out"))"
   else
-    not_ok "truncated xz initramfs: error (status $rc)"
+    tap_result 1 "truncated xz initramfs: error (status $rc)"
   fi
 fi
 
@@ -317,20 +311,19 @@ if [ -n "$real_kernel" ] && [ -r "$real_kernel" ]; then
   probe kimage "$real_kernel"
   check "host kernel $real_kernel reads as a bzImage" kind=bzImage
 else
-  skip "no readable /boot/vmlinuz-* on this host"
+  tap_skip "host kernel reads as a bzImage" "no readable /boot/vmlinuz-* on this host"
 fi
 real_initrd=$(ls /boot/initrd.img-* /boot/initramfs-*.img 2>/dev/null | head -n 1)
 if [ -n "$real_initrd" ] && [ -r "$real_initrd" ]; then
   probe initrd "$real_initrd"
   if [ $rc = 0 ] && ! has entries=0; then
-    ok "host initramfs $real_initrd lists ($(head -n 1 "$tmp/out"))"
+    tap_result 0 "host initramfs $real_initrd lists ($(head -n 1 "$tmp/out"))"
   else
-    not_ok "host initramfs $real_initrd lists (status $rc)"
+    tap_result 1 "host initramfs $real_initrd lists (status $rc)"
     sed 's/^/#   /' "$tmp/out" "$tmp/err"
   fi
 else
-  skip "no readable /boot/initrd.img-* on this host"
+  tap_skip "host initramfs lists" "no readable /boot/initrd.img-* on this host"
 fi
 
-echo "1..$n"
-[ $failed = 0 ]
+tap_done

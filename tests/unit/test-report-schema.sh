@@ -1,15 +1,14 @@
-#!/bin/sh
+#!/bin/bash
 # guestlift: the XML report validates against data/guestlift-report.rng
 # (and the JSON report against data/guestlift-report.schema.json when
 # python3-jsonschema is installed), and a broken report is rejected, so
 # the schemas really constrain what the writers emit.  TAP output.
 set -u
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
 if [ -z "${XMLLINT:-}" ] || [ "$XMLLINT" = no ]; then
-  echo "1..0 # SKIP xmllint not found (apt-get install libxml2-utils)"
-  exit 77
+  tap_skip_all "xmllint not found (apt-get install libxml2-utils)"
 fi
-: "${top_srcdir:?}" "${top_builddir:?}"
 
 rng="$top_srcdir/data/guestlift-report.rng"
 jschema="$top_srcdir/data/guestlift-report.schema.json"
@@ -17,27 +16,11 @@ sample="$top_builddir/tests/unit/report-sample"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-n=0
-failed=0
-pass () { n=$((n + 1)); echo "ok $n - $1"; }
-fail () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-# check DESCRIPTION COMMAND...: passes when the command succeeds.
-check () {
-  d="$1"; shift
-  if "$@" > "$tmp/out" 2>&1; then pass "$d"; else fail "$d"; sed 's/^/# /' "$tmp/out"; fi
-}
-# reject DESCRIPTION COMMAND...: passes when the command fails.
-reject () {
-  d="$1"; shift
-  if "$@" > "$tmp/out" 2>&1; then fail "$d"; sed 's/^/# /' "$tmp/out"; else pass "$d"; fi
-}
-
-check "the RELAX NG schema is well-formed" "$XMLLINT" --noout "$rng"
+tap_ok "$XMLLINT" --noout "$rng" -- "the RELAX NG schema is well-formed"
 for what in xml xml-summary; do
-  check "report-sample writes the $what report" "$sample" "$tmp/$what.xml" "$what"
-  check "the $what report validates against the RNG" \
-    "$XMLLINT" --noout --relaxng "$rng" "$tmp/$what.xml"
+  tap_ok "$sample" "$tmp/$what.xml" "$what" -- "report-sample writes the $what report"
+  tap_ok "$XMLLINT" --noout --relaxng "$rng" "$tmp/$what.xml" \
+    -- "the $what report validates against the RNG"
 done
 
 # Broken reports: a tri-state that is not true/false/unknown, an element
@@ -48,10 +31,10 @@ sed 's|<osinfo>|<colour>red</colour><osinfo>|' "$tmp/xml.xml" > "$tmp/bad2.xml"
 sed 's|<config-source>[a-z]*</config-source>||' "$tmp/xml.xml" > "$tmp/bad3.xml"
 for i in 1 2 3; do
   if cmp -s "$tmp/xml.xml" "$tmp/bad$i.xml"; then
-    fail "broken report $i differs from the sample (sample changed?)"
+    tap_result 1 "broken report $i differs from the sample (sample changed?)"
   else
-    reject "broken report $i is rejected by the RNG" \
-      "$XMLLINT" --noout --relaxng "$rng" "$tmp/bad$i.xml"
+    tap_fails "$XMLLINT" --noout --relaxng "$rng" "$tmp/bad$i.xml" \
+      -- "broken report $i is rejected by the RNG"
   fi
 done
 
@@ -67,22 +50,21 @@ jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
 PY
   }
   for what in json json-summary; do
-    check "report-sample writes the $what report" "$sample" "$tmp/$what.json" "$what"
-    check "the $what report validates against the JSON schema" validate "$tmp/$what.json"
+    tap_ok "$sample" "$tmp/$what.json" "$what" -- "report-sample writes the $what report"
+    tap_ok validate "$tmp/$what.json" -- "the $what report validates against the JSON schema"
   done
   sed 's|"config_source": "none"|"config_source": "guess"|' \
     "$tmp/json.json" > "$tmp/bad.json"
   if cmp -s "$tmp/json.json" "$tmp/bad.json"; then
-    fail "broken JSON report differs from the sample (sample changed?)"
+    tap_result 1 "broken JSON report differs from the sample (sample changed?)"
   else
-    reject "a broken JSON report is rejected by the JSON schema" validate "$tmp/bad.json"
+    tap_fails validate "$tmp/bad.json" -- "a broken JSON report is rejected by the JSON schema"
   fi
 else
   for d in "JSON report validates" "JSON summary report validates" \
            "broken JSON report is rejected"; do
-    skip "$d" "python3-jsonschema not installed"
+    tap_skip "$d" "python3-jsonschema not installed"
   done
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

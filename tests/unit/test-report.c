@@ -2,7 +2,8 @@
  * back (json-c, libxml2) and checked field by field, including the escaping
  * of a hostile hostname; the text, table and CSV writers are checked for
  * the verdict line, sanitising, quoting and the formula guard; the exit
- * status and the summary counts follow DESIGN.md. */
+ * status and the summary counts are those guestlift-inspect(1) and
+ * guestlift-audit(1) document. */
 #include <config.h>
 
 #include <errno.h>
