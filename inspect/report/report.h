@@ -151,7 +151,7 @@ struct gl_os {
   char *hostname;
   char *package_format;      /* "rpm" | "deb" | ... */
   char *package_management;  /* "yum" | "apt" | "zypper" | ... */
-  char *osinfo;              /* libosinfo short id, e.g. "rhel5.11" (text/XML only) */
+  char *osinfo;              /* libosinfo short id, e.g. "rhel5.11", "unknown" */
   gl_mountpoint_vector mountpoints;
   string_vector filesystems;
   struct gl_bootloader bootloader;
@@ -178,7 +178,7 @@ DEFINE_VECTOR_TYPE (gl_os_vector, struct gl_os *);
   F (package_format, STRING, "package_format", .xml = "package-format")       \
   F (package_management, STRING, "package_management",                        \
      .xml = "package-management")                                             \
-  F (osinfo, STRING, NULL, .xml = "osinfo")                                   \
+  F (osinfo, STRING, "osinfo", .xml = "osinfo")                               \
   F (mountpoints, MAP, "mountpoints", .xml = "mountpoints",                   \
      .xml_item = "mountpoint", .xml_key = "path", .xml_value = "device")      \
   F (filesystems, STRINGS, "filesystems", .xml = "filesystems",              \

@@ -140,7 +140,6 @@ luks-on-lvm *	issue 14.3: no --key (LUKS on LVM)
 lvm-on-luks *	issue 14.3: no --key (LVM on LUKS)
 coreos *	issue 14.4: a root without /etc/fstab (CoreOS ROOT + USR-A) is not found
 # Facts missing from the JSON report.
-* osinfo	issue 14.5: osinfo is not in the JSON report
 windows /dev/sda2 distro	issue 14.6: Windows registry not read (distro windows)
 windows /dev/sda2 product_name	issue 14.6: Windows registry not read (ProductName)
 windows /dev/sda2 version	issue 14.6: Windows registry not read (CurrentVersion 6.1)
