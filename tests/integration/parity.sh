@@ -145,6 +145,7 @@ windows /dev/sda2 product_name	issue 14.6: Windows registry not read (ProductNam
 windows /dev/sda2 version	issue 14.6: Windows registry not read (CurrentVersion 6.1)
 windows /dev/sda2 arch	issue 14.6: Windows arch not read from cmd.exe
 windows /dev/sda2 hostname	issue 14.6: Windows registry not read (Tcpip Hostname)
+windows /dev/sda2 osinfo	issue 14.6: Windows registry not read (osinfo win7 from CurrentVersion and the product)
 windows /dev/sda2 mountpoints	issue 14.6: Windows root not listed as mountpoint /
 windows /dev/sda2 filesystems	issue 14.6/14.7: Windows root not listed in filesystems
 windows /dev/sda2 drive_mappings	issue 14.6: no drive letters (MountedDevices); expected as JSON "drive_mappings": {"C": "/dev/sda2"}
