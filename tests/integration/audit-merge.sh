@@ -68,7 +68,7 @@ import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
 PY
-    _tap_result $? "$f validates against guestlift-report.schema.json"
+    tap_result $? "$f validates against guestlift-report.schema.json"
   done
 else
   tap_skip "merged reports validate against the JSON schema" "python3-jsonschema is not installed"
@@ -77,7 +77,7 @@ fi
 # Other formats: the table has the summary of all the shards.
 out=$("$GUESTLIFT" audit --merge --format table shard-1.json shard-2.json)
 if grep -q '^Summary: 2 guests: 1 bootable, 1 blocked' <<< "$out"; then ok=0; else ok=1; fi
-_tap_result $ok "--merge --format table prints one summary of all the shards"
+tap_result $ok "--merge --format table prints one summary of all the shards"
 
 # Real shards, written by audit --shard: their merge is the unsharded audit.
 mkdir empty
@@ -121,7 +121,7 @@ for bad in missing.json empty.json text.json array.json newer.json newer-image.j
   lines=$(wc -l < err.txt)
   if [ $rc = 1 ] && [ ! -s out.txt ] && [ "$lines" = 1 ] &&
      grep -qF "guestlift: $bad: " err.txt; then ok=0; else ok=1; fi
-  _tap_result $ok "--merge with $(basename "$bad"): exit 1, one line naming it, no output"
+  tap_result $ok "--merge with $(basename "$bad"): exit 1, one line naming it, no output"
   [ $ok = 0 ] || tap_diag "rc=$rc, stdout $(wc -c < out.txt) bytes, stderr: $(cat err.txt)"
 done
 

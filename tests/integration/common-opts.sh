@@ -61,6 +61,6 @@ done
 # -v also turns on guestlift's own debug messages.
 err=$("$GUESTLIFT" audit -v --no-cache "$tmp/disk.img" 2>&1 >/dev/null)
 if grep -q '^guestlift: debug: audit: 1 images' <<< "$err"; then ok=0; else ok=1; fi
-_tap_result $ok "guestlift audit -v prints guestlift's own debug messages"
+tap_result $ok "guestlift audit -v prints guestlift's own debug messages"
 
 tap_done

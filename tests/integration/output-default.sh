@@ -22,11 +22,11 @@ is_json () {
 for sub in inspect audit; do
   "$GUESTLIFT" "$sub" -q "$tmp/disk.img" > "$tmp/$sub-report.txt"
   if is_json "$tmp/$sub-report.txt"; then ok=0; else ok=1; fi
-  _tap_result $ok "guestlift $sub IMG > report.txt writes a JSON report"
+  tap_result $ok "guestlift $sub IMG > report.txt writes a JSON report"
 
   "$GUESTLIFT" "$sub" -q "$tmp/disk.img" | cat > "$tmp/$sub-pipe"
   if is_json "$tmp/$sub-pipe"; then ok=0; else ok=1; fi
-  _tap_result $ok "guestlift $sub IMG | ... writes a JSON report"
+  tap_result $ok "guestlift $sub IMG | ... writes a JSON report"
 
   # A terminal: script(1) gives the command a pseudo-terminal.
   if command -v script > /dev/null 2>&1; then
@@ -34,7 +34,7 @@ for sub in inspect audit; do
       /dev/null < /dev/null > "$tmp/$sub-tty"
     if ! is_json "$tmp/$sub-tty" && grep -q "$tmp/disk.img" "$tmp/$sub-tty"; then
       ok=0; else ok=1; fi
-    _tap_result $ok "guestlift $sub IMG on a terminal writes the report for a person"
+    tap_result $ok "guestlift $sub IMG on a terminal writes the report for a person"
   else
     tap_skip "guestlift $sub IMG on a terminal" "script(1) is not installed"
   fi
@@ -43,13 +43,13 @@ for sub in inspect audit; do
   intro=$("$GUESTLIFT" "$sub" --help | sed '/^Options:/q' | tr '\n' ' ')
   if grep -q 'JSON when standard output is not one' <<< "$intro" &&
      grep -q "> [a-z]*\.txt\" writes JSON" <<< "$intro"; then ok=0; else ok=1; fi
-  _tap_result $ok "guestlift $sub --help says a file or pipe gets JSON"
+  tap_result $ok "guestlift $sub --help says a file or pipe gets JSON"
 
   first=$(awk '/^=head1 DESCRIPTION/{f=1; next} f && NF {p=1} f && p && !NF {exit} f && p' \
             "$top_srcdir/docs/guestlift-$sub.pod" | tr '\n' ' ')
   if grep -q 'JSON when it is not' <<< "$first" &&
      grep -q 'E<gt> [a-z]*\.txt> writes JSON' <<< "$first"; then ok=0; else ok=1; fi
-  _tap_result $ok "guestlift-$sub.pod's first paragraph says a file or pipe gets JSON"
+  tap_result $ok "guestlift-$sub.pod's first paragraph says a file or pipe gets JSON"
 done
 
 tap_done

@@ -82,7 +82,7 @@ recipe "$docs/guestlift-batch.pod" 'A Kubernetes Indexed Job' > "$tmp/batch-job.
 recipe "$docs/guestlift-audit.pod" 'B<Merging> the shards' | here > "$tmp/merge.sh"
 for f in audit-slurm.sh audit-job.yaml batch-slurm.sh batch-job.yaml merge.sh; do
   if [ -s "$tmp/$f" ]; then ok=0; else ok=1; fi
-  _tap_result $ok "the recipe $f is found in the man pages"
+  tap_result $ok "the recipe $f is found in the man pages"
 done
 
 for what in audit batch; do
@@ -95,10 +95,10 @@ for what in audit batch; do
   completions=$4
   here < "$yaml" | job_script > "$tmp/$what-job.sh"
   if grep -q "/$completions\"" "$tmp/$what-job.sh"; then ok=0; else ok=1; fi
-  _tap_result $ok "$what Job: the script's --shard K/N has N = completions ($completions)"
+  tap_result $ok "$what Job: the script's --shard K/N has N = completions ($completions)"
   array=$(sed -n 's/^#SBATCH .*--array=1-\([0-9]*\).*/\1/p' "$tmp/$what-slurm.sh")
   if [ -n "$array" ] && grep -q "/$array\"" "$tmp/$what-slurm.sh"; then ok=0; else ok=1; fi
-  _tap_result $ok "$what Slurm array: --shard K/N has N = the array's size (${array:-none})"
+  tap_result $ok "$what Slurm array: --shard K/N has N = the array's size (${array:-none})"
 
   # The task's status for each status of guestlift, and the shard it got.
   for rc in 0 3 1 2 130; do
@@ -118,7 +118,7 @@ for what in audit batch; do
   done
 done
 if [ -s "$tmp/srv/audit/shard-5.json" ]; then ok=0; else ok=1; fi
-_tap_result $ok "the audit recipes write the shard's report to shard-K.json"
+tap_result $ok "the audit recipes write the shard's report to shard-K.json"
 
 # The real guestlift: the audit recipes, task by task, then the merge.
 export LIBGUESTFS_BACKEND=direct LIBGUESTFS_PATH=$tmp/empty XDG_CACHE_HOME=$tmp/cache
@@ -161,13 +161,13 @@ cp "$tmp/fleet/manifest.json" "$tmp/work/manifest.json"
 (cd "$tmp/work" && SLURM_ARRAY_TASK_ID=8 sh "$tmp/batch-slurm.sh" > /dev/null 2>&1)
 tap_is "$?" 1 "batch Slurm recipe, real guestlift: the shard with a guest fails (its inspection)"
 if [ -f "$tmp/work/out/shard-8/batch-state.json" ]; then ok=0; else ok=1; fi
-_tap_result $ok "batch Slurm recipe: the shard's state is in out/shard-K"
+tap_result $ok "batch Slurm recipe: the shard's state is in out/shard-K"
 (cd "$tmp/work" && SLURM_ARRAY_TASK_ID=1 sh "$tmp/batch-slurm.sh" > /dev/null 2>&1)
 tap_is "$?" 0 "batch Slurm recipe, real guestlift: an empty shard succeeds"
 (cd "$tmp/work" && JOB_COMPLETION_INDEX=3 sh "$tmp/batch-job.sh" > /dev/null 2>&1)
 tap_is "$?" 1 "batch Job recipe, real guestlift: the shard with a guest fails (its inspection)"
 if [ -s "$tmp/fleet/out/shard-4.json" ]; then ok=0; else ok=1; fi
-_tap_result $ok "batch Job recipe: the shard's report is written (--report)"
+tap_result $ok "batch Job recipe: the shard's report is written (--report)"
 (cd "$tmp/work" && JOB_COMPLETION_INDEX=0 sh "$tmp/batch-job.sh" > /dev/null 2>&1)
 tap_is "$?" 0 "batch Job recipe, real guestlift: an empty shard succeeds"
 
