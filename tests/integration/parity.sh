@@ -399,6 +399,8 @@ vi_facts () {
 }
 
 # gl_facts JSON: the same from guestlift's report (every OS of the run).
+# Values as they are (not @tsv, which would write a backslash as two);
+# a tab or newline inside one becomes a blank.
 gl_facts () {
   jq -r '
     def u: if . == null or . == "" or . == "unknown" then "unknown" else tostring end;
@@ -414,7 +416,7 @@ gl_facts () {
       ["mountpoints", ((.mountpoints // {}) | to_entries | map("\(.key)=\(.value)") | l)],
       ["filesystems", (.filesystems | l)],
       ["drive_mappings", ((.drive_mappings // {}) | to_entries | map("\(.key)=\(.value)") | l)] ]
-    | .[] | [$o.root, .[0], .[1]] | @tsv' "$1" 2>/dev/null |
+    | .[] | [$o.root, .[0], .[1]] | map(tostring | gsub("[\t\n]"; " ")) | join("\t")' "$1" 2>/dev/null |
   awk -F'\t' 'BEGIN { OFS = "\t" } { if ($3 == "") $3 = "unknown"; print }'
 }
 
