@@ -564,20 +564,56 @@ gl_plan_device_map (const struct gl_target_profile *target, struct gl_devmap *ma
   return gl_devmap_add_prefix (map, "xvd", target->device_prefix, NULL);
 }
 
+/* Sector 0 of the first disk: BIOS boots it when it ends in 0x55AA and
+ * holds code before the partition table (440 bytes: the MBR's code area
+ * up to the disk signature).  An MBR with a table and no code (parted,
+ * sfdisk) jumps nowhere. */
+static int
+plan_boot_code (guestfs_h *g, struct gl_plan *plan)
+{
+  CLEANUP_FREE_STRING_LIST char **devs = guestfs_list_devices (g);
+  size_t n = 0;
+  CLEANUP_FREE char *s0 = devs && devs[0]
+    ? guestfs_pread_device (g, devs[0], 512, 0, &n) : NULL;
+  const char *why = NULL;
+  if (!s0 || n < 512)
+    why = "its first sector cannot be read";
+  else if ((unsigned char) s0[510] != 0x55 || (unsigned char) s0[511] != 0xaa) {
+    bool zeros = true;
+    for (size_t i = 0; i < 512 && zeros; ++i)
+      zeros = s0[i] == 0;
+    why = zeros ? "sector 0 is zeros" : "sector 0 has no boot signature (0x55AA)";
+  }
+  else {
+    bool code = false;
+    for (size_t i = 0; i < 440 && !code; ++i)
+      code = s0[i] != 0;
+    if (!code)
+      why = "sector 0 has a partition table but no boot code";
+  }
+  plan->boot_code = why == NULL;
+  if (why && !(plan->no_boot_code_why = strdup (why)))
+    return -1;
+  return 0;
+}
+
 int
 gl_plan_build (guestfs_h *g, const struct gl_os *os,
                const struct gl_target_profile *target,
                const struct gl_kernel *kernel,
+               const struct gl_devmap *devices,
                struct gl_plan *plan, char **err)
 {
   memset (plan, 0, sizeof *plan);
   plan->target = target;
   plan->kernel = kernel;
   struct gl_devmap map = GL_DEVMAP_INIT;
-  struct gl_rewrite_ctx ctx = { .target = target, .devices = &map };
+  struct gl_rewrite_ctx ctx = { .target = target, .devices = devices ? devices : &map };
   int r = -1;
 
-  if (gl_plan_device_map (target, &map) == -1)
+  if (!devices && gl_plan_device_map (target, &map) == -1)
+    goto oom;
+  if (plan_boot_code (g, plan) == -1)
     goto oom;
   if (plan_bootloader (g, os, plan, &ctx, err) == -1)
     goto out;
@@ -724,5 +760,6 @@ gl_plan_free (struct gl_plan *plan)
   free (plan->initrd_path);
   free (plan->cmdline);
   free (plan->saved_entry);
+  free (plan->no_boot_code_why);
   memset (plan, 0, sizeof *plan);
 }

@@ -12,6 +12,10 @@ EXTRA_DIST += tests/integration/hostile-bounds.sh
 # as their MANIFEST says and boot (one TCG boot to login:, one to grub).
 TESTS += tests/integration/realguests.sh
 EXTRA_DIST += tests/integration/realguests.sh
+# realguests-convert.sh: those guests converted with their xl configs and
+# booted as the written XML says (two TCG boots to login:, one that fails).
+TESTS += tests/integration/realguests-convert.sh
+EXTRA_DIST += tests/integration/realguests-convert.sh
 # Inspection parity with libguestfs (virt-inspector) on both fixture sets,
 # and the alone-versus-batch property of every fixture image.
 TESTS += tests/integration/parity-fixtures.sh tests/integration/parity.sh tests/integration/alone-vs-batch.sh
