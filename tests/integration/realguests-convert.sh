@@ -58,10 +58,17 @@ boot_xml () {
 # raw_of QCOW2: a raw (sparse) copy in $t that debugfs can read.
 raw_of () { local r=$t/$(basename "$1" .qcow2).raw; qemu-img convert -O raw "$1" "$r" && echo "$r"; }
 
-# --- A: the map shown by --dry-run ---------------------------------------------
-"$GUESTLIFT" convert --to kvm --dry-run --source-config "$R/$A.cfg" -o "$t" "$adisk" "$aswap" \
+# --- A: the cfg's disks, and the map shown by --dry-run ------------------------
+# A cfg disk without its IMAGE is refused before any work, naming it.
+"$GUESTLIFT" convert --to kvm --dry-run --source-config "$R/$A.cfg" -o "$t" "$adisk" \
+  > /dev/null 2> "$t/a-missing.err"
+tap_is "$?" 1 "$A with disk.img only: refused (exit 1)"
+tap_ok grep -q "disk xvda1 ($aswap) is not among the IMAGEs: .*--drop-disk xvda1" "$t/a-missing.err" \
+  -- "$A with disk.img only: names the cfg's disk left out, and --drop-disk"
+# No IMAGE: the cfg's disks, in its order.
+"$GUESTLIFT" convert --to kvm --dry-run --source-config "$R/$A.cfg" -o "$t" \
   > "$t/a-dry.out" 2> "$t/a-dry.err"
-tap_is "$?" 0 "$A --dry-run: exit 0"
+tap_is "$?" 0 "$A --dry-run, disks from the cfg: exit 0"
 tap_ok grep -Eq "^  /dev/xvda2 -> /dev/vda  $adisk\$" "$t/a-dry.out" -- "$A --dry-run: shows xvda2 -> vda (disk.img)"
 tap_ok grep -Eq "^  /dev/xvda1 -> /dev/vdb  $aswap\$" "$t/a-dry.out" -- "$A --dry-run: shows xvda1 -> vdb (swap.img)"
 tap_ok grep -q '^Boot: direct kernel boot: the boot disk .* has no boot code (sector 0 is zeros)' "$t/a-dry.out" -- "$A --dry-run: says it boots the kernel directly, and why"
