@@ -22,6 +22,7 @@
 #include "apply.h"
 #include "cleanup.h"
 #include "copy.h"
+#include "devices.h"
 #include "domain-xml.h"
 #include "drive-name.h"
 #include "error.h"
@@ -41,13 +42,19 @@
 
 const char gl_usage_convert[] =
   "Usage: guestlift convert --to kvm|xen-hvm|xen-pv [OPTIONS] IMAGE...\n"
+  "       guestlift convert --to TARGET --source-config FILE [OPTIONS]\n"
   "\n"
   "Make a copy of a (Xen) guest that boots on the target, with the libvirt\n"
   "domain XML to define it.  IMAGE... are the disks of ONE guest, in order\n"
-  "(the first is the boot disk).  The source images are never written.\n"
+  "(the first is the boot disk); without IMAGE, the source config's disks.\n"
+  "The source images are never written.\n"
   "For kvm and xen-hvm the copy is edited: the bootloader boots a kernel\n"
-  "that can run there, Xen disk names and consoles are replaced, Xen\n"
-  "modules become virtio ones and the initrd gains virtio_blk.\n"
+  "that can run there, each disk's name in the guest (the config's vdev,\n"
+  "xvda2 for a bare filesystem; else xvda, xvdb... in order) becomes its\n"
+  "name there (vda, vdb...), Xen consoles are replaced, Xen modules become\n"
+  "virtio ones and the initrd gains virtio_blk.  A boot disk without boot\n"
+  "code (a bare filesystem, a pygrub guest) boots its kernel directly, as\n"
+  "with --direct-boot.\n"
   "\n"
   "Options:\n"
   "  --to TARGET             kvm, xen-hvm or xen-pv (required)\n"
@@ -55,17 +62,22 @@ const char gl_usage_convert[] =
   "                          directory): NAME-sda.FMT ... and NAME.xml\n"
   "  --output-format FMT     qcow2 (default) or raw, for the disk copies\n"
   "  --source-config FILE    the Xen guest's definition (xl/xm config or\n"
-  "                          libvirt XML): name, memory, vCPUs and NICs\n"
-  "                          carry over (default: 1024 MiB, 1 vCPU, no NIC)\n"
+  "                          libvirt XML): name, memory, vCPUs, disks and\n"
+  "                          their names, NICs, on_poweroff/on_reboot/\n"
+  "                          on_crash carry over (default: 1024 MiB, 1 vCPU,\n"
+  "                          no NIC); each of its disks needs its IMAGE\n"
+  "  --drop-disk VDEV        leave the config's disk VDEV (xvdb) out\n"
   "  --name NAME             the new guest's name (default: from the\n"
   "                          source config, the hostname, or the file name)\n"
   "  --kernel VERSION        boot this kernel (default: the one inspection\n"
   "                          recommends; xen-pv: the default one)\n"
   "  --direct-boot           copy the kernel and initrd out (NAME-vmlinuz,\n"
-  "                          NAME-initrd) and boot them directly\n"
-  "  --dry-run               inspect and print the plan (kernel, every file\n"
-  "                          edit as a diff, outputs, domain XML); change\n"
-  "                          nothing and write nothing\n"
+  "                          NAME-initrd) and boot them directly (done by\n"
+  "                          itself when the boot disk has no boot code)\n"
+  "  --dry-run               inspect and print the plan (disk names, how it\n"
+  "                          boots, kernel, every file edit as a diff,\n"
+  "                          outputs, domain XML); change nothing and write\n"
+  "                          nothing\n"
   "  --in-place              edit the given images themselves (no copies;\n"
   "                          only NAME.xml is written): DANGEROUS\n"
   "  --command-timeout SECONDS\n"
@@ -102,8 +114,14 @@ struct convert {
   bool direct_boot, dry_run, in_place, allow_backing;
   int command_timeout;       /* seconds, for commands run inside the guest */
 
-  char **images;             /* argv slice */
+  char **images;             /* argv slice, or the source config's disks */
   size_t n_images;
+  const char **cfg_images;   /* the config's disks when no IMAGE is given */
+  const char **drop;         /* --drop-disk VDEV..., NULL terminated */
+  size_t n_drop;
+  const char **xen_names;    /* each IMAGE's name on Xen (NULL: default) */
+  struct gl_devmap devices;  /* those names -> the target's */
+  bool auto_direct;          /* direct boot because the disk cannot boot */
   struct gl_report *report;
   const struct gl_os *os;
   const struct gl_kernel *kernel;
@@ -136,6 +154,15 @@ choose_name (struct convert *c)
   return c->name ? 0 : -1;
 }
 
+/* The kernel and initrd a direct-boot XML names. */
+static int
+direct_boot_names (struct convert *c)
+{
+  c->kernel_out = gl_printf ("%s/%s-vmlinuz", c->absdir, c->name);
+  c->initrd_out = gl_printf ("%s/%s-initrd", c->absdir, c->name);
+  return c->kernel_out && c->initrd_out ? 0 : -1;
+}
+
 static int
 output_names (struct convert *c)
 {
@@ -154,13 +181,66 @@ output_names (struct convert *c)
   c->xml_out = gl_printf ("%s/%s.xml", c->absdir, c->name);
   if (!c->xml_out)
     return -1;
-  if (c->direct_boot) {
-    c->kernel_out = gl_printf ("%s/%s-vmlinuz", c->absdir, c->name);
-    c->initrd_out = gl_printf ("%s/%s-initrd", c->absdir, c->name);
-    if (!c->kernel_out || !c->initrd_out)
-      return -1;
+  return c->direct_boot ? direct_boot_names (c) : 0;
+}
+
+/* How the written XML boots.  A BIOS (kvm, xen-hvm) boots the first
+ * disk's sector 0: when it holds no boot code (a bare filesystem, a
+ * pygrub guest, an MBR without code), <boot dev="hd"/> would stop at "No
+ * bootable device", so the guest's own kernel, initrd and command line
+ * are exported beside the disks and booted directly. */
+static int
+choose_boot (struct convert *c)
+{
+  if (c->direct_boot || c->target->target == GL_TARGET_XEN_PV || c->plan.boot_code)
+    return 0;
+  if (!c->kernel->vmlinuz) {
+    gl_error (c->images[0], "the boot disk cannot boot on %s (%s) and kernel %s has "
+              "no image file to boot directly", c->target->name,
+              c->plan.no_boot_code_why, c->kernel->version);
+    return -1;
+  }
+  c->direct_boot = c->auto_direct = true;
+  if (direct_boot_names (c) == -1) {
+    gl_error (NULL, "out of memory");
+    return -1;
   }
   return 0;
+}
+
+/* How the XML boots, in one sentence (--dry-run's "Boot:" line and the
+ * real run's notice).  malloc'd, NULL on ENOMEM. */
+static char *
+boot_text (const struct convert *c)
+{
+  if (c->target->target == GL_TARGET_XEN_PV && !c->direct_boot)
+    return gl_printf ("the Xen bootloader (%s) reads the guest's menu",
+                      c->have_sc && c->sc.bootloader ? c->sc.bootloader
+                      : c->target->default_bootloader);
+  if (c->auto_direct)
+    return gl_printf ("direct kernel boot: the boot disk %s has no boot code "
+                      "(%s), so the domain XML boots the guest's kernel and "
+                      "initrd, exported beside the disks, with its own command line",
+                      c->images[0], c->plan.no_boot_code_why);
+  if (c->direct_boot)
+    return gl_printf ("direct kernel boot (--direct-boot): the guest's kernel "
+                      "and initrd, exported beside the disks");
+  return gl_printf ("BIOS runs the boot disk's boot code (<boot dev=\"hd\"/>)");
+}
+
+/* Warn when the command line the guest boots with names a disk it will
+ * not have (a name the device map could not rename). */
+static void
+check_root (const struct convert *c, const char *cmdline)
+{
+  if (!cmdline || !c->target->needs_guest_edits)
+    return;
+  CLEANUP_FREE char *bad = gl_devices_unmapped_root (cmdline, c->target, c->n_images);
+  if (bad)
+    gl_warning (c->images[0], "the guest's kernel command line says %s, which names "
+                "no disk of the converted guest: it will not find that device and "
+                "will not boot; fix the guest's bootloader entry (or the Xen "
+                "config's disk names) and convert again", bad);
 }
 
 static const char *
@@ -207,6 +287,14 @@ build_spec (struct convert *c, struct gl_domain_spec *spec,
       };
     spec->nics = nics;
     spec->n_nics = c->sc.nics.len;
+    /* Xen's actions carry over where libvirt has them (xl's soft-reset
+     * has no libvirt name: the default stays, and run() warned). */
+    if (gl_domain_action_valid ("poweroff", c->sc.on_poweroff ? c->sc.on_poweroff : ""))
+      spec->on_poweroff = c->sc.on_poweroff;
+    if (gl_domain_action_valid ("reboot", c->sc.on_reboot ? c->sc.on_reboot : ""))
+      spec->on_reboot = c->sc.on_reboot;
+    if (gl_domain_action_valid ("crash", c->sc.on_crash ? c->sc.on_crash : ""))
+      spec->on_crash = c->sc.on_crash;
     if (c->target->target == GL_TARGET_XEN_PV && c->sc.bootloader) {
       spec->bootloader = c->sc.bootloader;
       spec->bootloader_args = c->sc.bootloader_args;
@@ -347,7 +435,7 @@ dry_run (struct convert *c)
       free (err);
       return -1;
     }
-    int rc = gl_plan_build (g, c->os, c->target, c->kernel, &c->plan, &err);
+    int rc = gl_plan_build (g, c->os, c->target, c->kernel, &c->devices, &c->plan, &err);
     char *cerr = NULL;
     gl_session_close (g, &cerr);
     free (cerr);
@@ -362,11 +450,19 @@ dry_run (struct convert *c)
     c->plan.kernel = c->kernel;
   }
 
+  if (choose_boot (c) == -1)
+    return -1;
+  check_root (c, c->plan.cmdline);
   printf ("Dry run: nothing is changed or written.\n");
   printf ("Guest: %s", c->images[0]);
   for (size_t i = 1; i < c->n_images; ++i)
     printf (" %s", c->images[i]);
   printf ("\n");
+  if (c->target->needs_guest_edits)
+    gl_devices_print (c->target, c->xen_names, (const char *const *) c->images,
+                      c->n_images, stdout);
+  CLEANUP_FREE char *boot = boot_text (c);
+  printf ("Boot: %s\n", boot ? boot : "?");
   if (gl_plan_print (&c->plan, stdout) == -1)
     return -1;
   printf ("Outputs:\n");
@@ -435,17 +531,29 @@ convert_for_real (struct convert *c)
       gl_error (c->images[0], "%s", err);
       goto fail;
     }
-    if (gl_plan_build (g, c->os, c->target, c->kernel, &c->plan, &err) == -1 ||
+    if (gl_plan_build (g, c->os, c->target, c->kernel, &c->devices, &c->plan, &err) == -1 ||
         gl_plan_apply (g, &c->plan, c->command_timeout, &err) == -1) {
       gl_error (c->images[0], "%s", err);
       goto fail;
     }
     report_edits (&c->plan);
+    bool was_direct = c->direct_boot;
+    if (choose_boot (c) == -1)
+      goto fail;
+    if (c->direct_boot && !was_direct &&
+        (!(tmp_kernel = gl_outputs_reserve (want = c->kernel_out)) ||
+         (c->kernel->initrd && !(tmp_initrd = gl_outputs_reserve (want = c->initrd_out)))))
+      goto reserve_failed;
+    check_root (c, c->plan.cmdline);
+    if (!gl_quiet ()) {
+      CLEANUP_FREE char *boot = boot_text (c);
+      gl_notice ("boot: %s", boot ? boot : "?");
+    }
     if (c->direct_boot &&
         (gl_session_download (g, c->kernel->vmlinuz, tmp_kernel, GL_KERNEL_MAX_BYTES, &err) == -1 ||
          (tmp_initrd &&
           gl_session_download (g, c->kernel->initrd, tmp_initrd, GL_INITRD_MAX_BYTES, &err) == -1))) {
-      gl_error (c->images[0], "--direct-boot: %s", err);
+      gl_error (c->images[0], "cannot export the kernel to boot it directly: %s", err);
       goto fail;
     }
     struct gl_guest_io *gg = g;
@@ -525,11 +633,93 @@ convert_free (struct convert *c)
   free (c->initrd_out);
   free (c->absdir);
   free (c->name);
+  free (c->cfg_images);
+  free (c->xen_names);
+  gl_devmap_free (&c->devices);
+}
+
+/* Two names of one file (an IMAGE and a config's disk path). */
+static int
+same_file (const char *a, const char *b)
+{
+  struct stat sa, sb;
+  return stat (a, &sa) == 0 && stat (b, &sb) == 0 &&
+    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The source config, the disks to convert (the IMAGEs, or the config's
+ * when none is given), the name each has on Xen and their map onto the
+ * target's names.  0, or an exit status. */
+static int
+read_source (struct convert *c)
+{
+  if (c->source_config) {
+    char *err = NULL;
+    if (gl_source_config_read (c->source_config, &c->sc, &err) == -1) {
+      gl_error (c->source_config, "cannot read the source config: %s",
+                err ? err : strerror (errno));
+      free (err);
+      return GL_EXIT_ERROR;
+    }
+    c->have_sc = true;
+    for (size_t i = 0; i < c->n_drop; ++i) {
+      bool known = false;
+      for (size_t d = 0; d < c->sc.disks.len && !known; ++d)
+        known = strcmp (c->sc.disks.ptr[d].target, c->drop[i]) == 0;
+      if (!known) {
+        gl_error (c->source_config, "--drop-disk %s: the config has no such disk",
+                  c->drop[i]);
+        return GL_EXIT_USAGE;
+      }
+    }
+    if (c->n_images == 0) {
+      c->cfg_images = gl_devices_from_config (&c->sc, c->drop, &c->n_images);
+      if (!c->cfg_images) {
+        gl_error (NULL, "out of memory");
+        return GL_EXIT_ERROR;
+      }
+      if (c->n_images == 0) {
+        gl_error (c->source_config, "the config names no disk to convert");
+        return GL_EXIT_ERROR;
+      }
+      c->images = (char **) c->cfg_images;
+    }
+  }
+  c->xen_names = calloc (c->n_images + 1, sizeof *c->xen_names);
+  if (!c->xen_names) {
+    gl_error (NULL, "out of memory");
+    return GL_EXIT_ERROR;
+  }
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (c->have_sc &&
+      gl_devices_match (&c->sc, (const char *const *) c->images, c->n_images,
+                        c->drop, same_file, c->xen_names, &e) == -1) {
+    gl_error (c->source_config, "%s", gl_err_msg (&e, "?"));
+    return GL_EXIT_ERROR;
+  }
+  const struct { const char *event, *action; } actions[] = {
+    { "poweroff", c->sc.on_poweroff }, { "reboot", c->sc.on_reboot },
+    { "crash", c->sc.on_crash },
+  };
+  for (size_t i = 0; c->have_sc && i < sizeof actions / sizeof actions[0]; ++i)
+    if (actions[i].action && !gl_domain_action_valid (actions[i].event, actions[i].action))
+      gl_warning (c->source_config, "on_%s = '%s' has no libvirt equivalent: the "
+                  "domain XML keeps libvirt's default", actions[i].event,
+                  actions[i].action);
+  if (gl_devices_map (c->target, c->have_sc ? c->xen_names : NULL, c->n_images,
+                      &c->devices, &e) == -1) {
+    gl_error (c->have_sc ? c->source_config : NULL, "%s", gl_err_msg (&e, "?"));
+    return GL_EXIT_ERROR;
+  }
+  return 0;
 }
 
 static int
 run (struct convert *c)
 {
+  int rc = read_source (c);
+  if (rc != 0)
+    return rc;
   /* Arguments the user can fix, before any slow work. */
   if (c->n_images > GL_OUTPUTS_MAX - 3) {
     gl_error (NULL, "convert: too many disks (at most %d)", GL_OUTPUTS_MAX - 3);
@@ -549,16 +739,6 @@ run (struct convert *c)
       gl_error (c->images[i], "--in-place: cannot write it: %m");
       return GL_EXIT_ERROR;
     }
-  }
-  if (c->source_config) {
-    char *err = NULL;
-    if (gl_source_config_read (c->source_config, &c->sc, &err) == -1) {
-      gl_error (c->source_config, "cannot read the source config: %s",
-                err ? err : strerror (errno));
-      free (err);
-      return GL_EXIT_ERROR;
-    }
-    c->have_sc = true;
   }
   struct stat st;
   if (stat (c->dir, &st) == -1 || !S_ISDIR (st.st_mode)) {
@@ -634,7 +814,7 @@ gl_cmd_convert (int argc, char **argv)
 {
   enum { OPT_TO = 256, OPT_FORMAT, OPT_SOURCE, OPT_NAME, OPT_KERNEL,
          OPT_DIRECT, OPT_DRY, OPT_INPLACE, OPT_CMD_TIMEOUT,
-         OPT_ALLOW_BACKING };
+         OPT_ALLOW_BACKING, OPT_DROP_DISK };
   static const struct option longopts[] = {
     { "to", required_argument, NULL, OPT_TO },
     { "output-dir", required_argument, NULL, 'o' },
@@ -647,13 +827,16 @@ gl_cmd_convert (int argc, char **argv)
     { "in-place", no_argument, NULL, OPT_INPLACE },
     { "command-timeout", required_argument, NULL, OPT_CMD_TIMEOUT },
     { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
+    { "drop-disk", required_argument, NULL, OPT_DROP_DISK },
     { "quiet", no_argument, NULL, 'q' },
     GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
   struct convert c = { .dir = ".", .format = "qcow2",
-                       .command_timeout = GL_GUEST_COMMAND_TIMEOUT_S };
+                       .command_timeout = GL_GUEST_COMMAND_TIMEOUT_S,
+                       .devices = GL_DEVMAP_INIT };
+  CLEANUP_FREE const char **drop_list = NULL;
   int opt;
 
   optind = 1;
@@ -702,6 +885,15 @@ gl_cmd_convert (int argc, char **argv)
       break;
     }
     case OPT_ALLOW_BACKING: c.allow_backing = true; break;
+    case OPT_DROP_DISK:
+      /* At most argc of them: the list lives in drop_list. */
+      if (!drop_list && !(drop_list = calloc ((size_t) argc + 1, sizeof *drop_list))) {
+        gl_error (NULL, "out of memory");
+        return GL_EXIT_ERROR;
+      }
+      drop_list[c.n_drop++] = optarg;
+      c.drop = drop_list;
+      break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("convert");
     case 'v': case 'x': gl_common_verbosity (opt); break;
@@ -715,8 +907,14 @@ gl_cmd_convert (int argc, char **argv)
     gl_error (NULL, "convert: --to kvm|xen-hvm|xen-pv is required (try guestlift convert --help)");
     return GL_EXIT_USAGE;
   }
-  if (optind >= argc) {
-    gl_error (NULL, "convert: no IMAGE given (try guestlift convert --help)");
+  if (optind >= argc && !c.source_config) {
+    gl_error (NULL, "convert: no IMAGE given, and no --source-config to take the "
+              "disks from (try guestlift convert --help)");
+    return GL_EXIT_USAGE;
+  }
+  if (c.n_drop && !c.source_config) {
+    gl_error (NULL, "convert: --drop-disk names a disk of --source-config, "
+              "which is not given");
     return GL_EXIT_USAGE;
   }
   c.images = &argv[optind];

@@ -13,6 +13,7 @@ convert_libglconvert_a_SOURCES = \
 	convert/source-config-impl.h \
 	convert/source-xl.c convert/source-libvirt.c \
 	convert/plan.c convert/plan.h \
+	convert/devices.c convert/devices.h \
 	convert/apply.c convert/apply.h \
 	convert/copy.c convert/copy.h \
 	convert/session.c convert/session.h \
@@ -44,3 +45,8 @@ tests/fuzz/fuzz-source-config: FUZZ_PURE_SRC += $(CONVERT_FUZZ_SRC)
 tests/fuzz/fuzz-source-config: FUZZ_CFLAGS += $(LIBXML2_CFLAGS) $(XLUTIL_CFLAGS) $(XENLIGHT_CFLAGS)
 tests/fuzz/fuzz-source-config: FUZZ_LIBS += $(LIBXML2_LIBS) $(XLUTIL_LIBS) $(XENLIGHT_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/source-config
+
+check_PROGRAMS += tests/unit/test-convert-devices
+TESTS += tests/unit/test-convert-devices
+tests_unit_test_convert_devices_SOURCES = tests/unit/test-convert-devices.c
+tests_unit_test_convert_devices_LDADD = $(GL_LIBS)

@@ -617,20 +617,58 @@ gl_plan_device_map (const struct gl_target_profile *target, struct gl_devmap *ma
   return gl_devmap_add_prefix (map, "xvd", target->device_prefix, NULL);
 }
 
+/* Sector 0 of the first disk: BIOS boots it when it ends in 0x55AA and
+ * holds code before the partition table (440 bytes: the MBR's code area
+ * up to the disk signature).  An MBR with a table and no code (parted,
+ * sfdisk) jumps nowhere. */
+static int
+plan_boot_code (struct gl_guest_io *g, struct gl_plan *plan)
+{
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  CLEANUP_FREE_STRING_LIST char **devs = gl_guest_list_devices (g, &e);
+  unsigned char s0[512];
+  size_t n = 0;
+  bool read = devs && devs[0] &&
+    gl_guest_read_device_head (g, devs[0], s0, sizeof s0, &n, &e) == 0;
+  const char *why = NULL;
+  if (!read || n < 512)
+    why = "its first sector cannot be read";
+  else if ((unsigned char) s0[510] != 0x55 || (unsigned char) s0[511] != 0xaa) {
+    bool zeros = true;
+    for (size_t i = 0; i < 512 && zeros; ++i)
+      zeros = s0[i] == 0;
+    why = zeros ? "sector 0 is zeros" : "sector 0 has no boot signature (0x55AA)";
+  }
+  else {
+    bool code = false;
+    for (size_t i = 0; i < 440 && !code; ++i)
+      code = s0[i] != 0;
+    if (!code)
+      why = "sector 0 has a partition table but no boot code";
+  }
+  plan->boot_code = why == NULL;
+  if (why && !(plan->no_boot_code_why = strdup (why)))
+    return -1;
+  return 0;
+}
+
 int
 gl_plan_build (struct gl_guest_io *g, const struct gl_os *os,
                const struct gl_target_profile *target,
                const struct gl_kernel *kernel,
+               const struct gl_devmap *devices,
                struct gl_plan *plan, char **err)
 {
   memset (plan, 0, sizeof *plan);
   plan->target = target;
   plan->kernel = kernel;
   struct gl_devmap map = GL_DEVMAP_INIT;
-  struct gl_rewrite_ctx ctx = { .target = target, .devices = &map };
+  struct gl_rewrite_ctx ctx = { .target = target, .devices = devices ? devices : &map };
   int r = -1;
 
-  if (gl_plan_device_map (target, &map) == -1)
+  if (!devices && gl_plan_device_map (target, &map) == -1)
+    goto oom;
+  if (plan_boot_code (g, plan) == -1)
     goto oom;
   if (plan_bootloader (g, os, plan, &ctx, err) == -1)
     goto out;
@@ -795,5 +833,6 @@ gl_plan_free (struct gl_plan *plan)
   free (plan->saved_entry);
   string_vector_iter (&plan->warnings, (void (*) (char *)) free);
   string_vector_reset (&plan->warnings);
+  free (plan->no_boot_code_why);
   memset (plan, 0, sizeof *plan);
 }

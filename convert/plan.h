@@ -55,6 +55,11 @@ struct gl_plan {
    * rewrite, entries past a count): printed by --dry-run and warned by
    * convert, never dropped silently. */
   string_vector warnings;
+  /* Sector 0 of the boot disk (the first) holds boot code that BIOS can
+   * run: the 0x55AA signature and code before the partition table.  A
+   * bare filesystem, a pygrub guest's disk or an empty MBR has none. */
+  bool boot_code;
+  char *no_boot_code_why;             /* when !boot_code: "sector 0 is zeros"... */
 };
 
 /* Pick the kernel to boot on TARGET.
@@ -73,12 +78,15 @@ int gl_plan_choose_kernel (const struct gl_os *os,
                            const struct gl_kernel **out, char **err);
 
 /* Build the plan for OS on TARGET with the guest mounted (read-only is
- * enough) in G: reads the guest files (bounded) and calls the rewriters.
- * Files that cannot be read are skipped (missing is normal).  0, or -1
- * with *err (out of memory, a rewriter error). */
+ * enough) in G: reads the guest files (bounded) and calls the rewriters,
+ * which rename devices by DEVICES (convert/devices.h; NULL: the prefix
+ * map of gl_plan_device_map).  Files that cannot be read are skipped
+ * (missing is normal).  0, or -1 with *err (out of memory, a rewriter
+ * error). */
 int gl_plan_build (struct gl_guest_io *g, const struct gl_os *os,
                    const struct gl_target_profile *target,
                    const struct gl_kernel *kernel,
+                   const struct gl_devmap *devices,
                    struct gl_plan *plan, char **err);
 
 /* The human-readable plan (--dry-run): kernel, diffs, symlinks, relabel,

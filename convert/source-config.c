@@ -85,6 +85,9 @@ gl_source_config_free (struct gl_source_config *c)
   free (c->cmdline);
   free (c->bootloader);
   free (c->bootloader_args);
+  free (c->on_poweroff);
+  free (c->on_reboot);
+  free (c->on_crash);
   for (size_t i = 0; i < c->disks.len; ++i) {
     free (c->disks.ptr[i].path);
     free (c->disks.ptr[i].target);

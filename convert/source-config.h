@@ -73,6 +73,9 @@ struct gl_source_config {
                            <cmdline>; or NULL */
   char *bootloader;     /* "/usr/bin/pygrub", "pygrub"... or NULL */
   char *bootloader_args; /* or NULL */
+  /* xl on_poweroff, on_reboot, on_crash (libvirt <on_...>), as written,
+   * or NULL. */
+  char *on_poweroff, *on_reboot, *on_crash;
   gl_source_disk_vector disks;
   gl_source_nic_vector nics;
 };

@@ -222,7 +222,10 @@ read_os (struct lv_reader *r, struct gl_source_config *out)
       get_string (r, NULL, "/domain/os/cmdline", &out->cmdline) == -1 ||
       get_string (r, NULL, "/domain/bootloader", &out->bootloader) == -1 ||
       get_string (r, NULL, "/domain/bootloader_args",
-                  &out->bootloader_args) == -1)
+                  &out->bootloader_args) == -1 ||
+      get_string (r, NULL, "/domain/on_poweroff", &out->on_poweroff) == -1 ||
+      get_string (r, NULL, "/domain/on_reboot", &out->on_reboot) == -1 ||
+      get_string (r, NULL, "/domain/on_crash", &out->on_crash) == -1)
     return -1;
   /* Empty elements say nothing. */
   if (out->kernel && out->kernel[0] == '\0') {

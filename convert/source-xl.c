@@ -352,7 +352,10 @@ read_config (struct xl_reader *x, struct gl_source_config *out)
       get_string (x, "root", &out->root) == -1 ||
       get_string (x, "cmdline", &xl_cmdline) == -1 ||
       get_string (x, "bootloader", &out->bootloader) == -1 ||
-      get_string_or_list (x, "bootloader_args", &out->bootloader_args) == -1)
+      get_string_or_list (x, "bootloader_args", &out->bootloader_args) == -1 ||
+      get_string (x, "on_poweroff", &out->on_poweroff) == -1 ||
+      get_string (x, "on_reboot", &out->on_reboot) == -1 ||
+      get_string (x, "on_crash", &out->on_crash) == -1)
     return -1;
 
   /* xm HVM configs name the firmware as the "kernel": not a kernel. */

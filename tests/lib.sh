@@ -250,3 +250,32 @@ no_qemu_left () {
   done
   if pgrep -af "qemu.*$_nq_dir" >&2; then tap_result 1 "$2"; else tap_result 0 "$2"; fi
 }
+
+# --- booting guests (realguests*.sh) -------------------------------------
+#
+#   boot_until LOG REGEX SECONDS QEMU-ARGS...
+#       runs qemu (TCG, 1 GiB unless QEMU-ARGS give -m, serial to LOG)
+#       until LOG matches REGEX, qemu exits or SECONDS pass; then kills
+#       it.  Succeeds when REGEX was seen.  $qpid is the running qemu's pid
+#       (for the caller's EXIT trap), empty when none runs.
+boot_until () {
+  local log=$1 re=$2 secs=$3 i=0 seen=1; shift 3
+  : > "$log"
+  local mem=1024
+  case " $* " in *" -m "*) mem= ;; esac
+  timeout "$secs" qemu-system-x86_64 -machine accel=tcg ${mem:+-m $mem} -smp 1 -nodefaults \
+    -display none -monitor none -no-reboot -serial "file:$log" "$@" > "$log.qemu" 2>&1 &
+  qpid=$!
+  while kill -0 "$qpid" 2>/dev/null; do
+    if grep -aEq "$re" "$log"; then seen=0; break; fi
+    sleep 2
+    i=$((i + 2))
+  done
+  grep -aEq "$re" "$log" && seen=0
+  kill "$qpid" 2>/dev/null
+  wait "$qpid" 2>/dev/null
+  qpid=
+  tap_diag "qemu ran about $i s"
+  [ $seen = 0 ] || { tap_diag "last console lines:"; tap_diag "$(tail -c 600 "$log" | tr -d '\r' | tail -n 5)"; tap_diag "$(cat "$log.qemu")"; }
+  return $seen
+}

@@ -140,11 +140,29 @@ gl_domain_spec_invalid (const struct gl_domain_spec *spec)
     return "SPICE graphics are not available to Xen PV guests";
   if ((unsigned) spec->graphics > GL_GRAPHICS_NONE)
     return "unknown graphics type";
+  if ((spec->on_poweroff && !gl_domain_action_valid ("poweroff", spec->on_poweroff)) ||
+      (spec->on_reboot && !gl_domain_action_valid ("reboot", spec->on_reboot)) ||
+      (spec->on_crash && !gl_domain_action_valid ("crash", spec->on_crash)))
+    return "an on_poweroff, on_reboot or on_crash action libvirt does not know";
   if ((spec->kernel && has_control_chars (spec->kernel)) ||
       (spec->initrd && has_control_chars (spec->initrd)) ||
       (spec->console_log && has_control_chars (spec->console_log)))
     return "a path contains control characters";
   return NULL;
+}
+
+bool
+gl_domain_action_valid (const char *event, const char *action)
+{
+  static const char *const common[] = { "destroy", "restart", "preserve",
+                                        "rename-restart" };
+  static const char *const crash[] = { "coredump-destroy", "coredump-restart" };
+  if (!event || !action)
+    return false;
+  if (in_table (action, common, sizeof common / sizeof common[0]))
+    return true;
+  return strcmp (event, "crash") == 0 &&
+    in_table (action, crash, sizeof crash / sizeof crash[0]);
 }
 
 int
@@ -232,7 +250,8 @@ write_os (xmlTextWriterPtr w, const struct gl_domain_spec *spec,
     if (spec->cmdline)
       TEXT (w, "cmdline", spec->cmdline);
   }
-  if (!pv)
+  /* A kernel given boots directly: no disk's boot code is asked for. */
+  if (!pv && !spec->kernel)
     W (write_empty (w, "boot", "dev", "hd"));
   END (w);
   return 0;
@@ -430,9 +449,9 @@ write_domain (xmlTextWriterPtr w, const struct gl_domain_spec *spec,
   W (write_os (w, spec, p));
   W (write_features (w, p));
   W (write_empty (w, "clock", "offset", "utc"));
-  TEXT (w, "on_poweroff", "destroy");
-  TEXT (w, "on_reboot", "restart");
-  TEXT (w, "on_crash", "destroy");
+  TEXT (w, "on_poweroff", spec->on_poweroff ? spec->on_poweroff : "destroy");
+  TEXT (w, "on_reboot", spec->on_reboot ? spec->on_reboot : "restart");
+  TEXT (w, "on_crash", spec->on_crash ? spec->on_crash : "destroy");
   W (write_devices (w, spec, p));
   END (w);
   W (xmlTextWriterEndDocument (w));

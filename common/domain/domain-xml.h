@@ -64,6 +64,9 @@ struct gl_domain_spec {
    * other targets and when kernel is set. */
   const char *bootloader;
   const char *bootloader_args;
+  /* <on_poweroff>, <on_reboot>, <on_crash>: libvirt's action names
+   * (gl_domain_action_valid); NULL: destroy, restart, destroy. */
+  const char *on_poweroff, *on_reboot, *on_crash;
   enum gl_graphics graphics;
   bool no_console;        /* true: no serial port / console at all */
   const char *console_log; /* console to this file (type='file'), not a pty */
@@ -74,6 +77,11 @@ struct gl_domain_spec {
  * (x86_64|i686), disk paths/formats, MACs, spice on xen-pv, disk count
  * against the bus (IDE: 4). */
 const char *gl_domain_spec_invalid (const struct gl_domain_spec *spec);
+
+/* Whether libvirt takes ACTION in <on_EVENT> (EVENT "poweroff",
+ * "reboot" or "crash"): destroy, restart, preserve, rename-restart; for
+ * crash also coredump-destroy, coredump-restart. */
+bool gl_domain_action_valid (const char *event, const char *action);
 
 /* Write the whole document to FP (built in memory first, so nothing is
  * written on failure).  0, or -1 with errno: EINVAL (spec invalid, see

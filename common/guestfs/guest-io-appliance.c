@@ -316,6 +316,22 @@ a_pread (struct gl_guest_io *io, const char *path, void *buf, size_t count,
 }
 
 static int
+a_read_device_head (struct gl_guest_io *io, const char *device, void *buf,
+                    size_t count, size_t *got, struct gl_err *err)
+{
+  guestfs_h *g = handle (io);
+  size_t n = 0;
+  CLEANUP_FREE char *chunk = guestfs_pread_device (g, device, (int) count, 0, &n);
+  if (!chunk)
+    return fail (g, err);
+  if (n > count)
+    return gl_err_set (err, EIO, "the appliance read more than asked");
+  memcpy (buf, chunk, n);
+  *got = n;
+  return 0;
+}
+
+static int
 a_download (struct gl_guest_io *io, const char *path, const char *host_path,
             struct gl_err *err)
 {
@@ -496,6 +512,7 @@ static const struct gl_guest_io_ops appliance_ops = {
   .close = a_close,
   .list_devices = a_list_devices,
   .list_partitions = a_list_partitions,
+  .read_device_head = a_read_device_head,
   .blkid = a_blkid,
   .fs_ids = a_fs_ids,
   .btrfs_subvolumes = a_btrfs_subvolumes,

@@ -78,6 +78,12 @@ struct gl_guest_io_ops {
   char **(*list_devices) (struct gl_guest_io *io, struct gl_err *err);
   /* Every partition of every disk (MBR with extended partitions, GPT). */
   char **(*list_partitions) (struct gl_guest_io *io, struct gl_err *err);
+  /* Up to COUNT bytes of DEVICE (a whole disk or a partition) from its
+   * start, into BUF (its boot sector); *got is how many.  May be NULL:
+   * the implementation cannot read devices. */
+  int (*read_device_head) (struct gl_guest_io *io, const char *device,
+                           void *buf, size_t count, size_t *got,
+                           struct gl_err *err);
   /* What blkid says of DEVICE: 1 with *out filled (type NULL when it has
    * no TYPE), -1 when it cannot be read. */
   int (*blkid) (struct gl_guest_io *io, const char *device,

@@ -76,6 +76,14 @@ gl_guest_list_devices (struct gl_guest_io *io, struct gl_err *err)
   return CALL0_LIST (io, list_devices, err);
 }
 
+int
+gl_guest_read_device_head (struct gl_guest_io *io, const char *device,
+                           void *buf, size_t count, size_t *got,
+                           struct gl_err *err)
+{
+  return CALL (io, read_device_head, err, device, buf, count, got);
+}
+
 char **
 gl_guest_list_partitions (struct gl_guest_io *io, struct gl_err *err)
 {

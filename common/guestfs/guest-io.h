@@ -43,6 +43,10 @@ void gl_guest_io_close (struct gl_guest_io *io);
 
 /* --- Block devices, filesystems, LVM --- */
 char **gl_guest_list_devices (struct gl_guest_io *io, struct gl_err *err);
+/* Up to COUNT bytes of DEVICE from its start (a boot sector). */
+int gl_guest_read_device_head (struct gl_guest_io *io, const char *device,
+                               void *buf, size_t count, size_t *got,
+                               struct gl_err *err);
 char **gl_guest_list_partitions (struct gl_guest_io *io, struct gl_err *err);
 
 /* What blkid says of a device. */

@@ -32,8 +32,14 @@ before=$(sum "$src")
 rc=$?
 tap_is "$rc" 0 "rhel5-mixed -> kvm: exit 0"
 [ "$rc" = 0 ] || sed 's/^/# /' "$work/mixed.err"
-tap_is "$(listing "$out" | tr '\n' ' ')" "rhel5-mixed-sda.qcow2 rhel5-mixed.xml " \
-  "rhel5-mixed -> kvm: NAME (hostname's first label)-sda.qcow2 and NAME.xml, nothing else"
+# Its disk is partitioned without boot code (sector 0 is a bare MBR): the
+# XML boots the exported kernel and initrd.
+tap_is "$(listing "$out" | tr '\n' ' ')" "rhel5-mixed-initrd rhel5-mixed-sda.qcow2 rhel5-mixed-vmlinuz rhel5-mixed.xml " \
+  "rhel5-mixed -> kvm: NAME (hostname's first label)-sda.qcow2, NAME.xml and the kernel and initrd, nothing else"
+tap_ok grep -q "^guestlift: boot: direct kernel boot: .* has no boot code (sector 0 has a partition table but no boot code)" "$work/mixed.err" \
+  -- "rhel5-mixed -> kvm: says the disk cannot boot by BIOS, so the XML boots the kernel"
+tap_ok grep -q "<kernel>$out/rhel5-mixed-vmlinuz</kernel>" "$out/rhel5-mixed.xml" -- "rhel5-mixed -> kvm: the XML boots the exported kernel"
+tap_fails grep -q '<boot dev="hd"/>' "$out/rhel5-mixed.xml"
 tap_is "$(qemu-img info --output=json "$out/rhel5-mixed-sda.qcow2" 2>/dev/null | jq -r .format)" \
   qcow2 "rhel5-mixed -> kvm: the disk is qcow2"
 tap_ok virt-xml-validate "$out/rhel5-mixed.xml" domain -- "rhel5-mixed -> kvm: the XML validates"

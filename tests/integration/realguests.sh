@@ -133,28 +133,7 @@ tap_ok grep -Fq "'file:$ddisk,xvda2,w'" "$cfg" -- "$D.cfg: its disk.img is xvda2
 tap_ok grep -Fq "'file:$dswap,xvda1,w'" "$cfg" -- "$D.cfg: its swap.img is xvda1"
 
 # --- boots ------------------------------------------------------------------------
-# boot_until LOG REGEX SECONDS QEMU-ARGS...: runs qemu (TCG, 1 GiB, serial
-# to LOG) until LOG matches REGEX, qemu exits or SECONDS pass; then kills
-# it.  Succeeds when REGEX was seen.
-boot_until () {
-  local log=$1 re=$2 secs=$3 i=0 seen=1; shift 3
-  : > "$log"
-  timeout "$secs" qemu-system-x86_64 -machine accel=tcg -m 1024 -smp 1 -nodefaults \
-    -display none -monitor none -no-reboot -serial "file:$log" "$@" > "$log.qemu" 2>&1 &
-  qpid=$!
-  while kill -0 "$qpid" 2>/dev/null; do
-    if grep -aEq "$re" "$log"; then seen=0; break; fi
-    sleep 2
-    i=$((i + 2))
-  done
-  grep -aEq "$re" "$log" && seen=0
-  kill "$qpid" 2>/dev/null
-  wait "$qpid" 2>/dev/null
-  qpid=
-  tap_diag "qemu ran about $i s"
-  [ $seen = 0 ] || { tap_diag "last console lines:"; tap_diag "$(tail -c 600 "$log" | tr -d '\r' | tail -n 5)"; tap_diag "$(cat "$log.qemu")"; }
-  return $seen
-}
+# boot_until (tests/lib.sh): qemu TCG until the console shows a pattern.
 
 # B: SeaBIOS runs the MBR's boot code, which loads grub from p1.
 # grub prints its countdown once the menu is drawn.

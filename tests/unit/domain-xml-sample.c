@@ -90,6 +90,8 @@ samples (const char *dir)
   kvm_direct.cmdline = "root=/dev/vda1 console=ttyS0 x=\"'<>&'\"";
   kvm_direct.graphics = GL_GRAPHICS_NONE;
   kvm_direct.uuid = "0123456789abcdef0123456789abcdef";
+  kvm_direct.on_reboot = "preserve";
+  kvm_direct.on_crash = "coredump-restart";
   pv_direct.kernel = "/boot/vmlinuz-xen";
   pv_direct.cmdline = "root=/dev/xvda1 console=hvc0";
   pv_direct.graphics = GL_GRAPHICS_NONE;

@@ -98,6 +98,13 @@ has kvm-direct "/domain/os/initrd[.='/boot/initrd&2']"
 tap_is "$(xp kvm-direct 'string(/domain/os/cmdline)')" \
   "root=/dev/vda1 console=ttyS0 x=\"'<>&'\"" "kvm-direct: cmdline"
 hasnt kvm-direct "/domain/devices/graphics"
+# the kernel boots: no disk's boot code is asked for
+hasnt kvm-direct "/domain/os/boot"
+# the source's actions carry over; unset ones are libvirt's defaults
+tap_is "$(xp kvm-direct 'concat(/domain/on_poweroff, " ", /domain/on_reboot, " ", /domain/on_crash)')" \
+  "destroy preserve coredump-restart" "kvm-direct: on_poweroff, on_reboot, on_crash as given"
+tap_is "$(xp kvm 'concat(/domain/on_poweroff, " ", /domain/on_reboot, " ", /domain/on_crash)')" \
+  "destroy restart destroy" "kvm: the default actions"
 tap_is "$(xp kvm-direct 'string(/domain/uuid)')" \
   0123456789abcdef0123456789abcdef "kvm-direct: the given UUID"
 

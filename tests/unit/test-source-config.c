@@ -153,7 +153,9 @@ static const char xl_cfg[] =
   "disk = [ 'format=qcow2, vdev=xvda, access=rw, target=/p.qcow2',\n"
   "         'vdev=xvdb, access=ro, target=/dev/sdb',\n"
   "         'backendtype=phy, format=raw, vdev=xvdc, target=/srv/lv' ]\n"
-  "vif = [ 'mac=00:16:3e:aa:bb:cc,bridge=br0,model=rtl8139' ]\n";
+  "vif = [ 'mac=00:16:3e:aa:bb:cc,bridge=br0,model=rtl8139' ]\n"
+  "on_crash = 'restart'\n"
+  "on_reboot = 'rename-restart'\n";
 
 static void
 test_xl (void)
@@ -169,6 +171,9 @@ test_xl (void)
   is_int (c.vcpus, 0, "xl: vcpus not set");
   is_str (c.kernel, "/srv/vmlinuz", "xl: kernel kept");
   is_str (c.cmdline, "root=/dev/xvda1 console=hvc0", "xl: cmdline");
+  is_str (c.on_crash, "restart", "xl: on_crash");
+  is_str (c.on_reboot, "rename-restart", "xl: on_reboot");
+  ok (c.on_poweroff == NULL, "xl: on_poweroff not set");
   is_str (c.root, "/dev/xvda1", "xl: root from cmdline");
   ok (c.extra == NULL, "xl: no extra");
   is_str (c.bootloader_args, "-q --entry=1", "xl: bootloader_args list");

@@ -1,0 +1,230 @@
+/* guestlift: a converted guest's disks as the guest sees them, and the
+ * device-name map of its edits (see devices.h). */
+#include <config.h>
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "devices.h"
+#include "drive-name.h"
+#include "error.h"
+
+/* The spellings one Xen disk may have in a guest: xl accepts each for a
+ * vdev, and an HVM guest with PV drivers sees hda/sda as xvda. */
+static const char *const xen_prefixes[] = { "xvd", "hd", "sd" };
+#define N_PREFIXES (sizeof xen_prefixes / sizeof xen_prefixes[0])
+
+/* The disk index and partition of a Xen name, and its prefix's row:
+ * 0, or -1 (not a drive name of any Xen spelling). */
+static int
+parse_xen_name (const char *name, size_t *row, unsigned *idx, unsigned *part)
+{
+  for (size_t p = 0; p < N_PREFIXES; ++p)
+    if (gl_drive_parse (name, xen_prefixes[p], idx, part) == 0) {
+      *row = p;
+      return 0;
+    }
+  return -1;
+}
+
+/* Disk I's source name: NAMES[I], or the default xvd name. */
+static char *
+source_name (const char *const *names, size_t i)
+{
+  if (names && names[i])
+    return strdup (names[i]);
+  return gl_drive_name ("xvd", (unsigned) i, 0);
+}
+
+int
+gl_devices_map (const struct gl_target_profile *target,
+                const char *const *names, size_t n,
+                struct gl_devmap *map, struct gl_err *err)
+{
+  /* xen-pv: the disks keep the names the config gives them. */
+  if (strcmp (target->device_prefix, "xvd") == 0)
+    return 0;
+
+  /* Pass 0: the names as the config writes them (they win); pass 1:
+   * their other spellings, where no disk has them. */
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < n; ++i) {
+      CLEANUP_FREE char *from = source_name (names, i);
+      CLEANUP_FREE char *to = gl_target_device_name (target, (unsigned) i, 0);
+      size_t row;
+      unsigned idx, part;
+      if (!from || !to)
+        return gl_err_set (err, errno ? errno : ENOMEM, "%s",
+                           errno == ERANGE ? "too many disks for the target's bus"
+                           : "out of memory");
+      if (parse_xen_name (from, &row, &idx, &part) == -1)
+        return gl_err_set (err, EINVAL, "disk %zu: \"%s\" is not a Xen disk name "
+                           "(xvdX, hdX, sdX, with a partition number or not)",
+                           i + 1, from);
+      if (pass == 0) {
+        if (gl_devmap_add (map, from, to, err) == -1)
+          return -1;
+        continue;
+      }
+      for (size_t p = 0; p < N_PREFIXES; ++p) {
+        if (p == row)
+          continue;
+        CLEANUP_FREE char *alias = gl_drive_name (xen_prefixes[p], idx, part);
+        if (!alias)
+          return gl_err_set (err, ENOMEM, "out of memory");
+        if (gl_devmap_add (map, alias, to, err) == -1)
+          return -1;
+      }
+    }
+  }
+  for (size_t p = 0; !names && p < N_PREFIXES; ++p)
+    if (strcmp (xen_prefixes[p], target->device_prefix) != 0 &&
+        gl_devmap_add_prefix (map, xen_prefixes[p], target->device_prefix, err) == -1)
+      return -1;
+  return 0;
+}
+
+void
+gl_devices_print (const struct gl_target_profile *target,
+                  const char *const *names, const char *const *images,
+                  size_t n, FILE *fp)
+{
+  fputs ("Disks (the guest's name -> its name on the target):\n", fp);
+  for (size_t i = 0; i < n; ++i) {
+    CLEANUP_FREE char *from = source_name (names, i);
+    CLEANUP_FREE char *to = gl_target_device_name (target, (unsigned) i, 0);
+    fprintf (fp, "  /dev/%s -> /dev/%s  %s%s\n", from ? from : "?", to ? to : "?",
+             images[i], names && names[i] ? "" : " (default name)");
+  }
+}
+
+/* Whether DEV (no "/dev/") is a drive name we can judge, and if so
+ * whether it is the target's name of disk 0..n-1 or a partition of one. */
+static bool
+names_no_disk (const char *dev, const struct gl_target_profile *target, size_t n)
+{
+  unsigned idx, part;
+  size_t row;
+  if (gl_drive_parse (dev, target->device_prefix, &idx, &part) == 0)
+    return idx >= n;
+  return parse_xen_name (dev, &row, &idx, &part) == 0;
+}
+
+char *
+gl_devices_unmapped_root (const char *cmdline,
+                          const struct gl_target_profile *target, size_t n)
+{
+  static const char *const keys[] = { "root=/dev/", "resume=/dev/" };
+  const char *p = cmdline;
+  errno = 0;
+  while (p && *p) {
+    p += strspn (p, " \t\n");
+    size_t wn = strcspn (p, " \t\n");
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; ++k) {
+      size_t kn = strlen (keys[k]);
+      if (wn <= kn || strncmp (p, keys[k], kn) != 0)
+        continue;
+      CLEANUP_FREE char *dev = strndup (p + kn, wn - kn);
+      if (!dev)
+        return NULL;
+      if (names_no_disk (dev, target, n))
+        return strndup (p, wn);
+    }
+    p += wn;
+  }
+  return NULL;
+}
+
+/* The file name of PATH (after its last '/'). */
+static const char *
+base_name (const char *path)
+{
+  const char *s = strrchr (path, '/');
+  return s ? s + 1 : path;
+}
+
+static bool
+convertible (const struct gl_source_disk *d, const char *const *drop)
+{
+  if (d->device != GL_DISK_DISK || !d->path)
+    return false;
+  for (size_t j = 0; drop && drop[j]; ++j)
+    if (strcmp (drop[j], d->target) == 0)
+      return false;
+  return true;
+}
+
+int
+gl_devices_match (const struct gl_source_config *sc,
+                  const char *const *images, size_t n,
+                  const char *const *drop,
+                  int (*same) (const char *a, const char *b),
+                  const char **names, struct gl_err *err)
+{
+  size_t nd = sc->disks.len;
+  CLEANUP_FREE bool *taken = calloc (nd ? nd : 1, sizeof *taken);
+  if (!taken)
+    return gl_err_set (err, ENOMEM, "out of memory");
+  for (size_t i = 0; i < n; ++i)
+    names[i] = NULL;
+
+  /* The same file, then the same file name (when only one disk has it). */
+  for (int rule = 0; rule < 2; ++rule)
+    for (size_t i = 0; i < n; ++i) {
+      size_t found = nd, count = 0;
+      for (size_t d = 0; !names[i] && d < nd; ++d) {
+        const struct gl_source_disk *sd = &sc->disks.ptr[d];
+        if (taken[d] || !convertible (sd, drop))
+          continue;
+        bool match = rule == 0 ? same (images[i], sd->path)
+          : strcmp (base_name (images[i]), base_name (sd->path)) == 0;
+        if (match && count++ == 0)
+          found = d;
+      }
+      if (!names[i] && found < nd && (rule == 0 || count == 1)) {
+        taken[found] = true;
+        names[i] = sc->disks.ptr[found].target;
+      }
+    }
+  /* Then in order: the next disk nobody took. */
+  size_t next = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (names[i])
+      continue;
+    while (next < nd && (taken[next] || !convertible (&sc->disks.ptr[next], drop)))
+      next++;
+    if (next < nd) {
+      taken[next] = true;
+      names[i] = sc->disks.ptr[next].target;
+    }
+  }
+  for (size_t d = 0; d < nd; ++d)
+    if (!taken[d] && convertible (&sc->disks.ptr[d], drop))
+      return gl_err_set (err, EINVAL, "its disk %s (%s) is not among the IMAGEs: "
+                         "give its image too, or leave it out with --drop-disk %s",
+                         sc->disks.ptr[d].target, sc->disks.ptr[d].path,
+                         sc->disks.ptr[d].target);
+  for (size_t i = 0; i < n; ++i)
+    if (!names[i])
+      return gl_err_set (err, EINVAL, "%s is not one of its disks (it has %zu to "
+                         "convert, and every one has its IMAGE already)", images[i],
+                         nd);
+  return 0;
+}
+
+const char **
+gl_devices_from_config (const struct gl_source_config *sc,
+                        const char *const *drop, size_t *n)
+{
+  const char **v = calloc (sc->disks.len + 1, sizeof *v);
+  if (!v)
+    return NULL;
+  *n = 0;
+  for (size_t d = 0; d < sc->disks.len; ++d)
+    if (convertible (&sc->disks.ptr[d], drop))
+      v[(*n)++] = sc->disks.ptr[d].path;
+  return v;
+}

@@ -1,0 +1,157 @@
+#!/bin/bash
+# tests/integration/realguests-convert.sh: the real Debian 12 Xen guests
+# (tests/fixtures/build-realguests.sh) converted to KVM with their own xl
+# configs, then booted AS THEIR XML SAYS (qemu TCG: the XML's memory, its
+# <kernel>/<initrd>/<cmdline> when it has them, else SeaBIOS from its
+# first disk; its disks in order, virtio, their format):
+#   bookworm-xt (bare filesystem xvda2 + swap xvda1, no boot code): the map
+#     xvda2 -> vda, xvda1 -> vdb in menu.lst and fstab, direct kernel boot,
+#     reaches login:;
+#   bookworm-mbr (grub-pc in its MBR): BIOS boot, reaches login:;
+#   bookworm-xt-badroot (root=/dev/xvdz9): convert warns, and the boot
+#     fails (no login:).
+# Each convert is one run (one inspection, one appliance session); the
+# sources are never written (sha256 before and after).
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+
+require_prog qemu-system-x86_64 qemu-img virt-xml-validate xmllint debugfs sfdisk timeout pgrep sha256sum
+require_realguests
+
+R=$REALGUESTS
+A=bookworm-xt B=bookworm-mbr D=bookworm-xt-badroot
+adisk=$R/domains/$A/disk.img aswap=$R/domains/$A/swap.img
+bdisk=$R/domains/$B/disk.img
+ddisk=$R/domains/$D/disk.img dswap=$R/domains/$D/swap.img
+
+t=$(mktemp -d "${TMPDIR:-/tmp}/realguests-convert.XXXXXX")
+qpid=
+trap '[ -n "$qpid" ] && kill "$qpid" 2>/dev/null; rm -rf "$t"' EXIT
+
+sources_record "$adisk" "$aswap" "$bdisk"
+dstat () { stat -c '%n %Y %s' "$ddisk" "$dswap"; }
+dstat_before=$(dstat)
+
+xp () { xmllint --xpath "$2" "$1" 2>/dev/null; }
+efs () { debugfs -R "$2" "$1" 2>/dev/null; }
+kernel_lines () { grep -E '^[[:space:]]*(kernel|linux)[[:space:]]' "$1"; }
+all_match () { [ -s "$1" ] && ! grep -Evq -e "$2" "$1"; }
+
+# boot_xml XML LOG REGEX SECONDS: boot the domain as XML says (see the top).
+boot_xml () {
+  local xml=$1 log=$2 re=$3 secs=$4 args=() i n k
+  [ "$(xp "$xml" 'string(/domain/memory/@unit)')" = MiB ] || { tap_diag "$xml: memory not in MiB"; return 2; }
+  args+=(-m "$(xp "$xml" 'string(/domain/memory)')")
+  k=$(xp "$xml" 'string(/domain/os/kernel)')
+  if [ -n "$k" ]; then
+    args+=(-kernel "$k" -append "$(xp "$xml" 'string(/domain/os/cmdline)')")
+    [ -n "$(xp "$xml" 'string(/domain/os/initrd)')" ] && args+=(-initrd "$(xp "$xml" 'string(/domain/os/initrd)')")
+  fi
+  n=$(xp "$xml" 'count(/domain/devices/disk)')
+  for i in $(seq 1 "$n"); do
+    [ "$(xp "$xml" "string(/domain/devices/disk[$i]/target/@bus)")" = virtio ] || { tap_diag "$xml: disk $i is not virtio"; return 2; }
+    args+=(-drive "file=$(xp "$xml" "string(/domain/devices/disk[$i]/source/@file)"),format=$(xp "$xml" "string(/domain/devices/disk[$i]/driver/@type)"),if=virtio,snapshot=on")
+  done
+  tap_diag "qemu ${args[*]}"
+  boot_until "$log" "$re" "$secs" "${args[@]}"
+}
+
+# raw_of QCOW2: a raw (sparse) copy in $t that debugfs can read.
+raw_of () { local r=$t/$(basename "$1" .qcow2).raw; qemu-img convert -O raw "$1" "$r" && echo "$r"; }
+
+# --- A: the cfg's disks, and the map shown by --dry-run ------------------------
+# A cfg disk without its IMAGE is refused before any work, naming it.
+"$GUESTLIFT" convert --to kvm --dry-run --source-config "$R/$A.cfg" -o "$t" "$adisk" \
+  > /dev/null 2> "$t/a-missing.err"
+tap_is "$?" 1 "$A with disk.img only: refused (exit 1)"
+tap_ok grep -q "disk xvda1 ($aswap) is not among the IMAGEs: .*--drop-disk xvda1" "$t/a-missing.err" \
+  -- "$A with disk.img only: names the cfg's disk left out, and --drop-disk"
+# No IMAGE: the cfg's disks, in its order.
+"$GUESTLIFT" convert --to kvm --dry-run --source-config "$R/$A.cfg" -o "$t" \
+  > "$t/a-dry.out" 2> "$t/a-dry.err"
+tap_is "$?" 0 "$A --dry-run, disks from the cfg: exit 0"
+tap_ok grep -Eq "^  /dev/xvda2 -> /dev/vda  $adisk\$" "$t/a-dry.out" -- "$A --dry-run: shows xvda2 -> vda (disk.img)"
+tap_ok grep -Eq "^  /dev/xvda1 -> /dev/vdb  $aswap\$" "$t/a-dry.out" -- "$A --dry-run: shows xvda1 -> vdb (swap.img)"
+tap_ok grep -q '^Boot: direct kernel boot: the boot disk .* has no boot code (sector 0 is zeros)' "$t/a-dry.out" -- "$A --dry-run: says it boots the kernel directly, and why"
+tap_ok grep -q "^  $t/$A-vmlinuz\$" "$t/a-dry.out" -- "$A --dry-run: lists the exported kernel among the outputs"
+tap_is "$(ls "$t" | grep -c "^$A")" 0 "$A --dry-run: nothing written"
+
+# --- A: convert, the edits, the XML, the boot ---------------------------------
+out=$t/a
+mkdir "$out"
+"$GUESTLIFT" convert --to kvm --source-config "$R/$A.cfg" -o "$out" "$adisk" "$aswap" > "$t/a.out" 2> "$t/a.err"
+rc=$?
+tap_is "$rc" 0 "$A -> kvm: exit 0"
+[ "$rc" = 0 ] || sed 's/^/# /' "$t/a.err"
+tap_ok grep -q '^guestlift: boot: direct kernel boot: the boot disk .* has no boot code' "$t/a.err" -- "$A -> kvm: says it boots the kernel directly"
+xml=$out/$A.xml
+tap_ok virt-xml-validate "$xml" domain -- "$A: the XML validates"
+tap_is "$(xp "$xml" 'string(/domain/os/kernel)')" "$out/$A-vmlinuz" "$A: <kernel> is the exported kernel"
+tap_is "$(xp "$xml" 'string(/domain/os/initrd)')" "$out/$A-initrd" "$A: <initrd> is the exported initrd"
+tap_ok test -s "$out/$A-vmlinuz" -a -s "$out/$A-initrd" -- "$A: kernel and initrd exported beside the disks"
+cmdline=$(xp "$xml" 'string(/domain/os/cmdline)')
+tap_ok grep -Eq '(^| )root=/dev/vda( |$)' <<< "$cmdline" -- "$A: <cmdline> says root=/dev/vda ($cmdline)"
+tap_fails grep -q xvd <<< "$cmdline"
+tap_is "$(xp "$xml" 'count(/domain/os/boot)')" 0 "$A: no <boot dev=\"hd\"/> (sector 0 cannot boot)"
+tap_is "$(xp "$xml" 'string(/domain/devices/disk[1]/source/@file)') $(xp "$xml" 'string(/domain/devices/disk[1]/target/@dev)')" \
+  "$out/$A-sda.qcow2 vda" "$A: disk.img is the first disk, vda"
+tap_is "$(xp "$xml" 'string(/domain/devices/disk[2]/source/@file)') $(xp "$xml" 'string(/domain/devices/disk[2]/target/@dev)')" \
+  "$out/$A-sdb.qcow2 vdb" "$A: swap.img is the second disk, vdb"
+tap_is "$(xp "$xml" 'concat(/domain/on_poweroff, " ", /domain/on_reboot, " ", /domain/on_crash)')" \
+  "destroy restart restart" "$A: on_poweroff, on_reboot, on_crash carried over from the cfg"
+araw=$(raw_of "$out/$A-sda.qcow2")
+efs "$araw" 'cat /boot/grub/menu.lst' > "$t/a-menu.lst"
+kernel_lines "$t/a-menu.lst" > "$t/a-kernels"
+tap_ok all_match "$t/a-kernels" ' root=/dev/vda ro( |$)' -- "$A: every menu.lst entry says root=/dev/vda"
+tap_fails grep -Eq 'xvd|/dev/vda[0-9]' "$t/a-kernels"
+efs "$araw" 'cat /etc/fstab' > "$t/a-fstab"
+tap_ok grep -Eq '^/dev/vda[[:space:]]+/[[:space:]]+ext4[[:space:]]' "$t/a-fstab" -- "$A: fstab mounts /dev/vda on /"
+tap_ok grep -Eq '^/dev/vdb[[:space:]]+none[[:space:]]+swap[[:space:]]' "$t/a-fstab" -- "$A: fstab swaps on /dev/vdb"
+tap_fails grep -Eq '/dev/(xvd|vda[0-9]|vdb[0-9])' "$t/a-fstab"
+rm -f "$araw"
+
+boot_xml "$xml" "$t/a-serial.log" '(^|[^a-z])login: ' 600
+tap_is $? 0 "$A: booted as its XML says, it reaches login: under TCG"
+tap_fails grep -aqE 'ALERT!|emergency mode|Kernel panic|Dependency failed' "$t/a-serial.log"
+
+# --- B: grub in the MBR: BIOS boot ----------------------------------------------
+out=$t/b
+mkdir "$out"
+"$GUESTLIFT" convert --to kvm --source-config "$R/$B.cfg" -o "$out" "$bdisk" > "$t/b.out" 2> "$t/b.err"
+rc=$?
+tap_is "$rc" 0 "$B -> kvm: exit 0"
+[ "$rc" = 0 ] || sed 's/^/# /' "$t/b.err"
+xml=$out/$B.xml
+tap_ok virt-xml-validate "$xml" domain -- "$B: the XML validates"
+tap_ok grep -q '^guestlift: boot: BIOS runs the boot disk' "$t/b.err" -- "$B -> kvm: says BIOS boots the disk's boot code"
+tap_is "$(xp "$xml" 'count(/domain/os/boot[@dev="hd"])') $(xp "$xml" 'count(/domain/os/kernel)')" "1 0" \
+  "$B: <boot dev=\"hd\"/>, no <kernel>"
+braw=$(raw_of "$out/$B-sda.qcow2")
+p1=$(( $(sfdisk -q -d "$braw" | sed -n 's/.*\.raw1 : start= *\([0-9]*\),.*/\1/p') * 512 ))
+efs "$braw?offset=$p1" 'cat /boot/grub/grub.cfg' > "$t/b-grub.cfg"
+kernel_lines "$t/b-grub.cfg" > "$t/b-kernels"
+tap_ok all_match "$t/b-kernels" ' root=/dev/vda1 ro( |.*console=ttyS0)' -- "$B: every grub.cfg entry says root=/dev/vda1 and console=ttyS0"
+efs "$braw?offset=$p1" 'cat /etc/fstab' > "$t/b-fstab"
+tap_ok grep -Eq '^/dev/vda1[[:space:]]+/[[:space:]]' "$t/b-fstab" -- "$B: fstab mounts /dev/vda1 on /"
+tap_ok grep -Eq '^/dev/vda2[[:space:]]+none[[:space:]]+swap' "$t/b-fstab" -- "$B: fstab swaps on /dev/vda2"
+rm -f "$braw"
+boot_xml "$xml" "$t/b-serial.log" '(^|[^a-z])login: ' 900
+tap_is $? 0 "$B: booted as its XML says (SeaBIOS, its MBR, grub), it reaches login: under TCG"
+tap_ok grep -aq 'GNU GRUB' "$t/b-serial.log" -- "$B: grub drew its menu on the way"
+
+# --- D: root=/dev/xvdz9 names no disk: warned, and the boot fails --------------
+out=$t/d
+mkdir "$out"
+"$GUESTLIFT" convert --to kvm --source-config "$R/$D.cfg" -o "$out" "$ddisk" "$dswap" > "$t/d.out" 2> "$t/d.err"
+tap_is "$?" 0 "$D -> kvm: exit 0 (it converts what is there)"
+tap_ok grep -q 'warning: .*root=/dev/xvdz9, which names no disk of the converted guest' "$t/d.err" -- "$D -> kvm: warns that root=/dev/xvdz9 names no disk"
+xml=$out/$D.xml
+tap_ok grep -q 'root=/dev/xvdz9' <(xp "$xml" 'string(/domain/os/cmdline)') -- "$D: the XML keeps the guest's own (broken) root="
+boot_xml "$xml" "$t/d-serial.log" '(^|[^a-z])login: |ALERT!|Gave up waiting|Kernel panic' 600
+tap_fails grep -aqE '(^|[^a-z])login: ' "$t/d-serial.log"
+tap_ok grep -aqE 'ALERT! */dev/xvdz9 does not exist|Gave up waiting for root' "$t/d-serial.log" -- "$D: the boot fails where the guest would: its root device does not exist"
+
+sources_unchanged "$A and $B: source images unchanged (sha256)"
+tap_is "$(dstat)" "$dstat_before" "$D: source images unchanged (mtime, size)"
+no_qemu_left "$t" "no qemu left behind"
+
+tap_done
