@@ -33,6 +33,16 @@
 #                             root, xen-tools missing, no mirror)
 #   require_parity_fixtures   the same for $PARITY (build-parity.sh)
 
+# A command that does not exist (a helper renamed, a program missing
+# without require_prog) must not just drop its test points: it stops the
+# test with an error the TAP driver reports.  bash runs this handler in
+# a subshell, so it reports and then ends the test from there.
+command_not_found_handle () {
+  printf 'Bail out! %s: command not found (in %s)\n' "$1" "${0##*/}"
+  kill -TERM "$$" 2>/dev/null
+  exit 127
+}
+
 if [ -z "${top_srcdir:-}" ]; then
   top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 fi
