@@ -38,7 +38,7 @@ $(BOOT_FUZZ_SRC): tests/fuzz/fuzz-bootloader.c
 	  sed 's|@FORMAT@|$(@:tests/fuzz/fuzz-boot-%.c=%)|' \
 	    $(top_srcdir)/tests/fuzz/fuzz-bootloader.c > $@-t && mv $@-t $@
 CLEANFILES += $(BOOT_FUZZ_SRC)
-EXTRA_DIST += tests/fuzz/fuzz-bootloader.c \
+EXTRA_DIST += tests/unit/boot-test.h tests/fuzz/fuzz-bootloader.c \
 	$(BOOT_FUZZ_FORMATS:%=tests/fuzz/corpus/boot-%)
 
 check_PROGRAMS += \
