@@ -187,16 +187,9 @@ plan_warn (struct gl_plan *plan, char *msg)
 {
   if (!msg)
     return -1;
-  for (size_t i = 0; i < plan->warnings.len; ++i)
-    if (strcmp (plan->warnings.ptr[i], msg) == 0) {
-      free (msg);
-      return 0;
-    }
-  if (string_vector_append (&plan->warnings, msg) == -1) {
-    free (msg);
-    return -1;
-  }
-  return 0;
+  int r = string_vector_add_unique (&plan->warnings, msg);
+  free (msg);
+  return r;
 }
 
 /* Why read_for_rewrite gave no text. */
@@ -831,8 +824,7 @@ gl_plan_free (struct gl_plan *plan)
   free (plan->initrd_path);
   free (plan->cmdline);
   free (plan->saved_entry);
-  string_vector_iter (&plan->warnings, (void (*) (char *)) free);
-  string_vector_reset (&plan->warnings);
+  string_vector_free (&plan->warnings);
   free (plan->no_boot_code_why);
   memset (plan, 0, sizeof *plan);
 }

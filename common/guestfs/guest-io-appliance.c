@@ -299,20 +299,30 @@ a_filesize (struct gl_guest_io *io, const char *path, uint64_t *size,
   return 0;
 }
 
+/* A chunk libguestfs read (N bytes, NULL on its error) into the caller's
+ * BUF of COUNT bytes. */
+static int
+take_chunk (guestfs_h *g, char *chunk, size_t n, void *buf, size_t count,
+            size_t *got, struct gl_err *err)
+{
+  CLEANUP_FREE char *c = chunk;
+  if (!c)
+    return fail (g, err);
+  if (n > count)
+    return gl_err_set (err, EIO, "the appliance read more than asked");
+  memcpy (buf, c, n);
+  *got = n;
+  return 0;
+}
+
 static int
 a_pread (struct gl_guest_io *io, const char *path, void *buf, size_t count,
          uint64_t offset, size_t *got, struct gl_err *err)
 {
   guestfs_h *g = handle (io);
   size_t n = 0;
-  CLEANUP_FREE char *chunk = guestfs_pread (g, path, (int) count, (int64_t) offset, &n);
-  if (!chunk)
-    return fail (g, err);
-  if (n > count)
-    return gl_err_set (err, EIO, "the appliance read more than asked");
-  memcpy (buf, chunk, n);
-  *got = n;
-  return 0;
+  char *chunk = guestfs_pread (g, path, (int) count, (int64_t) offset, &n);
+  return take_chunk (g, chunk, n, buf, count, got, err);
 }
 
 static int
@@ -321,14 +331,8 @@ a_read_device_head (struct gl_guest_io *io, const char *device, void *buf,
 {
   guestfs_h *g = handle (io);
   size_t n = 0;
-  CLEANUP_FREE char *chunk = guestfs_pread_device (g, device, (int) count, 0, &n);
-  if (!chunk)
-    return fail (g, err);
-  if (n > count)
-    return gl_err_set (err, EIO, "the appliance read more than asked");
-  memcpy (buf, chunk, n);
-  *got = n;
-  return 0;
+  char *chunk = guestfs_pread_device (g, device, (int) count, 0, &n);
+  return take_chunk (g, chunk, n, buf, count, got, err);
 }
 
 static int
