@@ -25,6 +25,7 @@ struct gl_matcher {
   pcre2_match_data *md;
   char *win;            /* the last `window` bytes of output (not NUL-terminated) */
   size_t len, window;
+  size_t mstart;        /* where the match starts in win */
   bool matched;
 };
 
@@ -108,12 +109,103 @@ gl_matcher_feed (struct gl_matcher *m, const char *buf, size_t n)
                         0, m->md, NULL);
   if (rc >= 0) {
     m->matched = true;
+    m->mstart = (size_t) pcre2_get_ovector_pointer (m->md)[0];
     return 1;
   }
   if (rc == PCRE2_ERROR_NOMATCH)
     return 0;
   errno = EINVAL;
   return -1;
+}
+
+char *
+gl_matcher_line (const struct gl_matcher *m)
+{
+  if (!m->matched)
+    return NULL;
+  size_t start = m->mstart < m->len ? m->mstart : m->len;
+  size_t end = start;
+  while (start > 0 && m->win[start - 1] != '\n')
+    start--;
+  while (end < m->len && m->win[end] != '\n' && m->win[end] != '\r')
+    end++;
+  CLEANUP_FREE char *raw = strndup (m->win + start, end - start);
+  return raw ? gl_one_line (raw) : NULL;
+}
+
+/* --- boot failures ------------------------------------------------------ */
+
+/* In the order they are looked for when one chunk holds several: the
+ * line that says why comes before the panic it causes.  initramfs-tools
+ * says "Gave up waiting for root file system device" and then the ALERT
+ * line that names the device: only the ALERT line stops the watch. */
+const struct gl_boot_failure gl_boot_failures[] = {
+  { "ALERT! +\\S+ does not exist\\. +Dropping to a shell",
+    "dropped to the initramfs shell: it cannot find its root device" },
+  { "VFS: Cannot open root device|VFS: Unable to mount root|"
+    "Failed to mount \\S+ as root file ?system|Failed to mount /sysroot",
+    "cannot mount its root filesystem" },
+  { "Dropping to a shell!|^\\(initramfs\\) |^dracut:/# ",
+    "dropped to the initramfs shell" },
+  { "Kernel panic", "had a kernel panic" },
+  { "You are in emergency mode|Entering emergency mode|"
+    "Give root password for maintenance",
+    "reached emergency mode" },
+  { NULL, NULL }
+};
+
+#define N_FAILURES (sizeof gl_boot_failures / sizeof gl_boot_failures[0] - 1)
+
+struct gl_failure_watch {
+  struct gl_matcher *m[N_FAILURES];
+  int hit;              /* the row that matched, -1 none */
+};
+
+void
+gl_failure_watch_free (struct gl_failure_watch *fw)
+{
+  if (!fw)
+    return;
+  for (size_t i = 0; i < N_FAILURES; ++i)
+    gl_matcher_free (fw->m[i]);
+  free (fw);
+}
+
+struct gl_failure_watch *
+gl_failure_watch_new (char **err)
+{
+  struct gl_failure_watch *fw = calloc (1, sizeof *fw);
+  if (!fw) {
+    *err = strdup ("out of memory");
+    return NULL;
+  }
+  fw->hit = -1;
+  /* The lines are short: a small window each. */
+  for (size_t i = 0; i < N_FAILURES; ++i)
+    if (!(fw->m[i] = gl_matcher_new_window (gl_boot_failures[i].regex, 4096, err))) {
+      gl_failure_watch_free (fw);
+      return NULL;
+    }
+  return fw;
+}
+
+int
+gl_failure_watch_feed (struct gl_failure_watch *fw, const char *buf, size_t n,
+                       const char **what)
+{
+  for (size_t i = 0; fw->hit == -1 && i < N_FAILURES; ++i)
+    if (gl_matcher_feed (fw->m[i], buf, n) == 1)
+      fw->hit = (int) i;
+  if (fw->hit == -1)
+    return 0;
+  *what = gl_boot_failures[fw->hit].what;
+  return 1;
+}
+
+char *
+gl_failure_watch_line (const struct gl_failure_watch *fw)
+{
+  return fw->hit >= 0 ? gl_matcher_line (fw->m[fw->hit]) : NULL;
 }
 
 char *
@@ -231,8 +323,21 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
       return 1;
     }
   }
+  /* A boot test stops at a line that says the boot failed. */
+  struct gl_failure_watch *fw = NULL;
+  const char *failure = NULL;
+  if (o->matcher && !o->no_failures) {
+    CLEANUP_FREE char *err = NULL;
+    fw = gl_failure_watch_new (&err);
+    if (!fw) {
+      g->stop (g->opaque);
+      gl_error (subject, "launch: %s", err ? err : "out of memory");
+      gl_matcher_free (own);
+      return 1;
+    }
+  }
   enum { RUNNING, MATCHED, GONE, TIMEOUT, SIGNALLED, FAILED,
-         REGEX_FAILED } state = RUNNING;
+         REGEX_FAILED, BOOT_FAILED } state = RUNNING;
   char buf[16384];
   int status = 1;
   int fail_errno = 0;
@@ -287,6 +392,10 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
             state = MATCHED;
             break;
           }
+          if (fw && gl_failure_watch_feed (fw, buf, r, &failure) == 1) {
+            state = BOOT_FAILED;
+            break;
+          }
         }
         if (state == RUNNING)
           state = GONE;
@@ -305,9 +414,10 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
     int f = gl_matcher_feed (m, buf, r);
     if (f == 1 && o->matcher)
       state = MATCHED;
-    else if (f == -1) {
+    else if (f == -1)
       state = REGEX_FAILED;
-    }
+    else if (fw && gl_failure_watch_feed (fw, buf, r, &failure) == 1)
+      state = BOOT_FAILED;
   }
 
   g->stop (g->opaque);
@@ -351,6 +461,14 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
               (int) caught);
     status = 130;
     break;
+  case BOOT_FAILED: {
+    CLEANUP_FREE char *line = gl_failure_watch_line (fw);
+    gl_error (subject, "launch: the boot failed: the guest %s (\"%s\" on its "
+              "console, before \"%s\"); guest stopped; last console lines: %s",
+              failure, line ? line : "?", o->pattern, tail ? tail : "?");
+    status = 1;
+    break;
+  }
   case REGEX_FAILED:
     gl_error (subject, "launch: --wait-for: the regular expression failed "
               "on the console output (a pcre2 limit): guest stopped");
@@ -364,5 +482,6 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
     break;
   }
   gl_matcher_free (own);
+  gl_failure_watch_free (fw);
   return status;
 }

@@ -42,10 +42,35 @@ void gl_matcher_free (struct gl_matcher *m);
  * error other than "no match" (e.g. match limit) with errno EINVAL. */
 int gl_matcher_feed (struct gl_matcher *m, const char *buf, size_t n);
 
+/* The line (made safe with gl_one_line) holding the start of the match,
+ * once gl_matcher_feed said 1; NULL before, or when out of memory. */
+char *gl_matcher_line (const struct gl_matcher *m);
+
 /* The last NLINES non-empty lines of the window (carriage returns and a
  * partial last line included), each made safe with gl_one_line, joined by
  * " | ".  "" when nothing came.  NULL only when out of memory. */
 char *gl_matcher_tail (const struct gl_matcher *m, size_t nlines);
+
+/* The console lines that say a boot has failed, as a table: the guest
+ * dropped to its initramfs shell, its kernel panicked, it cannot mount
+ * its root filesystem, or it reached emergency mode.  With --wait-for the
+ * watcher stops at the first of them (exit 1) and names it. */
+struct gl_boot_failure {
+  const char *regex;        /* pcre2, multiline */
+  const char *what;         /* "dropped to the initramfs shell", ... */
+};
+extern const struct gl_boot_failure gl_boot_failures[];
+
+/* One matcher per row of gl_boot_failures, fed together. */
+struct gl_failure_watch;
+struct gl_failure_watch *gl_failure_watch_new (char **err);
+void gl_failure_watch_free (struct gl_failure_watch *fw);
+/* Feed console bytes.  1 once a failure line came (then *what is the
+ * row's words and gl_failure_watch_line the line), else 0. */
+int gl_failure_watch_feed (struct gl_failure_watch *fw, const char *buf,
+                           size_t n, const char **what);
+/* The failure line (malloc'd, made safe), or NULL. */
+char *gl_failure_watch_line (const struct gl_failure_watch *fw);
 
 /* A running guest, as the watcher sees it. */
 struct gl_guest_ctl {
@@ -68,11 +93,14 @@ struct gl_watch_opts {
   bool echo;                   /* copy the console to stdout */
   const char *subject;         /* the image, for messages */
   const char *pattern;         /* the regex as given, for messages */
+  bool no_failures;            /* with a matcher: do not stop at the lines
+                                  of gl_boot_failures (tests) */
 };
 
 /* Run the loop; the guest is stopped when this returns.  Exit status:
  * 0 matched (or, without a matcher, the guest ended by itself and well);
- * 1 timeout, guest gone without a match, or a failure (message printed);
+ * 1 timeout, guest gone without a match, a boot failure line (with a
+ * matcher: gl_boot_failures), or a failure (message printed);
  * 130 interrupted by a signal. */
 int gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g);
 

@@ -163,5 +163,53 @@ main (void)
   is_int (watch_pipe ("bye\n", true, NULL, 0, &f), 0,
           "loop: no pattern, guest ran and exited -> 0");
 
+  /* Boot failures: each row of the table, named, with its line. */
+  static const struct { const char *console; const char *what; const char *line; } bf[] = {
+    { "Begin: Running /scripts/local-block ... done.\r\nGave up waiting for root file system device.  Common problems:\r\n"
+      " - Boot args (cat /proc/cmdline)\r\nALERT!  /dev/xvdz9 does not exist.  Dropp",
+      NULL, NULL },
+    { "ing to a shell!\r\n\r\nBusyBox v1.35.0\r\n(initramfs) ",
+      "dropped to the initramfs shell: it cannot find its root device",
+      "ALERT!  /dev/xvdz9 does not exist.  Dropping to a shell!" },
+  };
+  const char *what = NULL;
+  struct gl_failure_watch *fw = gl_failure_watch_new (&err);
+  ok (fw != NULL, "failure watch: made");
+  is_int (gl_failure_watch_feed (fw, bf[0].console, strlen (bf[0].console), &what), 0,
+          "failure watch: \"Gave up waiting\" and half an ALERT line: not yet");
+  is_int (gl_failure_watch_feed (fw, bf[1].console, strlen (bf[1].console), &what), 1,
+          "failure watch: the ALERT line completed: failed");
+  is_str (what, bf[1].what, "failure watch: says it cannot find its root device");
+  char *line = gl_failure_watch_line (fw);
+  is_str (line, bf[1].line, "failure watch: quotes the ALERT line");
+  free (line);
+  gl_failure_watch_free (fw);
+  static const struct { const char *console, *what; } rows[] = {
+    { "[    1.2] VFS: Cannot open root device \"vdz9\" or unknown-block(0,0): error -6\n"
+      "[    1.3] Kernel panic - not syncing: VFS: Unable to mount root fs\n",
+      "cannot mount its root filesystem" },
+    { "[    2.0] Kernel panic - not syncing: Attempted to kill init!\n", "had a kernel panic" },
+    { "You are in emergency mode. After logging in, type \"journalctl -xb\"\n", "reached emergency mode" },
+    { "Failed to mount /dev/vda as root file system.\n", "cannot mount its root filesystem" },
+    { "\n(initramfs) ", "dropped to the initramfs shell" },
+    { "debian login: ", NULL },
+    { "Starting kernel ... panic=10 in the cmdline, emergency in a word\n", NULL },
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; ++i) {
+    fw = gl_failure_watch_new (&err);
+    what = NULL;
+    int hit = gl_failure_watch_feed (fw, rows[i].console, strlen (rows[i].console), &what);
+    if (rows[i].what)
+      is_str (hit == 1 ? what : "(no failure)", rows[i].what, "failure watch: row %zu", i);
+    else
+      is_int (hit, 0, "failure watch: row %zu is no failure", i);
+    gl_failure_watch_free (fw);
+  }
+  /* The loop stops at a failure line before --wait-for's pattern. */
+  is_int (watch_pipe ("ALERT!  /dev/sdz does not exist.  Dropping to a shell!\n(initramfs) ",
+                      false, "login:", 30, &f), 1,
+          "loop: initramfs shell -> 1 at once (no timeout waited)");
+  ok (f.stops >= 1, "loop: guest stopped after the failure");
+
   return tap_done ();
 }
