@@ -226,6 +226,20 @@ gl_batch_partials_clean (const char *dir)
   string_vector_free (&found);
 }
 
+const char *
+gl_batch_output_xml (const string_vector *outputs, const char *name)
+{
+  size_t n = strlen (name);
+  for (size_t i = 0; i < outputs->len; ++i) {
+    const char *p = outputs->ptr[i];
+    const char *b = strrchr (p, '/');
+    b = b ? b + 1 : p;
+    if (strncmp (b, name, n) == 0 && strcmp (b + n, ".xml") == 0)
+      return p;
+  }
+  return NULL;
+}
+
 /* Disk order: by the index their names say. */
 struct disk {
   unsigned index;

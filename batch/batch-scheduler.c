@@ -348,8 +348,14 @@ start_boot (struct run *r, struct gl_batch_job *j)
 {
   string_vector disks = empty_vector;
   char *err = NULL;
-  if (gl_batch_output_disks (&j->entry->outputs, j->guest->name, j->output_format,
-                             &disks) == -1 || disks.len == 0) {
+  /* A kvm guest boots as the XML convert wrote says (its kernel and
+   * command line, or BIOS through its boot disk); a Xen copy (whose XML
+   * is for Xen) boots its disks on the Xen target. */
+  const char *xml = strcmp (j->to, "kvm") == 0
+    ? gl_batch_output_xml (&j->entry->outputs, j->guest->name) : NULL;
+  if ((xml ? string_vector_add (&disks, xml)
+       : gl_batch_output_disks (&j->entry->outputs, j->guest->name,
+                                j->output_format, &disks)) == -1 || disks.len == 0) {
     string_vector_free (&disks);
     j->entry->status = GL_BATCH_BOOT_FAILED;
     j->entry->error = gl_printf ("no converted disk to boot among the outputs");

@@ -83,7 +83,9 @@ unsigned gl_batch_default_jobs (size_t nguests, bool boot_test,
 
 /* The argv of a guest's children (NULL-terminated, malloc'd strings;
  * free with gl_free_string_list).  argv[0] is "guestlift".  PARTIAL is
- * convert's output folder; DISKS the converted disks to boot. */
+ * convert's output folder; DISKS what launch boots: for a kvm guest
+ * the domain XML convert wrote (the boot test boots what was written),
+ * else the converted disks. */
 char **gl_batch_convert_argv (const struct gl_batch_job *j, const char *partial);
 char **gl_batch_launch_argv (const struct gl_batch_job *j,
                              const string_vector *disks);
@@ -117,6 +119,10 @@ int gl_batch_partial_remove (const char *partial);
 /* Remove every stale ".partial-*" folder in DIR (a run killed with
  * SIGKILL leaves them). */
 void gl_batch_partials_clean (const char *dir);
+
+/* The libvirt domain XML among OUTPUTS for a guest NAME (NAME.xml), or
+ * NULL. */
+const char *gl_batch_output_xml (const string_vector *outputs, const char *name);
 
 /* The converted disks among OUTPUTS for a guest NAME in format FMT
  * (NAME-sda.FMT, NAME-sdb.FMT, ... in disk order). */

@@ -315,8 +315,11 @@ print_plan (struct batch *b)
     printf ("  (then its outputs are moved into %s/)\n", j->dir);
     if (j->boot_test) {
       string_vector disks = empty_vector;
-      gl_batch_disk_files (j->dir, j->guest->name, j->output_format,
-                           j->guest->disks.len, &disks);
+      if (strcmp (j->to, "kvm") == 0)   /* the XML convert writes */
+        string_vector_append (&disks, gl_printf ("%s/%s.xml", j->dir, j->guest->name));
+      else
+        gl_batch_disk_files (j->dir, j->guest->name, j->output_format,
+                             j->guest->disks.len, &disks);
       CLEANUP_FREE_STRING_LIST char **lv = gl_batch_launch_argv (j, &disks);
       CLEANUP_FREE char *ll = lv ? gl_argv_line ((const char *const *) lv, true) : NULL;
       printf ("  %s\n", ll ? ll : "?");

@@ -15,6 +15,7 @@
 #include "backend.h"
 #include "cleanup.h"
 #include "cmdline.h"
+#include "domain-file.h"
 #include "error.h"
 #include "gl-limits.h"
 #include "kernel-cache.h"
@@ -86,7 +87,7 @@ struct launch_opts {
   enum gl_hypervisor hv;
   const char *via, *kernel, *append, *cmdline, *serial_log, *wait_for;
   unsigned memory, vcpus, timeout;
-  bool timeout_set, snapshot, dry_run, allow_backing;
+  bool timeout_set, snapshot, dry_run, allow_backing, memory_set, vcpus_set;
   struct gl_matcher *matcher;   /* --wait-for, compiled once */
 };
 
@@ -137,9 +138,10 @@ xen_dom0 (void)
   return fp && fgets (line, sizeof line, fp) && strstr (line, "control_d");
 }
 
+/* WHAT is booted, for the notice ("kernel 6.1.0-9-amd64"). */
 static int
 run_backend (const struct gl_launch_backend *be, const struct gl_launch_spec *spec,
-             const struct launch_opts *lo)
+             const struct launch_opts *lo, const char *what)
 {
   if (lo->dry_run)
     return be->dry_run (spec, stdout);
@@ -156,6 +158,10 @@ run_backend (const struct gl_launch_backend *be, const struct gl_launch_spec *sp
       return GL_EXIT_ERROR;
     }
   }
+  CLEANUP_FREE char *runs = be->describe (spec);
+  gl_notice ("%s: booting %s with %s%s", spec->subject, what,
+             runs ? runs : be->name,
+             lo->wait_for ? ", watching the console" : "");
   gl_watch_signals ();
   int status = be->run (spec, &w);
   if (w.serial_log && fclose (w.serial_log) == EOF) {
@@ -169,26 +175,80 @@ run_backend (const struct gl_launch_backend *be, const struct gl_launch_spec *sp
   return status;
 }
 
-/* Launch a DOMAIN.xml as it is (libvirt). */
+/* Launch a DOMAIN.xml: booted as it says (qemu) or started as it is
+ * (libvirt). */
 static int
 launch_domain_xml (const char *path, const char *name,
                    const struct launch_opts *lo)
 {
-  if (lo->via && strcmp (lo->via, "libvirt") != 0) {
-    gl_error (path, "launch: a DOMAIN.xml is launched through libvirt, not --via %s",
-              lo->via);
+  const struct gl_launch_backend *be = lo->via ? gl_backend_find (lo->via)
+    : gl_backend_domain_xml_default ();
+  if (!be || be->domain_xml == GL_DOMXML_NONE) {
+    CLEANUP_FREE char *names = gl_backend_names (GL_HV_AUTO, true);
+    gl_error (path, "launch: a DOMAIN.xml is launched --via %s, not --via %s",
+              names ? names : "?", lo->via);
     return GL_EXIT_USAGE;
   }
-  if (lo->kernel || lo->append || lo->cmdline || lo->snapshot) {
-    gl_error (path, "launch: a DOMAIN.xml is launched as it is: --kernel, "
-              "--append, --cmdline and --snapshot do not apply");
+  if (lo->kernel || lo->append || lo->cmdline || lo->memory_set || lo->vcpus_set) {
+    gl_error (path, "launch: a DOMAIN.xml boots as it says: --kernel, "
+              "--append, --cmdline, --memory and --vcpus do not apply");
+    return GL_EXIT_USAGE;
+  }
+  if (lo->snapshot && !be->domain_xml_snapshot) {
+    gl_error (path, "launch: --via %s starts a DOMAIN.xml as it is: --snapshot "
+              "does not apply", be->name);
+    return GL_EXIT_USAGE;
+  }
+  if (lo->hv != GL_HV_AUTO && !gl_backend_launches (be, lo->hv)) {
+    gl_error (path, "launch: --via %s does not boot a DOMAIN.xml on %s", be->name,
+              gl_hypervisor_name (lo->hv));
     return GL_EXIT_USAGE;
   }
   struct gl_launch_spec spec = {
-    .hv = GL_HV_KVM, .name = name ? name : "guestlift-domain",
+    .hv = lo->hv == GL_HV_QEMU ? GL_HV_QEMU : GL_HV_KVM,
+    .name = name ? name : "guestlift-domain", .snapshot = lo->snapshot,
+    .allow_backing = lo->allow_backing,
     .domain_xml = path, .subject = path, .note = gl_output_notes,
   };
-  return run_backend (&gl_backend_libvirt, &spec, lo);
+  if (be->domain_xml == GL_DOMXML_AS_IS)
+    return run_backend (be, &spec, lo, "the domain");
+
+  struct gl_domain_boot b;
+  CLEANUP_FREE char *err = NULL, *origin = NULL;
+  if (gl_domain_boot_read (path, &b, &err) == -1) {
+    gl_error (path, "launch: %s", err);
+    return GL_EXIT_ERROR;
+  }
+  size_t boot = 0;
+  while (boot < b.n_disks && !b.disks[boot].boot)
+    boot++;
+  if (b.kernel)
+    origin = gl_printf ("%s: direct kernel boot as its XML says: <kernel> %s, "
+                        "<initrd> %s, <cmdline> \"%s\"", path, b.kernel,
+                        b.initrd ? b.initrd : "(none)", b.cmdline ? b.cmdline : "");
+  else
+    origin = gl_printf ("%s: BIOS boot as its XML says: the boot code of disk "
+                        "%zu (%s)", path, boot + 1, b.disks[boot].path);
+  if (b.tcg)
+    spec.hv = GL_HV_QEMU;
+  spec.name = b.name ? b.name : spec.name;
+  spec.disks = b.disks;
+  spec.n_disks = b.n_disks;
+  spec.kernel = b.kernel;
+  spec.initrd = b.initrd;
+  spec.cmdline = b.cmdline;
+  spec.machine = b.machine;
+  spec.memory_mib = b.memory_mib;
+  spec.vcpus = b.vcpus;
+  spec.origin = origin;
+  int status = origin ? run_backend (be, &spec, lo, b.kernel
+                                     ? "the domain (direct kernel boot)"
+                                     : "the domain (BIOS boot)")
+    : GL_EXIT_ERROR;
+  if (!origin)
+    gl_error (NULL, "out of memory");
+  gl_domain_boot_free (&b);
+  return status;
 }
 
 /* The first operating system of the guest that has a kernel. */
@@ -225,7 +285,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   }
   int status = GL_EXIT_ERROR;
   struct gl_kernel_files kf = { 0 };
-  CLEANUP_FREE char *err = NULL, *cmdline = NULL, *name = NULL;
+  CLEANUP_FREE char *err = NULL, *cmdline = NULL, *name = NULL, *origin = NULL;
   CLEANUP_FREE struct gl_launch_disk *disks = calloc (n, sizeof *disks);
   char **real = calloc (n, sizeof *real);
   if (!disks || !real) {
@@ -288,7 +348,8 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     gl_notice ("%s: kernel %s is not extracted yet: a launch copies it to %s",
                subject, k->version, kf.dir);
 
-  /* 4. The command line. */
+  /* 4. The command line: the guest's own default entry's when it boots
+   *    that kernel, else one of our own naming the root filesystem. */
   struct gl_cmdline_opts co = {
     .target = gl_hypervisor_target (lo->hv),
     .root_uuid = kf.root_uuid, .root_label = kf.root_label,
@@ -297,19 +358,42 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   };
   free (err);
   err = NULL;
-  cmdline = gl_cmdline_build (&co, &err);
+  bool own_entry = !lo->cmdline && k->is_default && os->default_cmdline;
+  cmdline = own_entry
+    ? gl_cmdline_from_entry (co.target, os->default_cmdline, lo->append, &err)
+    : gl_cmdline_build (&co, &err);
   if (!cmdline) {
     gl_error (subject, "launch: %s", err);
+    goto out;
+  }
+  const char *console = gl_target_profile (co.target)->console;
+  origin = lo->cmdline
+    ? gl_printf ("kernel %s (%s) of %s; command line: --cmdline", k->version,
+                 k->vmlinuz ? k->vmlinuz : "?", subject)
+    : own_entry
+    ? gl_printf ("kernel %s (%s) of %s; command line: the guest's default boot "
+                 "entry (%s) with console=%s%s", k->version,
+                 k->vmlinuz ? k->vmlinuz : "?", subject,
+                 os->bootloader.config ? os->bootloader.config : "?", console,
+                 lo->append ? " and --append" : "")
+    : gl_printf ("kernel %s (%s) of %s; command line: built by launch (the "
+                 "root filesystem, ro, console=%s%s): %s", k->version,
+                 k->vmlinuz ? k->vmlinuz : "?", subject, console,
+                 lo->append ? ", --append" : "",
+                 !os->default_cmdline ? "the guest has no default boot entry"
+                 : "the guest's default boot entry boots another kernel");
+  if (!origin) {
+    gl_error (NULL, "out of memory");
     goto out;
   }
 
   /* 5. The backend. */
   const struct gl_launch_backend *be = lo->via ? gl_backend_find (lo->via)
     : gl_backend_default (lo->hv);
-  bool xen = lo->hv == GL_HV_XEN_HVM || lo->hv == GL_HV_XEN_PV;
-  if (!be || (be == &gl_backend_xl) != xen) {
+  if (!be || !gl_backend_launches (be, lo->hv)) {
+    CLEANUP_FREE char *names = gl_backend_names (lo->hv, false);
     gl_error (NULL, "launch: --via %s cannot launch a %s guest (use %s)",
-              lo->via, gl_hypervisor_name (lo->hv), xen ? "xl" : "qemu or libvirt");
+              lo->via, gl_hypervisor_name (lo->hv), names ? names : "?");
     status = GL_EXIT_USAGE;
     goto out;
   }
@@ -331,14 +415,11 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     .hv = lo->hv, .name = name, .disks = disks, .n_disks = n,
     .kernel = kf.vmlinuz, .initrd = kf.initrd, .cmdline = cmdline,
     .memory_mib = lo->memory, .vcpus = lo->vcpus, .snapshot = lo->snapshot,
-    .allow_backing = lo->allow_backing,
+    .allow_backing = lo->allow_backing, .origin = origin,
     .subject = subject, .note = gl_output_notes,
   };
-  if (!lo->dry_run)
-    gl_notice ("%s: booting kernel %s on %s via %s%s", subject, k->version,
-               gl_hypervisor_name (lo->hv), be->name,
-               lo->wait_for ? ", watching the console" : "");
-  status = run_backend (be, &spec, lo);
+  CLEANUP_FREE char *what = gl_printf ("kernel %s", k->version);
+  status = run_backend (be, &spec, lo, what ? what : "the guest");
  out:
   for (size_t i = 0; real && i < n; ++i)
     free (real[i]);
@@ -384,7 +465,8 @@ gl_cmd_launch (int argc, char **argv)
       break;
     case OPT_VIA:
       if (!gl_backend_find (optarg)) {
-        gl_error (NULL, "launch: --via: qemu, libvirt or xl, not \"%s\"", optarg);
+        CLEANUP_FREE char *names = gl_backend_names (GL_HV_AUTO, false);
+        gl_error (NULL, "launch: --via: %s, not \"%s\"", names ? names : "?", optarg);
         return GL_EXIT_USAGE;
       }
       lo.via = optarg;
@@ -395,10 +477,12 @@ gl_cmd_launch (int argc, char **argv)
     case OPT_MEMORY:
       if (parse_uint ("--memory", optarg, 64, 1024 * 1024, &lo.memory) == -1)
         return GL_EXIT_USAGE;
+      lo.memory_set = true;
       break;
     case OPT_VCPUS:
       if (parse_uint ("--vcpus", optarg, 1, 4096, &lo.vcpus) == -1)
         return GL_EXIT_USAGE;
+      lo.vcpus_set = true;
       break;
     case OPT_SNAPSHOT: lo.snapshot = true; break;
     case OPT_SERIAL_LOG: lo.serial_log = optarg; break;
@@ -443,10 +527,11 @@ gl_cmd_launch (int argc, char **argv)
   CLEANUP_FREE char *domname = NULL;
   if (argc - optind == 1 && gl_libvirt_domain_file (argv[optind], &domname))
     status = launch_domain_xml (argv[optind], domname, &lo);
-  else if (lo.via && strcmp (lo.via, "libvirt") == 0 &&
-           (lo.hv == GL_HV_XEN_HVM || lo.hv == GL_HV_XEN_PV)) {
-    gl_error (NULL, "launch: --via libvirt launches kvm and qemu guests; "
-              "Xen guests go --via xl");
+  else if (lo.via && lo.hv != GL_HV_AUTO &&
+           !gl_backend_launches (gl_backend_find (lo.via), lo.hv)) {
+    CLEANUP_FREE char *names = gl_backend_names (lo.hv, false);
+    gl_error (NULL, "launch: --via %s does not launch %s guests (use --via %s)",
+              lo.via, gl_hypervisor_name (lo.hv), names ? names : "?");
     status = GL_EXIT_USAGE;
   }
   else

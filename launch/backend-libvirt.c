@@ -33,14 +33,13 @@
 #include "host-kvm.h"
 #include "backend.h"
 #include "cleanup.h"
+#include "domain-file.h"
 #include "domain-xml.h"
 #include "error.h"
 #include "read-file.h"
 #include "xml-cleanup.h"
 
-/* A DOMAIN.xml argument is read whole; libvirt's own limit is 10 MiB,
- * a hand-written or converted domain is a few KiB. */
-#define DOMAIN_XML_MAX (1024 * 1024)
+#define DOMAIN_XML_MAX GL_DOMAIN_XML_MAX
 
 /* The generated XML (malloc'd): the kvm profile, domain type 'qemu' when
  * the guest must run under TCG, console to CONSOLE_LOG. */
@@ -166,6 +165,18 @@ gl_libvirt_domain_file (const char *path, char **name)
   return 1;
 }
 
+/* SPEC's origin as an XML comment ("--" is not allowed in one). */
+static int
+put_origin (const struct gl_launch_spec *spec, FILE *fp)
+{
+  CLEANUP_FREE char *o = spec->origin ? gl_one_line (spec->origin) : NULL;
+  if (!o)
+    return 0;
+  for (char *p = strstr (o, "--"); p; p = strstr (p, "--"))
+    p[1] = '=';
+  return fprintf (fp, "<!-- %s -->\n", o) < 0 ? -1 : 0;
+}
+
 static int
 libvirt_dry_run (const struct gl_launch_spec *spec, FILE *fp)
 {
@@ -181,7 +192,13 @@ libvirt_dry_run (const struct gl_launch_spec *spec, FILE *fp)
   if (spec->snapshot && !spec->domain_xml)
     gl_notice ("%s: --snapshot: at launch each disk is replaced by a "
                "temporary qcow2 overlay", spec->subject);
-  if (fputs (xml, fp) == EOF || fflush (fp) != 0) {
+  /* The origin goes after the XML declaration (nothing may precede it). */
+  const char *body = xml;
+  if (!spec->domain_xml && strncmp (xml, "<?xml", 5) == 0 && strchr (xml, '\n'))
+    body = strchr (xml, '\n') + 1;
+  if ((body != xml && fwrite (xml, 1, (size_t) (body - xml), fp) != (size_t) (body - xml)) ||
+      (!spec->domain_xml && put_origin (spec, fp) == -1) ||
+      fputs (body, fp) == EOF || fflush (fp) != 0) {
     gl_error (spec->subject, "launch: write error: %s", strerror (errno));
     return GL_EXIT_ERROR;
   }
@@ -374,8 +391,25 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
 
 #endif
 
+static char *
+libvirt_describe (const struct gl_launch_spec *spec)
+{
+  const char *uri = getenv ("LIBVIRT_DEFAULT_URI");
+  if (!uri || !*uri)
+    uri = geteuid () == 0 ? "qemu:///system" : "qemu:///session";
+  if (spec->domain_xml)
+    return gl_printf ("libvirt at %s, the domain as it is", uri);
+  bool kvm = spec->hv == GL_HV_KVM && gl_host_kvm_usable (&spec->note);
+  return gl_printf ("libvirt at %s, domain type %s%s", uri, kvm ? "kvm" : "qemu",
+                    kvm ? "" : spec->hv == GL_HV_KVM
+                    ? " (TCG: KVM cannot run guests here)" : " (TCG)");
+}
+
 const struct gl_launch_backend gl_backend_libvirt = {
   .name = "libvirt",
+  .hypervisors = GL_HV_BIT (GL_HV_KVM) | GL_HV_BIT (GL_HV_QEMU),
+  .domain_xml = GL_DOMXML_AS_IS,
+  .describe = libvirt_describe,
   .dry_run = libvirt_dry_run,
   .run = libvirt_run,
 };

@@ -59,37 +59,78 @@ addf (string_vector *v, char *s)   /* takes s */
   return 0;
 }
 
+/* One -drive of a DOMAIN.xml's disk (index I, K-th on its bus): a drive
+ * without a device of its own, and the device the XML's bus names, the
+ * boot disk with bootindex=1 (what libvirt does for <boot dev='hd'/>). */
+static int
+add_domain_disk (string_vector *v, const struct gl_launch_disk *d, size_t i,
+                 size_t k, const char *file, const char *fmt)
+{
+  bool ide = strcmp (d->bus, "ide") == 0;
+  if (add (v, "-drive") ||
+      addf (v, gl_printf ("file=%s%s%s,if=none,id=disk%zu%s", file,
+                          fmt ? ",format=" : "", fmt ? fmt : "", i,
+                          d->readonly ? ",readonly=on" : "")) ||
+      add (v, "-device"))
+    return -1;
+  if (ide)
+    return addf (v, gl_printf ("ide-hd,drive=disk%zu,bus=ide.%zu,unit=%zu%s",
+                               i, k / 2, k % 2, d->boot ? ",bootindex=1" : ""));
+  return addf (v, gl_printf ("virtio-blk-pci,drive=disk%zu%s", i,
+                             d->boot ? ",bootindex=1" : ""));
+}
+
+/* Does qemu run with KVM for SPEC?  (Asks the host once per process.) */
+static bool
+use_kvm (const struct gl_launch_spec *spec)
+{
+  return spec->hv == GL_HV_KVM && gl_host_kvm_usable (&spec->note);
+}
+
 /* The argv (NULL-terminated) for SPEC.  -1 on ENOMEM. */
 static int
 build_argv (const struct gl_launch_spec *spec, string_vector *v)
 {
-  bool kvm = spec->hv == GL_HV_KVM && gl_host_kvm_usable (&spec->note);
+  bool kvm = use_kvm (spec);
   CLEANUP_FREE char *name = opt_escape (spec->name);
-  if (!name ||
+  CLEANUP_FREE char *machine = spec->machine ? opt_escape (spec->machine) : NULL;
+  if (!name || (spec->machine && !machine) ||
       add (v, QEMU) || add (v, "-name") || add (v, name) ||
+      (machine && (add (v, "-machine") || add (v, machine))) ||
       add (v, "-nodefaults") || add (v, "-display") || add (v, "none") ||
       add (v, "-no-reboot") || add (v, "-nic") || add (v, "none") ||
       add (v, "-accel") || add (v, kvm ? "kvm" : "tcg") ||
       add (v, "-cpu") || add (v, kvm ? "host" : "max") ||
       add (v, "-m") || addf (v, gl_printf ("%u", spec->memory_mib)) ||
-      add (v, "-smp") || addf (v, gl_printf ("%u", spec->vcpus ? spec->vcpus : 1)) ||
-      add (v, "-kernel") || add (v, spec->kernel))
+      add (v, "-smp") || addf (v, gl_printf ("%u", spec->vcpus ? spec->vcpus : 1)))
     return -1;
-  if (spec->initrd && (add (v, "-initrd") || add (v, spec->initrd)))
+  /* No kernel: SeaBIOS runs the boot disk's boot code. */
+  if (spec->kernel && (add (v, "-kernel") || add (v, spec->kernel)))
     return -1;
-  if (add (v, "-append") || add (v, spec->cmdline))
+  if (spec->kernel && spec->initrd && (add (v, "-initrd") || add (v, spec->initrd)))
     return -1;
+  if (spec->kernel && (add (v, "-append") || add (v, spec->cmdline ? spec->cmdline : "")))
+    return -1;
+  size_t ide = 0;
   for (size_t i = 0; i < spec->n_disks; ++i) {
+    const struct gl_launch_disk *d = &spec->disks[i];
     /* A disk that may not have a backing file is named with a json: name
      * that says so (qemu-name.h); -snapshot still works on it. */
     struct gl_qemu_name qn;
-    if (gl_qemu_name (spec->disks[i].path, spec->disks[i].format,
-                      spec->allow_backing, &qn) == -1)
+    if (gl_qemu_name (d->path, d->format, spec->allow_backing, &qn) == -1)
       return -1;
     CLEANUP_FREE char *file = opt_escape (qn.name);
     CLEANUP_FREE char *fmt = qn.format ? opt_escape (qn.format) : NULL;
     gl_qemu_name_free (&qn);
-    if (!file || (qn.format && !fmt) || add (v, "-drive") ||
+    if (!file || (qn.format && !fmt))
+      return -1;
+    if (d->bus) {
+      if (add_domain_disk (v, d, i, strcmp (d->bus, "ide") == 0 ? ide++ : 0,
+                           file, fmt) == -1)
+        return -1;
+      continue;
+    }
+    if (add (v, "-drive") ||
         addf (v, gl_printf ("file=%s%s%s,if=virtio", file,
                             fmt ? ",format=" : "", fmt ? fmt : "")))
       return -1;
@@ -103,6 +144,17 @@ build_argv (const struct gl_launch_spec *spec, string_vector *v)
   return 0;
 }
 
+static char *
+qemu_describe (const struct gl_launch_spec *spec)
+{
+  if (use_kvm (spec))
+    return strdup (QEMU " with KVM");
+  return gl_printf (QEMU " under TCG (%s)",
+                    spec->hv == GL_HV_KVM ? "KVM cannot run guests here"
+                    : spec->domain_xml ? "the domain's type is qemu"
+                    : "--hypervisor qemu");
+}
+
 static int
 qemu_dry_run (const struct gl_launch_spec *spec, FILE *fp)
 {
@@ -110,7 +162,9 @@ qemu_dry_run (const struct gl_launch_spec *spec, FILE *fp)
   int ret = GL_EXIT_ERROR;
   if (build_argv (spec, &v) == 0) {
     CLEANUP_FREE char *line = gl_argv_line ((const char *const *) v.ptr, false);
-    if (line && fprintf (fp, "%s\n", line) >= 0 && fflush (fp) == 0)
+    CLEANUP_FREE char *origin = spec->origin ? gl_one_line (spec->origin) : NULL;
+    if (line && (!origin || fprintf (fp, "# %s\n", origin) >= 0) &&
+        fprintf (fp, "%s\n", line) >= 0 && fflush (fp) == 0)
       ret = GL_EXIT_OK;
     else
       gl_error (spec->subject, "launch: cannot write the qemu command line");
@@ -258,6 +312,12 @@ qemu_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
 
 const struct gl_launch_backend gl_backend_qemu = {
   .name = "qemu",
+  .hypervisors = GL_HV_BIT (GL_HV_KVM) | GL_HV_BIT (GL_HV_QEMU),
+  .is_default = true,
+  .domain_xml = GL_DOMXML_BOOT,
+  .domain_xml_default = true,
+  .domain_xml_snapshot = true,
+  .describe = qemu_describe,
   .dry_run = qemu_dry_run,
   .run = qemu_run,
 };

@@ -124,6 +124,9 @@ xen_dry_run (const struct gl_launch_spec *spec, FILE *fp)
     gl_error (spec->subject, "launch: %s", err);
     return GL_EXIT_ERROR;
   }
+  CLEANUP_FREE char *origin = spec->origin ? gl_one_line (spec->origin) : NULL;
+  if (origin)
+    fprintf (fp, "# %s\n", origin);
   fprintf (fp, "%s", cfg);
   if (spec->snapshot)
     fprintf (fp, "# --snapshot: each disk is replaced by a temporary qcow2 "
@@ -318,8 +321,17 @@ xen_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
   return status;
 }
 
+static char *
+xen_describe (const struct gl_launch_spec *spec)
+{
+  return gl_printf ("xl (Xen %s)", spec->hv == GL_HV_XEN_PV ? "PV" : "HVM");
+}
+
 const struct gl_launch_backend gl_backend_xl = {
   .name = "xl",
+  .hypervisors = GL_HV_BIT (GL_HV_XEN_HVM) | GL_HV_BIT (GL_HV_XEN_PV),
+  .is_default = true,
+  .describe = xen_describe,
   .dry_run = xen_dry_run,
   .run = xen_run,
 };

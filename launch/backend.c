@@ -18,9 +18,14 @@
 #include "rmtree.h"
 #include "spawn.h"
 
-static const struct gl_launch_backend *const backends[] = {
+extern const struct gl_launch_backend gl_backend_qemu;
+extern const struct gl_launch_backend gl_backend_libvirt;
+extern const struct gl_launch_backend gl_backend_xl;
+
+const struct gl_launch_backend *const gl_launch_backends[] = {
   &gl_backend_qemu, &gl_backend_libvirt, &gl_backend_xl, NULL
 };
+#define backends gl_launch_backends
 
 const struct gl_launch_backend *
 gl_backend_find (const char *name)
@@ -31,11 +36,47 @@ gl_backend_find (const char *name)
   return NULL;
 }
 
+bool
+gl_backend_launches (const struct gl_launch_backend *be, enum gl_hypervisor hv)
+{
+  return (be->hypervisors & GL_HV_BIT (hv)) != 0;
+}
+
 const struct gl_launch_backend *
 gl_backend_default (enum gl_hypervisor hv)
 {
-  return hv == GL_HV_XEN_HVM || hv == GL_HV_XEN_PV ? &gl_backend_xl
-    : &gl_backend_qemu;
+  for (size_t i = 0; backends[i]; ++i)
+    if (backends[i]->is_default && gl_backend_launches (backends[i], hv))
+      return backends[i];
+  return NULL;
+}
+
+const struct gl_launch_backend *
+gl_backend_domain_xml_default (void)
+{
+  for (size_t i = 0; backends[i]; ++i)
+    if (backends[i]->domain_xml_default)
+      return backends[i];
+  return NULL;
+}
+
+char *
+gl_backend_names (enum gl_hypervisor hv, bool domain_xml)
+{
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  const char *names[8];
+  size_t n = 0;
+  for (size_t i = 0; backends[i] && n < 8; ++i)
+    if (domain_xml ? backends[i]->domain_xml != GL_DOMXML_NONE
+        : hv == GL_HV_AUTO || gl_backend_launches (backends[i], hv))
+      names[n++] = backends[i]->name;
+  if (gl_buf_puts (&b, "") == -1)
+    return NULL;
+  for (size_t i = 0; i < n; ++i)
+    if (gl_buf_printf (&b, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
+                       names[i]) == -1)
+      return NULL;
+  return gl_buf_steal (&b);
 }
 
 char *

@@ -17,20 +17,45 @@
 #include "launch.h"
 #include "watch.h"
 
+/* What a backend does with a DOMAIN.xml given on the command line. */
+enum gl_domain_xml_mode {
+  GL_DOMXML_NONE = 0,       /* cannot take one */
+  GL_DOMXML_AS_IS,          /* hands the file to its hypervisor as it is */
+  GL_DOMXML_BOOT,           /* boots what it says (launch/domain-file.h) */
+};
+
+/* The bit of a hypervisor in gl_launch_backend.hypervisors. */
+#define GL_HV_BIT(hv) (1u << (hv))
+
 struct gl_launch_backend {
   const char *name;                 /* --via NAME */
+  unsigned hypervisors;             /* GL_HV_BIT of each it launches */
+  bool is_default;                  /* the default for its hypervisors */
+  enum gl_domain_xml_mode domain_xml;
+  bool domain_xml_default;          /* the default for a DOMAIN.xml */
+  bool domain_xml_snapshot;         /* --snapshot with a DOMAIN.xml */
+  /* What it runs for SPEC, for the user ("qemu-system-x86_64 under TCG
+   * (KVM cannot run guests here)"): malloc'd, NULL when out of memory. */
+  char *(*describe) (const struct gl_launch_spec *spec);
   int (*dry_run) (const struct gl_launch_spec *spec, FILE *fp);
   int (*run) (const struct gl_launch_spec *spec, const struct gl_watch_opts *w);
 };
 
-extern const struct gl_launch_backend gl_backend_qemu;
-extern const struct gl_launch_backend gl_backend_libvirt;
-extern const struct gl_launch_backend gl_backend_xl;
+/* The table, NULL-terminated (backend.c): the only list of backends. */
+extern const struct gl_launch_backend *const gl_launch_backends[];
 
 /* The backend named NAME ("qemu", "libvirt", "xl"), or NULL. */
 const struct gl_launch_backend *gl_backend_find (const char *name);
-/* The default backend for a (resolved) hypervisor: qemu, or xl for Xen. */
+/* The default backend for a (resolved) hypervisor. */
 const struct gl_launch_backend *gl_backend_default (enum gl_hypervisor hv);
+/* The default backend for a DOMAIN.xml. */
+const struct gl_launch_backend *gl_backend_domain_xml_default (void);
+/* Does BE launch HV guests? */
+bool gl_backend_launches (const struct gl_launch_backend *be, enum gl_hypervisor hv);
+/* The names of the backends that launch HV guests (every backend with
+ * GL_HV_AUTO), or take a DOMAIN.xml (domain_xml true), for messages:
+ * "qemu, libvirt or xl" (malloc'd; NULL when out of memory). */
+char *gl_backend_names (enum gl_hypervisor hv, bool domain_xml);
 
 /* Is PATH a libvirt domain XML document (a file ending in ".xml" whose
  * root element is <domain>)?  1 yes (*name = its <name>, may be NULL),

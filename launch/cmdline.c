@@ -173,3 +173,67 @@ gl_cmdline_build (const struct gl_cmdline_opts *o, char **err)
   errno = ENOMEM;
   return NULL;
 }
+
+/* The value of the last console= in S (a pointer into S, length *len),
+ * or NULL. */
+static const char *
+last_console (const char *s, size_t *len)
+{
+  const char *found = NULL;
+  for (const char *p = s; *p; ) {
+    while (*p == ' ' || *p == '\t')
+      p++;
+    const char *w = p;
+    while (*p && *p != ' ' && *p != '\t')
+      p++;
+    if ((size_t) (p - w) > 8 && strncmp (w, "console=", 8) == 0) {
+      found = w + 8;
+      *len = (size_t) (p - found);
+    }
+  }
+  return found;
+}
+
+char *
+gl_cmdline_from_entry (enum gl_target target, const char *entry,
+                       const char *append, char **err)
+{
+  const struct gl_target_profile *prof = gl_target_profile (target);
+  if (!prof || !entry) {
+    *err = strdup ("no boot entry command line");
+    errno = EINVAL;
+    return NULL;
+  }
+  if (has_control (entry) || (append && has_control (append))) {
+    *err = strdup (has_control (entry)
+                   ? "the guest's boot entry command line contains a control character"
+                   : "--append contains a control character");
+    errno = EINVAL;
+    return NULL;
+  }
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  size_t clen = 0;
+  const char *c = last_console (entry, &clen);
+  /* The console's options ("ttyS0,115200n8") do not make another one. */
+  bool has = c && strncmp (c, prof->console, strlen (prof->console)) == 0 &&
+    (clen == strlen (prof->console) || c[strlen (prof->console)] == ',');
+  while (*entry == ' ')
+    entry++;
+  size_t n = strlen (entry);
+  while (n > 0 && entry[n - 1] == ' ')
+    n--;
+  if (gl_buf_append (&b, entry, n) == -1 || gl_buf_puts (&b, "") == -1 ||
+      (!has && gl_buf_printf (&b, "%sconsole=%s", n ? " " : "", prof->console) == -1) ||
+      (append && *append && gl_buf_printf (&b, " %s", append) == -1)) {
+    *err = strdup ("out of memory");
+    errno = ENOMEM;
+    return NULL;
+  }
+  if (b.len > GL_CMDLINE_MAX) {
+    *err = gl_printf ("the kernel command line is %zu bytes long: more than "
+                      "the %d the kernel takes", b.len, GL_CMDLINE_MAX);
+    errno = EFBIG;
+    return NULL;
+  }
+  return gl_buf_steal (&b);
+}

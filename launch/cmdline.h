@@ -32,6 +32,15 @@ struct gl_cmdline_opts {
  * than GL_CMDLINE_MAX (errno EFBIG). */
 char *gl_cmdline_build (const struct gl_cmdline_opts *o, char **err);
 
+/* The command line of the guest's own boot entry, ENTRY, as the guest
+ * would boot it on TARGET: unchanged (its root=, its options) but for
+ * the target's console, added at the end unless ENTRY's last console= is
+ * that one already (the last console= is /dev/console), then APPEND (may
+ * be NULL).  NULL with *err: a control character, longer than
+ * GL_CMDLINE_MAX. */
+char *gl_cmdline_from_entry (enum gl_target target, const char *entry,
+                             const char *append, char **err);
+
 /* The target's name for a canonical disk device ("/dev/sdb2" -> kvm
  * "/dev/vdb2"); a non-disk device (LVM, md, /dev/mapper) is copied.
  * NULL with errno EINVAL when dev is not a /dev path, ENOMEM, ERANGE. */

@@ -32,6 +32,11 @@ enum gl_target gl_hypervisor_target (enum gl_hypervisor hv);
 struct gl_launch_disk {
   const char *path;
   const char *format;       /* "raw", "qcow2", ...; never NULL */
+  /* From a DOMAIN.xml (else zero): the bus ("virtio", "ide"; NULL is
+   * virtio), read-only, and the disk BIOS boots from. */
+  const char *bus;
+  bool readonly;
+  bool boot;
 };
 
 struct gl_launch_spec {
@@ -39,18 +44,24 @@ struct gl_launch_spec {
   const char *name;         /* domain / VM name, e.g. "guestlift-bootable-xen" */
   const struct gl_launch_disk *disks;
   size_t n_disks;
-  const char *kernel;       /* host paths (in the kernel cache) */
+  const char *kernel;       /* host paths (in the kernel cache); NULL:
+                               BIOS boots the disk marked .boot */
   const char *initrd;       /* NULL: none */
   const char *cmdline;
+  const char *machine;      /* qemu -machine (a DOMAIN.xml's), or NULL */
   unsigned memory_mib;
   unsigned vcpus;
   bool snapshot;            /* writes go to a throw-away overlay */
   bool allow_backing;       /* --allow-backing-file: the disks' own backing
                                chains are followed (else qemu and libvirt
                                are told the disks have none) */
-  /* DOMAIN.xml given on the command line: launched as it is (libvirt
-   * only); every other field but name is then unused. */
+  /* DOMAIN.xml given on the command line.  libvirt starts the file as it
+   * is (every other field but name unused); other backends get the
+   * fields above filled from it (launch/domain-file.h). */
   const char *domain_xml;
+  /* For --dry-run: one line saying what is booted and where the command
+   * line came from (the backend prints it as a comment of its output). */
+  const char *origin;
   const char *subject;      /* what messages are about: the image path */
   struct gl_note_sink note; /* notes for the user (KVM unusable: TCG) */
 };

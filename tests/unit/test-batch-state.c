@@ -275,11 +275,19 @@ test_argv (void)
       "convert argv: --command-timeout before the disks when set");
   j.command_timeout = 0;
   string_vector disks = empty_vector;
-  string_vector_add (&disks, "/out/web01/web01-sda.raw");
+  string_vector outs = empty_vector;
+  string_vector_add (&outs, "/out/web01/web01-sda.raw");
+  string_vector_add (&outs, "/out/web01/web01.xml");
+  string_vector_add (&outs, "/out/web01/web01-vmlinuz");
+  is_str (gl_batch_output_xml (&outs, "web01"), "/out/web01/web01.xml",
+          "the boot test's XML among the outputs");
+  ok (gl_batch_output_xml (&outs, "web0") == NULL, "... named after the guest exactly");
+  string_vector_add (&disks, gl_batch_output_xml (&outs, "web01"));
+  string_vector_free (&outs);
   CLEANUP_FREE_STRING_LIST char **lv = gl_batch_launch_argv (&j, &disks);
   CLEANUP_FREE char *ll = lv ? gl_argv_line ((const char *const *) lv, true) : NULL;
   is_str (ll, "guestlift launch --snapshot --wait-for 'log'\\''in:' --timeout 60 -- "
-          "/out/web01/web01-sda.raw", "launch argv for kvm");
+          "/out/web01/web01.xml", "launch argv for kvm: the domain XML");
   j.to = "xen-pv";
   CLEANUP_FREE_STRING_LIST char **xv = gl_batch_launch_argv (&j, &disks);
   CLEANUP_FREE char *xl = xv ? gl_argv_line ((const char *const *) xv, true) : NULL;

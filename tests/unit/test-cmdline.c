@@ -143,5 +143,32 @@ main (void)
   s = gl_cmdline_root_device (GL_TARGET_KVM, NULL);
   ok (s == NULL && errno == EINVAL, "NULL is refused");
 
+  /* The guest's own entry: kept, the target's console added. */
+  static const struct { enum gl_target t; const char *entry, *append, *want, *name; } fe[] = {
+    { GL_TARGET_KVM, "root=/dev/xvda2 ro", NULL, "root=/dev/xvda2 ro console=ttyS0",
+      "entry kept, console=ttyS0 added" },
+    { GL_TARGET_KVM, "root=/dev/xvda1 ro console=hvc0", "root=/dev/vda1",
+      "root=/dev/xvda1 ro console=hvc0 console=ttyS0 root=/dev/vda1",
+      "a Xen console: ttyS0 added after it, --append last" },
+    { GL_TARGET_KVM, " root=UUID=1-2 console=ttyS0,115200n8 quiet ", NULL,
+      "root=UUID=1-2 console=ttyS0,115200n8 quiet", "ttyS0 with options already: nothing added" },
+    { GL_TARGET_KVM, "console=ttyS0 console=tty0 root=/dev/vda1", NULL,
+      "console=ttyS0 console=tty0 root=/dev/vda1 console=ttyS0",
+      "ttyS0 not the last console: added again (the last is /dev/console)" },
+    { GL_TARGET_XEN_PV, "root=/dev/xvda1 ro console=hvc0", NULL,
+      "root=/dev/xvda1 ro console=hvc0", "xen-pv: hvc0 already last" },
+    { GL_TARGET_KVM, "", NULL, "console=ttyS0", "an empty entry: the console only" },
+  };
+  for (size_t i = 0; i < sizeof fe / sizeof fe[0]; ++i) {
+    err = NULL;
+    s = gl_cmdline_from_entry (fe[i].t, fe[i].entry, fe[i].append, &err);
+    is_str (s, fe[i].want, "from the entry: %s", fe[i].name);
+    free (s); free (err);
+  }
+  err = NULL;
+  s = gl_cmdline_from_entry (GL_TARGET_KVM, "root=/dev/vda1\x1b[2J", NULL, &err);
+  ok (s == NULL && err && strstr (err, "control character"), "from the entry: a control byte is refused");
+  free (s); free (err);
+
   return tap_done ();
 }
