@@ -19,9 +19,13 @@ MARKER=GUESTLIFT-BOOT-OK
 t=$(mktemp -d "${TMPDIR:-/tmp}/launch-test.XXXXXX")
 trap 'rm -rf "$t"' EXIT
 
+# The guest's own boot entry says root=/dev/xvda1 (a Xen PV guest): on
+# KVM its root is /dev/vda1, which --append gives (the last root= wins).
+FIXROOT=root=/dev/vda1
+
 # --- a real boot, with --snapshot --------------------------------------------
 sum_before=$(sha256sum < "$IMG")
-"$GUESTLIFT" launch --snapshot --wait-for "$MARKER" --timeout 240 \
+"$GUESTLIFT" launch --snapshot --append "$FIXROOT" --wait-for "$MARKER" --timeout 240 \
   --serial-log "$t/serial.log" "$IMG" 2> "$t/boot.err"
 rc=$?
 tap_is "$rc" 0 "launch --snapshot --wait-for $MARKER boots the guest (exit 0)"
@@ -39,10 +43,17 @@ initrd=$(sed -n 's/.* -initrd \([^ ]*\) .*/\1/p' "$t/qemu.cmd")
 tap_ok test -f "$kernel" -- "-kernel names the cached vmlinuz ($kernel)"
 tap_ok test -f "$initrd" -- "-initrd names the cached initrd"
 case $cmd in
-  *" -append 'root=UUID="*" ro console=ttyS0'"*) r=0 ;;
+  *" -append 'root=/dev/xvda1 ro console=hvc0 console=ttyS0'"*) r=0 ;;
   *) r=1 ;;
 esac
-tap_is "$r" 0 "-append has root=UUID=..., ro, console=ttyS0"
+tap_is "$r" 0 "-append is the guest's own default entry (root=/dev/xvda1 ro console=hvc0), console=ttyS0 added"
+tap_ok grep -Eq "^# kernel 6\.[^ ]+ \(/boot/vmlinuz-6\.[^)]+\) of $IMG; command line: the guest's default boot entry \(/boot/grub/grub.cfg\) with console=ttyS0\$" "$t/qemu.cmd" \
+  -- "--dry-run's comment line names the kernel version and where the command line came from"
+tap_ok grep -q "booting kernel 6\..* with qemu-system-x86_64 under TCG (KVM cannot run guests here), watching the console" "$t/boot.err" \
+  -- "the real launch says it runs qemu under TCG, not \"on kvm\""
+"$GUESTLIFT" launch --dry-run --cmdline "root=/dev/vda1 quiet" "$IMG" > "$t/cmdline.cmd" 2> /dev/null
+tap_ok grep -q "^# kernel .*; command line: --cmdline\$" "$t/cmdline.cmd" -- "--cmdline: the comment says so"
+tap_ok grep -q " -append 'root=/dev/vda1 quiet' " "$t/cmdline.cmd" -- "--cmdline replaces the entry's command line"
 case $cmd in *" -snapshot "*) r=0 ;; *) r=1 ;; esac
 tap_is "$r" 0 "--snapshot gives -snapshot"
 case $cmd in *"file=$IMG,format=raw,if=virtio"*) r=0 ;; *) r=1 ;; esac
@@ -65,13 +76,13 @@ tap_is "$?" 0 "--dry-run with the kernel not in the cache exits 0"
 tap_ok grep -q 'not extracted yet' "$t/cold.err" -- "... says the kernel is not extracted yet"
 tap_ok grep -q " -kernel $t/cold/guestlift/kernels/[0-9a-f]*/vmlinuz " "$t/cold.cmd" -- "... names the path it would have"
 tap_ok test ! -e "$t/cold/guestlift/kernels" -- "... and extracts nothing"
-tap_ok grep -q "root=/dev/vda1 ro console=ttyS0" "$t/cold.cmd" -- "... root is /dev/vda1 until the UUID is known"
+tap_ok grep -q "root=/dev/xvda1 ro console=hvc0 console=ttyS0" "$t/cold.cmd" -- "... the command line is the guest's entry's all the same"
 "$GUESTLIFT" launch --dry-run --via xl "$IMG" > /dev/null 2>&1
 tap_is "$?" 2 "--via xl for a kvm guest is a usage error"
 
 # --- a pattern that never comes ---------------------------------------------------
 start=$(date +%s)
-"$GUESTLIFT" launch --snapshot --wait-for 'NEVER-APPEARS-[0-9]{6}' --timeout 20 \
+"$GUESTLIFT" launch --snapshot --append "$FIXROOT" --wait-for 'NEVER-APPEARS-[0-9]{6}' --timeout 20 \
   "$IMG" 2> "$t/never.err"
 rc=$?
 took=$(( $(date +%s) - start ))
@@ -108,23 +119,42 @@ tap_is "$rc" 1 "--hypervisor xen-pv on a non-Xen host: exit 1"
 tap_ok grep -q 'not a Xen host' "$t/err" -- "... saying \"not a Xen host\""
 
 # --- --dry-run of every backend -----------------------------------------------------
-"$GUESTLIFT" launch --dry-run --via libvirt "$IMG" > "$t/domain.xml" 2> "$t/err"
+"$GUESTLIFT" launch --dry-run --via libvirt --append "$FIXROOT" "$IMG" > "$t/domain.xml" 2> "$t/err"
 tap_is "$?" 0 "--via libvirt --dry-run exits 0"
 if command -v virt-xml-validate >/dev/null; then
   tap_ok virt-xml-validate "$t/domain.xml" domain -- "the libvirt XML is valid (virt-xml-validate)"
 else
   tap_skip "the libvirt XML is valid (virt-xml-validate)" "virt-xml-validate is not installed"
 fi
-tap_ok grep -q "<cmdline>root=UUID=.* console=ttyS0</cmdline>" "$t/domain.xml" -- "libvirt XML: direct kernel boot cmdline"
+tap_ok grep -q "<cmdline>root=/dev/xvda1 ro console=hvc0 console=ttyS0 $FIXROOT</cmdline>" "$t/domain.xml" -- "libvirt XML: the entry's cmdline, the console, --append"
+tap_ok grep -q "^<!-- kernel 6\..*; command line: the guest's default boot entry" "$t/domain.xml" -- "libvirt XML: the origin as a comment"
 tap_ok grep -q "<serial type=.file.>" "$t/domain.xml" -- "libvirt XML: the serial console goes to a file"
 tap_ok grep -q "<backingStore/>" "$t/domain.xml" -- "libvirt XML: the disk has no backing file"
-"$GUESTLIFT" launch --dry-run "$t/domain.xml" > "$t/domain2.xml" 2> "$t/err"
-tap_ok cmp "$t/domain.xml" "$t/domain2.xml" -- "a DOMAIN.xml is taken as it is"
+"$GUESTLIFT" launch --dry-run --via libvirt "$t/domain.xml" > "$t/domain2.xml" 2> "$t/err"
+tap_ok cmp "$t/domain.xml" "$t/domain2.xml" -- "--via libvirt: a DOMAIN.xml is taken as it is"
+# The qemu backend (the default) boots what the DOMAIN.xml says.
+"$GUESTLIFT" launch --dry-run --snapshot "$t/domain.xml" > "$t/domain-qemu.cmd" 2> "$t/err"
+tap_is "$?" 0 "a DOMAIN.xml, qemu backend: --dry-run exits 0"
+dk=$(sed -n 's|.*<kernel>\(.*\)</kernel>.*|\1|p' "$t/domain.xml")
+tap_ok grep -q "^# $t/domain.xml: direct kernel boot as its XML says: <kernel> $dk, " "$t/domain-qemu.cmd" -- "... the comment says it boots the XML's kernel"
+tap_ok grep -q " -m 1024 -smp 1 -kernel $dk -initrd [^ ]* -append 'root=/dev/xvda1 ro console=hvc0 console=ttyS0 $FIXROOT' " "$t/domain-qemu.cmd" \
+  -- "... with the XML's memory, vcpus, kernel, initrd and cmdline"
+tap_ok grep -q " -drive file=$IMG,format=raw,if=none,id=disk0 -device virtio-blk-pci,drive=disk0 -snapshot " "$t/domain-qemu.cmd" \
+  -- "... and its disk (raw, virtio), --snapshot"
+sed -e 's|<kernel>.*</kernel>||' -e 's|<initrd>.*</initrd>||' -e 's|<cmdline>.*</cmdline>|<boot dev="hd"/>|' \
+  "$t/domain.xml" > "$t/bios.xml"
+"$GUESTLIFT" launch --dry-run "$t/bios.xml" > "$t/bios.cmd" 2> "$t/err"
+tap_ok grep -q "^# $t/bios.xml: BIOS boot as its XML says: the boot code of disk 1 ($IMG)" "$t/bios.cmd" -- "<boot dev=\"hd\"/>: BIOS boot, said"
+tap_ok grep -q "device virtio-blk-pci,drive=disk0,bootindex=1 " "$t/bios.cmd" -- "... the first disk boots (bootindex=1), no -kernel"
+tap_fails grep -q -- "-kernel" "$t/bios.cmd"
+"$GUESTLIFT" launch --dry-run --memory 64 "$t/domain.xml" > /dev/null 2> "$t/err"
+tap_is "$?" 2 "a DOMAIN.xml with --memory: usage error (it boots as it says)"
 
 for hv in hvm pv; do
   "$GUESTLIFT" launch --dry-run --hypervisor "xen-$hv" "$IMG" > "$t/xen-$hv.out" 2> "$t/err"
   tap_is "$?" 0 "--hypervisor xen-$hv --dry-run exits 0 without Xen"
   tap_ok grep -qx "type = \"$hv\"" "$t/xen-$hv.out" -- "xen-$hv: xl.cfg type = \"$hv\""
+  tap_ok grep -q "^# kernel 6\..*; command line: the guest's default boot entry" "$t/xen-$hv.out" -- "xen-$hv: the origin as a comment"
   tap_ok grep -q '^kernel = "/.*vmlinuz"$' "$t/xen-$hv.out" -- "xen-$hv: xl.cfg kernel ="
   tap_ok grep -q '^ramdisk = "/.*initrd"$' "$t/xen-$hv.out" -- "xen-$hv: xl.cfg ramdisk ="
   sed -n '/^<?xml/,$p' "$t/xen-$hv.out" > "$t/xen-$hv.xml"
@@ -132,8 +162,8 @@ for hv in hvm pv; do
     tap_ok virt-xml-validate "$t/xen-$hv.xml" domain -- "xen-$hv: the libvirt XML is valid"
   fi
 done
-tap_ok grep -q '^cmdline = "root=UUID=.* console=ttyS0"$' "$t/xen-hvm.out" -- "xen-hvm: cmdline with console=ttyS0"
-tap_ok grep -q '^extra = "root=UUID=.* console=hvc0"$' "$t/xen-pv.out" -- "xen-pv: extra with console=hvc0"
+tap_ok grep -q '^cmdline = "root=/dev/xvda1 ro console=hvc0 console=ttyS0"$' "$t/xen-hvm.out" -- "xen-hvm: the entry's cmdline with console=ttyS0"
+tap_ok grep -q '^extra = "root=/dev/xvda1 ro console=hvc0"$' "$t/xen-pv.out" -- "xen-pv: the entry's extra, hvc0 already its console"
 tap_ok grep -q "vdev=xvda,access=rw,target=$IMG'" "$t/xen-pv.out" -- "xen-pv: the disk is xvda"
 
 # --- libvirt, for real, when a session daemon can run here ---------------------------
@@ -168,7 +198,7 @@ if [ -z "$libvirt_why" ]; then
     HOME="$lv/home" XDG_RUNTIME_DIR="$lv/run" XDG_CONFIG_HOME="$lv/config" \
     XDG_CACHE_HOME="$lv/cache" XDG_DATA_HOME="$lv/data" \
     LIBVIRT_DEFAULT_URI=qemu:///session \
-    "$GUESTLIFT" launch --wait-for "$MARKER" --timeout 240 "$lv/guest.xml" \
+    "$GUESTLIFT" launch --via libvirt --wait-for "$MARKER" --timeout 240 "$lv/guest.xml" \
     > "$t/lv.out" 2> "$t/lv.err"
   rc=$?
   tap_is "$rc" 0 "libvirt (qemu:///session as nobody): the DOMAIN.xml guest boots"
@@ -189,7 +219,7 @@ if [ -z "$libvirt_why" ]; then
     HOME="$lv/home" XDG_RUNTIME_DIR="$lv/run" XDG_CONFIG_HOME="$lv/config" \
     XDG_CACHE_HOME="$lv/cache" XDG_DATA_HOME="$lv/data" \
     LIBVIRT_DEFAULT_URI=qemu:///session TMPDIR="$lv" \
-    "$GUESTLIFT" launch --via libvirt --snapshot --wait-for "$MARKER" --timeout 240 \
+    "$GUESTLIFT" launch --via libvirt --snapshot --append "$FIXROOT" --wait-for "$MARKER" --timeout 240 \
     "$IMG" > "$t/lv2.out" 2> "$t/lv2.err"
   rc=$?
   tap_is "$rc" 0 "libvirt --snapshot (generated XML, qemu:///session as nobody): the guest boots"
@@ -217,7 +247,7 @@ system_daemon_up () {
 }
 if [ "$(id -u)" = 0 ] && system_daemon_up && qemu_user_reads; then
   timeout -k 5 300 env LIBVIRT_DEFAULT_URI=qemu:///system \
-    "$GUESTLIFT" launch --via libvirt --snapshot --wait-for "$MARKER" --timeout 240 \
+    "$GUESTLIFT" launch --via libvirt --snapshot --append "$FIXROOT" --wait-for "$MARKER" --timeout 240 \
     "$IMG" > "$t/lvsys.out" 2> "$t/lvsys.err"
   rc=$?
   tap_is "$rc" 0 "libvirt (qemu:///system as root): the guest boots from copies of the cached kernel"
@@ -243,10 +273,12 @@ else
     mkdir -p "$t/cache/guestlift"
     find "${XDG_CACHE_HOME:-$HOME/.cache}/guestlift" -maxdepth 1 -type f \
       -exec cp {} "$t/cache/guestlift/" \; 2>/dev/null
+    # Booted as the XML convert wrote says (no inspection needed).
+    cxml=$(ls "$t/conv"/*.xml | head -n 1)
     XDG_CACHE_HOME=$t/cache "$GUESTLIFT" launch -q --snapshot --wait-for "$MARKER" \
-      --timeout 240 "$copy" 2> "$t/conv-boot.err"
+      --timeout 240 "$cxml" 2> "$t/conv-boot.err"
     rc=$?
-    tap_is "$rc" 0 "the converted copy boots (launch --wait-for $MARKER)"
+    tap_is "$rc" 0 "the converted guest boots as its XML says (launch OUT.xml --wait-for $MARKER)"
     [ "$rc" = 0 ] || tap_diag "$(tail -n 3 "$t/conv-boot.err")"
   else
     tap_is "no copy" "a copy" "convert wrote a disk copy"

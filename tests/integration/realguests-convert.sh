@@ -1,20 +1,22 @@
 #!/bin/bash
 # tests/integration/realguests-convert.sh: the real Debian 12 Xen guests
 # (tests/fixtures/build-realguests.sh) converted to KVM with their own xl
-# configs, then booted AS THEIR XML SAYS (qemu TCG: the XML's memory, its
+# configs, then booted AS THEIR XML SAYS by `guestlift launch OUT.xml
+# --snapshot --wait-for login:` (qemu TCG: the XML's memory, its
 # <kernel>/<initrd>/<cmdline> when it has them, else SeaBIOS from its
-# first disk; its disks in order, virtio, their format):
+# first disk; its disks in order, virtio, their format; --dry-run shows
+# that command):
 #   bookworm-xt (bare filesystem xvda2 + swap xvda1, no boot code): the map
 #     xvda2 -> vda, xvda1 -> vdb in menu.lst and fstab, direct kernel boot,
 #     reaches login:;
 #   bookworm-mbr (grub-pc in its MBR): BIOS boot, reaches login:;
 #   bookworm-xt-badroot (root=/dev/xvdz9): convert warns, and the boot
-#     fails (no login:).
+#     fails (no login:): launch stops at the initramfs shell and says so.
 # Each convert is one run (one inspection, one appliance session); the
 # sources are never written (sha256 before and after).
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
-require_prog qemu-system-x86_64 qemu-img virt-xml-validate xmllint debugfs sfdisk timeout pgrep sha256sum
+require_prog qemu-system-x86_64 qemu-img virt-xml-validate xmllint debugfs sfdisk pgrep sha256sum
 require_realguests
 
 R=$REALGUESTS
@@ -24,8 +26,7 @@ bdisk=$R/domains/$B/disk.img
 ddisk=$R/domains/$D/disk.img dswap=$R/domains/$D/swap.img
 
 t=$(mktemp -d "${TMPDIR:-/tmp}/realguests-convert.XXXXXX")
-qpid=
-trap '[ -n "$qpid" ] && kill "$qpid" 2>/dev/null; rm -rf "$t"' EXIT
+trap 'rm -rf "$t"' EXIT
 
 sources_record "$adisk" "$aswap" "$bdisk"
 dstat () { stat -c '%n %Y %s' "$ddisk" "$dswap"; }
@@ -36,23 +37,16 @@ efs () { debugfs -R "$2" "$1" 2>/dev/null; }
 kernel_lines () { grep -E '^[[:space:]]*(kernel|linux)[[:space:]]' "$1"; }
 all_match () { [ -s "$1" ] && ! grep -Evq -e "$2" "$1"; }
 
-# boot_xml XML LOG REGEX SECONDS: boot the domain as XML says (see the top).
-boot_xml () {
-  local xml=$1 log=$2 re=$3 secs=$4 args=() i n k
-  [ "$(xp "$xml" 'string(/domain/memory/@unit)')" = MiB ] || { tap_diag "$xml: memory not in MiB"; return 2; }
-  args+=(-m "$(xp "$xml" 'string(/domain/memory)')")
-  k=$(xp "$xml" 'string(/domain/os/kernel)')
-  if [ -n "$k" ]; then
-    args+=(-kernel "$k" -append "$(xp "$xml" 'string(/domain/os/cmdline)')")
-    [ -n "$(xp "$xml" 'string(/domain/os/initrd)')" ] && args+=(-initrd "$(xp "$xml" 'string(/domain/os/initrd)')")
-  fi
-  n=$(xp "$xml" 'count(/domain/devices/disk)')
-  for i in $(seq 1 "$n"); do
-    [ "$(xp "$xml" "string(/domain/devices/disk[$i]/target/@bus)")" = virtio ] || { tap_diag "$xml: disk $i is not virtio"; return 2; }
-    args+=(-drive "file=$(xp "$xml" "string(/domain/devices/disk[$i]/source/@file)"),format=$(xp "$xml" "string(/domain/devices/disk[$i]/driver/@type)"),if=virtio,snapshot=on")
-  done
-  tap_diag "qemu ${args[*]}"
-  boot_until "$log" "$re" "$secs" "${args[@]}"
+# boot XML LOG SECONDS [LAUNCH-OPTIONS...]: guestlift launch boots the
+# domain as its XML says, until login: (a failed boot stops it early).
+LOGIN='(^|[^a-z])login: '
+boot () {
+  local xml=$1 log=$2 secs=$3; shift 3
+  "$GUESTLIFT" launch "$xml" --snapshot --wait-for "$LOGIN" --timeout "$secs" \
+    --serial-log "$log" "$@" > /dev/null 2> "$log.err"
+  local rc=$?
+  tap_diag "$(tail -n 2 "$log.err" | cut -c1-400)"
+  return $rc
 }
 
 # raw_of QCOW2: a raw (sparse) copy in $t that debugfs can read.
@@ -109,8 +103,17 @@ tap_ok grep -Eq '^/dev/vdb[[:space:]]+none[[:space:]]+swap[[:space:]]' "$t/a-fst
 tap_fails grep -Eq '/dev/(xvd|vda[0-9]|vdb[0-9])' "$t/a-fstab"
 rm -f "$araw"
 
-boot_xml "$xml" "$t/a-serial.log" '(^|[^a-z])login: ' 600
-tap_is $? 0 "$A: booted as its XML says, it reaches login: under TCG"
+# What launch runs for the XML: its kernel, initrd, cmdline, memory, disks.
+"$GUESTLIFT" launch --dry-run "$xml" --snapshot > "$t/a-launch.cmd" 2> "$t/a-launch.err"
+tap_is "$?" 0 "$A: launch --dry-run OUT.xml: exit 0"
+tap_ok grep -q "^# $xml: direct kernel boot as its XML says: <kernel> $out/$A-vmlinuz, <initrd> $out/$A-initrd, <cmdline> \"$cmdline\"\$" "$t/a-launch.cmd" \
+  -- "$A: launch --dry-run says it boots the XML's kernel, initrd and cmdline"
+tap_ok grep -qF " -m $(xp "$xml" 'string(/domain/memory)') -smp 1 -kernel $out/$A-vmlinuz -initrd $out/$A-initrd -append '$cmdline' " "$t/a-launch.cmd" \
+  -- "$A: ... with the XML's memory, kernel, initrd and cmdline"
+tap_ok grep -q "\"filename\":\"$out/$A-sda.qcow2\"}.*,id=disk0' -device virtio-blk-pci,drive=disk0 .*\"filename\":\"$out/$A-sdb.qcow2\"}.*,id=disk1' -device virtio-blk-pci,drive=disk1 -snapshot " "$t/a-launch.cmd" \
+  -- "$A: ... and the XML's disks in order, virtio, under -snapshot"
+boot "$xml" "$t/a-serial.log" 600
+tap_is $? 0 "$A: launch OUT.xml boots it as its XML says: it reaches login: under TCG"
 tap_fails grep -aqE 'ALERT!|emergency mode|Kernel panic|Dependency failed' "$t/a-serial.log"
 
 # --- B: grub in the MBR: BIOS boot ----------------------------------------------
@@ -134,8 +137,13 @@ efs "$braw?offset=$p1" 'cat /etc/fstab' > "$t/b-fstab"
 tap_ok grep -Eq '^/dev/vda1[[:space:]]+/[[:space:]]' "$t/b-fstab" -- "$B: fstab mounts /dev/vda1 on /"
 tap_ok grep -Eq '^/dev/vda2[[:space:]]+none[[:space:]]+swap' "$t/b-fstab" -- "$B: fstab swaps on /dev/vda2"
 rm -f "$braw"
-boot_xml "$xml" "$t/b-serial.log" '(^|[^a-z])login: ' 900
-tap_is $? 0 "$B: booted as its XML says (SeaBIOS, its MBR, grub), it reaches login: under TCG"
+"$GUESTLIFT" launch --dry-run "$xml" --snapshot > "$t/b-launch.cmd" 2> "$t/b-launch.err"
+tap_ok grep -q "^# $xml: BIOS boot as its XML says: the boot code of disk 1 ($out/$B-sda.qcow2)\$" "$t/b-launch.cmd" \
+  -- "$B: launch --dry-run says BIOS boots the first disk's boot code"
+tap_ok grep -q "id=disk0' -device virtio-blk-pci,drive=disk0,bootindex=1 " "$t/b-launch.cmd" -- "$B: ... the first disk is the boot disk"
+tap_fails grep -q -- ' -kernel ' "$t/b-launch.cmd"
+boot "$xml" "$t/b-serial.log" 900
+tap_is $? 0 "$B: launch OUT.xml boots it as its XML says (SeaBIOS, its MBR, grub): it reaches login: under TCG"
 tap_ok grep -aq 'GNU GRUB' "$t/b-serial.log" -- "$B: grub drew its menu on the way"
 
 # --- D: root=/dev/xvdz9 names no disk: warned, and the boot fails --------------
@@ -146,9 +154,12 @@ tap_is "$?" 0 "$D -> kvm: exit 0 (it converts what is there)"
 tap_ok grep -q 'warning: .*root=/dev/xvdz9, which names no disk of the converted guest' "$t/d.err" -- "$D -> kvm: warns that root=/dev/xvdz9 names no disk"
 xml=$out/$D.xml
 tap_ok grep -q 'root=/dev/xvdz9' <(xp "$xml" 'string(/domain/os/cmdline)') -- "$D: the XML keeps the guest's own (broken) root="
-boot_xml "$xml" "$t/d-serial.log" '(^|[^a-z])login: |ALERT!|Gave up waiting|Kernel panic' 600
-tap_fails grep -aqE '(^|[^a-z])login: ' "$t/d-serial.log"
-tap_ok grep -aqE 'ALERT! */dev/xvdz9 does not exist|Gave up waiting for root' "$t/d-serial.log" -- "$D: the boot fails where the guest would: its root device does not exist"
+boot "$xml" "$t/d-serial.log" 600
+tap_is $? 1 "$D: launch OUT.xml --wait-for login: fails (exit 1)"
+tap_fails grep -aqE "$LOGIN" "$t/d-serial.log"
+tap_ok grep -q 'the boot failed: the guest dropped to the initramfs shell: it cannot find its root device ("ALERT! */dev/xvdz9 does not exist' "$t/d-serial.log.err" \
+  -- "$D: the error says it dropped to the initramfs shell, its root /dev/xvdz9 missing"
+tap_fails grep -q 'did not appear on the console within' "$t/d-serial.log.err"
 
 sources_unchanged "$A and $B: source images unchanged (sha256)"
 tap_is "$(dstat)" "$dstat_before" "$D: source images unchanged (mtime, size)"
