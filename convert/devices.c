@@ -12,79 +12,16 @@
 #include "drive-name.h"
 #include "error.h"
 
-/* The spellings one Xen disk may have in a guest: xl accepts each for a
- * vdev, and an HVM guest with PV drivers sees hda/sda as xvda. */
-static const char *const xen_prefixes[] = { "xvd", "hd", "sd" };
-#define N_PREFIXES (sizeof xen_prefixes / sizeof xen_prefixes[0])
-
-/* The disk index and partition of a Xen name, and its prefix's row:
- * 0, or -1 (not a drive name of any Xen spelling). */
-static int
-parse_xen_name (const char *name, size_t *row, unsigned *idx, unsigned *part)
-{
-  for (size_t p = 0; p < N_PREFIXES; ++p)
-    if (gl_drive_parse (name, xen_prefixes[p], idx, part) == 0) {
-      *row = p;
-      return 0;
-    }
-  return -1;
-}
-
-/* Disk I's source name: NAMES[I], or the default xvd name. */
-static char *
-source_name (const char *const *names, size_t i)
-{
-  if (names && names[i])
-    return strdup (names[i]);
-  return gl_drive_name ("xvd", (unsigned) i, 0);
-}
-
+/* The map itself is common/bootloader's (gl_devmap_disks): inspection
+ * judges a guest's device names with the same one. */
 int
 gl_devices_map (const struct gl_target_profile *target,
                 const char *const *names, size_t n,
                 struct gl_devmap *map, struct gl_err *err)
 {
-  /* xen-pv: the disks keep the names the config gives them. */
-  if (strcmp (target->device_prefix, "xvd") == 0)
-    return 0;
-
-  /* Pass 0: the names as the config writes them (they win); pass 1:
-   * their other spellings, where no disk has them. */
-  for (int pass = 0; pass < 2; ++pass) {
-    for (size_t i = 0; i < n; ++i) {
-      CLEANUP_FREE char *from = source_name (names, i);
-      CLEANUP_FREE char *to = gl_target_device_name (target, (unsigned) i, 0);
-      size_t row;
-      unsigned idx, part;
-      if (!from || !to)
-        return gl_err_set (err, errno ? errno : ENOMEM, "%s",
-                           errno == ERANGE ? "too many disks for the target's bus"
-                           : "out of memory");
-      if (parse_xen_name (from, &row, &idx, &part) == -1)
-        return gl_err_set (err, EINVAL, "disk %zu: \"%s\" is not a Xen disk name "
-                           "(xvdX, hdX, sdX, with a partition number or not)",
-                           i + 1, from);
-      if (pass == 0) {
-        if (gl_devmap_add (map, from, to, err) == -1)
-          return -1;
-        continue;
-      }
-      for (size_t p = 0; p < N_PREFIXES; ++p) {
-        if (p == row)
-          continue;
-        CLEANUP_FREE char *alias = gl_drive_name (xen_prefixes[p], idx, part);
-        if (!alias)
-          return gl_err_set (err, ENOMEM, "out of memory");
-        if (gl_devmap_add (map, alias, to, err) == -1)
-          return -1;
-      }
-    }
-  }
-  for (size_t p = 0; !names && p < N_PREFIXES; ++p)
-    if (strcmp (xen_prefixes[p], target->device_prefix) != 0 &&
-        gl_devmap_add_prefix (map, xen_prefixes[p], target->device_prefix, err) == -1)
-      return -1;
-  return 0;
+  if (n > target->max_disks)
+    return gl_err_set (err, ERANGE, "too many disks for the target's bus");
+  return gl_devmap_disks (map, target->device_prefix, names, n, err);
 }
 
 void
@@ -94,7 +31,7 @@ gl_devices_print (const struct gl_target_profile *target,
 {
   fputs ("Disks (the guest's name -> its name on the target):\n", fp);
   for (size_t i = 0; i < n; ++i) {
-    CLEANUP_FREE char *from = source_name (names, i);
+    CLEANUP_FREE char *from = gl_devmap_disk_source_name (names, i);
     CLEANUP_FREE char *to = gl_target_device_name (target, (unsigned) i, 0);
     fprintf (fp, "  /dev/%s -> /dev/%s  %s%s\n", from ? from : "?", to ? to : "?",
              images[i], names && names[i] ? "" : " (default name)");
@@ -110,7 +47,7 @@ names_no_disk (const char *dev, const struct gl_target_profile *target, size_t n
   size_t row;
   if (gl_drive_parse (dev, target->device_prefix, &idx, &part) == 0)
     return idx >= n;
-  return parse_xen_name (dev, &row, &idx, &part) == 0;
+  return gl_devmap_xen_name (dev, &row, &idx, &part) == 0;
 }
 
 char *

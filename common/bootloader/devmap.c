@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cleanup.h"
+#include "drive-name.h"
 #include "devmap.h"
 #include "err.h"
 
@@ -250,4 +252,80 @@ gl_devmap_rename_in (const struct gl_devmap *m, const char *s, size_t n,
  oom:
   gl_buf_free (&b);
   return gl_err_set (err, ENOMEM, "out of memory");
+}
+
+/* --- the map of a guest's disks ------------------------------------------ */
+
+/* The spellings one Xen disk may have in a guest: xl accepts each for a
+ * vdev, and an HVM guest with PV drivers sees hda/sda as xvda. */
+static const char *const xen_disk_prefixes[] = { "xvd", "hd", "sd" };
+#define N_XEN_PREFIXES (sizeof xen_disk_prefixes / sizeof xen_disk_prefixes[0])
+
+/* The disk index and partition of a Xen name, and its prefix's row:
+ * 0, or -1 (not a drive name of any Xen spelling). */
+int
+gl_devmap_xen_name (const char *name, size_t *row, unsigned *idx, unsigned *part)
+{
+  for (size_t p = 0; p < N_XEN_PREFIXES; ++p)
+    if (gl_drive_parse (name, xen_disk_prefixes[p], idx, part) == 0) {
+      *row = p;
+      return 0;
+    }
+  return -1;
+}
+
+/* Disk I's source name: NAMES[I], or the default xvd name. */
+char *
+gl_devmap_disk_source_name (const char *const *names, size_t i)
+{
+  if (names && names[i])
+    return strdup (names[i]);
+  return gl_drive_name ("xvd", (unsigned) i, 0);
+}
+
+int
+gl_devmap_disks (struct gl_devmap *map, const char *target_prefix,
+                 const char *const *names, size_t n, struct gl_err *err)
+{
+  /* xen-pv: the disks keep the names the config gives them. */
+  if (strcmp (target_prefix, "xvd") == 0)
+    return 0;
+
+  /* Pass 0: the names as the config writes them (they win); pass 1:
+   * their other spellings, where no disk has them. */
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < n; ++i) {
+      CLEANUP_FREE char *from = gl_devmap_disk_source_name (names, i);
+      CLEANUP_FREE char *to = gl_drive_name (target_prefix, (unsigned) i, 0);
+      size_t row;
+      unsigned idx, part;
+      if (!from || !to)
+        return gl_err_set (err, errno ? errno : ENOMEM, "%s",
+                           errno == ERANGE ? "too many disks for the target's bus"
+                           : "out of memory");
+      if (gl_devmap_xen_name (from, &row, &idx, &part) == -1)
+        return gl_err_set (err, EINVAL, "disk %zu: \"%s\" is not a Xen disk name "
+                           "(xvdX, hdX, sdX, with a partition number or not)",
+                           i + 1, from);
+      if (pass == 0) {
+        if (gl_devmap_add (map, from, to, err) == -1)
+          return -1;
+        continue;
+      }
+      for (size_t p = 0; p < N_XEN_PREFIXES; ++p) {
+        if (p == row)
+          continue;
+        CLEANUP_FREE char *alias = gl_drive_name (xen_disk_prefixes[p], idx, part);
+        if (!alias)
+          return gl_err_set (err, ENOMEM, "out of memory");
+        if (gl_devmap_add (map, alias, to, err) == -1)
+          return -1;
+      }
+    }
+  }
+  for (size_t p = 0; !names && p < N_XEN_PREFIXES; ++p)
+    if (strcmp (xen_disk_prefixes[p], target_prefix) != 0 &&
+        gl_devmap_add_prefix (map, xen_disk_prefixes[p], target_prefix, err) == -1)
+      return -1;
+  return 0;
 }

@@ -49,6 +49,29 @@ void gl_devmap_free (struct gl_devmap *m);
 /* true when the map renames nothing (NULL or empty). */
 bool gl_devmap_empty (const struct gl_devmap *m);
 
+/* The map of a guest's disks 0..n-1 moving to a hypervisor whose disks
+ * are TARGET_PREFIX + letters ("vd"): disk i, by its source name NAMES[i]
+ * (whole disk or one partition-level name: "xvda2" -> "vda"; NULL, or
+ * NAMES NULL: the default "xvd" + its letters) becomes TARGET_PREFIX and
+ * disk i's letters; a whole disk's partitions follow it ("xvda1" ->
+ * "vda1").  The other Xen spellings of the same name (xvdX, hdX, sdX)
+ * map the same way unless a disk has that name itself.  NAMES NULL (no
+ * source config) also renames names past the given disks by prefix
+ * (xvdX, sdX, hdX -> TARGET_PREFIX and X), as the disks would be named
+ * if attached in order.  TARGET_PREFIX "xvd" (Xen PV) gives an empty
+ * map.  0, or -1 with *err (EINVAL: a name that is not a Xen drive name;
+ * ENOMEM). */
+int gl_devmap_disks (struct gl_devmap *map, const char *target_prefix,
+                     const char *const *names, size_t n, struct gl_err *err);
+
+/* The disk index and partition of a Xen drive name (xvdX, hdX, sdX with a
+ * partition or not) and its prefix's row (0 xvd, 1 hd, 2 sd): 0, or -1
+ * when it is none. */
+int gl_devmap_xen_name (const char *name, size_t *row, unsigned *idx, unsigned *part);
+/* Disk I's source name: NAMES[I], or (NAMES or NAMES[I] NULL) the default
+ * "xvd" + its letters.  malloc'd; NULL on ENOMEM. */
+char *gl_devmap_disk_source_name (const char *const *names, size_t i);
+
 /* The new name of device NAME[0..n) (no "/dev/"): 1 with *out (malloc'd)
  * when the map renames it, 0 when it does not (M may be NULL), -1 with
  * *err (ENOMEM). */
