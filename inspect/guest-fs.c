@@ -374,6 +374,9 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
     const struct gl_fstab_entry *e = &tab.ptr[i];
     if (gl_is_xen_disk_device (e->spec))
       string_vector_add_unique (&os->xen.fstab_devices, e->spec);
+    if (strncmp (e->spec, "/dev/", 5) == 0 &&
+        (strcmp (e->file, "/") == 0 || strcmp (e->vfstype, "swap") == 0))
+      string_vector_add_unique (&os->fstab_boot_devices, e->spec);
     if (e->file[0] != '/' || strcmp (e->file, "/") == 0 ||
         is_pseudo_fs (e->vfstype))
       continue;

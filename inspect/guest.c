@@ -89,6 +89,8 @@ inspect_root (struct gl_guest *gg, const char *root, const char *kind)
   gl_guest_umount (gg);
   canonical_names (gg, os);
   gl_kvm_verdict (os);
+  if (strcmp (kind, "linux") == 0)
+    gl_kvm_device_names (os, gg->devices.len);
   return os;
 }
 

@@ -114,6 +114,11 @@ int gl_guest_xen_refs (struct gl_guest *gg, struct gl_os *os);
 
 /* verdict.c (pure): os->kvm from os->kernels and os->xen. */
 int gl_kvm_verdict (struct gl_os *os);
+/* verdict.c (pure): os->device_map for a guest of N_DISKS disks, and a
+ * blocker for each device the guest boots with (the default entry's
+ * root= and resume=, fstab's / and swap) that names no disk of the
+ * guest under that map (e.g. /dev/xvdz9 with two disks): not bootable. */
+int gl_kvm_device_names (struct gl_os *os, size_t n_disks);
 
 /* guest.c: all of the above for one guest whose disks were scanned
  * (gl_guest_scan_disks) and whose gg->lvs is set; appends to img->oses or

@@ -13,6 +13,8 @@
 
 #include "buf.h"
 #include "cleanup.h"
+#include "devmap.h"
+#include "drive-name.h"
 #include "error.h"
 #include "guest.h"
 #include "report.h"
@@ -170,4 +172,92 @@ gl_kvm_verdict (struct gl_os *os)
          gl_printf ("the guest uses the Xen console %s: on KVM use ttyS0 "
                     "(guestlift convert switches it)", os->xen.consoles.ptr[0]));
   return 0;
+}
+
+/* --- device names on KVM ------------------------------------------------ */
+
+/* The KVM disk prefix (the kvm target's: virtio). */
+#define KVM_PREFIX "vd"
+
+/* A blocker when DEV ("/dev/xvdz9"), which the guest names in WHERE,
+ * names no disk of the N it has once MAP renames it.  Names that are not
+ * drive names (UUID=, /dev/mapper/..., md) are not judged. */
+static void
+judge_device (struct gl_os *os, const struct gl_devmap *map, size_t n,
+              const char *dev, const char *where, string_vector *judged)
+{
+  if (strncmp (dev, "/dev/", 5) != 0 || !dev[5] ||
+      string_vector_contains (judged, dev) || string_vector_add (judged, dev) == -1)
+    return;
+  const char *name = dev + 5;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  CLEANUP_FREE char *to = NULL;
+  int r = gl_devmap_lookup (map, name, strlen (name), &to, &e);
+  if (r == -1)
+    return;
+  const char *kvm = r == 1 ? to : name;
+  unsigned idx, part;
+  if (gl_drive_parse (kvm, KVM_PREFIX, &idx, &part) == -1 || idx < n)
+    return;
+  CLEANUP_FREE char *last = gl_drive_name (KVM_PREFIX, (unsigned) (n ? n - 1 : 0), 0);
+  add (&os->kvm.blockers,
+       gl_printf ("%s (%s) names no disk of the guest: on KVM it would be "
+                  "/dev/%s, and the guest has %zu disk%s (/dev/%s%s%s): it will "
+                  "not boot there; name the device by UUID= or LABEL=, or convert "
+                  "with the guest's source config (which says what its disks "
+                  "are called)", dev, where, kvm, n, n == 1 ? "" : "s",
+                  KVM_PREFIX "a", n > 1 ? " to /dev/" : "", n > 1 && last ? last : ""));
+}
+
+int
+gl_kvm_device_names (struct gl_os *os, size_t n)
+{
+  struct gl_devmap map = GL_DEVMAP_INIT;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  string_vector judged = empty_vector;
+  int ret = -1;
+  if (gl_devmap_disks (&map, KVM_PREFIX, NULL, n, &e) == -1)
+    goto out;
+  /* The map as the report shows it: each disk's default name. */
+  for (size_t i = 0; i < n; ++i) {
+    CLEANUP_FREE char *from = gl_devmap_disk_source_name (NULL, i);
+    CLEANUP_FREE char *to = gl_drive_name (KVM_PREFIX, (unsigned) i, 0);
+    struct gl_string_pair p = {
+      .key = from ? gl_printf ("/dev/%s", from) : NULL,
+      .value = to ? gl_printf ("/dev/%s", to) : NULL,
+    };
+    if (!p.key || !p.value || gl_string_map_append (&os->device_map, p) == -1) {
+      free (p.key);
+      free (p.value);
+      goto out;
+    }
+  }
+  size_t before = os->kvm.blockers.len;
+  /* The default entry's root= and resume=, then fstab's devices. */
+  static const char *const keys[] = { "root=", "resume=" };
+  for (const char *p = os->default_cmdline; p && *p; ) {
+    p += strspn (p, " \t");
+    size_t wn = strcspn (p, " \t");
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; ++k) {
+      size_t kn = strlen (keys[k]);
+      if (wn <= kn || strncmp (p, keys[k], kn) != 0)
+        continue;
+      CLEANUP_FREE char *dev = strndup (p + kn, wn - kn);
+      CLEANUP_FREE char *where = gl_printf ("the default boot entry's %.*s",
+                                            (int) kn - 1, keys[k]);
+      if (dev && where)
+        judge_device (os, &map, n, dev, where, &judged);
+    }
+    p += wn;
+  }
+  for (size_t i = 0; i < os->fstab_boot_devices.len; ++i)
+    judge_device (os, &map, n, os->fstab_boot_devices.ptr[i],
+                  "/ or swap in /etc/fstab", &judged);
+  if (os->kvm.blockers.len > before)
+    os->kvm.bootable = false;
+  ret = 0;
+ out:
+  gl_devmap_free (&map);
+  string_vector_free (&judged);
+  return ret;
 }

@@ -246,6 +246,23 @@ bootloader_line (struct tctx *c, const struct gl_os *os)
   fputc ('\n', c->fp);
 }
 
+/* "device map: /dev/xvda -> /dev/vda, /dev/xvdb -> /dev/vdb": the disks on KVM. */
+static void
+device_map_line (struct tctx *c, const struct gl_os *os)
+{
+  if (os->device_map.len == 0)
+    return;
+  fprintf (c->fp, "  %-12s", "device map:");
+  for (size_t i = 0; i < os->device_map.len; ++i) {
+    if (i)
+      fputs (", ", c->fp);
+    put (c, os->device_map.ptr[i].key);
+    fputs (" -> ", c->fp);
+    put (c, os->device_map.ptr[i].value);
+  }
+  fputc ('\n', c->fp);
+}
+
 /* The lines under the verdict and the image: the OS's strings with a
  * .text_line (report.h), and these lines composed of several members,
  * in the order of their numbers. */
@@ -255,6 +272,7 @@ static const struct {
 } composed[] = {
   { 20, os_line },
   { 50, bootloader_line },
+  { 55, device_map_line },
 };
 
 static void

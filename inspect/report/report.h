@@ -157,10 +157,17 @@ struct gl_os {
   struct gl_bootloader bootloader;
   gl_kernel_vector kernels;
   struct gl_xen_refs xen;
+  /* The guest's disks by their default Xen names ("/dev/xvda", in disk
+   * order) -> their names on KVM ("/dev/vda"): the map convert applies
+   * without a source config (common/bootloader's gl_devmap_disks). */
+  gl_string_map device_map;
   struct gl_kvm_verdict kvm;
 
   /* Not in the contract: kernel command line of the default boot entry. */
   char *default_cmdline;
+  /* Not in the contract: /etc/fstab's / and swap devices as written
+   * ("/dev/xvda2"), which the boot needs (the verdict judges them). */
+  string_vector fstab_boot_devices;
 };
 DEFINE_VECTOR_TYPE (gl_os_vector, struct gl_os *);
 /* G: the JSON/XML object "version", made of version_major and _minor. */
@@ -189,8 +196,11 @@ DEFINE_VECTOR_TYPE (gl_os_vector, struct gl_os *);
      .object = &gl_kernel_object)                                             \
   F (xen, OBJECT, "xen", .xml = "xen", .object = &gl_xen_refs_object,         \
      .text = "Xen references:")                                               \
+  F (device_map, MAP, "device_map", .xml = "device-map",                      \
+     .xml_item = "device", .xml_key = "source", .xml_value = "target")        \
   F (kvm, OBJECT, "kvm", .xml = "kvm", .object = &gl_kvm_verdict_object)      \
-  F (default_cmdline, STRING, NULL, .text = "cmdline:", .text_line = 60)
+  F (default_cmdline, STRING, NULL, .text = "cmdline:", .text_line = 60)      \
+  F (fstab_boot_devices, STRINGS, NULL)
 #define GL_OS_VERSION_FIELDS(F)                                               \
   F (version_major, INT, "major", .xml = "major", .xml_attr = true)           \
   F (version_minor, INT, "minor", .xml = "minor", .xml_attr = true)

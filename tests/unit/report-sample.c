@@ -121,6 +121,9 @@ rhel5_like (struct gl_os *os, const char *distro, const char *product,
   xadd (&os->xen.fstab_devices, "/dev/xvda1");
   xadd (&os->xen.consoles, "xvc0");
   xadd (&os->xen.modprobe_aliases, "alias eth0 xennet");
+  struct gl_string_pair dm = { xs ("/dev/xvda"), xs ("/dev/vda") };
+  if (gl_string_map_append (&os->device_map, dm) == -1)
+    abort ();
 }
 
 static struct gl_kernel *

@@ -56,5 +56,51 @@ main (void)
       "and never says there is no config");
   ok (os->kvm.blockers.len == 0, "still no blocker: unknown is not PV-only");
   gl_os_free (os);
+
+  /* Device names on KVM: the map, and a blocker for a device of no disk. */
+  static const struct {
+    const char *cmdline, *fstab; size_t disks; const char *blocker, *name;
+  } dn[] = {
+    { "root=/dev/xvda2 ro", "/dev/xvda1", 2, NULL,
+      "xen-tools layout: xvda2 and xvda1 are on disk 1" },
+    { "root=/dev/xvdz9 ro", NULL, 2,
+      "/dev/xvdz9 (the default boot entry's root) names no disk of the guest: on KVM "
+      "it would be /dev/vdz9, and the guest has 2 disks (/dev/vda to /dev/vdb)",
+      "root=/dev/xvdz9 with 2 disks: blocker naming it" },
+    { "root=UUID=0123 resume=/dev/xvdb1", NULL, 1,
+      "/dev/xvdb1 (the default boot entry's resume) names no disk of the guest: on KVM "
+      "it would be /dev/vdb1, and the guest has 1 disk (/dev/vda)",
+      "resume= on a second disk the guest does not have" },
+    { "root=/dev/sda1", "/dev/xvdc1", 2,
+      "/dev/xvdc1 (/ or swap in /etc/fstab) names no disk",
+      "fstab's swap on a third disk" },
+    { "root=/dev/mapper/vg-root root=LABEL=x", NULL, 1, NULL, "mapper and LABEL= are not judged" },
+    { "root=/dev/vdb1", NULL, 2, NULL, "a KVM name of an existing disk" },
+  };
+  for (size_t i = 0; i < sizeof dn / sizeof dn[0]; ++i) {
+    os = os_with_kernel ("6.1.0", NULL);
+    os->kernels.ptr[0]->xen_pv_only = GL_FALSE;
+    os->kernels.ptr[0]->virtio.blk = true;
+    os->default_cmdline = strdup (dn[i].cmdline);
+    if (dn[i].fstab)
+      string_vector_add (&os->fstab_boot_devices, dn[i].fstab);
+    gl_kvm_verdict (os);
+    is_int (gl_kvm_device_names (os, dn[i].disks), 0, "device names: %s: ran", dn[i].name);
+    if (dn[i].blocker) {
+      ok (os->kvm.blockers.len == 1 && strstr (os->kvm.blockers.ptr[0], dn[i].blocker),
+          "device names: %s (%s)", dn[i].name,
+          os->kvm.blockers.len ? os->kvm.blockers.ptr[0] : "no blocker");
+      ok (!os->kvm.bootable, "device names: %s: not bootable", dn[i].name);
+    }
+    else
+      ok (os->kvm.blockers.len == 0 && os->kvm.bootable, "device names: %s: no blocker (%s)",
+          dn[i].name, os->kvm.blockers.len ? os->kvm.blockers.ptr[0] : "");
+    is_int ((int) os->device_map.len, (int) dn[i].disks, "device names: the map has a row a disk");
+    if (dn[i].disks == 2) {
+      is_str (os->device_map.ptr[1].key, "/dev/xvdb", "... /dev/xvdb");
+      is_str (os->device_map.ptr[1].value, "/dev/vdb", "... -> /dev/vdb");
+    }
+    gl_os_free (os);
+  }
   return tap_done ();
 }
