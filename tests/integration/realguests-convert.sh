@@ -16,7 +16,7 @@
 # sources are never written (sha256 before and after).
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
-require_prog qemu-system-x86_64 qemu-img virt-xml-validate xmllint debugfs sfdisk pgrep sha256sum
+require_prog qemu-system-x86_64 qemu-img virt-xml-validate xmllint debugfs sfdisk pgrep sha256sum jq
 require_realguests
 
 R=$REALGUESTS
@@ -145,6 +145,16 @@ tap_fails grep -q -- ' -kernel ' "$t/b-launch.cmd"
 boot "$xml" "$t/b-serial.log" 900
 tap_is $? 0 "$B: launch OUT.xml boots it as its XML says (SeaBIOS, its MBR, grub): it reaches login: under TCG"
 tap_ok grep -aq 'GNU GRUB' "$t/b-serial.log" -- "$B: grub drew its menu on the way"
+
+# --- D: inspection says it: the device map, and a blocker naming the device ---
+"$GUESTLIFT" inspect --no-cache --one-guest --format json "$ddisk" "$dswap" > "$t/d-inspect.json" 2> "$t/d-inspect.err"
+tap_is "$?" 3 "$D: inspect exits 3 (a KVM blocker)"
+dos='.images[0].operating_systems[0]'
+tap_is "$(jq -c "$dos.device_map" "$t/d-inspect.json")" '{"/dev/xvda":"/dev/vda","/dev/xvdb":"/dev/vdb"}' \
+  "$D: the report shows the device map, disk by disk"
+tap_is "$(jq -r "$dos.kvm.bootable" "$t/d-inspect.json")" false "$D: not bootable"
+tap_ok grep -q '^/dev/xvdz9 (the default boot entry.s root) names no disk of the guest: on KVM it would be /dev/vdz9, and the guest has 2 disks' \
+  <(jq -r "$dos.kvm.blockers[]" "$t/d-inspect.json") -- "$D: a blocker names /dev/xvdz9"
 
 # --- D: root=/dev/xvdz9 names no disk: warned, and the boot fails --------------
 out=$t/d
