@@ -17,10 +17,28 @@
 #include "guest-io.h"
 #include "xenrefs.h"
 
+/* A symlink the menu names ("/vmlinuz" -> "boot/vmlinuz-V", as Debian
+ * keeps them) is the file it points at, resolved inside the guest: one
+ * kernel, not a second one called "vmlinuz".  P is taken. */
+static char *
+follow_link (struct gl_guest *gg, char *p)
+{
+  if (!p || !gl_guest_is_symlink (gg->io, p))
+    return p;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  char *real = gl_guest_realpath (gg->io, p, &err);
+  if (!real || real[0] != '/' || !gl_guest_is_file (gg->io, real)) {
+    free (real);
+    return p;
+  }
+  free (p);
+  return real;
+}
+
 /* A path as the bootloader writes it is relative to the partition it
  * boots from: "/vmlinuz-V" on a separate /boot is /boot/vmlinuz-V. */
 static char *
-resolve_boot_path (struct gl_guest *gg, const char *path)
+resolve_boot_path_as_written (struct gl_guest *gg, const char *path)
 {
   /* Longer than PATH_MAX: no file has that name. */
   if (!path || path[0] != '/' || strstr (path, "/../") || strlen (path) >= 4096)
@@ -34,6 +52,13 @@ resolve_boot_path (struct gl_guest *gg, const char *path)
   if (gl_guest_is_file (gg->io, path))
     return strdup (path);
   return NULL;
+}
+
+/* The file a menu path names, symlinks followed. */
+static char *
+resolve_boot_path (struct gl_guest *gg, const char *path)
+{
+  return follow_link (gg, resolve_boot_path_as_written (gg, path));
 }
 
 static void

@@ -4,6 +4,7 @@
  * command line consoles while reading the bootloader. */
 #include <config.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,17 +35,42 @@ scan_file (struct gl_guest *gg, struct gl_os *os, const char *path,
   return text ? scan (text, len, out) : 0;
 }
 
+/* Has the guest a XenLinux (PV-only) kernel, the only kind that names
+ * its Xen console xvc0?  A pvops kernel's Xen PV console is hvc0. */
+static bool
+has_xenlinux_kernel (const struct gl_os *os)
+{
+  for (size_t i = 0; i < os->kernels.len; ++i)
+    if (os->kernels.ptr[i]->xen_pv_only == GL_TRUE)
+      return true;
+  return false;
+}
+
+/* Are all the guest's kernels known, and none XenLinux? */
+static bool
+pvops_kernels_only (const struct gl_os *os)
+{
+  for (size_t i = 0; i < os->kernels.len; ++i)
+    if (os->kernels.ptr[i]->xen_pv_only != GL_FALSE)
+      return false;
+  return os->kernels.len > 0;
+}
+
 /* securetty lists where root may log in, not consoles in use: stock
- * Debian/Ubuntu files list hvc0-hvc7 (also KVM's virtio console names).
- * Only the Xen-only xvcN names there are evidence of a Xen guest. */
+ * Debian/Ubuntu files list hvc0-hvc7 (also KVM's virtio console names)
+ * and xvc0 alike.  Only the Xen-only xvcN names there are evidence of a
+ * Xen guest, and the console that guest really has is its kernels':
+ * xvcN under a XenLinux kernel, hvc0 when every kernel is pvops (which
+ * names the Xen PV console hvc0 whatever securetty lists). */
 static void
 securetty_consoles (struct gl_guest *gg, struct gl_os *os, string_vector *out)
 {
   string_vector found = empty_vector;
   scan_file (gg, os, "/etc/securetty", gl_xen_consoles_in_securetty, &found);
+  bool pvops = pvops_kernels_only (os) && !has_xenlinux_kernel (os);
   for (size_t i = 0; i < found.len; ++i)
     if (strncmp (found.ptr[i], "xvc", 3) == 0)
-      string_vector_add_unique (out, found.ptr[i]);
+      string_vector_add_unique (out, pvops ? "hvc0" : found.ptr[i]);
   string_vector_free (&found);
 }
 
