@@ -155,13 +155,34 @@ inspect_dir (bool create)
   return dir;
 }
 
-/* The key's hash (hex) and the entry's file name; NULL on a miss, with
- * *nokey set when the image has no key (which is not an error). */
+/* The key of disk I of a guest over the N disks PATHS (one guest: its
+ * disks are inspected together, so each one's facts depend on all of
+ * them and their order): every disk's key, in order, and I.  N == 1 is
+ * the image's own key.  NULL when a disk has none. */
 static char *
-entry_path (const char *path, const char *disk_format, bool allow_backing,
-            bool create, char hex[GL_SHA256_HEX_SIZE], bool *nokey)
+disk_key (const char *const *paths, size_t n, size_t i, const char *disk_format,
+          bool allow_backing)
 {
-  CLEANUP_FREE char *key = gl_cache_image_key (path, disk_format, allow_backing, NULL);
+  if (n == 1)
+    return gl_cache_image_key (paths[0], disk_format, allow_backing, NULL);
+  char *key = gl_printf ("one guest of %zu disks, disk %zu", n, i);
+  for (size_t d = 0; key && d < n; ++d) {
+    CLEANUP_FREE char *k = gl_cache_image_key (paths[d], disk_format, allow_backing, NULL);
+    char *both = k ? gl_printf ("%s\n%s", key, k) : NULL;
+    free (key);
+    key = both;
+  }
+  return key;
+}
+
+/* The key's hash (hex) and the entry's file name of disk I of the guest
+ * over PATHS[0..n); NULL on a miss, with *nokey set when the image has
+ * no key (which is not an error). */
+static char *
+entry_path (const char *const *paths, size_t n, size_t i, const char *disk_format,
+            bool allow_backing, bool create, char hex[GL_SHA256_HEX_SIZE], bool *nokey)
+{
+  CLEANUP_FREE char *key = disk_key (paths, n, i, disk_format, allow_backing);
   *nokey = !key;
   if (!key)
     return NULL;
@@ -216,20 +237,60 @@ gl_cache_entry_text (const struct gl_image *img, const char *hex,
   return copy;
 }
 
+/* Can IMG be stored (not a failure, exactly representable)? */
+static bool
+storable (const struct gl_image *img)
+{
+  return img && img->path && (!img->error || gl_image_is_no_os (img))
+    && gl_image_json_exact (img);
+}
+
+static int store_disk (const char *const *paths, size_t n, size_t i,
+                       const struct gl_image *img, const char *disk_format,
+                       bool allow_backing);
+
 int
 gl_cache_store (const struct gl_image *img, const char *disk_format,
                 bool allow_backing)
 {
   if (gl_cache_disabled () || !img || !img->path)
     return 0;
+  const char *path = img->path;
+  return store_disk (&path, 1, 0, img, disk_format, allow_backing);
+}
+
+int
+gl_cache_store_group (struct gl_image *const *imgs, size_t n,
+                      const char *disk_format, bool allow_backing)
+{
+  if (gl_cache_disabled () || n == 0)
+    return 0;
+  CLEANUP_FREE const char **paths = calloc (n, sizeof *paths);
+  if (!paths)
+    return -1;
+  /* All or none: a guest half cached would be inspected again whole. */
+  for (size_t i = 0; i < n; ++i) {
+    if (!storable (imgs[i]))
+      return 0;
+    paths[i] = imgs[i]->path;
+  }
+  int r = 0;
+  for (size_t i = 0; i < n; ++i)
+    if (store_disk (paths, n, i, imgs[i], disk_format, allow_backing) == -1)
+      r = -1;
+  return r;
+}
+
+static int
+store_disk (const char *const *paths, size_t n, size_t i,
+            const struct gl_image *img, const char *disk_format, bool allow_backing)
+{
   /* Only successes are cached: an error may be transient (no memory for
    * the appliance, KVM busy, an image still being copied, a permission
    * fixed a minute later), and a cached failure would keep failing
    * without ever retrying.  "No operating system" is not a failure but
    * the answer (the image was read), and it costs an appliance: cached. */
-  if (img->error && !gl_image_is_no_os (img))
-    return 0;
-  if (!gl_image_json_exact (img))
+  if (!storable (img))
     return 0;
 
   /* The key is taken now, after the inspection: if the image changed while
@@ -241,7 +302,7 @@ gl_cache_store (const struct gl_image *img, const char *disk_format,
     return -1;
   char hex[GL_SHA256_HEX_SIZE];
   bool nokey;
-  CLEANUP_FREE char *final = entry_path (img->path, disk_format, allow_backing,
+  CLEANUP_FREE char *final = entry_path (paths, n, i, disk_format, allow_backing,
                                          true, hex, &nokey);
   if (!final)
     /* No key (an image naming files it may not, or remote ones): not
@@ -275,14 +336,51 @@ read_entry (const char *file, size_t *lenp)
                        lenp, NULL);
 }
 
+static struct gl_image *lookup_disk (const char *const *paths, size_t n,
+                                     size_t i, const char *disk_format,
+                                     bool allow_backing);
+
 struct gl_image *
 gl_cache_lookup (const char *path, const char *disk_format, bool allow_backing)
 {
   if (gl_cache_disabled () || !path)
     return NULL;
+  return lookup_disk (&path, 1, 0, disk_format, allow_backing);
+}
+
+bool
+gl_cache_lookup_group (struct gl_image **imgs, size_t n, const char *disk_format,
+                       bool allow_backing)
+{
+  if (gl_cache_disabled () || n == 0)
+    return false;
+  CLEANUP_FREE const char **paths = calloc (n, sizeof *paths);
+  CLEANUP_FREE struct gl_image **hits = calloc (n, sizeof *hits);
+  bool all = paths && hits;
+  for (size_t i = 0; all && i < n; ++i)
+    all = (paths[i] = imgs[i]->path) != NULL;
+  for (size_t i = 0; all && i < n; ++i)
+    all = (hits[i] = lookup_disk (paths, n, i, disk_format, allow_backing)) != NULL;
+  for (size_t i = 0; hits && i < n; ++i) {
+    if (all) {
+      /* Swap the cached content into the caller's image. */
+      struct gl_image tmp = *imgs[i];
+      *imgs[i] = *hits[i];
+      *hits[i] = tmp;
+    }
+    gl_image_free (hits[i]);
+  }
+  return all;
+}
+
+static struct gl_image *
+lookup_disk (const char *const *paths, size_t n, size_t i,
+             const char *disk_format, bool allow_backing)
+{
+  const char *path = paths[i];
   char hex[GL_SHA256_HEX_SIZE];
   bool nokey;
-  CLEANUP_FREE char *file = entry_path (path, disk_format, allow_backing, false,
+  CLEANUP_FREE char *file = entry_path (paths, n, i, disk_format, allow_backing, false,
                                         hex, &nokey);
   if (!file)
     return NULL;

@@ -58,6 +58,15 @@ struct gl_image *gl_cache_lookup (const char *path, const char *disk_format,
 int gl_cache_store (const struct gl_image *img, const char *disk_format,
                     bool allow_backing);
 
+/* One guest over several disks (--one-guest) is cached as a unit: each
+ * disk's entry is keyed by every disk's identity, in order.  Lookup fills
+ * all of IMGS[0..n) from the cache (true) or none (false); store writes
+ * all (when each is storable) or none. */
+bool gl_cache_lookup_group (struct gl_image **imgs, size_t n,
+                            const char *disk_format, bool allow_backing);
+int gl_cache_store_group (struct gl_image *const *imgs, size_t n,
+                          const char *disk_format, bool allow_backing);
+
 /* The entry file's text for img (without the final newline), keyed by
  * hex (the sha256 of its key) and disk_format (NULL: "auto"); what
  * gl_cache_store writes.  NULL with errno: EFBIG when the entry would be

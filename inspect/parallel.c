@@ -87,10 +87,18 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
     return -1;
   size_t ntodo = 0;
 
-  /* One guest over several disks is a unit: no cache, one appliance. */
+  /* One guest over several disks is a unit: one appliance, and one
+   * cache entry per disk keyed by all of them. */
   if (o->inspect.one_guest) {
+    if (o->use_cache && gl_cache_lookup_group (imgs, n, fmt, o->inspect.allow_backing)) {
+      o->cache_hits = n;
+      return 0;
+    }
     o->appliances = n > 0;
-    return gl_inspect_fill (imgs, n, &o->inspect);
+    int r = gl_inspect_fill (imgs, n, &o->inspect);
+    if (r == 0 && o->use_cache)
+      gl_cache_store_group (imgs, n, fmt, o->inspect.allow_backing);
+    return r;
   }
 
   for (size_t i = 0; i < n; ++i) {

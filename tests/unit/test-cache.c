@@ -395,6 +395,36 @@ test_disabled (void)
   gl_image_free (img);
 }
 
+/* One guest over two disks: cached as a unit, keyed by both. */
+static void
+test_group (void)
+{
+  gl_cache_clear ();
+  CLEANUP_FREE char *swap = gl_printf ("%s/swap.img", top);
+  write_file (swap, "swap\n", 5);
+  struct gl_image *g[2] = { sample_rich_image (image), gl_image_new (swap) };
+  g[1]->format = strdup ("raw");
+  is_int (gl_cache_store_group (g, 2, NULL, false), 0, "group: stored");
+  is_int (count_entries (NULL), 2, "group: one entry a disk");
+  ok (!hit (image, NULL), "group: the first disk alone is not a hit (its facts depend on both)");
+  struct gl_image *q[2] = { gl_image_new (image), gl_image_new (swap) };
+  ok (gl_cache_lookup_group (q, 2, NULL, false), "group: both disks again: a hit");
+  ok (same_image (g[0], q[0], true) && q[1]->oses.len == 0,
+      "group: each disk gets its own facts back");
+  struct gl_image *r[2] = { gl_image_new (swap), gl_image_new (image) };
+  ok (!gl_cache_lookup_group (r, 2, NULL, false) && r[0]->oses.len == 0,
+      "group: the disks in another order: a miss, nothing filled");
+  write_file (swap, "changed\n", 8);
+  ok (!gl_cache_lookup_group (q, 2, NULL, false), "group: a disk changed: a miss");
+  for (size_t i = 0; i < 2; ++i) {
+    gl_image_free (g[i]);
+    gl_image_free (q[i]);
+    gl_image_free (r[i]);
+  }
+  unlink (swap);
+  gl_cache_clear ();
+}
+
 int
 main (void)
 {
@@ -416,6 +446,7 @@ main (void)
   test_not_stored ();
   test_backing_chain ();
   test_disabled ();
+  test_group ();
 
   /* Leave nothing behind. */
   ok (gl_cache_clear () == 0 && count_entries (NULL) == 0, "final clear");
