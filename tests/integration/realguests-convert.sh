@@ -69,6 +69,18 @@ tap_ok grep -q '^Boot: direct kernel boot: the boot disk .* has no boot code (se
 tap_ok grep -q "^  $t/$A-vmlinuz\$" "$t/a-dry.out" -- "$A --dry-run: lists the exported kernel among the outputs"
 tap_is "$(ls "$t" | grep -c "^$A")" 0 "$A --dry-run: nothing written"
 
+# --- A unconverted: launch boots the guest's own entry; the cache serves it ---
+"$GUESTLIFT" launch --dry-run "$adisk" "$aswap" > "$t/a-own.cmd" 2> "$t/a-own.err"
+tap_is "$?" 0 "$A: launch --dry-run disk.img swap.img: exit 0"
+tap_ok grep -Eq "^# kernel 6\.[^ ]+ \(/boot/vmlinuz-6\.[^)]+\) of $adisk; command line: the guest's default boot entry \(/boot/grub/menu.lst\) with console=ttyS0\$" "$t/a-own.cmd" \
+  -- "$A: the comment names the kernel and says the command line is the guest's own entry's"
+tap_ok grep -q " -append 'root=/dev/xvda2 ro .*console=ttyS0' " "$t/a-own.cmd" -- "$A: -append is menu.lst's (root=/dev/xvda2), console added"
+# The same again with an appliance that cannot start: only the cache
+# (one guest over two disks) can answer.
+LIBGUESTFS_BACKEND=no-such-backend "$GUESTLIFT" launch --dry-run "$adisk" "$aswap" > "$t/a-own2.cmd" 2> "$t/a-own2.err"
+tap_is "$?" 0 "$A: a second launch --dry-run of both disks starts no appliance (served from the inspection cache)"
+tap_ok cmp "$t/a-own.cmd" "$t/a-own2.cmd" -- "$A: ... and prints the same"
+
 # --- A: convert, the edits, the XML, the boot ---------------------------------
 out=$t/a
 mkdir "$out"
@@ -153,6 +165,10 @@ dos='.images[0].operating_systems[0]'
 tap_is "$(jq -c "$dos.device_map" "$t/d-inspect.json")" '{"/dev/xvda":"/dev/vda","/dev/xvdb":"/dev/vdb"}' \
   "$D: the report shows the device map, disk by disk"
 tap_is "$(jq -r "$dos.kvm.bootable" "$t/d-inspect.json")" false "$D: not bootable"
+tap_is "$(jq -c "[$dos.kernels[].vmlinuz]" "$t/d-inspect.json")" '["/boot/vmlinuz-'"$(cat "$R/KERNEL")"'"]' \
+  "$D: one kernel: menu.lst's /vmlinuz symlink is the kernel it points at"
+tap_is "$(jq -c "$dos.xen.consoles" "$t/d-inspect.json")" '["hvc0"]' \
+  "$D: its Xen console is hvc0 (a pvops kernel; securetty's xvc0 is not it)"
 tap_ok grep -q '^/dev/xvdz9 (the default boot entry.s root) names no disk of the guest: on KVM it would be /dev/vdz9, and the guest has 2 disks' \
   <(jq -r "$dos.kvm.blockers[]" "$t/d-inspect.json") -- "$D: a blocker names /dev/xvdz9"
 
