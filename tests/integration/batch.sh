@@ -79,6 +79,8 @@ tap_ok no_partials "$out" -- "no partial folder left"
 tap_ok grep -q "guestlift convert --to kvm" "$out/deb/guestlift.log" -- "each guest has its log (convert's command line)"
 tap_ok grep -q "guestlift launch --snapshot --wait-for $MARKER" "$out/boot/guestlift.log" \
   -- "the boot test ran launch --snapshot --wait-for, logged"
+tap_ok grep -q "guestlift launch --snapshot --wait-for $MARKER .* -- $out/boot/boot.xml\$" "$out/boot/guestlift.log" \
+  -- "the boot test boots the domain XML convert wrote"
 tap_is "$(cd "$FX" && sha256sum rhel5-mixed.img rhel5-pv.img debian-pvops.img bootable-xen.img)" \
   "$sums_before" "the source images are unchanged"
 
@@ -211,8 +213,8 @@ tap_is "$?" 0 "--dry-run --shard 1/2 exits 0"
 tap_ok test ! -e "$work/dry" -- "--dry-run creates nothing"
 tap_ok grep -q "guestlift convert --to kvm -o $work/dry/boot/.partial-XXXXXX --name boot" "$work/dry.out" \
   -- "--dry-run prints convert's command line"
-tap_ok grep -q "guestlift launch --snapshot --wait-for $MARKER" "$work/dry.out" \
-  -- "--dry-run prints launch's command line"
+tap_ok grep -q "guestlift launch --snapshot --wait-for $MARKER .* -- $work/dry/boot/boot.xml\$" "$work/dry.out" \
+  -- "--dry-run prints launch's command line: it boots the XML convert writes"
 # Sorted by name: boot deb | mixed pvonly.
 tap_ok test -z "$(grep -E '^(mixed|pvonly):' "$work/dry.out")" -- "--shard 1/2 keeps the first half by name"
 
