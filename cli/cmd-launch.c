@@ -292,7 +292,9 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   }
   int status = GL_EXIT_ERROR;
   struct gl_kernel_files kf = { 0 };
-  CLEANUP_FREE char *err = NULL, *cmdline = NULL, *name = NULL, *origin = NULL;
+  /* (All cleanups are declared here: the gotos below jump past.) */
+  CLEANUP_FREE char *err = NULL, *cmdline = NULL, *name = NULL, *origin = NULL,
+    *what = NULL;
   CLEANUP_FREE struct gl_launch_disk *disks = calloc (n, sizeof *disks);
   char **real = calloc (n, sizeof *real);
   if (!disks || !real) {
@@ -425,7 +427,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     .allow_backing = lo->allow_backing, .origin = origin,
     .subject = subject, .note = gl_output_notes,
   };
-  CLEANUP_FREE char *what = gl_printf ("kernel %s", k->version);
+  what = gl_printf ("kernel %s", k->version);
   status = run_backend (be, &spec, lo, what ? what : "the guest");
  out:
   for (size_t i = 0; real && i < n; ++i)
