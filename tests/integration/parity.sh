@@ -138,7 +138,6 @@ md-2disk *	issue 14.2: no OS found on md RAID (md0 0.90 /boot, LVM on md1 1.2) a
 md-1disk *	issue 14.2: no OS found with / on md RAID (1.2) across two partitions
 luks-on-lvm *	issue 14.3: no --key (LUKS on LVM)
 lvm-on-luks *	issue 14.3: no --key (LVM on LUKS)
-coreos *	issue 14.4: a root without /etc/fstab (CoreOS ROOT + USR-A) is not found
 # Facts missing from the JSON report.
 windows /dev/sda2 distro	issue 14.6: Windows registry not read (distro windows)
 windows /dev/sda2 product_name	issue 14.6: Windows registry not read (ProductName)
