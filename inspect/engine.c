@@ -18,6 +18,7 @@
 #include "guest-memo.h"
 #include "image-probe.h"
 #include "lvm-guests.h"
+#include "md-guests.h"
 #include "run-files.h"
 
 /* One guest of a batch: its images (one, or several with --one-guest). */
@@ -153,8 +154,21 @@ run_batch (struct guest_slot *slots, size_t nslots,
       set_errors (&slots[s], partitions ? gl_err_msg (&serr, "cannot list its partitions")
                   : gl_err_msg (&perr, "cannot list its partitions"));
       slots[s].skip = true;
+      string_vector_reset (&gg[s].devices);
       continue;
     }
+  }
+  /* md arrays go to the guest holding all their members (md-guests.h);
+   * their filesystems and PVs join that guest's. */
+  CLEANUP_ERR struct gl_err merr = GL_ERR_INIT;
+  if (gl_md_assign (io, gg, nslots, &merr) == -1)
+    gl_debug ("md arrays: %s", gl_err_msg (&merr, "?"));
+  for (size_t s = 0; s < nslots; ++s) {
+    if (slots[s].skip)
+      continue;
+    CLEANUP_ERR struct gl_err serr = GL_ERR_INIT;
+    if (gl_guest_scan_md (&gg[s], &serr) == -1)
+      gl_debug ("%s: md arrays: %s", slots[s].imgs[0]->path, gl_err_msg (&serr, "?"));
     for (size_t f = 0; f < gg[s].fs.len; ++f)
       if (strcmp (gg[s].fs.ptr[f].type, "LVM2_member") == 0 && gg[s].fs.ptr[f].uuid)
         string_vector_add (&lvm[s].pv_uuids, gg[s].fs.ptr[f].uuid);

@@ -16,6 +16,7 @@
 #include "fstab.h"
 #include "guest.h"
 #include "guest-io.h"
+#include "md-guests.h"
 #include "part-overlap.h"
 #include "xenrefs.h"
 
@@ -180,9 +181,22 @@ gl_guest_scan_lvs (struct gl_guest *gg, struct gl_err *err)
   return 0;
 }
 
+/* Its md arrays, once md-guests.c has said which they are (blkid on
+ * each, like a partition: an array may hold a filesystem, an LVM PV, or
+ * LUKS). */
+int
+gl_guest_scan_md (struct gl_guest *gg, struct gl_err *err)
+{
+  for (size_t i = 0; i < gg->md.len; ++i)
+    if (add_candidate (gg, gg->md.ptr[i].device, 0, err) == -1)
+      return -1;
+  return 0;
+}
+
 void
 gl_guest_free_filesystems (struct gl_guest *gg)
 {
+  gl_md_vector_free (&gg->md);
   for (size_t i = 0; i < gg->fs.len; ++i)
     free_fs (&gg->fs.ptr[i]);
   gl_fs_vector_reset (&gg->fs);
@@ -436,6 +450,16 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
   if (gl_fstab_parse (text, len, &tab) == -1)
     return -1;
 
+  /* fstab may name arrays as mdadm.conf does ("/dev/md0"): mapped to
+   * the guest's arrays through the UUIDs there, as libguestfs does. */
+  CLEANUP_FREE char *mdconf = NULL;
+  if (gg->md.len) {
+    size_t l1 = 0, l2 = 0;
+    CLEANUP_FREE char *c1 = gl_os_read (gg, os, "/etc/mdadm.conf", GL_GUEST_SMALL_MAX, &l1);
+    CLEANUP_FREE char *c2 = gl_os_read (gg, os, "/etc/mdadm/mdadm.conf", GL_GUEST_SMALL_MAX, &l2);
+    mdconf = gl_printf ("%s\n%s", c1 ? c1 : "", c2 ? c2 : "");
+  }
+
   /* Each entry costs a lookup over the filesystems and may add a mount
    * point to the report. */
   if (tab.len > GL_MAX_FSTAB_ENTRIES)
@@ -448,7 +472,8 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
     if (e->file[0] != '/' || strcmp (e->file, "/") == 0 ||
         is_pseudo_fs (e->vfstype))
       continue;
-    const char *dev = gl_guest_resolve_spec (gg, e->spec);
+    const char *md = mdconf ? gl_md_from_conf (gg, mdconf, e->spec) : NULL;
+    const char *dev = gl_guest_resolve_spec (gg, md ? md : e->spec);
     if (!dev)
       continue;
     CLEANUP_FREE char *sub = btrfs_subvolume_mountable (gg, dev, e->options);

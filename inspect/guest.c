@@ -13,6 +13,7 @@
 #include "error.h"
 #include "guest.h"
 #include "guest-io.h"
+#include "md-guests.h"
 
 /* The steps that fill an OS, in order (bootloader after kernels: it marks
  * the default kernel and adds kernels kept outside /boot; the verdict
@@ -30,6 +31,19 @@ static int (*const os_steps[]) (struct gl_guest *, struct gl_os *) = {
 void
 gl_guest_canonical_name (struct gl_guest *gg, char **name)
 {
+  /* One of its md arrays (md-guests.h), or a partition of one ("p1"). */
+  for (size_t k = 0; k < gg->md.len; ++k) {
+    const char *dev = gg->md.ptr[k].device;
+    size_t n = strlen (dev);
+    if (strncmp (*name, dev, n) != 0 || ((*name)[n] && (*name)[n] != 'p'))
+      continue;
+    char *c = gl_printf ("/dev/md%zu%s", GL_MD_FIRST_MINOR - k, *name + n);
+    if (c) {
+      free (*name);
+      *name = c;
+    }
+    return;
+  }
   /* A btrfs subvolume, "btrfsvol:/dev/sdc2/@/root": its device part. */
   static const char btrfsvol[] = "btrfsvol:";
   size_t pre = strncmp (*name, btrfsvol, sizeof btrfsvol - 1) == 0 ? sizeof btrfsvol - 1 : 0;
@@ -179,7 +193,8 @@ gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
   for (size_t i = 0; i < gg->fs.len; ++i) {
     const struct gl_fs *fs = &gg->fs.ptr[i];
     if (strcmp (fs->type, "swap") == 0 || strcmp (fs->type, "unknown") == 0 ||
-        strcmp (fs->type, "crypto_LUKS") == 0 || strcmp (fs->type, "LVM2_member") == 0)
+        strcmp (fs->type, "crypto_LUKS") == 0 || strcmp (fs->type, "LVM2_member") == 0 ||
+        strcmp (fs->type, "linux_raid_member") == 0)
       continue;
     if (!try_root (gg, img, fs->mountable) && strcmp (fs->type, "btrfs") == 0)
       try_subvolumes (gg, img, fs);

@@ -31,6 +31,14 @@ struct gl_fs {
 };
 DEFINE_VECTOR_TYPE (gl_fs_vector, struct gl_fs);
 
+/* An md RAID array of the guest (md-guests.h). */
+struct gl_md {
+  char *device;        /* the appliance's name, "/dev/md126" */
+  char *uuid;          /* array UUID, hex digits only, lower case; or NULL */
+  string_vector members;  /* its member devices (appliance names) */
+};
+DEFINE_VECTOR_TYPE (gl_md_vector, struct gl_md);
+
 struct gl_guest {
   struct gl_guest_io *io;
   string_vector devices;     /* the handle's whole-disk devices, in guest disk order */
@@ -41,6 +49,9 @@ struct gl_guest {
                               * per appliance: it costs ~0.7 s) */
   const string_vector *lvs;  /* this guest's logical volumes ("/dev/VG/LV"),
                               * sorted out by lvm-guests.c; NULL = none */
+  gl_md_vector md;           /* its md arrays, in canonical order
+                              * (md-guests.h): md.ptr[k] is reported as
+                              * /dev/md(127-k) */
   string_vector warnings;    /* about the guest's disks rather than one OS
                               * (a bound hit, partitions showing one
                               * filesystem): every OS found gets them */
@@ -75,6 +86,8 @@ void gl_guest_canonical_name (struct gl_guest *gg, char **name);
  * -1 with err (out of memory, or gg->partitions could not be listed). */
 int gl_guest_scan_disks (struct gl_guest *gg, struct gl_err *err);
 int gl_guest_scan_lvs (struct gl_guest *gg, struct gl_err *err);
+/* Its md arrays (gg->md, sorted out by md-guests.c). */
+int gl_guest_scan_md (struct gl_guest *gg, struct gl_err *err);
 void gl_guest_free_filesystems (struct gl_guest *gg);
 /* Is this mountable a Linux root (has /etc, /etc/fstab, /bin or /usr/bin)?
  * The filesystem is mounted at / by the caller. */

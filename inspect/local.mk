@@ -14,6 +14,7 @@ inspect_libglinspect_a_SOURCES = \
 	inspect/bootloader.c inspect/guest-xen.c inspect/verdict.c \
 	inspect/engine.c inspect/engine.h \
 	inspect/lvm-guests.c inspect/lvm-guests.h \
+	inspect/md-guests.c inspect/md-guests.h \
 	inspect/parallel.c inspect/parallel.h \
 	inspect/cache.c inspect/cache.h
 
