@@ -229,6 +229,10 @@ gl_cache_store (const struct gl_image *img, const char *disk_format,
    * the answer (the image was read), and it costs an appliance: cached. */
   if (img->error && !gl_image_is_no_os (img))
     return 0;
+  /* An image with LUKS devices is never cached: its answer depends on
+   * the keys given, which must not become part of a key or an entry. */
+  if (img->encrypted)
+    return 0;
   if (!gl_image_json_exact (img))
     return 0;
 

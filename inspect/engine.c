@@ -17,6 +17,7 @@
 #include "guest-io-appliance.h"
 #include "guest-memo.h"
 #include "image-probe.h"
+#include "luks.h"
 #include "lvm-guests.h"
 #include "md-guests.h"
 #include "run-files.h"
@@ -144,7 +145,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
     if (slots[s].skip)
       continue;
     gg[s] = (struct gl_guest) { .io = io, .tmpdir = tmpl, .image = slots[s].imgs[0]->path,
-                                .partitions = partitions };
+                                .partitions = partitions, .keys = o->keys };
     for (size_t i = 0; i < slots[s].nimgs; ++i)
       string_vector_append (&gg[s].devices, devices[slots[s].first_drive + i]);
     lvm[s].disks = &devices[slots[s].first_drive];
@@ -160,6 +161,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
   }
   /* md arrays go to the guest holding all their members (md-guests.h);
    * their filesystems and PVs join that guest's. */
+  bool pv_in_luks = false;
   CLEANUP_ERR struct gl_err merr = GL_ERR_INIT;
   if (gl_md_assign (io, gg, nslots, &merr) == -1)
     gl_debug ("md arrays: %s", gl_err_msg (&merr, "?"));
@@ -169,6 +171,22 @@ run_batch (struct guest_slot *slots, size_t nslots,
     CLEANUP_ERR struct gl_err serr = GL_ERR_INIT;
     if (gl_guest_scan_md (&gg[s], &serr) == -1)
       gl_debug ("%s: md arrays: %s", slots[s].imgs[0]->path, gl_err_msg (&serr, "?"));
+    /* LUKS on partitions and arrays (on LVs: once the LVs are sorted
+     * out, inspect/guest.c). */
+    CLEANUP_ERR struct gl_err lerr = GL_ERR_INIT;
+    if (gl_guest_open_luks (&gg[s], 0, &pv_in_luks, &lerr) == -1)
+      gl_debug ("%s: LUKS: %s", slots[s].imgs[0]->path, gl_err_msg (&lerr, "?"));
+  }
+  /* PVs inside opened LUKS devices: their VGs come up now, before the
+   * LVM sort-out. */
+  if (pv_in_luks) {
+    CLEANUP_ERR struct gl_err lerr = GL_ERR_INIT;
+    if (gl_guest_lvm_rescan (io, &lerr) == -1)
+      gl_debug ("LVM rescan: %s", gl_err_msg (&lerr, "?"));
+  }
+  for (size_t s = 0; s < nslots; ++s) {
+    if (slots[s].skip)
+      continue;
     for (size_t f = 0; f < gg[s].fs.len; ++f)
       if (strcmp (gg[s].fs.ptr[f].type, "LVM2_member") == 0 && gg[s].fs.ptr[f].uuid)
         string_vector_add (&lvm[s].pv_uuids, gg[s].fs.ptr[f].uuid);

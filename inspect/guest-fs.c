@@ -181,6 +181,12 @@ gl_guest_scan_lvs (struct gl_guest *gg, struct gl_err *err)
   return 0;
 }
 
+int
+gl_guest_add_device (struct gl_guest *gg, const char *device, struct gl_err *err)
+{
+  return add_candidate (gg, device, 0, err);
+}
+
 /* Its md arrays, once md-guests.c has said which they are (blkid on
  * each, like a partition: an array may hold a filesystem, an LVM PV, or
  * LUKS). */
@@ -197,6 +203,7 @@ void
 gl_guest_free_filesystems (struct gl_guest *gg)
 {
   gl_md_vector_free (&gg->md);
+  string_vector_free (&gg->locked);
   for (size_t i = 0; i < gg->fs.len; ++i)
     free_fs (&gg->fs.ptr[i]);
   gl_fs_vector_reset (&gg->fs);

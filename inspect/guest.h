@@ -16,6 +16,8 @@
 #include "report.h"
 #include "vector.h"
 
+struct gl_luks_keys;
+
 struct gl_fs {
   char *mountable;     /* "/dev/sda1", "/dev/VolGroup00/LogVol00", "btrfsvol:..." */
   char *type;          /* "ext4", "swap", ... */
@@ -52,6 +54,10 @@ struct gl_guest {
   gl_md_vector md;           /* its md arrays, in canonical order
                               * (md-guests.h): md.ptr[k] is reported as
                               * /dev/md(127-k) */
+  const struct gl_luks_keys *keys;  /* --key, --keys-from-stdin; or NULL */
+  string_vector locked;      /* its LUKS devices no key opened (guest
+                              * names): each is said in a warning */
+  bool encrypted;            /* it has a LUKS device (opened or not) */
   string_vector warnings;    /* about the guest's disks rather than one OS
                               * (a bound hit, partitions showing one
                               * filesystem): every OS found gets them */
@@ -86,6 +92,8 @@ void gl_guest_canonical_name (struct gl_guest *gg, char **name);
  * -1 with err (out of memory, or gg->partitions could not be listed). */
 int gl_guest_scan_disks (struct gl_guest *gg, struct gl_err *err);
 int gl_guest_scan_lvs (struct gl_guest *gg, struct gl_err *err);
+/* Add DEVICE (an opened LUKS device) to its filesystems, as blkid sees it. */
+int gl_guest_add_device (struct gl_guest *gg, const char *device, struct gl_err *err);
 /* Its md arrays (gg->md, sorted out by md-guests.c). */
 int gl_guest_scan_md (struct gl_guest *gg, struct gl_err *err);
 void gl_guest_free_filesystems (struct gl_guest *gg);

@@ -15,6 +15,7 @@ inspect_libglinspect_a_SOURCES = \
 	inspect/engine.c inspect/engine.h \
 	inspect/lvm-guests.c inspect/lvm-guests.h \
 	inspect/md-guests.c inspect/md-guests.h \
+	inspect/luks.c inspect/luks.h inspect/luks-keys.c inspect/luks-keys.h \
 	inspect/parallel.c inspect/parallel.h \
 	inspect/cache.c inspect/cache.h
 

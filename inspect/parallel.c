@@ -93,8 +93,11 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
     return gl_inspect_fill (imgs, n, &o->inspect);
   }
 
+  /* Keys may open what an earlier run could not: with keys, the cache
+   * is neither read nor written. */
+  bool use_cache = o->use_cache && !gl_luks_keys_any (o->inspect.keys);
   for (size_t i = 0; i < n; ++i) {
-    struct gl_image *hit = o->use_cache
+    struct gl_image *hit = use_cache
       ? gl_cache_lookup (imgs[i]->path, fmt, o->inspect.allow_backing) : NULL;
     if (hit) {
       /* Swap the cached content into the caller's image. */
@@ -154,7 +157,7 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
   }
   pthread_mutex_destroy (&run.lock);
 
-  if (o->use_cache)
+  if (use_cache)
     for (size_t i = 0; i < ntodo; ++i)
       gl_cache_store (todo[i], fmt, o->inspect.allow_backing);
   return 0;

@@ -131,8 +131,6 @@ EOF
 # id "GUEST ROOT FACT" (ROOT "-" and FACT "roots" for the set of roots).
 cat > "$work/todo" <<'EOF'
 # Whole guests guestlift does not find yet.
-luks-on-lvm *	issue 14.3: no --key (LUKS on LVM)
-lvm-on-luks *	issue 14.3: no --key (LVM on LUKS)
 # Facts missing from the JSON report.
 windows /dev/sda2 distro	issue 14.6: Windows registry not read (distro windows)
 windows /dev/sda2 product_name	issue 14.6: Windows registry not read (ProductName)
@@ -150,6 +148,7 @@ rhel5-mixed /dev/VolGroup00/LogVol00 filesystems	issue 14.7: the swap LV in fsta
 debian5 /dev/sda1 filesystems	issue 14.7: the swap partition in fstab (/dev/hda5) is not listed
 md-1disk /dev/md* filesystems	issue 14.7: the swap partition in fstab (UUID=) is not listed
 md-2disk /dev/vg_md2disk/lv_root filesystems	issue 14.7: the swap LV in fstab is not listed
+luks-on-lvm /dev/mapper/luks-949ec3bb-9817-46e8-a6fc-c4968096bbec filesystems	issue 14.7: the swap on LUKS in fstab is not listed
 debian-pvops /dev/sda1 filesystems	issue 14.7: an fstab device on a disk the guest lacks (/dev/xvdb1 -> /dev/sdb1) is dropped; libguestfs keeps it
 debian-pvops /dev/sda1 mountpoints	issue 14.7: an fstab device on a disk the guest lacks (/srv on /dev/sdb1) is dropped; libguestfs keeps it
 debian-pvops.qcow2 /dev/sda1 filesystems	issue 14.7: an fstab device on a disk the guest lacks (/dev/xvdb1 -> /dev/sdb1) is dropped; libguestfs keeps it
