@@ -20,9 +20,11 @@ inspect_libglinspect_a_SOURCES = \
 	inspect/cache.c inspect/cache.h
 
 check_PROGRAMS += tests/unit/test-cache tests/unit/test-verdict \
-	tests/unit/test-part-overlap
+	tests/unit/test-part-overlap tests/unit/test-luks-keys
 TESTS += tests/unit/test-cache tests/unit/test-verdict \
-	tests/unit/test-part-overlap
+	tests/unit/test-part-overlap tests/unit/test-luks-keys
+tests_unit_test_luks_keys_SOURCES = tests/unit/test-luks-keys.c
+tests_unit_test_luks_keys_LDADD = $(GL_LIBS)
 tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
 tests_unit_test_verdict_LDADD = $(GL_LIBS)
 tests_unit_test_part_overlap_SOURCES = tests/unit/test-part-overlap.c
