@@ -131,7 +131,9 @@ run_batch (struct guest_slot *slots, size_t nslots,
    * one at a time. */
   CLEANUP_FREE struct gl_lvm_guest *lvm = calloc (nslots, sizeof *lvm);
   CLEANUP_FREE struct gl_guest *gg = calloc (nslots, sizeof *gg);
-  if (!lvm || !gg) {
+  /* Borrowed strings: devices[], the guests' md arrays and filesystems. */
+  CLEANUP_FREE string_vector *scopes = calloc (nslots, sizeof *scopes);
+  if (!lvm || !gg || !scopes) {
     gl_err_set (err, ENOMEM, "out of memory");
     close_guest_io (io, tmpl);
     return -1;
@@ -190,6 +192,23 @@ run_batch (struct guest_slot *slots, size_t nslots,
     for (size_t f = 0; f < gg[s].fs.len; ++f)
       if (strcmp (gg[s].fs.ptr[f].type, "LVM2_member") == 0 && gg[s].fs.ptr[f].uuid)
         string_vector_add (&lvm[s].pv_uuids, gg[s].fs.ptr[f].uuid);
+    /* A scoped guest's LVM must see its md arrays and opened LUKS
+     * devices too (PVs on them): its scope is its disks and those. */
+    if (gg[s].md.len || gg[s].encrypted) {
+      string_vector *scope = &scopes[s];
+      for (size_t i = 0; i < slots[s].nimgs; ++i)
+        string_vector_append (scope, devices[slots[s].first_drive + i]);
+      for (size_t i = 0; i < gg[s].md.len; ++i)
+        string_vector_append (scope, gg[s].md.ptr[i].device);
+      for (size_t f = 0; f < gg[s].fs.len; ++f)
+        if (strncmp (gg[s].fs.ptr[f].mountable, "/dev/mapper/", 12) == 0)
+          string_vector_append (scope, gg[s].fs.ptr[f].mountable);
+      /* Out of memory part way: the disks alone, as before. */
+      if (scope->len >= slots[s].nimgs) {
+        lvm[s].disks = scope->ptr;
+        lvm[s].ndisks = scope->len;
+      }
+    }
   }
   bool any_scoped = gl_lvm_assign (io, lvm, nslots);
 
@@ -211,6 +230,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
   }
   for (size_t s = 0; s < nslots; ++s) {
     gl_lvm_guest_free (&lvm[s]);
+    string_vector_reset (&scopes[s]);
     gl_guest_free_filesystems (&gg[s]);
     string_vector_reset (&gg[s].devices);   /* strings belong to devices[] */
   }

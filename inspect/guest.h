@@ -37,7 +37,6 @@ DEFINE_VECTOR_TYPE (gl_fs_vector, struct gl_fs);
 struct gl_md {
   char *device;        /* the appliance's name, "/dev/md126" */
   char *uuid;          /* array UUID, hex digits only, lower case; or NULL */
-  string_vector members;  /* its member devices (appliance names) */
 };
 DEFINE_VECTOR_TYPE (gl_md_vector, struct gl_md);
 

@@ -84,12 +84,12 @@ by_version (const void *a, const void *b)
 }
 
 static bool
-member_of_own_array (const struct gl_guest *gg, const char *dev)
+member_of_own_array (const struct gl_guest *gg, const struct gl_fs *f)
 {
-  for (size_t k = 0; k < gg->md.len; ++k)
-    for (size_t i = 0; i < gg->md.ptr[k].members.len; ++i)
-      if (strcmp (gg->md.ptr[k].members.ptr[i], dev) == 0)
-        return true;
+  CLEANUP_FREE char *h = f->uuid ? uuid_hex (f->uuid) : NULL;
+  for (size_t k = 0; h && k < gg->md.len; ++k)
+    if (gg->md.ptr[k].uuid && strcmp (gg->md.ptr[k].uuid, h) == 0)
+      return true;
   return false;
 }
 
@@ -103,7 +103,7 @@ warn_orphans (struct gl_guest *gg)
   string_vector names = empty_vector;
   for (size_t i = 0; i < gg->fs.len; ++i)
     if (strcmp (gg->fs.ptr[i].type, "linux_raid_member") == 0 &&
-        !member_of_own_array (gg, gg->fs.ptr[i].mountable)) {
+        !member_of_own_array (gg, &gg->fs.ptr[i])) {
       char *name = strdup (gg->fs.ptr[i].mountable);
       if (name)
         gl_guest_canonical_name (gg, &name);
@@ -118,6 +118,36 @@ warn_orphans (struct gl_guest *gg)
   string_vector_free (&names);
 }
 
+/* The guest's md members (blkid: linux_raid_member) whose array UUID is
+ * HEX: how many, and the first in its disk order (*first, *first_disk). */
+static size_t
+members_in (const struct gl_guest *gg, const char *hex, const char **first,
+            long *first_disk)
+{
+  size_t count = 0;
+  *first = NULL;
+  *first_disk = -1;
+  for (size_t i = 0; i < gg->fs.len; ++i) {
+    const struct gl_fs *f = &gg->fs.ptr[i];
+    if (strcmp (f->type, "linux_raid_member") != 0 || !f->uuid)
+      continue;
+    CLEANUP_FREE char *h = uuid_hex (f->uuid);
+    if (!h || strcmp (h, hex) != 0)
+      continue;
+    count++;
+    long d = disk_of (gg, f->mountable);
+    if (!*first || d < *first_disk ||
+        (d == *first_disk && strverscmp (f->mountable, *first) < 0))
+      *first = f->mountable, *first_disk = d;
+  }
+  return count;
+}
+
+/* Members are found by the array's UUID, which blkid shows on each of
+ * them, among the partitions each guest's scan found: the appliance's
+ * own member names (md_stat, /proc/mdstat) are the kernel's, which
+ * libguestfs renames in its listings when the appliance's own disk sits
+ * between the guests' ones. */
 static int
 assign_arrays (struct gl_guest_io *io, struct gl_guest *guests, size_t n,
                struct gl_err *err)
@@ -129,68 +159,54 @@ assign_arrays (struct gl_guest_io *io, struct gl_guest *guests, size_t n,
     return 0;
   }
   size_t nmd = gl_string_list_length (mds);
-  if (nmd == 0)
-    return 0;
   if (nmd > MAX_ARRAYS) {
     gl_debug ("%zu md arrays; only the first %d are looked at", nmd, MAX_ARRAYS);
     nmd = MAX_ARRAYS;
   }
-  CLEANUP_FREE struct found *f = calloc (nmd, sizeof *f);
-  char ***members = calloc (nmd, sizeof *members);
-  if (!f || !members) {
-    free (members);
+  CLEANUP_FREE struct found *f = calloc (nmd ? nmd : 1, sizeof *f);
+  if (!f)
     return gl_err_set (err, ENOMEM, "out of memory");
-  }
   size_t nf = 0;
   for (size_t m = 0; m < nmd; ++m) {
     CLEANUP_FREE char *uuid = NULL;
     CLEANUP_ERR struct gl_err ae = GL_ERR_INIT;
     size_t ndevices;
-    if (gl_guest_md_array (io, mds[m], &uuid, &members[m], &ndevices, &ae) == -1) {
+    if (gl_guest_md_array (io, mds[m], &uuid, &ndevices, &ae) == -1) {
       gl_debug ("%s: %s", mds[m], gl_err_msg (&ae, "?"));
       continue;
     }
-    if (!members[m][0])
+    CLEANUP_FREE char *hex = uuid ? uuid_hex (uuid) : NULL;
+    if (!hex || !*hex)
       continue;
-    /* The one guest holding every member, if any. */
+    /* The one guest holding members, if only one does; and all of
+     * them: a degraded array (members missing) is nobody's either, or
+     * one half of a RAID1 pair would be a guest alone and nothing in a
+     * batch with its twin. */
     long owner = -1;
-    for (size_t g = 0; g < n && owner < 0; ++g)
-      if (guests[g].devices.len && disk_of (&guests[g], members[m][0]) >= 0)
-        owner = (long) g;
-    if (owner < 0)
-      continue;
-    /* A degraded array (members missing) is nobody's either: alone, one
-     * half of a RAID1 pair would be a guest, and nothing in a batch with
-     * its twin. */
-    bool all = gl_string_list_length (members[m]) >= ndevices;
-    if (!all) {
-      gl_debug ("%s: degraded or across guests: nobody's", mds[m]);
-      continue;
-    }
-    const char *first = members[m][0];
-    long first_disk = disk_of (&guests[owner], first);
-    for (size_t k = 1; members[m][k]; ++k) {
-      long d = disk_of (&guests[owner], members[m][k]);
-      if (d < 0) {
-        all = false;
-        break;
+    size_t holders = 0, count = 0;
+    const char *first = NULL;
+    long first_disk = -1;
+    for (size_t g = 0; g < n; ++g) {
+      const char *fm;
+      long fd;
+      size_t c = guests[g].devices.len ? members_in (&guests[g], hex, &fm, &fd) : 0;
+      if (c) {
+        holders++;
+        owner = (long) g, count = c, first = fm, first_disk = fd;
       }
-      if (d < first_disk || (d == first_disk && strverscmp (members[m][k], first) < 0))
-        first = members[m][k], first_disk = d;
     }
-    if (!all) {
-      gl_debug ("%s: degraded or across guests: nobody's", mds[m]);
+    if (holders != 1 || count < ndevices || ndevices == 0) {
+      gl_debug ("%s: on %zu guests, %zu of %zu members: nobody's", mds[m],
+                holders, count, ndevices);
       continue;
     }
     f[nf] = (struct found) {
-      .md = { strdup (mds[m]), uuid ? uuid_hex (uuid) : NULL, empty_vector },
+      .md = { strdup (mds[m]), GL_STEAL (hex) },
       .guest = (size_t) owner, .first_disk = first_disk, .first_member = first,
     };
-    for (size_t k = 0; f[nf].md.device && members[m][k]; ++k)
-      string_vector_add (&f[nf].md.members, members[m][k]);
     if (!f[nf].md.device) {
       free (f[nf].md.uuid);
-      break;
+      return gl_err_set (err, ENOMEM, "out of memory");
     }
     nf++;
   }
@@ -203,11 +219,7 @@ assign_arrays (struct gl_guest_io *io, struct gl_guest *guests, size_t n,
       r = gl_err_set (err, ENOMEM, "out of memory");
       free (f[i].md.device);
       free (f[i].md.uuid);
-      string_vector_free (&f[i].md.members);
     }
-  for (size_t m = 0; m < nmd; ++m)
-    gl_free_string_list (members[m]);
-  free (members);
   return r;
 }
 
@@ -267,7 +279,6 @@ gl_md_vector_free (gl_md_vector *v)
   for (size_t i = 0; i < v->len; ++i) {
     free (v->ptr[i].device);
     free (v->ptr[i].uuid);
-    string_vector_free (&v->ptr[i].members);
   }
   gl_md_vector_reset (v);
 }

@@ -3,10 +3,12 @@
  *
  * The appliance assembles every array it finds at boot, degraded ones
  * too, whatever images their members came from.  An array belongs to the
- * guest whose disks hold every member it has; an array whose members lie
- * on the disks of several guests (a RAID1 pair given as two images
- * without --one-guest) belongs to none: a guest is never made of other
- * images of the batch.
+ * guest whose disks hold all its members (found by the array UUID blkid
+ * shows on each); an array whose members lie on the disks of several
+ * guests (a RAID1 pair given as two images without --one-guest), or with
+ * members missing, belongs to none: a guest is never made of other
+ * images of the batch, and its report is the same alone.  Members of no
+ * guest's array are named in a warning.
  *
  * The appliance numbers arrays in the order it assembled them (md127,
  * md126, ...), which depends on the other images of the batch; reports

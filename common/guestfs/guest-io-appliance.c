@@ -267,7 +267,7 @@ a_md_devices (struct gl_guest_io *io, struct gl_err *err)
 }
 
 static int
-a_md_array (struct gl_guest_io *io, const char *md, char **uuid, char ***members,
+a_md_array (struct gl_guest_io *io, const char *md, char **uuid,
             size_t *ndevices, struct gl_err *err)
 {
   guestfs_h *g = handle (io);
@@ -282,17 +282,7 @@ a_md_array (struct gl_guest_io *io, const char *md, char **uuid, char ***members
       if (parse_u64 (detail[i+1], &v) && v < 4096)
         *ndevices = (size_t) v;
     }
-  struct guestfs_mdstat_list *st = guestfs_md_stat (g, md);
-  if (!st)
-    return fail (g, err);
-  *members = calloc (st->len + 1, sizeof **members);
-  for (size_t i = 0; *members && i < st->len; ++i)
-    if (!((*members)[i] = strdup (st->val[i].mdstat_device))) {
-      gl_free_string_list (*members);
-      *members = NULL;
-    }
-  guestfs_free_mdstat_list (st);
-  return *members ? 0 : gl_err_set (err, ENOMEM, "out of memory");
+  return 0;
 }
 
 /* libguestfs's trace and debug output never show the key (its trace

@@ -116,11 +116,11 @@ struct gl_guest_io_ops {
   /* --- Linux software RAID (md) and LUKS; each may be NULL --- */
   /* The md arrays assembled from the added disks ("/dev/md127"). */
   char **(*md_devices) (struct gl_guest_io *io, struct gl_err *err);
-  /* An array's UUID as mdadm prints it (NULL if none), its member
-   * devices present ("/dev/sda1", NULL-terminated) and how many it has
-   * when complete (0: unknown). */
+  /* An array's UUID as mdadm prints it (NULL if none) and how many
+   * members it has when complete (0: unknown).  (Not its members' names:
+   * the kernel's, which libguestfs renames in its own listings.) */
   int (*md_array) (struct gl_guest_io *io, const char *md, char **uuid,
-                   char ***members, size_t *ndevices, struct gl_err *err);
+                   size_t *ndevices, struct gl_err *err);
   /* Open the LUKS device DEVICE read-only as /dev/mapper/MAPNAME with
    * KEY.  The key must never be written anywhere (trace, debug output,
    * the host's process list). */

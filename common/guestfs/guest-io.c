@@ -196,12 +196,11 @@ gl_guest_md_devices (struct gl_guest_io *io, struct gl_err *err)
 
 int
 gl_guest_md_array (struct gl_guest_io *io, const char *md, char **uuid,
-                   char ***members, size_t *ndevices, struct gl_err *err)
+                   size_t *ndevices, struct gl_err *err)
 {
   *uuid = NULL;
-  *members = NULL;
   *ndevices = 0;
-  return CALL (io, md_array, err, md, uuid, members, ndevices);
+  return CALL (io, md_array, err, md, uuid, ndevices);
 }
 
 int

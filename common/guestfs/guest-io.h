@@ -83,11 +83,11 @@ int gl_guest_lvm_activate_all (struct gl_guest_io *io, struct gl_err *err);
 int gl_guest_lvm_rescan (struct gl_guest_io *io, struct gl_err *err);
 /* Linux software RAID: the arrays assembled from the added disks (an
  * implementation without md support: an empty list), and for one its
- * UUID (mdadm's form, NULL if none), its member devices present and
- * how many it has when complete (0: unknown). */
+ * UUID (mdadm's form, NULL if none; blkid shows it on each member) and
+ * how many members it has when complete (0: unknown). */
 char **gl_guest_md_devices (struct gl_guest_io *io, struct gl_err *err);
 int gl_guest_md_array (struct gl_guest_io *io, const char *md, char **uuid,
-                       char ***members, size_t *ndevices, struct gl_err *err);
+                       size_t *ndevices, struct gl_err *err);
 /* Open the LUKS device DEVICE read-only as /dev/mapper/MAPNAME with KEY
  * (never written anywhere: not traced, not on a command line). */
 int gl_guest_luks_open (struct gl_guest_io *io, const char *device, const char *key,
