@@ -12,7 +12,7 @@
 #include "error.h"
 #include "md-guests.h"
 
-/* Arrays looked at per appliance, and members per array. */
+/* Arrays looked at per appliance. */
 #define MAX_ARRAYS 256
 
 /* Does DEV ("/dev/sdb3") live on whole-disk device DISK ("/dev/sdb")? */
