@@ -50,6 +50,7 @@ const char gl_usage_audit[] =
   "  --allow-backing-file    follow the backing file (data file, vmdk\n"
   "                          extents) an IMAGE names; without it such an\n"
   "                          IMAGE is an error\n"
+  GL_KEY_USAGE
   "  --shard K/N             audit only the K-th of N slices of the sorted list\n"
   "  --merge                 the arguments are JSON reports (of shards): print\n"
   "                          one report of all their images, in order, with\n"
@@ -92,11 +93,15 @@ gl_cmd_audit (int argc, char **argv)
     { "merge", no_argument, NULL, 'M' },
     { "quiet", no_argument, NULL, 'q' },
     GL_COMMON_LONGOPTS,
+    GL_KEY_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   struct gl_many_opts many = { .use_cache = true };
+  CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
+  bool keys_from_stdin = false, paths_from_stdin = false;
+  many.inspect.keys = &keys;
   string_vector paths = empty_vector;
   unsigned shard_k = 0, shard_n = 0;
   bool merge = false;
@@ -107,7 +112,7 @@ gl_cmd_audit (int argc, char **argv)
 
   optind = 1;
   while ((c = getopt_long (argc, argv, "j:qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-    if (c > 0 && strchr ("jDfCBs", c))
+    if (c > 0 && strchr ("jDfCBsKS", c))
       inspect_only = long_name (longopts, c);
     switch (c) {
     case 'j': {
@@ -129,7 +134,13 @@ gl_cmd_audit (int argc, char **argv)
         goto out;
       break;
     case 'D': many.inspect.disk_format = optarg; break;
+    case 'K':
+      if (gl_key_option (&keys, optarg) == -1)
+        goto out;
+      break;
+    case 'S': keys_from_stdin = true; break;
     case 'f':
+      paths_from_stdin |= strcmp (optarg, "-") == 0;
       if (gl_image_list_from_file (optarg, &paths) == -1) {
         status = GL_EXIT_ERROR;
         goto out;
@@ -167,6 +178,17 @@ gl_cmd_audit (int argc, char **argv)
     out.quiet = gl_quiet ();
     status = gl_audit_merge (&out, &argv[optind], (size_t) (argc - optind));
     goto out;
+  }
+  if (keys_from_stdin) {
+    if (paths_from_stdin) {
+      gl_error (NULL, "audit: --keys-from-stdin and --from - both read standard "
+                "input: give the image list in a file");
+      goto out;
+    }
+    if (gl_keys_from_stdin (&keys) == -1) {
+      status = GL_EXIT_ERROR;
+      goto out;
+    }
   }
   for (int i = optind; i < argc; ++i)
     string_vector_add (&paths, argv[i]);

@@ -41,6 +41,7 @@ const char gl_usage_inspect[] =
   "  --allow-backing-file    follow the backing file (data file, vmdk\n"
   "                          extents) an IMAGE names; without it such an\n"
   "                          IMAGE is refused\n"
+  GL_KEY_USAGE
   "  -q, --quiet             no notices or progress on stderr\n"
   "  -v, --verbose           libguestfs and guestlift debug messages on\n"
   "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
@@ -64,6 +65,7 @@ gl_cmd_inspect (int argc, char **argv)
     { "no-cache", no_argument, NULL, 'C' },
     { "allow-backing-file", no_argument, NULL, 'B' },
     { "quiet", no_argument, NULL, 'q' },
+    GL_KEY_LONGOPTS,
     GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
@@ -72,6 +74,9 @@ gl_cmd_inspect (int argc, char **argv)
   struct gl_many_opts many = { .use_cache = true };
   struct gl_inspect_opts *opts = &many.inspect;
   opts->note = gl_output_notes;
+  CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
+  bool keys_from_stdin = false;
+  opts->keys = &keys;
   int c;
 
   optind = 1;
@@ -89,6 +94,11 @@ gl_cmd_inspect (int argc, char **argv)
     case '1': opts->one_guest = true; break;
     case 'C': many.use_cache = false; break;
     case 'B': opts->allow_backing = true; break;
+    case 'K':
+      if (gl_key_option (&keys, optarg) == -1)
+        return GL_EXIT_USAGE;
+      break;
+    case 'S': keys_from_stdin = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("inspect");
     case 'v': case 'x': gl_common_verbosity (c); break;
@@ -102,6 +112,9 @@ gl_cmd_inspect (int argc, char **argv)
     gl_error (NULL, "inspect: no IMAGE given (try guestlift inspect --help)");
     return GL_EXIT_USAGE;
   }
+
+  if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
+    return GL_EXIT_ERROR;
 
   CLEANUP_REPORT struct gl_report *r = gl_report_new_for_paths (&argv[optind], (size_t) (argc - optind));
   if (!r) {

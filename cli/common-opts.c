@@ -3,7 +3,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "cleanup.h"
 #include "common-opts.h"
 #include "error.h"
 
@@ -33,4 +36,29 @@ gl_print_version (void)
 {
   printf ("guestlift %s\n", PACKAGE_VERSION);
   return GL_EXIT_OK;
+}
+
+int
+gl_key_option (struct gl_luks_keys *k, char *arg)
+{
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  int r = gl_luks_keys_add (k, arg, &err);
+  /* Whatever follows "ID:key:" is a passphrase (even a bad one). */
+  char *colon = strchr (arg, ':');
+  if (colon && strncmp (colon + 1, "key:", 4) == 0)
+    memset (colon + 5, 'x', strlen (colon + 5));
+  if (r == -1)
+    gl_error (NULL, "%s", gl_err_msg (&err, "--key: invalid"));
+  return r;
+}
+
+int
+gl_keys_from_stdin (struct gl_luks_keys *k)
+{
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  if (gl_luks_keys_read_fd (k, STDIN_FILENO, "standard input", &err) == -1) {
+    gl_error (NULL, "--keys-from-stdin: %s", gl_err_msg (&err, "cannot read"));
+    return -1;
+  }
+  return 0;
 }

@@ -23,4 +23,22 @@ void gl_common_verbosity (int c);
  * returns the exit status 0. */
 int gl_print_version (void);
 
+/* LUKS keys (inspect, audit): --key SELECTOR and --keys-from-stdin. */
+#include "luks-keys.h"
+#define GL_KEY_LONGOPTS \
+  { "key", required_argument, NULL, 'K' }, \
+  { "keys-from-stdin", no_argument, NULL, 'S' }
+#define GL_KEY_USAGE \
+  "  --key SELECTOR          a key for a LUKS device: ID:key:PASSPHRASE or\n" \
+  "                          ID:file:FILENAME (first line), ID a device\n" \
+  "                          (/dev/sda2), a LUKS UUID or \"all\"; repeatable\n" \
+  "  --keys-from-stdin       read keys from standard input, one a line (each\n" \
+  "                          is tried on every encrypted device)\n"
+/* --key SELECTOR into K; the passphrase of a "key:" selector is then
+ * blanked in ARG itself (argv), so that the process's command line no
+ * longer shows it.  0, or -1 with the message printed. */
+int gl_key_option (struct gl_luks_keys *k, char *arg);
+/* --keys-from-stdin: read them now.  0, or -1 with the message printed. */
+int gl_keys_from_stdin (struct gl_luks_keys *k);
+
 #endif

@@ -44,7 +44,7 @@
 #include "sha256.h"
 #include "write-atomic.h"
 
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2
 #define ENTRY_SUFFIX ".json"
 
 bool
@@ -237,12 +237,14 @@ gl_cache_entry_text (const struct gl_image *img, const char *hex,
   return copy;
 }
 
-/* Can IMG be stored (not a failure, exactly representable)? */
+/* Can IMG be stored (not a failure, exactly representable)?  An image
+ * with LUKS devices never is: its answer depends on the keys given, which
+ * must not become part of a key or an entry. */
 static bool
 storable (const struct gl_image *img)
 {
   return img && img->path && (!img->error || gl_image_is_no_os (img))
-    && gl_image_json_exact (img);
+    && !img->encrypted && gl_image_json_exact (img);
 }
 
 static int store_disk (const char *const *paths, size_t n, size_t i,

@@ -17,7 +17,9 @@
 #include "guest-io-appliance.h"
 #include "guest-memo.h"
 #include "image-probe.h"
+#include "luks.h"
 #include "lvm-guests.h"
+#include "md-guests.h"
 #include "run-files.h"
 
 /* One guest of a batch: its images (one, or several with --one-guest). */
@@ -129,7 +131,9 @@ run_batch (struct guest_slot *slots, size_t nslots,
    * one at a time. */
   CLEANUP_FREE struct gl_lvm_guest *lvm = calloc (nslots, sizeof *lvm);
   CLEANUP_FREE struct gl_guest *gg = calloc (nslots, sizeof *gg);
-  if (!lvm || !gg) {
+  /* Borrowed strings: devices[], the guests' md arrays and filesystems. */
+  CLEANUP_FREE string_vector *scopes = calloc (nslots, sizeof *scopes);
+  if (!lvm || !gg || !scopes) {
     gl_err_set (err, ENOMEM, "out of memory");
     close_guest_io (io, tmpl);
     return -1;
@@ -143,7 +147,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
     if (slots[s].skip)
       continue;
     gg[s] = (struct gl_guest) { .io = io, .tmpdir = tmpl, .image = slots[s].imgs[0]->path,
-                                .partitions = partitions };
+                                .partitions = partitions, .keys = o->keys };
     for (size_t i = 0; i < slots[s].nimgs; ++i)
       string_vector_append (&gg[s].devices, devices[slots[s].first_drive + i]);
     lvm[s].disks = &devices[slots[s].first_drive];
@@ -153,11 +157,58 @@ run_batch (struct guest_slot *slots, size_t nslots,
       set_errors (&slots[s], partitions ? gl_err_msg (&serr, "cannot list its partitions")
                   : gl_err_msg (&perr, "cannot list its partitions"));
       slots[s].skip = true;
+      string_vector_reset (&gg[s].devices);
       continue;
     }
+  }
+  /* md arrays go to the guest holding all their members (md-guests.h);
+   * their filesystems and PVs join that guest's. */
+  bool pv_in_luks = false;
+  CLEANUP_ERR struct gl_err merr = GL_ERR_INIT;
+  if (gl_md_assign (io, gg, nslots, &merr) == -1)
+    gl_debug ("md arrays: %s", gl_err_msg (&merr, "?"));
+  for (size_t s = 0; s < nslots; ++s) {
+    if (slots[s].skip)
+      continue;
+    CLEANUP_ERR struct gl_err serr = GL_ERR_INIT;
+    if (gl_guest_scan_md (&gg[s], &serr) == -1)
+      gl_debug ("%s: md arrays: %s", slots[s].imgs[0]->path, gl_err_msg (&serr, "?"));
+    /* LUKS on partitions and arrays (on LVs: once the LVs are sorted
+     * out, inspect/guest.c). */
+    CLEANUP_ERR struct gl_err lerr = GL_ERR_INIT;
+    if (gl_guest_open_luks (&gg[s], 0, &pv_in_luks, &lerr) == -1)
+      gl_debug ("%s: LUKS: %s", slots[s].imgs[0]->path, gl_err_msg (&lerr, "?"));
+  }
+  /* PVs inside opened LUKS devices: their VGs come up now, before the
+   * LVM sort-out. */
+  if (pv_in_luks) {
+    CLEANUP_ERR struct gl_err lerr = GL_ERR_INIT;
+    if (gl_guest_lvm_rescan (io, &lerr) == -1)
+      gl_debug ("LVM rescan: %s", gl_err_msg (&lerr, "?"));
+  }
+  for (size_t s = 0; s < nslots; ++s) {
+    if (slots[s].skip)
+      continue;
     for (size_t f = 0; f < gg[s].fs.len; ++f)
       if (strcmp (gg[s].fs.ptr[f].type, "LVM2_member") == 0 && gg[s].fs.ptr[f].uuid)
         string_vector_add (&lvm[s].pv_uuids, gg[s].fs.ptr[f].uuid);
+    /* A scoped guest's LVM must see its md arrays and opened LUKS
+     * devices too (PVs on them): its scope is its disks and those. */
+    if (gg[s].md.len || gg[s].encrypted) {
+      string_vector *scope = &scopes[s];
+      for (size_t i = 0; i < slots[s].nimgs; ++i)
+        string_vector_append (scope, devices[slots[s].first_drive + i]);
+      for (size_t i = 0; i < gg[s].md.len; ++i)
+        string_vector_append (scope, gg[s].md.ptr[i].device);
+      for (size_t f = 0; f < gg[s].fs.len; ++f)
+        if (strncmp (gg[s].fs.ptr[f].mountable, "/dev/mapper/", 12) == 0)
+          string_vector_append (scope, gg[s].fs.ptr[f].mountable);
+      /* Out of memory part way: the disks alone, as before. */
+      if (scope->len >= slots[s].nimgs) {
+        lvm[s].disks = scope->ptr;
+        lvm[s].ndisks = scope->len;
+      }
+    }
   }
   bool any_scoped = gl_lvm_assign (io, lvm, nslots);
 
@@ -179,6 +230,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
   }
   for (size_t s = 0; s < nslots; ++s) {
     gl_lvm_guest_free (&lvm[s]);
+    string_vector_reset (&scopes[s]);
     gl_guest_free_filesystems (&gg[s]);
     string_vector_reset (&gg[s].devices);   /* strings belong to devices[] */
   }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "luks-keys.h"
 #include "note.h"
 #include "report.h"
 
@@ -23,6 +24,8 @@ struct gl_inspect_opts {
   bool allow_backing;        /* --allow-backing-file: follow the backing
                                 files, data files and vmdk extents images
                                 name (refused otherwise) */
+  const struct gl_luks_keys *keys;  /* --key, --keys-from-stdin (luks-keys.h);
+                                      NULL: none */
   size_t max_drives;         /* per appliance; 0 = GL_DEFAULT_MAX_DRIVES */
   unsigned side_by_side;     /* engines the caller runs at once (0 = 1):
                                 each appliance gets its share of the CPUs */

@@ -16,6 +16,7 @@
 #include "fstab.h"
 #include "guest.h"
 #include "guest-io.h"
+#include "md-guests.h"
 #include "part-overlap.h"
 #include "xenrefs.h"
 
@@ -180,21 +181,109 @@ gl_guest_scan_lvs (struct gl_guest *gg, struct gl_err *err)
   return 0;
 }
 
+int
+gl_guest_add_device (struct gl_guest *gg, const char *device, struct gl_err *err)
+{
+  return add_candidate (gg, device, 0, err);
+}
+
+/* Its md arrays, once md-guests.c has said which they are (blkid on
+ * each, like a partition: an array may hold a filesystem, an LVM PV, or
+ * LUKS). */
+int
+gl_guest_scan_md (struct gl_guest *gg, struct gl_err *err)
+{
+  for (size_t i = 0; i < gg->md.len; ++i)
+    if (add_candidate (gg, gg->md.ptr[i].device, 0, err) == -1)
+      return -1;
+  return 0;
+}
+
 void
 gl_guest_free_filesystems (struct gl_guest *gg)
 {
+  gl_md_vector_free (&gg->md);
+  string_vector_free (&gg->locked);
   for (size_t i = 0; i < gg->fs.len; ++i)
     free_fs (&gg->fs.ptr[i]);
   gl_fs_vector_reset (&gg->fs);
   string_vector_free (&gg->warnings);
 }
 
+/* CoreOS / Flatcar Container Linux: a root without /etc/fstab whose
+ * /usr is a partition of its own (USR-A or USR-B), found by what it
+ * holds (is_coreos_usr).  The rules are libguestfs's, so that the same
+ * roots are found. */
+static bool
+is_coreos_root (struct gl_guest_io *io)
+{
+  return gl_guest_is_dir (io, "/etc") && gl_guest_is_dir (io, "/root") &&
+    gl_guest_is_dir (io, "/home") && gl_guest_is_dir (io, "/usr") &&
+    gl_guest_is_file (io, "/etc/coreos/update.conf");
+}
+
+/* Mounted at /usr: is it a CoreOS /usr? */
+static bool
+is_coreos_usr (struct gl_guest_io *io)
+{
+  return gl_guest_is_dir (io, "/usr/bin") && gl_guest_is_dir (io, "/usr/share") &&
+    gl_guest_is_dir (io, "/usr/local") && gl_guest_is_dir (io, "/usr/share/coreos");
+}
+
+/* Kinds of filesystem that never hold a /usr or a root. */
+static bool
+is_container_or_swap (const char *type)
+{
+  static const char *const kinds[] = {
+    "swap", "unknown", "crypto_LUKS", "LVM2_member", "linux_raid_member", NULL
+  };
+  for (size_t i = 0; kinds[i]; ++i)
+    if (strcmp (type, kinds[i]) == 0)
+      return true;
+  return false;
+}
+
+/* A CoreOS root (mounted at /, no fstab): its /usr is the first of the
+ * guest's other filesystems that holds a CoreOS /usr; it stays mounted
+ * there and becomes the mount point "/usr".  (libguestfs prefers the
+ * USR partition with the higher version when both hold one; the first
+ * is taken here.)  Each try remounts the root: mounts come off all at
+ * once. */
+static void
+mount_coreos_usr (struct gl_guest *gg, struct gl_os *os)
+{
+  struct gl_guest_io *io = gg->io;
+  for (size_t i = 0; i < gg->fs.len; ++i) {
+    const struct gl_fs *f = &gg->fs.ptr[i];
+    if (strcmp (f->mountable, os->root) == 0 || is_container_or_swap (f->type))
+      continue;
+    if (gl_guest_mount_ro (io, f->mountable, "/usr", NULL) == 0) {
+      if (is_coreos_usr (io)) {
+        struct gl_mountpoint mp = { strdup ("/usr"), strdup (f->mountable) };
+        if (!mp.mountpoint || !mp.device ||
+            gl_mountpoint_vector_append (&os->mountpoints, mp) == -1) {
+          free (mp.mountpoint); free (mp.device);
+          return;
+        }
+        string_vector_add_unique (&os->filesystems, f->mountable);
+        return;
+      }
+      gl_guest_umount_all (io, NULL);
+      if (gl_guest_mount_ro (io, os->root, "/", NULL) == -1)
+        return;
+    }
+  }
+}
+
 const char *
 gl_guest_root_kind (struct gl_guest *gg)
 {
   struct gl_guest_io *io = gg->io;
-  if (gl_guest_is_dir (io, "/etc") && gl_guest_is_file (io, "/etc/fstab") &&
+  if (gl_guest_is_dir (io, "/etc") &&
+      (gl_guest_is_file (io, "/etc/fstab") || gl_guest_is_file (io, "/etc/hosts")) &&
       (gl_guest_is_dir (io, "/bin") || gl_guest_is_dir (io, "/usr/bin")))
+    return "linux";
+  if (is_coreos_root (io))
     return "linux";
   CLEANUP_FREE char *win = gl_guest_case_sensitive_path (io, "/windows/system32");
   if (win && gl_guest_is_dir (io, win))
@@ -359,11 +448,24 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
 
   size_t len;
   CLEANUP_FREE char *text = gl_os_read (gg, os, "/etc/fstab", GL_GUEST_SMALL_MAX, &len);
-  if (!text)
+  if (!text) {
+    if (is_coreos_root (io))
+      mount_coreos_usr (gg, os);
     return 0;
+  }
   gl_fstab tab = empty_vector;
   if (gl_fstab_parse (text, len, &tab) == -1)
     return -1;
+
+  /* fstab may name arrays as mdadm.conf does ("/dev/md0"): mapped to
+   * the guest's arrays through the UUIDs there, as libguestfs does. */
+  CLEANUP_FREE char *mdconf = NULL;
+  if (gg->md.len) {
+    size_t l1 = 0, l2 = 0;
+    CLEANUP_FREE char *c1 = gl_os_read (gg, os, "/etc/mdadm.conf", GL_GUEST_SMALL_MAX, &l1);
+    CLEANUP_FREE char *c2 = gl_os_read (gg, os, "/etc/mdadm/mdadm.conf", GL_GUEST_SMALL_MAX, &l2);
+    mdconf = gl_printf ("%s\n%s", c1 ? c1 : "", c2 ? c2 : "");
+  }
 
   /* Each entry costs a lookup over the filesystems and may add a mount
    * point to the report. */
@@ -380,7 +482,8 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
     if (e->file[0] != '/' || strcmp (e->file, "/") == 0 ||
         is_pseudo_fs (e->vfstype))
       continue;
-    const char *dev = gl_guest_resolve_spec (gg, e->spec);
+    const char *md = mdconf ? gl_md_from_conf (gg, mdconf, e->spec) : NULL;
+    const char *dev = gl_guest_resolve_spec (gg, md ? md : e->spec);
     if (!dev)
       continue;
     CLEANUP_FREE char *sub = btrfs_subvolume_mountable (gg, dev, e->options);

@@ -13,6 +13,8 @@
 #include "error.h"
 #include "guest.h"
 #include "guest-io.h"
+#include "luks.h"
+#include "md-guests.h"
 
 /* The steps that fill an OS, in order (bootloader after kernels: it marks
  * the default kernel and adds kernels kept outside /boot; the verdict
@@ -30,6 +32,19 @@ static int (*const os_steps[]) (struct gl_guest *, struct gl_os *) = {
 void
 gl_guest_canonical_name (struct gl_guest *gg, char **name)
 {
+  /* One of its md arrays (md-guests.h), or a partition of one ("p1"). */
+  for (size_t k = 0; k < gg->md.len; ++k) {
+    const char *dev = gg->md.ptr[k].device;
+    size_t n = strlen (dev);
+    if (strncmp (*name, dev, n) != 0 || ((*name)[n] && (*name)[n] != 'p'))
+      continue;
+    char *c = gl_printf ("/dev/md%zu%s", GL_MD_FIRST_MINOR - k, *name + n);
+    if (c) {
+      free (*name);
+      *name = c;
+    }
+    return;
+  }
   /* A btrfs subvolume, "btrfsvol:/dev/sdc2/@/root": its device part. */
   static const char btrfsvol[] = "btrfsvol:";
   size_t pre = strncmp (*name, btrfsvol, sizeof btrfsvol - 1) == 0 ? sizeof btrfsvol - 1 : 0;
@@ -173,18 +188,40 @@ int
 gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
 {
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  size_t before_lvs = gg->fs.len;
   if (gl_guest_scan_lvs (gg, &err) == -1) {
     gl_image_set_error (img, "cannot list its filesystems: %s",
                         gl_err_msg (&err, "?"));
     return -1;
   }
+  /* LUKS on its LVs (LVM inside those is not looked into). */
+  bool pv_inside = false;
+  if (gl_guest_open_luks (gg, before_lvs, &pv_inside, &err) == -1) {
+    gl_image_set_error (img, "cannot open its LUKS devices: %s",
+                        gl_err_msg (&err, "?"));
+    return -1;
+  }
+  img->encrypted = gg->encrypted;
   for (size_t i = 0; i < gg->fs.len; ++i) {
     const struct gl_fs *fs = &gg->fs.ptr[i];
     if (strcmp (fs->type, "swap") == 0 || strcmp (fs->type, "unknown") == 0 ||
-        strcmp (fs->type, "crypto_LUKS") == 0 || strcmp (fs->type, "LVM2_member") == 0)
+        strcmp (fs->type, "crypto_LUKS") == 0 || strcmp (fs->type, "LVM2_member") == 0 ||
+        strcmp (fs->type, "linux_raid_member") == 0)
       continue;
     if (!try_root (gg, img, fs->mountable) && strcmp (fs->type, "btrfs") == 0)
       try_subvolumes (gg, img, fs);
+  }
+  /* LUKS devices left shut: a warning for each OS found; with none,
+   * they are the error (the OS may well be inside them). */
+  for (size_t i = 0; i < gg->locked.len; ++i)
+    for (size_t o = 0; o < img->oses.len; ++o)
+      gl_os_warn (img->oses.ptr[o], "%s", gg->locked.ptr[i]);
+  if (img->oses.len == 0 && !img->error && gg->locked.len) {
+    CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+    for (size_t i = 0; i < gg->locked.len; ++i)
+      gl_buf_printf (&b, "%s%s", i ? "; " : "", gg->locked.ptr[i]);
+    gl_image_set_error (img, "%s; no operating system found outside %s",
+                        b.data ? b.data : "?", gg->locked.len > 1 ? "them" : "it");
   }
   if (img->oses.len == 0 && !img->error)
     gl_image_set_error (img, "%s", GL_NO_OS_ERROR);

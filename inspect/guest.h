@@ -16,6 +16,8 @@
 #include "report.h"
 #include "vector.h"
 
+struct gl_luks_keys;
+
 struct gl_fs {
   char *mountable;     /* "/dev/sda1", "/dev/VolGroup00/LogVol00", "btrfsvol:..." */
   char *type;          /* "ext4", "swap", ... */
@@ -31,6 +33,13 @@ struct gl_fs {
 };
 DEFINE_VECTOR_TYPE (gl_fs_vector, struct gl_fs);
 
+/* An md RAID array of the guest (md-guests.h). */
+struct gl_md {
+  char *device;        /* the appliance's name, "/dev/md126" */
+  char *uuid;          /* array UUID, hex digits only, lower case; or NULL */
+};
+DEFINE_VECTOR_TYPE (gl_md_vector, struct gl_md);
+
 struct gl_guest {
   struct gl_guest_io *io;
   string_vector devices;     /* the handle's whole-disk devices, in guest disk order */
@@ -41,6 +50,13 @@ struct gl_guest {
                               * per appliance: it costs ~0.7 s) */
   const string_vector *lvs;  /* this guest's logical volumes ("/dev/VG/LV"),
                               * sorted out by lvm-guests.c; NULL = none */
+  gl_md_vector md;           /* its md arrays, in canonical order
+                              * (md-guests.h): md.ptr[k] is reported as
+                              * /dev/md(127-k) */
+  const struct gl_luks_keys *keys;  /* --key, --keys-from-stdin; or NULL */
+  string_vector locked;      /* its LUKS devices no key opened (guest
+                              * names): each is said in a warning */
+  bool encrypted;            /* it has a LUKS device (opened or not) */
   string_vector warnings;    /* about the guest's disks rather than one OS
                               * (a bound hit, partitions showing one
                               * filesystem): every OS found gets them */
@@ -75,6 +91,10 @@ void gl_guest_canonical_name (struct gl_guest *gg, char **name);
  * -1 with err (out of memory, or gg->partitions could not be listed). */
 int gl_guest_scan_disks (struct gl_guest *gg, struct gl_err *err);
 int gl_guest_scan_lvs (struct gl_guest *gg, struct gl_err *err);
+/* Add DEVICE (an opened LUKS device) to its filesystems, as blkid sees it. */
+int gl_guest_add_device (struct gl_guest *gg, const char *device, struct gl_err *err);
+/* Its md arrays (gg->md, sorted out by md-guests.c). */
+int gl_guest_scan_md (struct gl_guest *gg, struct gl_err *err);
 void gl_guest_free_filesystems (struct gl_guest *gg);
 /* Is this mountable a Linux root (has /etc, /etc/fstab, /bin or /usr/bin)?
  * The filesystem is mounted at / by the caller. */

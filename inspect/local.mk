@@ -14,13 +14,17 @@ inspect_libglinspect_a_SOURCES = \
 	inspect/bootloader.c inspect/guest-xen.c inspect/verdict.c \
 	inspect/engine.c inspect/engine.h \
 	inspect/lvm-guests.c inspect/lvm-guests.h \
+	inspect/md-guests.c inspect/md-guests.h \
+	inspect/luks.c inspect/luks.h inspect/luks-keys.c inspect/luks-keys.h \
 	inspect/parallel.c inspect/parallel.h \
 	inspect/cache.c inspect/cache.h
 
 check_PROGRAMS += tests/unit/test-cache tests/unit/test-verdict \
-	tests/unit/test-part-overlap
+	tests/unit/test-part-overlap tests/unit/test-luks-keys
 TESTS += tests/unit/test-cache tests/unit/test-verdict \
-	tests/unit/test-part-overlap
+	tests/unit/test-part-overlap tests/unit/test-luks-keys
+tests_unit_test_luks_keys_SOURCES = tests/unit/test-luks-keys.c
+tests_unit_test_luks_keys_LDADD = $(GL_LIBS)
 tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
 tests_unit_test_verdict_LDADD = $(GL_LIBS)
 tests_unit_test_part_overlap_SOURCES = tests/unit/test-part-overlap.c

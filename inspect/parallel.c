@@ -86,23 +86,26 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
   if (!todo)
     return -1;
   size_t ntodo = 0;
+  /* Keys may open what an earlier run could not: with keys, the cache
+   * is neither read nor written. */
+  bool use_cache = o->use_cache && !gl_luks_keys_any (o->inspect.keys);
 
   /* One guest over several disks is a unit: one appliance, and one
    * cache entry per disk keyed by all of them. */
   if (o->inspect.one_guest) {
-    if (o->use_cache && gl_cache_lookup_group (imgs, n, fmt, o->inspect.allow_backing)) {
+    if (use_cache && gl_cache_lookup_group (imgs, n, fmt, o->inspect.allow_backing)) {
       o->cache_hits = n;
       return 0;
     }
     o->appliances = n > 0;
     int r = gl_inspect_fill (imgs, n, &o->inspect);
-    if (r == 0 && o->use_cache)
+    if (r == 0 && use_cache)
       gl_cache_store_group (imgs, n, fmt, o->inspect.allow_backing);
     return r;
   }
 
   for (size_t i = 0; i < n; ++i) {
-    struct gl_image *hit = o->use_cache
+    struct gl_image *hit = use_cache
       ? gl_cache_lookup (imgs[i]->path, fmt, o->inspect.allow_backing) : NULL;
     if (hit) {
       /* Swap the cached content into the caller's image. */
@@ -162,7 +165,7 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
   }
   pthread_mutex_destroy (&run.lock);
 
-  if (o->use_cache)
+  if (use_cache)
     for (size_t i = 0; i < ntodo; ++i)
       gl_cache_store (todo[i], fmt, o->inspect.allow_backing);
   return 0;

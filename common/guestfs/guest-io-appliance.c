@@ -251,6 +251,55 @@ a_lvm_activate_all (struct gl_guest_io *io, struct gl_err *err)
   return guestfs_vg_activate_all (g, 1) == -1 ? fail (g, err) : 0;
 }
 
+/* pvscan --cache --activate ay, as the appliance did at boot. */
+static int
+a_lvm_rescan (struct gl_guest_io *io, struct gl_err *err)
+{
+  return guestfs_lvm_scan (handle (io), 1) == -1 ? fail (handle (io), err) : 0;
+}
+
+/* --- md RAID, LUKS --- */
+
+static char **
+a_md_devices (struct gl_guest_io *io, struct gl_err *err)
+{
+  return list_or_fail (handle (io), guestfs_list_md_devices (handle (io)), err);
+}
+
+static int
+a_md_array (struct gl_guest_io *io, const char *md, char **uuid,
+            size_t *ndevices, struct gl_err *err)
+{
+  guestfs_h *g = handle (io);
+  CLEANUP_FREE_STRING_LIST char **detail = guestfs_md_detail (g, md);
+  if (!detail)
+    return fail (g, err);
+  for (size_t i = 0; detail[i] && detail[i+1]; i += 2)
+    if (strcmp (detail[i], "uuid") == 0 && detail[i+1][0] && !*uuid)
+      *uuid = strdup (detail[i+1]);
+    else if (strcmp (detail[i], "devices") == 0) {
+      uint64_t v;
+      if (parse_u64 (detail[i+1], &v) && v < 4096)
+        *ndevices = (size_t) v;
+    }
+  return 0;
+}
+
+/* libguestfs's trace and debug output never show the key (its trace
+ * prints keys as "***"; the daemon hands it to cryptsetup in a file of
+ * the appliance, not in argv), and it travels to the appliance over
+ * libguestfs's socket, never on a host command line. */
+static int
+a_luks_open (struct gl_guest_io *io, const char *device, const char *key,
+             const char *mapname, struct gl_err *err)
+{
+  guestfs_h *g = handle (io);
+  if (guestfs_cryptsetup_open (g, device, key, mapname,
+                               GUESTFS_CRYPTSETUP_OPEN_READONLY, 1, -1) == -1)
+    return fail (g, err);
+  return 0;
+}
+
 /* --- Mounts --- */
 
 static int
@@ -525,6 +574,10 @@ static const struct gl_guest_io_ops appliance_ops = {
   .vg_pv_uuids = a_vg_pv_uuids,
   .lvm_scope = a_lvm_scope,
   .lvm_activate_all = a_lvm_activate_all,
+  .lvm_rescan = a_lvm_rescan,
+  .md_devices = a_md_devices,
+  .md_array = a_md_array,
+  .luks_open = a_luks_open,
   .mount = a_mount,
   .umount_all = a_umount_all,
   .probe = a_probe,

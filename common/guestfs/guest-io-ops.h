@@ -110,6 +110,22 @@ struct gl_guest_io_ops {
                     struct gl_err *err);
   /* Activate every VG LVM sees (a handle holding one guest). */
   int (*lvm_activate_all) (struct gl_guest_io *io, struct gl_err *err);
+  /* Scan for physical volumes that appeared since (on an opened LUKS
+   * device) and activate their VGs.  May be NULL. */
+  int (*lvm_rescan) (struct gl_guest_io *io, struct gl_err *err);
+  /* --- Linux software RAID (md) and LUKS; each may be NULL --- */
+  /* The md arrays assembled from the added disks ("/dev/md127"). */
+  char **(*md_devices) (struct gl_guest_io *io, struct gl_err *err);
+  /* An array's UUID as mdadm prints it (NULL if none) and how many
+   * members it has when complete (0: unknown).  (Not its members' names:
+   * the kernel's, which libguestfs renames in its own listings.) */
+  int (*md_array) (struct gl_guest_io *io, const char *md, char **uuid,
+                   size_t *ndevices, struct gl_err *err);
+  /* Open the LUKS device DEVICE read-only as /dev/mapper/MAPNAME with
+   * KEY.  The key must never be written anywhere (trace, debug output,
+   * the host's process list). */
+  int (*luks_open) (struct gl_guest_io *io, const char *device, const char *key,
+                    const char *mapname, struct gl_err *err);
 
   /* --- Mounts: the guest's tree --- */
   /* Mount MOUNTABLE on MOUNTPOINT (a directory of the tree, "/" first).

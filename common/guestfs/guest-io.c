@@ -172,6 +172,44 @@ gl_guest_lvm_activate_all (struct gl_guest_io *io, struct gl_err *err)
     : unsupported (io, "lvm_activate_all", err);
 }
 
+int
+gl_guest_lvm_rescan (struct gl_guest_io *io, struct gl_err *err)
+{
+  gl_guest_memo_forget (io, "/");
+  return io->ops->lvm_rescan ? io->ops->lvm_rescan (io, err)
+    : unsupported (io, "lvm_rescan", err);
+}
+
+/* --- md RAID, LUKS --- */
+
+char **
+gl_guest_md_devices (struct gl_guest_io *io, struct gl_err *err)
+{
+  if (!io->ops->md_devices) {
+    char **none = calloc (1, sizeof *none);
+    if (!none)
+      gl_err_set (err, ENOMEM, "out of memory");
+    return none;
+  }
+  return io->ops->md_devices (io, err);
+}
+
+int
+gl_guest_md_array (struct gl_guest_io *io, const char *md, char **uuid,
+                   size_t *ndevices, struct gl_err *err)
+{
+  *uuid = NULL;
+  *ndevices = 0;
+  return CALL (io, md_array, err, md, uuid, ndevices);
+}
+
+int
+gl_guest_luks_open (struct gl_guest_io *io, const char *device, const char *key,
+                    const char *mapname, struct gl_err *err)
+{
+  return CALL (io, luks_open, err, device, key, mapname);
+}
+
 /* --- Mounts --- */
 
 int

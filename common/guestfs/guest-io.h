@@ -78,6 +78,20 @@ int gl_guest_lvm_scope (struct gl_guest_io *io, char *const *disks, size_t n,
 /* Activate every VG (a handle holding one guest). */
 int gl_guest_lvm_activate_all (struct gl_guest_io *io, struct gl_err *err);
 
+/* Activate the VGs of physical volumes that appeared since launch (on
+ * opened LUKS devices). */
+int gl_guest_lvm_rescan (struct gl_guest_io *io, struct gl_err *err);
+/* Linux software RAID: the arrays assembled from the added disks (an
+ * implementation without md support: an empty list), and for one its
+ * UUID (mdadm's form, NULL if none; blkid shows it on each member) and
+ * how many members it has when complete (0: unknown). */
+char **gl_guest_md_devices (struct gl_guest_io *io, struct gl_err *err);
+int gl_guest_md_array (struct gl_guest_io *io, const char *md, char **uuid,
+                       size_t *ndevices, struct gl_err *err);
+/* Open the LUKS device DEVICE read-only as /dev/mapper/MAPNAME with KEY
+ * (never written anywhere: not traced, not on a command line). */
+int gl_guest_luks_open (struct gl_guest_io *io, const char *device, const char *key,
+                        const char *mapname, struct gl_err *err);
 /* --- Mounts.  They change what paths show: these also forget what the
  * probe memo (guest-memo.h) remembered below the mount point. --- */
 int gl_guest_mount_ro (struct gl_guest_io *io, const char *mountable,

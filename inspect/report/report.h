@@ -215,6 +215,8 @@ struct gl_image {
    * to the guest reported under the first disk (it has no OS of its own,
    * and that is not an error). */
   bool secondary_disk;
+  /* Not in the contract: it holds a LUKS device (never cached). */
+  bool encrypted;
 };
 DEFINE_VECTOR_TYPE (gl_image_vector, struct gl_image *);
 #define GL_IMAGE_FIELDS(F)                                                    \
@@ -225,7 +227,8 @@ DEFINE_VECTOR_TYPE (gl_image_vector, struct gl_image *);
   F (error, STRING, "error", .xml = "error")                                  \
   F (oses, OBJECTS, "operating_systems", .xml_item = "operating-system",      \
      .object = &gl_os_object)                                                 \
-  F (secondary_disk, BOOL, NULL, .transient = true)
+  F (secondary_disk, BOOL, NULL, .transient = true)                          \
+  F (encrypted, BOOL, NULL, .transient = true)
 
 struct gl_report {
   gl_image_vector images;

@@ -1,0 +1,111 @@
+#!/bin/bash
+# tests/integration/md-luks.sh: md RAID and LUKS guests of the parity set
+# (tests/fixtures/build-parity.sh), beyond what parity.sh compares with
+# virt-inspector:
+#   - a batch of md members (md2-a.img, md2-b.img, two halves of one
+#     guest) with unrelated images: no guest is made across images, each
+#     image gets its own answer, and the halves say why they hold none;
+#   - LUKS without a key names the encrypted device (not just "no
+#     operating system found"), and is not cached; a wrong key likewise;
+#   - --key (file:, by UUID) and --keys-from-stdin open LUKS on LVM and
+#     LVM on LUKS, and no key shows in the report, in -v/-x output or in
+#     the cache folder, which keeps no entry for an encrypted image;
+#   - usage errors of the key options do not echo the key.
+# Four appliance launches.
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+require_parity_fixtures
+require_prog jq
+P=$PARITY
+work=$(mktemp -d "${TMPDIR:-/tmp}/gl-md-luks.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export XDG_CACHE_HOME=$work/cache
+mkdir -p "$XDG_CACHE_HOME/guestlift"
+if [ -f "${HOME:-/nonexistent}/.cache/guestlift/accel" ]; then
+  cp "$HOME/.cache/guestlift/accel" "$XDG_CACHE_HOME/guestlift/accel"
+fi
+unset GUESTLIFT_NO_CACHE GUESTLIFT_DEBUG
+PASS=guestlift-test        # the fixtures' passphrase
+WRONG=not-the-passphrase-4711
+( umask 077; printf '%s\n' "$PASS" > "$work/key" )
+ROOT_UUID=949ec3bb-9817-46e8-a6fc-c4968096bbec
+SWAP_UUID=6ba8f18c-350f-48af-8427-3e785e6a70bd
+
+field () { # JSON IMAGE JQ: JQ applied to IMAGE's entry
+  jq -r --arg p "$2" ".images[] | select(.path == \$p) | $3" "$1"
+}
+
+# --- md: halves of a RAID pair among unrelated images; a wrong key ----------
+"$GUESTLIFT" inspect --no-cache --format json --key "all:key:$WRONG" "$P/md2-a.img" \
+  "$P/debian5.img" "$P/md2-b.img" "$P/md1disk.img" "$P/lvm-on-luks.img" \
+  > "$work/md.json" 2> "$work/md.err"
+tap_is "$(field "$work/md.json" "$P/debian5.img" '[.operating_systems[].root] | join(" ")')" \
+  /dev/sda1 "md batch: debian5.img has its own OS only (no guest from md2-a + md2-b)"
+tap_is "$(field "$work/md.json" "$P/md1disk.img" '[.operating_systems[].root] | join(" ")')" \
+  /dev/md127 "md batch: md1disk.img's root is its array, named as if alone (/dev/md127)"
+for h in md2-a md2-b; do
+  tap_is "$(field "$work/md.json" "$P/$h.img" '.operating_systems | length')" 0 \
+    "md batch: $h.img alone holds no OS (half of each array)"
+  e=$(field "$work/md.json" "$P/$h.img" '.error')
+  case $e in
+    *"/dev/sda1: member of an md RAID array"*"/dev/sda2: member of an md RAID array"*"--one-guest"*) r=0 ;;
+    *) r=1; tap_diag "error: $e" ;;
+  esac
+  tap_result $r "md batch: $h.img's error names its members /dev/sda1, /dev/sda2 and --one-guest"
+done
+e=$(field "$work/md.json" "$P/lvm-on-luks.img" '.error')
+case $e in
+  "/dev/sda2: encrypted (LUKS): none of the 1 key given for it opens it"*) r=0 ;;
+  *) r=1; tap_diag "error: $e" ;;
+esac
+tap_result $r "LVM on LUKS, wrong key: the error names /dev/sda2 and says the key does not open it"
+tap_fails grep -qF -- "$WRONG" "$work/md.json" "$work/md.err" \
+  -- "a wrong key is in neither the report nor stderr"
+
+# --- LUKS without a key (the cache on) ---------------------------------------
+"$GUESTLIFT" inspect --format json "$P/luks-on-lvm.img" "$P/lvm-on-luks.img" "$P/arch.img" \
+  > "$work/nokey.json" 2> "$work/nokey.err"
+tap_is "$?" 1 "LUKS without a key: exit status 1 (no OS found in them)"
+e=$(field "$work/nokey.json" "$P/luks-on-lvm.img" '.error')
+case $e in
+  "/dev/cs/root: encrypted (LUKS) and no key was given for it"*"/dev/cs/swap: encrypted (LUKS) and no key was given"*) r=0 ;;
+  *) r=1; tap_diag "error: $e" ;;
+esac
+tap_result $r "LUKS on LVM, no key: the error names /dev/cs/root and /dev/cs/swap as encrypted, no key given"
+e=$(field "$work/nokey.json" "$P/lvm-on-luks.img" '.error')
+case $e in
+  "/dev/sda2: encrypted (LUKS) and no key was given for it"*) r=0 ;;
+  *) r=1; tap_diag "error: $e" ;;
+esac
+tap_result $r "LVM on LUKS, no key: the error names /dev/sda2 as encrypted, no key given"
+tap_is "$(find "$XDG_CACHE_HOME/guestlift" -path '*inspect*' -type f | wc -l)" 1 \
+  "encrypted images are not cached (only arch.img's answer is)"
+
+# --- LUKS with keys: --key file: by UUID, --keys-from-stdin, -v -x ----------
+printf '%s\n' "$PASS" | "$GUESTLIFT" inspect -v -x --format json \
+  --key "$ROOT_UUID:file:$work/key" --key "$SWAP_UUID:file:$work/key" --keys-from-stdin \
+  "$P/luks-on-lvm.img" "$P/lvm-on-luks.img" > "$work/keys.json" 2> "$work/keys.err"
+tap_is "$?" 0 "LUKS with keys: both guests inspected (exit 0)"
+tap_is "$(field "$work/keys.json" "$P/luks-on-lvm.img" '[.operating_systems[] | .root, .distro, .mountpoints["/boot"]] | join(" ")')" \
+  "/dev/mapper/luks-$ROOT_UUID centos /dev/sda1" \
+  "LUKS on LVM with --key UUID:file: root /dev/mapper/luks-UUID, centos, /boot on /dev/sda1"
+tap_is "$(field "$work/keys.json" "$P/lvm-on-luks.img" '[.operating_systems[] | .root, .distro, .mountpoints["/boot"]] | join(" ")')" \
+  "/dev/ubuntu-vg/ubuntu-lv ubuntu /dev/sda1" \
+  "LVM on LUKS with --keys-from-stdin: root /dev/ubuntu-vg/ubuntu-lv, ubuntu, /boot on /dev/sda1"
+tap_ok grep -q 'cryptsetup_open "/dev/sd.2" "\*\*\*"' "$work/keys.err" \
+  -- "-x traced the LUKS open with its key hidden"
+tap_fails grep -rqF -- "$PASS" "$work/keys.json" "$work/keys.err" "$XDG_CACHE_HOME" \
+  -- "the passphrase is in neither the report, the -v -x output nor the cache"
+tap_is "$(find "$XDG_CACHE_HOME/guestlift" -path '*inspect*' -type f | wc -l)" 1 \
+  "a run with keys stores nothing in the cache (arch.img's entry only)"
+
+# --- usage errors ------------------------------------------------------------
+"$GUESTLIFT" inspect --key "no-colon-$WRONG" "$P/arch.img" > /dev/null 2> "$work/u1.err"
+tap_is "$?" 2 "--key without ID:method: usage error"
+"$GUESTLIFT" audit --key "/dev/sda2:bogus:$WRONG" "$P/arch.img" > /dev/null 2> "$work/u2.err"
+tap_is "$?" 2 "--key ID:bogus:...: usage error"
+tap_fails grep -qF -- "$WRONG" "$work/u1.err" "$work/u2.err" \
+  -- "the messages about bad selectors do not repeat the key"
+printf '%s\n' "$P/arch.img" | "$GUESTLIFT" audit --keys-from-stdin --from - > /dev/null 2> "$work/u3.err"
+tap_is "$?" 2 "audit --keys-from-stdin with --from -: usage error (one standard input)"
+
+tap_done
