@@ -197,7 +197,7 @@ test_corrupt (void)
   store_sample ("before corruption");
   count_entries (&entry);
   CLEANUP_FREE char *good = read_file (entry);
-  ok (good && strstr (good, "\"cache_version\":1"), "entry carries cache_version 1");
+  ok (good && strstr (good, "\"cache_version\":2"), "entry carries cache_version 2");
 
   write_file (entry, "garbage \x01\xff{{{", 12);
   ok (!hit (image, NULL), "garbage entry: miss");
@@ -209,11 +209,11 @@ test_corrupt (void)
   ok (!hit (image, NULL), "empty entry: miss");
 
   {
-    CLEANUP_FREE char *v2 = strdup (good);
-    char *p = strstr (v2, "\"cache_version\":1");
-    p[strlen ("\"cache_version\":")] = '2';
-    write_file (entry, v2, strlen (v2));
-    ok (!hit (image, NULL), "cache_version 2: miss");
+    CLEANUP_FREE char *v9 = strdup (good);
+    char *p = strstr (v9, "\"cache_version\":2");
+    p[strlen ("\"cache_version\":")] = '9';
+    write_file (entry, v9, strlen (v9));
+    ok (!hit (image, NULL), "cache_version 9: miss");
   }
   {
     /* Valid JSON, wrong extras: one kernel fewer than the image has. */
