@@ -12,10 +12,12 @@ inspect_libglinspect_a_SOURCES = \
 	inspect/part-overlap.c inspect/part-overlap.h \
 	inspect/guest-fs.c inspect/os-facts.c inspect/kernels.c \
 	inspect/bootloader.c inspect/guest-xen.c inspect/verdict.c \
+	inspect/windows.c inspect/winreg.c inspect/winreg.h \
 	inspect/engine.c inspect/engine.h \
 	inspect/lvm-guests.c inspect/lvm-guests.h \
 	inspect/parallel.c inspect/parallel.h \
 	inspect/cache.c inspect/cache.h
+inspect_libglinspect_a_CPPFLAGS += $(HIVEX_CFLAGS)
 
 check_PROGRAMS += tests/unit/test-cache tests/unit/test-verdict \
 	tests/unit/test-part-overlap

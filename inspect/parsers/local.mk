@@ -8,11 +8,13 @@ inspect_libglinspect_a_SOURCES += \
 	inspect/parsers/modprobe.c inspect/parsers/modprobe.h \
 	inspect/parsers/fstab.c inspect/parsers/fstab.h \
 	inspect/parsers/xenrefs.c inspect/parsers/xenrefs.h \
-	inspect/parsers/distro.c inspect/parsers/distro.h
+	inspect/parsers/distro.c inspect/parsers/distro.h \
+	inspect/parsers/windows-bin.c inspect/parsers/windows-bin.h
 FUZZ_PURE_SRC += \
 	inspect/parsers/kconfig.c inspect/parsers/kernel-classify.c \
 	inspect/parsers/modprobe.c inspect/parsers/fstab.c \
-	inspect/parsers/xenrefs.c inspect/parsers/distro.c
+	inspect/parsers/xenrefs.c inspect/parsers/distro.c \
+	inspect/parsers/windows-bin.c
 
 check_PROGRAMS += \
 	tests/unit/test-kconfig tests/unit/test-modprobe \
