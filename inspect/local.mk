@@ -20,9 +20,11 @@ inspect_libglinspect_a_SOURCES = \
 inspect_libglinspect_a_CPPFLAGS += $(HIVEX_CFLAGS)
 
 check_PROGRAMS += tests/unit/test-cache tests/unit/test-verdict \
-	tests/unit/test-part-overlap
+	tests/unit/test-part-overlap tests/unit/test-winreg
 TESTS += tests/unit/test-cache tests/unit/test-verdict \
-	tests/unit/test-part-overlap
+	tests/unit/test-part-overlap tests/unit/test-winreg
+tests_unit_test_winreg_SOURCES = tests/unit/test-winreg.c
+tests_unit_test_winreg_LDADD = $(GL_LIBS)
 tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
 tests_unit_test_verdict_LDADD = $(GL_LIBS)
 tests_unit_test_part_overlap_SOURCES = tests/unit/test-part-overlap.c
