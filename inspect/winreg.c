@@ -99,7 +99,7 @@ read_software (int fd, const char *path)
   hive_h *h = hivex_open (path, 0);
   if (!h) {
     char msg[256];
-    snprintf (msg, sizeof msg, "SOFTWARE hive: %s", strerror (errno));
+    snprintf (msg, sizeof msg, "SOFTWARE hive: hivex cannot open it: %s", strerror (errno));
     put (fd, TAG_ERROR, msg, strlen (msg));
     return;
   }
@@ -148,7 +148,7 @@ read_system (int fd, const char *path)
   hive_h *h = hivex_open (path, 0);
   if (!h) {
     char msg[256];
-    snprintf (msg, sizeof msg, "SYSTEM hive: %s", strerror (errno));
+    snprintf (msg, sizeof msg, "SYSTEM hive: hivex cannot open it: %s", strerror (errno));
     put (fd, TAG_ERROR, msg, strlen (msg));
     return;
   }
