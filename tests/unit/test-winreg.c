@@ -95,7 +95,10 @@ software_hive (const char *file, bool numbers)
     dword ("CurrentMajorVersionNumber", 10),
     dword ("CurrentMinorVersionNumber", 0),
   };
-  set (h, "Microsoft\\Windows NT\\CurrentVersion", v, numbers ? 5 : 3);
+  size_t n = numbers ? 5 : 3;
+  set (h, "Microsoft\\Windows NT\\CurrentVersion", v, n);
+  for (size_t i = n; i < sizeof v / sizeof v[0]; ++i)
+    free (v[i].value);
   if (hivex_commit (h, NULL, 0) == -1)
     abort ();
   hivex_close (h);
