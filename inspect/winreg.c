@@ -166,7 +166,8 @@ read_system (int fd, const char *path)
 }
 
 static _Noreturn void
-child (int fd, const char *software, const char *system)
+child (int fd, const char *software, const char *system, pid_t parent,
+       rlim_t data_max)
 {
   /* Limits first: nothing below may outlive them. */
   signal (SIGALRM, SIG_DFL);
@@ -175,7 +176,9 @@ child (int fd, const char *software, const char *system)
   sigprocmask (SIG_SETMASK, &all, NULL);
   alarm (GL_WINREG_SECONDS);
   prctl (PR_SET_PDEATHSIG, SIGKILL);
-  struct rlimit rl = { GL_WINREG_DATA_MAX, GL_WINREG_DATA_MAX };
+  if (getppid () != parent)       /* it died before prctl */
+    _exit (3);
+  struct rlimit rl = { data_max, data_max };
   setrlimit (RLIMIT_DATA, &rl);
   struct rlimit core = { 0, 0 };
   setrlimit (RLIMIT_CORE, &core);
@@ -187,6 +190,22 @@ child (int fd, const char *software, const char *system)
 }
 
 /* --- the parent ------------------------------------------------------ */
+
+/* The child's RLIMIT_DATA: what the parent's data already is (the child
+ * shares it; thread stacks count) plus GL_WINREG_DATA_MAX. */
+static rlim_t
+child_data_max (void)
+{
+  unsigned long long kib = 0;
+  FILE *fp = fopen ("/proc/self/status", "re");
+  char line[256];
+  while (fp && fgets (line, sizeof line, fp))
+    if (sscanf (line, "VmData: %llu kB", &kib) == 1)
+      break;
+  if (fp)
+    fclose (fp);
+  return (rlim_t) (kib * 1024 + GL_WINREG_DATA_MAX);
+}
 
 static char *
 dup_record (const unsigned char *p, size_t n)
@@ -273,6 +292,8 @@ gl_winreg_read (const char *software, const char *system,
   int fds[2];
   if (pipe2 (fds, O_CLOEXEC) == -1)
     return gl_err_set (err, errno, "pipe: %s", strerror (errno));
+  rlim_t data_max = child_data_max ();
+  pid_t parent = getpid ();
   fflush (NULL);
   pid_t pid = fork ();
   if (pid == -1) {
@@ -283,7 +304,7 @@ gl_winreg_read (const char *software, const char *system,
   }
   if (pid == 0) {
     close (fds[0]);
-    child (fds[1], software, system);
+    child (fds[1], software, system, parent, data_max);
   }
   close (fds[1]);
 

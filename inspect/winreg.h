@@ -18,7 +18,8 @@
 /* A hive larger than this is not read (real SOFTWARE hives are tens of
  * MiB, up to ~200 MiB on servers with many programs). */
 #define GL_WINREG_HIVE_MAX (512ULL * 1024 * 1024)
-/* The child's limits: seconds, and bytes of data it may allocate. */
+/* The child's limits: seconds, and bytes of data it may allocate (more
+ * than the parent's data at the fork, which it shares). */
 #define GL_WINREG_SECONDS 60
 #define GL_WINREG_DATA_MAX (1024ULL * 1024 * 1024)
 /* A string value longer than this (bytes of UTF-8) is left out. */
