@@ -63,7 +63,8 @@ const char gl_usage_audit[] =
   "  -V, --version           print the version and exit\n"
   "  -h, --help              this help\n"
   "\n"
-  "Exit status: 0 every guest can boot on KVM; 3 some guest is blocked (or\n"
+  "Exit status: 0 every guest can boot on KVM (or is not Linux: Windows\n"
+  "guests' verdict is \"not applicable\"); 3 some guest is blocked (or\n"
   "unknown); 1 some image could not be inspected (errors win over blockers);\n"
   "2 usage error.\n";
 

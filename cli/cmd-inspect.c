@@ -50,7 +50,8 @@ const char gl_usage_inspect[] =
   "  -V, --version           print the version and exit\n"
   "  -h, --help              this help\n"
   "\n"
-  "Exit status: 0 every guest can boot on KVM; 1 an image could not be\n"
+  "Exit status: 0 every guest can boot on KVM (or is not Linux: Windows\n"
+  "guests' verdict is \"not applicable\"); 1 an image could not be\n"
   "inspected (or holds no operating system); 2 usage error; 3 inspected,\n"
   "but some guest cannot boot on KVM (see its blockers).\n";
 

@@ -388,19 +388,6 @@ gl_guest_resolve_spec (struct gl_guest *gg, const char *spec)
  * configs live in /boot, modules may live in /usr (merged /usr). */
 static const char *const inspected_mountpoints[] = { "/usr", "/boot", NULL };
 
-static bool
-is_pseudo_fs (const char *vfstype)
-{
-  static const char *const pseudo[] = {
-    "swap", "proc", "sysfs", "tmpfs", "devpts", "devtmpfs", "nfs", "nfs4",
-    "cifs", "none", "auto", "usbfs", "debugfs", "securityfs", NULL
-  };
-  for (size_t i = 0; pseudo[i]; ++i)
-    if (strcmp (vfstype, pseudo[i]) == 0)
-      return true;
-  return false;
-}
-
 char *
 gl_guest_btrfsvol (const char *dev, const char *subvol, size_t len)
 {
@@ -414,37 +401,185 @@ gl_guest_btrfsvol (const char *dev, const char *subvol, size_t len)
   return gl_printf ("btrfsvol:%s/%.*s", dev, (int) len, subvol);
 }
 
-/* A btrfs fstab entry with "subvol=PATH" among its options is that
- * subvolume: "btrfsvol:DEVICE/PATH" (the mountable form guest I/O's
- * mount takes).  NULL for anything else. */
+/* The subvolume a btrfs fstab entry names ("subvol=PATH" among its
+ * options): "btrfsvol:DEVICE/PATH", PATH as fstab writes it (libguestfs
+ * keeps a leading slash: subvol=/@home is "btrfsvol:/dev/sda1//@home").
+ * NULL when there is none (the whole filesystem) or it cannot be named. */
 static char *
-btrfs_subvolume_mountable (struct gl_guest *gg, const char *dev, const char *options)
+btrfs_subvolume_mountable (const char *dev, const char *vfstype, const char *options)
 {
-  const struct gl_fs *f = find_fs (gg, dev);
-  if (!f || strcmp (f->type, "btrfs") != 0 || !options)
+  if (strcmp (vfstype, "btrfs") != 0 || !options)
     return NULL;
   for (const char *o = options; o && *o; ) {
     const char *end = strchrnul (o, ',');
-    if (strncmp (o, "subvol=", 7) == 0 && end > o + 7) {
-      const char *p = o + 7;
-      while (p < end && *p == '/')
-        p++;
-      return gl_guest_btrfsvol (dev, p, (size_t) (end - p));
-    }
+    if (strncmp (o, "subvol=", 7) == 0 && end > o + 7)
+      return gl_guest_btrfsvol (dev, o + 7, (size_t) (end - o - 7));
     o = *end ? end + 1 : end;
   }
   return NULL;
+}
+
+/* fstab entries libguestfs leaves out by their device: floppies,
+ * CD-ROMs, installation media. */
+static bool
+removable_spec (const char *spec)
+{
+  static const char *const exact[] = { "/dev/floppy", "/dev/cdrom", NULL };
+  for (size_t i = 0; exact[i]; ++i)
+    if (strcmp (spec, exact[i]) == 0)
+      return true;
+  return ((strncmp (spec, "/dev/fd", 7) == 0 || strncmp (spec, "/dev/cd", 7) == 0) &&
+          isdigit ((unsigned char) spec[7])) ||
+    strncmp (spec, "/dev/iso9660/", 13) == 0;
+}
+
+/* ... and by their mount point: pseudo and removable media trees. */
+static bool
+skipped_mountpoint (const char *mp)
+{
+  static const char *const trees[] = { "/dev", "/media", "/proc", "/selinux", "/sys", NULL };
+  for (size_t i = 0; trees[i]; ++i) {
+    size_t n = strlen (trees[i]);
+    if (strncmp (mp, trees[i], n) == 0 && (mp[n] == '\0' || mp[n] == '/'))
+      return strcmp (trees[i], "/media") != 0 || mp[n] == '/';
+  }
+  return false;
+}
+
+/* "///usr//local//" -> "/usr/local" (a path that does not start with
+ * '/', "swap" or "none", is kept as written). */
+static char *
+canonical_mountpoint (const char *file)
+{
+  if (file[0] != '/')
+    return strdup (file);
+  char *out = malloc (strlen (file) + 1);
+  if (!out)
+    return NULL;
+  size_t o = 0;
+  for (const char *p = file; *p; ++p)
+    if (*p != '/' || o == 0 || out[o-1] != '/')
+      out[o++] = *p;
+  while (o > 1 && out[o-1] == '/')
+    o--;
+  out[o] = '\0';
+  return out;
+}
+
+/* The name a device of fstab has for the guest alone when it is none of
+ * its filesystems: a disk name of any hypervisor (xvd, sd, hd, vd;
+ * cciss) becomes the sdX name of the guest's disk of that index,
+ * whether or not the guest has it (libguestfs keeps /dev/sdb1 for
+ * /dev/xvdb1 on a one-disk guest); any other name stays as written. */
+static char *
+fstab_name_as_is (const char *spec)
+{
+  unsigned index, part;
+  for (size_t i = 0; disk_prefixes[i]; ++i)
+    if (strncmp (spec, disk_prefixes[i], strlen (disk_prefixes[i])) == 0 &&
+        gl_drive_parse (spec, disk_prefixes[i], &index, &part) == 0) {
+      char letters[GL_DRIVE_LETTERS_MAX], num[16] = "";
+      gl_drive_letters (index, letters);
+      if (part)
+        snprintf (num, sizeof num, "%u", part);
+      return gl_printf ("/dev/sd%s%s", letters, num);
+    }
+  unsigned ctl, disk, partn;
+  char tail;
+  if (sscanf (spec, "/dev/cciss/c%ud%up%u%c", &ctl, &disk, &partn, &tail) == 3) {
+    char letters[GL_DRIVE_LETTERS_MAX];
+    gl_drive_letters (disk, letters);
+    return gl_printf ("/dev/sd%s%u", letters, partn);
+  }
+  return strdup (spec);
+}
+
+static int
+add_fs_name (struct gl_os *os, const char *mountpoint, char *name)
+{
+  if (!name)
+    return -1;
+  if (string_vector_add_unique (&os->filesystems, name) == -1) {
+    free (name);
+    return -1;
+  }
+  if (!mountpoint || mountpoint[0] != '/') {
+    free (name);
+    return 0;
+  }
+  struct gl_mountpoint mp = { strdup (mountpoint), name };
+  if (!mp.mountpoint || gl_mountpoint_vector_append (&os->mountpoints, mp) == -1) {
+    free (mp.mountpoint);
+    free (name);
+    return -1;
+  }
+  return 0;
+}
+
+int
+gl_os_add_filesystem (struct gl_guest *gg, struct gl_os *os,
+                      const char *mountpoint, const char *device)
+{
+  return add_fs_name (os, mountpoint, guest_name (gg, device));
+}
+
+int
+gl_os_add_filesystem_as_is (struct gl_os *os, const char *mountpoint,
+                            const char *device)
+{
+  return add_fs_name (os, mountpoint, strdup (device));
+}
+
+/* One fstab entry into os->filesystems and os->mountpoints, by
+ * libguestfs's rules (swap, and devices on disks the guest lacks,
+ * included); its appliance name in *mount_dev when the entry is one of
+ * this guest's filesystems (what may be mounted).  MDCONF: the guest's
+ * mdadm.conf files, or NULL. */
+static int
+add_fstab_entry (struct gl_guest *gg, struct gl_os *os,
+                 const struct gl_fstab_entry *e, const char *mdconf,
+                 char **mount_dev)
+{
+  *mount_dev = NULL;
+  if (removable_spec (e->spec))
+    return 0;
+  CLEANUP_FREE char *mp = canonical_mountpoint (e->file);
+  if (!mp)
+    return -1;
+  /* "/" is the root inspected, already there. */
+  if (skipped_mountpoint (mp) || strcmp (mp, "/") == 0)
+    return 0;
+  bool by_id = strncasecmp (e->spec, "UUID=", 5) == 0 || strncasecmp (e->spec, "LABEL=", 6) == 0 ||
+    strncmp (e->spec, "/dev/disk/by-uuid/", 18) == 0 || strncmp (e->spec, "/dev/disk/by-label/", 19) == 0;
+  /* fstab may name arrays as mdadm.conf does ("/dev/md0"): mapped to
+   * the guest's arrays through the UUIDs there, as libguestfs does. */
+  const char *md = mdconf ? gl_md_from_conf (gg, mdconf, e->spec) : NULL;
+  const char *dev = strcmp (e->spec, "/dev/root") == 0 ? os->root
+    : gl_guest_resolve_spec (gg, md ? md : e->spec);
+  /* A UUID or label no filesystem of the guest has, or a pseudo
+   * filesystem (tmpfs, proc, a network share): left out. */
+  if (!dev && (by_id || strncmp (e->spec, "/dev/", 5) != 0))
+    return 0;
+  if (dev) {
+    CLEANUP_FREE char *sub = btrfs_subvolume_mountable (dev, e->vfstype, e->options);
+    const char *m = sub ? sub : dev;
+    if (mp[0] == '/' && !(*mount_dev = strdup (m)))
+      return -1;
+    return gl_os_add_filesystem (gg, os, mp, m);
+  }
+  CLEANUP_FREE char *name = fstab_name_as_is (e->spec);
+  if (!name)
+    return -1;
+  CLEANUP_FREE char *sub = btrfs_subvolume_mountable (name, e->vfstype, e->options);
+  return gl_os_add_filesystem_as_is (os, mp, sub ? sub : name);
 }
 
 int
 gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
 {
   struct gl_guest_io *io = gg->io;
-  struct gl_mountpoint root = { strdup ("/"), strdup (os->root) };
-  if (!root.mountpoint || !root.device ||
-      gl_mountpoint_vector_append (&os->mountpoints, root) == -1)
+  if (gl_os_add_filesystem (gg, os, "/", os->root) == -1)
     return -1;
-  string_vector_add_unique (&os->filesystems, os->root);
 
   size_t len;
   CLEANUP_FREE char *text = gl_os_read (gg, os, "/etc/fstab", GL_GUEST_SMALL_MAX, &len);
@@ -468,10 +603,12 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
   }
 
   /* Each entry costs a lookup over the filesystems and may add a mount
-   * point to the report. */
+   * point to the report.  The appliance names of what may be mounted
+   * (/usr, /boot) are kept aside: the report has the guest's names. */
   if (tab.len > GL_MAX_FSTAB_ENTRIES)
     gl_os_warn (os, "/etc/fstab: %zu entries; only the first %d (the bound) "
                 "were read", tab.len, GL_MAX_FSTAB_ENTRIES);
+  gl_mountpoint_vector mounts = empty_vector;
   for (size_t i = 0; i < tab.len && i < GL_MAX_FSTAB_ENTRIES; ++i) {
     const struct gl_fstab_entry *e = &tab.ptr[i];
     if (gl_is_xen_disk_device (e->spec))
@@ -479,28 +616,20 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
     if (strncmp (e->spec, "/dev/", 5) == 0 &&
         (strcmp (e->file, "/") == 0 || strcmp (e->vfstype, "swap") == 0))
       string_vector_add_unique (&os->fstab_boot_devices, e->spec);
-    if (e->file[0] != '/' || strcmp (e->file, "/") == 0 ||
-        is_pseudo_fs (e->vfstype))
+    char *dev;
+    if (add_fstab_entry (gg, os, e, mdconf, &dev) == -1 || !dev)
       continue;
-    const char *md = mdconf ? gl_md_from_conf (gg, mdconf, e->spec) : NULL;
-    const char *dev = gl_guest_resolve_spec (gg, md ? md : e->spec);
-    if (!dev)
-      continue;
-    CLEANUP_FREE char *sub = btrfs_subvolume_mountable (gg, dev, e->options);
-    const char *m = sub ? sub : dev;
-    string_vector_add_unique (&os->filesystems, m);
-    struct gl_mountpoint mp = { strdup (e->file), strdup (m) };
-    if (!mp.mountpoint || !mp.device ||
-        gl_mountpoint_vector_append (&os->mountpoints, mp) == -1) {
-      free (mp.mountpoint); free (mp.device);
-      continue;
+    struct gl_mountpoint m = { canonical_mountpoint (e->file), dev };
+    if (!m.mountpoint || gl_mountpoint_vector_append (&mounts, m) == -1) {
+      free (m.mountpoint);
+      free (dev);
     }
   }
   /* Mount in table order ("/usr" before "/boot" is harmless: neither
-   * nests in the other). */
+   * nests in the other); the first entry of a mount point wins. */
   for (size_t k = 0; inspected_mountpoints[k]; ++k)
-    for (size_t i = 0; i < os->mountpoints.len; ++i) {
-      const struct gl_mountpoint *mp = &os->mountpoints.ptr[i];
+    for (size_t i = 0; i < mounts.len; ++i) {
+      const struct gl_mountpoint *mp = &mounts.ptr[i];
       if (strcmp (mp->mountpoint, inspected_mountpoints[k]) != 0)
         continue;
       CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
@@ -510,6 +639,11 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
                   mp->mountpoint, gl_err_msg (&err, "?"));
       break;
     }
+  for (size_t i = 0; i < mounts.len; ++i) {
+    free (mounts.ptr[i].mountpoint);
+    free (mounts.ptr[i].device);
+  }
+  gl_mountpoint_vector_reset (&mounts);
   gl_fstab_free (&tab);
   return 0;
 }

@@ -72,15 +72,6 @@ gl_guest_canonical_name (struct gl_guest *gg, char **name)
   }
 }
 
-static void
-canonical_names (struct gl_guest *gg, struct gl_os *os)
-{
-  gl_guest_canonical_name (gg, &os->root);
-  for (size_t i = 0; i < os->mountpoints.len; ++i)
-    gl_guest_canonical_name (gg, &os->mountpoints.ptr[i].device);
-  for (size_t i = 0; i < os->filesystems.len; ++i)
-    gl_guest_canonical_name (gg, &os->filesystems.ptr[i]);
-}
 
 static struct gl_os *
 inspect_root (struct gl_guest *gg, const char *root, const char *kind)
@@ -101,8 +92,12 @@ inspect_root (struct gl_guest *gg, const char *root, const char *kind)
           gl_debug ("%s: %s: inspection step %zu failed (out of memory)",
                     gg->image, root, i);
   }
+  else if (strcmp (kind, "windows") == 0 && gl_guest_windows (gg, os) == -1)
+    gl_debug ("%s: %s: Windows inspection failed (out of memory)", gg->image, root);
   gl_guest_umount (gg);
-  canonical_names (gg, os);
+  /* Mount points, filesystems and drive letters got the guest's own
+   * names when they were added (gl_os_add_filesystem). */
+  gl_guest_canonical_name (gg, &os->root);
   gl_kvm_verdict (os);
   if (strcmp (kind, "linux") == 0)
     gl_kvm_device_names (os, gg->devices.len);

@@ -113,6 +113,19 @@ char *gl_guest_btrfsvol (const char *dev, const char *subvol, size_t len);
  * os->xen.fstab_devices.  0 or -1. */
 int gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os);
 void gl_guest_umount (struct gl_guest *gg);
+/* Add DEVICE (an appliance name: reported under the guest's own name,
+ * gl_guest_canonical_name) to os->filesystems, and MOUNTPOINT -> DEVICE
+ * to os->mountpoints when MOUNTPOINT is a path ("/..."; NULL: none).
+ * gl_os_add_filesystem_as_is: DEVICE is reported as it is (a name of a
+ * disk the guest lacks).  0, or -1 on ENOMEM. */
+int gl_os_add_filesystem (struct gl_guest *gg, struct gl_os *os,
+                          const char *mountpoint, const char *device);
+int gl_os_add_filesystem_as_is (struct gl_os *os, const char *mountpoint,
+                                const char *device);
+
+/* windows.c: a Windows root (mounted at /): system root, architecture,
+ * registry facts (winreg.h), drive letters, mountpoints. */
+int gl_guest_windows (struct gl_guest *gg, struct gl_os *os);
 
 /* os-facts.c: distro, product, version, hostname, packaging, arch. */
 int gl_guest_os_facts (struct gl_guest *gg, struct gl_os *os);

@@ -113,11 +113,10 @@ gl_kvm_verdict (struct gl_os *os)
   free (v->recommended_kernel);
   v->recommended_kernel = best ? strdup (best->version) : NULL;
 
-  if (os->type && strcmp (os->type, "linux") != 0) {
-    add (&v->warnings, gl_printf ("%s guests are not analysed for Xen PV "
-                                  "kernels", os->type));
+  /* Not a Linux guest (Windows): the verdict does not apply (the
+   * report's verdict says "not applicable"), no blocker, no warning. */
+  if (os->type && strcmp (os->type, "linux") != 0)
     return 0;
-  }
   if (os->kernels.len == 0) {
     add (&v->blockers, gl_printf ("no kernels found in /boot"));
     return 0;

@@ -20,7 +20,8 @@ inspect_report_libglreport_a_SOURCES = \
 # report-read.c is pure (json-c and the model), with the model's
 # constructors, its field table and the sanitiser.
 FUZZ_PURE_SRC += inspect/report/report-read.c inspect/report/report.c \
-	inspect/report/report-fields.c inspect/report/report-escape.c
+	inspect/report/report-fields.c inspect/report/report-escape.c \
+	inspect/report/report-summary.c
 
 dist_pkgdata_DATA += data/guestlift-report.rng data/guestlift-report.schema.json
 

@@ -82,8 +82,11 @@ os_row (FILE *fp, const struct gl_image *img, const struct gl_os *os,
   char version[32], kernels[32], pv[32];
   int r = 0;
 
-  snprintf (version, sizeof version, "%d.%d",
-            os->version_major, os->version_minor);
+  /* 0.0 is an unknown version: an empty cell. */
+  version[0] = '\0';
+  if (os->version_major || os->version_minor)
+    snprintf (version, sizeof version, "%d.%d",
+              os->version_major, os->version_minor);
   snprintf (kernels, sizeof kernels, "%zu", os->kernels.len);
   snprintf (pv, sizeof pv, "%zu", gl_os_pv_only_kernels (os));
   for (size_t i = 0; i < os->kvm.blockers.len; ++i)

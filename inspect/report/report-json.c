@@ -226,6 +226,7 @@ gl_report_write_json_ex (const struct gl_report *r, FILE *fp, unsigned flags,
     add (&c, so, "blocked", jint (&c, (int64_t) s.blocked));
     add (&c, so, "unknown", jint (&c, (int64_t) s.unknown));
     add (&c, so, "error", jint (&c, (int64_t) s.error));
+    add (&c, so, "not_applicable", jint (&c, (int64_t) s.not_applicable));
     /* The blocked guests and why: what a migration must fix first. */
     json_object *bl = jarr (&c);
     struct gl_report_guest g = GL_REPORT_GUEST_INIT;

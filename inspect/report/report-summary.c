@@ -11,6 +11,10 @@
 enum gl_verdict
 gl_os_verdict (const struct gl_os *os)
 {
+  /* Xen PV-only kernels are a Linux matter: other guests (Windows) are
+   * neither bootable nor blocked by them. */
+  if (os->type && strcmp (os->type, "linux") != 0)
+    return GL_VERDICT_NOT_APPLICABLE;
   if (os->kvm.bootable)
     return GL_VERDICT_BOOTABLE;
   /* Not bootable but nothing named as the reason: the facts needed to
@@ -23,6 +27,7 @@ static const char *const verdict_names[] = {
   [GL_VERDICT_BLOCKED] = "blocked",
   [GL_VERDICT_UNKNOWN] = "unknown",
   [GL_VERDICT_ERROR] = "error",
+  [GL_VERDICT_NOT_APPLICABLE] = "not_applicable",
 };
 
 const char *
@@ -65,6 +70,7 @@ gl_report_summary (const struct gl_report *r, struct gl_report_summary *s)
     case GL_VERDICT_BLOCKED: s->blocked++; break;
     case GL_VERDICT_UNKNOWN: s->unknown++; break;
     case GL_VERDICT_ERROR: s->error++; break;
+    case GL_VERDICT_NOT_APPLICABLE: s->not_applicable++; break;
     }
 }
 

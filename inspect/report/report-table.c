@@ -21,6 +21,7 @@ static const struct { const char *word, *color; } verdict_cell[] = {
   [GL_VERDICT_BLOCKED] = { "BLOCKED", GL_ANSI_RED },
   [GL_VERDICT_UNKNOWN] = { "unknown", GL_ANSI_YELLOW },
   [GL_VERDICT_ERROR] = { "ERROR", GL_ANSI_RED },
+  [GL_VERDICT_NOT_APPLICABLE] = { "n/a", NULL },
 };
 
 /* The IMAGE cell: the path, plus the root when the image has several OSes
@@ -41,11 +42,13 @@ os_row (struct gl_columns *t, const struct gl_image *img,
         const struct gl_os *os, enum gl_verdict v)
 {
   CLEANUP_BUF struct gl_buf desc = GL_BUF_INIT;
-  int r = gl_buf_printf (&desc, "%s %d.%d%s%s",
-                         os->distro ? os->distro
-                         : os->type ? os->type : "unknown",
-                         os->version_major, os->version_minor,
-                         os->arch ? " " : "", os->arch ? os->arch : "");
+  /* 0.0 is an unknown version, not one to print ("windows 0.0"). */
+  bool version = os->version_major || os->version_minor;
+  int r = gl_buf_printf (&desc, "%s", os->distro ? os->distro
+                         : os->type ? os->type : "unknown");
+  if (version)
+    r |= gl_buf_printf (&desc, " %d.%d", os->version_major, os->version_minor);
+  r |= gl_buf_printf (&desc, "%s%s", os->arch ? " " : "", os->arch ? os->arch : "");
   CLEANUP_FREE char *kernels = gl_printf ("%zu (PV-only %zu)", os->kernels.len,
                                           gl_os_pv_only_kernels (os));
   if (r == -1 || !kernels)
@@ -130,18 +133,23 @@ gl_report_write_table (const struct gl_report *r, FILE *fp, bool color,
 
   struct gl_report_summary s;
   gl_report_summary (r, &s);
-  fprintf (fp, "\nSummary: %zu guest%s: ",
-           s.bootable + s.blocked + s.unknown + s.error,
-           s.bootable + s.blocked + s.unknown + s.error == 1 ? "" : "s");
+  size_t guests = s.bootable + s.blocked + s.unknown + s.error + s.not_applicable;
+  fprintf (fp, "\nSummary: %zu guest%s: ", guests, guests == 1 ? "" : "s");
   const struct { size_t n; enum gl_verdict v; } counts[] = {
     { s.bootable, GL_VERDICT_BOOTABLE }, { s.blocked, GL_VERDICT_BLOCKED },
     { s.unknown, GL_VERDICT_UNKNOWN }, { s.error, GL_VERDICT_ERROR },
+    { s.not_applicable, GL_VERDICT_NOT_APPLICABLE },
   };
   for (size_t i = 0; i < sizeof counts / sizeof counts[0]; ++i) {
-    bool paint = color && counts[i].n > 0;
-    fprintf (fp, "%s%s%zu %s%s", i ? ", " : "",
-             paint ? verdict_cell[counts[i].v].color : "", counts[i].n,
-             gl_verdict_name (counts[i].v), paint ? GL_ANSI_RESET : "");
+    /* Guests the verdict does not apply to (Windows) are named only when
+     * there are some. */
+    if (counts[i].v == GL_VERDICT_NOT_APPLICABLE && counts[i].n == 0)
+      continue;
+    const char *c = verdict_cell[counts[i].v].color;
+    bool paint = color && c && counts[i].n > 0;
+    fprintf (fp, "%s%s%zu %s%s", i ? ", " : "", paint ? c : "", counts[i].n,
+             counts[i].v == GL_VERDICT_NOT_APPLICABLE ? "not applicable"
+             : gl_verdict_name (counts[i].v), paint ? GL_ANSI_RESET : "");
   }
   fputc ('\n', fp);
 

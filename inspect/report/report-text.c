@@ -121,6 +121,11 @@ verdict_line (struct tctx *c, const struct gl_os *os)
       fprintf (c->fp, " (+%zu more blocker%s below)",
                os->kvm.blockers.len - 1, os->kvm.blockers.len > 2 ? "s" : "");
     break;
+  case GL_VERDICT_NOT_APPLICABLE:
+    fputs ("KVM: NOT APPLICABLE — a ", c->fp);
+    put (c, os->type);
+    fputs (" guest: Xen PV-only kernels are a Linux matter", c->fp);
+    break;
   case GL_VERDICT_UNKNOWN:
   case GL_VERDICT_ERROR:
     paint (c, GL_ANSI_YELLOW);
@@ -216,7 +221,9 @@ os_line (struct tctx *c, const struct gl_os *os)
 {
   fprintf (c->fp, "  %-12s", "os:");
   put (c, os->distro ? os->distro : os->type ? os->type : "unknown");
-  fprintf (c->fp, " %d.%d", os->version_major, os->version_minor);
+  /* 0.0 is an unknown version, not one to print ("windows 0.0"). */
+  if (os->version_major || os->version_minor)
+    fprintf (c->fp, " %d.%d", os->version_major, os->version_minor);
   if (os->arch) {
     fputc (' ', c->fp);
     put (c, os->arch);
@@ -233,6 +240,9 @@ os_line (struct tctx *c, const struct gl_os *os)
 static void
 bootloader_line (struct tctx *c, const struct gl_os *os)
 {
+  /* Bootloaders and kernels are looked for in Linux guests only. */
+  if (gl_os_verdict (os) == GL_VERDICT_NOT_APPLICABLE)
+    return;
   fprintf (c->fp, "  %-12s", "bootloader:");
   put (c, os->bootloader.type ? os->bootloader.type : "none");
   if (os->bootloader.config) {
@@ -263,6 +273,25 @@ device_map_line (struct tctx *c, const struct gl_os *os)
   fputc ('\n', c->fp);
 }
 
+/* "C: /dev/sda2, E: /dev/sdb1" (Windows drive letters), when known. */
+static void
+drives_line (struct tctx *c, const struct gl_os *os)
+{
+  if (os->drive_mappings.len == 0)
+    return;
+  fprintf (c->fp, "  %-12s", "drives:");
+  for (size_t i = 0; i < os->drive_mappings.len; ++i) {
+    const struct gl_string_pair *p = &os->drive_mappings.ptr[i];
+    if (!p->key)
+      continue;
+    fputs (i ? ", " : "", c->fp);
+    put (c, p->key);
+    fputs (": ", c->fp);
+    put (c, p->value ? p->value : "-");
+  }
+  fputc ('\n', c->fp);
+}
+
 /* The lines under the verdict and the image: the OS's strings with a
  * .text_line (report.h), and these lines composed of several members,
  * in the order of their numbers. */
@@ -272,7 +301,8 @@ static const struct {
 } composed[] = {
   { 20, os_line },
   { 50, bootloader_line },
-  { 55, device_map_line },
+  { 55, drives_line },
+  { 57, device_map_line },
 };
 
 static void
@@ -342,10 +372,13 @@ os_text (struct tctx *c, const struct gl_image *img, const struct gl_os *os)
   image_line (c, img);
   head_lines (c, os);
 
-  fputc ('\n', c->fp);
-  if (os->kernels.len == 0)
+  /* Kernels are looked for in Linux guests only. */
+  bool kernels = os->kernels.len || gl_os_verdict (os) != GL_VERDICT_NOT_APPLICABLE;
+  if (kernels)
+    fputc ('\n', c->fp);
+  if (kernels && os->kernels.len == 0)
     fputs ("  no kernels found\n", c->fp);
-  else
+  else if (kernels)
     kernel_table (c, os);
   lists (c, &gl_os_object, os);
 }

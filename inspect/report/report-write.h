@@ -27,15 +27,18 @@
  *   bootable  kvm.bootable
  *   blocked   !kvm.bootable and at least one blocker
  *   unknown   !kvm.bootable and no blocker (facts were missing)
+ *   not_applicable  not a Linux guest (Windows): PV-only kernels are a
+ *             Linux matter, there is nothing to decide
  */
 struct gl_report_summary {
-  size_t bootable, blocked, unknown, error;
+  size_t bootable, blocked, unknown, error, not_applicable;
 };
 void gl_report_summary (const struct gl_report *r, struct gl_report_summary *s);
 
 /* The verdict of one guest, as the summary counts it. */
 enum gl_verdict { GL_VERDICT_BOOTABLE, GL_VERDICT_BLOCKED,
-                  GL_VERDICT_UNKNOWN, GL_VERDICT_ERROR };
+                  GL_VERDICT_UNKNOWN, GL_VERDICT_ERROR,
+                  GL_VERDICT_NOT_APPLICABLE };
 
 /* The guests of a report, in order, as the summary counts them: each OS
  * of an image without error, or the image itself (os NULL, verdict
@@ -54,7 +57,8 @@ struct gl_report_guest {
 #define GL_REPORT_GUEST_INIT { NULL, NULL, GL_VERDICT_ERROR, 0, 0 }
 bool gl_report_next_guest (const struct gl_report *r, struct gl_report_guest *g);
 enum gl_verdict gl_os_verdict (const struct gl_os *os);
-/* "bootable", "blocked", "unknown", "error" (CSV, JSON consumers). */
+/* "bootable", "blocked", "unknown", "error", "not_applicable" (CSV,
+ * JSON consumers). */
 const char *gl_verdict_name (enum gl_verdict v);
 /* How many of the guest's kernels are known to be Xen PV-only. */
 size_t gl_os_pv_only_kernels (const struct gl_os *os);

@@ -250,6 +250,7 @@ gl_report_write_xml_ex (const struct gl_report *r, FILE *fp, bool with_summary,
     attr_int (c, "blocked", (int64_t) s.blocked);
     attr_int (c, "unknown", (int64_t) s.unknown);
     attr_int (c, "error", (int64_t) s.error);
+    attr_int (c, "not-applicable", (int64_t) s.not_applicable);
     struct gl_report_guest g = GL_REPORT_GUEST_INIT;
     while (gl_report_next_guest (r, &g)) {
       if (g.verdict != GL_VERDICT_BLOCKED)

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "report.h"
 #include "report-fields.h"
+#include "report-write.h"
 
 struct gl_report *
 gl_report_new (void)
@@ -139,9 +140,11 @@ gl_report_exit_status (const struct gl_report *r)
     const struct gl_image *img = r->images.ptr[i];
     if (img->error || (img->oses.len == 0 && !img->secondary_disk))
       return GL_EXIT_ERROR;
-    for (size_t j = 0; j < img->oses.len; ++j)
-      if (!img->oses.ptr[j]->kvm.bootable)
+    for (size_t j = 0; j < img->oses.len; ++j) {
+      enum gl_verdict v = gl_os_verdict (img->oses.ptr[j]);
+      if (v != GL_VERDICT_BOOTABLE && v != GL_VERDICT_NOT_APPLICABLE)
         blocked = true;
+    }
   }
   return blocked ? GL_EXIT_BLOCKED : GL_EXIT_OK;
 }

@@ -154,6 +154,7 @@ struct gl_os {
   char *osinfo;              /* libosinfo short id, e.g. "rhel5.11", "unknown" */
   gl_mountpoint_vector mountpoints;
   string_vector filesystems;
+  gl_string_map drive_mappings;  /* Windows: drive letter -> device ("C" -> "/dev/sda2") */
   struct gl_bootloader bootloader;
   gl_kernel_vector kernels;
   struct gl_xen_refs xen;
@@ -190,6 +191,8 @@ DEFINE_VECTOR_TYPE (gl_os_vector, struct gl_os *);
      .xml_item = "mountpoint", .xml_key = "path", .xml_value = "device")      \
   F (filesystems, STRINGS, "filesystems", .xml = "filesystems",              \
      .xml_item = "filesystem")                                                \
+  F (drive_mappings, MAP, "drive_mappings", .xml = "drive-mappings",         \
+     .xml_item = "drive-mapping", .xml_key = "letter", .xml_value = "device") \
   F (bootloader, OBJECT, "bootloader", .xml = "bootloader",                   \
      .object = &gl_bootloader_object)                                         \
   F (kernels, OBJECTS, "kernels", .xml = "kernels", .xml_item = "kernel",     \

@@ -25,10 +25,10 @@ d = [json.load(open(f)) for f in sys.argv[2:]]
 print(eval(sys.argv[1]))' "$expr" "$@"
 }
 
-# The sample: 4 guests (blocked, bootable, error, unknown), with the
+# The sample: 5 guests (blocked, bootable, error, unknown, Windows), with the
 # summary audit writes for them.  Cut into one shard per image.
 "$sample_prog" sample.json json-summary || exit 1
-tap_is "$(py 'len(d[0]["images"])' sample.json)" 4 "the sample report has 4 images"
+tap_is "$(py 'len(d[0]["images"])' sample.json)" 5 "the sample report has 5 images"
 python3 - sample.json <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -37,8 +37,8 @@ for k, im in enumerate(d["images"]):
 PY
 
 "$GUESTLIFT" audit --merge shard-1.json shard-2.json shard-3.json shard-4.json \
-  > merged.json 2> merged.err
-tap_is "$?" 1 "merge of the 4 shards exits 1 (an image has an error)"
+  shard-5.json > merged.json 2> merged.err
+tap_is "$?" 1 "merge of the 5 shards exits 1 (an image has an error)"
 tap_is "$(py 'd[0] == d[1]' merged.json sample.json)" True \
   "the merged report is the whole report: same images in order, same summary"
 tap_is "$(cat merged.err)" "" "the merge prints nothing on stderr"
@@ -56,8 +56,12 @@ tap_is "$(py '[g["path"] for g in d[0]["summary"]["blocked_guests"]]' m21.json)"
   "['/images/rhel5.img']" "the summary's blocked_guests names the blocked guest"
 "$GUESTLIFT" audit --merge shard-4.json > m4.json
 tap_is "$?" 3 "merge of an unknown guest exits 3 (as audit)"
+"$GUESTLIFT" audit --merge shard-5.json > m5.json
+tap_is "$?" 0 "merge of a Windows guest exits 0 (not applicable, as audit)"
+tap_is "$(py 'd[0]["summary"]["not_applicable"], d[0]["images"][0]["operating_systems"][0]["drive_mappings"]' m5.json)" \
+  "(1, {'C': '/dev/sda2', 'E': '/dev/sdb1'})" "its summary counts it not applicable; its drive letters are kept"
 "$GUESTLIFT" audit --merge merged.json shard-2.json > again.json
-tap_is "$(py 'len(d[0]["images"]), d[0]["summary"]["bootable"]' again.json)" "(5, 2)" \
+tap_is "$(py 'len(d[0]["images"]), d[0]["summary"]["bootable"]' again.json)" "(6, 2)" \
   "a merged report merges again (its old summary is recomputed, not added)"
 
 # The merged documents against the project's JSON schema.

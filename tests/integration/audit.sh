@@ -72,7 +72,7 @@ tap_is "$(jq -r '[.images[].path] | join(" ")' "$work/all.out")" "${all_args[*]}
 # debian-pvops.qcow2; blocked rhel5-pv, centos5-i386, two-os's RHEL 5
 # (all PV-only); errors noos, blank, empty, random, truncated,
 # missing-backing (no OS counts as an error).
-tap_is "$(jq -c '.summary | del(.blocked_guests)' "$work/all.out")" '{"bootable":7,"blocked":3,"unknown":0,"error":6}' "summary counts"
+tap_is "$(jq -c '.summary | del(.blocked_guests)' "$work/all.out")" '{"bootable":7,"blocked":3,"unknown":0,"error":6,"not_applicable":0}' "summary counts"
 tap_is "$(jq -r '[.summary.blocked_guests[].path | sub(".*/"; "")] | sort | join(",")' "$work/all.out")" "centos5-i386.img,rhel5-pv.img,two-os.img" "summary lists the blocked guests"
 tap_ok jq -e '.summary.blocked_guests | all(.blockers | length > 0)' "$work/all.out" -- "each blocked guest carries its blockers"
 q () { jq -r --arg p "$img/$1" ".images[] | select(.path == \$p) | $2" "$work/all.out"; }
@@ -220,7 +220,7 @@ else
 fi
 tap_ok grep -q "<summary" "$work/xml.out" -- "xml has the summary"
 audit json --format json "${cheap_args[@]}"
-tap_is "$(jq -c '.summary | del(.blocked_guests)' "$work/json.out")" '{"bootable":7,"blocked":3,"unknown":0,"error":3}' "json summary of the 12 images"
+tap_is "$(jq -c '.summary | del(.blocked_guests)' "$work/json.out")" '{"bootable":7,"blocked":3,"unknown":0,"error":3,"not_applicable":0}' "json summary of the 12 images"
 audit table --format table --format-opt no-color "${cheap_args[@]}"
 tap_is "$rc" 1 "table: exit 1"
 # One line per guest: the two-os image has two, each bad image one.

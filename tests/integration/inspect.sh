@@ -121,7 +121,7 @@ tap_is "$(os rocky9-bls.img 'kvm.bootable')" true "rocky: bootable"
 # OS), named as libguestfs names subvolumes.
 tap_is "$(q debian-btrfs.img '.operating_systems | length')" 1 "btrfs: one OS (the top level and @home are not roots)"
 tap_is "$(os debian-btrfs.img root)" btrfsvol:/dev/sda1/@ "btrfs: root is the subvolume @"
-tap_is "$(os debian-btrfs.img 'mountpoints["/home"]')" btrfsvol:/dev/sda1/@home "btrfs: /home is the subvolume @home (fstab subvol=)"
+tap_is "$(os debian-btrfs.img 'mountpoints["/home"]')" btrfsvol:/dev/sda1//@home "btrfs: /home is the subvolume /@home (fstab subvol=/@home, as written)"
 tap_is "$(os debian-btrfs.img distro)/$(os debian-btrfs.img hostname)" debian/debian-btrfs "btrfs: distro and hostname"
 tap_is "$(os debian-btrfs.img 'bootloader.default_kernel')" 6.1.0-18-amd64 "btrfs: /boot inside @: grub and kernel found"
 tap_is "$(os debian-btrfs.img 'kvm.bootable')" true "btrfs: bootable"

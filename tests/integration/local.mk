@@ -23,6 +23,7 @@
 #   parity.sh            guestlift against virt-inspector (~3 with the
 #                        answers kept in the source tree; ~10 more when it
 #                        must ask virt-inspector about every guest)
+#   windows.sh (~1.5: one guestfish, one inspect)
 #   inspect.sh (~2.5) md-luks.sh (~2.5) hostile-backing.sh (~2)
 APPLIANCE_SUITES = \
 	tests/integration/realguests.sh \
@@ -37,6 +38,7 @@ APPLIANCE_SUITES = \
 	tests/integration/hostile-bounds.sh \
 	tests/integration/hostile-commands.sh \
 	tests/integration/parity.sh \
+	tests/integration/windows.sh \
 	tests/integration/inspect.sh \
 	tests/integration/md-luks.sh \
 	tests/integration/hostile-backing.sh

@@ -130,31 +130,11 @@ EOF
 # PATTERN<TAB>REASON: PATTERN is a shell glob matched against the point's
 # id "GUEST ROOT FACT" (ROOT "-" and FACT "roots" for the set of roots).
 cat > "$work/todo" <<'EOF'
-# Whole guests guestlift does not find yet.
-# Facts missing from the JSON report.
-windows /dev/sda2 distro	issue 14.6: Windows registry not read (distro windows)
-windows /dev/sda2 product_name	issue 14.6: Windows registry not read (ProductName)
-windows /dev/sda2 version	issue 14.6: Windows registry not read (CurrentVersion 6.1)
-windows /dev/sda2 arch	issue 14.6: Windows arch not read from cmd.exe
-windows /dev/sda2 hostname	issue 14.6: Windows registry not read (Tcpip Hostname)
-windows /dev/sda2 osinfo	issue 14.6: Windows registry not read (osinfo win7 from CurrentVersion and the product)
-windows /dev/sda2 mountpoints	issue 14.6: Windows root not listed as mountpoint /
-windows /dev/sda2 filesystems	issue 14.6/14.7: Windows root not listed in filesystems
-windows /dev/sda2 drive_mappings	issue 14.6: no drive letters (MountedDevices); expected as JSON "drive_mappings": {"C": "/dev/sda2"}
+# Whole guests guestlift does not find yet: none.
 # Filesystems and mountpoints as libguestfs lists them.
-rhel5-pv /dev/VolGroup00/LogVol00 filesystems	issue 14.7: the swap LV in fstab is not listed
-rhel5-pv-fork /dev/VolGroup00/LogVol00 filesystems	issue 14.7: the swap LV in fstab is not listed
-rhel5-mixed /dev/VolGroup00/LogVol00 filesystems	issue 14.7: the swap LV in fstab is not listed
-debian5 /dev/sda1 filesystems	issue 14.7: the swap partition in fstab (/dev/hda5) is not listed
 md-1disk /dev/md* filesystems	issue 14.7: the swap partition in fstab (UUID=) is not listed
 md-2disk /dev/vg_md2disk/lv_root filesystems	issue 14.7: the swap LV in fstab is not listed
 luks-on-lvm /dev/mapper/luks-949ec3bb-9817-46e8-a6fc-c4968096bbec filesystems	issue 14.7: the swap on LUKS in fstab is not listed
-debian-pvops /dev/sda1 filesystems	issue 14.7: an fstab device on a disk the guest lacks (/dev/xvdb1 -> /dev/sdb1) is dropped; libguestfs keeps it
-debian-pvops /dev/sda1 mountpoints	issue 14.7: an fstab device on a disk the guest lacks (/srv on /dev/sdb1) is dropped; libguestfs keeps it
-debian-pvops.qcow2 /dev/sda1 filesystems	issue 14.7: an fstab device on a disk the guest lacks (/dev/xvdb1 -> /dev/sdb1) is dropped; libguestfs keeps it
-debian-pvops.qcow2 /dev/sda1 mountpoints	issue 14.7: an fstab device on a disk the guest lacks (/srv on /dev/sdb1) is dropped; libguestfs keeps it
-debian-btrfs btrfsvol:/dev/sda1/@ mountpoints	issue 14.7: libguestfs names fstab's subvol=/@home btrfsvol:/dev/sda1//@home (the leading slash kept)
-debian-btrfs btrfsvol:/dev/sda1/@ filesystems	issue 14.7: libguestfs names fstab's subvol=/@home btrfsvol:/dev/sda1//@home (the leading slash kept)
 EOF
 todo_reason () {
   local id=$1 pat reason

@@ -13,7 +13,8 @@
  * The guests: a RHEL 5 PV-only guest (1 kernel, blocked), a mixed CentOS 5
  * guest (2 kernels, bootable, hostile hostname and product name), an image
  * that failed (no OS), and a guest whose kernel config was not found
- * (unknown, nulls everywhere the contract allows them).
+ * (unknown, nulls everywhere the contract allows them), and a Windows 7
+ * guest (the verdict does not apply: "not applicable").
  *
  * The rich sample (sample_rich_report) sets every field of the model,
  * those outside the JSON contract too, with NULLs and tri-states of every
@@ -209,6 +210,39 @@ sample_unknown_image (void)
   return img;
 }
 
+static void
+add_drive (struct gl_os *os, const char *letter, const char *dev)
+{
+  struct gl_string_pair p = { xs (letter), xs (dev) };
+  if (gl_string_map_append (&os->drive_mappings, p) == -1)
+    abort ();
+}
+
+/* A Windows 7 guest as its registry describes it: no kernels, no
+ * bootloader of ours, no verdict ("not applicable"). */
+struct gl_image *
+sample_windows_image (void)
+{
+  struct gl_image *img = new_image ("/images/win7.img", "raw", INT64_C (1073741824));
+  struct gl_os *os = add_os (img);
+  os->root = xs ("/dev/sda2");
+  os->type = xs ("windows");
+  os->distro = xs ("windows");
+  os->product_name = xs ("Windows 7 Professional");
+  os->version_major = 6;
+  os->version_minor = 1;
+  os->arch = xs ("x86_64");
+  os->hostname = xs ("WIN7-PARITY");
+  os->osinfo = xs ("win7");
+  add_mount (os, "/", "/dev/sda2");
+  xadd (&os->filesystems, "/dev/sda2");
+  add_drive (os, "C", "/dev/sda2");
+  add_drive (os, "E", "/dev/sdb1");
+  os->bootloader.type = xs ("none");
+  os->kvm.bootable = false;
+  return img;
+}
+
 /* A healthy image with two guests: a RHEL 5 with three kernels (PV-only
  * with a config file, pvops from ikconfig, and one nothing is known
  * about) and a sparse Debian with unusual strings. */
@@ -236,6 +270,8 @@ sample_rich_image (const char *path)
   xadd (&os->filesystems, "/dev/sda1");
   xadd (&os->filesystems, "/dev/VolGroup00/LogVol00");
   xadd (&os->filesystems, "/dev/VolGroup00/LogVol01");
+  add_drive (os, "C", "/dev/sda1");
+  add_drive (os, "\"<&>", NULL);
   os->bootloader.type = xs ("grub-legacy");
   os->bootloader.config = xs ("/boot/grub/grub.conf");
   os->bootloader.default_kernel = xs ("2.6.18-398.el5xen");
@@ -321,7 +357,7 @@ sample_report (void)
     abort ();
   struct gl_image *(*const build[]) (void) = {
     sample_rhel5_image, sample_mixed_image, sample_error_image,
-    sample_unknown_image,
+    sample_unknown_image, sample_windows_image,
   };
   for (size_t i = 0; i < sizeof build / sizeof build[0]; ++i)
     if (gl_image_vector_append (&r->images, build[i] ()) == -1)

@@ -272,7 +272,7 @@ test_json (void)
     check_schema_order (rtext, "rich sample");
   }
 
-  is_int (json_object_array_length (jget (doc, "images")), 4, "4 images");
+  is_int (json_object_array_length (jget (doc, "images")), 5, "5 images");
 
   /* RHEL 5, PV-only. */
 #define OS0 "images/0/operating_systems/0/"
@@ -458,7 +458,7 @@ test_xml (void)
   ok (doc != NULL, "XML is well-formed");
   if (!doc)
     return;
-  is_xpath (doc, "count(/guestlift-report/image)", "4", "4 images");
+  is_xpath (doc, "count(/guestlift-report/image)", "5", "5 images");
   is_xpath (doc, "string(/guestlift-report/image[1]/@path)", "/images/rhel5.img", "path");
   is_xpath (doc, "string(/guestlift-report/image[1]/@virtual-size)", "8589934592",
             "virtual-size");
@@ -579,7 +579,8 @@ test_table (void)
   ok (strstr (t, "/images/broken.qcow2                      -                   "
               "-              ERROR     -\n") != NULL, "error row");
   ok (strstr (t, "unknown") != NULL, "unknown row");
-  ok (strstr (t, "\nSummary: 4 guests: 1 bootable, 1 blocked, 1 unknown, 1 error\n")
+  ok (strstr (t, "\nSummary: 5 guests: 1 bootable, 1 blocked, 1 unknown, 1 error, "
+              "1 not applicable\n")
       != NULL, "summary counts");
   ok (strstr (t, "\nBlocked guests:\n  /images/rhel5.img (/dev/VolGroup00/LogVol00)\n"
               "    - all kernels are Xen PV-only (2.6.18-398.el5xen)\n") != NULL,
@@ -608,8 +609,8 @@ test_csv (void)
   ok (strstr (c, "\r\n/images/broken.qcow2,,,,,,,error,,,"
               "cannot open the image: Permission denied\r\n") != NULL, "error row");
   ok (strstr (c, "\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\"), nokernel.img\","
-              "/dev/sda1,,0.0,,1,0,unknown,,,\r\n") != NULL,
-      "formula guarded, quotes doubled, comma quoted");
+              "/dev/sda1,,,,1,0,unknown,,,\r\n") != NULL,
+      "formula guarded, quotes doubled, comma quoted; version 0.0 (unknown) empty");
 
   /* Blockers joined, hostile cells. */
   r = REPORT (sample_rhel5_image);
@@ -680,8 +681,9 @@ test_model (void)
 
   r = sample_report ();
   gl_report_summary (r, &s);
-  ok (s.bootable == 1 && s.blocked == 1 && s.unknown == 1 && s.error == 1,
-      "summary: 1 bootable, 1 blocked, 1 unknown, 1 error");
+  ok (s.bootable == 1 && s.blocked == 1 && s.unknown == 1 && s.error == 1 &&
+      s.not_applicable == 1,
+      "summary: 1 bootable, 1 blocked, 1 unknown, 1 error, 1 not applicable");
   /* An error on an image with OSes: the image is one "error" guest. */
   gl_image_set_error (r->images.ptr[0], "first %d", 1);
   gl_image_set_error (r->images.ptr[0], "second %s", "message");
@@ -1009,6 +1011,75 @@ test_golden (void)
       want_len);
 }
 
+/* --- a Windows guest: its facts, and a verdict that does not apply -- */
+
+static void
+test_windows (void)
+{
+  struct gl_report *r = REPORT (sample_windows_image);
+  is_int (gl_report_exit_status (r), 0,
+          "exit 0 for a Windows guest (not applicable is not blocked)");
+  struct gl_report_summary s;
+  gl_report_summary (r, &s);
+  ok (s.not_applicable == 1 && s.bootable + s.blocked + s.unknown + s.error == 0,
+      "summary: the Windows guest counts as not applicable only");
+  is_str (gl_verdict_name (gl_os_verdict (r->images.ptr[0]->oses.ptr[0])),
+          "not_applicable", "verdict name not_applicable");
+
+  CLEANUP_FREE char *json = render (r, W_JSON_SUMMARY);
+  json_object *doc = json_tokener_parse (json);
+#define WOS "images/0/operating_systems/0/"
+  is_str (jstr (doc, WOS "type"), "windows", "JSON type windows");
+  is_str (jstr (doc, WOS "distro"), "windows", "JSON distro windows");
+  is_str (jstr (doc, WOS "product_name"), "Windows 7 Professional", "JSON product_name");
+  is_int (jint (doc, WOS "version/major"), 6, "JSON version.major 6");
+  is_int (jint (doc, WOS "version/minor"), 1, "JSON version.minor 1");
+  is_str (jstr (doc, WOS "hostname"), "WIN7-PARITY", "JSON hostname");
+  is_str (jstr (doc, WOS "osinfo"), "win7", "JSON osinfo win7");
+  is_str (jstr (doc, WOS "drive_mappings/C"), "/dev/sda2", "JSON drive_mappings C");
+  is_str (jstr (doc, WOS "drive_mappings/E"), "/dev/sdb1", "JSON drive_mappings E");
+  is_int (jint (doc, "summary/not_applicable"), 1, "JSON summary.not_applicable");
+  is_int (json_object_array_length (jget (doc, WOS "kvm/blockers")), 0,
+          "no blockers for a Windows guest");
+  json_object_put (doc);
+
+  CLEANUP_FREE char *xml = render (r, W_XML_SUMMARY);
+  xmlDocPtr xd = xmlReadMemory (xml, (int) strlen (xml), "report.xml", NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  ok (xd != NULL, "Windows XML is well-formed");
+  if (xd) {
+    is_xpath (xd, "string(//drive-mapping[@letter='C']/@device)", "/dev/sda2",
+              "XML drive-mapping C");
+    is_xpath (xd, "string(//operating-system/osinfo)", "win7", "XML osinfo");
+    is_xpath (xd, "string(/guestlift-report/summary/@not-applicable)", "1",
+              "XML summary not-applicable");
+    xmlFreeDoc (xd);
+  }
+
+  CLEANUP_FREE char *text = render (r, W_TEXT);
+  ok (strstr (text, "KVM: NOT APPLICABLE") != NULL, "text: KVM: NOT APPLICABLE");
+  ok (strstr (text, "UNKNOWN") == NULL, "text: not UNKNOWN");
+  ok (strstr (text, "Windows 7 Professional") != NULL, "text: the product");
+  ok (strstr (text, "drives:     C: /dev/sda2, E: /dev/sdb1\n") != NULL,
+      "text: the drive letters");
+  CLEANUP_FREE char *table = render (r, W_TABLE);
+  ok (strstr (table, "windows 6.1 x86_64") != NULL, "table: windows 6.1 x86_64");
+  ok (strstr (table, "n/a") != NULL, "table: verdict n/a");
+  ok (strstr (table, "1 not applicable") != NULL, "table summary: 1 not applicable");
+  CLEANUP_FREE char *csv = render (r, W_CSV);
+  ok (strstr (csv, ",not_applicable,") != NULL, "CSV verdict not_applicable");
+  gl_report_free (r);
+
+  /* Never "windows 0.0": a Windows guest whose registry gave no version. */
+  r = REPORT (sample_windows_image);
+  r->images.ptr[0]->oses.ptr[0]->version_major = 0;
+  r->images.ptr[0]->oses.ptr[0]->version_minor = 0;
+  CLEANUP_FREE char *t0 = render (r, W_TABLE);
+  ok (strstr (t0, "windows 0.0") == NULL && strstr (t0, "windows x86_64") != NULL,
+      "table: no version 0.0 (windows x86_64)");
+  gl_report_free (r);
+}
+
 int
 main (void)
 {
@@ -1022,6 +1093,7 @@ main (void)
   test_text ();
   test_table ();
   test_csv ();
+  test_windows ();
   xmlCleanupParser ();
   return tap_done ();
 }
