@@ -259,13 +259,8 @@ mount_coreos_usr (struct gl_guest *gg, struct gl_os *os)
       continue;
     if (gl_guest_mount_ro (io, f->mountable, "/usr", NULL) == 0) {
       if (is_coreos_usr (io)) {
-        struct gl_mountpoint mp = { strdup ("/usr"), strdup (f->mountable) };
-        if (!mp.mountpoint || !mp.device ||
-            gl_mountpoint_vector_append (&os->mountpoints, mp) == -1) {
-          free (mp.mountpoint); free (mp.device);
-          return;
-        }
-        string_vector_add_unique (&os->filesystems, f->mountable);
+        /* Under the guest's own name (the appliance's may be another). */
+        gl_os_add_filesystem (gg, os, "/usr", f->mountable);
         return;
       }
       gl_guest_umount_all (io, NULL);
