@@ -275,10 +275,10 @@ run (struct gl_convert *c, const char *disk_format, struct phases *ph)
   int rc = gl_convert_read_source (c);
   if (rc != GL_EXIT_OK)
     return failed (c, rc);
+  warn_xen_bridges (c);
   rc = gl_convert_check (c);
   if (rc != GL_EXIT_OK)
     return failed (c, rc);
-  warn_xen_bridges (c);
   phase_line (ph, "inspecting %zu disk%s", c->n_images, c->n_images == 1 ? "" : "s");
   if (inspect (c, disk_format) == -1)
     return c->err.msg ? failed (c, GL_EXIT_ERROR) : GL_EXIT_ERROR;

@@ -23,7 +23,7 @@
 #   parity.sh            guestlift against virt-inspector (~3 with the
 #                        answers kept in the source tree; ~10 more when it
 #                        must ask virt-inspector about every guest)
-#   inspect.sh (~2.5) hostile-backing.sh (~2)
+#   inspect.sh (~2.5) inputs.sh (~2) hostile-backing.sh (~2)
 APPLIANCE_SUITES = \
 	tests/integration/realguests.sh \
 	tests/integration/fixtures.sh \
@@ -38,6 +38,7 @@ APPLIANCE_SUITES = \
 	tests/integration/hostile-commands.sh \
 	tests/integration/parity.sh \
 	tests/integration/inspect.sh \
+	tests/integration/inputs.sh \
 	tests/integration/hostile-backing.sh
 EXTRA_DIST += $(APPLIANCE_SUITES)
 if APPLIANCE_TESTS

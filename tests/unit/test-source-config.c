@@ -83,6 +83,8 @@ static const char xm_cfg[] =
   "        'type=ioemu,bridge = xenbr1 ,mac=00:16:3e:0a:0b:0c,model=e1000,script=vif-bridge',\n"
   "        '' ]\n";
 
+/* xm and xl configs need libxlutil (not built --without-xen). */
+#ifdef HAVE_XEN
 static void
 test_xm (void)
 {
@@ -287,6 +289,8 @@ static const char libvirt_xml[] =
   "  </devices>\n"
   "</domain>\n";
 
+#endif /* HAVE_XEN */
+
 static void
 test_libvirt (void)
 {
@@ -417,6 +421,7 @@ test_libvirt_errors (void)
   unlink (secret);
 }
 
+#ifdef HAVE_XEN
 static void
 test_limits (void)
 {
@@ -470,6 +475,24 @@ test_limits (void)
   free (err);
 }
 
+#endif /* HAVE_XEN */
+
+#ifndef HAVE_XEN
+/* Built --without-xen: an xl config is refused, saying why. */
+static void
+test_without_xen (void)
+{
+  struct gl_source_config c;
+  char *err = NULL;
+  errno = 0;
+  ok (gl_source_config_read_data ("name='d'\n", 9, &c, &err) == -1 &&
+      errno == ENOTSUP, "without Xen: an xl config is refused (ENOTSUP)");
+  ok (err && strstr (err, "built without Xen") && !strchr (err, '\n'),
+      "without Xen: one line that says so (%s)", err ? err : "");
+  free (err);
+}
+#endif
+
 int
 main (void)
 {
@@ -477,12 +500,16 @@ main (void)
     perror ("mkdtemp");
     return 1;
   }
+#ifdef HAVE_XEN
   test_xm ();
   test_xl ();
   test_xl_errors ();
+  test_limits ();
+#else
+  test_without_xen ();
+#endif
   test_libvirt ();
   test_libvirt_errors ();
-  test_limits ();
   rmdir (tmpdir);
   return tap_done ();
 }
