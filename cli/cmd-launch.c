@@ -16,6 +16,7 @@
 #include "cleanup.h"
 #include "cmdline.h"
 #include "error.h"
+#include "inputs.h"
 #include "gl-limits.h"
 #include "kernel-cache.h"
 #include "launch.h"
@@ -29,6 +30,8 @@
 
 const char gl_usage_launch[] =
   "Usage: guestlift launch [OPTIONS] IMAGE...\n"
+  "       guestlift launch [OPTIONS] -a IMAGE [-a IMAGE]...\n"
+  "       guestlift launch [OPTIONS] [-c URI] -d DOMAIN\n"
   "       guestlift launch [OPTIONS] DOMAIN.xml\n"
   "\n"
   "Boot a guest with direct kernel boot: its own kernel and initrd are taken\n"
@@ -55,6 +58,11 @@ const char gl_usage_launch[] =
   "  --timeout SECONDS  give up after SECONDS (default with --wait-for: 300)\n"
   "  --dry-run          print the qemu command line (or the libvirt XML, or\n"
   "                     the xl.cfg) and start nothing\n"
+  "  -a, --add IMAGE    a disk of the guest (as IMAGE; repeatable)\n"
+  "  -d, --domain DOMAIN  boot the disks of the libvirt domain DOMAIN (read\n"
+  "                     from libvirt, read-only) as IMAGEs are booted\n"
+  "  -c, --connect URI  libvirt connection of -d (default: libvirt's, e.g.\n"
+  "                     LIBVIRT_DEFAULT_URI)\n"
   "  --allow-backing-file  follow the backing file (data file, vmdk extents)\n"
   "                     an IMAGE names; without it such an image is refused\n"
   "  -q, --quiet        no notices on stderr\n"
@@ -347,6 +355,9 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   return status;
 }
 
+static int launch_main (struct gl_inputs *in, struct launch_opts *lop, int argc,
+                        char **argv, const struct option *longopts);
+
 int
 gl_cmd_launch (int argc, char **argv)
 {
@@ -365,15 +376,33 @@ gl_cmd_launch (int argc, char **argv)
     { "dry-run", no_argument, NULL, OPT_DRY_RUN },
     { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
     { "quiet", no_argument, NULL, 'q' },
+    GL_INPUT_DISK_LONGOPTS,
     GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
   struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1 };
+  struct gl_inputs in = { .cmd = "launch" };
+  int status = launch_main (&in, &lo, argc, argv, longopts);
+  gl_inputs_free (&in);
+  return status;
+}
+
+static int
+launch_main (struct gl_inputs *in, struct launch_opts *lop, int argc,
+             char **argv, const struct option *longopts)
+{
+  struct launch_opts lo = *lop;
   int c;
 
   optind = 1;
-  while ((c = getopt_long (argc, argv, "qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+  while ((c = getopt_long (argc, argv, "qh" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
+                           longopts, NULL)) != -1) {
+    int taken = gl_inputs_option (in, c, optarg);
+    if (taken == -1)
+      return GL_EXIT_USAGE;
+    if (taken)
+      continue;
     switch (c) {
     case OPT_HV:
       if (gl_hypervisor_parse (optarg, &lo.hv) == -1) {
@@ -419,10 +448,12 @@ gl_cmd_launch (int argc, char **argv)
       return GL_EXIT_USAGE;
     }
   }
-  if (optind >= argc) {
+  if (optind >= argc && !in->images.len && !in->domain) {
     gl_error (NULL, "launch: no IMAGE given (try guestlift launch --help)");
     return GL_EXIT_USAGE;
   }
+  /* A domain XML file stays an argument of its own (not with -a). */
+  bool args_only = !in->images.len && !in->domain;
   if (lo.append && lo.cmdline) {
     gl_error (NULL, "launch: --append and --cmdline do not go together "
               "(--cmdline replaces the whole command line)");
@@ -439,9 +470,14 @@ gl_cmd_launch (int argc, char **argv)
     }
   }
 
-  int status;
+  int status = gl_inputs_finish (in, argc, argv, true);
+  if (status != GL_EXIT_OK) {
+    gl_matcher_free (lo.matcher);
+    return status;
+  }
   CLEANUP_FREE char *domname = NULL;
-  if (argc - optind == 1 && gl_libvirt_domain_file (argv[optind], &domname))
+  if (args_only && argc - optind == 1 &&
+      gl_libvirt_domain_file (argv[optind], &domname))
     status = launch_domain_xml (argv[optind], domname, &lo);
   else if (lo.via && strcmp (lo.via, "libvirt") == 0 &&
            (lo.hv == GL_HV_XEN_HVM || lo.hv == GL_HV_XEN_PV)) {
@@ -450,7 +486,7 @@ gl_cmd_launch (int argc, char **argv)
     status = GL_EXIT_USAGE;
   }
   else
-    status = launch_images (argv + optind, (size_t) (argc - optind), &lo);
+    status = launch_images (in->images.ptr, in->images.len, &lo);
   gl_matcher_free (lo.matcher);
   return status;
 }

@@ -24,10 +24,14 @@
 enum { GL_INPUT_OPT_FORMAT_DISK = 0x4000 };
 
 #define GL_INPUT_SHORTOPTS "a:c:d:"
-#define GL_INPUT_LONGOPTS \
+/* launch takes these (it detects each disk's format); the others add
+ * --format-disk too. */
+#define GL_INPUT_DISK_LONGOPTS \
   { "add", required_argument, NULL, 'a' }, \
   { "connect", required_argument, NULL, 'c' }, \
-  { "domain", required_argument, NULL, 'd' }, \
+  { "domain", required_argument, NULL, 'd' }
+#define GL_INPUT_LONGOPTS \
+  GL_INPUT_DISK_LONGOPTS, \
   { "format-disk", required_argument, NULL, GL_INPUT_OPT_FORMAT_DISK }
 
 struct gl_inputs {

@@ -60,6 +60,8 @@ check_error (const char *what, const char *text, int want_errno,
   free (err);
 }
 
+/* xm and xl configs need libxlutil (not built --without-xen). */
+#ifdef HAVE_XEN
 static const char xm_cfg[] =
   "# An old xm config, RHEL 5 style\n"
   "name = \"rhel5\"\n"
@@ -83,8 +85,6 @@ static const char xm_cfg[] =
   "        'type=ioemu,bridge = xenbr1 ,mac=00:16:3e:0a:0b:0c,model=e1000,script=vif-bridge',\n"
   "        '' ]\n";
 
-/* xm and xl configs need libxlutil (not built --without-xen). */
-#ifdef HAVE_XEN
 static void
 test_xm (void)
 {
@@ -246,6 +246,7 @@ test_xl_errors (void)
                EINVAL, "disk 1: no device name");
   check_error ("python", "name = 'g'\nimport os\n", EINVAL, "line 2: ");
 }
+#endif /* HAVE_XEN */
 
 static const char libvirt_xml[] =
   "<?xml version='1.0'?>\n"
@@ -288,8 +289,6 @@ static const char libvirt_xml[] =
   "    </interface>\n"
   "  </devices>\n"
   "</domain>\n";
-
-#endif /* HAVE_XEN */
 
 static void
 test_libvirt (void)
