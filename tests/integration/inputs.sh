@@ -94,9 +94,12 @@ tap_is "$(wc -l < "$work/e.err")" 1 "-d of an unknown domain: libvirt's own mess
 tap_is "$(wc -c < "$work/e.out")" 0 "-d of an unknown domain: no partial report"
 
 # --- -a and --format-disk: one appliance --------------------------------
-"$GUESTLIFT" inspect --format json --format-disk raw "$pv" -a "$deb" \
-  > "$work/a.json" 2> "$work/a.err"
+# On a terminal (script(1)), so that the progress line shows too.
+script -qec "'$GUESTLIFT' inspect --format json --format-disk raw '$pv' -a '$deb' > '$work/a.json'" \
+  "$work/a.tty" > /dev/null
 tap_is "$?" 3 "inspect -a: exit 3 (rhel5-pv cannot boot on KVM)"
+tap_ok grep -Eaq "inspecting \[0/2\] [0-9]+s starting the appliance" "$work/a.tty" \
+  -- "inspect on a terminal: the progress line says it waits on the appliance, with the time so far"
 tap_is "$(jq -r '[.images[].path] | join(" ")' "$work/a.json")" "$deb $pv" \
   "inspect -a: the -a images first, then the IMAGE arguments"
 tap_is "$(jq -r '[.images[].format] | join(" ")' "$work/a.json")" "raw raw" \
