@@ -192,6 +192,17 @@ inspect (struct gl_convert *c, const char *disk_format)
     gl_error (NULL, "out of memory");
     return -1;
   }
+  /* Every image that failed is named (the pipeline stops at the first). */
+  bool bad = false;
+  for (size_t i = 0; i < r->images.len; ++i)
+    if (r->images.ptr[i]->error) {
+      gl_error (r->images.ptr[i]->path, "%s", r->images.ptr[i]->error);
+      bad = true;
+    }
+  if (bad) {
+    gl_report_free (r);
+    return -1;
+  }
   return gl_convert_take_report (c, r);
 }
 
