@@ -62,43 +62,27 @@ const char gl_usage_inspect[] =
   "inspected (or holds no operating system); 2 usage error; 3 inspected,\n"
   "but some guest cannot boot on KVM (see its blockers).\n";
 
-static int inspect_run (struct gl_inputs *in, struct gl_output_opts *o,
-                        struct gl_many_opts *m, int argc, char **argv,
-                        const struct option *longopts);
+static const struct option longopts[] = {
+  { "format", required_argument, NULL, 'F' },
+  { "format-opt", required_argument, NULL, 'O' },
+  { "one-guest", no_argument, NULL, '1' },
+  { "no-cache", no_argument, NULL, 'C' },
+  { "allow-backing-file", no_argument, NULL, 'B' },
+  { "quiet", no_argument, NULL, 'q' },
+  GL_INPUT_LONGOPTS,
+  GL_COMMON_LONGOPTS,
+  { "help", no_argument, NULL, 'h' },
+  { NULL, 0, NULL, 0 }
+};
 
-int
-gl_cmd_inspect (int argc, char **argv)
+/* The command, with IN (the disks) held by the caller. */
+static int
+inspect_run (struct gl_inputs *in, int argc, char **argv)
 {
-  static const struct option longopts[] = {
-    { "format", required_argument, NULL, 'F' },
-    { "format-opt", required_argument, NULL, 'O' },
-    { "one-guest", no_argument, NULL, '1' },
-    { "no-cache", no_argument, NULL, 'C' },
-    { "allow-backing-file", no_argument, NULL, 'B' },
-    { "quiet", no_argument, NULL, 'q' },
-    GL_INPUT_LONGOPTS,
-    GL_COMMON_LONGOPTS,
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-  };
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   struct gl_many_opts many = { .use_cache = true };
   struct gl_inspect_opts *opts = &many.inspect;
   opts->note = gl_output_notes;
-  struct gl_inputs in = { .cmd = "inspect" };
-  int status = inspect_run (&in, &out, &many, argc, argv, longopts);
-  gl_inputs_free (&in);
-  return status;
-}
-
-static int
-inspect_run (struct gl_inputs *in, struct gl_output_opts *o,
-             struct gl_many_opts *m, int argc, char **argv,
-             const struct option *longopts)
-{
-  struct gl_output_opts out = *o;
-  struct gl_many_opts many = *m;
-  struct gl_inspect_opts *opts = &many.inspect;
   int c;
 
   optind = 1;
@@ -164,5 +148,14 @@ inspect_run (struct gl_inputs *in, struct gl_output_opts *o,
   int status = gl_report_exit_status (r);
   if (gl_output_write (&out, r, false) == -1)
     status = GL_EXIT_ERROR;
+  return status;
+}
+
+int
+gl_cmd_inspect (int argc, char **argv)
+{
+  struct gl_inputs in = { .cmd = "inspect" };
+  int status = inspect_run (&in, argc, argv);
+  gl_inputs_free (&in);
   return status;
 }

@@ -355,44 +355,32 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   return status;
 }
 
-static int launch_main (struct gl_inputs *in, struct launch_opts *lop, int argc,
-                        char **argv, const struct option *longopts);
+static const struct option longopts[] = {
+  { "hypervisor", required_argument, NULL, OPT_HV },
+  { "via", required_argument, NULL, OPT_VIA },
+  { "kernel", required_argument, NULL, OPT_KERNEL },
+  { "append", required_argument, NULL, OPT_APPEND },
+  { "cmdline", required_argument, NULL, OPT_CMDLINE },
+  { "memory", required_argument, NULL, OPT_MEMORY },
+  { "vcpus", required_argument, NULL, OPT_VCPUS },
+  { "snapshot", no_argument, NULL, OPT_SNAPSHOT },
+  { "serial-log", required_argument, NULL, OPT_SERIAL_LOG },
+  { "wait-for", required_argument, NULL, OPT_WAIT_FOR },
+  { "timeout", required_argument, NULL, OPT_TIMEOUT },
+  { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+  { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
+  { "quiet", no_argument, NULL, 'q' },
+  GL_INPUT_DISK_LONGOPTS,
+  GL_COMMON_LONGOPTS,
+  { "help", no_argument, NULL, 'h' },
+  { NULL, 0, NULL, 0 }
+};
 
-int
-gl_cmd_launch (int argc, char **argv)
-{
-  static const struct option longopts[] = {
-    { "hypervisor", required_argument, NULL, OPT_HV },
-    { "via", required_argument, NULL, OPT_VIA },
-    { "kernel", required_argument, NULL, OPT_KERNEL },
-    { "append", required_argument, NULL, OPT_APPEND },
-    { "cmdline", required_argument, NULL, OPT_CMDLINE },
-    { "memory", required_argument, NULL, OPT_MEMORY },
-    { "vcpus", required_argument, NULL, OPT_VCPUS },
-    { "snapshot", no_argument, NULL, OPT_SNAPSHOT },
-    { "serial-log", required_argument, NULL, OPT_SERIAL_LOG },
-    { "wait-for", required_argument, NULL, OPT_WAIT_FOR },
-    { "timeout", required_argument, NULL, OPT_TIMEOUT },
-    { "dry-run", no_argument, NULL, OPT_DRY_RUN },
-    { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
-    { "quiet", no_argument, NULL, 'q' },
-    GL_INPUT_DISK_LONGOPTS,
-    GL_COMMON_LONGOPTS,
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-  };
-  struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1 };
-  struct gl_inputs in = { .cmd = "launch" };
-  int status = launch_main (&in, &lo, argc, argv, longopts);
-  gl_inputs_free (&in);
-  return status;
-}
-
+/* The command, with IN (the disks) held by the caller. */
 static int
-launch_main (struct gl_inputs *in, struct launch_opts *lop, int argc,
-             char **argv, const struct option *longopts)
+launch_main (struct gl_inputs *in, int argc, char **argv)
 {
-  struct launch_opts lo = *lop;
+  struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1 };
   int c;
 
   optind = 1;
@@ -488,5 +476,14 @@ launch_main (struct gl_inputs *in, struct launch_opts *lop, int argc,
   else
     status = launch_images (in->images.ptr, in->images.len, &lo);
   gl_matcher_free (lo.matcher);
+  return status;
+}
+
+int
+gl_cmd_launch (int argc, char **argv)
+{
+  struct gl_inputs in = { .cmd = "launch" };
+  int status = launch_main (&in, argc, argv);
+  gl_inputs_free (&in);
   return status;
 }
