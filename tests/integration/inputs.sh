@@ -8,7 +8,7 @@
 # The libvirt domains live in a libvirt test driver file
 # (test:///PATH.xml): libvirt reads it in the process, no daemon.
 # Appliance launches: two inspections (the rest reuses the inspection
-# cache) and one kvm dry run.
+# cache), one kvm dry run, one kernel extraction (launch).
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_prog jq virsh virt-xml-validate script
 require_fixtures
@@ -194,5 +194,17 @@ tap_ok grep -q '<source network="default"/>' "$work/k.xml" -- "kvm -n lan:defaul
 tap_ok grep -q '<mac address="00:16:3e:44:55:66"/>' "$work/k.xml" -- "kvm -d: the MAC is kept"
 tap_ok grep -q '<model type="virtio"/>' "$work/k.xml" -- "kvm -d: a virtio NIC"
 tap_fails grep -q "Xen bridge" "$work/k.err" -- "kvm: no bridge warning for a network NIC"
+
+# --- launch -d: the domain's disks, booted as IMAGEs are (dry run) -------
+"$GUESTLIFT" launch --dry-run --snapshot -c "$uri" -d deb01 > "$work/l.cmd" 2> "$work/l.err"
+rc=$?
+tap_is "$rc" 0 "launch --dry-run -d deb01: exit 0"
+[ "$rc" = 0 ] || sed 's/^/# /' "$work/l.err"
+case $(cat "$work/l.cmd") in *"file=$deb,format=raw,if=virtio"*) r=0 ;; *) r=1 ;; esac
+tap_is "$r" 0 "launch -d: the qemu command line boots the domain's disk"
+"$GUESTLIFT" launch --dry-run --snapshot -a "$deb" > "$work/la.cmd" 2> "$work/la.err"
+tap_is "$?" 0 "launch --dry-run -a: exit 0"
+tap_is "$(cat "$work/la.cmd")" "$(cat "$work/l.cmd")" "launch -a IMAGE: the same command line as -d"
+usage "launch -d with -a" launch -c "$uri" -d deb01 -a "$deb"
 
 tap_done
