@@ -442,7 +442,7 @@ edit_guest (struct gl_convert *c, const char *const *work, const char **fmts,
       goto fail;
     }
   }
-  phase (c, GL_CONVERT_PHASE_WRITE, 0, 0, NULL);
+  phase (c, GL_CONVERT_PHASE_WRITE, 0, 0, "appliance");
   if (gl_session_close (g, &err) == -1)
     return fail_with (c, c->images[0], err);
   return 0;

@@ -45,7 +45,8 @@ enum gl_convert_phase {
   GL_CONVERT_PHASE_LAUNCH,    /* starting the appliance on the copies */
   GL_CONVERT_PHASE_APPLY,     /* planning and editing the guest */
   GL_CONVERT_PHASE_EXPORT,    /* copying the kernel and initrd out */
-  GL_CONVERT_PHASE_WRITE,     /* closing the appliance, writing the XML */
+  GL_CONVERT_PHASE_WRITE,     /* writing the XML (detail "appliance":
+                                 closing the appliance first) */
   GL_CONVERT_PHASE_DONE,      /* nothing more to wait on */
 };
 
