@@ -10,6 +10,7 @@
 #include "audit-merge.h"
 #include "cleanup.h"
 #include "error.h"
+#include "inputs.h"
 #include "image-list.h"
 #include "output.h"
 #include "parallel.h"
@@ -21,6 +22,8 @@
 
 const char gl_usage_audit[] =
   "Usage: guestlift audit [OPTIONS] IMAGE...\n"
+  "       guestlift audit [OPTIONS] -a IMAGE [-a IMAGE]...\n"
+  "       guestlift audit [OPTIONS] [-c URI] -d DOMAIN\n"
   "       guestlift audit [OPTIONS] --from FILE|-\n"
   "       guestlift audit [--format F] --merge REPORT.json...\n"
   "\n"
@@ -42,7 +45,13 @@ const char gl_usage_audit[] =
   "                          report format (default: table on a terminal,\n"
   "                          json otherwise)\n"
   "  --format-opt OPT        color | no-color (table), compact (json)\n"
-  "  --format-disk FMT       disk image format of every IMAGE (default: detected)\n"
+  "  -a, --add IMAGE         audit IMAGE (as an argument; repeatable)\n"
+  "  --format-disk FMT       disk image format of the -a that follow (and of\n"
+  "                          the IMAGE arguments; default, auto: detected)\n"
+  "  -d, --domain DOMAIN     audit the disks of the libvirt domain DOMAIN\n"
+  "                          (one guest)\n"
+  "  -c, --connect URI       libvirt connection of -d (default: libvirt's,\n"
+  "                          e.g. LIBVIRT_DEFAULT_URI)\n"
   "  --from FILE             read image paths from FILE, one a line ('-' =\n"
   "                          standard input; '#' starts a comment)\n"
   "  --cache                 use the result cache (default)\n"
@@ -78,6 +87,9 @@ long_name (const struct option *opts, int c)
   return "?";
 }
 
+/* Long options without a letter of their own (-c is --connect, K --key). */
+enum { OPT_CACHE = 0x4100 };
+
 int
 gl_cmd_audit (int argc, char **argv)
 {
@@ -85,14 +97,14 @@ gl_cmd_audit (int argc, char **argv)
     { "jobs", required_argument, NULL, 'j' },
     { "format", required_argument, NULL, 'F' },
     { "format-opt", required_argument, NULL, 'O' },
-    { "format-disk", required_argument, NULL, 'D' },
     { "from", required_argument, NULL, 'f' },
-    { "cache", no_argument, NULL, 'c' },
+    { "cache", no_argument, NULL, OPT_CACHE },
     { "no-cache", no_argument, NULL, 'C' },
     { "allow-backing-file", no_argument, NULL, 'B' },
     { "shard", required_argument, NULL, 's' },
     { "merge", no_argument, NULL, 'M' },
     { "quiet", no_argument, NULL, 'q' },
+    GL_INPUT_LONGOPTS,
     GL_COMMON_LONGOPTS,
     GL_KEY_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
@@ -104,6 +116,7 @@ gl_cmd_audit (int argc, char **argv)
   bool keys_from_stdin = false, paths_from_stdin = false;
   many.inspect.keys = &keys;
   string_vector paths = empty_vector;
+  struct gl_inputs in = { .cmd = "audit" };
   unsigned shard_k = 0, shard_n = 0;
   bool merge = false;
   const char *inspect_only = NULL;   /* an option --merge has no use for */
@@ -112,9 +125,15 @@ gl_cmd_audit (int argc, char **argv)
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
 
   optind = 1;
-  while ((c = getopt_long (argc, argv, "j:qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-    if (c > 0 && strchr ("jDfCBsKS", c))
+  while ((c = getopt_long (argc, argv, "j:qh" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
+                           longopts, NULL)) != -1) {
+    if ((c > 0 && c < 256 && strchr ("jfCBsadcKS", c)) || c == GL_INPUT_OPT_FORMAT_DISK)
       inspect_only = long_name (longopts, c);
+    int taken = gl_inputs_option (&in, c, optarg);
+    if (taken == -1)
+      goto out;
+    if (taken)
+      continue;
     switch (c) {
     case 'j': {
       char *end;
@@ -134,7 +153,6 @@ gl_cmd_audit (int argc, char **argv)
       if (gl_output_set_option (&out, optarg) == -1)
         goto out;
       break;
-    case 'D': many.inspect.disk_format = optarg; break;
     case 'K':
       if (gl_key_option (&keys, optarg) == -1)
         goto out;
@@ -147,7 +165,7 @@ gl_cmd_audit (int argc, char **argv)
         goto out;
       }
       break;
-    case 'c': many.use_cache = true; break;
+    case OPT_CACHE: many.use_cache = true; break;
     case 'C': many.use_cache = false; break;
     case 'B': many.inspect.allow_backing = true; break;
     case 'M': merge = true; break;
@@ -191,8 +209,16 @@ gl_cmd_audit (int argc, char **argv)
       goto out;
     }
   }
-  for (int i = optind; i < argc; ++i)
-    string_vector_add (&paths, argv[i]);
+  status = gl_inputs_finish (&in, argc, argv, true);
+  if (status != GL_EXIT_OK)
+    goto out;
+  status = GL_EXIT_USAGE;
+  for (size_t i = 0; i < in.images.len; ++i)
+    string_vector_add (&paths, in.images.ptr[i]);
+  many.inspect.disk_format = gl_inputs_format (&in);
+  /* A domain's disks are one guest's. */
+  if (in.domain)
+    many.inspect.one_guest = true;
   if (paths.len == 0) {
     gl_error (NULL, "audit: no IMAGE given (try guestlift audit --help)");
     goto out;
@@ -226,5 +252,6 @@ gl_cmd_audit (int argc, char **argv)
 
  out:
   string_vector_free (&paths);
+  gl_inputs_free (&in);
   return status;
 }

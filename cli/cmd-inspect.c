@@ -10,6 +10,7 @@
 #include "cleanup.h"
 #include "parallel.h"
 #include "error.h"
+#include "inputs.h"
 #include "output.h"
 #include "report.h"
 #include "report-cleanup.h"
@@ -19,6 +20,8 @@
 
 const char gl_usage_inspect[] =
   "Usage: guestlift inspect [OPTIONS] IMAGE...\n"
+  "       guestlift inspect [OPTIONS] -a IMAGE [-a IMAGE]...\n"
+  "       guestlift inspect [OPTIONS] [-c URI] -d DOMAIN\n"
   "\n"
   "Inspect guest disk images: operating system, kernels, whether each kernel\n"
   "is Xen PV-only, virtio support, bootloader, Xen references, and the\n"
@@ -32,8 +35,14 @@ const char gl_usage_inspect[] =
   "  --format text|json|xml  report format (default: text on a terminal,\n"
   "                          json otherwise)\n"
   "  --format-opt OPT        color | no-color (text), compact (json)\n"
-  "  --format-disk FMT       disk image format (raw, qcow2, ...); default:\n"
-  "                          detected once with qemu-img\n"
+  "  -a, --add IMAGE         inspect IMAGE (as an argument; repeatable)\n"
+  "  --format-disk FMT       disk image format of the -a that follow (and of\n"
+  "                          the IMAGE arguments): raw, qcow2, ...; default\n"
+  "                          (auto): detected once with qemu-img\n"
+  "  -d, --domain DOMAIN     inspect the disks of the libvirt domain DOMAIN\n"
+  "                          (one guest: as --one-guest)\n"
+  "  -c, --connect URI       libvirt connection of -d (default: libvirt's,\n"
+  "                          e.g. LIBVIRT_DEFAULT_URI)\n"
   "  --one-guest             the IMAGEs are the disks of one guest (default:\n"
   "                          each IMAGE is a guest of its own)\n"
   "  --no-cache              inspect again even if a cached result exists\n"
@@ -55,22 +64,24 @@ const char gl_usage_inspect[] =
   "inspected (or holds no operating system); 2 usage error; 3 inspected,\n"
   "but some guest cannot boot on KVM (see its blockers).\n";
 
-int
-gl_cmd_inspect (int argc, char **argv)
+static const struct option longopts[] = {
+  { "format", required_argument, NULL, 'F' },
+  { "format-opt", required_argument, NULL, 'O' },
+  { "one-guest", no_argument, NULL, '1' },
+  { "no-cache", no_argument, NULL, 'C' },
+  { "allow-backing-file", no_argument, NULL, 'B' },
+  { "quiet", no_argument, NULL, 'q' },
+  GL_INPUT_LONGOPTS,
+  GL_KEY_LONGOPTS,
+  GL_COMMON_LONGOPTS,
+  { "help", no_argument, NULL, 'h' },
+  { NULL, 0, NULL, 0 }
+};
+
+/* The command, with IN (the disks) held by the caller. */
+static int
+inspect_run (struct gl_inputs *in, int argc, char **argv)
 {
-  static const struct option longopts[] = {
-    { "format", required_argument, NULL, 'F' },
-    { "format-opt", required_argument, NULL, 'O' },
-    { "format-disk", required_argument, NULL, 'D' },
-    { "one-guest", no_argument, NULL, '1' },
-    { "no-cache", no_argument, NULL, 'C' },
-    { "allow-backing-file", no_argument, NULL, 'B' },
-    { "quiet", no_argument, NULL, 'q' },
-    GL_KEY_LONGOPTS,
-    GL_COMMON_LONGOPTS,
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-  };
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   struct gl_many_opts many = { .use_cache = true };
   struct gl_inspect_opts *opts = &many.inspect;
@@ -81,7 +92,13 @@ gl_cmd_inspect (int argc, char **argv)
   int c;
 
   optind = 1;
-  while ((c = getopt_long (argc, argv, "qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+  while ((c = getopt_long (argc, argv, "qh" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
+                           longopts, NULL)) != -1) {
+    int taken = gl_inputs_option (in, c, optarg);
+    if (taken == -1)
+      return GL_EXIT_USAGE;
+    if (taken)
+      continue;
     switch (c) {
     case 'F':
       if (gl_output_set_format (&out, optarg, GL_OUTPUT_INSPECT) == -1)
@@ -91,7 +108,6 @@ gl_cmd_inspect (int argc, char **argv)
       if (gl_output_set_option (&out, optarg) == -1)
         return GL_EXIT_USAGE;
       break;
-    case 'D': opts->disk_format = optarg; break;
     case '1': opts->one_guest = true; break;
     case 'C': many.use_cache = false; break;
     case 'B': opts->allow_backing = true; break;
@@ -109,15 +125,22 @@ gl_cmd_inspect (int argc, char **argv)
       return GL_EXIT_USAGE;
     }
   }
-  if (optind >= argc) {
+  if (optind >= argc && !in->images.len && !in->domain) {
     gl_error (NULL, "inspect: no IMAGE given (try guestlift inspect --help)");
     return GL_EXIT_USAGE;
   }
+  int st = gl_inputs_finish (in, argc, argv, true);
+  if (st != GL_EXIT_OK)
+    return st;
+  opts->disk_format = gl_inputs_format (in);
+  /* A domain's disks are one guest's. */
+  if (in->domain)
+    opts->one_guest = true;
 
   if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
     return GL_EXIT_ERROR;
 
-  CLEANUP_REPORT struct gl_report *r = gl_report_new_for_paths (&argv[optind], (size_t) (argc - optind));
+  CLEANUP_REPORT struct gl_report *r = gl_report_new_for_paths (in->images.ptr, in->images.len);
   if (!r) {
     gl_error (NULL, "out of memory");
     return GL_EXIT_ERROR;
@@ -139,5 +162,14 @@ gl_cmd_inspect (int argc, char **argv)
   int status = gl_report_exit_status (r);
   if (gl_output_write (&out, r, false) == -1)
     status = GL_EXIT_ERROR;
+  return status;
+}
+
+int
+gl_cmd_inspect (int argc, char **argv)
+{
+  struct gl_inputs in = { .cmd = "inspect" };
+  int status = inspect_run (&in, argc, argv);
+  gl_inputs_free (&in);
   return status;
 }

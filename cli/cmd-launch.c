@@ -17,6 +17,7 @@
 #include "cmdline.h"
 #include "domain-file.h"
 #include "error.h"
+#include "inputs.h"
 #include "gl-limits.h"
 #include "kernel-cache.h"
 #include "launch.h"
@@ -30,6 +31,8 @@
 
 const char gl_usage_launch[] =
   "Usage: guestlift launch [OPTIONS] IMAGE...\n"
+  "       guestlift launch [OPTIONS] -a IMAGE [-a IMAGE]...\n"
+  "       guestlift launch [OPTIONS] [-c URI] -d DOMAIN\n"
   "       guestlift launch [OPTIONS] DOMAIN.xml\n"
   "\n"
   "Boot a guest with direct kernel boot: its own kernel and initrd are taken\n"
@@ -63,6 +66,11 @@ const char gl_usage_launch[] =
   "  --dry-run          print the qemu command line (or the libvirt XML, or\n"
   "                     the xl.cfg) after a comment naming the kernel and\n"
   "                     where the command line came from; start nothing\n"
+  "  -a, --add IMAGE    a disk of the guest (as IMAGE; repeatable)\n"
+  "  -d, --domain DOMAIN  boot the disks of the libvirt domain DOMAIN (read\n"
+  "                     from libvirt, read-only) as IMAGEs are booted\n"
+  "  -c, --connect URI  libvirt connection of -d (default: libvirt's, e.g.\n"
+  "                     LIBVIRT_DEFAULT_URI)\n"
   "  --allow-backing-file  follow the backing file (data file, vmdk extents)\n"
   "                     an IMAGE names; without it such an image is refused\n"
   "  -q, --quiet        no notices on stderr\n"
@@ -437,33 +445,42 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   return status;
 }
 
-int
-gl_cmd_launch (int argc, char **argv)
+static const struct option longopts[] = {
+  { "hypervisor", required_argument, NULL, OPT_HV },
+  { "via", required_argument, NULL, OPT_VIA },
+  { "kernel", required_argument, NULL, OPT_KERNEL },
+  { "append", required_argument, NULL, OPT_APPEND },
+  { "cmdline", required_argument, NULL, OPT_CMDLINE },
+  { "memory", required_argument, NULL, OPT_MEMORY },
+  { "vcpus", required_argument, NULL, OPT_VCPUS },
+  { "snapshot", no_argument, NULL, OPT_SNAPSHOT },
+  { "serial-log", required_argument, NULL, OPT_SERIAL_LOG },
+  { "wait-for", required_argument, NULL, OPT_WAIT_FOR },
+  { "timeout", required_argument, NULL, OPT_TIMEOUT },
+  { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+  { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
+  { "quiet", no_argument, NULL, 'q' },
+  GL_INPUT_DISK_LONGOPTS,
+  GL_COMMON_LONGOPTS,
+  { "help", no_argument, NULL, 'h' },
+  { NULL, 0, NULL, 0 }
+};
+
+/* The command, with IN (the disks) held by the caller. */
+static int
+launch_main (struct gl_inputs *in, int argc, char **argv)
 {
-  static const struct option longopts[] = {
-    { "hypervisor", required_argument, NULL, OPT_HV },
-    { "via", required_argument, NULL, OPT_VIA },
-    { "kernel", required_argument, NULL, OPT_KERNEL },
-    { "append", required_argument, NULL, OPT_APPEND },
-    { "cmdline", required_argument, NULL, OPT_CMDLINE },
-    { "memory", required_argument, NULL, OPT_MEMORY },
-    { "vcpus", required_argument, NULL, OPT_VCPUS },
-    { "snapshot", no_argument, NULL, OPT_SNAPSHOT },
-    { "serial-log", required_argument, NULL, OPT_SERIAL_LOG },
-    { "wait-for", required_argument, NULL, OPT_WAIT_FOR },
-    { "timeout", required_argument, NULL, OPT_TIMEOUT },
-    { "dry-run", no_argument, NULL, OPT_DRY_RUN },
-    { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
-    { "quiet", no_argument, NULL, 'q' },
-    GL_COMMON_LONGOPTS,
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-  };
   struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1 };
   int c;
 
   optind = 1;
-  while ((c = getopt_long (argc, argv, "qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+  while ((c = getopt_long (argc, argv, "qh" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
+                           longopts, NULL)) != -1) {
+    int taken = gl_inputs_option (in, c, optarg);
+    if (taken == -1)
+      return GL_EXIT_USAGE;
+    if (taken)
+      continue;
     switch (c) {
     case OPT_HV:
       if (gl_hypervisor_parse (optarg, &lo.hv) == -1) {
@@ -512,10 +529,12 @@ gl_cmd_launch (int argc, char **argv)
       return GL_EXIT_USAGE;
     }
   }
-  if (optind >= argc) {
+  if (optind >= argc && !in->images.len && !in->domain) {
     gl_error (NULL, "launch: no IMAGE given (try guestlift launch --help)");
     return GL_EXIT_USAGE;
   }
+  /* A domain XML file stays an argument of its own (not with -a). */
+  bool args_only = !in->images.len && !in->domain;
   if (lo.append && lo.cmdline) {
     gl_error (NULL, "launch: --append and --cmdline do not go together "
               "(--cmdline replaces the whole command line)");
@@ -532,9 +551,14 @@ gl_cmd_launch (int argc, char **argv)
     }
   }
 
-  int status;
+  int status = gl_inputs_finish (in, argc, argv, true);
+  if (status != GL_EXIT_OK) {
+    gl_matcher_free (lo.matcher);
+    return status;
+  }
   CLEANUP_FREE char *domname = NULL;
-  if (argc - optind == 1 && gl_libvirt_domain_file (argv[optind], &domname))
+  if (args_only && argc - optind == 1 &&
+      gl_libvirt_domain_file (argv[optind], &domname))
     status = launch_domain_xml (argv[optind], domname, &lo);
   else if (lo.via && lo.hv != GL_HV_AUTO &&
            !gl_backend_launches (gl_backend_find (lo.via), lo.hv)) {
@@ -544,7 +568,16 @@ gl_cmd_launch (int argc, char **argv)
     status = GL_EXIT_USAGE;
   }
   else
-    status = launch_images (argv + optind, (size_t) (argc - optind), &lo);
+    status = launch_images (in->images.ptr, in->images.len, &lo);
   gl_matcher_free (lo.matcher);
+  return status;
+}
+
+int
+gl_cmd_launch (int argc, char **argv)
+{
+  struct gl_inputs in = { .cmd = "launch" };
+  int status = launch_main (&in, argc, argv);
+  gl_inputs_free (&in);
   return status;
 }

@@ -1,9 +1,11 @@
 /* guestlift: report output for the CLI (see output.h). */
 #include <config.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -92,12 +94,59 @@ gl_output_write (struct gl_output_opts *o, const struct gl_report *r, bool audit
   return 0;
 }
 
-static struct gl_progress *progress;
+/* The inspection's progress line.  The engine reports when an image
+ * starts and ends; between the two (an appliance starting, ~15-40 s
+ * under TCG) a ticker redraws the line every second so that its time
+ * moves, and before the first image it says what is being waited on. */
+static struct {
+  struct gl_progress *line;
+  pthread_mutex_t lock;
+  pthread_cond_t stop_cond;
+  pthread_t ticker;
+  bool ticking, stop;
+  size_t done, total;
+  char *current;
+} progress = { .lock = PTHREAD_MUTEX_INITIALIZER,
+               .stop_cond = PTHREAD_COND_INITIALIZER };
+
+/* Under the lock. */
+static void
+progress_draw (void)
+{
+  const char *cur = progress.current;
+  if (!cur && progress.done < progress.total)
+    cur = progress.done == 0 ? "starting the appliance" : "";
+  gl_progress_update (progress.line, progress.done, progress.total, cur);
+}
 
 static void
 progress_cb (void *opaque, size_t done, size_t total, const char *current)
 {
-  gl_progress_update (progress, done, total, current);
+  (void) opaque;
+  pthread_mutex_lock (&progress.lock);
+  progress.done = done;
+  progress.total = total;
+  free (progress.current);
+  progress.current = current ? strdup (current) : NULL;
+  progress_draw ();
+  pthread_mutex_unlock (&progress.lock);
+}
+
+static void *
+progress_tick (void *arg)
+{
+  (void) arg;
+  pthread_mutex_lock (&progress.lock);
+  while (!progress.stop) {
+    struct timespec t;
+    clock_gettime (CLOCK_REALTIME, &t);
+    t.tv_sec += 1;
+    if (pthread_cond_timedwait (&progress.stop_cond, &progress.lock, &t) != 0 &&
+        !progress.stop && progress.total)
+      progress_draw ();
+  }
+  pthread_mutex_unlock (&progress.lock);
+  return NULL;
 }
 
 void
@@ -105,26 +154,49 @@ gl_output_start_progress (struct gl_output_opts *o,
                           void (**cb) (void *, size_t, size_t, const char *),
                           void **opaque)
 {
-  progress = gl_progress_new ("inspecting", !o->quiet);
-  *cb = progress ? progress_cb : NULL;
+  progress.line = gl_progress_new ("inspecting", !o->quiet);
+  progress.stop = false;
+  progress.done = progress.total = 0;
+  /* Without a ticker the line is still right, only still between updates. */
+  progress.ticking = progress.line &&
+    pthread_create (&progress.ticker, NULL, progress_tick, NULL) == 0;
+  *cb = progress.line ? progress_cb : NULL;
   *opaque = NULL;
 }
 
 void
 gl_output_end_progress (void)
 {
-  gl_progress_free (progress);
-  progress = NULL;
+  if (progress.ticking) {
+    pthread_mutex_lock (&progress.lock);
+    progress.stop = true;
+    pthread_cond_signal (&progress.stop_cond);
+    pthread_mutex_unlock (&progress.lock);
+    pthread_join (progress.ticker, NULL);
+    progress.ticking = false;
+  }
+  gl_progress_free (progress.line);
+  progress.line = NULL;
+  free (progress.current);
+  progress.current = NULL;
 }
 
 static void
 print_note (void *opaque, enum gl_note_kind kind, const char *msg)
 {
   (void) opaque;
+  /* A note while the progress line is drawn: on a line of its own, the
+   * progress line drawn again below it. */
+  pthread_mutex_lock (&progress.lock);
+  if (progress.line)
+    fprintf (stderr, "\r%80s\r", "");
   if (kind == GL_NOTE_WARNING)
     gl_warning (NULL, "%s", msg);
   else
     gl_notice ("%s", msg);
+  if (progress.line && progress.total)
+    progress_draw ();
+  pthread_mutex_unlock (&progress.lock);
 }
 
 const struct gl_note_sink gl_output_notes = { print_note, NULL };

@@ -11,13 +11,14 @@ convert_libglconvert_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) \
 convert_libglconvert_a_SOURCES = \
 	convert/source-config.c convert/source-config.h \
 	convert/source-config-impl.h \
-	convert/source-xl.c convert/source-libvirt.c \
+	convert/source-xl.c convert/source-libvirt.c convert/source-domain.c \
 	convert/plan.c convert/plan.h \
 	convert/devices.c convert/devices.h \
 	convert/apply.c convert/apply.h \
 	convert/copy.c convert/copy.h \
 	convert/session.c convert/session.h \
-	convert/output-files.c convert/output-files.h
+	convert/output-files.c convert/output-files.h \
+	convert/pipeline.c convert/pipeline.h
 
 check_PROGRAMS += tests/unit/test-source-config tests/unit/test-convert-plan
 TESTS += tests/unit/test-source-config tests/unit/test-convert-plan

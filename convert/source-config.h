@@ -94,6 +94,13 @@ int gl_source_config_read (const char *path, struct gl_source_config *out,
 int gl_source_config_read_data (const char *data, size_t len,
                                 struct gl_source_config *out, char **err);
 
+/* The definition of the libvirt domain NAME on connection URI (NULL:
+ * libvirt's default, LIBVIRT_DEFAULT_URI included), opened read-only.
+ * -1 with *err (one line, malloc'd) when libvirt is not built in, the
+ * connection or the domain is not there, or its XML cannot be read. */
+int gl_source_domain_read (const char *uri, const char *name,
+                           struct gl_source_config *out, char **err);
+
 void gl_source_config_free (struct gl_source_config *c);
 
 /* "pv", "hvm", "pvh"; "disk", "cdrom", "floppy". */

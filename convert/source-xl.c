@@ -5,6 +5,9 @@
  * "format=, vdev=, access=, target=" form).  It reports problems as text
  * on a FILE: we hand it a memory stream and turn its first line into our
  * one-line error.  vif strings ("mac=..., bridge=...") are parsed here.
+ *
+ * Built --without-xen, there is no libxlutil: an xl/xm config is refused
+ * with a message that says so (libvirt XML still works).
  */
 #include <config.h>
 
@@ -15,12 +18,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxlutil.h>
-
 #include "cleanup.h"
 #include "error.h"
 #include "source-config.h"
 #include "source-config-impl.h"
+
+#ifndef HAVE_XEN
+
+int
+gl_source_read_xl (const char *data, size_t len,
+                   struct gl_source_config *out, char **err)
+{
+  (void) data;
+  (void) len;
+  (void) out;
+  return gl_source_fail (err, ENOTSUP, "an xl/xm config, which this guestlift "
+                         "cannot read: it was built without Xen's libraries "
+                         "(configure --without-xen); give the guest's libvirt "
+                         "XML instead, or rebuild with libxen-dev");
+}
+
+#else /* HAVE_XEN */
+
+#include <libxlutil.h>
 
 /* The name libxlutil puts in front of its messages; replaced below. */
 #define REPORT_NAME "config"
@@ -440,3 +460,5 @@ gl_source_read_xl (const char *data, size_t len,
   }
   return r;
 }
+
+#endif /* HAVE_XEN */

@@ -14,6 +14,11 @@ EXTRA_DIST += docs/guestlift.pod docs/guestlift-inspect.pod \
 	docs/guestlift-launch.pod docs/guestlift-batch.pod
 CLEANFILES += $(man_MANS)
 
+# The pages name the data folder as configured (the schemas):
+# @pkgdatadir@ in the POD becomes $(pkgdatadir), so a page changes with
+# --prefix or --datadir (config.status is the configuration's stamp).
+$(man_MANS): $(top_builddir)/config.status
+
 POD2MAN = pod2man
 SUFFIXES = .pod .1
 
@@ -25,9 +30,11 @@ SUFFIXES = .pod .1
 	  exit 1; }
 	@$(MKDIR_P) $(@D)
 	$(AM_V_GEN)name=`basename $@ .1 | tr a-z A-Z`; \
+	sed 's|@pkgdatadir[@]|$(pkgdatadir)|g' $< > $@.pod.tmp && \
 	$(POD2MAN) --errors=die --center="guestlift" \
 	  --release="guestlift $(VERSION)" --section=1 --name="$$name" \
-	  $< $@.tmp && mv -f $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+	  $@.pod.tmp $@.tmp && mv -f $@.tmp $@ && rm -f $@.pod.tmp || \
+	  { rm -f $@.tmp $@.pod.tmp; exit 1; }
 
 # --help of every subcommand against its page (fast, no appliance).
 TESTS += tests/integration/help.sh

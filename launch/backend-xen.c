@@ -23,8 +23,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifdef HAVE_XEN
 #include <xenctrl.h>
 #include <xentoollog.h>
+#endif
 
 #include "backend.h"
 #include "buf.h"
@@ -167,6 +169,17 @@ xen_dry_run (const struct gl_launch_spec *spec, FILE *fp)
 
 /* Is this a Xen host that runs guests of SPEC's type?  0, or -1 after
  * printing why not. */
+#ifndef HAVE_XEN
+static int
+check_xen_host (const struct gl_launch_spec *spec)
+{
+  /* Built --without-xen: --dry-run still prints the xl.cfg. */
+  gl_error (spec->subject, "launch: the xl backend was not built (guestlift "
+            "was configured --without-xen: rebuild with libxen-dev); use "
+            "--hypervisor kvm or qemu, or --dry-run to see the xl.cfg");
+  return -1;
+}
+#else
 static int
 check_xen_host (const struct gl_launch_spec *spec)
 {
@@ -205,6 +218,7 @@ check_xen_host (const struct gl_launch_spec *spec)
   }
   return 0;
 }
+#endif /* HAVE_XEN */
 
 /* "xl ARGS..." and its status (output kept for messages). */
 static int

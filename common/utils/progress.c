@@ -55,8 +55,11 @@ gl_progress_update (struct gl_progress *p, size_t done, size_t total,
 {
   if (!p)
     return;
-  char eta[32] = "";
+  char eta[32] = "", took[24];
   double t = elapsed (&p->start);
+  /* The time so far, so that a line waiting on one slow step (an
+   * appliance starting) still moves. */
+  gl_format_duration (t, took, sizeof took);
   if (done > 0 && total > done) {
     char d[24];
     gl_format_duration (t / (double) done * (double) (total - done), d, sizeof d);
@@ -65,8 +68,8 @@ gl_progress_update (struct gl_progress *p, size_t done, size_t total,
   char *cur = current ? gl_one_line (current) : NULL;
   /* Keep the line short enough for an 80-column terminal. */
   char line[81];
-  int n = snprintf (line, sizeof line, "%s [%zu/%zu]%s %s", p->what, done, total,
-                    eta, cur ? cur : "");
+  int n = snprintf (line, sizeof line, "%s [%zu/%zu] %s%s %s", p->what, done, total,
+                    took, eta, cur ? cur : "");
   free (cur);
   if (n < 0)
     return;

@@ -1,4 +1,5 @@
-/* guestlift: progress on a terminal (stderr): "[3/20] 15% ETA 1m20s image".
+/* guestlift: progress on a terminal (stderr):
+ * "inspecting [3/20] 1m05s ETA 1m20s image".
  * Silent when stderr is not a terminal, so logs and pipes stay clean. */
 #ifndef GUESTLIFT_PROGRESS_H
 #define GUESTLIFT_PROGRESS_H

@@ -141,4 +141,18 @@ else
   tap_skip "man -l docs/guestlift-inspect.1 renders it" "man is not installed"
 fi
 
+# The pages name the data folder as configured (the schemas), not a
+# placeholder and not another prefix's folder.
+if [ -n "${GUESTLIFT_PKGDATADIR-}" ]; then
+  for page in "$mandir"/*.1; do
+    if grep -q '@pkgdatadir' "$page"; then ok=1; else ok=0; fi
+    tap_result $ok "$(basename "$page"): no @pkgdatadir@ placeholder left"
+  done
+  if sed 's/\\-/-/g' "$mandir/guestlift-inspect.1" |
+       grep -qF "$GUESTLIFT_PKGDATADIR/guestlift-report.rng"; then ok=0; else ok=1; fi
+  tap_result $ok "guestlift-inspect.1 names the schema in $GUESTLIFT_PKGDATADIR"
+else
+  tap_skip "the pages name the configured data folder" "GUESTLIFT_PKGDATADIR not set (run by make check)"
+fi
+
 tap_done

@@ -24,7 +24,7 @@
 #                        answers kept in the source tree; ~10 more when it
 #                        must ask virt-inspector about every guest)
 #   windows.sh (~1.5: one guestfish, one inspect)
-#   inspect.sh (~2.5) md-luks.sh (~2.5) hostile-backing.sh (~2)
+#   inspect.sh (~2.5) md-luks.sh (~2.5) inputs.sh (~2) hostile-backing.sh (~2)
 APPLIANCE_SUITES = \
 	tests/integration/realguests.sh \
 	tests/integration/fixtures.sh \
@@ -41,6 +41,7 @@ APPLIANCE_SUITES = \
 	tests/integration/windows.sh \
 	tests/integration/inspect.sh \
 	tests/integration/md-luks.sh \
+	tests/integration/inputs.sh \
 	tests/integration/hostile-backing.sh
 EXTRA_DIST += $(APPLIANCE_SUITES)
 if APPLIANCE_TESTS

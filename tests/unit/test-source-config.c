@@ -60,6 +60,8 @@ check_error (const char *what, const char *text, int want_errno,
   free (err);
 }
 
+/* xm and xl configs need libxlutil (not built --without-xen). */
+#ifdef HAVE_XEN
 static const char xm_cfg[] =
   "# An old xm config, RHEL 5 style\n"
   "name = \"rhel5\"\n"
@@ -244,6 +246,7 @@ test_xl_errors (void)
                EINVAL, "disk 1: no device name");
   check_error ("python", "name = 'g'\nimport os\n", EINVAL, "line 2: ");
 }
+#endif /* HAVE_XEN */
 
 static const char libvirt_xml[] =
   "<?xml version='1.0'?>\n"
@@ -417,6 +420,7 @@ test_libvirt_errors (void)
   unlink (secret);
 }
 
+#ifdef HAVE_XEN
 static void
 test_limits (void)
 {
@@ -470,6 +474,24 @@ test_limits (void)
   free (err);
 }
 
+#endif /* HAVE_XEN */
+
+#ifndef HAVE_XEN
+/* Built --without-xen: an xl config is refused, saying why. */
+static void
+test_without_xen (void)
+{
+  struct gl_source_config c;
+  char *err = NULL;
+  errno = 0;
+  ok (gl_source_config_read_data ("name='d'\n", 9, &c, &err) == -1 &&
+      errno == ENOTSUP, "without Xen: an xl config is refused (ENOTSUP)");
+  ok (err && strstr (err, "built without Xen") && !strchr (err, '\n'),
+      "without Xen: one line that says so (%s)", err ? err : "");
+  free (err);
+}
+#endif
+
 int
 main (void)
 {
@@ -477,12 +499,16 @@ main (void)
     perror ("mkdtemp");
     return 1;
   }
+#ifdef HAVE_XEN
   test_xm ();
   test_xl ();
   test_xl_errors ();
+  test_limits ();
+#else
+  test_without_xen ();
+#endif
   test_libvirt ();
   test_libvirt_errors ();
-  test_limits ();
   rmdir (tmpdir);
   return tap_done ();
 }
