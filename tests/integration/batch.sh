@@ -210,7 +210,7 @@ if command -v script > /dev/null; then
   rc=$?
   tr -d '\r' < "$work/xen.tty" > "$work/xen.err"
   tap_ok grep -q $'\r' "$work/xen.tty" -- "on a terminal: batch shows a progress line (carriage returns)"
-  tap_ok grep -Eq "batch \[0/[1-3]\] xdeb: converting" "$work/xen.tty" -- "the progress line counts guests done / total and names the guest and its step"
+  tap_ok grep -Eq "batch \[0/[1-3]\] [0-9hms]+ xdeb: converting" "$work/xen.tty" -- "the progress line counts guests done / total, the time so far, and names the guest and its step"
   tap_ok grep -Eq "batch \[([1-3])/\1\] " "$work/xen.tty" -- "it ends with all done (N/N)"
   tap_is "$(grep -c "batch \[" "$work/xen.out")" 0 "no progress on standard output"
 else
