@@ -37,6 +37,7 @@ gl_batch_guest_free (struct gl_batch_guest *g)
   free (g->output_format);
   free (g->wait_for);
   free (g->error);
+  gl_netmap_free (&g->nets);
   free (g);
 }
 
@@ -70,7 +71,7 @@ resolve (const char *basedir, const char *path)
 
 /* The keys a guest may have, and what each must be. */
 enum key_kind { K_NAME, K_DISKS, K_PATH, K_TO, K_FORMAT, K_BOOL, K_PATTERN,
-                K_SECONDS };
+                K_SECONDS, K_NICS };
 static const struct {
   const char *key;
   enum key_kind kind;
@@ -85,6 +86,8 @@ static const struct {
   { "wait_for", K_PATTERN },
   { "command_timeout", K_SECONDS },
   { "allow_backing_file", K_BOOL },
+  { "bridge", K_NICS },
+  { "network", K_NICS },
 };
 
 static const char *const targets[] = { "kvm", "xen-hvm", "xen-pv", NULL };
@@ -97,6 +100,29 @@ in_list (const char *const *list, const char *s)
     if (strcmp (*list, s) == 0)
       return true;
   return false;
+}
+
+/* The "bridge" (BRIDGE) or "network" list V into NETS: strings as -b/-n
+ * take them, with their rules (no IN twice, one default). */
+static int
+parse_nics (json_object *v, const char *qkey, bool bridge,
+            struct gl_netmap *nets, struct gl_err *err)
+{
+  json_object *a;
+  if (gl_json_array (v, qkey, 0, GL_BATCH_MAX_NIC_RULES, &a, err) == -1)
+    return -1;
+  size_t n = json_object_array_length (a);
+  for (size_t i = 0; i < n; ++i) {
+    char item[64];               /* "key"[N]: our own key, short */
+    const char *s;
+    snprintf (item, sizeof item, "%s[%zu]", qkey, i);
+    if (gl_json_string (json_object_array_get_idx (a, i), item, GL_JSON_NONEMPTY,
+                        GL_BATCH_MAX_NIC_RULE, &s, err) == -1)
+      return -1;
+    if (gl_netmap_add (nets, bridge, s, err) == -1)
+      return gl_err_prefix (err, "%s", item);
+  }
+  return 0;
 }
 
 /* Fill G from the JSON object O (a guest).  0, or -1 with err, which
@@ -197,6 +223,9 @@ parse_guest (json_object *o, const char *basedir, struct gl_batch_guest *g,
       g->command_timeout = (int) n;
       break;
     }
+    case K_NICS:
+      r = parse_nics (v, qkey, strcmp (key, "bridge") == 0, &g->nets, err);
+      break;
     }
     if (r == -1)
       return -1;

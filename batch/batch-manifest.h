@@ -9,10 +9,13 @@
  *                "output_format": "qcow2", "direct_boot": false,
  *                "boot_test": true, "wait_for": "login:",
  *                "command_timeout": 1800,
- *                "allow_backing_file": false}, ...]}
+ *                "allow_backing_file": false,
+ *                "bridge": ["xenbr0:br0"], "network": ["lan"]}, ...]}
  *
  * Only "name" and "disks" are required; the other keys override the
- * command line for that guest.  Validation is strict: an unknown key, a
+ * command line for that guest.  "bridge" and "network" hold -b and -n
+ * arguments (common/domain/netmap.h): they override the command line's
+ * rule for the same IN (or the default) and add to its others.  Validation is strict: an unknown key, a
  * wrong type, a bad or duplicate name is an error naming the guest's index
  * (guests[2]) and the key.  Relative paths are relative to the manifest's
  * folder.  Disks are NOT checked for existence here: a missing disk fails
@@ -25,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "netmap.h"
 #include "vector.h"
 
 /* Bounds: the manifest file, guests in it, disks per guest (convert takes
@@ -34,6 +38,9 @@
 #define GL_BATCH_MAX_DISKS 60
 #define GL_BATCH_MAX_PATTERN 1024
 #define GL_BATCH_MAX_PATH PATH_MAX     /* 4096 on Linux, as the schema says */
+/* "bridge"/"network": rules per list, bytes per rule ("IN:OUT"). */
+#define GL_BATCH_MAX_NIC_RULES 64
+#define GL_BATCH_MAX_NIC_RULE 256
 
 struct gl_batch_guest {
   char *name;             /* gl_guest_name_valid (guest-name.h) */
@@ -48,6 +55,8 @@ struct gl_batch_guest {
   int command_timeout;    /* seconds, 0 = the command line's */
   int allow_backing_file; /* -1, 0, 1: follow the backing files (data
                              files, vmdk extents) its disks name */
+  struct gl_netmap nets;  /* "bridge" and "network" rules (none: n == 0),
+                             merged over the command line's */
   /* Set when the guest cannot be converted whatever happens (from
    * --from-xen-dir: a disk on a block device, a missing disk, a name
    * already taken): the batch reports it as failed with this reason. */

@@ -84,6 +84,12 @@ gl_batch_convert_argv (const struct gl_batch_job *j, const char *partial)
   }
   if (j->allow_backing)
     r |= string_vector_add (&v, "--allow-backing-file");
+  for (size_t i = 0; i < j->nets.n; ++i) {
+    const struct gl_netmap_rule *rule = &j->nets.rules[i];
+    CLEANUP_FREE char *arg = gl_netmap_rule_arg (rule);
+    r |= string_vector_add (&v, rule->bridge ? "-b" : "-n");
+    r |= arg ? string_vector_add (&v, arg) : -1;
+  }
   /* Disks after "--": a path starting with '-' stays a path. */
   r |= string_vector_add (&v, "--");
   for (size_t i = 0; i < g->disks.len; ++i)

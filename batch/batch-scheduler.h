@@ -3,7 +3,8 @@
  *
  *   convert  guestlift convert --to T -o DIR/NAME/.partial-XXXXXX --name NAME
  *            [--output-format F] [--source-config CFG] [--direct-boot]
- *            [--command-timeout S] DISK...
+ *            [--command-timeout S] [-b IN:OUT|OUT]... [-n IN:OUT|OUT]...
+ *            -- DISK...
  *   commit   the partial folder's files renamed into DIR/NAME/ (domain XML
  *            paths fixed first): a guest is there whole or not at all
  *   boot     guestlift launch --snapshot --wait-for RE --timeout S
@@ -27,6 +28,7 @@
 #include "batch-audit.h"
 #include "batch-manifest.h"
 #include "batch-state.h"
+#include "netmap.h"
 #include "sha256.h"
 
 enum gl_batch_step {
@@ -48,6 +50,8 @@ struct gl_batch_job {
   const char *wait_for;            /* with boot_test */
   unsigned timeout;                /* boot test seconds */
   unsigned command_timeout;        /* convert's --command-timeout, 0: its default */
+  struct gl_netmap nets;           /* convert's -b/-n: the guest's rules over
+                                      the command line's (owned) */
   char hash[GL_SHA256_HEX_SIZE];   /* inputs hash; "" when an input is unreadable */
   struct gl_batch_verdict verdict; /* from the audit */
   bool audited;

@@ -393,6 +393,12 @@ gl_batch_inputs_hash (const struct gl_batch_inputs *in, char hex[GL_SHA256_HEX_S
   field (&c, "wait_for", in->boot_test ? in->wait_for : NULL);
   if (in->allow_backing)
     field (&c, "allow_backing_file", "1");
+  /* The NICs' places are in the domain XML convert writes. */
+  for (size_t i = 0; in->nets && i < in->nets->n; ++i) {
+    const struct gl_netmap_rule *r = &in->nets->rules[i];
+    field (&c, r->bridge ? "bridge" : "network", r->in);
+    field (&c, "out", r->out);
+  }
   gl_sha256_final_hex (&c, hex);
 }
 

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "netmap.h"
 #include "sha256.h"
 #include "vector.h"
 
@@ -97,6 +98,9 @@ struct gl_batch_inputs {
   const char *wait_for;          /* NULL when !boot_test */
   bool allow_backing;            /* hashed only when true (older states
                                     stay valid) */
+  const struct gl_netmap *nets;  /* convert's -b/-n (gl_netmap_merge's
+                                    order), hashed only when there are
+                                    some; may be NULL */
 };
 
 /* sha256 (hex) over every input, each field length-prefixed so that no

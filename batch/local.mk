@@ -29,9 +29,10 @@ dist_pkgdata_DATA += data/guestlift-batch-manifest.schema.json
 
 # Fuzz target: the manifest and state readers (json-c); the manifest
 # reader links the source config readers (--from-xen-dir), hence their
-# libraries, for this target only.  batch-state.c writes through the
+# libraries, for this target only, and the NIC rules (netmap.c: the
+# "bridge" and "network" keys).  batch-state.c writes through the
 # atomic writer (never called here, but linked).
-BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c \
+BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c common/domain/netmap.c \
 	common/utils/write-atomic.c $(CONVERT_FUZZ_SRC)
 FUZZ_TARGETS += tests/fuzz/fuzz-batch-manifest
 tests/fuzz/fuzz-batch-manifest: $(BATCH_FUZZ_SRC)

@@ -25,6 +25,7 @@
 #include "error.h"
 #include "gl-limits.h"
 #include "image-list.h"
+#include "netmap.h"
 #include "output.h"
 #include "shard.h"
 #include "spawn.h"
@@ -62,6 +63,12 @@ const char gl_usage_batch[] =
   "  --dry-run             audit, print what would be run; convert nothing\n"
   "  --report FILE         also write the outcome as JSON to FILE\n"
   "  --from-xen-dir DIR    one guest per Xen guest config in DIR (/etc/xen)\n"
+  "  -b, --bridge IN:OUT   every convert maps NICs as its -b does: a NIC on\n"
+  "                        the source bridge IN goes on the bridge OUT;\n"
+  "                        -b OUT: every other bridge (repeatable)\n"
+  "  -n, --network IN:OUT  likewise convert's -n, for libvirt networks (a\n"
+  "                        guest without source config has one NIC, on\n"
+  "                        the network \"default\"; repeatable)\n"
   "  --allow-backing-file  follow the backing files (data files, vmdk\n"
   "                        extents) the disks name; without it (or\n"
   "                        \"allow_backing_file\": true) such a guest fails\n"
@@ -76,8 +83,11 @@ const char gl_usage_batch[] =
   "\n"
   "Manifest: {\"guests\": [{\"name\": N, \"disks\": [...], \"source_config\": F,\n"
   "\"to\": T, \"output_format\": F, \"direct_boot\": B, \"boot_test\": B,\n"
-  "\"wait_for\": R, \"command_timeout\": S, \"allow_backing_file\": B}]}\n"
-  "(per-guest values override the command line).\n"
+  "\"wait_for\": R, \"command_timeout\": S, \"allow_backing_file\": B,\n"
+  "\"bridge\": [\"IN:OUT\"|\"OUT\", ...], \"network\": [...]}]}\n"
+  "(per-guest values override the command line; a guest's bridge and network\n"
+  "rules override the command line's for the same IN, or its OUT alone, and\n"
+  "add to its others).\n"
   "\n"
   "Exit status: 0 every guest converted (and booted when tested); 3 some\n"
   "guest blocked by Xen PV-only kernels, none failed; 1 some guest failed;\n"
@@ -98,6 +108,7 @@ struct batch {
   const char *report;
   const char *xen_dir;
   const char *manifest;
+  struct gl_netmap nets;        /* -b/-n */
 
   gl_batch_guest_vector guests;
   struct gl_batch_job *jobs_v;
@@ -170,7 +181,7 @@ hash_inputs (struct gl_batch_job *j)
     .config_id = cfg, .to = j->to, .output_format = j->output_format,
     .direct_boot = j->direct_boot, .boot_test = j->boot_test,
     .allow_backing = j->allow_backing,
-    .wait_for = j->wait_for,
+    .wait_for = j->wait_for, .nets = &j->nets,
   };
   gl_batch_inputs_hash (&in, j->hash);
  out:
@@ -205,7 +216,8 @@ make_jobs (struct batch *b)
     j->entry = gl_batch_state_get (&b->st, g->name);
     j->dir = gl_printf ("%s/%s", b->outdir, g->name);
     j->log = gl_printf ("%s/%s/guestlift.log", b->outdir, g->name);
-    if (!j->entry || !j->dir || !j->log)
+    if (!j->entry || !j->dir || !j->log
+        || gl_netmap_merge (&j->nets, &b->nets, &g->nets) == -1)
       return -1;
     if (g->error) {
       fail_now (j, strdup (g->error));
@@ -508,8 +520,10 @@ batch_free (struct batch *b)
     free (b->jobs_v[i].dir);
     free (b->jobs_v[i].partial);
     free (b->jobs_v[i].log);
+    gl_netmap_free (&b->jobs_v[i].nets);
   }
   free (b->jobs_v);
+  gl_netmap_free (&b->nets);
   gl_batch_guests_free (&b->guests);
   gl_batch_state_free (&b->st);
   free (b->outdir);
@@ -518,8 +532,9 @@ batch_free (struct batch *b)
     close (b->lock_fd);
 }
 
-int
-gl_cmd_batch (int argc, char **argv)
+/* The options into B: -1 to go on, else the exit status. */
+static int
+parse_options (struct batch *b, int argc, char **argv)
 {
   enum { OPT_TO = 256, OPT_FORMAT, OPT_BOOT, OPT_WAIT, OPT_TIMEOUT, OPT_RESUME,
          OPT_SHARD, OPT_DRY, OPT_REPORT, OPT_XEN, OPT_CMD_TIMEOUT,
@@ -539,19 +554,18 @@ gl_cmd_batch (int argc, char **argv)
     { "report", required_argument, NULL, OPT_REPORT },
     { "from-xen-dir", required_argument, NULL, OPT_XEN },
     { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
+    { "bridge", required_argument, NULL, 'b' },
+    { "network", required_argument, NULL, 'n' },
     { "quiet", no_argument, NULL, 'q' },
     GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  struct batch b = { .to = "kvm", .outdir_opt = ".", .format = "qcow2",
-                     .wait_for = DEFAULT_WAIT_FOR, .timeout = GL_BOOT_WAIT_TIMEOUT_S,
-                     .lock_fd = -1 };
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   int opt;
 
   optind = 1;
-  while ((opt = getopt_long (argc, argv, "o:j:qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+  while ((opt = getopt_long (argc, argv, "o:j:b:n:qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
     switch (opt) {
     case OPT_TO: {
       enum gl_target t;
@@ -559,12 +573,12 @@ gl_cmd_batch (int argc, char **argv)
         gl_error (NULL, "batch: --to %s: unknown target (kvm, xen-hvm or xen-pv)", optarg);
         return GL_EXIT_USAGE;
       }
-      b.to = optarg;
+      b->to = optarg;
       break;
     }
-    case 'o': b.outdir_opt = optarg; break;
+    case 'o': b->outdir_opt = optarg; break;
     case 'j':
-      if (parse_uint ("--jobs", optarg, 1, 256, &b.jobs) == -1)
+      if (parse_uint ("--jobs", optarg, 1, 256, &b->jobs) == -1)
         return GL_EXIT_USAGE;
       break;
     case OPT_FORMAT:
@@ -572,37 +586,43 @@ gl_cmd_batch (int argc, char **argv)
         gl_error (NULL, "batch: --output-format %s: use qcow2 or raw", optarg);
         return GL_EXIT_USAGE;
       }
-      b.format = optarg;
+      b->format = optarg;
       break;
-    case OPT_BOOT: b.boot_test = true; break;
+    case OPT_BOOT: b->boot_test = true; break;
     case OPT_WAIT:
       if (!*optarg || strlen (optarg) > GL_BATCH_MAX_PATTERN) {
         gl_error (NULL, "batch: --wait-for: give a pattern of 1 to %d bytes",
                   GL_BATCH_MAX_PATTERN);
         return GL_EXIT_USAGE;
       }
-      b.wait_for = optarg;
+      b->wait_for = optarg;
       break;
     case OPT_TIMEOUT:
-      if (parse_uint ("--timeout", optarg, 1, 86400, &b.timeout) == -1)
+      if (parse_uint ("--timeout", optarg, 1, 86400, &b->timeout) == -1)
         return GL_EXIT_USAGE;
       break;
     case OPT_CMD_TIMEOUT:
       if (parse_uint ("--command-timeout", optarg, 1, GL_GUEST_COMMAND_TIMEOUT_MAX_S,
-                      &b.command_timeout) == -1)
+                      &b->command_timeout) == -1)
         return GL_EXIT_USAGE;
       break;
-    case OPT_RESUME: b.resume = true; break;
+    case OPT_RESUME: b->resume = true; break;
     case OPT_SHARD:
-      if (gl_shard_parse (optarg, &b.shard_k, &b.shard_n, &err) == -1) {
+      if (gl_shard_parse (optarg, &b->shard_k, &b->shard_n, &err) == -1) {
         gl_error (NULL, "--shard: %s", err.msg);
         return GL_EXIT_USAGE;
       }
       break;
-    case OPT_DRY: b.dry_run = true; break;
-    case OPT_REPORT: b.report = optarg; break;
-    case OPT_XEN: b.xen_dir = optarg; break;
-    case OPT_ALLOW_BACKING: b.allow_backing = true; break;
+    case OPT_DRY: b->dry_run = true; break;
+    case OPT_REPORT: b->report = optarg; break;
+    case OPT_XEN: b->xen_dir = optarg; break;
+    case OPT_ALLOW_BACKING: b->allow_backing = true; break;
+    case 'b': case 'n':
+      if (gl_netmap_add (&b->nets, opt == 'b', optarg, &err) == -1) {
+        gl_error (NULL, "batch: %s", gl_err_msg (&err, "out of memory"));
+        return err.errnum == EINVAL ? GL_EXIT_USAGE : GL_EXIT_ERROR;
+      }
+      break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("batch");
     case 'v': case 'x': gl_common_verbosity (opt); break;
@@ -613,15 +633,25 @@ gl_cmd_batch (int argc, char **argv)
     }
   }
   int rest = argc - optind;
-  if ((b.xen_dir && rest != 0) || (!b.xen_dir && rest != 1)) {
+  if ((b->xen_dir && rest != 0) || (!b->xen_dir && rest != 1)) {
     gl_error (NULL, "batch: give one MANIFEST.json or --from-xen-dir DIR "
               "(try guestlift batch --help)");
     return GL_EXIT_USAGE;
   }
-  if (!b.xen_dir)
-    b.manifest = argv[optind];
+  if (!b->xen_dir)
+    b->manifest = argv[optind];
+  return -1;
+}
 
-  int status = run (&b);
+int
+gl_cmd_batch (int argc, char **argv)
+{
+  struct batch b = { .to = "kvm", .outdir_opt = ".", .format = "qcow2",
+                     .wait_for = DEFAULT_WAIT_FOR, .timeout = GL_BOOT_WAIT_TIMEOUT_S,
+                     .lock_fd = -1 };
+  int status = parse_options (&b, argc, argv);
+  if (status == -1)
+    status = run (&b);
   batch_free (&b);
   return status;
 }

@@ -83,6 +83,73 @@ gl_netmap_apply (const struct gl_netmap *m, const char *src_bridge,
   *network = is_bridge ? NULL : to;
 }
 
+/* Bridges first; in a kind, IN by byte order, the default last. */
+static int
+rule_cmp (const void *a, const void *b)
+{
+  const struct gl_netmap_rule *x = a, *y = b;
+  if (x->bridge != y->bridge)
+    return x->bridge ? -1 : 1;
+  if (!x->in || !y->in)
+    return !x->in - !y->in;
+  return strcmp (x->in, y->in);
+}
+
+static int
+copy_rule (struct gl_netmap *out, const struct gl_netmap_rule *r)
+{
+  char *in = r->in ? strdup (r->in) : NULL;
+  char *o = strdup (r->out);
+  if ((r->in && !in) || !o) {
+    free (in);
+    free (o);
+    return -1;
+  }
+  out->rules[out->n++] = (struct gl_netmap_rule) { r->bridge, in, o };
+  return 0;
+}
+
+int
+gl_netmap_merge (struct gl_netmap *out, const struct gl_netmap *under,
+                 const struct gl_netmap *over)
+{
+  size_t max = (under ? under->n : 0) + (over ? over->n : 0);
+  *out = (struct gl_netmap) GL_NETMAP_INIT;
+  if (max == 0)
+    return 0;
+  if (!(out->rules = calloc (max, sizeof *out->rules)))
+    return -1;
+  for (size_t i = 0; under && i < under->n; ++i) {
+    const struct gl_netmap_rule *r = &under->rules[i];
+    if (!find (over, r->bridge, r->in) && copy_rule (out, r) == -1)
+      goto nomem;
+  }
+  for (size_t i = 0; over && i < over->n; ++i)
+    if (copy_rule (out, &over->rules[i]) == -1)
+      goto nomem;
+  qsort (out->rules, out->n, sizeof *out->rules, rule_cmp);
+  return 0;
+ nomem:
+  gl_netmap_free (out);
+  errno = ENOMEM;
+  return -1;
+}
+
+char *
+gl_netmap_rule_arg (const struct gl_netmap_rule *r)
+{
+  if (!r->in)
+    return strdup (r->out);
+  size_t a = strlen (r->in), b = strlen (r->out);
+  char *s = malloc (a + b + 2);
+  if (s) {
+    memcpy (s, r->in, a);
+    s[a] = ':';
+    memcpy (s + a + 1, r->out, b + 1);
+  }
+  return s;
+}
+
 void
 gl_netmap_free (struct gl_netmap *m)
 {

@@ -43,6 +43,19 @@ void gl_netmap_apply (const struct gl_netmap *m, const char *src_bridge,
                       const char *src_network, const char **bridge,
                       const char **network);
 
+/* Into OUT (empty): the rules of OVER, and those of UNDER that OVER has
+ * no rule for (the same kind and the same IN, or both the default): a
+ * rule of OVER overrides UNDER's, UNDER's others still apply.  Either may
+ * be NULL.  OUT's rules are in one order whatever the inputs' was:
+ * bridges, then networks; in each kind the IN:OUT rules by IN (byte
+ * order), the default last.  0, or -1 with errno ENOMEM (OUT empty). */
+int gl_netmap_merge (struct gl_netmap *out, const struct gl_netmap *under,
+                     const struct gl_netmap *over);
+
+/* R as the argument of its option ("IN:OUT" or "OUT", what
+ * gl_netmap_add reads back as R), malloc'd; NULL on ENOMEM. */
+char *gl_netmap_rule_arg (const struct gl_netmap_rule *r);
+
 void gl_netmap_free (struct gl_netmap *m);
 
 #endif

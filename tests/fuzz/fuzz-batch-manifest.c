@@ -4,6 +4,7 @@
  * accepted state must survive being written and read again). */
 #include <config.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +13,32 @@
 #include "batch-manifest.h"
 #include "batch-state.h"
 #include "guest-name.h"
+#include "netmap.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* Every "bridge"/"network" rule accepted, given to convert as its
+ * argument, is read back by convert as the same rule. */
+static bool
+nics_read_back (const struct gl_netmap *m)
+{
+  for (size_t i = 0; i < m->n; ++i) {
+    const struct gl_netmap_rule *r = &m->rules[i];
+    struct gl_netmap back = GL_NETMAP_INIT;
+    struct gl_err e = GL_ERR_INIT;
+    char *arg = gl_netmap_rule_arg (r);
+    bool same = arg && gl_netmap_add (&back, r->bridge, arg, &e) == 0
+      && back.n == 1 && strcmp (back.rules[0].out, r->out) == 0
+      && (r->in ? back.rules[0].in && strcmp (back.rules[0].in, r->in) == 0
+          : back.rules[0].in == NULL);
+    free (arg);
+    gl_err_clear (&e);
+    gl_netmap_free (&back);
+    if (!same)
+      return false;
+  }
+  return true;
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -22,7 +47,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   char *err = NULL;
   if (gl_batch_manifest_parse ((const char *) data, size, "/base", &v, &err) == 0) {
     for (size_t i = 0; i < v.len; ++i)
-      if (!gl_guest_name_valid (v.ptr[i]->name) || v.ptr[i]->disks.len == 0)
+      if (!gl_guest_name_valid (v.ptr[i]->name) || v.ptr[i]->disks.len == 0
+          || !nics_read_back (&v.ptr[i]->nets))
         abort ();
   }
   else if (!err)

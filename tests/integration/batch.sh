@@ -5,7 +5,9 @@
 # the boot test passes; --resume then does nothing and says so; a run
 # interrupted with SIGINT after its first guest resumes correctly, and a
 # missing disk in its manifest fails that guest only; a --from-xen-dir
-# folder of xl.cfg files works.  Appliances are slow under TCG (a convert
+# folder of xl.cfg files works.  NICs: -b/-n and a guest's own "bridge"/
+# "network" reach convert (its XML and, with --dry-run, its command
+# line), the guest's rules over the command line's.  Appliances are slow under TCG (a convert
 # is ~2 launches of ~15 s, a boot test ~30 s): -j 2, few guests.
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
@@ -38,13 +40,25 @@ tap_is "$?" 1 "a manifest with an unknown key is refused (exit 1)"
 tap_ok grep -q 'guests\[0\] (a): unknown key "disk"' "$work/bad.err" \
   -- "the error names the guest index and the key"
 tap_ok test ! -e "$work/bad/batch-state.json" -- "a refused manifest writes no state"
+"$GUESTLIFT" batch -b xenbr0: "$work/bad.json" > /dev/null 2> "$work/badb.err"
+tap_is "$?" 2 "-b IN: without OUT: usage error (exit 2)"
+tap_ok grep -q -- '--bridge xenbr0:: give IN:OUT or OUT' "$work/badb.err" \
+  -- "the error names the option and its argument"
+"$GUESTLIFT" batch -n lan --network=wan "$work/bad.json" > /dev/null 2>&1
+tap_is "$?" 2 "two default networks (-n OUT twice): usage error (exit 2)"
+echo '{"guests": [{"name": "a", "disks": ["a.img"], "bridge": ["xenbr0:br0", "xenbr0:br1"]}]}' \
+  > "$work/badnic.json"
+"$GUESTLIFT" batch -o "$work/bad" "$work/badnic.json" 2> "$work/badnic.err"
+tap_is "$?" 1 "a manifest guest mapping a bridge twice is refused (exit 1)"
+tap_ok grep -q 'guests\[0\] (a): "bridge"\[1\]: --bridge xenbr0:br1: xenbr0 is mapped twice' \
+  "$work/badnic.err" -- "the error names the guest, the key, its index and the cause"
 
 # --- the four guests -----------------------------------------------------
 cat > "$work/four.json" <<EOF
 {"guests": [
   {"name": "mixed", "disks": ["$FX/rhel5-mixed.img"]},
   {"name": "pvonly", "disks": ["$FX/rhel5-pv.img"]},
-  {"name": "deb", "disks": ["$FX/debian-pvops.img"]},
+  {"name": "deb", "disks": ["$FX/debian-pvops.img"], "network": ["kvmnet"]},
   {"name": "boot", "disks": ["$FX/bootable-xen.img"], "boot_test": true,
    "wait_for": "$MARKER"}
 ]}
@@ -75,6 +89,14 @@ tap_ok grep -q "source file=.$out/deb/deb-sda.qcow2" "$out/deb/deb.xml" \
 if command -v virt-xml-validate >/dev/null; then
   tap_ok virt-xml-validate "$out/deb/deb.xml" domain -- "the moved domain XML is still valid"
 fi
+# deb has no source config: convert gives it one NIC on "default", which
+# its manifest's "network" moves; mixed's stays there.
+tap_ok grep -q "<source network=.kvmnet./>" "$out/deb/deb.xml" \
+  -- "deb: its manifest \"network\" moved its NIC to kvmnet"
+tap_ok grep -q "guestlift convert .* -n kvmnet -- $FX/debian-pvops.img" "$out/deb/guestlift.log" \
+  -- "deb: convert was given -n kvmnet (before --, as an option)"
+tap_ok grep -q "<source network=.default./>" "$out/mixed/mixed.xml" \
+  -- "mixed: no rule, its NIC stays on the network default"
 tap_ok no_partials "$out" -- "no partial folder left"
 tap_ok grep -q "guestlift convert --to kvm" "$out/deb/guestlift.log" -- "each guest has its log (convert's command line)"
 tap_ok grep -q "guestlift launch --snapshot --wait-for $MARKER" "$out/boot/guestlift.log" \
@@ -183,22 +205,29 @@ echo 'autoballoon = "off"' > "$xd/xl.conf"
 out3=$work/out3
 if command -v script > /dev/null; then
   # stderr on a terminal (script's pty), stdout to a file: the progress line.
-  script -qec "'$GUESTLIFT' batch -j 2 -o '$out3' --from-xen-dir '$xd' > '$work/xen.out'" \
+  script -qec "'$GUESTLIFT' batch -j 2 -b xenbr0:br0 -o '$out3' --from-xen-dir '$xd' > '$work/xen.out'" \
     "$work/xen.tty" > /dev/null 2>&1
   rc=$?
   tr -d '\r' < "$work/xen.tty" > "$work/xen.err"
   tap_ok grep -q $'\r' "$work/xen.tty" -- "on a terminal: batch shows a progress line (carriage returns)"
-  tap_ok grep -Eq "batch \[0/[1-3]\] [0-9][^ ]* xdeb: converting" "$work/xen.tty" -- "the progress line counts guests done / total and names the guest and its step"
+  tap_ok grep -Eq "batch \[0/[1-3]\] [0-9hms]+ xdeb: converting" "$work/xen.tty" -- "the progress line counts guests done / total, the time so far, and names the guest and its step"
   tap_ok grep -Eq "batch \[([1-3])/\1\] " "$work/xen.tty" -- "it ends with all done (N/N)"
   tap_is "$(grep -c "batch \[" "$work/xen.out")" 0 "no progress on standard output"
 else
-  "$GUESTLIFT" batch -j 2 -o "$out3" --from-xen-dir "$xd" > "$work/xen.out" 2> "$work/xen.err"
+  "$GUESTLIFT" batch -j 2 -b xenbr0:br0 -o "$out3" --from-xen-dir "$xd" > "$work/xen.out" 2> "$work/xen.err"
   rc=$?
   tap_diag "script (bsdutils) not found: progress on a terminal not tested"
 fi
 tap_is "$rc" 1 "--from-xen-dir: exit 1 (the phy: guest cannot be converted)"
 tap_is "$(st "$out3" xdeb)" converted "xdeb (from deb.cfg): converted"
 tap_ok grep -q "00:16:3e:11:22:33" "$out3/xdeb/xdeb.xml" -- "xdeb: the MAC of its config carried over"
+tap_ok grep -q "<source bridge=.br0./>" "$out3/xdeb/xdeb.xml" -- "xdeb: -b xenbr0:br0 put its NIC on br0"
+tap_ok test -z "$(grep xenbr0 "$out3/xdeb/xdeb.xml")" -- "xdeb: xenbr0 is gone from its XML"
+if command -v virt-xml-validate >/dev/null; then
+  tap_ok virt-xml-validate "$out3/xdeb/xdeb.xml" domain -- "xdeb: its domain XML with the mapped bridge is valid"
+fi
+tap_ok grep -q "guestlift convert .* -b xenbr0:br0 -- $FX/debian-pvops.img" "$out3/xdeb/guestlift.log" \
+  -- "xdeb: convert was given -b xenbr0:br0"
 tap_ok grep -q "source-config $xd/deb.cfg" "$out3/xdeb/guestlift.log" -- "convert got the config as --source-config"
 tap_is "$(st "$out3" xpv)" blocked "xpv: blocked"
 tap_is "$(st "$out3" xphy)" failed "xphy: failed"
@@ -217,5 +246,37 @@ tap_ok grep -q "guestlift launch --snapshot --wait-for $MARKER .* -- $work/dry/b
   -- "--dry-run prints launch's command line: it boots the XML convert writes"
 # Sorted by name: boot deb | mixed pvonly.
 tap_ok test -z "$(grep -E '^(mixed|pvonly):' "$work/dry.out")" -- "--shard 1/2 keeps the first half by name"
+
+# NIC rules: the command line's for every guest, a guest's own over them
+# for the names they map (the same disks as above: cached, no appliance).
+cat > "$work/nics.json" <<EOF
+{"guests": [
+  {"name": "plain", "disks": ["$FX/debian-pvops.img"]},
+  {"name": "own", "disks": ["$FX/rhel5-mixed.img"],
+   "bridge": ["xenbr1:brB", "xenbr0:brA"], "network": ["guestnet"]}
+]}
+EOF
+"$GUESTLIFT" batch --dry-run -o "$work/drynic" -b xenbr0:br0 --bridge br9 -n kvmnet \
+  "$work/nics.json" > "$work/drynic.out" 2>&1
+tap_is "$?" 0 "--dry-run with -b/-n exits 0"
+tap_ok grep -qx "  guestlift convert .* -b xenbr0:br0 -b br9 -n kvmnet -- $FX/debian-pvops.img" \
+  "$work/drynic.out" -- "--dry-run: a guest without rules of its own gets the command line's"
+tap_ok grep -qx "  guestlift convert .* -b xenbr0:brA -b xenbr1:brB -b br9 -n guestnet -- $FX/rhel5-mixed.img" \
+  "$work/drynic.out" -- "--dry-run: a guest's rules override the command line's for xenbr0 and the default network, add xenbr1, keep br9"
+tap_is "$(grep -c 'xenbr0:br0' "$work/drynic.out")" 1 "--dry-run: the overridden -b xenbr0:br0 is given to one guest only"
+if command -v python3 >/dev/null && python3 -c 'import jsonschema' 2>/dev/null; then
+  tap_ok python3 -m jsonschema -i "$work/nics.json" \
+    "$top_srcdir/data/guestlift-batch-manifest.schema.json" -- "a manifest with bridge/network validates against the schema"
+fi
+
+# The rules are inputs: a new -n redoes mixed, not deb (whose own
+# "network" overrides it: the same rules as its run).
+"$GUESTLIFT" batch --dry-run --resume -o "$out" -n other "$work/four.json" \
+  > "$work/drynic2.out" 2>&1
+tap_is "$?" 0 "--dry-run --resume -n other exits 0"
+tap_ok grep -q "^deb: done by an earlier run" "$work/drynic2.out" \
+  -- "--resume: deb's rules did not change (its own network wins): skipped"
+tap_ok grep -q "guestlift convert .* -n other -- $FX/rhel5-mixed.img" "$work/drynic2.out" \
+  -- "--resume: mixed's rules changed: it would be converted again, with -n other"
 
 tap_done

@@ -47,8 +47,10 @@ test_parse (void)
     "  \"source_config\": \"cfg/web01.cfg\", \"to\": \"xen-pv\",\n"
     "  \"output_format\": \"raw\", \"direct_boot\": true, \"boot_test\": false,\n"
     "  \"wait_for\": \"login:\", \"command_timeout\": 60,\n"
-    "  \"allow_backing_file\": true},\n"
-    " {\"name\": \"db\", \"disks\": [\"db.qcow2\"], \"source_config\": null}\n"
+    "  \"allow_backing_file\": true,\n"
+    "  \"bridge\": [\"xenbr0:br0\", \"br9\", \"a:b:c\"], \"network\": [\"lan\"]},\n"
+    " {\"name\": \"db\", \"disks\": [\"db.qcow2\"], \"source_config\": null,\n"
+    "  \"bridge\": [], \"network\": []}\n"
     "]}\n";
   CLEANUP_FREE char *err = parse_err (text, &v);
   is_str (err, NULL, "a full manifest parses");
@@ -67,7 +69,25 @@ test_parse (void)
     is_str (g->wait_for, "login:", "wait_for");
     is_int (g->command_timeout, 60, "command_timeout");
     is_int (g->allow_backing_file, 1, "allow_backing_file true");
+    is_int (g->nets.n, 4, "bridge and network: four rules");
+    if (g->nets.n == 4) {
+      const struct gl_netmap_rule *r = g->nets.rules;
+      ok (r[0].bridge && !strcmp (r[0].in, "xenbr0") && !strcmp (r[0].out, "br0"),
+          "bridge[0]: xenbr0 -> br0");
+      ok (r[1].bridge && !r[1].in && !strcmp (r[1].out, "br9"),
+          "bridge[1]: every other bridge -> br9");
+      ok (r[2].bridge && !strcmp (r[2].in, "a:b") && !strcmp (r[2].out, "c"),
+          "bridge[2]: the last colon splits, as -b's");
+      ok (!r[3].bridge && !r[3].in && !strcmp (r[3].out, "lan"),
+          "network[0]: every network -> lan");
+    }
+    /* Where a NIC goes is netmap's (test-netmap); one look that it is
+     * the rules read here that apply. */
+    const char *br = NULL, *net = NULL;
+    gl_netmap_apply (&g->nets, "xenbr1", NULL, &br, &net);
+    is_str (br, "br9", "a NIC on xenbr1 goes on br9");
     g = v.ptr[1];
+    is_int (g->nets.n, 0, "empty bridge and network lists: no rule (the command line's)");
     is_str (g->source_config, NULL, "source_config null");
     is_str (g->to, NULL, "to unset: the command line's");
     is_int (g->direct_boot, -1, "direct_boot unset");
@@ -134,6 +154,41 @@ test_refused (void)
   refused ("{\"guests\": [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]}", "not valid JSON",
            "deep nesting refused by the depth bound");
   refused ("{\"guests\": [7]}", "guests[0]: must be an object", "guest not an object");
+
+  /* "bridge" and "network": -b and -n arguments, checked as those are. */
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"bridge\": \"br0\"}]}",
+           "guests[0] (a): \"bridge\" must be an array", "bridge not an array");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"network\": [7]}]}",
+           "guests[0] (a): \"network\"[0] must be a string", "network entry not a string");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"bridge\": [\"\"]}]}",
+           "\"bridge\"[0] must not be empty", "empty bridge entry");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], "
+           "\"bridge\": [\"br0\", \"xenbr0:\"]}]}",
+           "guests[0] (a): \"bridge\"[1]: --bridge xenbr0:: give IN:OUT or OUT",
+           "bridge entry without OUT names its index");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], "
+           "\"network\": [\"lan\\nx\"]}]}",
+           "\"network\"[0]: --network", "control character in a network name");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], "
+           "\"bridge\": [\"xenbr0:br0\", \"xenbr0:br1\"]}]}",
+           "\"bridge\"[1]: --bridge xenbr0:br1: xenbr0 is mapped twice", "a bridge mapped twice");
+  refused ("{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], "
+           "\"network\": [\"n1\", \"n2\"]}]}",
+           "\"network\"[1]: --network n2: a second default", "two default networks");
+  {
+    CLEANUP_FREE char *one = malloc (GL_BATCH_MAX_NIC_RULE + 80);
+    strcpy (one, "{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"bridge\": [\"");
+    size_t at = strlen (one);
+    memset (one + at, 'b', GL_BATCH_MAX_NIC_RULE + 1);
+    strcpy (one + at + GL_BATCH_MAX_NIC_RULE + 1, "\"]}]}");
+    refused (one, "\"bridge\"[0]", "a bridge entry over the bound");
+    CLEANUP_FREE char *rules = malloc (16 * (GL_BATCH_MAX_NIC_RULES + 1) + 80);
+    strcpy (rules, "{\"guests\": [{\"name\": \"a\", \"disks\": [\"x\"], \"bridge\": [");
+    for (int i = 0; i < GL_BATCH_MAX_NIC_RULES + 1; ++i)
+      sprintf (rules + strlen (rules), "%s\"b%d:o\"", i ? "," : "", i);
+    strcat (rules, "]}]}");
+    refused (rules, "\"bridge\" has more than 64", "65 bridge rules");
+  }
 
   /* Oversize input: EFBIG without parsing. */
   gl_batch_guest_vector v = empty_vector;

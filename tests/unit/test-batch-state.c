@@ -214,7 +214,29 @@ test_hash_and_resume (const char *dir)
   CHANGED ("direct boot", c.direct_boot = true);
   CHANGED ("the boot test", c.boot_test = false);
   CHANGED ("the pattern", c.wait_for = "login: ");
+  struct gl_netmap_rule r_in = { true, (char *) "xenbr0", (char *) "br0" };
+  struct gl_netmap_rule r_net = { false, (char *) "xenbr0", (char *) "br0" };
+  struct gl_netmap_rule r_def = { true, NULL, (char *) "xenbr0:br0" };
+  struct gl_netmap m_in = { &r_in, 1 }, m_net = { &r_net, 1 }, m_def = { &r_def, 1 };
+  CHANGED ("a -b rule", c.nets = &m_in);
+  CHANGED ("a -n rule", c.nets = &m_net);
 #undef CHANGED
+  /* Rules that look alike are told apart; no rule is no input (older
+   * states stay valid). */
+  char hb[GL_SHA256_HEX_SIZE], hn[GL_SHA256_HEX_SIZE], hd[GL_SHA256_HEX_SIZE];
+  struct gl_batch_inputs ci = in;
+  ci.nets = &m_in;
+  gl_batch_inputs_hash (&ci, hb);
+  ci.nets = &m_net;
+  gl_batch_inputs_hash (&ci, hn);
+  ci.nets = &m_def;
+  gl_batch_inputs_hash (&ci, hd);
+  ok (strcmp (hb, hn) != 0, "-b xenbr0:br0 and -n xenbr0:br0 hash apart");
+  ok (strcmp (hb, hd) != 0, "-b xenbr0:br0 and a default bridge named so hash apart");
+  struct gl_netmap none = GL_NETMAP_INIT;
+  ci.nets = &none;
+  gl_batch_inputs_hash (&ci, h);
+  is_str (h, h0, "no NIC rule: the hash of a state without them");
   /* Without a boot test the pattern does not matter. */
   struct gl_batch_inputs nb = in, nb2 = in;
   nb.boot_test = nb2.boot_test = false;

@@ -19,6 +19,74 @@ check (const struct gl_netmap *m, const char *sb, const char *sn,
   is_str (n, en, "%s: network", what);
 }
 
+/* M's rules as their options would be given, one line: "-b X -n Y". */
+static char *
+args_of (const struct gl_netmap *m)
+{
+  static char line[512];
+  line[0] = '\0';
+  for (size_t i = 0; i < m->n; ++i) {
+    char *a = gl_netmap_rule_arg (&m->rules[i]);
+    snprintf (line + strlen (line), sizeof line - strlen (line), "%s%s %s",
+              i ? " " : "", m->rules[i].bridge ? "-b" : "-n", a ? a : "?");
+    free (a);
+  }
+  return line;
+}
+
+static void
+add_all (struct gl_netmap *m, const char *const *args)
+{
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  for (; *args; args += 2)
+    if (gl_netmap_add (m, args[0][1] == 'b', args[1], &e) == -1)
+      ok (0, "%s %s: %s", args[0], args[1], e.msg);
+}
+
+/* batch: a guest's rules over the command line's. */
+static void
+test_merge (void)
+{
+  static const char *const cli[] = {
+    "-n", "kvmnet", "-b", "xenbr1:br1", "-b", "xenbr0:br0", "-b", "br9", NULL };
+  static const char *const guest[] = {
+    "-b", "xenbr0:brA", "-n", "guestnet", "-n", "lan:prod", NULL };
+  struct gl_netmap under = GL_NETMAP_INIT, over = GL_NETMAP_INIT, m;
+  add_all (&under, cli);
+  add_all (&over, guest);
+
+  ok (gl_netmap_merge (&m, &under, NULL) == 0, "merge with no guest rules");
+  is_str (args_of (&m), "-b xenbr0:br0 -b xenbr1:br1 -b br9 -n kvmnet",
+          "the command line's rules alone, in one order (bridges, by IN, default last)");
+  gl_netmap_free (&m);
+
+  ok (gl_netmap_merge (&m, &under, &over) == 0, "merge");
+  is_str (args_of (&m), "-b xenbr0:brA -b xenbr1:br1 -b br9 -n lan:prod -n guestnet",
+          "the guest's xenbr0 and default network override, the others add");
+  check (&m, "xenbr0", NULL, "brA", NULL, "merged: the guest's xenbr0");
+  check (&m, "xenbr1", NULL, "br1", NULL, "merged: the command line's xenbr1");
+  check (&m, "xenbr7", NULL, "br9", NULL, "merged: the command line's default bridge");
+  check (&m, NULL, NULL, NULL, "guestnet", "merged: the guest's default network");
+  check (&m, NULL, "lan", NULL, "prod", "merged: the guest's lan");
+  gl_netmap_free (&m);
+
+  ok (gl_netmap_merge (&m, NULL, NULL) == 0 && m.n == 0 && m.rules == NULL,
+      "merge of nothing: no rule");
+  gl_netmap_free (&m);
+
+  /* An argument read back is the rule (an IN may hold a colon). */
+  struct gl_netmap back = GL_NETMAP_INIT;
+  static const char *const colon[] = { "-b", "a:b:c", NULL };
+  add_all (&back, colon);
+  char *arg = back.n == 1 ? gl_netmap_rule_arg (&back.rules[0]) : NULL;
+  is_str (arg, "a:b:c", "the argument of IN a:b, OUT c");
+  free (arg);
+  check (&back, "a:b", NULL, "c", NULL, "read back: IN a:b");
+  gl_netmap_free (&back);
+  gl_netmap_free (&under);
+  gl_netmap_free (&over);
+}
+
 int
 main (void)
 {
@@ -61,5 +129,6 @@ main (void)
   ok (m.n == 4, "refusals add no rule");
   gl_netmap_free (&m);
   ok (m.n == 0 && m.rules == NULL, "freed");
+  test_merge ();
   return tap_done ();
 }
