@@ -148,13 +148,15 @@ phase_cb (void *opaque, enum gl_convert_phase ph, size_t i, size_t n,
   static const char *const what[] = {
     [GL_CONVERT_PHASE_LAUNCH] = "starting the appliance",
     [GL_CONVERT_PHASE_APPLY] = "editing the guest (bootloader, device names, "
-                               "consoles, modules, initrd)",
+                               "consoles, modules)",
     [GL_CONVERT_PHASE_EXPORT] = "copying the kernel and initrd out",
     [GL_CONVERT_PHASE_WRITE] = "writing the domain XML",
   };
   struct phases *p = opaque;
   if (ph == GL_CONVERT_PHASE_COPY)
     phase_line (p, "copying disk %zu/%zu: %s", i + 1, n, detail ? detail : "");
+  else if (ph == GL_CONVERT_PHASE_INITRD)
+    phase_line (p, "rebuilding the initramfs of kernel %s", detail ? detail : "");
   else if (ph == GL_CONVERT_PHASE_WRITE && detail)
     phase_line (p, "closing the appliance (its writes reach the disks), %s", what[ph]);
   else if (ph < sizeof what / sizeof what[0] && what[ph])

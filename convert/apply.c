@@ -79,8 +79,7 @@ rebuild_initrd (struct gl_guest_io *io, struct gl_plan *plan, int seconds, char 
 }
 
 int
-gl_plan_apply (struct gl_guest_io *io, struct gl_plan *plan, int command_timeout,
-               char **err)
+gl_plan_apply (struct gl_guest_io *io, struct gl_plan *plan, char **err)
 {
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   for (size_t i = 0; i < plan->edits.len; ++i) {
@@ -99,8 +98,21 @@ gl_plan_apply (struct gl_guest_io *io, struct gl_plan *plan, int command_timeout
   }
   if (plan->autorelabel && gl_guest_touch (io, "/.autorelabel", &e) == -1)
     return fail (&e, err, "cannot create", "/.autorelabel");
-  if (plan->initrd_needed)
-    return rebuild_initrd (io, plan, command_timeout > 0 ? command_timeout
-                           : GL_GUEST_COMMAND_TIMEOUT_S, err);
   return 0;
+}
+
+bool
+gl_plan_runs_initrd_tool (const struct gl_plan *plan)
+{
+  return plan->initrd_needed && plan->initrd_argv;
+}
+
+int
+gl_plan_rebuild_initrd (struct gl_guest_io *io, struct gl_plan *plan,
+                        int command_timeout, char **err)
+{
+  if (!plan->initrd_needed)
+    return 0;
+  return rebuild_initrd (io, plan, command_timeout > 0 ? command_timeout
+                         : GL_GUEST_COMMAND_TIMEOUT_S, err);
 }

@@ -410,7 +410,13 @@ edit_guest (struct gl_convert *c, const char *const *work, const char **fmts,
     return fail_with (c, c->images[0], err);
   phase (c, GL_CONVERT_PHASE_APPLY, 0, 0, NULL);
   if (gl_plan_build (g, c->os, c->target, c->kernel, &c->devices, &c->plan, &err) == -1 ||
-      gl_plan_apply (g, &c->plan, c->command_timeout, &err) == -1) {
+      gl_plan_apply (g, &c->plan, &err) == -1) {
+    fail_with (c, c->images[0], err);
+    goto fail;
+  }
+  if (gl_plan_runs_initrd_tool (&c->plan))
+    phase (c, GL_CONVERT_PHASE_INITRD, 0, 0, c->plan.kernel->version);
+  if (gl_plan_rebuild_initrd (g, &c->plan, c->command_timeout, &err) == -1) {
     fail_with (c, c->images[0], err);
     goto fail;
   }

@@ -44,6 +44,8 @@ enum gl_convert_phase {
   GL_CONVERT_PHASE_COPY,      /* copying disk I of N (detail: the image) */
   GL_CONVERT_PHASE_LAUNCH,    /* starting the appliance on the copies */
   GL_CONVERT_PHASE_APPLY,     /* planning and editing the guest */
+  GL_CONVERT_PHASE_INITRD,    /* rebuilding the initrd with the guest's
+                                 tool (detail: the kernel's version) */
   GL_CONVERT_PHASE_EXPORT,    /* copying the kernel and initrd out */
   GL_CONVERT_PHASE_WRITE,     /* writing the XML (detail "appliance":
                                  closing the appliance first) */
