@@ -163,7 +163,7 @@ run_backend (const struct gl_launch_backend *be, const struct gl_launch_spec *sp
 
   struct gl_watch_opts w = {
     .subject = spec->subject, .pattern = lo->wait_for, .matcher = lo->matcher,
-    .echo = lo->wait_for == NULL,
+    .echo = lo->wait_for == NULL, .progress = !gl_quiet (),
     .timeout_s = lo->timeout_set ? lo->timeout : lo->wait_for ? GL_BOOT_WAIT_TIMEOUT_S : 0,
   };
   if (lo->serial_log) {

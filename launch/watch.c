@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "cleanup.h"
 #include "error.h"
+#include "progress.h"
 #include "watch.h"
 
 struct gl_matcher {
@@ -306,6 +307,33 @@ tail_of (struct gl_matcher *m)
   return t;
 }
 
+/* "waiting for 'login:' on the console: 42s of 5m00s", when the second
+ * changed since the last call (*SHOWN). */
+static void
+show_wait (struct gl_progress *p, const struct gl_watch_opts *o, long *shown)
+{
+  if (!p)
+    return;
+  double t = gl_progress_elapsed (p);
+  if ((long) t == *shown)
+    return;
+  *shown = (long) t;
+  char took[24], limit[32] = "";
+  gl_format_duration ((double) (long) t, took, sizeof took);
+  if (o->timeout_s) {
+    char d[24];
+    gl_format_duration (o->timeout_s, d, sizeof d);
+    snprintf (limit, sizeof limit, " of %s", d);
+  }
+  /* A long pattern is cut so that the times stay on an 80-column line. */
+  const char *pat = o->pattern ? o->pattern : "";
+  int w = strlen (pat) > 40 ? 37 : 40;
+  CLEANUP_FREE char *line = gl_printf ("waiting for '%.*s%s' on the console: %s%s",
+                                       w, pat, strlen (pat) > 40 ? "..." : "",
+                                       took, limit);
+  gl_progress_show (p, line);
+}
+
 int
 gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
 {
@@ -341,8 +369,14 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
   char buf[16384];
   int status = 1;
   int fail_errno = 0;
+  /* Only with a matcher: without one the console is echoed to stdout,
+   * which may be the same terminal. */
+  struct gl_progress *wait = o->matcher && o->progress
+    ? gl_progress_new ("", true) : NULL;
+  long shown = -1;
 
   while (state == RUNNING) {
+    show_wait (wait, o, &shown);
     if (caught) {
       state = SIGNALLED;
       break;
@@ -420,6 +454,7 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
       state = BOOT_FAILED;
   }
 
+  gl_progress_free (wait);
   g->stop (g->opaque);
   if (o->serial_log)
     fflush (o->serial_log);

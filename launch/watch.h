@@ -95,6 +95,8 @@ struct gl_watch_opts {
   const char *pattern;         /* the regex as given, for messages */
   bool no_failures;            /* with a matcher: do not stop at the lines
                                   of gl_boot_failures (tests) */
+  bool progress;               /* with a matcher, on a terminal (stderr):
+                                  a line with the time waited */
 };
 
 /* Run the loop; the guest is stopped when this returns.  Exit status:

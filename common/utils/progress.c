@@ -65,19 +65,35 @@ gl_progress_update (struct gl_progress *p, size_t done, size_t total,
     gl_format_duration (t / (double) done * (double) (total - done), d, sizeof d);
     snprintf (eta, sizeof eta, " ETA %s", d);
   }
-  char *cur = current ? gl_one_line (current) : NULL;
   /* Keep the line short enough for an 80-column terminal. */
   char line[81];
   int n = snprintf (line, sizeof line, "%s [%zu/%zu] %s%s %s", p->what, done, total,
-                    took, eta, cur ? cur : "");
-  free (cur);
-  if (n < 0)
+                    took, eta, current ? current : "");
+  if (n >= 0)
+    gl_progress_show (p, line);
+}
+
+void
+gl_progress_show (struct gl_progress *p, const char *text)
+{
+  if (!p)
     return;
+  /* One line, no raw control characters: TEXT may hold guest data. */
+  char *one = gl_one_line (text ? text : "");
+  char line[81];
+  snprintf (line, sizeof line, "%s", one ? one : "");
+  free (one);
   size_t len = strlen (line);
   fprintf (stderr, "\r%s%*s", line,
            p->last_len > len ? (int) (p->last_len - len) : 0, "");
   p->last_len = len;
   fflush (stderr);
+}
+
+double
+gl_progress_elapsed (const struct gl_progress *p)
+{
+  return p ? elapsed (&p->start) : 0;
 }
 
 void

@@ -14,6 +14,11 @@ struct gl_progress;
 struct gl_progress *gl_progress_new (const char *what, bool enabled);
 void gl_progress_update (struct gl_progress *p, size_t done, size_t total,
                          const char *current);
+/* Any other line in its place ("waiting for 'login:' on the console:
+ * 42s of 5m00s"), made one line and cut to 80 columns. */
+void gl_progress_show (struct gl_progress *p, const char *text);
+/* The seconds since gl_progress_new (0 for NULL). */
+double gl_progress_elapsed (const struct gl_progress *p);
 /* Clear the line. */
 void gl_progress_free (struct gl_progress *p);
 

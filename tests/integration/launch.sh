@@ -5,7 +5,7 @@
 # --dry-run for every backend.
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
-require_prog qemu-system-x86_64 pgrep sha256sum
+require_prog qemu-system-x86_64 pgrep sha256sum script
 require_fixtures
 
 IMG=$FIXTURES/bootable-xen.img
@@ -32,6 +32,7 @@ tap_is "$rc" 0 "launch --snapshot --wait-for $MARKER boots the guest (exit 0)"
 [ "$rc" = 0 ] || { tap_diag "stderr:"; tap_diag "$(tail -n 5 "$t/boot.err")"; }
 tap_ok grep -q "$MARKER" "$t/serial.log" -- "--serial-log holds the console with the marker"
 tap_is "$(sha256sum < "$IMG")" "$sum_before" "the image is unchanged after --snapshot"
+tap_fails grep -q "waiting for" "$t/boot.err" -- "--wait-for off a terminal: no progress line"
 no_qemu_left "$IMG" "no qemu left after the boot"
 
 # --- the kernel cache: a second launch extracts nothing -------------------------
@@ -82,14 +83,20 @@ tap_is "$?" 2 "--via xl for a kvm guest is a usage error"
 
 # --- a pattern that never comes ---------------------------------------------------
 start=$(date +%s)
-"$GUESTLIFT" launch --snapshot --append "$FIXROOT" --wait-for 'NEVER-APPEARS-[0-9]{6}' --timeout 20 \
-  "$IMG" 2> "$t/never.err"
+# On a terminal (script(1) gives stderr one): the wait shows as a line
+# with the time waited and the limit, cleared before the error.
+script -qec "'$GUESTLIFT' launch --snapshot --append '$FIXROOT' --wait-for 'NEVER-APPEARS-[0-9]{6}' --timeout 20 '$IMG'" \
+  "$t/never.err" > /dev/null
 rc=$?
 took=$(( $(date +%s) - start ))
 tap_is "$rc" 1 "a pattern that never comes: exit 1 (after $took s)"
 tap_ok grep -q 'last console lines: [^(]' "$t/never.err" -- "the message quotes the last console lines"
 tap_diag "$(tail -n 1 "$t/never.err" | cut -c1-300)"
 no_qemu_left "$IMG" "no qemu left after the timeout"
+tap_ok grep -aq "waiting for 'NEVER-APPEARS-\[0-9\]{6}' on the console: [0-9]*s of 20s" "$t/never.err" \
+  -- "--wait-for on a terminal: a line with the time waited and the limit"
+tap_ok grep -aq $'\r *\rguestlift: .*did not appear on the console' "$t/never.err" \
+  -- "--wait-for on a terminal: the line is cleared before the error"
 
 # --- Ctrl-C stops the guest ---------------------------------------------------------
 "$GUESTLIFT" launch --snapshot "$IMG" > "$t/fg.out" 2> "$t/fg.err" &
