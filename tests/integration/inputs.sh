@@ -14,7 +14,13 @@ require_prog jq virsh virt-xml-validate script
 require_fixtures
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/gl-inputs.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# A domain defined in the qemu:///session daemon (below) is undefined.
+sess=
+cleanup () {
+  [ -z "$sess" ] || virsh -c qemu:///session undefine "$sess" > /dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
 export XDG_CACHE_HOME=$work/cache
 unset LIBVIRT_DEFAULT_URI
 
@@ -120,6 +126,49 @@ LIBVIRT_DEFAULT_URI=$uri "$GUESTLIFT" audit --format json --format-disk raw -d w
 tap_is "$?" 3 "audit -d with LIBVIRT_DEFAULT_URI: exit 3"
 tap_is "$(jq -r '.summary.blocked_guests | length' "$work/ad.json")" 1 \
   "audit -d: one blocked guest (the connection came from LIBVIRT_DEFAULT_URI)"
+
+# --- -d with -c qemu:///session: a domain defined (never started) in the
+# user's session daemon, its disk rhel5-pv (inspected above: cached, no
+# appliance).  As root, or without a session daemon, the points are
+# skipped with libvirt's reason.
+cat > "$work/sess.xml" <<EOF
+<domain type='qemu'>
+  <name>gl-inputs-$$</name>
+  <memory unit='MiB'>384</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64'>hvm</type></os>
+  <devices>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='raw'/>
+      <source file='$pv'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+  </devices>
+</domain>
+EOF
+if virsh -c qemu:///session define "$work/sess.xml" > /dev/null 2> "$work/sess.err"; then
+  sess=gl-inputs-$$
+  "$GUESTLIFT" inspect --format json -c qemu:///session -d "$sess" \
+    > "$work/sess.json" 2> "$work/sess-i.err"
+  tap_is "$?" 3 "inspect -c qemu:///session -d NAME: exit 3 (rhel5-pv cannot boot on KVM)"
+  tap_is "$(jq -r '[.images[].path] | join(" ")' "$work/sess.json")" "$pv" \
+    "inspect -c qemu:///session -d NAME: the domain's disk"
+  "$GUESTLIFT" convert --to xen-pv --dry-run -c qemu:///session -d "$sess" \
+    > "$work/sess.out" 2> "$work/sess-c.err"
+  rc=$?
+  tap_is "$rc" 0 "convert --dry-run -c qemu:///session -d NAME: exit 0"
+  [ "$rc" = 0 ] || sed 's/^/# /' "$work/sess-c.err"
+  tap_ok grep -q "^Guest: $pv\$" "$work/sess.out" -- "convert -c qemu:///session -d NAME: the domain's disk"
+  tap_ok grep -q '<memory unit="MiB">384</memory>' "$work/sess.out" \
+    -- "convert -c qemu:///session -d NAME: the domain's XML is the source config (its memory)"
+else
+  why=$(grep . "$work/sess.err" | tail -n 1 | sed "s/^error: //")
+  for p in "inspect -c qemu:///session -d NAME: exit 3" "inspect -c qemu:///session -d NAME: the domain's disk" \
+           "convert --dry-run -c qemu:///session -d NAME: exit 0" "convert -c qemu:///session -d NAME: the domain's disk" \
+           "convert -c qemu:///session -d NAME: the domain's XML is the source config (its memory)"; do
+    tap_skip "$p" "qemu:///session: ${why:-cannot define a domain}"
+  done
+fi
 
 # --- convert -d, to xen-pv (no guest edits: no appliance) ---------------
 out=$work/out-d
