@@ -91,11 +91,11 @@ rc=$?
 took=$(( $(date +%s) - start ))
 tap_is "$rc" 1 "a pattern that never comes: exit 1 (after $took s)"
 tap_ok grep -q 'last console lines: [^(]' "$t/never.err" -- "the message quotes the last console lines"
-tap_diag "$(tail -n 1 "$t/never.err" | cut -c1-300)"
+tap_diag "$(grep -ao $'guestlift: [^\r]*: launch: [^\r]*' "$t/never.err" | tail -n 1 | cut -c1-300)"
 no_qemu_left "$IMG" "no qemu left after the timeout"
 tap_ok grep -aq "waiting for 'NEVER-APPEARS-\[0-9\]{6}' on the console: [0-9]*s of 20s" "$t/never.err" \
   -- "--wait-for on a terminal: a line with the time waited and the limit"
-tap_ok grep -aq $'\r *\rguestlift: .*did not appear on the console' "$t/never.err" \
+tap_ok grep -aq $'\r *\rguestlift: .*: launch: ' "$t/never.err" \
   -- "--wait-for on a terminal: the line is cleared before the error"
 
 # --- Ctrl-C stops the guest ---------------------------------------------------------
