@@ -16,8 +16,15 @@ require_fixtures
 work=$(mktemp -d "${TMPDIR:-/tmp}/gl-inputs.XXXXXX")
 # A domain defined in the qemu:///session daemon (below) is undefined.
 sess=
+sess_uri=qemu:///session
+sess_env=()
+sess_virsh () { "${sess_env[@]}" virsh -c "$sess_uri" "$@"; }
 cleanup () {
-  [ -z "$sess" ] || virsh -c qemu:///session undefine "$sess" > /dev/null 2>&1
+  [ -z "$sess" ] || sess_virsh undefine "$sess" > /dev/null 2>&1
+  # The private session daemon of the root case (below) goes with us.
+  if [ -f "$work/sess-home/run/libvirt/libvirtd.pid" ]; then
+    kill "$(cat "$work/sess-home/run/libvirt/libvirtd.pid")" 2> /dev/null
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -129,8 +136,22 @@ tap_is "$(jq -r '.summary.blocked_guests | length' "$work/ad.json")" 1 \
 
 # --- -d with -c qemu:///session: a domain defined (never started) in the
 # user's session daemon, its disk rhel5-pv (inspected above: cached, no
-# appliance).  As root, or without a session daemon, the points are
-# skipped with libvirt's reason.
+# appliance).  libvirt sends root's qemu:///session to the system
+# daemon, so as root the session daemon is a private one of the user
+# nobody (its HOME and XDG_RUNTIME_DIR in the work folder), defined
+# through virsh run as nobody and reached by guestlift through its
+# socket (qemu+unix:///session?socket=...): the same session driver.
+# Without a session daemon the points are skipped with libvirt's reason.
+if [ "$(id -u)" = 0 ] && command -v runuser > /dev/null && id nobody > /dev/null 2>&1; then
+  sh=$work/sess-home
+  mkdir -p "$sh/run" && chown nobody "$sh" "$sh/run" && chmod 700 "$sh/run"
+  chmod 711 "$work"
+  sess_env=(runuser -u nobody -- env HOME="$sh" XDG_RUNTIME_DIR="$sh/run"
+            XDG_CONFIG_HOME="$sh/config" XDG_CACHE_HOME="$sh/cache")
+  sess_connect=qemu+unix:///session?socket=$sh/run/libvirt/libvirt-sock
+else
+  sess_connect=qemu:///session
+fi
 cat > "$work/sess.xml" <<EOF
 <domain type='qemu'>
   <name>gl-inputs-$$</name>
@@ -146,14 +167,15 @@ cat > "$work/sess.xml" <<EOF
   </devices>
 </domain>
 EOF
-if virsh -c qemu:///session define "$work/sess.xml" > /dev/null 2> "$work/sess.err"; then
+chmod 644 "$work/sess.xml"
+if sess_virsh define "$work/sess.xml" > /dev/null 2> "$work/sess.err"; then
   sess=gl-inputs-$$
-  "$GUESTLIFT" inspect --format json -c qemu:///session -d "$sess" \
+  "$GUESTLIFT" inspect --format json -c "$sess_connect" -d "$sess" \
     > "$work/sess.json" 2> "$work/sess-i.err"
   tap_is "$?" 3 "inspect -c qemu:///session -d NAME: exit 3 (rhel5-pv cannot boot on KVM)"
   tap_is "$(jq -r '[.images[].path] | join(" ")' "$work/sess.json")" "$pv" \
     "inspect -c qemu:///session -d NAME: the domain's disk"
-  "$GUESTLIFT" convert --to xen-pv --dry-run -c qemu:///session -d "$sess" \
+  "$GUESTLIFT" convert --to xen-pv --dry-run -c "$sess_connect" -d "$sess" \
     > "$work/sess.out" 2> "$work/sess-c.err"
   rc=$?
   tap_is "$rc" 0 "convert --dry-run -c qemu:///session -d NAME: exit 0"
