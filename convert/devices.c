@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot-cmdline.h"
 #include "cleanup.h"
 #include "devices.h"
 #include "drive-name.h"
@@ -54,25 +55,25 @@ char *
 gl_devices_unmapped_root (const char *cmdline,
                           const struct gl_target_profile *target, size_t n)
 {
-  static const char *const keys[] = { "root=/dev/", "resume=/dev/" };
-  const char *p = cmdline;
+  gl_cmdline_word_vector w = empty_vector;
+  char *bad = NULL;
   errno = 0;
-  while (p && *p) {
-    p += strspn (p, " \t\n");
-    size_t wn = strcspn (p, " \t\n");
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; ++k) {
-      size_t kn = strlen (keys[k]);
-      if (wn <= kn || strncmp (p, keys[k], kn) != 0)
-        continue;
-      CLEANUP_FREE char *dev = strndup (p + kn, wn - kn);
-      if (!dev)
-        return NULL;
-      if (names_no_disk (dev, target, n))
-        return strndup (p, wn);
-    }
-    p += wn;
+  if (cmdline && gl_cmdline_boot_devices (cmdline, &w, NULL) == -1) {
+    errno = ENOMEM;
+    return NULL;
   }
-  return NULL;
+  for (size_t i = 0; i < w.len && !bad; ++i) {
+    if (w.ptr[i].vlen <= 5 || strncmp (w.ptr[i].value, "/dev/", 5) != 0)
+      continue;
+    CLEANUP_FREE char *dev = strndup (w.ptr[i].value + 5, w.ptr[i].vlen - 5);
+    if (!dev)
+      break;
+    if (names_no_disk (dev, target, n) &&
+        !(bad = strndup (cmdline + w.ptr[i].start, w.ptr[i].end - w.ptr[i].start)))
+      break;
+  }
+  gl_cmdline_word_vector_reset (&w);
+  return bad;
 }
 
 /* The file name of PATH (after its last '/'). */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "boot-cmdline.h"
 #include "cleanup.h"
 #include "devmap.h"
 #include "drive-name.h"
@@ -214,6 +215,7 @@ gl_kvm_device_names (struct gl_os *os, size_t n)
   struct gl_devmap map = GL_DEVMAP_INIT;
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   string_vector judged = empty_vector;
+  gl_cmdline_word_vector words = empty_vector;
   int ret = -1;
   if (gl_devmap_disks (&map, KVM_PREFIX, NULL, n, &e) == -1)
     goto out;
@@ -233,21 +235,17 @@ gl_kvm_device_names (struct gl_os *os, size_t n)
   }
   size_t before = os->kvm.blockers.len;
   /* The default entry's root= and resume=, then fstab's devices. */
-  static const char *const keys[] = { "root=", "resume=" };
-  for (const char *p = os->default_cmdline; p && *p; ) {
-    p += strspn (p, " \t");
-    size_t wn = strcspn (p, " \t");
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; ++k) {
-      size_t kn = strlen (keys[k]);
-      if (wn <= kn || strncmp (p, keys[k], kn) != 0)
-        continue;
-      CLEANUP_FREE char *dev = strndup (p + kn, wn - kn);
-      CLEANUP_FREE char *where = gl_printf ("the default boot entry's %.*s",
-                                            (int) kn - 1, keys[k]);
-      if (dev && where)
-        judge_device (os, &map, n, dev, where, &judged);
-    }
-    p += wn;
+  const char *cmd = os->default_cmdline;
+  if (cmd && gl_cmdline_boot_devices (cmd, &words, &e) == -1)
+    goto out;
+  for (size_t i = 0; i < words.len; ++i) {
+    const struct gl_cmdline_word *d = &words.ptr[i];
+    CLEANUP_FREE char *dev = strndup (d->value, d->vlen);
+    CLEANUP_FREE char *where = gl_printf ("the default boot entry's %.*s",
+                                          (int) (d->value - cmd - d->start - 1),
+                                          cmd + d->start);
+    if (dev && where)
+      judge_device (os, &map, n, dev, where, &judged);
   }
   for (size_t i = 0; i < os->fstab_boot_devices.len; ++i)
     judge_device (os, &map, n, os->fstab_boot_devices.ptr[i],
@@ -258,5 +256,6 @@ gl_kvm_device_names (struct gl_os *os, size_t n)
  out:
   gl_devmap_free (&map);
   string_vector_free (&judged);
+  gl_cmdline_word_vector_reset (&words);
   return ret;
 }

@@ -47,6 +47,28 @@ gl_cmdline_split (const char *s, size_t n, gl_cmdline_word_vector *out,
   }
 }
 
+int
+gl_cmdline_boot_devices (const char *s, gl_cmdline_word_vector *out,
+                         struct gl_err *err)
+{
+  static const char *const keys[] = { "root=", "resume=" };
+  gl_cmdline_word_vector w = empty_vector;
+  int r = gl_cmdline_split (s, strlen (s), &w, err);
+  for (size_t i = 0; r == 0 && i < w.len; ++i)
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; ++k) {
+      size_t kn = strlen (keys[k]);
+      struct gl_cmdline_word d = w.ptr[i];
+      if (d.vlen <= kn || strncmp (d.value, keys[k], kn) != 0)
+        continue;
+      d.value += kn;
+      d.vlen -= kn;
+      if (gl_cmdline_word_vector_append (out, d) == -1)
+        r = gl_err_set (err, ENOMEM, "out of memory");
+    }
+  gl_cmdline_word_vector_reset (&w);
+  return r;
+}
+
 /* What becomes of one word. */
 struct action {
   bool drop;

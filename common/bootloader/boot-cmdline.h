@@ -36,6 +36,13 @@ DEFINE_VECTOR_TYPE (gl_cmdline_word_vector, struct gl_cmdline_word);
 int gl_cmdline_split (const char *s, size_t n, gl_cmdline_word_vector *out,
                       struct gl_err *err);
 
+/* The words of S (NUL-terminated) that name the boot's devices, root=
+ * and resume=, in order, split as gl_cmdline_split splits: start and end
+ * are the whole word's, value and vlen what follows "KEY=" (not empty),
+ * so the key is s[start, value - s - 1).  0, or -1 with *err (ENOMEM). */
+int gl_cmdline_boot_devices (const char *s, gl_cmdline_word_vector *out,
+                             struct gl_err *err);
+
 /* The edit of s[0..n) described above: *out (malloc'd, NUL-terminated) is
  * the new text, the same as s when nothing changes.  0, or -1 with *err
  * (ENOMEM). */
