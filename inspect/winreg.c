@@ -93,16 +93,25 @@ put_dword (int fd, hive_h *h, hive_node_h node, const char *key, char tag)
   put (fd, tag, &d, sizeof d);
 }
 
-static void
-read_software (int fd, const char *path)
+/* The hive at PATH, or NULL after an error record naming it (WHAT). */
+static hive_h *
+open_hive (int fd, const char *path, const char *what)
 {
   hive_h *h = hivex_open (path, 0);
   if (!h) {
     char msg[256];
-    snprintf (msg, sizeof msg, "SOFTWARE hive: hivex cannot open it: %s", strerror (errno));
+    snprintf (msg, sizeof msg, "%s hive: hivex cannot open it: %s", what, strerror (errno));
     put (fd, TAG_ERROR, msg, strlen (msg));
-    return;
   }
+  return h;
+}
+
+static void
+read_software (int fd, const char *path)
+{
+  hive_h *h = open_hive (fd, path, "SOFTWARE");
+  if (!h)
+    return;
   hive_node_h cv = node_at (h, "Microsoft\\Windows NT\\CurrentVersion");
   put_string (fd, h, cv, "ProductName", TAG_PRODUCT);
   put_string (fd, h, cv, "InstallationType", TAG_VARIANT);
@@ -145,13 +154,9 @@ put_drives (int fd, hive_h *h)
 static void
 read_system (int fd, const char *path)
 {
-  hive_h *h = hivex_open (path, 0);
-  if (!h) {
-    char msg[256];
-    snprintf (msg, sizeof msg, "SYSTEM hive: hivex cannot open it: %s", strerror (errno));
-    put (fd, TAG_ERROR, msg, strlen (msg));
+  hive_h *h = open_hive (fd, path, "SYSTEM");
+  if (!h)
     return;
-  }
   put_drives (fd, h);
   hive_node_h sel = node_at (h, "Select");
   hive_value_h cur = sel ? hivex_node_get_value (h, sel, "Current") : 0;
