@@ -167,6 +167,18 @@ valgrind_run () {
   fi
 }
 
+# private_cache DIR: guestlift's cache is DIR (XDG_CACHE_HOME, exported),
+# holding only the host's KVM-or-TCG answer (so that KVM is not probed
+# again); the environment's cache and debug switches are unset.
+private_cache () {
+  export XDG_CACHE_HOME=$1
+  mkdir -p "$XDG_CACHE_HOME/guestlift"
+  if [ -f "${HOME:-/nonexistent}/.cache/guestlift/accel" ]; then
+    cp "$HOME/.cache/guestlift/accel" "$XDG_CACHE_HOME/guestlift/accel"
+  fi
+  unset GUESTLIFT_NO_CACHE GUESTLIFT_DEBUG
+}
+
 require_prog () {
   for _p; do
     command -v "$_p" >/dev/null 2>&1 || tap_skip_all "$_p is not installed"

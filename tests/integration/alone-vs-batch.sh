@@ -29,12 +29,8 @@ PROPERTY_RUNS=${PROPERTY_RUNS:-1:fwd 2:rev}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/gl-property.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME=$work/cache
-mkdir -p "$XDG_CACHE_HOME/guestlift" "$work/alone" "$work/batch"
-if [ -f "${HOME:-/nonexistent}/.cache/guestlift/accel" ]; then
-  cp "$HOME/.cache/guestlift/accel" "$XDG_CACHE_HOME/guestlift/accel"
-fi
-unset GUESTLIFT_NO_CACHE GUESTLIFT_DEBUG
+private_cache "$work/cache"
+mkdir -p "$work/alone" "$work/batch"
 
 # Every image of both fixture sets, bad inputs included (they must fail
 # the same way everywhere too); FORMAT[path] from the MANIFESTs.

@@ -19,13 +19,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gl-audit.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # A private cache, so results of other runs cannot answer for ours.  The
 # host's KVM-or-TCG answer is copied, so guestlift does not probe again.
-export XDG_CACHE_HOME=$work/cache
-mkdir -p "$XDG_CACHE_HOME/guestlift"
-if [ -f "${HOME:-/nonexistent}/.cache/guestlift/accel" ]; then
-  cp "$HOME/.cache/guestlift/accel" "$XDG_CACHE_HOME/guestlift/accel"
-fi
+private_cache "$work/cache"
 entries=$XDG_CACHE_HOME/guestlift/inspect
-unset GUESTLIFT_NO_CACHE GUESTLIFT_DEBUG
 
 # The images are copies (sparse), so that touching one does not disturb
 # the shared fixtures.  truncated.qcow2 sits in the middle of the list;

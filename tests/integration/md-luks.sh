@@ -18,12 +18,7 @@ require_prog jq
 P=$PARITY
 work=$(mktemp -d "${TMPDIR:-/tmp}/gl-md-luks.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME=$work/cache
-mkdir -p "$XDG_CACHE_HOME/guestlift"
-if [ -f "${HOME:-/nonexistent}/.cache/guestlift/accel" ]; then
-  cp "$HOME/.cache/guestlift/accel" "$XDG_CACHE_HOME/guestlift/accel"
-fi
-unset GUESTLIFT_NO_CACHE GUESTLIFT_DEBUG
+private_cache "$work/cache"
 PASS=guestlift-test        # the fixtures' passphrase
 WRONG=not-the-passphrase-4711
 ( umask 077; printf '%s\n' "$PASS" > "$work/key" )

@@ -45,12 +45,7 @@ PARITY_JOBS=${PARITY_JOBS:-2}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/gl-parity.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME=$work/cache
-mkdir -p "$XDG_CACHE_HOME/guestlift"
-if [ -f "${HOME:-/nonexistent}/.cache/guestlift/accel" ]; then
-  cp "$HOME/.cache/guestlift/accel" "$XDG_CACHE_HOME/guestlift/accel"
-fi
-unset GUESTLIFT_NO_CACHE GUESTLIFT_DEBUG
+private_cache "$work/cache"
 vicache=$top_builddir/tests/fixtures/parity-vi
 mkdir -p "$vicache"
 kept=$top_srcdir/tests/fixtures/parity-answers

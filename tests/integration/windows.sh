@@ -17,12 +17,7 @@ grep -q '^windows.img	' "$PARITY/MANIFEST" ||
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/gl-windows.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME=$work/cache
-mkdir -p "$XDG_CACHE_HOME/guestlift"
-if [ -f "${HOME:-/nonexistent}/.cache/guestlift/accel" ]; then
-  cp "$HOME/.cache/guestlift/accel" "$XDG_CACHE_HOME/guestlift/accel"
-fi
-unset GUESTLIFT_NO_CACHE GUESTLIFT_DEBUG
+private_cache "$work/cache"
 
 win=$PARITY/windows.img
 sum_before=$(sha256sum < "$win")
