@@ -10,6 +10,7 @@ PACKAGES="autoconf automake libtool pkg-config make gcc
   libguestfs-dev libguestfs-tools supermin linux-image-amd64
   libxml2-dev libxml2-utils libarchive-dev libpcre2-dev libxen-dev libjson-c-dev
   nettle-dev zlib1g-dev libhivex-dev
+  libnbd-dev libext2fs-dev libblkid-dev
   qemu-utils qemu-system-x86 libvirt-dev libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu
   e2fsprogs xfsprogs lvm2 busybox-static valgrind clang xz-utils zstd lz4 bzip2 cpio
   jq python3-jsonschema python3-yaml perl bash-completion

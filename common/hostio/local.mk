@@ -1,0 +1,16 @@
+# common/hostio/: the host-side reader -- guest I/O without an appliance
+# (guest-io-host.c fills guest-io-ops.h): images opened on the host
+# (blocksrc: raw, or qemu formats through libnbd and a private
+# qemu-nbd), partition tables (partwalk), LVM2 metadata (lvm-meta),
+# superblocks (fs-probe, libblkid), ext2/3/4 trees (hostfs, libext2fs).
+# May use: common/utils, common/guestfs (the ops table).
+noinst_LIBRARIES += common/hostio/libglhostio.a
+common_hostio_libglhostio_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) $(ROOM_HOSTIO)
+common_hostio_libglhostio_a_SOURCES = \
+	common/hostio/range.c common/hostio/range.h \
+	common/hostio/blocksrc.h \
+	common/hostio/partwalk.h \
+	common/hostio/lvm-meta.h \
+	common/hostio/fs-probe.h \
+	common/hostio/hostfs.h \
+	common/hostio/guest-io-host.h
