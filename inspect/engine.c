@@ -29,6 +29,9 @@ struct guest_slot {
   size_t first_drive;     /* index of its first drive in the appliance */
   bool has_pvs;           /* some LVM physical volume is on its disks */
   bool skip;              /* failed before the appliance started */
+  bool own_appliance;     /* holds md members of an array spread over
+                             several guests of the batch: inspected again
+                             in an appliance of its own (md-guests.h) */
 };
 
 static void
@@ -68,6 +71,30 @@ close_guest_io (struct gl_guest_io *io, const char *tmpdir)
 {
   gl_guest_io_close (io);
   gl_run_tmpdir_remove (tmpdir);
+}
+
+static int run_batch (struct guest_slot *slots, size_t nslots,
+                      const struct gl_inspect_opts *o, size_t *done, size_t total,
+                      struct gl_err *err);
+
+/* The slots run_batch set aside (own_appliance: md members of an array
+ * spread over several guests), each in an appliance of its own, where
+ * its members alone run degraded: the answer it gets alone, whatever
+ * the batch.  One launch each; a guest alone is never split again. */
+static void
+run_split_alone (struct guest_slot *slots, size_t nslots,
+                 const struct gl_inspect_opts *o, size_t *done, size_t total)
+{
+  for (size_t s = 0; s < nslots; ++s) {
+    if (!slots[s].own_appliance)
+      continue;
+    slots[s].own_appliance = false;
+    gl_debug ("%s: md members shared with other guests of the batch: "
+              "inspected again alone", slots[s].imgs[0]->path);
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+    if (run_batch (&slots[s], 1, o, done, total, &err) == -1)
+      set_errors (&slots[s], gl_err_msg (&err, "?"));
+  }
 }
 
 /* Run one appliance over the slots.  Returns 0, or -1 with err if the
@@ -133,7 +160,8 @@ run_batch (struct guest_slot *slots, size_t nslots,
   CLEANUP_FREE struct gl_guest *gg = calloc (nslots, sizeof *gg);
   /* Borrowed strings: devices[], the guests' md arrays and filesystems. */
   CLEANUP_FREE string_vector *scopes = calloc (nslots, sizeof *scopes);
-  if (!lvm || !gg || !scopes) {
+  CLEANUP_FREE bool *split = calloc (nslots, sizeof *split);
+  if (!lvm || !gg || !scopes || !split) {
     gl_err_set (err, ENOMEM, "out of memory");
     close_guest_io (io, tmpl);
     return -1;
@@ -165,11 +193,12 @@ run_batch (struct guest_slot *slots, size_t nslots,
    * their filesystems and PVs join that guest's. */
   bool pv_in_luks = false;
   CLEANUP_ERR struct gl_err merr = GL_ERR_INIT;
-  if (gl_md_assign (io, gg, nslots, &merr) == -1)
+  if (gl_md_assign (io, gg, nslots, split, &merr) == -1)
     gl_debug ("md arrays: %s", gl_err_msg (&merr, "?"));
   for (size_t s = 0; s < nslots; ++s) {
     if (slots[s].skip)
       continue;
+    slots[s].own_appliance = split[s];
     CLEANUP_ERR struct gl_err serr = GL_ERR_INIT;
     if (gl_guest_scan_md (&gg[s], &serr) == -1)
       gl_debug ("%s: md arrays: %s", slots[s].imgs[0]->path, gl_err_msg (&serr, "?"));
@@ -216,7 +245,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
     if (pass == 1 && !any_scoped)
       break;
     for (size_t s = 0; s < nslots; ++s) {
-      if (lvm[s].scoped != (pass == 1))
+      if (lvm[s].scoped != (pass == 1) || slots[s].own_appliance)
         continue;
       if (slots[s].skip) {
         (*done)++;
@@ -239,6 +268,7 @@ run_batch (struct guest_slot *slots, size_t nslots,
    * Every drive is read-only (writes went to throw-away overlays): the
    * appliance is killed rather than shut down (guest-io-appliance.c). */
   close_guest_io (io, tmpl);
+  run_split_alone (slots, nslots, o, done, total);
   return 0;
 }
 

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "cleanup.h"
+#include "distro.h"
 #include "drive-name.h"
 #include "error.h"
 #include "fstab.h"
@@ -187,15 +188,43 @@ gl_guest_add_device (struct gl_guest *gg, const char *device, struct gl_err *err
   return add_candidate (gg, device, 0, err);
 }
 
+/* Is PART ("/dev/md127p1") a partition of the array MD ("/dev/md127")? */
+static bool
+is_md_partition (const char *part, const char *md)
+{
+  size_t n = strlen (md);
+  if (strncmp (part, md, n) != 0 || part[n] != 'p' || !part[n + 1])
+    return false;
+  for (const char *p = part + n + 1; *p; ++p)
+    if (!isdigit ((unsigned char) *p))
+      return false;
+  return true;
+}
+
 /* Its md arrays, once md-guests.c has said which they are (blkid on
  * each, like a partition: an array may hold a filesystem, an LVM PV, or
- * LUKS). */
+ * LUKS).  A partitioned array gives its partitions instead ("/dev/md127p1",
+ * as libguestfs lists them), at most GL_MAX_PARTITIONS_PER_DISK. */
 int
 gl_guest_scan_md (struct gl_guest *gg, struct gl_err *err)
 {
-  for (size_t i = 0; i < gg->md.len; ++i)
-    if (add_candidate (gg, gg->md.ptr[i].device, 0, err) == -1)
+  char *const *parts = gg->partitions;
+  for (size_t i = 0; i < gg->md.len; ++i) {
+    const char *md = gg->md.ptr[i].device;
+    size_t seen = 0;
+    for (size_t k = 0; parts && parts[k]; ++k)
+      if (is_md_partition (parts[k], md) && seen++ < GL_MAX_PARTITIONS_PER_DISK &&
+          add_candidate (gg, parts[k], 0, err) == -1)
+        return -1;
+    if (seen > GL_MAX_PARTITIONS_PER_DISK) {
+      CLEANUP_FREE char *name = guest_name (gg, md);
+      gl_guest_warn (gg, "%s: %zu partitions; only the first %d (the bound) "
+                     "were looked at", name ? name : "?", seen,
+                     GL_MAX_PARTITIONS_PER_DISK);
+    }
+    if (!seen && add_candidate (gg, md, 0, err) == -1)
       return -1;
+  }
   return 0;
 }
 
@@ -243,31 +272,57 @@ is_container_or_swap (const char *type)
   return false;
 }
 
-/* A CoreOS root (mounted at /, no fstab): its /usr is the first of the
- * guest's other filesystems that holds a CoreOS /usr; it stays mounted
- * there and becomes the mount point "/usr".  (libguestfs prefers the
- * USR partition with the higher version when both hold one; the first
- * is taken here.)  Each try remounts the root: mounts come off all at
- * once. */
+/* The version (major, minor) of the CoreOS /usr mounted at /usr, read as
+ * libguestfs reads it: its lib/os-release, else share/coreos/lsb-release;
+ * (0, 0) when neither gives one. */
+static void
+coreos_usr_version (struct gl_guest_io *io, int *major, int *minor)
+{
+  size_t len;
+  CLEANUP_FREE char *osr = gl_guest_read (io, "/usr/lib/os-release", GL_DISTRO_MAX_BYTES, &len);
+  CLEANUP_FREE char *lsb = osr ? NULL :
+    gl_guest_read (io, "/usr/share/coreos/lsb-release", GL_DISTRO_MAX_BYTES, &len);
+  struct gl_release_files files = { .text = { NULL } };
+  files.text[GL_REL_OS_RELEASE] = osr;
+  files.text[GL_REL_LSB] = lsb;
+  struct gl_distro d;
+  *major = *minor = 0;
+  if (gl_distro_detect (&files, &d) == 0)
+    *major = d.major, *minor = d.minor;
+  gl_distro_free (&d);
+}
+
+/* A CoreOS root (mounted at /, no fstab): its /usr is, among the
+ * guest's other filesystems holding a CoreOS /usr (USR-A and USR-B once
+ * an update was written), the one with the higher version, the first
+ * of equal ones (libguestfs's choice: the active one is the newer).  It
+ * is mounted at /usr and becomes the mount point "/usr".  Each try
+ * remounts the root: mounts come off all at once. */
 static void
 mount_coreos_usr (struct gl_guest *gg, struct gl_os *os)
 {
   struct gl_guest_io *io = gg->io;
+  const char *best = NULL;
+  int best_major = 0, best_minor = 0;
   for (size_t i = 0; i < gg->fs.len; ++i) {
     const struct gl_fs *f = &gg->fs.ptr[i];
     if (strcmp (f->mountable, os->root) == 0 || is_container_or_swap (f->type))
       continue;
-    if (gl_guest_mount_ro (io, f->mountable, "/usr", NULL) == 0) {
-      if (is_coreos_usr (io)) {
-        /* Under the guest's own name (the appliance's may be another). */
-        gl_os_add_filesystem (gg, os, "/usr", f->mountable);
-        return;
-      }
-      gl_guest_umount_all (io, NULL);
-      if (gl_guest_mount_ro (io, os->root, "/", NULL) == -1)
-        return;
+    if (gl_guest_mount_ro (io, f->mountable, "/usr", NULL) == -1)
+      continue;
+    if (is_coreos_usr (io)) {
+      int major, minor;
+      coreos_usr_version (io, &major, &minor);
+      if (!best || major > best_major || (major == best_major && minor > best_minor))
+        best = f->mountable, best_major = major, best_minor = minor;
     }
+    gl_guest_umount_all (io, NULL);
+    if (gl_guest_mount_ro (io, os->root, "/", NULL) == -1)
+      return;
   }
+  /* Under the guest's own name (the appliance's may be another). */
+  if (best && gl_guest_mount_ro (io, best, "/usr", NULL) == 0)
+    gl_os_add_filesystem (gg, os, "/usr", best);
 }
 
 const char *

@@ -93,8 +93,9 @@ member_of_own_array (const struct gl_guest *gg, const struct gl_fs *f)
   return false;
 }
 
-/* md members of the guest in no array of its own (the array is not
- * assembled, degraded, or its members lie on other guests' disks): a
+/* md members of the guest in no array of its own (the appliance did not
+ * assemble it: its udev rules leave an array with members missing
+ * inactive, as in libguestfs's own inspection): a
  * warning names each, by the guest's own names and in their order, so
  * that the words are the same alone and in any batch. */
 static void
@@ -112,9 +113,9 @@ warn_orphans (struct gl_guest *gg)
     }
   qsort (names.ptr, names.len, sizeof (char *), by_version);
   for (size_t i = 0; i < names.len; ++i)
-    gl_guest_warn (gg, "%s: member of an md RAID array whose other members "
-                   "are not among this guest's disks: not inspected (give "
-                   "all its disks, with --one-guest)", names.ptr[i]);
+    gl_guest_warn (gg, "%s: member of an md RAID array that the appliance "
+                   "could not assemble (members missing?): not inspected "
+                   "(give all its disks, with --one-guest)", names.ptr[i]);
   string_vector_free (&names);
 }
 
@@ -150,7 +151,7 @@ members_in (const struct gl_guest *gg, const char *hex, const char **first,
  * between the guests' ones. */
 static int
 assign_arrays (struct gl_guest_io *io, struct gl_guest *guests, size_t n,
-               struct gl_err *err)
+               bool *split, struct gl_err *err)
 {
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   CLEANUP_FREE_STRING_LIST char **mds = gl_guest_md_devices (io, &e);
@@ -178,10 +179,10 @@ assign_arrays (struct gl_guest_io *io, struct gl_guest *guests, size_t n,
     CLEANUP_FREE char *hex = uuid ? uuid_hex (uuid) : NULL;
     if (!hex || !*hex)
       continue;
-    /* The one guest holding members, if only one does; and all of
-     * them: a degraded array (members missing) is nobody's either, or
-     * one half of a RAID1 pair would be a guest alone and nothing in a
-     * batch with its twin. */
+    /* The one guest holding members, if only one does, whether it
+     * holds all of them or the array runs degraded (as in libguestfs's
+     * appliance).  An array on several guests is nobody's here: each of
+     * them is inspected again in an appliance of its own (split). */
     long owner = -1;
     size_t holders = 0, count = 0;
     const char *first = NULL;
@@ -195,11 +196,19 @@ assign_arrays (struct gl_guest_io *io, struct gl_guest *guests, size_t n,
         owner = (long) g, count = c, first = fm, first_disk = fd;
       }
     }
-    if (holders != 1 || count < ndevices || ndevices == 0) {
-      gl_debug ("%s: on %zu guests, %zu of %zu members: nobody's", mds[m],
-                holders, count, ndevices);
+    if (holders > 1)
+      for (size_t g = 0; g < n; ++g) {
+        const char *fm;
+        long fd;
+        if (guests[g].devices.len && members_in (&guests[g], hex, &fm, &fd))
+          split[g] = true;
+      }
+    if (holders != 1) {
+      gl_debug ("%s: on %zu guests: nobody's", mds[m], holders);
       continue;
     }
+    if (count < ndevices)
+      gl_debug ("%s: %zu of %zu members: runs degraded", mds[m], count, ndevices);
     f[nf] = (struct found) {
       .md = { strdup (mds[m]), GL_STEAL (hex) },
       .guest = (size_t) owner, .first_disk = first_disk, .first_member = first,
@@ -225,11 +234,13 @@ assign_arrays (struct gl_guest_io *io, struct gl_guest *guests, size_t n,
 
 int
 gl_md_assign (struct gl_guest_io *io, struct gl_guest *guests, size_t n,
-              struct gl_err *err)
+              bool *split, struct gl_err *err)
 {
-  int r = assign_arrays (io, guests, n, err);
   for (size_t g = 0; g < n; ++g)
-    if (guests[g].devices.len)
+    split[g] = false;
+  int r = assign_arrays (io, guests, n, split, err);
+  for (size_t g = 0; g < n; ++g)
+    if (guests[g].devices.len && !split[g])
       warn_orphans (&guests[g]);
   return r;
 }

@@ -2,13 +2,16 @@
  * the disks of many guests.
  *
  * The appliance assembles every array it finds at boot, degraded ones
- * too, whatever images their members came from.  An array belongs to the
- * guest whose disks hold all its members (found by the array UUID blkid
- * shows on each); an array whose members lie on the disks of several
- * guests (a RAID1 pair given as two images without --one-guest), or with
- * members missing, belongs to none: a guest is never made of other
- * images of the batch, and its report is the same alone.  Members of no
- * guest's array are named in a warning.
+ * too (as libguestfs's does), whatever images their members came from.
+ * An array belongs to the one guest whose disks hold its members (found
+ * by the array UUID blkid shows on each), all of them or, degraded, some.
+ * An array whose members lie on the disks of several guests (a RAID1
+ * pair given as two images without --one-guest) belongs to none of them
+ * in this appliance: they are "split", and the caller inspects each of
+ * them again in an appliance of its own, where its members alone run
+ * degraded, so that a guest is never made of other images of the batch
+ * and its report is the one it gets alone.  Members of no array at all
+ * (the appliance could not assemble it) are named in a warning.
  *
  * The appliance numbers arrays in the order it assembled them (md127,
  * md126, ...), which depends on the other images of the batch; reports
@@ -19,15 +22,17 @@
 #ifndef GUESTLIFT_MD_GUESTS_H
 #define GUESTLIFT_MD_GUESTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "guest.h"
 
-/* Fill guests[i].md (guests without devices are skipped).  -1 with err
- * only when out of memory; an appliance that cannot list arrays gives
- * none. */
+/* Fill guests[i].md (guests without devices are skipped), and split[i]
+ * (n of them): true when guest i holds members of an array whose other
+ * members are on other guests' disks (see above).  -1 with err only when
+ * out of memory; an appliance that cannot list arrays gives none. */
 int gl_md_assign (struct gl_guest_io *io, struct gl_guest *guests, size_t n,
-                  struct gl_err *err);
+                  bool *split, struct gl_err *err);
 
 /* The guest's array that mdadm.conf (CONF, its text) names SPEC
  * ("/dev/md0", "/dev/md/root"), matched by the array UUID; NULL if none. */
