@@ -4,14 +4,16 @@
 # virt-inspector:
 #   - a batch of md members (md2-a.img, md2-b.img, two halves of one
 #     guest) with unrelated images: no guest is made across images, each
-#     image gets its own answer, and the halves say why they hold none;
+#     image gets its own answer (the halves are inspected again, each in
+#     an appliance of its own, where its arrays stay inactive as in
+#     virt-inspector's), and the halves say why they hold none;
 #   - LUKS without a key names the encrypted device (not just "no
 #     operating system found"), and is not cached; a wrong key likewise;
 #   - --key (file:, by UUID) and --keys-from-stdin open LUKS on LVM and
 #     LVM on LUKS, and no key shows in the report, in -v/-x output or in
 #     the cache folder, which keeps no entry for an encrypted image;
 #   - usage errors of the key options do not echo the key.
-# Four appliance launches.
+# Six appliance launches (two for the halves of the md batch).
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_parity_fixtures
 require_prog jq

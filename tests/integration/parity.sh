@@ -83,6 +83,7 @@ blank	-
 bootable-xen	/dev/sda1	debian	12.8
 centos5-i386	/dev/sda1	centos	CentOS release 5.11 (Final)
 coreos	/dev/sda9	coreos	Container Linux by CoreOS 1911.5.0 (Rhyolite)
+coreos-2usr	/dev/sda9	coreos	Container Linux by CoreOS 2345.3.0 (Oklo)
 debian-btrfs	btrfsvol:/dev/sda1/@	debian	12.5
 debian-pvops	/dev/sda1	debian	12.5
 debian-pvops.qcow2	/dev/sda1	debian	12.5
@@ -109,6 +110,9 @@ luks-on-lvm	/dev/mapper/luks-949ec3bb-9817-46e8-a6fc-c4968096bbec	centos	CentOS 
 lvm-on-luks	/dev/ubuntu-vg/ubuntu-lv	ubuntu	Ubuntu 20.04.6 LTS
 md-1disk	/dev/md127	debian	11.9
 md-2disk	/dev/vg_md2disk/lv_root	fedora	Fedora release 14 (Laughlin)
+md-2disk-a	-
+md-2disk-b	-
+md-part	/dev/md127p1	debian	11.9
 noos	-
 rhel5-mixed	/dev/VolGroup00/LogVol00	rhel	Red Hat Enterprise Linux Server release 5.11 (Tikanga)
 rhel5-pv-fork	/dev/VolGroup00/LogVol00	rhel	Red Hat Enterprise Linux Server release 5.11 (Tikanga)
