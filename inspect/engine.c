@@ -78,9 +78,10 @@ static int run_batch (struct guest_slot *slots, size_t nslots,
                       struct gl_err *err);
 
 /* The slots run_batch set aside (own_appliance: md members of an array
- * spread over several guests), each in an appliance of its own, where
- * its members alone run degraded: the answer it gets alone, whatever
- * the batch.  One launch each; a guest alone is never split again. */
+ * spread over several guests), each in an appliance of its own, with
+ * its own members only (the array as the appliance assembles it from
+ * them: libguestfs's leaves it inactive): the answer it gets alone,
+ * whatever the batch.  One launch each; a guest alone is never split. */
 static void
 run_split_alone (struct guest_slot *slots, size_t nslots,
                  const struct gl_inspect_opts *o, size_t *done, size_t total)

@@ -180,8 +180,8 @@ assign_arrays (struct gl_guest_io *io, struct gl_guest *guests, size_t n,
     if (!hex || !*hex)
       continue;
     /* The one guest holding members, if only one does, whether it
-     * holds all of them or the array runs degraded (as in libguestfs's
-     * appliance).  An array on several guests is nobody's here: each of
+     * holds all of them or the appliance runs the array degraded (its
+     * call).  An array on several guests is nobody's here: each of
      * them is inspected again in an appliance of its own (split). */
     long owner = -1;
     size_t holders = 0, count = 0;

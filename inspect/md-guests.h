@@ -1,17 +1,19 @@
 /* guestlift: Linux software RAID (md) arrays, when one appliance holds
  * the disks of many guests.
  *
- * The appliance assembles every array it finds at boot, degraded ones
- * too (as libguestfs's does), whatever images their members came from.
- * An array belongs to the one guest whose disks hold its members (found
- * by the array UUID blkid shows on each), all of them or, degraded, some.
- * An array whose members lie on the disks of several guests (a RAID1
- * pair given as two images without --one-guest) belongs to none of them
- * in this appliance: they are "split", and the caller inspects each of
- * them again in an appliance of its own, where its members alone run
- * degraded, so that a guest is never made of other images of the batch
- * and its report is the one it gets alone.  Members of no array at all
- * (the appliance could not assemble it) are named in a warning.
+ * The appliance assembles the arrays it finds at boot, whatever images
+ * their members came from; one with members missing it may run degraded
+ * or leave inactive (libguestfs 1.48's does the latter: its udev rules
+ * take the members first), and an inactive array is not listed.  An
+ * array belongs to the one guest whose disks hold its members (found by
+ * the array UUID blkid shows on each): whether they are all there is the
+ * appliance's call, as it is in libguestfs's inspection.  An array whose
+ * members lie on the disks of several guests (a RAID1 pair given as two
+ * images without --one-guest) belongs to none of them in this appliance:
+ * they are "split", and the caller inspects each of them again in an
+ * appliance of its own, with its own members only, so that a guest is
+ * never made of other images of the batch and its report is the one it
+ * gets alone.  Members of no listed array are named in a warning.
  *
  * The appliance numbers arrays in the order it assembled them (md127,
  * md126, ...), which depends on the other images of the batch; reports
