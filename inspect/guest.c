@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+#include <errno.h>
 
 #include "buf.h"
 #include "cleanup.h"
@@ -14,6 +15,7 @@
 #include "guest.h"
 #include "guest-io.h"
 #include "luks.h"
+#include "lvm-guests.h"
 #include "md-guests.h"
 
 /* The steps that fill an OS, in order (bootloader after kernels: it marks
@@ -179,6 +181,38 @@ hand_out_warnings (struct gl_guest *gg, struct gl_image *img)
     gl_image_set_error (img, "%s (%s)", GL_NO_OS_ERROR, b.data);
 }
 
+/* LVM inside LUKS inside LVM: the PVs found in the LUKS devices opened
+ * on its LVs (gg->fs[from..]) bring up their VGs (a rescan), whose LVs
+ * join its filesystems, as libguestfs's inspection lists them. */
+static int
+scan_lvm_in_luks (struct gl_guest *gg, size_t from, struct gl_err *err)
+{
+  string_vector pvs = empty_vector, lvs = empty_vector;
+  int r = 0;
+  for (size_t i = from; i < gg->fs.len && r == 0; ++i)
+    if (strcmp (gg->fs.ptr[i].type, "LVM2_member") == 0 && gg->fs.ptr[i].uuid &&
+        string_vector_add (&pvs, gg->fs.ptr[i].uuid) == -1)
+      r = gl_err_set (err, ENOMEM, "out of memory");
+  if (r == 0 && pvs.len) {
+    CLEANUP_ERR struct gl_err lerr = GL_ERR_INIT;
+    if (gl_guest_lvm_rescan (gg->io, &lerr) == -1)
+      gl_debug ("%s: LVM rescan: %s", gg->image, gl_err_msg (&lerr, "?"));
+    if (gl_lvm_lvs_of_pvs (gg->io, &pvs, &lvs) == -1)
+      r = gl_err_set (err, ENOMEM, "out of memory");
+  }
+  for (size_t i = 0; i < lvs.len && r == 0; ++i)
+    if (i >= GL_MAX_LVS) {
+      gl_guest_warn (gg, "%zu logical volumes inside LUKS; only the first %d "
+                     "(the bound) were looked at", lvs.len, GL_MAX_LVS);
+      break;
+    }
+    else
+      r = gl_guest_add_device (gg, lvs.ptr[i], err);
+  string_vector_free (&pvs);
+  string_vector_free (&lvs);
+  return r;
+}
+
 int
 gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
 {
@@ -189,10 +223,15 @@ gl_inspect_guest (struct gl_guest *gg, struct gl_image *img)
                         gl_err_msg (&err, "?"));
     return -1;
   }
-  /* LUKS on its LVs (LVM inside those is not looked into). */
+  /* LUKS on its LVs, and LVM inside those (not deeper). */
   bool pv_inside = false;
   if (gl_guest_open_luks (gg, before_lvs, &pv_inside, &err) == -1) {
     gl_image_set_error (img, "cannot open its LUKS devices: %s",
+                        gl_err_msg (&err, "?"));
+    return -1;
+  }
+  if (pv_inside && scan_lvm_in_luks (gg, before_lvs, &err) == -1) {
+    gl_image_set_error (img, "cannot list its filesystems: %s",
                         gl_err_msg (&err, "?"));
     return -1;
   }

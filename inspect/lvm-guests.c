@@ -123,6 +123,34 @@ gl_lvm_scope_enter (struct gl_guest_io *io, struct gl_lvm_guest *guest)
     string_vector_add (&guest->lvs, lvs[k]);
 }
 
+int
+gl_lvm_lvs_of_pvs (struct gl_guest_io *io, const string_vector *pv_uuids,
+                   string_vector *out)
+{
+  if (!pv_uuids->len)
+    return 0;
+  const struct gl_lvm_guest holder = { .pv_uuids = *pv_uuids };
+  CLEANUP_FREE_STRING_LIST char **lvs = gl_guest_lvs (io, NULL);
+  CLEANUP_FREE_STRING_LIST char **vgs = gl_guest_vgs (io, NULL);
+  for (size_t v = 0; vgs && vgs[v]; ++v) {
+    CLEANUP_FREE_STRING_LIST char **uuids = gl_guest_vg_pv_uuids (io, vgs[v], NULL);
+    bool ours = false;
+    for (size_t u = 0; uuids && uuids[u] && !ours; ++u)
+      ours = has_pv (&holder, uuids[u]);
+    if (!ours)
+      continue;
+    if (count (vgs, vgs[v]) > 1) {
+      gl_debug ("VG %s inside LUKS: its name is not unique in the appliance: "
+                "not looked into", vgs[v]);
+      continue;
+    }
+    for (size_t k = 0; lvs && lvs[k]; ++k)
+      if (lv_in_vg (lvs[k], vgs[v]) && string_vector_add (out, lvs[k]) == -1)
+        return -1;
+  }
+  return 0;
+}
+
 void
 gl_lvm_guest_free (struct gl_lvm_guest *guest)
 {

@@ -35,6 +35,14 @@ bool gl_lvm_assign (struct gl_guest_io *io, struct gl_lvm_guest *guests, size_t 
 /* LVM sees only this guest's disks; its VGs are activated (those of the
  * guest scoped before are not); its LVs are listed into guest->lvs. */
 void gl_lvm_scope_enter (struct gl_guest_io *io, struct gl_lvm_guest *guest);
+/* The LVs ("/dev/VG/LV") of the VGs that have a PV among PV_UUIDS
+ * (blkid's, any dashes), appended to OUT: a guest's VGs inside LUKS
+ * devices it opened after the LVM sort-out (LVM inside LUKS inside LVM),
+ * once the caller has rescanned.  A VG whose name another VG of the
+ * appliance has too is left out (LVM cannot tell them apart).  -1 only
+ * when out of memory. */
+int gl_lvm_lvs_of_pvs (struct gl_guest_io *io, const string_vector *pv_uuids,
+                       string_vector *out);
 void gl_lvm_guest_free (struct gl_lvm_guest *guest);
 
 #endif
