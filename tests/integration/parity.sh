@@ -107,6 +107,7 @@ distros-misc	/dev/sda6	gentoo	Gentoo Linux
 distros-misc	/dev/sda7	voidlinux	Void Linux
 ikconfig-xen	/dev/sda1	centos	CentOS release 5.11 (Final)
 luks-on-lvm	/dev/mapper/luks-949ec3bb-9817-46e8-a6fc-c4968096bbec	centos	CentOS Stream release 9
+lvm-luks-lvm	/dev/vg_nest_inner/root	ubuntu	Ubuntu 20.04.6 LTS
 lvm-on-luks	/dev/ubuntu-vg/ubuntu-lv	ubuntu	Ubuntu 20.04.6 LTS
 md-1disk	/dev/md127	debian	11.9
 md-2disk	/dev/vg_md2disk/lv_root	fedora	Fedora release 14 (Laughlin)
