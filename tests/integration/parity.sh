@@ -35,6 +35,9 @@
 # answer from any version stands in; with none, the guest is skipped
 # (only its points).  guestlift runs without its cache: one
 # "inspect" for all single-disk guests without keys, one for each other.
+# That shared run holds md-2disk-a and md-2disk-b, the two halves of one
+# RAID1 pair as two guests: each must get virt-inspector's answer for it
+# alone (md-2disk, --one-guest, gets the whole arrays').
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_fixtures
 require_parity_fixtures
