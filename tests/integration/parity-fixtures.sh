@@ -44,6 +44,8 @@ tap_is "$(sfdisk -d "$PARITY/coreos.img" | sed -n 's/.*name="\([^"]*\)".*/\1/p' 
 tap_ok sh -c "sfdisk -d '$PARITY/coreos.img' | grep -q '^$PARITY/coreos.img9 : .*name=\"ROOT\"'" -- "coreos.img: ROOT is partition 9"
 tap_is "$(fstype coreos.img 3)/$(fstype coreos.img 9)" ext4/ext4 "coreos.img: USR-A and ROOT are ext4"
 tap_is "$(fstype debian5.img 1)/$(fstype debian5.img 5)" ext3/swap "debian5.img: ext3 root, swap on the logical p5"
+tap_is "$(fstype mdpart.img 1)/$(fstype mdpart.img 2)/$(fstype lvm-luks-lvm.img 2)" \
+  linux_raid_member/linux_raid_member/LVM2_member "mdpart.img: two md members; lvm-luks-lvm.img p2: the outer PV"
 tap_is "$(fstype md1disk.img 1)/$(fstype md1disk.img 2)/$(fstype md1disk.img 3)" \
   linux_raid_member/linux_raid_member/swap "md1disk.img: two md members and a swap partition"
 tap_is "$(fstype luks-on-lvm.img 2)" LVM2_member "luks-on-lvm.img: p2 is an LVM PV"
@@ -69,6 +71,8 @@ if command -v mdadm >/dev/null 2>&1; then
   tap_ok sh -c "mdadm --examine '$work/p' | grep -q 'Version : 1.2'" -- "md2-b.img p2: md metadata 1.2"
   tap_ok sh -c "mdadm --examine '$work/p' | grep -q 'Name : md2disk:1'" -- "md2-b.img p2: array name md2disk:1"
   tap_ok sh -c "mdadm --examine '$work/p' | grep -q 'State : clean'" -- "md2-b.img p2: clean (a lone half can start degraded)"
+  part mdpart.img 1 "$work/p"
+  tap_ok sh -c "mdadm --examine '$work/p' | grep -q 'Array UUID : 5a1d7c3e:92b4f6a0:c8e2d514:7f3b9a62'" -- "mdpart.img p1: the array UUID of mdadm.conf"
   part md1disk.img 2 "$work/p"
   tap_ok sh -c "mdadm --examine '$work/p' | grep -q 'Array UUID : 46ec4084:c5d85b5c:5bb8bc4d:86801683'" -- "md1disk.img p2: the array UUID of mdadm.conf"
   rm -f "$work/p"
@@ -100,6 +104,8 @@ if command -v debugfs >/dev/null 2>&1; then
   tap_ok sh -c "debugfs -R 'ls /etc/coreos' '$PARITY/coreos.img?offset=$(start coreos.img 9)' 2>/dev/null | grep -q update.conf" -- "coreos.img ROOT: /etc/coreos/update.conf"
   tap_fails sh -c "debugfs -R 'ls /etc' '$PARITY/coreos.img?offset=$(start coreos.img 9)' 2>/dev/null | grep -qw -e fstab -e hosts"
   tap_ok sh -c "debugfs -R 'ls /share/coreos' '$PARITY/coreos.img?offset=$(start coreos.img 3)' 2>/dev/null | grep -q lsb-release" -- "coreos.img USR-A: /share/coreos"
+  tap_is "$(gcat coreos-2usr.img 3 /lib/os-release | sed -n 's/^VERSION_ID=//p')/$(gcat coreos-2usr.img 4 /lib/os-release | sed -n 's/^VERSION_ID=//p')" \
+    1911.5.0/2345.3.0 "coreos-2usr.img: USR-A holds 1911.5.0, USR-B the higher 2345.3.0"
   tap_is "$(gcat distros-el.img 3 /etc/centos-release)" "CentOS Linux release 7.9.2009 (Core)" "distros-el.img p3: CentOS 7.9"
   tap_is "$(gcat distros-misc.img 6 /etc/conf.d/hostname | sed -n 's/^hostname=//p')" '"gentoo-openrc"' \
     "distros-misc.img p6: Gentoo's hostname only in /etc/conf.d/hostname"
