@@ -200,14 +200,11 @@ scan_lvm_in_luks (struct gl_guest *gg, size_t from, struct gl_err *err)
     if (gl_lvm_lvs_of_pvs (gg->io, &pvs, &lvs) == -1)
       r = gl_err_set (err, ENOMEM, "out of memory");
   }
-  for (size_t i = 0; i < lvs.len && r == 0; ++i)
-    if (i >= GL_MAX_LVS) {
-      gl_guest_warn (gg, "%zu logical volumes inside LUKS; only the first %d "
-                     "(the bound) were looked at", lvs.len, GL_MAX_LVS);
-      break;
-    }
-    else
-      r = gl_guest_add_device (gg, lvs.ptr[i], err);
+  for (size_t i = 0; i < lvs.len && i < GL_MAX_LVS && r == 0; ++i)
+    r = gl_guest_add_device (gg, lvs.ptr[i], err);
+  if (r == 0 && lvs.len > GL_MAX_LVS)
+    gl_guest_warn (gg, "%zu logical volumes inside LUKS; only the first %d "
+                   "(the bound) were looked at", lvs.len, GL_MAX_LVS);
   string_vector_free (&pvs);
   string_vector_free (&lvs);
   return r;
