@@ -88,8 +88,9 @@ int gl_guest_lvm_rescan (struct gl_guest_io *io, struct gl_err *err);
 char **gl_guest_md_devices (struct gl_guest_io *io, struct gl_err *err);
 int gl_guest_md_array (struct gl_guest_io *io, const char *md, char **uuid,
                        size_t *ndevices, struct gl_err *err);
-/* Open the LUKS device DEVICE read-only as /dev/mapper/MAPNAME with KEY
- * (never written anywhere: not traced, not on a command line). */
+/* Open the LUKS device DEVICE as /dev/mapper/MAPNAME with KEY (never
+ * written anywhere: not traced, not on a command line): read-only, or
+ * read-write when some disk of IO was added read-write. */
 int gl_guest_luks_open (struct gl_guest_io *io, const char *device, const char *key,
                         const char *mapname, struct gl_err *err);
 /* --- Mounts.  They change what paths show: these also forget what the
