@@ -73,6 +73,7 @@ const char gl_usage_launch[] =
   "                     LIBVIRT_DEFAULT_URI)\n"
   "  --allow-backing-file  follow the backing file (data file, vmdk extents)\n"
   "                     an IMAGE names; without it such an image is refused\n"
+  GL_KEY_USAGE
   "  -q, --quiet        no notices on stderr\n"
   "  -v, --verbose      libguestfs and guestlift debug messages on stderr\n"
   "                     (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
@@ -104,6 +105,7 @@ struct launch_opts {
   unsigned memory, vcpus, timeout;
   bool timeout_set, snapshot, dry_run, allow_backing, memory_set, vcpus_set;
   struct gl_matcher *matcher;   /* --wait-for, compiled once */
+  const struct gl_luks_keys *keys;  /* --key, --keys-from-stdin */
 };
 
 static int
@@ -315,6 +317,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   many.inspect.one_guest = n > 1;
   many.inspect.allow_backing = lo->allow_backing;
   many.inspect.note = gl_output_notes;
+  many.inspect.keys = lo->keys;
   if (gl_inspect_many (r->images.ptr, n, &many) == -1) {
     gl_error (NULL, "out of memory");
     goto out;
@@ -356,7 +359,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   int fr = lo->dry_run
     ? gl_kernel_cache_locate (r->images.ptr, n, lo->allow_backing, k, &kf, &err)
     : gl_kernel_cache_fetch (r->images.ptr, n, lo->allow_backing, os, k, &kf,
-                             &gl_output_notes, &err);
+                             lo->keys, &gl_output_notes, &err);
   if (fr == -1) {
     gl_error (subject, "launch: kernel %s: %s", k->version, err);
     goto out;
@@ -460,6 +463,7 @@ static const struct option longopts[] = {
   { "dry-run", no_argument, NULL, OPT_DRY_RUN },
   { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
   { "quiet", no_argument, NULL, 'q' },
+  GL_KEY_LONGOPTS,
   GL_INPUT_DISK_LONGOPTS,
   GL_COMMON_LONGOPTS,
   { "help", no_argument, NULL, 'h' },
@@ -470,7 +474,10 @@ static const struct option longopts[] = {
 static int
 launch_main (struct gl_inputs *in, int argc, char **argv)
 {
-  struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1 };
+  CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
+  struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1,
+                            .keys = &keys };
+  bool keys_from_stdin = false;
   int c;
 
   optind = 1;
@@ -520,6 +527,11 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
       break;
     case OPT_DRY_RUN: lo.dry_run = true; break;
     case OPT_ALLOW_BACKING: lo.allow_backing = true; break;
+    case 'K':
+      if (gl_key_option (&keys, optarg) == -1)
+        return GL_EXIT_USAGE;
+      break;
+    case 'S': keys_from_stdin = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("launch");
     case 'v': case 'x': gl_common_verbosity (c); break;
@@ -540,6 +552,8 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
               "(--cmdline replaces the whole command line)");
     return GL_EXIT_USAGE;
   }
+  if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
+    return GL_EXIT_USAGE;
   /* An invalid regex is a usage error, found before anything starts. */
   if (lo.wait_for) {
     CLEANUP_FREE char *err = NULL;
