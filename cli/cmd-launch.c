@@ -156,15 +156,25 @@ xen_dom0 (void)
 }
 
 /* WHAT is booted, for the notice ("kernel 6.1.0-9-amd64"). */
+/* A backend's exit STATUS, its reason (ERR) printed when it failed. */
+static int
+backend_said (const struct gl_launch_spec *spec, int status, const struct gl_err *err)
+{
+  if (status != GL_EXIT_OK && err->msg)
+    gl_error (spec->subject, "launch: %s", err->msg);
+  return status;
+}
+
 static int
 run_backend (const struct gl_launch_backend *be, const struct gl_launch_spec *spec,
              const struct launch_opts *lo, const char *what)
 {
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   if (lo->dry_run)
-    return be->dry_run (spec, stdout);
+    return backend_said (spec, be->dry_run (spec, stdout, &err), &err);
 
   struct gl_watch_opts w = {
-    .subject = spec->subject, .pattern = lo->wait_for, .matcher = lo->matcher,
+    .pattern = lo->wait_for, .matcher = lo->matcher,
     .echo = lo->wait_for == NULL, .progress = !gl_quiet (),
     .timeout_s = lo->timeout_set ? lo->timeout : lo->wait_for ? GL_BOOT_WAIT_TIMEOUT_S : 0,
   };
@@ -180,7 +190,7 @@ run_backend (const struct gl_launch_backend *be, const struct gl_launch_spec *sp
              runs ? runs : be->name,
              lo->wait_for ? ", watching the console" : "");
   gl_watch_signals ();
-  int status = be->run (spec, &w);
+  int status = backend_said (spec, be->run (spec, &w, &err), &err);
   if (w.serial_log && fclose (w.serial_log) == EOF) {
     gl_error (lo->serial_log, "launch: --serial-log: %s", strerror (errno));
     if (status == 0)
@@ -571,8 +581,12 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
     return status;
   }
   CLEANUP_FREE char *domname = NULL;
-  if (args_only && argc - optind == 1 &&
-      gl_libvirt_domain_file (argv[optind], &domname))
+  CLEANUP_ERR struct gl_err xml_err = GL_ERR_INIT;
+  bool domain_xml = args_only && argc - optind == 1 &&
+    gl_libvirt_domain_file (argv[optind], &domname, &xml_err);
+  if (xml_err.msg)
+    gl_error (argv[optind], "launch: %s", xml_err.msg);
+  if (domain_xml)
     status = launch_domain_xml (argv[optind], domname, &lo);
   else if (lo.via && lo.hv != GL_HV_AUTO &&
            !gl_backend_launches (gl_backend_find (lo.via), lo.hv)) {
