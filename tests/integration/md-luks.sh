@@ -103,10 +103,13 @@ tap_is "$(find "$XDG_CACHE_HOME/guestlift" -path '*inspect*' -type f | wc -l)" 1
 # --- convert and launch with keys (LUKS on LVM) ---------------------------------
 INNER_ROOT_UUID=7ce26b67-6eb0-4e44-8a4b-d883233a49db   # the ext4 inside $ROOT_UUID
 src_sum=$(sha256sum < "$P/luks-on-lvm.img")
+mkdir "$work/out"
 "$GUESTLIFT" convert --to kvm -o "$work/out" -v -x \
   --key "$ROOT_UUID:file:$work/key" --key "all:key:$PASS" \
   "$P/luks-on-lvm.img" > "$work/conv.out" 2> "$work/conv.err"
-tap_is "$?" 0 "convert --key, LUKS on LVM: converted (exit 0)"
+rc=$?
+[ "$rc" = 0 ] || tap_diag "convert: $(grep '^guestlift:' "$work/conv.err" | tail -3)"
+tap_is "$rc" 0 "convert --key, LUKS on LVM: converted (exit 0)"
 name=$(basename "$(sed -n 's/\.xml$//p' "$work/conv.out")")
 tap_ok test -s "$work/out/$name-sda.qcow2" -a -s "$work/out/$name.xml" \
   -a -s "$work/out/$name-vmlinuz" -- "convert --key: the disk copy, the XML and the exported kernel"
