@@ -131,6 +131,11 @@ int gl_guest_filesize (struct gl_guest_io *io, const char *path, uint64_t *size,
  * bounds.h words it; "PATH: CAUSE" otherwise). */
 char *gl_guest_download (struct gl_guest_io *io, const char *path, size_t max,
                          const char *tmpdir, struct gl_err *err);
+/* The same to HOST_PATH (created or truncated): 0, or -1 with err as
+ * gl_guest_download words it. */
+int gl_guest_copy_out_bounded (struct gl_guest_io *io, const char *path,
+                               const char *host_path, uint64_t max,
+                               struct gl_err *err);
 /* Copy the guest file PATH to HOST_PATH (created or truncated), whatever
  * its size: the caller has checked it (gl_guest_filesize). */
 int gl_guest_copy_out (struct gl_guest_io *io, const char *path,

@@ -261,13 +261,5 @@ gl_mount_session_copy_out (struct gl_guest_io *io, const char *guest_path,
     return gl_err_set (err, e.errnum, "%s: %s", guest_path, gl_err_msg (&e, "not found"));
   if (!gl_guest_is_file (io, real))
     return gl_err_set (err, EINVAL, "%s: not a regular file in the guest", guest_path);
-  uint64_t size;
-  if (gl_guest_filesize (io, real, &size, NULL) == -1)
-    return gl_err_set (err, EIO, "%s: cannot read its size", guest_path);
-  if (size > max)
-    return gl_err_set (err, EFBIG, "%s: too large", guest_path);
-  if (gl_guest_copy_out (io, real, host_path, &e) == -1)
-    return gl_err_set (err, e.errnum, "%s: cannot copy it out: %s", guest_path,
-                       gl_err_msg (&e, "?"));
-  return 0;
+  return gl_guest_copy_out_bounded (io, real, host_path, max, err);
 }

@@ -59,8 +59,8 @@ struct gl_guest_io *gl_mount_session_open (const struct gl_mount_spec *spec,
 int gl_mount_session_close (struct gl_guest_io *io, struct gl_err *err);
 
 /* Copy the guest file GUEST_PATH (its symlinks resolved inside the
- * guest) of at most MAX bytes to HOST_PATH (created or truncated).  0,
- * or -1 with err naming GUEST_PATH. */
+ * guest) of at most MAX bytes to HOST_PATH (created or truncated),
+ * with gl_guest_copy_out_bounded.  0, or -1 with err naming the file. */
 int gl_mount_session_copy_out (struct gl_guest_io *io, const char *guest_path,
                                const char *host_path, uint64_t max,
                                struct gl_err *err);
