@@ -428,6 +428,8 @@ edit_guest (struct gl_convert *c, const char *const *work, const char **fmts,
             char **tmp_kernel, char **tmp_initrd)
 {
   char *err = NULL;
+  /* Declared before the first "goto fail": its cleanup runs there too. */
+  CLEANUP_FREE char *boot = NULL;
   phase (c, GL_CONVERT_PHASE_LAUNCH, 0, 0, NULL);
   struct gl_guest_io *g = open_guest (c, work, fmts, false);
   if (!g)
@@ -459,7 +461,7 @@ edit_guest (struct gl_convert *c, const char *const *work, const char **fmts,
     }
   }
   check_root (c, c->plan.cmdline);
-  CLEANUP_FREE char *boot = gl_convert_boot_text (c);
+  boot = gl_convert_boot_text (c);
   gl_note (c->notes, GL_NOTE_NOTICE, "boot: %s", boot ? boot : "?");
   if (c->direct_boot) {
     phase (c, GL_CONVERT_PHASE_EXPORT, 0, 0, NULL);
