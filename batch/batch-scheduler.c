@@ -290,6 +290,7 @@ struct run {
   struct gl_progress *progress;
   size_t done, total;
   bool state_failed;
+  struct gl_err *err;      /* the first failure to write the state */
 };
 
 static void
@@ -297,7 +298,7 @@ save (struct run *r)
 {
   char *err = NULL;
   if (gl_batch_state_write (r->o->state_path, r->st, &err) == -1 && !r->state_failed) {
-    gl_error (NULL, "%s", err ? err : "cannot write the state");
+    gl_err_set (r->err, errno, "%s", err ? err : "cannot write the state");
     r->state_failed = true;
   }
   free (err);
@@ -511,9 +512,9 @@ reap (struct run *r, size_t *running)
 
 int
 gl_batch_run (struct gl_batch_job *jobs, size_t n, struct gl_batch_state *st,
-              const struct gl_batch_run_opts *o)
+              const struct gl_batch_run_opts *o, struct gl_err *err)
 {
-  struct run r = { .jobs = jobs, .n = n, .st = st, .o = o };
+  struct run r = { .jobs = jobs, .n = n, .st = st, .o = o, .err = err };
   for (size_t i = 0; i < n; ++i)
     if (jobs[i].step == GL_BATCH_STEP_WAIT)
       r.total++;

@@ -28,6 +28,7 @@
 #include "batch-audit.h"
 #include "batch-manifest.h"
 #include "batch-state.h"
+#include "err.h"
 #include "netmap.h"
 #include "sha256.h"
 
@@ -100,10 +101,11 @@ char **gl_batch_launch_argv (const struct gl_batch_job *j,
  * yet boot-tested with the same inputs starts at the boot test), update
  * the jobs' entries in ST and write ST to opts->state_path after each
  * step.  Returns 0 when every job ran to its end, 130 when interrupted
- * (the state is written), -1 when the state or a folder cannot be written
- * (after an error message). */
+ * (the state is written), -1 when the state cannot be written (the runs
+ * go on).  The first failure to write the state is in err (with 130
+ * too). */
 int gl_batch_run (struct gl_batch_job *jobs, size_t n, struct gl_batch_state *st,
-                  const struct gl_batch_run_opts *opts);
+                  const struct gl_batch_run_opts *opts, struct gl_err *err);
 
 /* --- outputs (batch-outputs.c) --- */
 

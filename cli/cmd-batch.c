@@ -477,7 +477,10 @@ run (struct batch *b)
       .outdir = b->outdir, .state_path = b->state_path, .jobs = b->jobs,
       .progress = !gl_quiet (), .resume = b->resume,
     };
-    rc = gl_batch_run (b->jobs_v, b->n, &b->st, &ro);
+    CLEANUP_ERR struct gl_err run_err = GL_ERR_INIT;
+    rc = gl_batch_run (b->jobs_v, b->n, &b->st, &ro, &run_err);
+    if (run_err.msg)
+      gl_error (NULL, "%s", run_err.msg);
   }
   else {
     size_t resumed = 0;

@@ -94,6 +94,7 @@ const char gl_usage_convert[] =
   "  --allow-backing-file    follow the backing file (data file, vmdk\n"
   "                          extents) an IMAGE names; the copy is then\n"
   "                          flattened (without it such an IMAGE is refused)\n"
+  GL_KEY_USAGE
   "  -q, --quiet             no notices or progress on stderr (progress:\n"
   "                          on a terminal only)\n"
   "  -v, --verbose           libguestfs and guestlift debug messages on\n"
@@ -188,6 +189,7 @@ inspect (struct gl_convert *c, const char *disk_format)
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   out.quiet = gl_quiet ();
   many.inspect.note = gl_output_notes;
+  many.inspect.keys = c->keys;
   gl_output_start_progress (&out, &many.inspect.progress, &many.inspect.progress_opaque);
   int rc = gl_inspect_many (r->images.ptr, r->images.len, &many);
   gl_output_end_progress ();
@@ -330,12 +332,15 @@ gl_cmd_convert (int argc, char **argv)
     { "bridge", required_argument, NULL, 'b' },
     { "network", required_argument, NULL, 'n' },
     { "quiet", no_argument, NULL, 'q' },
+    GL_KEY_LONGOPTS,
     GL_INPUT_LONGOPTS,
     GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  struct gl_convert c = { .notes = &gl_output_notes };
+  CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
+  struct gl_convert c = { .notes = &gl_output_notes, .keys = &keys };
+  bool keys_from_stdin = false;
   gl_convert_init (&c);
   struct gl_inputs in = { .cmd = "convert" };
   struct gl_netmap nets = GL_NETMAP_INIT;
@@ -413,6 +418,11 @@ gl_cmd_convert (int argc, char **argv)
       }
       break;
     }
+    case 'K':
+      if (gl_key_option (&keys, optarg) == -1)
+        goto out;
+      break;
+    case 'S': keys_from_stdin = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': status = gl_print_usage ("convert"); goto out;
     case 'v': case 'x': gl_common_verbosity (opt); break;
@@ -426,6 +436,8 @@ gl_cmd_convert (int argc, char **argv)
     gl_error (NULL, "convert: --to kvm|xen-hvm|xen-pv is required (try guestlift convert --help)");
     goto out;
   }
+  if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
+    goto out;
   if (in.domain && c.source_config) {
     gl_error (NULL, "convert: -d %s and --source-config %s: give one source",
               in.domain, c.source_config);

@@ -73,6 +73,7 @@ const char gl_usage_launch[] =
   "                     LIBVIRT_DEFAULT_URI)\n"
   "  --allow-backing-file  follow the backing file (data file, vmdk extents)\n"
   "                     an IMAGE names; without it such an image is refused\n"
+  GL_KEY_USAGE
   "  -q, --quiet        no notices on stderr\n"
   "  -v, --verbose      libguestfs and guestlift debug messages on stderr\n"
   "                     (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
@@ -104,6 +105,7 @@ struct launch_opts {
   unsigned memory, vcpus, timeout;
   bool timeout_set, snapshot, dry_run, allow_backing, memory_set, vcpus_set;
   struct gl_matcher *matcher;   /* --wait-for, compiled once */
+  const struct gl_luks_keys *keys;  /* --key, --keys-from-stdin */
 };
 
 static int
@@ -154,15 +156,25 @@ xen_dom0 (void)
 }
 
 /* WHAT is booted, for the notice ("kernel 6.1.0-9-amd64"). */
+/* A backend's exit STATUS, its reason (ERR) printed when it failed. */
+static int
+backend_said (const struct gl_launch_spec *spec, int status, const struct gl_err *err)
+{
+  if (status != GL_EXIT_OK && err->msg)
+    gl_error (spec->subject, "launch: %s", err->msg);
+  return status;
+}
+
 static int
 run_backend (const struct gl_launch_backend *be, const struct gl_launch_spec *spec,
              const struct launch_opts *lo, const char *what)
 {
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   if (lo->dry_run)
-    return be->dry_run (spec, stdout);
+    return backend_said (spec, be->dry_run (spec, stdout, &err), &err);
 
   struct gl_watch_opts w = {
-    .subject = spec->subject, .pattern = lo->wait_for, .matcher = lo->matcher,
+    .pattern = lo->wait_for, .matcher = lo->matcher,
     .echo = lo->wait_for == NULL, .progress = !gl_quiet (),
     .timeout_s = lo->timeout_set ? lo->timeout : lo->wait_for ? GL_BOOT_WAIT_TIMEOUT_S : 0,
   };
@@ -178,7 +190,7 @@ run_backend (const struct gl_launch_backend *be, const struct gl_launch_spec *sp
              runs ? runs : be->name,
              lo->wait_for ? ", watching the console" : "");
   gl_watch_signals ();
-  int status = be->run (spec, &w);
+  int status = backend_said (spec, be->run (spec, &w, &err), &err);
   if (w.serial_log && fclose (w.serial_log) == EOF) {
     gl_error (lo->serial_log, "launch: --serial-log: %s", strerror (errno));
     if (status == 0)
@@ -315,6 +327,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   many.inspect.one_guest = n > 1;
   many.inspect.allow_backing = lo->allow_backing;
   many.inspect.note = gl_output_notes;
+  many.inspect.keys = lo->keys;
   if (gl_inspect_many (r->images.ptr, n, &many) == -1) {
     gl_error (NULL, "out of memory");
     goto out;
@@ -356,7 +369,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   int fr = lo->dry_run
     ? gl_kernel_cache_locate (r->images.ptr, n, lo->allow_backing, k, &kf, &err)
     : gl_kernel_cache_fetch (r->images.ptr, n, lo->allow_backing, os, k, &kf,
-                             &gl_output_notes, &err);
+                             lo->keys, &gl_output_notes, &err);
   if (fr == -1) {
     gl_error (subject, "launch: kernel %s: %s", k->version, err);
     goto out;
@@ -460,6 +473,7 @@ static const struct option longopts[] = {
   { "dry-run", no_argument, NULL, OPT_DRY_RUN },
   { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
   { "quiet", no_argument, NULL, 'q' },
+  GL_KEY_LONGOPTS,
   GL_INPUT_DISK_LONGOPTS,
   GL_COMMON_LONGOPTS,
   { "help", no_argument, NULL, 'h' },
@@ -470,7 +484,10 @@ static const struct option longopts[] = {
 static int
 launch_main (struct gl_inputs *in, int argc, char **argv)
 {
-  struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1 };
+  CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
+  struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1,
+                            .keys = &keys };
+  bool keys_from_stdin = false;
   int c;
 
   optind = 1;
@@ -520,6 +537,11 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
       break;
     case OPT_DRY_RUN: lo.dry_run = true; break;
     case OPT_ALLOW_BACKING: lo.allow_backing = true; break;
+    case 'K':
+      if (gl_key_option (&keys, optarg) == -1)
+        return GL_EXIT_USAGE;
+      break;
+    case 'S': keys_from_stdin = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("launch");
     case 'v': case 'x': gl_common_verbosity (c); break;
@@ -540,6 +562,8 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
               "(--cmdline replaces the whole command line)");
     return GL_EXIT_USAGE;
   }
+  if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
+    return GL_EXIT_USAGE;
   /* An invalid regex is a usage error, found before anything starts. */
   if (lo.wait_for) {
     CLEANUP_FREE char *err = NULL;
@@ -557,8 +581,12 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
     return status;
   }
   CLEANUP_FREE char *domname = NULL;
-  if (args_only && argc - optind == 1 &&
-      gl_libvirt_domain_file (argv[optind], &domname))
+  CLEANUP_ERR struct gl_err xml_err = GL_ERR_INIT;
+  bool domain_xml = args_only && argc - optind == 1 &&
+    gl_libvirt_domain_file (argv[optind], &domname, &xml_err);
+  if (xml_err.msg)
+    gl_error (argv[optind], "launch: %s", xml_err.msg);
+  if (domain_xml)
     status = launch_domain_xml (argv[optind], domname, &lo);
   else if (lo.via && lo.hv != GL_HV_AUTO &&
            !gl_backend_launches (gl_backend_find (lo.via), lo.hv)) {

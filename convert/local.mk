@@ -1,8 +1,8 @@
 # convert/: "guestlift convert": the Xen guest's definition (xl/xm config
 # via libxlutil, libvirt XML via libxml2), the plan (kernel choice and
 # guest edits through the rewriters), applying it in an appliance, the
-# disk copy (qemu-img), the guest session (mount per the report), and the
-# all-or-nothing output files.  The command itself is cli/cmd-convert.c.
+# disk copy (qemu-img), and the all-or-nothing output files (the guest is
+# mounted by common/guestfs/mount-session.h).  The command itself is cli/cmd-convert.c.
 # May use: common/utils, common/guestfs, common/bootloader, common/domain,
 # the report model (inspect/report).
 noinst_LIBRARIES += convert/libglconvert.a
@@ -16,7 +16,6 @@ convert_libglconvert_a_SOURCES = \
 	convert/devices.c convert/devices.h \
 	convert/apply.c convert/apply.h \
 	convert/copy.c convert/copy.h \
-	convert/session.c convert/session.h \
 	convert/output-files.c convert/output-files.h \
 	convert/pipeline.c convert/pipeline.h
 

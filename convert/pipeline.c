@@ -19,7 +19,7 @@
 #include "output-files.h"
 #include "pipeline.h"
 #include "run-files.h"
-#include "session.h"
+#include "mount-session.h"
 
 /* Record the failure (about SUBJECT, may be NULL) and return -1. */
 static int __attribute__ ((format (printf, 3, 4)))
@@ -326,6 +326,34 @@ image_formats (struct gl_convert *c)
   return fmts;
 }
 
+/* The guest's DISKS (formats FMTS) in one appliance, mounted as
+ * inspection says (mount-session.h), its LUKS devices opened with the
+ * user's keys; NULL after fail(). */
+static struct gl_guest_io *
+open_guest (struct gl_convert *c, const char *const *disks, const char *const *fmts,
+            bool readonly)
+{
+  size_t n = c->os->mountpoints.len;
+  CLEANUP_FREE struct gl_mount_want *m = calloc (n + 1, sizeof *m);
+  if (!m) {
+    fail (c, c->images[0], "out of memory");
+    return NULL;
+  }
+  for (size_t i = 0; i < n; ++i)
+    m[i] = (struct gl_mount_want) { c->os->mountpoints.ptr[i].mountpoint,
+                                    c->os->mountpoints.ptr[i].device };
+  const struct gl_mount_spec spec = {
+    .paths = disks, .formats = fmts, .n = c->n_images, .readonly = readonly,
+    .root = c->os->root, .mounts = m, .n_mounts = n, .keys = c->keys,
+    .note = c->notes ? *c->notes : (struct gl_note_sink) { 0 },
+  };
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  struct gl_guest_io *g = gl_mount_session_open (&spec, &e);
+  if (!g)
+    fail (c, c->images[0], "%s", gl_err_msg (&e, "?"));
+  return g;
+}
+
 /* One "edited WHAT" line per change made in the guest (the batch layer
  * reads them from the guest's log for its report). */
 static void
@@ -362,16 +390,13 @@ gl_convert_dry_plan (struct gl_convert *c)
   char *err = NULL;
   if (c->target->needs_guest_edits || c->direct_boot) {
     phase (c, GL_CONVERT_PHASE_LAUNCH, 0, 0, NULL);
-    struct gl_guest_io *g = gl_session_open ((const char *const *) c->images,
-                                             image_formats (c), c->n_images, c->os,
-                                             true, c->notes, &err);
+    struct gl_guest_io *g = open_guest (c, (const char *const *) c->images,
+                                        image_formats (c), true);
     if (!g)
-      return fail_with (c, c->images[0], err);
+      return -1;
     phase (c, GL_CONVERT_PHASE_APPLY, 0, 0, NULL);
     int rc = gl_plan_build (g, c->os, c->target, c->kernel, &c->devices, &c->plan, &err);
-    char *cerr = NULL;
-    gl_session_close (g, &cerr);
-    free (cerr);
+    gl_mount_session_close (g, NULL);
     phase (c, GL_CONVERT_PHASE_DONE, 0, 0, NULL);
     if (rc == -1)
       return fail_with (c, c->images[0], err);
@@ -403,11 +428,12 @@ edit_guest (struct gl_convert *c, const char *const *work, const char **fmts,
             char **tmp_kernel, char **tmp_initrd)
 {
   char *err = NULL;
+  /* Declared before the first "goto fail": its cleanup runs there too. */
+  CLEANUP_FREE char *boot = NULL;
   phase (c, GL_CONVERT_PHASE_LAUNCH, 0, 0, NULL);
-  struct gl_guest_io *g = gl_session_open (work, fmts, c->n_images, c->os, false,
-                                           c->notes, &err);
+  struct gl_guest_io *g = open_guest (c, work, fmts, false);
   if (!g)
-    return fail_with (c, c->images[0], err);
+    return -1;
   phase (c, GL_CONVERT_PHASE_APPLY, 0, 0, NULL);
   if (gl_plan_build (g, c->os, c->target, c->kernel, &c->devices, &c->plan, &err) == -1 ||
       gl_plan_apply (g, &c->plan, &err) == -1) {
@@ -435,28 +461,30 @@ edit_guest (struct gl_convert *c, const char *const *work, const char **fmts,
     }
   }
   check_root (c, c->plan.cmdline);
-  CLEANUP_FREE char *boot = gl_convert_boot_text (c);
+  boot = gl_convert_boot_text (c);
   gl_note (c->notes, GL_NOTE_NOTICE, "boot: %s", boot ? boot : "?");
   if (c->direct_boot) {
     phase (c, GL_CONVERT_PHASE_EXPORT, 0, 0, NULL);
-    if (gl_session_download (g, c->kernel->vmlinuz, *tmp_kernel, GL_KERNEL_MAX_BYTES, &err) == -1 ||
+    CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+    if (gl_mount_session_copy_out (g, c->kernel->vmlinuz, *tmp_kernel,
+                                   GL_KERNEL_MAX_BYTES, &e) == -1 ||
         (*tmp_initrd &&
-         gl_session_download (g, c->kernel->initrd, *tmp_initrd, GL_INITRD_MAX_BYTES, &err) == -1)) {
+         gl_mount_session_copy_out (g, c->kernel->initrd, *tmp_initrd,
+                                    GL_INITRD_MAX_BYTES, &e) == -1)) {
       fail (c, c->images[0], "cannot export the kernel to boot it directly: %s",
-            err ? err : "out of memory");
-      free (err);
+            gl_err_msg (&e, "out of memory"));
       goto fail;
     }
   }
   phase (c, GL_CONVERT_PHASE_WRITE, 0, 0, "appliance");
-  if (gl_session_close (g, &err) == -1)
-    return fail_with (c, c->images[0], err);
-  return 0;
+  struct gl_err e = GL_ERR_INIT;   /* (no cleanup: "fail" is below) */
+  int rc = gl_mount_session_close (g, &e) == -1
+    ? fail (c, c->images[0], "%s", gl_err_msg (&e, "?")) : 0;
+  gl_err_clear (&e);
+  return rc;
 
- fail:;
-  char *cerr = NULL;
-  gl_session_close (g, &cerr);
-  free (cerr);
+ fail:
+  gl_mount_session_close (g, NULL);
   return -1;
 }
 

@@ -32,6 +32,7 @@
 #include "devices.h"
 #include "domain-xml.h"
 #include "err.h"
+#include "luks-keys.h"
 #include "netmap.h"
 #include "note.h"
 #include "plan.h"
@@ -68,6 +69,7 @@ struct gl_convert {
   const char **drop;         /* --drop-disk VDEV..., n_drop of them */
   size_t n_drop;
   const struct gl_netmap *networks;  /* -b/-n mapping (NULL: none) */
+  const struct gl_luks_keys *keys;   /* --key, --keys-from-stdin (NULL: none) */
   const struct gl_note_sink *notes;
   /* Phase changes (I of N for the disk copy, else 0 of 0). */
   void (*phase) (void *opaque, enum gl_convert_phase phase, size_t i, size_t n,

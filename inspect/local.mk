@@ -16,17 +16,15 @@ inspect_libglinspect_a_SOURCES = \
 	inspect/engine.c inspect/engine.h \
 	inspect/lvm-guests.c inspect/lvm-guests.h \
 	inspect/md-guests.c inspect/md-guests.h \
-	inspect/luks.c inspect/luks.h inspect/luks-keys.c inspect/luks-keys.h \
+	inspect/luks.c inspect/luks.h \
 	inspect/parallel.c inspect/parallel.h \
 	inspect/cache.c inspect/cache.h
 inspect_libglinspect_a_CPPFLAGS += $(HIVEX_CFLAGS)
 
 check_PROGRAMS += tests/unit/test-cache tests/unit/test-verdict \
-	tests/unit/test-part-overlap tests/unit/test-luks-keys tests/unit/test-winreg
+	tests/unit/test-part-overlap tests/unit/test-winreg
 TESTS += tests/unit/test-cache tests/unit/test-verdict \
-	tests/unit/test-part-overlap tests/unit/test-luks-keys tests/unit/test-winreg
-tests_unit_test_luks_keys_SOURCES = tests/unit/test-luks-keys.c
-tests_unit_test_luks_keys_LDADD = $(GL_LIBS)
+	tests/unit/test-part-overlap tests/unit/test-winreg
 tests_unit_test_winreg_SOURCES = tests/unit/test-winreg.c
 tests_unit_test_winreg_LDADD = $(GL_LIBS)
 tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c

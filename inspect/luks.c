@@ -1,7 +1,6 @@
 /* guestlift: a guest's LUKS devices (see luks.h). */
 #include <config.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,24 +9,7 @@
 #include "cleanup.h"
 #include "error.h"
 #include "luks.h"
-
-/* Keys tried on one device: each wrong one costs a key derivation
- * (seconds with argon2). */
-#define KEYS_TRIED_MAX 16
-
-/* The mapper name libguestfs gives an opened device: "luks-UUID"; a
- * device without a UUID gets its own name ("luks-sda2", "luks-VG-LV").
- * Only characters device-mapper takes. */
-static char *
-mapname_for (const char *uuid, const char *guest_name)
-{
-  const char *base = uuid ? uuid : guest_name + (strncmp (guest_name, "/dev/", 5) ? 0 : 5);
-  char *m = gl_printf ("luks-%s", base);
-  for (char *p = m; p && *p; ++p)
-    if (!(isalnum ((unsigned char) *p) || *p == '-' || *p == '_' || *p == '.'))
-      *p = '_';
-  return m;
-}
+#include "luks-open.h"
 
 static int
 open_one (struct gl_guest *gg, size_t i, bool *pv_inside, struct gl_err *err)
@@ -41,29 +23,18 @@ open_one (struct gl_guest *gg, size_t i, bool *pv_inside, struct gl_err *err)
   gl_guest_canonical_name (gg, &name);
   gg->encrypted = true;
 
-  const char *keys[KEYS_TRIED_MAX];
-  size_t nkeys = gl_luks_keys_for (gg->keys, name, uuid, keys, KEYS_TRIED_MAX);
-  CLEANUP_FREE char *map = mapname_for (uuid, name);
-  if (!map)
-    return gl_err_set (err, ENOMEM, "out of memory");
-  for (size_t k = 0; k < nkeys; ++k) {
-    CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-    if (gl_guest_luks_open (gg->io, dev, keys[k], map, &e) == 0) {
-      CLEANUP_FREE char *mapped = gl_printf ("/dev/mapper/%s", map);
-      if (!mapped)
-        return gl_err_set (err, ENOMEM, "out of memory");
-      size_t before = gg->fs.len;
-      if (gl_guest_add_device (gg, mapped, err) == -1)
-        return -1;
-      if (gg->fs.len > before &&
-          strcmp (gg->fs.ptr[before].type, "LVM2_member") == 0)
-        *pv_inside = true;
-      return 0;
-    }
-    /* libguestfs's message is cryptsetup's ("No key available with this
-     * passphrase"): it never holds the key. */
-    gl_debug ("%s: %s: key %zu of %zu does not open it: %s", gg->image, name,
-              k + 1, nkeys, gl_err_msg (&e, "?"));
+  CLEANUP_FREE char *mapped = NULL;
+  size_t nkeys;
+  if (gl_luks_open_keyed (gg->io, dev, name, uuid, gg->keys, &mapped, &nkeys, err) == -1)
+    return -1;
+  if (mapped) {
+    size_t before = gg->fs.len;
+    if (gl_guest_add_device (gg, mapped, err) == -1)
+      return -1;
+    if (gg->fs.len > before &&
+        strcmp (gg->fs.ptr[before].type, "LVM2_member") == 0)
+      *pv_inside = true;
+    return 0;
   }
   CLEANUP_FREE char *why = nkeys
     ? gl_printf ("%s: encrypted (LUKS): none of the %zu key%s given for it "

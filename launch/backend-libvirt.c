@@ -42,15 +42,18 @@
 #define DOMAIN_XML_MAX GL_DOMAIN_XML_MAX
 
 /* The generated XML (malloc'd): the kvm profile, domain type 'qemu' when
- * the guest must run under TCG, console to CONSOLE_LOG. */
+ * the guest must run under TCG, console to CONSOLE_LOG.  NULL with err. */
 static char *
 generated_xml (const struct gl_launch_spec *spec,
-               const struct gl_launch_disk *disks, const char *console_log)
+               const struct gl_launch_disk *disks, const char *console_log,
+               struct gl_err *err)
 {
   CLEANUP_FREE struct gl_domain_disk *dd =
     calloc (spec->n_disks ? spec->n_disks : 1, sizeof *dd);
-  if (!dd)
+  if (!dd) {
+    gl_err_set (err, ENOMEM, "out of memory");
     return NULL;
+  }
   for (size_t i = 0; i < spec->n_disks; ++i) {
     dd[i].path = disks[i].path;
     dd[i].format = disks[i].format;
@@ -72,13 +75,15 @@ generated_xml (const struct gl_launch_spec *spec,
   char *raw = NULL;
   size_t rawlen = 0;
   FILE *fp = open_memstream (&raw, &rawlen);
-  if (!fp)
+  if (!fp) {
+    gl_err_errno (err, "cannot write the libvirt XML");
     return NULL;
+  }
   int r = gl_domain_xml_write (&ds, fp);
   if (fclose (fp) == EOF || r == -1) {
     const char *why = gl_domain_spec_invalid (&ds);
-    gl_error (spec->subject, "launch: cannot write the libvirt XML: %s",
-              why ? why : strerror (errno));
+    gl_err_set (err, errno, "cannot write the libvirt XML: %s",
+                why ? why : strerror (errno));
     free (raw);
     return NULL;
   }
@@ -90,8 +95,10 @@ generated_xml (const struct gl_launch_spec *spec,
   CLEANUP_XMLDOC xmlDocPtr doc = xmlReadMemory (raw, (int) rawlen, "domain.xml", NULL,
                                                 XML_PARSE_NONET | XML_PARSE_NOBLANKS);
   free (raw);
-  if (!doc)
+  if (!doc) {
+    gl_err_set (err, EINVAL, "cannot read back the libvirt XML");
     return NULL;
+  }
   xmlNodePtr root = xmlDocGetRootElement (doc);
   xmlSetProp (root, BAD_CAST "type", BAD_CAST "qemu");
   xmlChar *out = NULL;
@@ -99,21 +106,20 @@ generated_xml (const struct gl_launch_spec *spec,
   xmlDocDumpFormatMemoryEnc (doc, &out, &outlen, "UTF-8", 1);
   char *s = out ? strdup ((char *) out) : NULL;
   xmlFree (out);
+  if (!s)
+    gl_err_set (err, ENOMEM, "out of memory");
   return s;
 }
 
-/* Read a DOMAIN.xml (bounded); NULL after a message. */
+/* Read a DOMAIN.xml (bounded); NULL with err. */
 static char *
-read_domain_xml (const char *path, const char *subject)
+read_domain_xml (const char *path, struct gl_err *err)
 {
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   size_t len;
-  char *buf = gl_read_file (path, DOMAIN_XML_MAX, 0, &len, &e);
-  if (!buf && e.errnum == EFBIG)
-    gl_error (subject, "launch: larger than %d KiB: not a libvirt domain XML",
-              DOMAIN_XML_MAX / 1024);
-  else if (!buf)
-    gl_error (subject, "launch: %s", e.msg);
+  char *buf = gl_read_file (path, DOMAIN_XML_MAX, 0, &len, err);
+  if (!buf && err && err->errnum == EFBIG)
+    gl_err_set (err, EFBIG, "larger than %d KiB: not a libvirt domain XML",
+                DOMAIN_XML_MAX / 1024);
   return buf;
 }
 
@@ -149,7 +155,7 @@ domain_facts (const char *xml, char **name, char **log)
 }
 
 int
-gl_libvirt_domain_file (const char *path, char **name)
+gl_libvirt_domain_file (const char *path, char **name, struct gl_err *err)
 {
   *name = NULL;
   size_t n = strlen (path);
@@ -158,7 +164,7 @@ gl_libvirt_domain_file (const char *path, char **name)
       stat (path, &st) == -1 || !S_ISREG (st.st_mode) ||
       st.st_size > DOMAIN_XML_MAX)
     return 0;
-  CLEANUP_FREE char *xml = read_domain_xml (path, path);
+  CLEANUP_FREE char *xml = read_domain_xml (path, err);
   CLEANUP_FREE char *log = NULL;
   if (!xml || domain_facts (xml, name, &log) == -1)
     return 0;
@@ -178,20 +184,20 @@ put_origin (const struct gl_launch_spec *spec, FILE *fp)
 }
 
 static int
-libvirt_dry_run (const struct gl_launch_spec *spec, FILE *fp)
+libvirt_dry_run (const struct gl_launch_spec *spec, FILE *fp, struct gl_err *err)
 {
   CLEANUP_FREE char *xml = NULL;
   if (spec->domain_xml)
-    xml = read_domain_xml (spec->domain_xml, spec->subject);
+    xml = read_domain_xml (spec->domain_xml, err);
   else
     /* The real log goes into a temporary folder made at launch time. */
     xml = generated_xml (spec, spec->disks,
-                         "/tmp/guestlift-launch.XXXXXX/console.log");
+                         "/tmp/guestlift-launch.XXXXXX/console.log", err);
   if (!xml)
     return GL_EXIT_ERROR;
   if (spec->snapshot && !spec->domain_xml)
-    gl_notice ("%s: --snapshot: at launch each disk is replaced by a "
-               "temporary qcow2 overlay", spec->subject);
+    gl_note (&spec->note, GL_NOTE_NOTICE, "%s: --snapshot: at launch each disk "
+             "is replaced by a temporary qcow2 overlay", spec->subject);
   /* The origin goes after the XML declaration (nothing may precede it). */
   const char *body = xml;
   if (!spec->domain_xml && strncmp (xml, "<?xml", 5) == 0 && strchr (xml, '\n'))
@@ -199,7 +205,7 @@ libvirt_dry_run (const struct gl_launch_spec *spec, FILE *fp)
   if ((body != xml && fwrite (xml, 1, (size_t) (body - xml), fp) != (size_t) (body - xml)) ||
       (!spec->domain_xml && put_origin (spec, fp) == -1) ||
       fputs (body, fp) == EOF || fflush (fp) != 0) {
-    gl_error (spec->subject, "launch: write error: %s", strerror (errno));
+    gl_err_errno (err, "write error");
     return GL_EXIT_ERROR;
   }
   return GL_EXIT_OK;
@@ -256,61 +262,64 @@ system_uri (const char *uri)
 }
 
 static int
-libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
+libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w,
+             struct gl_err *err)
 {
   const char *uri = getenv ("LIBVIRT_DEFAULT_URI");
   if (!uri || !*uri)
     uri = geteuid () == 0 ? "qemu:///system" : "qemu:///session";
   virSetErrorFunc (NULL, quiet_errors);
 
-  CLEANUP_FREE char *err = NULL;
+  CLEANUP_FREE char *msg = NULL;
   CLEANUP_FREE char *xml = NULL, *name = NULL, *log = NULL;
   CLEANUP_FREE char *boot_kernel = NULL, *boot_initrd = NULL;
   char *tmp = NULL;
   struct gl_launch_disk *disks = NULL;
   if (spec->domain_xml) {
-    xml = read_domain_xml (spec->domain_xml, spec->subject);
+    xml = read_domain_xml (spec->domain_xml, err);
     if (!xml)
       return GL_EXIT_ERROR;
     if (domain_facts (xml, &name, &log) == -1) {
-      gl_error (spec->subject, "launch: not a libvirt <domain> document");
+      gl_err_set (err, EINVAL, "not a libvirt <domain> document");
       return GL_EXIT_ERROR;
     }
     if (!log && w->matcher) {
-      gl_error (spec->subject, "launch: --wait-for needs the domain's console "
-                "in a file (<serial type='file'>); this XML has none");
+      gl_err_set (err, EINVAL, "--wait-for needs the domain's console "
+                  "in a file (<serial type='file'>); this XML has none");
       return GL_EXIT_ERROR;
     }
   }
   else {
-    tmp = gl_launch_tmpdir (&err);
+    tmp = gl_launch_tmpdir (&msg);
     if (!tmp) {
-      gl_error (spec->subject, "launch: %s", err);
+      gl_err_set (err, errno, "%s", msg);
       return GL_EXIT_ERROR;
     }
     /* The daemon (another user for qemu:///system) writes the log. */
     chmod (tmp, 0755);
     log = gl_printf ("%s/console.log", tmp);
-    disks = gl_launch_snapshot_disks (spec, tmp, &err);
+    disks = gl_launch_snapshot_disks (spec, tmp, &msg);
     if (!disks)
-      gl_error (spec->subject, "launch: %s", err);
+      gl_err_set (err, errno, "%s", msg);
     /* A system daemon runs qemu as its own user, who cannot read our
      * kernel cache: it gets copies next to the log. */
     struct gl_launch_spec readable = *spec;
     if (disks && system_uri (uri)) {
-      if (gl_launch_copy_boot_files (spec, tmp, &boot_kernel, &boot_initrd, &err) == 0) {
+      if (gl_launch_copy_boot_files (spec, tmp, &boot_kernel, &boot_initrd, &msg) == 0) {
         readable.kernel = boot_kernel;
         readable.initrd = boot_initrd;
       }
       else {
-        gl_error (spec->subject, "launch: %s", err);
+        gl_err_set (err, errno, "%s", msg);
         gl_launch_disks_free (disks, spec->n_disks);
         disks = NULL;
       }
     }
-    xml = log && disks ? generated_xml (&readable, disks, log) : NULL;
+    xml = log && disks ? generated_xml (&readable, disks, log, err) : NULL;
     name = strdup (spec->name);
     if (!xml || !name) {
+      if (!log || (xml && !name))
+        gl_err_set (err, ENOMEM, "out of memory");
       gl_launch_disks_free (disks, spec->n_disks);
       gl_launch_tmpdir_remove (tmp);
       free (tmp);
@@ -321,15 +330,15 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
   int status = GL_EXIT_ERROR;
   virConnectPtr conn = virConnectOpen (uri);
   if (!conn) {
-    gl_error (spec->subject, "launch: cannot connect to libvirt at %s: %s",
-              uri, last_error ());
+    gl_err_set (err, 0, "cannot connect to libvirt at %s: %s",
+                uri, last_error ());
     goto out;
   }
   struct lv_dom d = { 0 };
   d.dom = virDomainCreateXML (conn, xml, VIR_DOMAIN_NONE);
   if (!d.dom) {
-    gl_error (spec->subject, "launch: libvirt (%s) cannot start the domain: %s",
-              uri, last_error ());
+    gl_err_set (err, 0, "libvirt (%s) cannot start the domain: %s",
+                uri, last_error ());
     goto out_conn;
   }
   if (gl_watch_interrupted ()) {
@@ -348,8 +357,8 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
       }
     }
     if (fd == -1) {
-      gl_error (spec->subject, "launch: cannot read the console log %s: %s",
-                log, strerror (errno));
+      gl_err_set (err, errno, "cannot read the console log %s: %s",
+                  log, strerror (errno));
       lv_stop (&d);
       goto out_dom;
     }
@@ -362,7 +371,7 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
     .fd = fd, .fd_is_file = true, .opaque = &d,
     .alive = lv_alive, .stop = lv_stop, .exit_note = NULL,
   };
-  status = gl_watch_run (w, &ctl);
+  status = gl_watch_run (w, &ctl, err);
   lv_stop (&d);
   close (fd);
  out_dom:
@@ -381,11 +390,12 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
 #else /* !HAVE_LIBVIRT */
 
 static int
-libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
+libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w,
+             struct gl_err *err)
 {
-  (void) w;
-  gl_error (spec->subject, "launch: guestlift was built without libvirt "
-            "(install libvirt-dev and rebuild), use --via qemu");
+  (void) spec; (void) w;
+  gl_err_set (err, ENOTSUP, "guestlift was built without libvirt "
+              "(install libvirt-dev and rebuild), use --via qemu");
   return GL_EXIT_ERROR;
 }
 

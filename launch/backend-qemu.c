@@ -156,7 +156,7 @@ qemu_describe (const struct gl_launch_spec *spec)
 }
 
 static int
-qemu_dry_run (const struct gl_launch_spec *spec, FILE *fp)
+qemu_dry_run (const struct gl_launch_spec *spec, FILE *fp, struct gl_err *err)
 {
   string_vector v = empty_vector;
   int ret = GL_EXIT_ERROR;
@@ -167,10 +167,10 @@ qemu_dry_run (const struct gl_launch_spec *spec, FILE *fp)
         fprintf (fp, "%s\n", line) >= 0 && fflush (fp) == 0)
       ret = GL_EXIT_OK;
     else
-      gl_error (spec->subject, "launch: cannot write the qemu command line");
+      gl_err_set (err, errno, "cannot write the qemu command line");
   }
   else
-    gl_error (spec->subject, "launch: out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
   string_vector_free (&v);
   return ret;
 }
@@ -257,17 +257,18 @@ qemu_exit_note (void *opaque)
 }
 
 static int
-qemu_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
+qemu_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w,
+          struct gl_err *err)
 {
   if (!gl_have_program (QEMU)) {
-    gl_error (spec->subject, "launch: " QEMU " is not installed "
-              "(Debian: apt-get install qemu-system-x86)");
+    gl_err_set (err, ENOENT, QEMU " is not installed "
+                "(Debian: apt-get install qemu-system-x86)");
     return GL_EXIT_ERROR;
   }
   string_vector v = empty_vector;
   if (build_argv (spec, &v) == -1) {
     string_vector_free (&v);
-    gl_error (spec->subject, "launch: out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return GL_EXIT_ERROR;
   }
   if (gl_debug_enabled ()) {
@@ -286,11 +287,9 @@ qemu_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
     .new_pgroup = true,
   };
   struct gl_child c;
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  int r = gl_spawn_start ((const char *const *) v.ptr, &so, &c, &e);
+  int r = gl_spawn_start ((const char *const *) v.ptr, &so, &c, err);
   string_vector_free (&v);
   if (r == -1) {
-    gl_error (spec->subject, "launch: %s", e.msg);
     if (errfd >= 0)
       close (errfd);
     return GL_EXIT_ERROR;
@@ -302,7 +301,7 @@ qemu_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
     .fd = c.out_fd, .fd_is_file = false, .opaque = &q,
     .alive = qemu_alive, .stop = qemu_stop, .exit_note = qemu_exit_note,
   };
-  int status = gl_watch_run (w, &ctl);
+  int status = gl_watch_run (w, &ctl, err);
   qemu_stop (&q);
   close (c.out_fd);
   if (errfd >= 0)

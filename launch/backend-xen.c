@@ -118,12 +118,12 @@ xl_cfg (const struct gl_launch_spec *spec, const struct gl_launch_disk *disks,
 }
 
 static int
-xen_dry_run (const struct gl_launch_spec *spec, FILE *fp)
+xen_dry_run (const struct gl_launch_spec *spec, FILE *fp, struct gl_err *err)
 {
-  CLEANUP_FREE char *err = NULL;
-  CLEANUP_FREE char *cfg = xl_cfg (spec, spec->disks, &err);
+  CLEANUP_FREE char *msg = NULL;
+  CLEANUP_FREE char *cfg = xl_cfg (spec, spec->disks, &msg);
   if (!cfg) {
-    gl_error (spec->subject, "launch: %s", err);
+    gl_err_set (err, EINVAL, "%s", msg);
     return GL_EXIT_ERROR;
   }
   CLEANUP_FREE char *origin = spec->origin ? gl_one_line (spec->origin) : NULL;
@@ -139,7 +139,7 @@ xen_dry_run (const struct gl_launch_spec *spec, FILE *fp)
   CLEANUP_FREE struct gl_domain_disk *dd =
     calloc (spec->n_disks ? spec->n_disks : 1, sizeof *dd);
   if (!dd) {
-    gl_error (spec->subject, "launch: out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return GL_EXIT_ERROR;
   }
   for (size_t i = 0; i < spec->n_disks; ++i) {
@@ -156,32 +156,33 @@ xen_dry_run (const struct gl_launch_spec *spec, FILE *fp)
   fprintf (fp, "# The same guest as libvirt domain XML (virsh -c xen:///system create FILE):\n");
   if (gl_domain_xml_write (&ds, fp) == -1) {
     const char *why = gl_domain_spec_invalid (&ds);
-    gl_error (spec->subject, "launch: cannot write the libvirt XML: %s",
-              why ? why : strerror (errno));
+    gl_err_set (err, errno, "cannot write the libvirt XML: %s",
+                why ? why : strerror (errno));
     return GL_EXIT_ERROR;
   }
   if (fflush (fp) != 0) {
-    gl_error (spec->subject, "launch: write error: %s", strerror (errno));
+    gl_err_errno (err, "write error");
     return GL_EXIT_ERROR;
   }
   return GL_EXIT_OK;
 }
 
-/* Is this a Xen host that runs guests of SPEC's type?  0, or -1 after
- * printing why not. */
+/* Is this a Xen host that runs guests of SPEC's type?  0, or -1 with
+ * err saying why not. */
 #ifndef HAVE_XEN
 static int
-check_xen_host (const struct gl_launch_spec *spec)
+check_xen_host (const struct gl_launch_spec *spec, struct gl_err *err)
 {
   /* Built --without-xen: --dry-run still prints the xl.cfg. */
-  gl_error (spec->subject, "launch: the xl backend was not built (guestlift "
-            "was configured --without-xen: rebuild with libxen-dev); use "
-            "--hypervisor kvm or qemu, or --dry-run to see the xl.cfg");
+  (void) spec;
+  gl_err_set (err, ENOTSUP, "the xl backend was not built (guestlift "
+              "was configured --without-xen: rebuild with libxen-dev); use "
+              "--hypervisor kvm or qemu, or --dry-run to see the xl.cfg");
   return -1;
 }
 #else
 static int
-check_xen_host (const struct gl_launch_spec *spec)
+check_xen_host (const struct gl_launch_spec *spec, struct gl_err *err)
 {
   /* A logger that says nothing: the reason is reported here, once. */
   xentoollog_logger_stdiostream *lg =
@@ -190,9 +191,9 @@ check_xen_host (const struct gl_launch_spec *spec)
                                          (xentoollog_logger *) lg, 0);
   int e = errno;
   if (!xch) {
-    gl_error (spec->subject, "launch: not a Xen host (cannot open the Xen "
-              "control interface: %s); use --hypervisor kvm or qemu, or "
-              "--dry-run to see the xl.cfg", strerror (e));
+    gl_err_set (err, e, "not a Xen host (cannot open the Xen "
+                "control interface: %s); use --hypervisor kvm or qemu, or "
+                "--dry-run to see the xl.cfg", strerror (e));
     if (lg)
       xtl_logger_destroy ((xentoollog_logger *) lg);
     return -1;
@@ -206,14 +207,14 @@ check_xen_host (const struct gl_launch_spec *spec)
   caps[sizeof caps - 1] = '\0';
   const char *want = spec->hv == GL_HV_XEN_PV ? "xen-" : "hvm-";
   if (r < 0) {
-    gl_error (spec->subject, "launch: cannot read the Xen capabilities");
+    gl_err_set (err, 0, "cannot read the Xen capabilities");
     return -1;
   }
   if (!strstr (caps, want)) {
     CLEANUP_FREE char *safe = gl_one_line (caps);
-    gl_error (spec->subject, "launch: this Xen host cannot run %s guests "
-              "(capabilities: %s)", spec->hv == GL_HV_XEN_PV ? "PV" : "HVM",
-              safe ? safe : "?");
+    gl_err_set (err, ENOTSUP, "this Xen host cannot run %s guests "
+                "(capabilities: %s)", spec->hv == GL_HV_XEN_PV ? "PV" : "HVM",
+                safe ? safe : "?");
     return -1;
   }
   return 0;
@@ -265,42 +266,42 @@ xl_stop (void *opaque)
 }
 
 static int
-xen_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
+xen_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w,
+         struct gl_err *err)
 {
-  if (check_xen_host (spec) == -1)
+  if (check_xen_host (spec, err) == -1)
     return GL_EXIT_ERROR;
   if (!gl_have_program ("xl")) {
-    gl_error (spec->subject, "launch: xl is not installed (Debian: apt-get "
-              "install xen-utils)");
+    gl_err_set (err, ENOENT, "xl is not installed (Debian: apt-get "
+                "install xen-utils)");
     return GL_EXIT_ERROR;
   }
-  CLEANUP_FREE char *err = NULL;
-  char *tmp = gl_launch_tmpdir (&err);
+  CLEANUP_FREE char *msg = NULL;
+  char *tmp = gl_launch_tmpdir (&msg);
   if (!tmp) {
-    gl_error (spec->subject, "launch: %s", err);
+    gl_err_set (err, errno, "%s", msg);
     return GL_EXIT_ERROR;
   }
   int status = GL_EXIT_ERROR;
-  struct gl_launch_disk *disks = gl_launch_snapshot_disks (spec, tmp, &err);
+  struct gl_launch_disk *disks = gl_launch_snapshot_disks (spec, tmp, &msg);
   CLEANUP_FREE char *cfg = NULL, *cfgpath = NULL, *why = NULL;
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   if (!disks) {
-    gl_error (spec->subject, "launch: %s", err);
+    gl_err_set (err, errno, "%s", msg);
     goto out;
   }
-  cfg = xl_cfg (spec, disks, &err);
+  cfg = xl_cfg (spec, disks, &msg);
   cfgpath = gl_printf ("%s/guest.cfg", tmp);
   if (!cfg || !cfgpath) {
-    gl_error (spec->subject, "launch: %s", err ? err : "out of memory");
+    gl_err_set (err, ENOMEM, "%s", msg ? msg : "out of memory");
     goto out;
   }
   FILE *fp = fopen (cfgpath, "we");
   if (!fp || fputs (cfg, fp) == EOF || fclose (fp) == EOF) {
-    gl_error (spec->subject, "launch: %s: %s", cfgpath, strerror (errno));
+    gl_err_errno (err, "%s", cfgpath);
     goto out;
   }
   if (xl ("create", cfgpath, NULL, &why) != 0) {
-    gl_error (spec->subject, "launch: xl create failed: %s", why ? why : "?");
+    gl_err_set (err, 0, "xl create failed: %s", why ? why : "?");
     goto out;
   }
 
@@ -314,8 +315,7 @@ xen_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
     .err = { GL_SPAWN_FD, .fd = STDERR_FILENO }, .new_pgroup = true,
   };
   struct gl_child c;
-  if (gl_spawn_start (argv, &so, &c, &e) == -1) {
-    gl_error (spec->subject, "launch: %s", e.msg);
+  if (gl_spawn_start (argv, &so, &c, err) == -1) {
     xl_stop (&d);
     goto out;
   }
@@ -325,7 +325,7 @@ xen_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w)
     .fd = c.out_fd, .fd_is_file = false, .opaque = &d,
     .alive = xl_alive, .stop = xl_stop, .exit_note = NULL,
   };
-  status = gl_watch_run (w, &ctl);
+  status = gl_watch_run (w, &ctl, err);
   xl_stop (&d);
   close (c.out_fd);
  out:

@@ -7,7 +7,8 @@
  * dry_run prints what would be started (a command line for display, an
  * XML document, an xl.cfg) and starts nothing; run starts the guest,
  * watches its console with gl_watch_run and stops it.  Both return an
- * exit status (0, 1, 130) after printing any message.
+ * exit status (0, 1, 130) and print no message: any status but 0 comes
+ * with err saying why (the caller prints it; notices go to spec->note).
  */
 #ifndef GUESTLIFT_LAUNCH_BACKEND_H
 #define GUESTLIFT_LAUNCH_BACKEND_H
@@ -37,8 +38,9 @@ struct gl_launch_backend {
   /* What it runs for SPEC, for the user ("qemu-system-x86_64 under TCG
    * (KVM cannot run guests here)"): malloc'd, NULL when out of memory. */
   char *(*describe) (const struct gl_launch_spec *spec);
-  int (*dry_run) (const struct gl_launch_spec *spec, FILE *fp);
-  int (*run) (const struct gl_launch_spec *spec, const struct gl_watch_opts *w);
+  int (*dry_run) (const struct gl_launch_spec *spec, FILE *fp, struct gl_err *err);
+  int (*run) (const struct gl_launch_spec *spec, const struct gl_watch_opts *w,
+              struct gl_err *err);
 };
 
 /* The table, NULL-terminated (backend.c): the only list of backends. */
@@ -59,8 +61,9 @@ char *gl_backend_names (enum gl_hypervisor hv, bool domain_xml);
 
 /* Is PATH a libvirt domain XML document (a file ending in ".xml" whose
  * root element is <domain>)?  1 yes (*name = its <name>, may be NULL),
- * 0 no.  (backend-libvirt.c) */
-int gl_libvirt_domain_file (const char *path, char **name);
+ * 0 no (with err set when such a file cannot be read: the caller says
+ * so).  (backend-libvirt.c) */
+int gl_libvirt_domain_file (const char *path, char **name, struct gl_err *err);
 
 /* Helpers shared by backends (backend.c). */
 /* A temporary folder for a launch's files (serial log, config); rmdir'd

@@ -18,8 +18,8 @@
 #include "error.h"
 #include "gl-limits.h"
 #include "guest-io.h"
-#include "guest-io-appliance.h"
 #include "kernel-cache.h"
+#include "mount-session.h"
 #include "rmtree.h"
 #include "sha256.h"
 #include "version.h"
@@ -220,25 +220,16 @@ mkdir_p (const char *dir)
   return 0;
 }
 
-/* Copy guest file PATH (symlinks resolved inside the guest) to DEST via
- * the private folder TMP. */
+/* Copy guest file PATH to DEST via the private folder TMP (DEST appears
+ * whole or not at all). */
 static int
-fetch_file (struct gl_guest_io *io, const char *path, size_t max, const char *tmp,
+fetch_file (struct gl_guest_io *io, const char *path, uint64_t max, const char *tmp,
             const char *dest, char **err)
 {
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  CLEANUP_FREE char *real = gl_guest_realpath (io, path, &e);
-  if (!real) {
-    *err = gl_printf ("%s: %s", path, gl_err_msg (&e, "not found"));
-    return -1;
-  }
-  if (!gl_guest_is_file (io, real)) {
-    *err = gl_printf ("%s: not a regular file in the guest", path);
-    return -1;
-  }
-  CLEANUP_FREE char *host = gl_guest_download (io, real, max, tmp, &e);
-  if (!host) {
-    *err = gl_printf ("%s", gl_err_msg (&e, "?"));
+  CLEANUP_FREE char *host = gl_printf ("%s/%s", tmp, strrchr (dest, '/') + 1);
+  if (!host || gl_mount_session_copy_out (io, path, host, max, &e) == -1) {
+    *err = strdup (gl_err_msg (&e, "out of memory"));
     return -1;
   }
   if (rename (host, dest) == -1) {
@@ -249,37 +240,7 @@ fetch_file (struct gl_guest_io *io, const char *path, size_t max, const char *tm
   return 0;
 }
 
-/* Mount the guest's root, then /boot, read-only, by the report. */
-static int
-mount_guest (struct gl_guest_io *io, const struct gl_os *os, char **err)
-{
-  static const char *const order[] = { "/", "/boot", NULL };
-  for (size_t k = 0; order[k]; ++k) {
-    const char *dev = NULL;
-    for (size_t i = 0; i < os->mountpoints.len; ++i)
-      if (strcmp (os->mountpoints.ptr[i].mountpoint, order[k]) == 0)
-        dev = os->mountpoints.ptr[i].device;
-    if (!dev && k == 0)
-      dev = os->root;
-    if (!dev)
-      continue;
-    if (k > 0 && !gl_guest_is_dir (io, order[k]))
-      continue;
-    CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-    if (gl_guest_mount_ro (io, dev, order[k], &e) == -1) {
-      if (k == 0) {
-        *err = gl_printf ("cannot mount the root filesystem %s: %s", dev,
-                          gl_err_msg (&e, "?"));
-        return -1;
-      }
-      gl_warning (NULL, "cannot mount %s on %s: %s", dev, order[k],
-                  gl_err_msg (&e, "?"));
-    }
-  }
-  return 0;
-}
-
-static char *
+static const char *
 root_mountable (const struct gl_os *os)
 {
   for (size_t i = 0; i < os->mountpoints.len; ++i)
@@ -288,36 +249,55 @@ root_mountable (const struct gl_os *os)
   return os->root;
 }
 
+/* The guest in one appliance, its root and /boot mounted read-only as
+ * the report says (mount-session.h), its LUKS devices opened with KEYS. */
+static struct gl_guest_io *
+open_guest (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
+            const struct gl_luks_keys *keys, const struct gl_note_sink *note,
+            char **err)
+{
+  static const char *const boot_mounts[] = { "/", "/boot", NULL };
+  size_t nm = os->mountpoints.len;
+  CLEANUP_FREE struct gl_mount_want *m = calloc (nm + 1, sizeof *m);
+  CLEANUP_FREE const char **paths = calloc (n + 1, sizeof *paths);
+  CLEANUP_FREE const char **fmts = calloc (n + 1, sizeof *fmts);
+  if (!m || !paths || !fmts) {
+    *err = strdup ("out of memory");
+    return NULL;
+  }
+  for (size_t i = 0; i < nm; ++i)
+    m[i] = (struct gl_mount_want) { os->mountpoints.ptr[i].mountpoint,
+                                    os->mountpoints.ptr[i].device };
+  for (size_t i = 0; i < n; ++i) {
+    paths[i] = imgs[i]->path;
+    fmts[i] = imgs[i]->format;
+  }
+  const struct gl_mount_spec spec = {
+    .paths = paths, .formats = fmts, .n = n, .readonly = true,
+    .root = os->root, .mounts = m, .n_mounts = nm, .only = boot_mounts,
+    .keys = keys, .note = note ? *note : (struct gl_note_sink) { 0 },
+  };
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  struct gl_guest_io *io = gl_mount_session_open (&spec, &e);
+  if (!io)
+    *err = strdup (gl_err_msg (&e, "out of memory"));
+  return io;
+}
+
 static int
 extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
          const struct gl_kernel *k, struct gl_kernel_files *f,
-         const char *tmp, const struct gl_note_sink *note, char **err)
+         const char *tmp, const struct gl_luks_keys *keys,
+         const struct gl_note_sink *note, char **err)
 {
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  const struct gl_appliance_opts ao = { .note = note ? *note : (struct gl_note_sink) { 0 } };
-  struct gl_guest_io *io = gl_guest_io_appliance_open (&ao, &e);
-  if (!io) {
-    *err = gl_printf ("%s", gl_err_msg (&e, "?"));
+  struct gl_guest_io *io = open_guest (imgs, n, os, keys, note, err);
+  if (!io)
     return -1;
-  }
   int ret = -1;
   /* Declared before the first "goto out": the cleanups run at "out". */
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   CLEANUP_FREE char *uuid = NULL, *label = NULL, *info = NULL;
   CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
-  for (size_t i = 0; i < n; ++i)
-    if (gl_guest_add_drive (io, imgs[i]->path, imgs[i]->format, true, &e) == -1) {
-      *err = gl_printf ("%s: %s", imgs[i]->path, gl_err_msg (&e, "?"));
-      goto out;
-    }
-  if (gl_guest_launch (io, &e) == -1) {
-    *err = gl_printf ("%s", gl_err_msg (&e, "?"));
-    goto out;
-  }
-  /* Logical volumes: harmless when there are none. */
-  gl_guest_lvm_activate_all (io, NULL);
-  if (mount_guest (io, os, err) == -1)
-    goto out;
-
   if (fetch_file (io, k->vmlinuz, GL_KERNEL_MAX_BYTES, tmp, f->vmlinuz, err) == -1 ||
       (k->initrd &&
        fetch_file (io, k->initrd, GL_INITRD_MAX_BYTES, tmp, f->initrd, err) == -1))
@@ -346,9 +326,7 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
   f->cached = true;
   ret = 0;
  out:
-  gl_guest_umount_all (io, NULL);
-  gl_guest_shutdown (io, NULL);
-  gl_guest_io_close (io);
+  gl_mount_session_close (io, NULL);
   return ret;
 }
 
@@ -356,7 +334,7 @@ int
 gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
                        bool allow_backing,
                        const struct gl_os *os, const struct gl_kernel *k,
-                       struct gl_kernel_files *f,
+                       struct gl_kernel_files *f, const struct gl_luks_keys *keys,
                        const struct gl_note_sink *note, char **err)
 {
   if (gl_kernel_cache_locate (imgs, n, allow_backing, k, f, err) == -1)
@@ -374,7 +352,7 @@ gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
     *err = gl_printf ("%s: %s", f->dir, tmp ? strerror (errno) : "out of memory");
     return -1;
   }
-  int r = extract (imgs, n, os, k, f, tmp, note, err);
+  int r = extract (imgs, n, os, k, f, tmp, keys, note, err);
   /* Leftovers of a failed copy, then the folder (it holds only files). */
   gl_rmtree (tmp, 0);
   return r;

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 
 #include "launch.h"
+#include "luks-keys.h"
 #include "note.h"
 #include "report.h"
 
@@ -46,16 +47,17 @@ int gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
                             struct gl_kernel_files *f, char **err);
 
 /* gl_kernel_cache_locate, then, when the entry is not complete, open the
- * guest read-only in ONE appliance, mount its root (and /boot) as the
+ * guest read-only in ONE appliance (common/guestfs/mount-session.h), its
+ * LUKS devices with KEYS (NULL: none), mount its root and /boot as the
  * report says, copy vmlinuz and initrd (bounded by GL_KERNEL_MAX_BYTES
  * and GL_INITRD_MAX_BYTES, gl-limits.h) and record the root's UUID and
  * label.  Files appear under temporary names and are renamed into place.
- * NOTE hears what the user must see (TCG chosen, a launch retried).  0,
- * or -1 with *err. */
+ * The keys are never in the entry nor in its key.  NOTE hears what the
+ * user must see (TCG chosen, a launch retried).  0, or -1 with *err. */
 int gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
                            bool allow_backing,
                            const struct gl_os *os, const struct gl_kernel *k,
-                           struct gl_kernel_files *f,
+                           struct gl_kernel_files *f, const struct gl_luks_keys *keys,
                            const struct gl_note_sink *note, char **err);
 
 void gl_kernel_files_free (struct gl_kernel_files *f);

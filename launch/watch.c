@@ -335,19 +335,19 @@ show_wait (struct gl_progress *p, const struct gl_watch_opts *o, long *shown)
 }
 
 int
-gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
+gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g,
+              struct gl_err *err)
 {
-  const char *subject = o->subject;
   double deadline = o->timeout_s ? now_s () + o->timeout_s : 0;
   /* Without --wait-for the tail is still kept, for the messages. */
   struct gl_matcher *own = NULL;
   struct gl_matcher *m = o->matcher;
   if (!m) {
-    CLEANUP_FREE char *err = NULL;
-    own = m = gl_matcher_new ("(?!)", &err);   /* never matches */
+    CLEANUP_FREE char *msg = NULL;
+    own = m = gl_matcher_new ("(?!)", &msg);   /* never matches */
     if (!m) {
       g->stop (g->opaque);
-      gl_error (subject, "launch: %s", err ? err : "out of memory");
+      gl_err_set (err, ENOMEM, "%s", msg ? msg : "out of memory");
       return 1;
     }
   }
@@ -355,11 +355,11 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
   struct gl_failure_watch *fw = NULL;
   const char *failure = NULL;
   if (o->matcher && !o->no_failures) {
-    CLEANUP_FREE char *err = NULL;
-    fw = gl_failure_watch_new (&err);
+    CLEANUP_FREE char *msg = NULL;
+    fw = gl_failure_watch_new (&msg);
     if (!fw) {
       g->stop (g->opaque);
-      gl_error (subject, "launch: %s", err ? err : "out of memory");
+      gl_err_set (err, ENOMEM, "%s", msg ? msg : "out of memory");
       gl_matcher_free (own);
       return 1;
     }
@@ -473,46 +473,46 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g)
       break;
     }
     if (o->matcher)
-      gl_error (subject, "launch: the guest stopped before \"%s\" appeared "
+      gl_err_set (err, 0, "the guest stopped before \"%s\" appeared "
                 "on its console%s%s; last console lines: %s", o->pattern,
                 note ? ": " : "", note ? note : "", tail ? tail : "?");
     else
-      gl_error (subject, "launch: %s; last console lines: %s", note,
+      gl_err_set (err, 0, "%s; last console lines: %s", note,
                 tail ? tail : "?");
     status = 1;
     break;
   case TIMEOUT:
     if (o->matcher)
-      gl_error (subject, "launch: \"%s\" did not appear on the console "
+      gl_err_set (err, 0, "\"%s\" did not appear on the console "
                 "within %u s (guest stopped); last console lines: %s",
                 o->pattern, o->timeout_s, tail ? tail : "?");
     else
-      gl_error (subject, "launch: the guest was still running after %u s "
+      gl_err_set (err, 0, "the guest was still running after %u s "
                 "(--timeout): stopped it", o->timeout_s);
     status = 1;
     break;
   case SIGNALLED:
-    gl_error (subject, "launch: interrupted by signal %d: guest stopped",
+    gl_err_set (err, 0, "interrupted by signal %d: guest stopped",
               (int) caught);
     status = 130;
     break;
   case BOOT_FAILED: {
     CLEANUP_FREE char *line = gl_failure_watch_line (fw);
-    gl_error (subject, "launch: the boot failed: the guest %s (\"%s\" on its "
+    gl_err_set (err, 0, "the boot failed: the guest %s (\"%s\" on its "
               "console, before \"%s\"); guest stopped; last console lines: %s",
               failure, line ? line : "?", o->pattern, tail ? tail : "?");
     status = 1;
     break;
   }
   case REGEX_FAILED:
-    gl_error (subject, "launch: --wait-for: the regular expression failed "
+    gl_err_set (err, 0, "--wait-for: the regular expression failed "
               "on the console output (a pcre2 limit): guest stopped");
     status = 1;
     break;
   case FAILED:
   case RUNNING:
-    gl_error (subject, "launch: reading the guest console failed: %s",
-              strerror (fail_errno));
+    gl_err_set (err, fail_errno, "reading the guest console failed: %s",
+                strerror (fail_errno));
     status = 1;
     break;
   }

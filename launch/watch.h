@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "err.h"
+
 #define GL_WATCH_WINDOW (64 * 1024)
 /* How many console lines a failure message quotes. */
 #define GL_WATCH_TAIL_LINES 5
@@ -91,7 +93,6 @@ struct gl_watch_opts {
   unsigned timeout_s;          /* 0: none */
   FILE *serial_log;            /* NULL: none */
   bool echo;                   /* copy the console to stdout */
-  const char *subject;         /* the image, for messages */
   const char *pattern;         /* the regex as given, for messages */
   bool no_failures;            /* with a matcher: do not stop at the lines
                                   of gl_boot_failures (tests) */
@@ -102,9 +103,11 @@ struct gl_watch_opts {
 /* Run the loop; the guest is stopped when this returns.  Exit status:
  * 0 matched (or, without a matcher, the guest ended by itself and well);
  * 1 timeout, guest gone without a match, a boot failure line (with a
- * matcher: gl_boot_failures), or a failure (message printed);
- * 130 interrupted by a signal. */
-int gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g);
+ * matcher: gl_boot_failures), or a failure; 130 interrupted by a signal.
+ * Every status but 0 comes with err saying why (printed by the caller,
+ * "launch: " before it). */
+int gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g,
+                  struct gl_err *err);
 
 /* Install SIGINT/SIGTERM/SIGHUP handlers that record the signal (and
  * SIGKILL the process gl_watch_child when it is set: a guard for the

@@ -288,14 +288,17 @@ a_md_array (struct gl_guest_io *io, const char *md, char **uuid,
 /* libguestfs's trace and debug output never show the key (its trace
  * prints keys as "***"; the daemon hands it to cryptsetup in a file of
  * the appliance, not in argv), and it travels to the appliance over
- * libguestfs's socket, never on a host command line. */
+ * libguestfs's socket, never on a host command line.  Read-write only
+ * on a handle with writable disks (convert's output copies): what is in
+ * it is then mounted read-write. */
 static int
 a_luks_open (struct gl_guest_io *io, const char *device, const char *key,
              const char *mapname, struct gl_err *err)
 {
   guestfs_h *g = handle (io);
+  bool readonly = !((struct appliance_io *) io)->writable_disks;
   if (guestfs_cryptsetup_open (g, device, key, mapname,
-                               GUESTFS_CRYPTSETUP_OPEN_READONLY, 1, -1) == -1)
+                               GUESTFS_CRYPTSETUP_OPEN_READONLY, readonly, -1) == -1)
     return fail (g, err);
   return 0;
 }

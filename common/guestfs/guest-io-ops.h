@@ -121,9 +121,11 @@ struct gl_guest_io_ops {
    * the kernel's, which libguestfs renames in its own listings.) */
   int (*md_array) (struct gl_guest_io *io, const char *md, char **uuid,
                    size_t *ndevices, struct gl_err *err);
-  /* Open the LUKS device DEVICE read-only as /dev/mapper/MAPNAME with
-   * KEY.  The key must never be written anywhere (trace, debug output,
-   * the host's process list). */
+  /* Open the LUKS device DEVICE as /dev/mapper/MAPNAME with KEY:
+   * read-only, or read-write on a handle some of whose disks were added
+   * read-write (a read-only implementation: always read-only).  The key
+   * must never be written anywhere (trace, debug output, the host's
+   * process list). */
   int (*luks_open) (struct gl_guest_io *io, const char *device, const char *key,
                     const char *mapname, struct gl_err *err);
 

@@ -436,17 +436,6 @@ char *
 gl_guest_download (struct gl_guest_io *io, const char *path, size_t max,
                    const char *tmpdir, struct gl_err *err)
 {
-  uint64_t size;
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  if (io->ops->filesize (io, path, &size, &e) == -1) {
-    gl_err_set (err, e.errnum, "%s: %s", path, gl_err_msg (&e, "cannot read"));
-    return NULL;
-  }
-  if (size > max) {
-    CLEANUP_FREE char *why = gl_too_large (path, size, max);
-    gl_err_set (err, EFBIG, "%s", why ? why : "too large");
-    return NULL;
-  }
   /* A name of its own in tmpdir, whoever else downloads there. */
   char *host = gl_printf ("%s/dl-XXXXXX", tmpdir);
   int fd = host ? mkstemp (host) : -1;
@@ -456,14 +445,30 @@ gl_guest_download (struct gl_guest_io *io, const char *path, size_t max,
     return NULL;
   }
   close (fd);
-  gl_err_clear (&e);
-  if (gl_guest_copy_out (io, path, host, &e) == -1) {
-    gl_err_set (err, e.errnum, "%s: %s", path, gl_err_msg (&e, "cannot copy it out"));
+  if (gl_guest_copy_out_bounded (io, path, host, max, err) == -1) {
     unlink (host);
     free (host);
     return NULL;
   }
   return host;
+}
+
+int
+gl_guest_copy_out_bounded (struct gl_guest_io *io, const char *path,
+                           const char *host_path, uint64_t max, struct gl_err *err)
+{
+  uint64_t size;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (io->ops->filesize (io, path, &size, &e) == -1)
+    return gl_err_set (err, e.errnum, "%s: %s", path, gl_err_msg (&e, "cannot read"));
+  if (size > max) {
+    CLEANUP_FREE char *why = gl_too_large (path, size, max);
+    return gl_err_set (err, EFBIG, "%s", why ? why : "too large");
+  }
+  gl_err_clear (&e);
+  if (gl_guest_copy_out (io, path, host_path, &e) == -1)
+    return gl_err_set (err, e.errnum, "%s: %s", path, gl_err_msg (&e, "cannot copy it out"));
+  return 0;
 }
 
 /* --- Listings --- */

@@ -88,8 +88,9 @@ int gl_guest_lvm_rescan (struct gl_guest_io *io, struct gl_err *err);
 char **gl_guest_md_devices (struct gl_guest_io *io, struct gl_err *err);
 int gl_guest_md_array (struct gl_guest_io *io, const char *md, char **uuid,
                        size_t *ndevices, struct gl_err *err);
-/* Open the LUKS device DEVICE read-only as /dev/mapper/MAPNAME with KEY
- * (never written anywhere: not traced, not on a command line). */
+/* Open the LUKS device DEVICE as /dev/mapper/MAPNAME with KEY (never
+ * written anywhere: not traced, not on a command line): read-only, or
+ * read-write when some disk of IO was added read-write. */
 int gl_guest_luks_open (struct gl_guest_io *io, const char *device, const char *key,
                         const char *mapname, struct gl_err *err);
 /* --- Mounts.  They change what paths show: these also forget what the
@@ -130,6 +131,11 @@ int gl_guest_filesize (struct gl_guest_io *io, const char *path, uint64_t *size,
  * bounds.h words it; "PATH: CAUSE" otherwise). */
 char *gl_guest_download (struct gl_guest_io *io, const char *path, size_t max,
                          const char *tmpdir, struct gl_err *err);
+/* The same to HOST_PATH (created or truncated): 0, or -1 with err as
+ * gl_guest_download words it. */
+int gl_guest_copy_out_bounded (struct gl_guest_io *io, const char *path,
+                               const char *host_path, uint64_t max,
+                               struct gl_err *err);
 /* Copy the guest file PATH to HOST_PATH (created or truncated), whatever
  * its size: the caller has checked it (gl_guest_filesize). */
 int gl_guest_copy_out (struct gl_guest_io *io, const char *path,

@@ -2,7 +2,9 @@
 # ops table (guest-io-ops.h) and its generic layer (guest-io.c: bounded
 # reads, the probe memo), its one implementation today (the libguestfs
 # appliance: guest-io-appliance.c over the appliance policy and its
-# watchdog), and image probing on the host.  May use: common/utils.
+# watchdog), image probing on the host, LUKS keys and opening a device
+# with them, and the mount session (a guest's tree mounted for convert
+# and launch).  May use: common/utils.
 noinst_LIBRARIES += common/guestfs/libglguestfs.a
 common_guestfs_libglguestfs_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS)
 common_guestfs_libglguestfs_a_SOURCES = \
@@ -15,10 +17,17 @@ common_guestfs_libglguestfs_a_SOURCES = \
 	common/guestfs/guest-io.c common/guestfs/guest-io.h \
 	common/guestfs/guest-io-ops.h \
 	common/guestfs/guest-io-appliance.c common/guestfs/guest-io-appliance.h \
-	common/guestfs/guest-memo.c common/guestfs/guest-memo.h
+	common/guestfs/guest-memo.c common/guestfs/guest-memo.h \
+	common/guestfs/luks-keys.c common/guestfs/luks-keys.h \
+	common/guestfs/luks-open.c common/guestfs/luks-open.h \
+	common/guestfs/mount-session.c common/guestfs/mount-session.h
 
-check_PROGRAMS += tests/unit/test-guest-memo tests/unit/test-guest-io
-TESTS += tests/unit/test-guest-memo tests/unit/test-guest-io
+check_PROGRAMS += tests/unit/test-guest-memo tests/unit/test-guest-io \
+	tests/unit/test-luks-keys
+TESTS += tests/unit/test-guest-memo tests/unit/test-guest-io \
+	tests/unit/test-luks-keys
+tests_unit_test_luks_keys_SOURCES = tests/unit/test-luks-keys.c
+tests_unit_test_luks_keys_LDADD = $(GL_LIBS)
 tests_unit_test_guest_io_SOURCES = tests/unit/test-guest-io.c \
 	tests/unit/fake-guest-io.c tests/unit/fake-guest-io.h
 tests_unit_test_guest_io_LDADD = $(GL_LIBS)

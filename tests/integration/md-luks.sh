@@ -14,8 +14,15 @@
 #   - --key (file:, by UUID) and --keys-from-stdin open LUKS on LVM and
 #     LVM on LUKS, and no key shows in the report, in -v/-x output or in
 #     the cache folder, which keeps no entry for an encrypted image;
-#   - usage errors of the key options do not echo the key.
-# Six appliance launches (two for the halves of the md batch).
+#   - convert --key converts LUKS on LVM: the copy's LUKS devices opened
+#     read-write with the key, the guest mounted and edited inside them,
+#     the source unchanged, the key nowhere in outputs, -v -x or cache;
+#   - launch --keys-from-stdin on that copy: its kernel and initrd are
+#     copied into the kernel cache through its LUKS devices (the same
+#     files convert exported), the root's UUID the one inside LUKS;
+#   - usage errors of the key options (inspect, audit, convert, launch)
+#     do not echo the key.
+# Ten appliance launches (two for the halves of the md batch).
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_parity_fixtures
 require_prog jq
@@ -103,12 +110,49 @@ tap_fails grep -rqF -- "$PASS" "$work/keys.json" "$work/keys.err" "$XDG_CACHE_HO
 tap_is "$(find "$XDG_CACHE_HOME/guestlift" -path '*inspect*' -type f | wc -l)" 1 \
   "a run with keys stores nothing in the cache (arch.img's entry only)"
 
+# --- convert and launch with keys (LUKS on LVM) ---------------------------------
+INNER_ROOT_UUID=7ce26b67-6eb0-4e44-8a4b-d883233a49db   # the ext4 inside $ROOT_UUID
+src_sum=$(sha256sum < "$P/luks-on-lvm.img")
+mkdir "$work/out"
+"$GUESTLIFT" convert --to kvm -o "$work/out" -v -x \
+  --key "$ROOT_UUID:file:$work/key" --key "all:key:$PASS" \
+  "$P/luks-on-lvm.img" > "$work/conv.out" 2> "$work/conv.err"
+rc=$?
+[ "$rc" = 0 ] || tap_diag "convert: $(grep '^guestlift:' "$work/conv.err" | tail -3)"
+tap_is "$rc" 0 "convert --key, LUKS on LVM: converted (exit 0)"
+name=$(basename "$(sed -n 's/\.xml$//p' "$work/conv.out")")
+tap_ok test -s "$work/out/$name-sda.qcow2" -a -s "$work/out/$name.xml" \
+  -a -s "$work/out/$name-vmlinuz" -- "convert --key: the disk copy, the XML and the exported kernel"
+tap_ok grep -q 'cryptsetup_open "/dev/cs/root" "\*\*\*" "luks-'"$ROOT_UUID"'" "readonly:false"' \
+  "$work/conv.err" -- "convert --key: the copy's LUKS device opened read-write, the key hidden in -x"
+tap_ok grep -q 'trace: mount "/dev/mapper/luks-'"$ROOT_UUID"'" "/"' "$work/conv.err" \
+  -- "convert --key: the copy's root mounted read-write from inside LUKS"
+tap_is "$(sha256sum < "$P/luks-on-lvm.img")" "$src_sum" "convert --key: the source image is unchanged"
+tap_fails grep -rqaF -- "$PASS" "$work/conv.out" "$work/conv.err" "$work/out" "$XDG_CACHE_HOME" \
+  -- "convert --key: the passphrase is in neither the outputs (disk included), -v -x output nor the cache"
+
+printf '%s\n' "$PASS" | "$GUESTLIFT" launch --keys-from-stdin --snapshot \
+  --wait-for 'never-printed-4711' --timeout 10 "$work/out/$name-sda.qcow2" \
+  > "$work/launch.out" 2> "$work/launch.err"
+entry=$(dirname "$(find "$XDG_CACHE_HOME/guestlift/kernels" -name vmlinuz | head -1)")
+tap_ok cmp "$entry/vmlinuz" "$work/out/$name-vmlinuz" \
+  -- "launch --keys-from-stdin: the kernel cached from the encrypted copy is the one convert exported"
+tap_ok cmp "$entry/initrd" "$work/out/$name-initrd" -- "... and so is the initrd"
+tap_ok grep -qx "uuid=$INNER_ROOT_UUID" "$entry/root" \
+  -- "launch --keys-from-stdin: the root's UUID is the filesystem's inside LUKS"
+tap_fails grep -rqaF -- "$PASS" "$work/launch.out" "$work/launch.err" "$XDG_CACHE_HOME" \
+  -- "launch: the passphrase is in neither its output nor the cache"
+
 # --- usage errors ------------------------------------------------------------
 "$GUESTLIFT" inspect --key "no-colon-$WRONG" "$P/arch.img" > /dev/null 2> "$work/u1.err"
 tap_is "$?" 2 "--key without ID:method: usage error"
 "$GUESTLIFT" audit --key "/dev/sda2:bogus:$WRONG" "$P/arch.img" > /dev/null 2> "$work/u2.err"
 tap_is "$?" 2 "--key ID:bogus:...: usage error"
-tap_fails grep -qF -- "$WRONG" "$work/u1.err" "$work/u2.err" \
+"$GUESTLIFT" convert --to kvm --dry-run --key "no-colon-$WRONG" "$P/arch.img" > /dev/null 2> "$work/u4.err"
+tap_is "$?" 2 "convert --key without ID:method: usage error"
+"$GUESTLIFT" launch --dry-run --key "/dev/sda2:bogus:$WRONG" "$P/arch.img" > /dev/null 2> "$work/u5.err"
+tap_is "$?" 2 "launch --key ID:bogus:...: usage error"
+tap_fails grep -qF -- "$WRONG" "$work/u1.err" "$work/u2.err" "$work/u4.err" "$work/u5.err" \
   -- "the messages about bad selectors do not repeat the key"
 printf '%s\n' "$P/arch.img" | "$GUESTLIFT" audit --keys-from-stdin --from - > /dev/null 2> "$work/u3.err"
 tap_is "$?" 2 "audit --keys-from-stdin with --from -: usage error (one standard input)"

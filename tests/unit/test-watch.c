@@ -26,6 +26,9 @@ new_m (const char *re)
   return m;
 }
 
+/* The error of the last watch_pipe (its why, for the caller to print). */
+static struct gl_err last_err = GL_ERR_INIT;
+
 /* A fake guest for gl_watch_run. */
 struct fake { int stops; int alive; };
 static int fake_alive (void *o) { return ((struct fake *) o)->alive; }
@@ -44,14 +47,15 @@ watch_pipe (const char *data, bool close_it, const char *re, unsigned timeout,
     close (p[1]);
   struct gl_watch_opts o = {
     .matcher = re ? new_m (re) : NULL, .timeout_s = timeout,
-    .subject = "test", .pattern = re,
+    .pattern = re,
   };
   struct gl_guest_ctl g = {
     .fd = p[0], .opaque = f, .alive = fake_alive, .stop = fake_stop,
   };
   f->alive = 1;
   f->stops = 0;
-  int st = gl_watch_run (&o, &g);
+  gl_err_clear (&last_err);
+  int st = gl_watch_run (&o, &g, &last_err);
   gl_matcher_free (o.matcher);
   close (p[0]);
   if (!close_it)
@@ -157,11 +161,17 @@ main (void)
   is_int (watch_pipe ("boot...\npanic\n", true, "BOOT-OK", 10, &f), 1,
           "loop: guest gone without a match -> 1");
   ok (f.stops >= 1, "loop: guest stopped after it went away");
+  ok (last_err.msg && strncmp (last_err.msg, "the guest stopped before \"BOOT-OK\" appeared "
+                               "on its console; last console lines: ", 80) == 0,
+      "loop: gone -> the why in err, for the caller to print (%s)", gl_err_msg (&last_err, ""));
   is_int (watch_pipe ("booting slowly\n", false, "BOOT-OK", 1, &f), 1,
           "loop: timeout -> 1");
   ok (f.stops >= 1, "loop: guest stopped after the timeout");
+  ok (last_err.msg && strstr (last_err.msg, "\"BOOT-OK\" did not appear on the console within 1 s"),
+      "loop: timeout -> err says the pattern and the limit (%s)", gl_err_msg (&last_err, ""));
   is_int (watch_pipe ("bye\n", true, NULL, 0, &f), 0,
           "loop: no pattern, guest ran and exited -> 0");
+  ok (last_err.msg == NULL, "loop: 0 -> no error");
 
   /* Boot failures: each row of the table, named, with its line. */
   static const struct { const char *console; const char *what; const char *line; } bf[] = {
@@ -210,6 +220,9 @@ main (void)
                       false, "login:", 30, &f), 1,
           "loop: initramfs shell -> 1 at once (no timeout waited)");
   ok (f.stops >= 1, "loop: guest stopped after the failure");
+  ok (last_err.msg && strncmp (last_err.msg, "the boot failed: the guest dropped to the initramfs shell", 57) == 0,
+      "loop: boot failure -> err names it (%s)", gl_err_msg (&last_err, ""));
+  gl_err_clear (&last_err);
 
   return tap_done ();
 }
