@@ -8,9 +8,14 @@ noinst_LIBRARIES += common/hostio/libglhostio.a
 common_hostio_libglhostio_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) $(ROOM_HOSTIO)
 common_hostio_libglhostio_a_SOURCES = \
 	common/hostio/range.c common/hostio/range.h \
-	common/hostio/blocksrc.h \
+	common/hostio/blocksrc.c common/hostio/blocksrc.h \
 	common/hostio/partwalk.h \
 	common/hostio/lvm-meta.h \
 	common/hostio/fs-probe.h \
 	common/hostio/hostfs.h \
 	common/hostio/guest-io-host.h
+
+check_PROGRAMS += tests/unit/test-blocksrc
+TESTS += tests/unit/test-blocksrc
+tests_unit_test_blocksrc_SOURCES = tests/unit/test-blocksrc.c
+tests_unit_test_blocksrc_LDADD = $(GL_LIBS)
