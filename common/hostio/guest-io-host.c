@@ -15,6 +15,7 @@
 #include "guest-io-ops.h"
 #include "host-disks.h"
 #include "hostfs.h"
+#include "vector.h"
 
 /* Reads are local: any size the generic layer asks; never download. */
 #define PREAD_CHUNK (4 * 1024 * 1024)

@@ -19,3 +19,10 @@ check_PROGRAMS += tests/unit/test-blocksrc
 TESTS += tests/unit/test-blocksrc
 tests_unit_test_blocksrc_SOURCES = tests/unit/test-blocksrc.c
 tests_unit_test_blocksrc_LDADD = $(GL_LIBS)
+
+# The host guest I/O: the ops table and the devices it lays out.
+common_hostio_libglhostio_a_SOURCES += \
+	common/hostio/guest-io-host.c \
+	common/hostio/host-disks.c common/hostio/host-disks.h
+# TEMPORARY (hostint): until partwalk, lvm-meta, fs-probe and hostfs land.
+common_hostio_libglhostio_a_SOURCES += common/hostio/stubs-tmp.c
