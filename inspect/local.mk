@@ -25,9 +25,13 @@ inspect_libglinspect_a_SOURCES = \
 inspect_libglinspect_a_CPPFLAGS += $(HIVEX_CFLAGS)
 
 check_PROGRAMS += tests/unit/test-cache tests/unit/test-verdict \
-	tests/unit/test-part-overlap tests/unit/test-luks-keys tests/unit/test-winreg
+	tests/unit/test-part-overlap tests/unit/test-luks-keys tests/unit/test-winreg \
+	tests/unit/test-contained
 TESTS += tests/unit/test-cache tests/unit/test-verdict \
-	tests/unit/test-part-overlap tests/unit/test-luks-keys tests/unit/test-winreg
+	tests/unit/test-part-overlap tests/unit/test-luks-keys tests/unit/test-winreg \
+	tests/unit/test-contained
+tests_unit_test_contained_SOURCES = tests/unit/test-contained.c
+tests_unit_test_contained_LDADD = $(GL_LIBS)
 tests_unit_test_luks_keys_SOURCES = tests/unit/test-luks-keys.c
 tests_unit_test_luks_keys_LDADD = $(GL_LIBS)
 tests_unit_test_winreg_SOURCES = tests/unit/test-winreg.c
