@@ -249,7 +249,8 @@ gl_cmd_audit (int argc, char **argv)
   }
   gl_debug ("audit: %zu images, %zu from the cache, %zu appliance group(s)",
             r->images.len, many.cache_hits, many.appliances);
-  gl_debug ("audit: %zu guest(s) answered by the host reader", many.host_guests);
+  gl_debug ("audit (host reader): %zu guest(s) answered by the host reader",
+            many.host_guests);
 
   status = gl_report_exit_status (r);
   if (gl_output_write (&out, r, true) == -1)

@@ -45,9 +45,12 @@ mapfile -t cheap_args < <(paths $good $hostbad)
 
 # audit NAME ARGS...: GUESTLIFT_DEBUG=1 audit, stdout in $work/NAME.out,
 # stderr in $work/NAME.err, exit status in $rc.
+# --appliance: the appliance's own work is what this test counts (images
+# per appliance, the LVM sort-out of VolGroup00 in one appliance); the
+# host-side reader has hostio-diff.sh.
 audit () {
   local name=$1; shift
-  GUESTLIFT_DEBUG=1 "$GUESTLIFT" audit "$@" > "$work/$name.out" 2> "$work/$name.err"
+  GUESTLIFT_DEBUG=1 "$GUESTLIFT" audit --appliance "$@" > "$work/$name.out" 2> "$work/$name.err"
   rc=$?
 }
 # how NAME: "N images, M from the cache, K appliance group(s)"

@@ -209,7 +209,7 @@ done
 tap_is "$(grep -c 'killed by signal' "$work/host.err")" 0 "no host reader child crashed"
 tap_is "$(grep -c 'answered by the host reader' "$work/appliance.err")" 0 \
   "--appliance: the host reader answered nothing"
-tap_is "$(sed -n 's/.*audit: \([0-9]*\) guest(s) answered by the host reader.*/\1/p' "$work/appliance.err")" 0 \
+tap_is "$(sed -n 's/.*audit (host reader): \([0-9]*\) guest(s) answered by the host reader.*/\1/p' "$work/appliance.err")" 0 \
   "--appliance: audit counts no guest answered by the host reader"
 
 # A host-only audit starts no appliance at all.
