@@ -207,7 +207,7 @@ done
 
 # The same answers, no crash: nothing was killed by a signal.
 tap_is "$(grep -c 'killed by signal' "$work/host.err")" 0 "no host reader child crashed"
-tap_is "$(grep -c 'answered by the host reader' "$work/appliance.err")" 0 \
+tap_is "$(grep -c ': answered by the host reader (' "$work/appliance.err")" 0 \
   "--appliance: the host reader answered nothing"
 tap_is "$(sed -n 's/.*audit (host reader): \([0-9]*\) guest(s) answered by the host reader.*/\1/p' "$work/appliance.err")" 0 \
   "--appliance: audit counts no guest answered by the host reader"
@@ -222,5 +222,6 @@ GUESTLIFT_DEBUG=1 "$GUESTLIFT" audit --no-cache --format json "${hostonly[@]}" \
   > "$work/hostonly.json" 2> "$work/hostonly.err"
 tap_ok grep -q "audit: ${#hostonly[@]} images, 0 from the cache, 0 appliance group(s)" "$work/hostonly.err" \
   -- "an audit of the ${#hostonly[@]} host-readable images starts no appliance"
+grep 'audit: \|host reader: ' "$work/hostonly.err" | sed 's/^/# /' | head -n 5
 
 tap_done
