@@ -9,7 +9,7 @@ common_hostio_libglhostio_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) $(ROOM_HOST
 common_hostio_libglhostio_a_SOURCES = \
 	common/hostio/range.c common/hostio/range.h \
 	common/hostio/blocksrc.c common/hostio/blocksrc.h \
-	common/hostio/partwalk.h \
+	common/hostio/partwalk.c common/hostio/partwalk.h \
 	common/hostio/lvm-meta.h \
 	common/hostio/fs-probe.h \
 	common/hostio/hostfs.h \
@@ -19,3 +19,13 @@ check_PROGRAMS += tests/unit/test-blocksrc
 TESTS += tests/unit/test-blocksrc
 tests_unit_test_blocksrc_SOURCES = tests/unit/test-blocksrc.c
 tests_unit_test_blocksrc_LDADD = $(GL_LIBS)
+
+check_PROGRAMS += tests/unit/test-partwalk
+TESTS += tests/unit/test-partwalk
+tests_unit_test_partwalk_SOURCES = tests/unit/test-partwalk.c
+tests_unit_test_partwalk_LDADD = $(GL_LIBS)
+
+# The partition walker is pure (it reads through a range) and fuzzed.
+FUZZ_PURE_SRC += common/hostio/range.c common/hostio/partwalk.c
+FUZZ_TARGETS += tests/fuzz/fuzz-partwalk
+EXTRA_DIST += tests/fuzz/corpus/partwalk
