@@ -11,7 +11,7 @@ common_hostio_libglhostio_a_SOURCES = \
 	common/hostio/blocksrc.c common/hostio/blocksrc.h \
 	common/hostio/partwalk.c common/hostio/partwalk.h \
 	common/hostio/lvm-meta.h \
-	common/hostio/fs-probe.h \
+	common/hostio/fs-probe.c common/hostio/fs-probe.h \
 	common/hostio/hostfs.h \
 	common/hostio/guest-io-host.h
 
@@ -29,3 +29,8 @@ tests_unit_test_partwalk_LDADD = $(GL_LIBS)
 FUZZ_PURE_SRC += common/hostio/range.c common/hostio/partwalk.c
 FUZZ_TARGETS += tests/fuzz/fuzz-partwalk
 EXTRA_DIST += tests/fuzz/corpus/partwalk
+
+check_PROGRAMS += tests/unit/test-fs-probe
+TESTS += tests/unit/test-fs-probe
+tests_unit_test_fs_probe_SOURCES = tests/unit/test-fs-probe.c
+tests_unit_test_fs_probe_LDADD = $(GL_LIBS)
