@@ -10,7 +10,7 @@ common_hostio_libglhostio_a_SOURCES = \
 	common/hostio/range.c common/hostio/range.h \
 	common/hostio/blocksrc.c common/hostio/blocksrc.h \
 	common/hostio/partwalk.c common/hostio/partwalk.h \
-	common/hostio/lvm-meta.h \
+	common/hostio/lvm-meta.c common/hostio/lvm-text.c common/hostio/lvm-meta.h \
 	common/hostio/fs-probe.c common/hostio/fs-probe.h \
 	common/hostio/hostfs.h \
 	common/hostio/guest-io-host.h
@@ -34,3 +34,8 @@ check_PROGRAMS += tests/unit/test-fs-probe
 TESTS += tests/unit/test-fs-probe
 tests_unit_test_fs_probe_SOURCES = tests/unit/test-fs-probe.c
 tests_unit_test_fs_probe_LDADD = $(GL_LIBS)
+
+check_PROGRAMS += tests/unit/test-lvm-meta
+TESTS += tests/unit/test-lvm-meta
+tests_unit_test_lvm_meta_SOURCES = tests/unit/test-lvm-meta.c
+tests_unit_test_lvm_meta_LDADD = $(GL_LIBS)
