@@ -39,3 +39,15 @@ check_PROGRAMS += tests/unit/test-lvm-meta
 TESTS += tests/unit/test-lvm-meta
 tests_unit_test_lvm_meta_SOURCES = tests/unit/test-lvm-meta.c
 tests_unit_test_lvm_meta_LDADD = $(GL_LIBS)
+
+# The LVM2 metadata reader is pure too, and fuzzed.
+FUZZ_PURE_SRC += common/hostio/lvm-meta.c common/hostio/lvm-text.c
+FUZZ_TARGETS += tests/fuzz/fuzz-lvm-meta
+EXTRA_DIST += tests/fuzz/corpus/lvm-meta
+
+# LVM2's own tools against the reader, on a loop device (root only).
+check_PROGRAMS += tests/unit/lvm-dump
+tests_unit_lvm_dump_SOURCES = tests/unit/lvm-dump.c
+tests_unit_lvm_dump_LDADD = $(GL_LIBS)
+TESTS += tests/unit/test-lvm-real.sh
+EXTRA_DIST += tests/unit/test-lvm-real.sh
