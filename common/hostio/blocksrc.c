@@ -104,9 +104,13 @@ open_raw (struct gl_blocksrc *b, const char *path, struct gl_err *err)
 {
   struct stat st;
 
-  b->fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  /* O_NONBLOCK: a FIFO named as an image must not hang the open (it is
+   * refused below); cleared for the reads. */
+  b->fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (b->fd == -1)
     return gl_err_errno (err, "%s: open", path);
+  if (fcntl (b->fd, F_SETFL, O_RDONLY) == -1)
+    return gl_err_errno (err, "%s: fcntl", path);
   if (fstat (b->fd, &st) == -1)
     return gl_err_errno (err, "%s: stat", path);
   if (S_ISREG (st.st_mode))

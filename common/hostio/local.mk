@@ -9,9 +9,9 @@ common_hostio_libglhostio_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) $(ROOM_HOST
 common_hostio_libglhostio_a_SOURCES = \
 	common/hostio/range.c common/hostio/range.h \
 	common/hostio/blocksrc.c common/hostio/blocksrc.h \
-	common/hostio/partwalk.h \
-	common/hostio/lvm-meta.h \
-	common/hostio/fs-probe.h \
+	common/hostio/partwalk.c common/hostio/partwalk.h \
+	common/hostio/lvm-meta.c common/hostio/lvm-text.c common/hostio/lvm-meta.h \
+	common/hostio/fs-probe.c common/hostio/fs-probe.h \
 	common/hostio/hostfs.h \
 	common/hostio/guest-io-host.h
 
@@ -20,9 +20,41 @@ TESTS += tests/unit/test-blocksrc
 tests_unit_test_blocksrc_SOURCES = tests/unit/test-blocksrc.c
 tests_unit_test_blocksrc_LDADD = $(GL_LIBS)
 
+check_PROGRAMS += tests/unit/test-partwalk
+TESTS += tests/unit/test-partwalk
+tests_unit_test_partwalk_SOURCES = tests/unit/test-partwalk.c
+tests_unit_test_partwalk_LDADD = $(GL_LIBS)
+
+# The partition walker is pure (it reads through a range) and fuzzed.
+FUZZ_PURE_SRC += common/hostio/range.c common/hostio/partwalk.c
+FUZZ_TARGETS += tests/fuzz/fuzz-partwalk
+EXTRA_DIST += tests/fuzz/corpus/partwalk
+
+check_PROGRAMS += tests/unit/test-fs-probe
+TESTS += tests/unit/test-fs-probe
+tests_unit_test_fs_probe_SOURCES = tests/unit/test-fs-probe.c
+tests_unit_test_fs_probe_LDADD = $(GL_LIBS)
+
+check_PROGRAMS += tests/unit/test-lvm-meta
+TESTS += tests/unit/test-lvm-meta
+tests_unit_test_lvm_meta_SOURCES = tests/unit/test-lvm-meta.c
+tests_unit_test_lvm_meta_LDADD = $(GL_LIBS)
+
+# The LVM2 metadata reader is pure too, and fuzzed.
+FUZZ_PURE_SRC += common/hostio/lvm-meta.c common/hostio/lvm-text.c
+FUZZ_TARGETS += tests/fuzz/fuzz-lvm-meta
+EXTRA_DIST += tests/fuzz/corpus/lvm-meta
+
+# LVM2's own tools against the reader, on a loop device (root only).
+check_PROGRAMS += tests/unit/lvm-dump
+tests_unit_lvm_dump_SOURCES = tests/unit/lvm-dump.c
+tests_unit_lvm_dump_LDADD = $(GL_LIBS)
+TESTS += tests/unit/test-lvm-real.sh
+EXTRA_DIST += tests/unit/test-lvm-real.sh
+
 # The host guest I/O: the ops table and the devices it lays out.
 common_hostio_libglhostio_a_SOURCES += \
 	common/hostio/guest-io-host.c \
 	common/hostio/host-disks.c common/hostio/host-disks.h
-# TEMPORARY (hostint): until partwalk, lvm-meta, fs-probe and hostfs land.
+# TEMPORARY (hostint): until hostfs lands.
 common_hostio_libglhostio_a_SOURCES += common/hostio/stubs-tmp.c

@@ -8,15 +8,6 @@
 #include "partwalk.h"
 
 #define NO(err) gl_err_set (err, ENOTSUP, "not built yet")
-int gl_partwalk (const struct gl_range *d, struct gl_parts *o, struct gl_err *err) { (void) d; (void) o; return NO (err); }
-void gl_parts_free (struct gl_parts *p) { (void) p; }
-int gl_lvm_read_pv (const struct gl_range *d, struct gl_lvm_pv *p, struct gl_err *err) { (void) d; (void) p; return NO (err); }
-void gl_lvm_pv_free (struct gl_lvm_pv *p) { (void) p; }
-int gl_lvm_parse_text (const char *t, size_t l, struct gl_lvm_vg *v, struct gl_err *err) { (void) t; (void) l; (void) v; return NO (err); }
-void gl_lvm_vg_free (struct gl_lvm_vg *v) { (void) v; }
-int gl_lvm_lv_range (const struct gl_lvm_vg *vg, const struct gl_lvm_lv *lv, const struct gl_range *const *pvs, struct gl_range **out, struct gl_err *err) { (void) vg; (void) lv; (void) pvs; (void) out; return NO (err); }
-void gl_lvm_lv_range_free (struct gl_range *r) { (void) r; }
-int gl_fs_probe (const struct gl_range *d, struct gl_blkid *o, struct gl_err *err) { (void) d; (void) o; return NO (err); }
 struct gl_hostfs *gl_hostfs_open (const struct gl_range *d, struct gl_err *err) { (void) d; NO (err); return NULL; }
 void gl_hostfs_close (struct gl_hostfs *fs) { (void) fs; }
 struct gl_hosttree *gl_hosttree_new (void) { return NULL; }

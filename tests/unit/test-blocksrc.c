@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "blocksrc.h"
 #include "cleanup.h"
@@ -168,6 +169,11 @@ test_bad (void)
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   struct gl_blocksrc *b = gl_blocksrc_open ("/nonexistent/x.img", "raw", false, &err);
   ok (b == NULL && err.errnum == ENOENT, "a missing raw file: ENOENT");
+  CLEANUP_FREE char *fifo = path_of ("fifo");
+  if (mkfifo (fifo, 0600) == 0) {
+    b = gl_blocksrc_open (fifo, "raw", false, &err);
+    ok (b == NULL && err.errnum == EINVAL, "a FIFO: refused, without hanging");
+  }
   b = gl_blocksrc_open ("/dev/null", "-o x", false, &err);
   ok (b == NULL && err.errnum == EINVAL, "a format that is no format name: refused");
   b = gl_blocksrc_open ("/dev/null", NULL, false, &err);
