@@ -56,5 +56,20 @@ EXTRA_DIST += tests/unit/test-lvm-real.sh
 common_hostio_libglhostio_a_SOURCES += \
 	common/hostio/guest-io-host.c \
 	common/hostio/host-disks.c common/hostio/host-disks.h
-# TEMPORARY (hostint): until hostfs lands.
-common_hostio_libglhostio_a_SOURCES += common/hostio/stubs-tmp.c
+
+# hostfs
+# ext2/3/4 through libext2fs over a range (hostfs, its io_manager and
+# directory order), the mounted tree and its path walk (hosttree), the
+# path ops and glob.  tests/unit/test-hostfs builds ext2/3/4 images with
+# mke2fs -d from trees it makes and checks the ops against them.
+common_hostio_libglhostio_a_SOURCES += \
+	common/hostio/ext2-range-io.c common/hostio/ext2-range-io.h \
+	common/hostio/hostfs.c common/hostio/hostfs-int.h \
+	common/hostio/hostfs-dir.c \
+	common/hostio/hosttree.c common/hostio/hosttree-int.h \
+	common/hostio/hosttree-ops.c \
+	common/hostio/hostglob.c
+check_PROGRAMS += tests/unit/test-hostfs
+TESTS += tests/unit/test-hostfs
+tests_unit_test_hostfs_SOURCES = tests/unit/test-hostfs.c
+tests_unit_test_hostfs_LDADD = $(GL_LIBS)
