@@ -117,7 +117,11 @@ probe_devices (struct gl_host_disks *d, size_t from, struct gl_err *err)
         d->dev[k + 1]->kind == GL_HOST_PART && d->dev[k + 1]->disk == dev->disk)
       continue;
     struct gl_blkid b = { 0 };
-    if (gl_fs_probe (dev->range, &b, err) == -1)
+    /* A partition is probed as the appliance's blkid probes /dev/sdXN; a
+     * disk or an LV (device-mapper) as a whole disk. */
+    int r = dev->kind == GL_HOST_PART ? gl_fs_probe_partition (dev->range, &b, err)
+      : gl_fs_probe (dev->range, &b, err);
+    if (r == -1)
       return gl_err_prefix (err, "%s: blkid", dev->name);
     dev->id.type = b.type;
     dev->id.uuid = b.uuid;
