@@ -27,6 +27,7 @@ struct host_io {
   bool launched;
   struct gl_host_disks disks;
   struct gl_hosttree *tree;
+  bool root_mounted;            /* something is mounted at "/" */
 };
 
 static struct host_io *
@@ -319,6 +320,7 @@ h_mount (struct gl_guest_io *io, const char *mountable, const char *mountpoint,
     return gl_err_prefix (err, "%s", mountable);
   if (TRACKED (h, "mount", err, gl_hosttree_mount (h->tree, d->fs, mountpoint, &e_)) == -1)
     return -1;
+  h->root_mounted |= strcmp (mountpoint, "/") == 0;
   return 0;
 }
 
@@ -329,7 +331,22 @@ h_umount_all (struct gl_guest_io *io, struct gl_err *err)
   struct host_io *h = host (io);
   if (h->tree)
     gl_hosttree_umount_all (h->tree);
+  h->root_mounted = false;
   return 0;
+}
+
+/* Nothing mounted at "/": the appliance's tree is then an empty
+ * directory, and so is ours (the tree has no root to walk). */
+static bool
+empty_tree (struct host_io *h)
+{
+  return !h->tree || !h->root_mounted;
+}
+
+static int
+absent (struct gl_err *err)
+{
+  return gl_err_set (err, ENOENT, "%s", strerror (ENOENT));
 }
 
 /* --- Paths --- */
@@ -338,8 +355,8 @@ static int
 h_probe (struct gl_guest_io *io, const char *path, enum gl_probe what)
 {
   struct host_io *h = host (io);
-  if (!h->tree)
-    return -1;
+  if (empty_tree (h))
+    return strcmp (path, "/") == 0 && (what == GL_PROBE_DIR || what == GL_PROBE_EXISTS);
   int r = gl_hosttree_probe (h->tree, path, what);
   if (r == -1) {
     struct gl_err e = { EIO, (char *) "cannot tell" };
@@ -353,8 +370,8 @@ h_filesize (struct gl_guest_io *io, const char *path, uint64_t *size,
             struct gl_err *err)
 {
   struct host_io *h = host (io);
-  if (!h->tree)
-    return not_launched (err);
+  if (empty_tree (h))
+    return absent (err);
   return TRACKED (h, "filesize", err, gl_hosttree_filesize (h->tree, path, size, &e_));
 }
 
@@ -363,8 +380,8 @@ h_pread (struct gl_guest_io *io, const char *path, void *buf, size_t count,
          uint64_t offset, size_t *got, struct gl_err *err)
 {
   struct host_io *h = host (io);
-  if (!h->tree)
-    return not_launched (err);
+  if (empty_tree (h))
+    return absent (err);
   return TRACKED (h, "read", err,
                   gl_hosttree_pread (h->tree, path, buf, count, offset, got, &e_));
 }
@@ -374,9 +391,11 @@ h_glob (struct gl_guest_io *io, const char *dir, const char *pattern,
         struct gl_err *err)
 {
   struct host_io *h = host (io);
-  if (!h->tree) {
-    not_launched (err);
-    return NULL;
+  if (empty_tree (h)) {
+    char **none = calloc (1, sizeof *none);
+    if (!none)
+      gl_err_set (err, ENOMEM, "out of memory");
+    return none;
   }
   return TRACKED (h, "list", err, gl_hosttree_glob (h->tree, dir, pattern, &e_));
 }
@@ -385,8 +404,8 @@ static char *
 h_readlink (struct gl_guest_io *io, const char *path, struct gl_err *err)
 {
   struct host_io *h = host (io);
-  if (!h->tree) {
-    not_launched (err);
+  if (empty_tree (h)) {
+    absent (err);
     return NULL;
   }
   return TRACKED (h, "readlink", err, gl_hosttree_readlink (h->tree, path, &e_));
@@ -396,8 +415,10 @@ static char *
 h_realpath (struct gl_guest_io *io, const char *path, struct gl_err *err)
 {
   struct host_io *h = host (io);
-  if (!h->tree) {
-    not_launched (err);
+  if (empty_tree (h)) {
+    if (strcmp (path, "/") == 0)
+      return strdup ("/");
+    absent (err);
     return NULL;
   }
   return TRACKED (h, "realpath", err, gl_hosttree_realpath (h->tree, path, &e_));
@@ -407,10 +428,8 @@ static char *
 h_case_sensitive_path (struct gl_guest_io *io, const char *path, struct gl_err *err)
 {
   struct host_io *h = host (io);
-  if (!h->tree) {
-    not_launched (err);
-    return NULL;
-  }
+  if (empty_tree (h))
+    return strdup (path);
   return TRACKED (h, "case_sensitive_path", err,
                   gl_hosttree_case_sensitive_path (h->tree, path, &e_));
 }

@@ -73,3 +73,9 @@ check_PROGRAMS += tests/unit/test-hostfs
 TESTS += tests/unit/test-hostfs
 tests_unit_test_hostfs_SOURCES = tests/unit/test-hostfs.c
 tests_unit_test_hostfs_LDADD = $(GL_LIBS)
+
+# The host guest I/O on images made with sfdisk, mke2fs and mkfs.vfat.
+check_PROGRAMS += tests/unit/test-guest-io-host
+TESTS += tests/unit/test-guest-io-host
+tests_unit_test_guest_io_host_SOURCES = tests/unit/test-guest-io-host.c
+tests_unit_test_guest_io_host_LDADD = $(GL_LIBS)
