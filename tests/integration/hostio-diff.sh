@@ -177,9 +177,12 @@ md2-a.img	appliance /dev/sda1 holds linux_raid_member
 md2-b.img	appliance /dev/sda1 holds linux_raid_member
 coreos.img	appliance /dev/sda1 holds vfat
 windows.img	appliance /dev/sda1 holds ntfs
-hx-nonlinear.img	appliance VolGroup00/LogVol01 is striped
+hx-nonlinear.img	appliance logical volume VolGroup00/LogVol01 is a striped
 hx-lvm-badsum.img	appliance /dev/sda2: LVM
+hx-ebr-loop.img	host
+random.img	host
 empty.img	-
+truncated.qcow2	-
 missing-backing.qcow2	-
 EOF
 expect_of () {
