@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -151,6 +152,12 @@ probe (const struct gl_range *dev, bool partition, struct gl_blkid *out,
   uint64_t off;
 
   out->type = out->uuid = out->label = NULL;
+  /* libblkid reads a size of 0 as "to the end of the file". */
+  if (dev->size == 0)
+    return 0;
+  if (dev->size > INT64_MAX)
+    return gl_err_set (err, EFBIG, "a device of %llu bytes",
+                       (unsigned long long) dev->size);
   if (dev->fd >= 0) {
     fd = dev->fd;
     off = dev->fd_offset;

@@ -171,28 +171,28 @@ gl_lvm_read_pv (const struct gl_range *dev, struct gl_lvm_pv *pv,
   pv->dev_size = le64 (ph + 32);
 
   /* Two zero-ended lists of {offset, size}: data areas, then metadata
-   * areas, all inside the sector. */
+   * areas, all inside the sector.  The text is the first metadata
+   * area's that holds one (LVM keeps the same text in each); a damaged
+   * area is an error only when no other one holds the text. */
+  CLEANUP_ERR struct gl_err first_err = GL_ERR_INIT;
   const unsigned char *p = ph + 40, *end = sec + SECTOR;
   for (int list = 0; list < 2; list++) {
     for (int n = 0;; n++) {
-      if (p + 16 > end || n > MAX_AREAS)
+      if (p + 16 > end || n > MAX_AREAS) {
+        gl_lvm_pv_free (pv);
         return gl_err_set (err, EINVAL, "LVM label: area lists run past the "
                            "label sector");
+      }
       uint64_t off = le64 (p), size = le64 (p + 8);
       p += 16;
       if (off == 0 && size == 0)
         break;
-      if (list == 1 && pv->text == NULL) {
-        /* The first metadata area that holds metadata (LVM keeps the
-         * same text in each). */
-        r = read_mda (dev, off, size, pv, err);
-        if (r == -1) {
-          gl_lvm_pv_free (pv);
-          return -1;
-        }
-      }
+      if (list == 1 && pv->text == NULL)
+        (void) read_mda (dev, off, size, pv, first_err.msg ? NULL : &first_err);
     }
   }
+  if (pv->text == NULL && first_err.msg)
+    return gl_err_move (err, &first_err);
   return 1;
 }
 

@@ -221,6 +221,20 @@ test_special (void)
       "empty: no TYPE (copy of its ends)");
   compare ("empty", empty, 0, 0, false);
 
+  /* A range of 0 bytes inside a file holding a filesystem after it:
+   * nothing (libblkid would read "size 0" as "to the end"). */
+  CLEANUP_FREE char *after = path_of ("after");
+  const char *mkafter[] = { "mkfs.ext4", "-q", "-F", "-E", "offset=1048576", after, "8M", NULL };
+  if (make_file (after, 9 * MiB) && run (mkafter)) {
+    struct gl_blocksrc *src = gl_blocksrc_open (after, "raw", false, NULL);
+    struct gl_subrange zero;
+    b.type = (char *) "stale";
+    ok (src && gl_range_sub (&zero, gl_blocksrc_range (src), MiB, 0, NULL) == 0 &&
+        gl_fs_probe (&zero.range, &b, NULL) == 0 && b.type == NULL,
+        "a range of 0 bytes before a filesystem: no TYPE");
+    gl_blocksrc_close (src);
+  }
+
   /* ext4 1 MiB into a larger file: the range's offset reaches libblkid;
    * the copy path copies from the range's start. */
   CLEANUP_FREE char *inner = path_of ("inner");

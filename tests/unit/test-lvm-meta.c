@@ -385,6 +385,7 @@ test_bad (void)
 #define DISK_SIZE (64 * 4096)
 #define MDA_START 4096
 #define MDA_SIZE (16 * 512)
+#define MDA2 (MDA_START + MDA_SIZE)
 
 struct memdisk {
   unsigned char *data;
@@ -541,6 +542,22 @@ test_pv (void)
   put32 (disk + 16, lvm_crc (disk + 20, 492));
   ok (gl_lvm_read_pv (&r, &pv, &err) == -1 && strstr (err.msg, "beyond the device"),
       "a metadata area past the device's end: refused");
+  /* Two metadata areas, the first damaged: the second's text. */
+  build_pv (disk, 0, text, 512);
+  memcpy (disk + MDA2, disk + MDA_START, MDA_SIZE);
+  put64 (disk + MDA2 + 24, MDA2);
+  put32 (disk + MDA2, lvm_crc (disk + MDA2 + 4, 508));
+  put64 (disk + 32 + 88, MDA2);
+  put64 (disk + 32 + 96, MDA_SIZE);
+  put32 (disk + 16, lvm_crc (disk + 20, 492));
+  disk[MDA_START + 600] ^= 1;
+  ok (gl_lvm_read_pv (&r, &pv, &err) == 1 && pv.text && strcmp (pv.text, text) == 0,
+      "the first metadata area damaged, the second intact: the second's text");
+  gl_lvm_pv_free (&pv);
+  disk[MDA2 + 600] ^= 1;
+  ok (gl_lvm_read_pv (&r, &pv, &err) == -1 && strstr (err.msg, "metadata at byte 4"),
+      "both damaged: the first one's error");
+
   memset (disk, 0, DISK_SIZE);
   ok (gl_lvm_read_pv (&r, &pv, &err) == 0, "no label: 0");
   r.size = 700;
