@@ -6,9 +6,9 @@
  * gl_range_pread, and refuses every write, discard and read-write open:
  * the image is never changed, whatever libext2fs might want.
  *
- * No cache here: libext2fs caches what it reads repeatedly (inode table
- * blocks, directory blocks are read once per lookup), and a raw image's
- * pread goes through the host's page cache.
+ * Single blocks (inode table blocks, directory blocks: what every path
+ * walk reads again from the root) are kept in a small direct-mapped
+ * cache: a range over NBD pays a round trip per read.
  */
 #include <config.h>
 
@@ -19,10 +19,22 @@
 
 #include "ext2-range-io.h"
 
+/* The cache's size in bytes (fewer blocks when they are large). */
+#define CACHE_BYTES (1024 * 1024)
+#define CACHE_MAX_BLOCKS 256
+
+struct cached {
+  unsigned long long block;
+  bool valid;
+};
+
 struct range_chan {
   const struct gl_range *dev;
   bool failed;              /* the last read failure was the range's */
   char last_error[256];
+  struct cached slot[CACHE_MAX_BLOCKS];
+  size_t nslots;            /* for the current block size; 0: no cache */
+  char *cache;              /* nslots blocks */
 };
 
 const char *
@@ -81,11 +93,21 @@ r_open (const char *name, int flags, io_channel *channel)
   return 0;
 }
 
+static void
+cache_drop (struct range_chan *rc)
+{
+  free (rc->cache);
+  rc->cache = NULL;
+  rc->nslots = 0;
+  memset (rc->slot, 0, sizeof rc->slot);
+}
+
 static errcode_t
 r_close (io_channel channel)
 {
   if (--channel->refcount > 0)
     return 0;
+  cache_drop (chan_of (channel));
   free (channel->private_data);
   free (channel->name);
   free (channel);
@@ -97,14 +119,44 @@ r_set_blksize (io_channel channel, int blksize)
 {
   if (blksize <= 0)
     return EXT2_ET_INVALID_ARGUMENT;
+  struct range_chan *rc = chan_of (channel);
+  cache_drop (rc);
   channel->block_size = blksize;
+  size_t n = CACHE_BYTES / (size_t) blksize;
+  n = n > CACHE_MAX_BLOCKS ? CACHE_MAX_BLOCKS : n;
+  /* No cache when it cannot be had: reads still work. */
+  if (n > 0 && (rc->cache = malloc (n * (size_t) blksize)))
+    rc->nslots = n;
   return 0;
 }
 
 /* COUNT blocks at BLOCK, or -COUNT bytes when COUNT is negative (the
  * io_manager convention). */
+static errcode_t read_range (io_channel channel, unsigned long long block, int count,
+                             void *data);
+
 static errcode_t
 r_read_blk64 (io_channel channel, unsigned long long block, int count, void *data)
+{
+  struct range_chan *rc = chan_of (channel);
+  if (count != 1 || rc->nslots == 0)
+    return read_range (channel, block, count, data);
+  size_t bsize = (size_t) channel->block_size, i = (size_t) (block % rc->nslots);
+  char *copy = rc->cache + i * bsize;
+  if (rc->slot[i].valid && rc->slot[i].block == block) {
+    memcpy (data, copy, bsize);
+    return 0;
+  }
+  errcode_t e = read_range (channel, block, 1, data);
+  if (e == 0) {
+    memcpy (copy, data, bsize);
+    rc->slot[i] = (struct cached) { .block = block, .valid = true };
+  }
+  return e;
+}
+
+static errcode_t
+read_range (io_channel channel, unsigned long long block, int count, void *data)
 {
   struct range_chan *rc = chan_of (channel);
   uint64_t bsize = (uint64_t) channel->block_size;

@@ -351,6 +351,11 @@ gl_hosttree_mount (struct gl_hosttree *t, struct gl_hostfs *fs,
   int r = gl_walk (&w, mountpoint, true, err);
   if (r == 0 && gl_walk_top (&w)->in.kind != GL_KIND_DIR)
     r = gl_err_set (err, ENOTDIR, "%s", strerror (ENOTDIR));
+  /* The daemon checks and mounts "/sysroot" + MOUNTPOINT outside its
+   * chroot: a symlink on the way resolves against the appliance's own
+   * root, not the guest's.  Such an image is the appliance's. */
+  if (r == 0 && w.links > 0)
+    r = gl_err_set (err, ENOTSUP, "a mount point reached through a symlink");
   if (r == 0)
     t->m[t->n++] = (struct mount) {
       .fs = fs, .parent = gl_walk_top (&w)->mount, .on_ino = gl_walk_top (&w)->in.ino,

@@ -781,6 +781,41 @@ check_facts (const char *kind, struct gl_hosttree *t)
       "%s: case_sensitive_path of a missing directory fails", kind);
 }
 
+/* --- Mount points --- */
+
+static void
+check_mounts (const char *kind, struct gl_hostfs *rootfs, struct gl_hostfs *bootfs)
+{
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  struct gl_hosttree *t = gl_hosttree_new ();
+  ok (gl_hosttree_mount (t, bootfs, "/boot", &e) == -1 && e.errnum == ENOENT,
+      "%s: nothing but / is mounted first", kind);
+  ok (gl_hosttree_probe (t, "/", GL_PROBE_DIR) == -1,
+      "%s: nothing mounted: cannot tell", kind);
+  ok (gl_hosttree_mount (t, rootfs, "/", &e) == 0, "%s: / mounted", kind);
+  gl_err_clear (&e);
+  ok (gl_hosttree_mount (t, bootfs, "/etc/fstab", &e) == -1 && e.errnum == ENOTDIR,
+      "%s: a file is no mount point", kind);
+  gl_err_clear (&e);
+  ok (gl_hosttree_mount (t, bootfs, "/missing", &e) == -1 && e.errnum == ENOENT,
+      "%s: a missing mount point", kind);
+  gl_err_clear (&e);
+  ok (gl_hosttree_mount (t, bootfs, "/boot", &e) == 0, "%s: /boot mounted", kind);
+  ok (gl_hosttree_mount (t, rootfs, "/bootlink", &e) == -1 && e.errnum == ENOTSUP,
+      "%s: a mount point through a symlink is the appliance's", kind);
+  /* Mounted twice on /boot: the second hides the first; umount_all
+   * leaves nothing. */
+  ok (gl_hosttree_mount (t, rootfs, "/boot", &e) == 0 &&
+      gl_hosttree_probe (t, "/boot/etc/fstab", GL_PROBE_FILE) == 1 &&
+      gl_hosttree_probe (t, "/boot/grub", GL_PROBE_DIR) == 0,
+      "%s: the last mount on a directory is what it shows", kind);
+  CLEANUP_FREE char *up = gl_hosttree_realpath (t, "/boot/dir/up/../etc", &e);
+  is_str (up, "/etc", "%s: \"..\" through two mounts", kind);
+  gl_hosttree_umount_all (t);
+  ok (gl_hosttree_probe (t, "/etc", GL_PROBE_DIR) == -1, "%s: all unmounted", kind);
+  gl_hosttree_free (t);
+}
+
 /* --- Refused filesystems --- */
 
 static void
@@ -859,6 +894,7 @@ main (void)
         "%s: / and /boot mounted (%s)", kinds[k].kind, gl_err_msg (&e, "ok"));
     if (rootfs && bootfs && t) {
       check_facts (kinds[k].kind, t);
+      check_mounts (kinds[k].kind, rootfs, bootfs);
       for (size_t i = 0; i < nqueries; ++i) {
         char name[160];
         query_name (&queries[i], name, sizeof name);
