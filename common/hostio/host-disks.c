@@ -24,6 +24,9 @@ static const char *const host_types[] = {
   "ext2", "ext3", "ext4", "swap", "LVM2_member", NULL
 };
 
+/* "sda" to "sdzz". */
+#define GL_HOST_MAX_DISKS (26 * 27)
+
 static bool
 host_reads (const char *type)
 {
@@ -321,8 +324,9 @@ gl_host_disks_open (struct gl_host_disks *d, char *const *paths,
   *d = (struct gl_host_disks) { 0 };
   if (n == 0)
     return gl_err_set (err, EINVAL, "no disk was added");
-  if (n > 26 * 27)
-    return gl_err_set (err, ENOTSUP, "too many disks");
+  /* More disks than "sda" to "sdzz" name: the appliance's business. */
+  if (n > GL_HOST_MAX_DISKS)
+    return gl_err_set (err, ENOTSUP, "more than %d disks", GL_HOST_MAX_DISKS);
   if (!(d->src = calloc (n, sizeof *d->src)))
     return gl_err_set (err, ENOMEM, "out of memory");
   for (size_t i = 0; i < n; ++i) {
