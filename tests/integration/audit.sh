@@ -271,7 +271,7 @@ cp --sparse=always "$FIXTURES/rhel5-pv-fork.img" "$img/rhel5-pv-fork.img"
 nc_args="'$img/debian-pvops.img' '$img/rhel5-pv-fork.img' '$img/rhel5-pv.img' '$img/rhel5-pv-clone.img'"
 if command -v script > /dev/null; then
   # stderr is a terminal (script's pty); stdout goes to a file.
-  GUESTLIFT_DEBUG=1 script -qec "'$GUESTLIFT' audit --no-cache --format json $nc_args > '$work/nocache.out'" "$work/tty.log" > /dev/null 2>&1
+  GUESTLIFT_DEBUG=1 script -qec "'$GUESTLIFT' audit --appliance --no-cache --format json $nc_args > '$work/nocache.out'" "$work/tty.log" > /dev/null 2>&1
   rc=$?
   tr -d '\r' < "$work/tty.log" | sed -n 's/.*guestlift: debug: audit: //p' > "$work/nocache.how"
   tap_ok grep -q $'\r' "$work/tty.log" -- "on a terminal: a progress line (carriage returns)"
