@@ -897,7 +897,7 @@ main (void)
                            "16M", NULL };
   if (run (mkboot) != 0) {
     printf ("1..0 # SKIP mke2fs -d does not work here\n");
-    gl_rmtree (tmp, 8);
+    gl_rmtree (tmp, 32);
     return 0;
   }
   static const struct { const char *kind, *type, *opts; bool index; } kinds[] = {
@@ -978,6 +978,6 @@ main (void)
   free (long_name_ok);
   free (long_path);
   free (long_path_ok);
-  gl_rmtree (tmp, 8);
+  gl_rmtree (tmp, 32);     /* the tree is 16 levels deep (huge_dir) */
   return tap_done ();
 }
