@@ -209,6 +209,11 @@ char **
 gl_hosttree_glob (struct gl_hosttree *t, const char *dir, const char *pattern,
                   struct gl_err *err)
 {
+  /* The daemon's ABS_PATH on "DIR/PATTERN". */
+  if (dir[0] != '/') {
+    gl_err_set (err, EINVAL, "not an absolute path");
+    return NULL;
+  }
   bool root = strcmp (dir, "/") == 0;
   struct glob_state g = {
     .t = t, .dir = dir, .prefix_len = root ? 1 : strlen (dir) + 1,

@@ -102,6 +102,20 @@ sparse_at (const char *root, const char *rel, off_t size, const off_t *offs,
 }
 
 #define GiB (1024LL * 1024 * 1024)
+#define HUGE_NAMES 1300
+
+/* A directory path of 3000 bytes or more: /d/NNN...(12 names of 250). */
+static const char *
+huge_dir (void)
+{
+  static char dir[4096];
+  if (!dir[0]) {
+    char *p = stpcpy (dir, "/d");
+    for (int i = 0; i < 12; ++i)
+      p += sprintf (p, "/%02d%0248d", i, 0);
+  }
+  return dir;
+}
 #define MiB (1024LL * 1024)
 
 static void
@@ -170,6 +184,26 @@ make_root_tree (const char *root)
   dir_at (root, "Windows/System32");
   dir_at (root, "Windows/System32/Drivers");
   put_at (root, "Windows/System32/config.sys", "x\n");
+  /* HUGE_NAMES names of 250 bytes (hard links: no inode each) in a
+   * directory HUGE_DIR of 3000 bytes or more: more than a 4 MiB answer
+   * as "DIR/NAME" strings. */
+  CLEANUP_FREE char *hdir = gl_printf ("%s%s", root, huge_dir ());
+  CLEANUP_FREE char *mk = strdup (hdir);
+  for (char *p = mk + strlen (root) + 1; (p = strchr (p, '/')); ++p) {
+    *p = '\0';
+    if (mkdir (mk, 0755) == -1 && errno != EEXIST)
+      abort ();
+    *p = '/';
+  }
+  if (mkdir (hdir, 0755) == -1)
+    abort ();
+  CLEANUP_FREE char *target = gl_printf ("%s/target", hdir);
+  put_at (hdir, "target", "");
+  for (int i = 0; i < HUGE_NAMES; ++i) {
+    CLEANUP_FREE char *name = gl_printf ("%s/%05d%0245d", hdir, i, 0);
+    if (link (target, name) == -1)
+      abort ();
+  }
   CLEANUP_FREE char *fifo = gl_printf ("%s/fifo", root);
   if (mkfifo (fifo, 0644) == -1)
     abort ();
@@ -773,6 +807,15 @@ check_facts (const char *kind, struct gl_hosttree *t)
   ok (none && !none[0], "%s: glob in a missing directory: nothing", kind);
   CLEANUP_FREE_STRING_LIST char **all = gl_hosttree_glob (t, "/many", "{*,.[!.]*,..?*}", &e);
   ok (all && gl_string_list_length (all) == 3003, "%s: every name of a large directory", kind);
+  gl_err_clear (&e);
+  ok (gl_hosttree_glob (t, huge_dir (), "*", &e) == NULL && e.errnum == E2BIG,
+      "%s: glob: more than 4 MiB of matches is an error", kind);
+  CLEANUP_FREE_STRING_LIST char **half = gl_hosttree_glob (t, huge_dir (), "00*", &e);
+  ok (half && gl_string_list_length (half) == 1000,
+      "%s: glob: the names that match, however many do not", kind);
+  gl_err_clear (&e);
+  ok (gl_hosttree_glob (t, "d", "*", &e) == NULL && e.errnum == EINVAL,
+      "%s: glob in a relative directory: refused", kind);
   CLEANUP_FREE char *c1 = gl_hosttree_case_sensitive_path (t, "/windows/system32/drivers", &e);
   is_str (c1, "/Windows/System32/Drivers", "%s: case_sensitive_path", kind);
   CLEANUP_FREE char *c2 = gl_hosttree_case_sensitive_path (t, "/windows/system32/new", &e);
@@ -854,7 +897,7 @@ main (void)
                            "16M", NULL };
   if (run (mkboot) != 0) {
     printf ("1..0 # SKIP mke2fs -d does not work here\n");
-    gl_rmtree (tmp, 8);
+    gl_rmtree (tmp, 32);
     return 0;
   }
   static const struct { const char *kind, *type, *opts; bool index; } kinds[] = {
@@ -935,6 +978,6 @@ main (void)
   free (long_name_ok);
   free (long_path);
   free (long_path_ok);
-  gl_rmtree (tmp, 8);
+  gl_rmtree (tmp, 32);     /* the tree is 16 levels deep (huge_dir) */
   return tap_done ();
 }
