@@ -111,6 +111,7 @@ gl_batch_audit (struct gl_batch_guest *const *guests, size_t n,
     many.inspect.progress = opts->progress;
     many.inspect.progress_opaque = opts->progress_opaque;
     many.inspect.note = opts->note;
+    many.inspect.appliance_only = opts->appliance_only;
   }
   /* Single-disk guests share appliances; a guest of several disks is
    * inspected as one guest (its disks in one appliance). */

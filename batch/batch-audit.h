@@ -27,6 +27,7 @@ struct gl_batch_verdict {
 
 struct gl_batch_audit_opts {
   unsigned jobs;          /* appliances in parallel; 0 = default */
+  bool appliance_only;    /* --appliance: never the host-side reader */
   void (*progress) (void *opaque, size_t done, size_t total, const char *current);
   void *progress_opaque;
   struct gl_note_sink note; /* notes for the user (TCG chosen...) */

@@ -60,6 +60,7 @@ const char gl_usage_audit[] =
   "                          extents) an IMAGE names; without it such an\n"
   "                          IMAGE is an error\n"
   GL_KEY_USAGE
+  GL_APPLIANCE_USAGE
   "  --shard K/N             audit only the K-th of N slices of the sorted list\n"
   "  --merge                 the arguments are JSON reports (of shards): print\n"
   "                          one report of all their images, in order, with\n"
@@ -104,6 +105,7 @@ gl_cmd_audit (int argc, char **argv)
     { "shard", required_argument, NULL, 's' },
     { "merge", no_argument, NULL, 'M' },
     { "quiet", no_argument, NULL, 'q' },
+    GL_APPLIANCE_LONGOPT,
     GL_INPUT_LONGOPTS,
     GL_COMMON_LONGOPTS,
     GL_KEY_LONGOPTS,
@@ -127,7 +129,8 @@ gl_cmd_audit (int argc, char **argv)
   optind = 1;
   while ((c = getopt_long (argc, argv, "j:qh" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
                            longopts, NULL)) != -1) {
-    if ((c > 0 && c < 256 && strchr ("jfCBsadcKS", c)) || c == GL_INPUT_OPT_FORMAT_DISK)
+    if ((c > 0 && c < 256 && strchr ("jfCBsadcKS", c)) || c == GL_INPUT_OPT_FORMAT_DISK ||
+        c == GL_OPT_APPLIANCE)
       inspect_only = long_name (longopts, c);
     int taken = gl_inputs_option (&in, c, optarg);
     if (taken == -1)
@@ -168,6 +171,7 @@ gl_cmd_audit (int argc, char **argv)
     case OPT_CACHE: many.use_cache = true; break;
     case 'C': many.use_cache = false; break;
     case 'B': many.inspect.allow_backing = true; break;
+    case GL_OPT_APPLIANCE: many.inspect.appliance_only = gl_appliance_forced = true; break;
     case 'M': merge = true; break;
     case 's':
       if (gl_shard_parse (optarg, &shard_k, &shard_n, &err) == -1) {
@@ -245,6 +249,8 @@ gl_cmd_audit (int argc, char **argv)
   }
   gl_debug ("audit: %zu images, %zu from the cache, %zu appliance group(s)",
             r->images.len, many.cache_hits, many.appliances);
+  gl_debug ("audit (host reader): %zu guest(s) answered by the host reader",
+            many.host_guests);
 
   status = gl_report_exit_status (r);
   if (gl_output_write (&out, r, true) == -1)

@@ -72,6 +72,9 @@ const char gl_usage_batch[] =
   "  --allow-backing-file  follow the backing files (data files, vmdk\n"
   "                        extents) the disks name; without it (or\n"
   "                        \"allow_backing_file\": true) such a guest fails\n"
+  "  --appliance           the audit inspects with the libguestfs appliance\n"
+  "                        only (by default guests the host-side reader can\n"
+  "                        read are read on the host, in a contained child)\n"
   "  -q, --quiet           no notices or progress on stderr\n"
   "  -v, --verbose         libguestfs and guestlift debug messages (as\n"
   "                        LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1): the audit's\n"
@@ -257,7 +260,8 @@ audit (struct batch *b)
     return 0;
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   out.quiet = gl_quiet ();
-  struct gl_batch_audit_opts ao = { .jobs = 0, .note = gl_output_notes };
+  struct gl_batch_audit_opts ao = { .jobs = 0, .note = gl_output_notes,
+                                    .appliance_only = gl_appliance_forced };
   gl_output_start_progress (&out, &ao.progress, &ao.progress_opaque);
   int rc = gl_batch_audit (guests, b->n, targets, skip, allow, &ao, v);
   gl_output_end_progress ();
@@ -560,6 +564,7 @@ parse_options (struct batch *b, int argc, char **argv)
     { "bridge", required_argument, NULL, 'b' },
     { "network", required_argument, NULL, 'n' },
     { "quiet", no_argument, NULL, 'q' },
+    GL_APPLIANCE_LONGOPT,
     GL_COMMON_LONGOPTS,
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
@@ -620,6 +625,7 @@ parse_options (struct batch *b, int argc, char **argv)
     case OPT_REPORT: b->report = optarg; break;
     case OPT_XEN: b->xen_dir = optarg; break;
     case OPT_ALLOW_BACKING: b->allow_backing = true; break;
+    case GL_OPT_APPLIANCE: gl_appliance_forced = true; break;
     case 'b': case 'n':
       if (gl_netmap_add (&b->nets, opt == 'b', optarg, &err) == -1) {
         gl_error (NULL, "batch: %s", gl_err_msg (&err, "out of memory"));

@@ -95,6 +95,11 @@ const char gl_usage_convert[] =
   "                          extents) an IMAGE names; the copy is then\n"
   "                          flattened (without it such an IMAGE is refused)\n"
   GL_KEY_USAGE
+  "  --appliance             inspect the source with the libguestfs\n"
+  "                          appliance only (by default an IMAGE the\n"
+  "                          host-side reader can read is inspected on the\n"
+  "                          host; the conversion itself always uses the\n"
+  "                          appliance)\n"
   "  -q, --quiet             no notices or progress on stderr (progress:\n"
   "                          on a terminal only)\n"
   "  -v, --verbose           libguestfs and guestlift debug messages on\n"
@@ -186,6 +191,7 @@ inspect (struct gl_convert *c, const char *disk_format)
   many.inspect.one_guest = c->n_images > 1;
   many.inspect.allow_backing = c->allow_backing;
   many.inspect.disk_format = disk_format;
+  many.inspect.appliance_only = gl_appliance_forced;
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   out.quiet = gl_quiet ();
   many.inspect.note = gl_output_notes;
@@ -328,6 +334,7 @@ gl_cmd_convert (int argc, char **argv)
     { "in-place", no_argument, NULL, OPT_INPLACE },
     { "command-timeout", required_argument, NULL, OPT_CMD_TIMEOUT },
     { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
+    GL_APPLIANCE_LONGOPT,
     { "drop-disk", required_argument, NULL, OPT_DROP_DISK },
     { "bridge", required_argument, NULL, 'b' },
     { "network", required_argument, NULL, 'n' },
@@ -399,6 +406,7 @@ gl_cmd_convert (int argc, char **argv)
       break;
     }
     case OPT_ALLOW_BACKING: c.allow_backing = true; break;
+    case GL_OPT_APPLIANCE: gl_appliance_forced = true; break;
     case OPT_DROP_DISK:
       /* At most argc of them: the list lives in drop_list. */
       if (!drop_list && !(drop_list = calloc ((size_t) argc + 1, sizeof *drop_list))) {

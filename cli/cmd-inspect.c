@@ -51,6 +51,7 @@ const char gl_usage_inspect[] =
   "                          extents) an IMAGE names; without it such an\n"
   "                          IMAGE is refused\n"
   GL_KEY_USAGE
+  GL_APPLIANCE_USAGE
   "  -q, --quiet             no notices or progress on stderr\n"
   "  -v, --verbose           libguestfs and guestlift debug messages on\n"
   "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
@@ -71,6 +72,7 @@ static const struct option longopts[] = {
   { "no-cache", no_argument, NULL, 'C' },
   { "allow-backing-file", no_argument, NULL, 'B' },
   { "quiet", no_argument, NULL, 'q' },
+  GL_APPLIANCE_LONGOPT,
   GL_INPUT_LONGOPTS,
   GL_KEY_LONGOPTS,
   GL_COMMON_LONGOPTS,
@@ -111,6 +113,7 @@ inspect_run (struct gl_inputs *in, int argc, char **argv)
     case '1': opts->one_guest = true; break;
     case 'C': many.use_cache = false; break;
     case 'B': opts->allow_backing = true; break;
+    case GL_OPT_APPLIANCE: gl_appliance_forced = true; break;
     case 'K':
       if (gl_key_option (&keys, optarg) == -1)
         return GL_EXIT_USAGE;
@@ -133,6 +136,7 @@ inspect_run (struct gl_inputs *in, int argc, char **argv)
   if (st != GL_EXIT_OK)
     return st;
   opts->disk_format = gl_inputs_format (in);
+  opts->appliance_only = gl_appliance_forced;
   /* A domain's disks are one guest's. */
   if (in->domain)
     opts->one_guest = true;

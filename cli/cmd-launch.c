@@ -74,6 +74,9 @@ const char gl_usage_launch[] =
   "  --allow-backing-file  follow the backing file (data file, vmdk extents)\n"
   "                     an IMAGE names; without it such an image is refused\n"
   GL_KEY_USAGE
+  "  --appliance        inspect with the libguestfs appliance only (by\n"
+  "                     default an IMAGE the host-side reader can read is\n"
+  "                     inspected on the host)\n"
   "  -q, --quiet        no notices on stderr\n"
   "  -v, --verbose      libguestfs and guestlift debug messages on stderr\n"
   "                     (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
@@ -326,6 +329,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   struct gl_many_opts many = { .use_cache = true };
   many.inspect.one_guest = n > 1;
   many.inspect.allow_backing = lo->allow_backing;
+  many.inspect.appliance_only = gl_appliance_forced;
   many.inspect.note = gl_output_notes;
   many.inspect.keys = lo->keys;
   if (gl_inspect_many (r->images.ptr, n, &many) == -1) {
@@ -472,6 +476,7 @@ static const struct option longopts[] = {
   { "timeout", required_argument, NULL, OPT_TIMEOUT },
   { "dry-run", no_argument, NULL, OPT_DRY_RUN },
   { "allow-backing-file", no_argument, NULL, OPT_ALLOW_BACKING },
+  GL_APPLIANCE_LONGOPT,
   { "quiet", no_argument, NULL, 'q' },
   GL_KEY_LONGOPTS,
   GL_INPUT_DISK_LONGOPTS,
@@ -542,6 +547,7 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
         return GL_EXIT_USAGE;
       break;
     case 'S': keys_from_stdin = true; break;
+    case GL_OPT_APPLIANCE: gl_appliance_forced = true; break;
     case 'q': gl_set_quiet (true); break;
     case 'h': return gl_print_usage ("launch");
     case 'v': case 'x': gl_common_verbosity (c); break;

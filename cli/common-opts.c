@@ -10,6 +10,8 @@
 #include "common-opts.h"
 #include "error.h"
 
+bool gl_appliance_forced;
+
 /* Which variables each option sets: libguestfs's own names, so that -v
  * means exactly what LIBGUESTFS_DEBUG=1 means to libguestfs (see
  * guestfs(3) ENVIRONMENT VARIABLES). */

@@ -5,6 +5,7 @@
 #define GUESTLIFT_COMMON_OPTS_H
 
 #include <getopt.h>
+#include <stdbool.h>
 
 /* Added to each subcommand's getopt short and long option lists. */
 #define GL_COMMON_SHORTOPTS "vxV"
@@ -22,6 +23,19 @@ void gl_common_verbosity (int c);
 /* Print "guestlift VERSION" to stdout, as "guestlift --version" does;
  * returns the exit status 0. */
 int gl_print_version (void);
+
+/* --appliance (the subcommands that inspect: inspect, audit, convert,
+ * launch, batch): never the host-side reader.  Its getopt value, and
+ * where the option leaves its answer for the engine's options
+ * (gl_inspect_opts.appliance_only). */
+enum { GL_OPT_APPLIANCE = 0x4200 };
+#define GL_APPLIANCE_LONGOPT { "appliance", no_argument, NULL, GL_OPT_APPLIANCE }
+#define GL_APPLIANCE_USAGE \
+  "  --appliance             inspect with the libguestfs appliance only (by\n" \
+  "                          default images the host-side reader can read\n" \
+  "                          -- ext2/3/4, swap, linear LVM on MBR/GPT -- are\n" \
+  "                          read on the host, in a contained child process)\n"
+extern bool gl_appliance_forced;
 
 /* LUKS keys (inspect, audit): --key SELECTOR and --keys-from-stdin. */
 #include "luks-keys.h"

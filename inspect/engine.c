@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -15,6 +16,8 @@
 #include "guest.h"
 #include "guest-io.h"
 #include "guest-io-appliance.h"
+#include "guest-io-host.h"
+#include "host-path.h"
 #include "guest-memo.h"
 #include "image-probe.h"
 #include "luks.h"
@@ -52,13 +55,14 @@ inspect_slot (struct gl_guest_io *io, struct gl_guest *gg, struct guest_slot *s,
   gl_inspect_guest (gg, s->imgs[0]);
 }
 
-/* The guest I/O for a batch: the appliance, today the only one (a
- * host-side reader would be chosen here, per batch).  Its files go in
- * TMPDIR. */
+/* The guest I/O for a batch: the appliance, or inside the host
+ * reader's child (o->host_io) the host's.  Its files go in TMPDIR. */
 static struct gl_guest_io *
 open_guest_io (const struct gl_inspect_opts *o, const char *tmpdir,
                struct gl_err *err)
 {
+  if (o->host_io)
+    return gl_guest_io_host_open (o->host_io, err);
   const struct gl_appliance_opts ao = {
     .tmpdir = tmpdir, .side_by_side = o->side_by_side, .note = o->note,
   };
@@ -273,6 +277,67 @@ run_batch (struct guest_slot *slots, size_t nslots,
   return 0;
 }
 
+/* --- the host-side reader (host-path.h) ------------------------------ */
+
+/* In the host reader's child: the batch runner over one guest, with the
+ * host's guest I/O (open_guest_io) and nobody to tell progress or notes
+ * to (the child's output goes nowhere). */
+static int
+host_inspect (struct gl_image **imgs, size_t n, void *opaque,
+              struct gl_host_opts *ho, struct gl_err *err)
+{
+  struct gl_inspect_opts co = *(const struct gl_inspect_opts *) opaque;
+  co.progress = NULL;
+  co.note = (struct gl_note_sink) { 0 };
+  co.counts = NULL;
+  co.host_io = ho;
+  struct guest_slot slot = { .imgs = imgs, .nimgs = n };
+  size_t done = 0;
+  return run_batch (&slot, 1, &co, &done, 1, err);
+}
+
+static void
+count (size_t *counter)
+{
+  __atomic_add_fetch (counter, 1, __ATOMIC_RELAXED);
+}
+
+/* Each slot is tried with the host-side reader first; the slots it
+ * answered leave SLOTS (the others keep their order).  How many are
+ * left for the appliance. */
+static size_t
+host_pass (struct guest_slot *slots, size_t nslots, const struct gl_inspect_opts *o,
+           size_t *done, size_t total)
+{
+  size_t left = 0;
+  for (size_t s = 0; s < nslots; ++s) {
+    if (o->progress)
+      o->progress (o->progress_opaque, *done, total, slots[s].imgs[0]->path);
+    CLEANUP_FREE char *why = NULL;
+    struct gl_contained_usage u = { 0 };
+    struct timespec t0, t1;
+    clock_gettime (CLOCK_MONOTONIC, &t0);
+    int answered = gl_host_path_try (slots[s].imgs, slots[s].nimgs, o->allow_backing,
+                                     host_inspect, (void *) o, &why, &u);
+    clock_gettime (CLOCK_MONOTONIC, &t1);
+    /* (The image's content, its path too, is the child's answer now.) */
+    const char *path = slots[s].imgs[0]->path;
+    double secs = (double) (t1.tv_sec - t0.tv_sec) + (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (answered == 1) {
+      gl_debug ("%s: answered by the host reader (%.2f s, %.2f s of CPU, peak RSS %ld KiB)",
+                path, secs, u.cpu_seconds, u.max_rss_kib);
+      if (o->counts)
+        count (&o->counts->host_guests);
+      (*done)++;
+      continue;
+    }
+    gl_debug ("%s: host reader: %s: inspected with the appliance", path,
+              why ? why : "out of memory");
+    slots[left++] = slots[s];
+  }
+  return left;
+}
+
 int
 gl_inspect_fill (struct gl_image **imgs, size_t n,
                  const struct gl_inspect_opts *o)
@@ -326,13 +391,17 @@ gl_inspect_fill (struct gl_image **imgs, size_t n,
       nslots++;
     }
 
-  size_t done = 0;
+  size_t done = 0, total = nslots;
+  if (!o->appliance_only && !o->host_io)
+    nslots = host_pass (slots, nslots, o, &done, total);
   for (size_t s = 0; s < nslots; ) {
     size_t drives = 0, end = s;
     while (end < nslots && (end == s || drives + slots[end].nimgs <= max_drives))
       drives += slots[end++].nimgs;
     CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
-    if (run_batch (&slots[s], end - s, o, &done, nslots, &err) == -1) {
+    if (o->counts)
+      count (&o->counts->appliances);
+    if (run_batch (&slots[s], end - s, o, &done, total, &err) == -1) {
       if (end - s == 1)
         set_errors (&slots[s], gl_err_msg (&err, "?"));
       else
@@ -340,7 +409,9 @@ gl_inspect_fill (struct gl_image **imgs, size_t n,
          * batch is retried one guest at a time. */
         for (size_t k = s; k < end; ++k) {
           CLEANUP_ERR struct gl_err err1 = GL_ERR_INIT;
-          if (run_batch (&slots[k], 1, o, &done, nslots, &err1) == -1)
+          if (o->counts)
+            count (&o->counts->appliances);
+          if (run_batch (&slots[k], 1, o, &done, total, &err1) == -1)
             set_errors (&slots[k], gl_err_msg (&err1, "?"));
         }
     }

@@ -1,10 +1,13 @@
 /* guestlift: the inspection engine's entry point: images in, report out.
  *
- * Images are probed on the host (qemu-img), then inspected many per
- * appliance: each appliance takes up to max_drives disks, guests whose LVM
- * volume groups share a name are told apart with LVM device filters, and a
- * batch whose appliance will not start is retried one guest at a time so
- * one bad image cannot spoil the others.
+ * Images are probed on the host (qemu-img).  Each guest is first tried
+ * with the host-side reader (common/hostio/: no appliance), in a
+ * contained child (host-path.h), unless appliance_only; the guests it
+ * leaves are inspected many per appliance: each appliance takes up to
+ * max_drives disks, guests whose LVM volume groups share a name are told
+ * apart with LVM device filters, and a batch whose appliance will not
+ * start is retried one guest at a time so one bad image cannot spoil the
+ * others.
  */
 #ifndef GUESTLIFT_ENGINE_H
 #define GUESTLIFT_ENGINE_H
@@ -17,6 +20,13 @@
 #include "report.h"
 
 #define GL_DEFAULT_MAX_DRIVES 24
+
+struct gl_host_opts;
+
+struct gl_inspect_counts {
+  size_t host_guests;        /* guests the host-side reader answered */
+  size_t appliances;         /* appliances launched (or tried) */
+};
 
 struct gl_inspect_opts {
   const char *disk_format;   /* --format-disk, or NULL to detect */
@@ -31,6 +41,14 @@ struct gl_inspect_opts {
                                 each appliance gets its share of the CPUs */
   struct gl_note_sink note;  /* notes for the user (TCG chosen, a launch
                                 retried); no sink: dropped */
+  bool appliance_only;       /* --appliance: never the host-side reader */
+  /* Counted (may be NULL; atomically: runs side by side share it):
+   * guests the host-side reader answered, appliances launched. */
+  struct gl_inspect_counts *counts;
+  /* Set by the engine only, inside the host reader's child: the guest
+   * I/O is the host's (common/hostio/guest-io-host.h), with these
+   * options. */
+  struct gl_host_opts *host_io;
   /* Called after each guest (may be NULL). */
   void (*progress) (void *opaque, size_t done, size_t total, const char *current);
   void *progress_opaque;

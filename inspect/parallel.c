@@ -97,8 +97,12 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
       o->cache_hits = n;
       return 0;
     }
-    o->appliances = n > 0;
-    int r = gl_inspect_fill (imgs, n, &o->inspect);
+    struct gl_inspect_counts counts = { 0 };
+    struct gl_inspect_opts one = o->inspect;
+    one.counts = &counts;
+    int r = gl_inspect_fill (imgs, n, &one);
+    o->appliances = counts.appliances;
+    o->host_guests = counts.host_guests;
     if (r == 0 && use_cache)
       gl_cache_store_group (imgs, n, fmt, o->inspect.allow_backing);
     return r;
@@ -136,6 +140,8 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
   /* The appliances run side by side share the CPUs. */
   struct gl_inspect_opts shared = o->inspect;
   shared.side_by_side = jobs;
+  struct gl_inspect_counts counts = { 0 };
+  shared.counts = &counts;
 
   CLEANUP_FREE struct job *js = calloc (jobs, sizeof *js);
   CLEANUP_FREE pthread_t *th = calloc (jobs, sizeof *th);
@@ -149,7 +155,6 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
     js[j] = (struct job) { &todo[start], end - start, &shared, &run, 0 };
     start = end;
   }
-  o->appliances = jobs;
   CLEANUP_FREE bool *created = calloc (jobs, sizeof *created);
   if (!created)
     return -1;
@@ -164,6 +169,8 @@ gl_inspect_many (struct gl_image **imgs, size_t n, struct gl_many_opts *o)
       run_job (&js[j]);       /* no thread could be made: do it here */
   }
   pthread_mutex_destroy (&run.lock);
+  o->appliances = counts.appliances;
+  o->host_guests = counts.host_guests;
 
   if (use_cache)
     for (size_t i = 0; i < ntodo; ++i)

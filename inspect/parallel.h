@@ -16,7 +16,8 @@ struct gl_many_opts {
   bool use_cache;
   /* Filled in: how the work was done (for progress notes and tests). */
   size_t cache_hits;
-  size_t appliances;                /* appliance groups started */
+  size_t appliances;                /* appliances started */
+  size_t host_guests;               /* guests the host-side reader answered */
 };
 
 /* Fill imgs[0..n-1] (img->path set) in place.  0, or -1 when out of memory. */

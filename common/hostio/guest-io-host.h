@@ -17,6 +17,13 @@
 
 struct gl_host_opts {
   bool allow_backing;       /* qemu-nbd may open backing files */
+  /* When not NULL: the first op after launch that failed the way the
+   * appliance's kernel might not have (a read error, a filesystem
+   * libext2fs would not open, no memory) is recorded here.  The
+   * inspection's answer may then differ from the appliance's: the caller
+   * leaves the image to the appliance.  (A missing path is an answer,
+   * never trouble.) */
+  struct gl_err *trouble;
 };
 
 struct gl_guest_io *gl_guest_io_host_open (const struct gl_host_opts *o,

@@ -38,7 +38,9 @@ struct gl_parts {
 
 /* Walk DISK's partition table.  0 with *out filled (table GL_PT_NONE and
  * n == 0 when the disk has none the kernel would read: the whole disk is
- * then the device); -1 with err on a read error, and with errnum ENOTSUP
+ * then the device; an MBR or a GPT without partitions is that table with
+ * n == 0, and the whole disk is the device there too); -1 with err on a
+ * read error, and with errnum ENOTSUP
  * when the disk holds a table the kernel reads but this walker does not
  * (BSD/Solaris disklabels inside MBR partitions, ...): the caller then
  * leaves the image to the appliance. */

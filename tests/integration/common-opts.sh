@@ -22,13 +22,14 @@ unset LIBGUESTFS_DEBUG LIBGUESTFS_TRACE GUESTLIFT_DEBUG
 version=$("$GUESTLIFT" --version)
 tap_is "$?" 0 "guestlift --version exits 0"
 
-# The command line of each subcommand on the one-disk guest.
+# The command line of each subcommand on the one-disk guest (--appliance:
+# the host-side reader would answer for this empty disk without one).
 declare -A run=(
-  [inspect]="inspect --no-cache $tmp/disk.img"
-  [audit]="audit --no-cache $tmp/disk.img"
-  [convert]="convert --to kvm --dry-run -o $tmp/out $tmp/disk.img"
-  [launch]="launch --dry-run $tmp/disk.img"
-  [batch]="batch --dry-run -o $tmp/out $tmp/manifest.json"
+  [inspect]="inspect --appliance --no-cache $tmp/disk.img"
+  [audit]="audit --appliance --no-cache $tmp/disk.img"
+  [convert]="convert --appliance --to kvm --dry-run -o $tmp/out $tmp/disk.img"
+  [launch]="launch --appliance --dry-run $tmp/disk.img"
+  [batch]="batch --appliance --dry-run -o $tmp/out $tmp/manifest.json"
 )
 
 for sub in inspect audit convert launch batch; do

@@ -216,13 +216,14 @@ cd "$t" || exit 1
 
 # --- part 6: the KVM probe ----------------------------------------------------------
 # A disk that is fine, and an appliance that cannot start (LIBGUESTFS_HV):
-# enough to reach the appliance policy without booting anything.
+# enough to reach the appliance policy without booting anything
+# (--appliance: the host-side reader would answer for the empty disk).
 truncate -s 1M "$t/zero.img"
 for var in LIBGUESTFS_BACKEND_SETTINGS=force_tcg LIBGUESTFS_BACKEND=direct; do
   rm -rf "$t/probe-cache"
   env -u LIBGUESTFS_BACKEND -u LIBGUESTFS_BACKEND_SETTINGS "$var" \
     XDG_CACHE_HOME="$t/probe-cache" GUESTLIFT_DEBUG=1 LIBGUESTFS_HV=/bin/false \
-    "$GUESTLIFT" inspect --format json "$t/zero.img" > /dev/null 2> "$t/probe.err"
+    "$GUESTLIFT" inspect --appliance --format json "$t/zero.img" > /dev/null 2> "$t/probe.err"
   tap_ok grep -q 'KVM not probed' "$t/probe.err" -- "$var: the appliance policy says it leaves the choice"
   tap_ok test -z "$(grep -e 'probing KVM' -e 'KVM cannot run guests' "$t/probe.err")" \
     -- "$var: no KVM probe, no TCG notice"
@@ -233,7 +234,7 @@ done
 rm -rf "$t/probe-cache"
 env -u LIBGUESTFS_BACKEND -u LIBGUESTFS_BACKEND_SETTINGS \
   XDG_CACHE_HOME="$t/probe-cache" GUESTLIFT_DEBUG=1 LIBGUESTFS_HV=/bin/false \
-  "$GUESTLIFT" inspect --format json "$t/zero.img" > /dev/null 2> "$t/probe.err"
+  "$GUESTLIFT" inspect --appliance --format json "$t/zero.img" > /dev/null 2> "$t/probe.err"
 tap_ok grep -q 'probing KVM' "$t/probe.err" -- "neither set: KVM is probed"
 notice=$(grep 'KVM cannot run guests' "$t/probe.err")
 tap_ok test "$(printf '%s' "$notice" | grep -c .)" -le 1 -- "at most one TCG notice"
@@ -280,9 +281,12 @@ tap_ok grep -q "its backing file 'base.img'" "$t/stdout" -- "... naming base.img
 
 # With it, the cache answers: no appliance can start (LIBGUESTFS_HV), yet
 # the audit succeeds.
+# (--appliance: with no appliance able to start, only the cache can
+# answer; the host-side reader would read the overlay itself.)
 cached_audit () {
   GUESTLIFT_DEBUG=1 LIBGUESTFS_HV=/bin/false \
-    "$GUESTLIFT" audit --allow-backing-file --format json over.qcow2 > "$t/audit.json" 2> "$t/audit.err"
+    "$GUESTLIFT" audit --appliance --allow-backing-file --format json over.qcow2 \
+    > "$t/audit.json" 2> "$t/audit.err"
 }
 cached_audit
 rc=$?

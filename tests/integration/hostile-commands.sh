@@ -168,8 +168,9 @@ tap_ok test -n "$a_dirs" -- "live run: its private folder is there"
 tap_ok pgrep -f "qemu-system.*guestlift\.appliance=$a_pid\.[0-9]+( |\$)" \
   -- "live run: its appliance's qemu carries the watchdog's mark"
 
-# D: killed during the inspection (no cache, so its appliance starts).
-GUESTLIFT_NO_CACHE=1 "$GUESTLIFT" convert --to kvm --name insp -o "$shared" "$hang" \
+# D: killed during the inspection (no cache, and --appliance, so its
+# appliance starts: the host-side reader would need none).
+GUESTLIFT_NO_CACHE=1 "$GUESTLIFT" convert --appliance --to kvm --name insp -o "$shared" "$hang" \
   > /dev/null 2> "$work/d.err" &
 d_pid=$!
 bg_pids="$bg_pids $d_pid"

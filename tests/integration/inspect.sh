@@ -197,7 +197,8 @@ tap_ok grep -q "^guestlift: /nonexistent.img: " "$work/err1" -- "the error line 
 tap_is "$?" 2 "a bad --format is a usage error (2)"
 
 # --- a launch that hangs is killed, tried once more, then reported
-GUESTLIFT_LAUNCH_TIMEOUT=1 "$GUESTLIFT" inspect --no-cache --format json "$FIXTURES/noos.img" > /dev/null 2> "$work/hang.err"
+# (--appliance: the host-side reader would answer for noos.img itself)
+GUESTLIFT_LAUNCH_TIMEOUT=1 "$GUESTLIFT" inspect --appliance --no-cache --format json "$FIXTURES/noos.img" > /dev/null 2> "$work/hang.err"
 tap_is "$?" 1 "an appliance that does not start in time fails the image (exit 1)"
 tap_ok grep -q "did not start within 1 s (twice)" "$work/hang.err" -- "the message says the appliance did not start in time"
 sed 's/^/# stderr: /' "$work/hang.err" | head -n 5

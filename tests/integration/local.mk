@@ -18,6 +18,8 @@
 #   alone-vs-batch.sh    each image's report alone == in any batch (~14-17)
 #   realguests-convert.sh the real guests converted with their xl configs
 #                        and booted as the written XML says (TCG boots)
+#   hostio-diff.sh       every fixture audited with the host reader and
+#                        with --appliance (~4: two audits)
 #   audit.sh (~7) convert.sh (~7) batch.sh (~6) launch.sh (~6)
 #   hostile-bounds.sh (~5) hostile-commands.sh (~4.5)
 #   parity.sh            guestlift against virt-inspector (~3 with the
@@ -31,6 +33,7 @@ APPLIANCE_SUITES = \
 	tests/integration/parity-fixtures.sh \
 	tests/integration/alone-vs-batch.sh \
 	tests/integration/realguests-convert.sh \
+	tests/integration/hostio-diff.sh \
 	tests/integration/audit.sh \
 	tests/integration/convert.sh \
 	tests/integration/batch.sh \
