@@ -1,23 +1,19 @@
-/* guestlift: Windows registry facts with hivex, in a bounded child
- * process (see winreg.h). */
+/* guestlift: Windows registry facts with hivex, in a contained child
+ * process (contained.h; see winreg.h). */
 #include <config.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 #include <hivex.h>
 
 #include "cleanup.h"
+#include "contained.h"
 #include "winreg.h"
 
 /* What the child sends: records of a tag byte, a 32-bit length (host
@@ -170,47 +166,23 @@ read_system (int fd, const char *path)
   hivex_close (h);
 }
 
-static _Noreturn void
-child (int fd, const char *software, const char *system, pid_t parent,
-       rlim_t data_max)
+/* The contained child's work (contained.h sets its limits). */
+struct hives {
+  const char *software, *system;
+};
+
+static int
+read_hives (void *arg, int fd)
 {
-  /* Limits first: nothing below may outlive them. */
-  signal (SIGALRM, SIG_DFL);
-  sigset_t all;
-  sigemptyset (&all);
-  sigprocmask (SIG_SETMASK, &all, NULL);
-  alarm (GL_WINREG_SECONDS);
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid () != parent)       /* it died before prctl */
-    _exit (3);
-  struct rlimit rl = { data_max, data_max };
-  setrlimit (RLIMIT_DATA, &rl);
-  struct rlimit core = { 0, 0 };
-  setrlimit (RLIMIT_CORE, &core);
-  if (software)
-    read_software (fd, software);
-  if (system)
-    read_system (fd, system);
-  _exit (0);
+  const struct hives *h = arg;
+  if (h->software)
+    read_software (fd, h->software);
+  if (h->system)
+    read_system (fd, h->system);
+  return 0;
 }
 
 /* --- the parent ------------------------------------------------------ */
-
-/* The child's RLIMIT_DATA: what the parent's data already is (the child
- * shares it; thread stacks count) plus GL_WINREG_DATA_MAX. */
-static rlim_t
-child_data_max (void)
-{
-  unsigned long long kib = 0;
-  FILE *fp = fopen ("/proc/self/status", "re");
-  char line[256];
-  while (fp && fgets (line, sizeof line, fp))
-    if (sscanf (line, "VmData: %llu kB", &kib) == 1)
-      break;
-  if (fp)
-    fclose (fp);
-  return (rlim_t) (kib * 1024 + GL_WINREG_DATA_MAX);
-}
 
 static char *
 dup_record (const unsigned char *p, size_t n)
@@ -294,60 +266,19 @@ gl_winreg_read (const char *software, const char *system,
                 struct gl_winreg_facts *f, struct gl_err *err)
 {
   *f = (struct gl_winreg_facts) { 0 };
-  int fds[2];
-  if (pipe2 (fds, O_CLOEXEC) == -1)
-    return gl_err_set (err, errno, "pipe: %s", strerror (errno));
-  rlim_t data_max = child_data_max ();
-  pid_t parent = getpid ();
-  fflush (NULL);
-  pid_t pid = fork ();
-  if (pid == -1) {
-    int e = errno;
-    close (fds[0]);
-    close (fds[1]);
-    return gl_err_set (err, e, "fork: %s", strerror (e));
-  }
-  if (pid == 0) {
-    close (fds[0]);
-    child (fds[1], software, system, parent, data_max);
-  }
-  close (fds[1]);
-
-  /* Read to EOF (the child's end, at the latest when its alarm kills
-   * it), keeping at most REPLY_MAX bytes. */
-  CLEANUP_FREE unsigned char *buf = malloc (REPLY_MAX);
-  size_t len = 0;
-  for (;;) {
-    unsigned char tmp[4096];
-    ssize_t r = read (fds[0], tmp, sizeof tmp);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      break;
-    size_t keep = buf ? (size_t) r : 0;
-    if (keep > REPLY_MAX - len)
-      keep = REPLY_MAX - len;
-    if (keep)
-      memcpy (buf + len, tmp, keep);
-    len += keep;
-  }
-  close (fds[0]);
-  int status;
-  while (waitpid (pid, &status, 0) == -1 && errno == EINTR)
-    ;
+  struct hives h = { software, system };
+  const struct gl_contained_limits lim = {
+    .seconds = GL_WINREG_SECONDS, .cpu_seconds = GL_WINREG_SECONDS,
+    .mem_margin = GL_WINREG_DATA_MAX, .file_max = 0, .max_reply = REPLY_MAX,
+  };
+  CLEANUP_FREE char *buf = NULL;
+  size_t len;
+  CLEANUP_ERR struct gl_err cerr = GL_ERR_INIT;
+  if (gl_contained_run (read_hives, &h, &lim, &buf, &len, NULL, &cerr) == -1)
+    return gl_err_set (err, cerr.errnum, "the registry reader: %s",
+                       gl_err_msg (&cerr, "failed"));
   CLEANUP_FREE char *error = NULL;
-  if (buf)
-    take (f, buf, len, &error);
-  if (WIFSIGNALED (status))
-    return gl_err_set (err, 0, "the registry reader was killed by signal %d%s",
-                       WTERMSIG (status),
-                       WTERMSIG (status) == SIGALRM
-                       ? " (it ran past its time limit)" : "");
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    return gl_err_set (err, 0, "the registry reader failed (exit status %d)",
-                       WIFEXITED (status) ? WEXITSTATUS (status) : -1);
-  if (!buf)
-    return gl_err_set (err, ENOMEM, "out of memory");
+  take (f, (const unsigned char *) buf, len, &error);
   if (error)
     return gl_err_set (err, 0, "%s", error);
   return 0;
