@@ -32,9 +32,10 @@ struct guest_slot {
   size_t first_drive;     /* index of its first drive in the appliance */
   bool has_pvs;           /* some LVM physical volume is on its disks */
   bool skip;              /* failed before the appliance started */
-  bool own_appliance;     /* holds md members of an array spread over
-                             several guests of the batch: inspected again
-                             in an appliance of its own (md-guests.h) */
+  bool own_appliance;     /* inspected again in an appliance of its own:
+                             it holds md members of an array spread over
+                             several guests of the batch (md-guests.h), or
+                             a VG inside LUKS named like another guest's */
 };
 
 static void
@@ -81,8 +82,25 @@ static int run_batch (struct guest_slot *slots, size_t nslots,
                       const struct gl_inspect_opts *o, size_t *done, size_t total,
                       struct gl_err *err);
 
+/* What inspect_slot found for the slot's images, dropped: the slot is
+ * inspected again (run_split_alone). */
+static void
+forget_answers (struct guest_slot *s)
+{
+  for (size_t i = 0; i < s->nimgs; ++i) {
+    struct gl_image *img = s->imgs[i];
+    for (size_t k = 0; k < img->oses.len; ++k)
+      gl_os_free (img->oses.ptr[k]);
+    gl_os_vector_reset (&img->oses);
+    free (img->error);
+    img->error = NULL;
+    img->encrypted = false;
+  }
+}
+
 /* The slots run_batch set aside (own_appliance: md members of an array
- * spread over several guests), each in an appliance of its own, with
+ * spread over several guests, or a guest whose VG inside LUKS has the
+ * name of another guest's VG), each in an appliance of its own, with
  * its own members only (the array as the appliance assembles it from
  * them: libguestfs's leaves it inactive): the answer it gets alone,
  * whatever the batch.  One launch each; a guest alone is never split. */
@@ -94,8 +112,8 @@ run_split_alone (struct guest_slot *slots, size_t nslots,
     if (!slots[s].own_appliance)
       continue;
     slots[s].own_appliance = false;
-    gl_debug ("%s: md members shared with other guests of the batch: "
-              "inspected again alone", slots[s].imgs[0]->path);
+    gl_debug ("%s: md members or a VG name shared with other guests of "
+              "the batch: inspected again alone", slots[s].imgs[0]->path);
     CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     if (run_batch (&slots[s], 1, o, done, total, &err) == -1)
       set_errors (&slots[s], gl_err_msg (&err, "?"));
@@ -259,6 +277,11 @@ run_batch (struct guest_slot *slots, size_t nslots,
       if (o->progress)
         o->progress (o->progress_opaque, *done, total, slots[s].imgs[0]->path);
       inspect_slot (io, &gg[s], &slots[s], &lvm[s]);
+      if (gg[s].vg_clash && nslots > 1) {
+        forget_answers (&slots[s]);
+        slots[s].own_appliance = true;
+        continue;
+      }
       (*done)++;
     }
   }

@@ -197,7 +197,7 @@ scan_lvm_in_luks (struct gl_guest *gg, size_t from, struct gl_err *err)
     CLEANUP_ERR struct gl_err lerr = GL_ERR_INIT;
     if (gl_guest_lvm_rescan (gg->io, &lerr) == -1)
       gl_debug ("%s: LVM rescan: %s", gg->image, gl_err_msg (&lerr, "?"));
-    if (gl_lvm_lvs_of_pvs (gg->io, &pvs, &lvs) == -1)
+    if (gl_lvm_lvs_of_pvs (gg->io, &pvs, &lvs, &gg->vg_clash) == -1)
       r = gl_err_set (err, ENOMEM, "out of memory");
   }
   for (size_t i = 0; i < lvs.len && i < GL_MAX_LVS && r == 0; ++i)

@@ -57,6 +57,11 @@ struct gl_guest {
   string_vector locked;      /* its LUKS devices no key opened (guest
                               * names): each is said in a warning */
   bool encrypted;            /* it has a LUKS device (opened or not) */
+  bool vg_clash;             /* a VG inside its LUKS devices was left out:
+                              * another VG of the appliance has its name
+                              * (in a batch, its answer is not the one it
+                              * gets alone: the engine inspects it again
+                              * alone) */
   string_vector warnings;    /* about the guest's disks rather than one OS
                               * (a bound hit, partitions showing one
                               * filesystem): every OS found gets them */

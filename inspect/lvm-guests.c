@@ -125,29 +125,38 @@ gl_lvm_scope_enter (struct gl_guest_io *io, struct gl_lvm_guest *guest)
 
 int
 gl_lvm_lvs_of_pvs (struct gl_guest_io *io, const string_vector *pv_uuids,
-                   string_vector *out)
+                   string_vector *out, bool *clash)
 {
   if (!pv_uuids->len)
     return 0;
   const struct gl_lvm_guest holder = { .pv_uuids = *pv_uuids };
   CLEANUP_FREE_STRING_LIST char **lvs = gl_guest_lvs (io, NULL);
   CLEANUP_FREE_STRING_LIST char **vgs = gl_guest_vgs (io, NULL);
+  size_t seen = 0;             /* PVs of PV_UUIDS in the VGs LVM shows */
   for (size_t v = 0; vgs && vgs[v]; ++v) {
     CLEANUP_FREE_STRING_LIST char **uuids = gl_guest_vg_pv_uuids (io, vgs[v], NULL);
     bool ours = false;
-    for (size_t u = 0; uuids && uuids[u] && !ours; ++u)
-      ours = has_pv (&holder, uuids[u]);
+    for (size_t u = 0; uuids && uuids[u]; ++u)
+      if (has_pv (&holder, uuids[u])) {
+        ours = true;
+        seen++;
+      }
     if (!ours)
       continue;
     if (count (vgs, vgs[v]) > 1) {
       gl_debug ("VG %s inside LUKS: its name is not unique in the appliance: "
                 "not looked into", vgs[v]);
+      *clash = true;
       continue;
     }
     for (size_t k = 0; lvs && lvs[k]; ++k)
       if (lv_in_vg (lvs[k], vgs[v]) && string_vector_add (out, lvs[k]) == -1)
         return -1;
   }
+  /* A PV whose VG LVM does not show: LVM refused a VG name it sees
+   * twice (another guest's VG, in a batch). */
+  if (seen < pv_uuids->len)
+    *clash = true;
   return 0;
 }
 

@@ -39,10 +39,11 @@ void gl_lvm_scope_enter (struct gl_guest_io *io, struct gl_lvm_guest *guest);
  * (blkid's, any dashes), appended to OUT: a guest's VGs inside LUKS
  * devices it opened after the LVM sort-out (LVM inside LUKS inside LVM),
  * once the caller has rescanned.  A VG whose name another VG of the
- * appliance has too is left out (LVM cannot tell them apart).  -1 only
- * when out of memory. */
+ * appliance has too is left out (LVM cannot tell them apart), and
+ * *CLASH is set then and when a PV's VG is not shown at all (LVM refuses
+ * a name it sees twice).  -1 only when out of memory. */
 int gl_lvm_lvs_of_pvs (struct gl_guest_io *io, const string_vector *pv_uuids,
-                       string_vector *out);
+                       string_vector *out, bool *clash);
 void gl_lvm_guest_free (struct gl_lvm_guest *guest);
 
 #endif

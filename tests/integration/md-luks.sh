@@ -20,9 +20,12 @@
 #   - launch --keys-from-stdin on that copy: its kernel and initrd are
 #     copied into the kernel cache through its LUKS devices (the same
 #     files convert exported), the root's UUID the one inside LUKS;
+#   - a batch-mate holding a VG named like the VG inside a guest's LUKS
+#     does not change that guest's answer;
 #   - usage errors of the key options (inspect, audit, convert, launch)
 #     do not echo the key.
-# Ten appliance launches (two for the halves of the md batch).
+# Thirteen appliance launches (two for the halves of the md batch, three
+# for the VG name clash).
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 require_parity_fixtures
 require_prog jq
@@ -142,6 +145,35 @@ tap_ok grep -qx "uuid=$INNER_ROOT_UUID" "$entry/root" \
   -- "launch --keys-from-stdin: the root's UUID is the filesystem's inside LUKS"
 tap_fails grep -rqaF -- "$PASS" "$work/launch.out" "$work/launch.err" "$XDG_CACHE_HOME" \
   -- "launch: the passphrase is in neither its output nor the cache"
+
+# --- a batch-mate's VG named like a VG inside LUKS ---------------------------
+# vg-clash.img (made here, one guestfish session) holds a VG named
+# vg_nest_inner, like the VG inside lvm-luks-lvm.img's LUKS: in one
+# appliance LVM refuses the name it sees twice, so lvm-luks-lvm.img is
+# inspected again alone and keeps its alone answer (parity.sh compares
+# that one with virt-inspector).
+truncate -s 64M "$work/vg-clash.img"
+LIBGUESTFS_BACKEND_SETTINGS=${LIBGUESTFS_BACKEND_SETTINGS:-force_tcg} \
+  guestfish -a "$work/vg-clash.img" > "$work/clash-gf.out" 2>&1 <<'EOF2'
+run
+part-disk /dev/sda mbr
+pvcreate /dev/sda1
+vgcreate vg_nest_inner /dev/sda1
+lvcreate-free root vg_nest_inner 100
+mkfs ext4 /dev/vg_nest_inner/root
+EOF2
+tap_is "$?" 0 "vg-clash.img made (a VG vg_nest_inner, no OS)"
+GUESTLIFT_DEBUG=1 "$GUESTLIFT" inspect --no-cache --appliance --format json \
+  --key "all:file:$work/key" "$work/vg-clash.img" "$P/lvm-luks-lvm.img" \
+  > "$work/clash.json" 2> "$work/clash.err"
+tap_is "$(field "$work/clash.json" "$P/lvm-luks-lvm.img" \
+  '[.operating_systems[] | .root + " " + .distro] | join(" ")')" \
+  "/dev/vg_nest_inner/root ubuntu" \
+  "VG name clash in a batch: lvm-luks-lvm.img keeps its alone answer (root /dev/vg_nest_inner/root, ubuntu)"
+tap_ok grep -q "lvm-luks-lvm.img: md members or a VG name shared with other guests of the batch: inspected again alone" \
+  "$work/clash.err" -- "... because it was inspected again in an appliance of its own (-v says so)"
+tap_is "$(field "$work/clash.json" "$work/vg-clash.img" '.error')" "no operating system found" \
+  "VG name clash in a batch: vg-clash.img has no OS"
 
 # --- usage errors ------------------------------------------------------------
 "$GUESTLIFT" inspect --key "no-colon-$WRONG" "$P/arch.img" > /dev/null 2> "$work/u1.err"
