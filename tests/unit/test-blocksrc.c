@@ -13,22 +13,11 @@
 
 #include "blocksrc.h"
 #include "cleanup.h"
-#include "rmtree.h"
+#include "scratch.h"
 #include "spawn.h"
 #include "tap.h"
 
 #define SIZE (1024 * 1024)
-
-static char dir[] = "/tmp/test-blocksrc.XXXXXX";
-
-static char *
-path_of (const char *name)
-{
-  char *p;
-  if (asprintf (&p, "%s/%s", dir, name) == -1)
-    abort ();
-  return p;
-}
 
 /* A raw file of SIZE bytes, byte i = (i * 7 + SEED) & 0xff. */
 static void
@@ -40,17 +29,6 @@ make_raw (const char *path, int seed)
   for (int i = 0; i < SIZE; i++)
     fputc ((i * 7 + seed) & 0xff, fp);
   fclose (fp);
-}
-
-static bool
-run (const char *const *argv)
-{
-  struct gl_spawn_result r;
-  bool good = gl_spawn (argv, 4096, &r) == 0 && r.status == 0;
-  if (!good)
-    printf ("# %s failed: %s\n", argv[0], r.err ? r.err : "");
-  gl_spawn_result_free (&r);
-  return good;
 }
 
 /* Does B read back the pattern of SEED (or zeros when SEED < 0) at a
@@ -76,7 +54,7 @@ reads_pattern (struct gl_blocksrc *b, int seed)
 static void
 test_raw (void)
 {
-  CLEANUP_FREE char *raw = path_of ("disk.raw");
+  CLEANUP_FREE char *raw = scratch_path ("disk.raw");
   make_raw (raw, 1);
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   struct gl_blocksrc *b = gl_blocksrc_open (raw, "raw", false, &err);
@@ -98,12 +76,12 @@ test_raw (void)
 static void
 test_qcow2 (void)
 {
-  CLEANUP_FREE char *raw = path_of ("base.raw");
+  CLEANUP_FREE char *raw = scratch_path ("base.raw");
   /* Commas, a colon and a quote: only a file name, never options. */
-  CLEANUP_FREE char *qcow = path_of ("a,b:c\"d.qcow2");
-  CLEANUP_FREE char *over = path_of ("over.qcow2");
-  CLEANUP_FREE char *dangling = path_of ("dangling.qcow2");
-  CLEANUP_FREE char *gone = path_of ("gone.raw");
+  CLEANUP_FREE char *qcow = scratch_path ("a,b:c\"d.qcow2");
+  CLEANUP_FREE char *over = scratch_path ("over.qcow2");
+  CLEANUP_FREE char *dangling = scratch_path ("dangling.qcow2");
+  CLEANUP_FREE char *gone = scratch_path ("gone.raw");
   make_raw (raw, 5);
   const char *conv[] = { "qemu-img", "convert", "-f", "raw", "-O", "qcow2", "--", raw, qcow, NULL };
   const char *mkover[] = { "qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw",
@@ -111,7 +89,7 @@ test_qcow2 (void)
   make_raw (gone, 9);
   const char *mkdang[] = { "qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw",
                            "-b", gone, "--", dangling, NULL };
-  if (!run (conv) || !run (mkover) || !run (mkdang)) {
+  if (!scratch_run (conv) || !scratch_run (mkover) || !scratch_run (mkdang)) {
     ok (0, "qemu-img makes the test images");
     return;
   }
@@ -169,7 +147,7 @@ test_bad (void)
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   struct gl_blocksrc *b = gl_blocksrc_open ("/nonexistent/x.img", "raw", false, &err);
   ok (b == NULL && err.errnum == ENOENT, "a missing raw file: ENOENT");
-  CLEANUP_FREE char *fifo = path_of ("fifo");
+  CLEANUP_FREE char *fifo = scratch_path ("fifo");
   if (mkfifo (fifo, 0600) == 0) {
     b = gl_blocksrc_open (fifo, "raw", false, &err);
     ok (b == NULL && err.errnum == EINVAL, "a FIFO: refused, without hanging");
@@ -183,16 +161,14 @@ test_bad (void)
 int
 main (void)
 {
-  if (!mkdtemp (dir)) {
-    printf ("Bail out! mkdtemp\n");
+  if (!scratch_open ("test-blocksrc"))
     return 1;
-  }
   test_raw ();
   if (gl_have_program ("qemu-nbd") && gl_have_program ("qemu-img"))
     test_qcow2 ();
   else
     printf ("# qemu-nbd or qemu-img missing: qcow2 tests skipped\n");
   test_bad ();
-  gl_rmtree (dir, 4);
+  scratch_close ();
   return tap_done ();
 }

@@ -18,13 +18,11 @@
 #include "error.h"
 #include "fs-probe.h"
 #include "guest-io.h"
-#include "rmtree.h"
+#include "scratch.h"
 #include "spawn.h"
 #include "tap.h"
 
 #define MiB (1024 * 1024)
-
-static char dir[] = "/tmp/test-fs-probe.XXXXXX";
 
 struct ids {
   char *type, *uuid, *label;
@@ -36,26 +34,6 @@ ids_free (struct ids *i)
   free (i->type);
   free (i->uuid);
   free (i->label);
-}
-
-static char *
-path_of (const char *name)
-{
-  char *p;
-  if (asprintf (&p, "%s/%s", dir, name) == -1)
-    abort ();
-  return p;
-}
-
-static bool
-run (const char *const *argv)
-{
-  struct gl_spawn_result r;
-  bool good = gl_spawn (argv, 4096, &r) == 0 && r.status == 0;
-  if (!good)
-    printf ("# %s failed: %s\n", argv[0], gl_first_message (r.err ? r.err : "") ?: "");
-  gl_spawn_result_free (&r);
-  return good;
 }
 
 /* "blkid -p -o export" of PATH (at OFFSET for SIZE bytes when SIZE). */
@@ -180,14 +158,14 @@ static const struct fs filesystems[] = {
 static void
 test_filesystems (void)
 {
-  CLEANUP_FREE char *key = path_of ("key");
+  CLEANUP_FREE char *key = scratch_path ("key");
   FILE *fp = fopen (key, "w");
   fputs ("secret", fp);
   fclose (fp);
 
   for (size_t i = 0; i < sizeof filesystems / sizeof filesystems[0]; i++) {
     const struct fs *f = &filesystems[i];
-    CLEANUP_FREE char *file = path_of (f->name);
+    CLEANUP_FREE char *file = scratch_path (f->name);
     const char *argv[18];
     size_t n = 0;
     for (; f->argv[n]; n++)
@@ -198,7 +176,7 @@ test_filesystems (void)
       printf ("# skip %s: %s is not installed\n", f->name, argv[0]);
       continue;
     }
-    if (!make_file (file, f->size) || !run (argv)) {
+    if (!make_file (file, f->size) || !scratch_run (argv)) {
       printf ("# skip %s: %s cannot make one in a file here\n", f->name, argv[0]);
       continue;
     }
@@ -211,7 +189,7 @@ static void
 test_special (void)
 {
   /* Nothing there. */
-  CLEANUP_FREE char *empty = path_of ("empty");
+  CLEANUP_FREE char *empty = scratch_path ("empty");
   make_file (empty, 8 * MiB);
   struct gl_blkid b = { .type = (char *) "stale" };
   ok (probe (empty, 0, 0, false, false, &b, NULL) == 0 && b.type == NULL &&
@@ -223,9 +201,9 @@ test_special (void)
 
   /* A range of 0 bytes inside a file holding a filesystem after it:
    * nothing (libblkid would read "size 0" as "to the end"). */
-  CLEANUP_FREE char *after = path_of ("after");
+  CLEANUP_FREE char *after = scratch_path ("after");
   const char *mkafter[] = { "mkfs.ext4", "-q", "-F", "-E", "offset=1048576", after, "8M", NULL };
-  if (make_file (after, 9 * MiB) && run (mkafter)) {
+  if (make_file (after, 9 * MiB) && scratch_run (mkafter)) {
     struct gl_blocksrc *src = gl_blocksrc_open (after, "raw", false, NULL);
     struct gl_subrange zero;
     b.type = (char *) "stale";
@@ -237,10 +215,10 @@ test_special (void)
 
   /* ext4 1 MiB into a larger file: the range's offset reaches libblkid;
    * the copy path copies from the range's start. */
-  CLEANUP_FREE char *inner = path_of ("inner");
+  CLEANUP_FREE char *inner = scratch_path ("inner");
   const char *mk[] = { "mkfs.ext4", "-q", "-F", "-L", "inner", "-E", "offset=1048576",
                        inner, "16M", NULL };
-  if (make_file (inner, 17 * MiB + 4096) && run (mk)) {
+  if (make_file (inner, 17 * MiB + 4096) && scratch_run (mk)) {
     compare ("ext4 at 1 MiB", inner, MiB, 16 * MiB, false);
     CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     ok (probe (inner, MiB, 16 * MiB, false, true, &b, &err) == 0 && b.type &&
@@ -253,7 +231,7 @@ test_special (void)
 
   /* A firmware RAID signature at the end (an LSI one): libblkid reports
    * it for a whole disk, never for a partition. */
-  CLEANUP_FREE char *lsi = path_of ("lsi");
+  CLEANUP_FREE char *lsi = scratch_path ("lsi");
   make_file (lsi, 4 * MiB);
   int fd = open (lsi, O_WRONLY);
   if (fd == -1 || pwrite (fd, "$XIDE$", 6, 4 * MiB - 512) != 6)
@@ -275,16 +253,14 @@ test_special (void)
 int
 main (void)
 {
-  if (!mkdtemp (dir)) {
-    printf ("Bail out! mkdtemp\n");
+  if (!scratch_open ("test-fs-probe"))
     return 1;
-  }
   if (!gl_have_program ("blkid")) {
     printf ("1..0 # SKIP blkid is not installed\n");
     return 0;
   }
   test_filesystems ();
   test_special ();
-  gl_rmtree (dir, 4);
+  scratch_close ();
   return tap_done ();
 }

@@ -17,23 +17,13 @@
 #include "blocksrc.h"
 #include "cleanup.h"
 #include "partwalk.h"
-#include "rmtree.h"
+#include "scratch.h"
 #include "spawn.h"
 #include "tap.h"
 
 #define MiB (1024 * 1024)
 
-static char dir[] = "/tmp/test-partwalk.XXXXXX";
 static bool have_sfdisk;
-
-static char *
-path_of (const char *name)
-{
-  char *p;
-  if (asprintf (&p, "%s/%s", dir, name) == -1)
-    abort ();
-  return p;
-}
 
 /* An empty (sparse) file of SIZE bytes partitioned by sfdisk with SCRIPT
  * (NULL: left blank).  false when sfdisk failed. */
@@ -46,7 +36,7 @@ make_disk (const char *path, off_t size, const char *script)
   close (fd);
   if (script == NULL)
     return true;
-  CLEANUP_FREE char *sp = path_of ("script");
+  CLEANUP_FREE char *sp = scratch_path ("script");
   FILE *fp = fopen (sp, "w");
   fputs (script, fp);
   fclose (fp);
@@ -137,11 +127,11 @@ check_with_partx (const char *name, const char *path, enum gl_parttable table,
 static void
 test_sfdisk (void)
 {
-  CLEANUP_FREE char *mbr = path_of ("mbr.img");
-  CLEANUP_FREE char *gpt = path_of ("gpt.img");
-  CLEANUP_FREE char *empty_mbr = path_of ("empty-mbr.img");
-  CLEANUP_FREE char *empty_gpt = path_of ("empty-gpt.img");
-  CLEANUP_FREE char *blank = path_of ("blank.img");
+  CLEANUP_FREE char *mbr = scratch_path ("mbr.img");
+  CLEANUP_FREE char *gpt = scratch_path ("gpt.img");
+  CLEANUP_FREE char *empty_mbr = scratch_path ("empty-mbr.img");
+  CLEANUP_FREE char *empty_gpt = scratch_path ("empty-gpt.img");
+  CLEANUP_FREE char *blank = scratch_path ("blank.img");
 
   if (!make_disk (mbr, 64 * MiB,
                   "label: dos\n"
@@ -211,7 +201,7 @@ mbr_entry (unsigned char *s0, int i, unsigned boot, unsigned type,
 static void
 test_mbr_hostile (void)
 {
-  CLEANUP_FREE char *d = path_of ("hostile.img");
+  CLEANUP_FREE char *d = scratch_path ("hostile.img");
   unsigned char s[512];
   struct gl_parts p;
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
@@ -341,7 +331,7 @@ gpt_fix_crcs (const char *path, off_t off)
 static void
 test_gpt_hostile (void)
 {
-  CLEANUP_FREE char *d = path_of ("gpt-hostile.img");
+  CLEANUP_FREE char *d = scratch_path ("gpt-hostile.img");
   struct gl_parts p;
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   const off_t size = 8 * MiB, backup = size - 512;
@@ -413,10 +403,8 @@ test_gpt_hostile (void)
 int
 main (void)
 {
-  if (!mkdtemp (dir)) {
-    printf ("Bail out! mkdtemp\n");
+  if (!scratch_open ("test-partwalk"))
     return 1;
-  }
   have_sfdisk = gl_have_program ("sfdisk") && gl_have_program ("partx");
   if (have_sfdisk) {
     test_sfdisk ();
@@ -425,6 +413,6 @@ main (void)
   else
     printf ("# sfdisk or partx missing: their tests skipped\n");
   test_mbr_hostile ();
-  gl_rmtree (dir, 4);
+  scratch_close ();
   return tap_done ();
 }
