@@ -16,6 +16,7 @@
 #include "batch-scheduler.h"
 #include "buf.h"
 #include "cleanup.h"
+#include "clock.h"
 #include "error.h"
 #include "gl-limits.h"
 #include "host.h"
@@ -154,14 +155,6 @@ static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
 /* --- one child --------------------------------------------------------- */
 
-static double
-now (void)
-{
-  struct timespec t;
-  clock_gettime (CLOCK_MONOTONIC, &t);
-  return (double) t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* Start ARGV with its output appended to the job's log.  0, or -1 with
  * *err. */
 static int
@@ -199,7 +192,7 @@ spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig, char **err)
   }
   pid_t pid = c.pid;
   j->pid = pid;
-  j->step_started = now ();
+  j->step_started = gl_now ();
   return 0;
 }
 
@@ -423,7 +416,7 @@ static void
 convert_exited (struct run *r, struct gl_batch_job *j, int code)
 {
   j->pid = 0;
-  j->entry->convert_seconds = now () - j->step_started;
+  j->entry->convert_seconds = gl_now () - j->step_started;
   if (code != 0 && signals_seen) {
     /* Stopped by us: nothing is kept, the guest is redone next time. */
     gl_batch_partial_remove (j->partial);
@@ -469,7 +462,7 @@ boot_exited (struct run *r, struct gl_batch_job *j, int code)
     finish (r, j);
     return;
   }
-  j->entry->boot_seconds = now () - j->step_started;
+  j->entry->boot_seconds = gl_now () - j->step_started;
   if (code == 0)
     j->entry->status = GL_BATCH_BOOTED;
   else {

@@ -9,13 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "contained.h"
+#include "clock.h"
 
 /* --- the child ------------------------------------------------------- */
 
@@ -100,21 +100,13 @@ own_memory (uint64_t *vm, uint64_t *data)
     fclose (fp);
 }
 
-static double
-now (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
 /* Read FD until EOF or the deadline, keeping at most MAX bytes.  False
  * at the deadline. */
 static bool
 read_until (int fd, double deadline, char *buf, size_t max, size_t *len)
 {
   for (;;) {
-    double left = deadline - now ();
+    double left = deadline - gl_now ();
     if (left <= 0)
       return false;
     struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -174,7 +166,7 @@ gl_contained_run (int (*fn) (void *arg, int fd), void *arg,
   close (fds[1]);
 
   size_t n = 0;
-  bool in_time = read_until (fds[0], now () + lim->seconds, buf, lim->max_reply, &n);
+  bool in_time = read_until (fds[0], gl_now () + lim->seconds, buf, lim->max_reply, &n);
   close (fds[0]);
   if (!in_time)
     kill (pid, SIGKILL);

@@ -7,10 +7,10 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "clock.h"
 #include "engine.h"
 #include "error.h"
 #include "guest.h"
@@ -338,14 +338,12 @@ host_pass (struct guest_slot *slots, size_t nslots, const struct gl_inspect_opts
       o->progress (o->progress_opaque, *done, total, slots[s].imgs[0]->path);
     CLEANUP_FREE char *why = NULL;
     struct gl_contained_usage u = { 0 };
-    struct timespec t0, t1;
-    clock_gettime (CLOCK_MONOTONIC, &t0);
+    double t0 = gl_now ();
     int answered = gl_host_path_try (slots[s].imgs, slots[s].nimgs, o->allow_backing,
                                      host_inspect, (void *) o, &why, &u);
-    clock_gettime (CLOCK_MONOTONIC, &t1);
     /* (The image's content, its path too, is the child's answer now.) */
     const char *path = slots[s].imgs[0]->path;
-    double secs = (double) (t1.tv_sec - t0.tv_sec) + (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    double secs = gl_now () - t0;
     if (answered == 1) {
       gl_debug ("%s: answered by the host reader (%.2f s, %.2f s of CPU, peak RSS %ld KiB)",
                 path, secs, u.cpu_seconds, u.max_rss_kib);

@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "cleanup.h"
+#include "clock.h"
 #include "error.h"
 #include "progress.h"
 #include "watch.h"
@@ -287,14 +288,6 @@ gl_watch_interrupted (void)
 
 /* --- the loop ----------------------------------------------------------- */
 
-static double
-now_s (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* The last console lines, for failure messages. */
 static char *
 tail_of (struct gl_matcher *m)
@@ -338,7 +331,7 @@ int
 gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g,
               struct gl_err *err)
 {
-  double deadline = o->timeout_s ? now_s () + o->timeout_s : 0;
+  double deadline = o->timeout_s ? gl_now () + o->timeout_s : 0;
   /* Without --wait-for the tail is still kept, for the messages. */
   struct gl_matcher *own = NULL;
   struct gl_matcher *m = o->matcher;
@@ -381,7 +374,7 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g,
       state = SIGNALLED;
       break;
     }
-    double left = deadline ? deadline - now_s () : 1e9;
+    double left = deadline ? deadline - gl_now () : 1e9;
     if (deadline && left <= 0) {
       state = TIMEOUT;
       break;

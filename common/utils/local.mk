@@ -6,6 +6,7 @@ noinst_LIBRARIES += common/utils/libglutils.a
 common_utils_libglutils_a_CPPFLAGS = $(ROOM_UTILS)
 common_utils_libglutils_a_SOURCES = \
 	common/utils/cleanup.c common/utils/cleanup.h \
+	common/utils/clock.c common/utils/clock.h \
 	common/utils/error.c common/utils/error.h \
 	common/utils/err.c common/utils/err.h \
 	common/utils/buf.c common/utils/buf.h \
