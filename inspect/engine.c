@@ -82,6 +82,12 @@ static int run_batch (struct guest_slot *slots, size_t nslots,
                       const struct gl_inspect_opts *o, size_t *done, size_t total,
                       struct gl_err *err);
 
+static void
+count (size_t *counter)
+{
+  __atomic_add_fetch (counter, 1, __ATOMIC_RELAXED);
+}
+
 /* What inspect_slot found for the slot's images, dropped: the slot is
  * inspected again (run_split_alone). */
 static void
@@ -115,6 +121,8 @@ run_split_alone (struct guest_slot *slots, size_t nslots,
     gl_debug ("%s: md members or a VG name shared with other guests of "
               "the batch: inspected again alone", slots[s].imgs[0]->path);
     CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+    if (o->counts)
+      count (&o->counts->appliances);
     if (run_batch (&slots[s], 1, o, done, total, &err) == -1)
       set_errors (&slots[s], gl_err_msg (&err, "?"));
   }
@@ -317,12 +325,6 @@ host_inspect (struct gl_image **imgs, size_t n, void *opaque,
   struct guest_slot slot = { .imgs = imgs, .nimgs = n };
   size_t done = 0;
   return run_batch (&slot, 1, &co, &done, 1, err);
-}
-
-static void
-count (size_t *counter)
-{
-  __atomic_add_fetch (counter, 1, __ATOMIC_RELAXED);
 }
 
 /* Each slot is tried with the host-side reader first; the slots it
