@@ -236,9 +236,9 @@ parse_guest (json_object *o, const char *basedir, struct gl_batch_guest *g,
 }
 
 /* The manifest in DATA into OUT, all or nothing. */
-static int
-parse_manifest (const char *data, size_t len, const char *basedir,
-                gl_batch_guest_vector *out, struct gl_err *err)
+int
+gl_batch_manifest_parse (const char *data, size_t len, const char *basedir,
+                         gl_batch_guest_vector *out, struct gl_err *err)
 {
   if (len > GL_BATCH_MANIFEST_MAX_SIZE)
     return gl_err_set (err, EFBIG, "the manifest is larger than %d MiB",
@@ -301,39 +301,28 @@ parse_manifest (const char *data, size_t len, const char *basedir,
   return rc;
 }
 
-int
-gl_batch_manifest_parse (const char *data, size_t len, const char *basedir,
-                         gl_batch_guest_vector *out, char **err)
-{
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  *err = NULL;
-  if (parse_manifest (data, len, basedir, out, &e) == 0)
-    return 0;
-  /* The error convention of batch/ is still a message string. */
-  *err = strdup (gl_err_msg (&e, "out of memory"));
-  errno = e.errnum ? e.errnum : EINVAL;
-  return -1;
-}
-
-/* Read a whole file of at most MAX bytes; *err without the file's name
+/* Read a whole file of at most MAX bytes; ERR without the file's name
  * (the caller's subject). */
 static char *
-read_file (const char *path, size_t max, size_t *len, char **err)
+read_file (const char *path, size_t max, size_t *len, struct gl_err *err)
 {
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   char *buf = gl_read_file (path, max, GL_READ_REGULAR, len, &e);
   if (!buf) {
     int errnum = e.errnum;
-    *err = errnum == EFBIG ? gl_printf ("larger than %zu MiB", max / (1024 * 1024))
-      : errnum == EINVAL ? gl_printf ("not a regular file")
-      : gl_printf ("cannot read it: %s", strerror (errnum));
-    errno = errnum;
+    if (errnum == EFBIG)
+      gl_err_set (err, errnum, "larger than %zu MiB", max / (1024 * 1024));
+    else if (errnum == EINVAL)
+      gl_err_set (err, errnum, "not a regular file");
+    else
+      gl_err_set (err, errnum, "cannot read it: %s", strerror (errnum));
   }
   return buf;
 }
 
 int
-gl_batch_manifest_read (const char *path, gl_batch_guest_vector *out, char **err)
+gl_batch_manifest_read (const char *path, gl_batch_guest_vector *out,
+                        struct gl_err *err)
 {
   size_t len = 0;
   CLEANUP_FREE char *data = read_file (path, GL_BATCH_MANIFEST_MAX_SIZE, &len, err);
@@ -341,10 +330,8 @@ gl_batch_manifest_read (const char *path, gl_batch_guest_vector *out, char **err
     return -1;
   /* Relative paths are taken from the manifest's folder. */
   CLEANUP_FREE char *copy = strdup (path);
-  if (!copy) {
-    *err = gl_printf ("out of memory");
-    return -1;
-  }
+  if (!copy)
+    return gl_err_set (err, ENOMEM, "out of memory");
   char *slash = strrchr (copy, '/');
   const char *basedir = ".";
   if (slash == copy)
@@ -438,14 +425,11 @@ guest_from_config (const char *dir, const char *path,
 
 int
 gl_batch_from_xen_dir (const char *dir, gl_batch_guest_vector *out,
-                       string_vector *notes, char **err)
+                       string_vector *notes, struct gl_err *err)
 {
-  *err = NULL;
   DIR *d = opendir (dir);
-  if (!d) {
-    *err = gl_printf ("cannot read the folder: %m");
-    return -1;
-  }
+  if (!d)
+    return gl_err_errno (err, "cannot read the folder");
   string_vector names = empty_vector;
   struct dirent *e;
   errno = 0;
@@ -463,10 +447,9 @@ gl_batch_from_xen_dir (const char *dir, gl_batch_guest_vector *out,
   int e0 = errno;
   closedir (d);
   if (e0) {
-    errno = e0;
-    *err = gl_printf ("cannot read the folder: %m");
     string_vector_free (&names);
-    return -1;
+    errno = e0;
+    return gl_err_errno (err, "cannot read the folder");
   }
   qsort (names.ptr, names.len, sizeof names.ptr[0], cmp_name);
 
@@ -522,7 +505,7 @@ gl_batch_from_xen_dir (const char *dir, gl_batch_guest_vector *out,
   }
   string_vector_free (&names);
   if (rc == -1)
-    *err = gl_printf ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
   return rc;
 }
 

@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "err.h"
 #include "netmap.h"
 #include "vector.h"
 
@@ -66,15 +67,16 @@ DEFINE_VECTOR_TYPE (gl_batch_guest_vector, struct gl_batch_guest *);
 
 /* Parse a manifest held in DATA (LEN bytes, need not be NUL-terminated);
  * BASEDIR is the folder relative paths are taken from (NULL: leave them
- * relative).  Appends the guests to OUT.  0, or -1 with *err a malloc'd
- * one-line reason (e.g. "guests[1] (web01): unknown key \"disk\"") and
- * errno (EINVAL, EFBIG, ENOMEM); on failure OUT is left as it was. */
+ * relative).  Appends the guests to OUT.  0, or -1 with ERR (e.g.
+ * "guests[1] (web01): unknown key \"disk\"", errnum EINVAL, EFBIG or
+ * ENOMEM); on failure OUT is left as it was. */
 int gl_batch_manifest_parse (const char *data, size_t len, const char *basedir,
-                             gl_batch_guest_vector *out, char **err);
+                             gl_batch_guest_vector *out, struct gl_err *err);
 
-/* Read the manifest file PATH (at most GL_BATCH_MANIFEST_MAX_SIZE bytes). */
+/* Read the manifest file PATH (at most GL_BATCH_MANIFEST_MAX_SIZE bytes).
+ * ERR does not name PATH (the caller's subject). */
 int gl_batch_manifest_read (const char *path, gl_batch_guest_vector *out,
-                            char **err);
+                            struct gl_err *err);
 
 /* One guest per Xen guest config in DIR (not recursive), in name order of
  * the files.  Skipped, each with a line appended to NOTES: folders,
@@ -87,9 +89,9 @@ int gl_batch_manifest_read (const char *path, gl_batch_guest_vector *out,
  * be converted (a phy:/block-device disk, a disk file that does not
  * exist, no disk at all, a name used by an earlier file) is still listed,
  * with ->error set.  Names are made folder-safe (other characters become
- * '_').  0, or -1 with *err when DIR cannot be read. */
+ * '_').  0, or -1 with ERR (not naming DIR) when DIR cannot be read. */
 int gl_batch_from_xen_dir (const char *dir, gl_batch_guest_vector *out,
-                           string_vector *notes, char **err);
+                           string_vector *notes, struct gl_err *err);
 
 /* Keep only shard K of N (1 <= K <= N) of the guests: sorted by name
  * (byte order), cut into N contiguous slices, the K-th kept in order;

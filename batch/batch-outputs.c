@@ -99,24 +99,21 @@ fix_node (xmlNodePtr node, const char *from, const char *to, int depth)
 
 /* Rewrite the XML file PATH (in the partial folder) in place. */
 static int
-fix_xml (const char *path, const char *from, const char *to, char **err)
+fix_xml (const char *path, const char *from, const char *to, struct gl_err *err)
 {
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   struct stat st;
   size_t len;
   CLEANUP_FREE char *text = stat (path, &st) == 0
     ? gl_read_file (path, XML_MAX, GL_READ_REGULAR, &len, &e) : NULL;
-  if (!text) {
-    *err = gl_printf ("%s: cannot read it (or over %d MiB)", path, XML_MAX >> 20);
-    return -1;
-  }
+  if (!text)
+    return gl_err_set (err, e.errnum ? e.errnum : errno,
+                       "%s: cannot read it (or over %d MiB)", path, XML_MAX >> 20);
   CLEANUP_XMLDOC xmlDocPtr doc = xmlReadMemory (text, (int) len, path, NULL,
                                                 XML_PARSE_NONET | XML_PARSE_NOERROR
                                                 | XML_PARSE_NOWARNING);
-  if (!doc) {
-    *err = gl_printf ("%s: not well-formed XML", path);
-    return -1;
-  }
+  if (!doc)
+    return gl_err_set (err, EINVAL, "%s: not well-formed XML", path);
   xmlChar *out = NULL;
   int outlen = 0;
   if (fix_node (xmlDocGetRootElement (doc), from, to, 0) == 0)
@@ -125,8 +122,9 @@ fix_xml (const char *path, const char *from, const char *to, char **err)
     ? gl_write_atomic (path, out, (size_t) outlen, st.st_mode & 07777, &e) : -1;
   xmlFree (out);
   if (rc == -1)
-    *err = gl_printf ("%s: cannot rewrite its paths", path);
-  return rc;
+    return gl_err_set (err, e.errnum ? e.errnum : ENOMEM,
+                       "%s: cannot rewrite its paths", path);
+  return 0;
 }
 
 static bool
@@ -138,33 +136,31 @@ is_xml (const char *name)
 
 int
 gl_batch_outputs_commit (const char *partial, const char *final_dir,
-                         string_vector *outputs, char **err)
+                         string_vector *outputs, struct gl_err *err)
 {
-  *err = NULL;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   string_vector names = empty_vector;
   if (list_files (partial, &names) == -1) {
-    *err = gl_printf ("%s: cannot list it: %m", partial);
+    gl_err_errno (err, "%s: cannot list it", partial);
     string_vector_free (&names);
     return -1;
   }
   if (names.len == 0) {
-    *err = gl_printf ("convert succeeded but wrote nothing in %s", partial);
     string_vector_free (&names);
-    return -1;
+    return gl_err_set (err, 0, "convert succeeded but wrote nothing in %s", partial);
   }
   size_t done = 0;
   int rc = 0;
   for (size_t i = 0; i < names.len && rc == 0; ++i)
     if (is_xml (names.ptr[i])) {
       CLEANUP_FREE char *p = gl_printf ("%s/%s", partial, names.ptr[i]);
-      rc = p ? fix_xml (p, partial, final_dir, err) : -1;
+      rc = p ? fix_xml (p, partial, final_dir, &e) : -1;
     }
   for (; rc == 0 && done < names.len; ++done) {
     CLEANUP_FREE char *src = gl_printf ("%s/%s", partial, names.ptr[done]);
     CLEANUP_FREE char *dst = gl_printf ("%s/%s", final_dir, names.ptr[done]);
     if (!src || !dst || rename (src, dst) == -1) {
-      *err = gl_printf ("cannot move %s into %s: %m", names.ptr[done], final_dir);
-      rc = -1;
+      rc = gl_err_errno (&e, "cannot move %s into %s", names.ptr[done], final_dir);
       break;
     }
   }
@@ -181,7 +177,6 @@ gl_batch_outputs_commit (const char *partial, const char *final_dir,
     for (size_t i = 0; i < names.len; ++i) {
       CLEANUP_FREE char *dst = gl_printf ("%s/%s", final_dir, names.ptr[i]);
       if (!dst || string_vector_add (outputs, dst) == -1) {
-        *err = gl_printf ("out of memory");
         rc = -1;
         break;
       }
@@ -192,9 +187,11 @@ gl_batch_outputs_commit (const char *partial, const char *final_dir,
       close (dfd);
     }
   }
-  if (rc == -1 && !*err)
-    *err = gl_printf ("out of memory");
   string_vector_free (&names);
+  if (rc == -1 && !e.msg)
+    gl_err_set (&e, ENOMEM, "out of memory");
+  if (rc == -1)
+    gl_err_move (err, &e);
   return rc;
 }
 

@@ -9,12 +9,12 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "batch-json.h"
 #include "batch-report.h"
 #include "cleanup.h"
 #include "error.h"
 #include "json.h"
 #include "progress.h"
-#include "write-atomic.h"
 
 void
 gl_batch_totals (const struct gl_batch_job *jobs, size_t n, struct gl_batch_totals *t)
@@ -174,19 +174,19 @@ guest_json (const struct gl_batch_job *j)
   return NULL;
 }
 
-static char *
-report_text (const struct gl_batch_job *jobs, size_t n)
+/* The report as a JSON document, NULL on ENOMEM. */
+static json_object *
+report_json (const struct gl_batch_job *jobs, size_t n)
 {
   json_object *doc = json_object_new_object ();
   json_object *a = json_object_new_array ();
   json_object *t = json_object_new_object ();
-  char *text = NULL;
   struct gl_batch_totals tt;
   gl_batch_totals (jobs, n, &tt);
   if (!doc || !a || !t) {
     json_object_put (a);
     json_object_put (t);
-    goto out;
+    goto fail;
   }
   for (size_t i = 0; i < n; ++i) {
     json_object *g = guest_json (&jobs[i]);
@@ -194,12 +194,12 @@ report_text (const struct gl_batch_job *jobs, size_t n)
       json_object_put (g);
       json_object_put (a);
       json_object_put (t);
-      goto out;
+      goto fail;
     }
   }
   if (gl_json_add (doc, "guests", a) == -1) {
     json_object_put (t);
-    goto out;
+    goto fail;
   }
   static const char *const keys[] = { "guests", "converted", "blocked", "failed",
     "booted", "boot_failed", "resumed", "not_done" };
@@ -208,33 +208,20 @@ report_text (const struct gl_batch_job *jobs, size_t n)
   for (size_t i = 0; i < sizeof keys / sizeof keys[0]; ++i)
     if (gl_json_add (t, keys[i], json_object_new_int64 ((int64_t) vals[i])) == -1) {
       json_object_put (t);
-      goto out;
+      goto fail;
     }
   if (gl_json_add (doc, "totals", t) == -1)
-    goto out;
-  const char *s = json_object_to_json_string_ext (doc, JSON_C_TO_STRING_PRETTY
-                                                  | JSON_C_TO_STRING_SPACED
-                                                  | JSON_C_TO_STRING_NOSLASHESCAPE);
-  text = s ? gl_printf ("%s\n", s) : NULL;
- out:
+    goto fail;
+  return doc;
+ fail:
   json_object_put (doc);
-  return text;
+  return NULL;
 }
 
 int
 gl_batch_report_write (const char *path, const struct gl_batch_job *jobs,
-                       size_t n, char **err)
+                       size_t n, struct gl_err *err)
 {
-  *err = NULL;
-  CLEANUP_FREE char *text = report_text (jobs, n);
-  if (!text) {
-    *err = gl_printf ("%s: out of memory", path);
-    return -1;
-  }
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  if (gl_write_atomic (path, text, strlen (text), 0644, &e) == -1) {
-    *err = strdup (e.msg);
-    return -1;
-  }
-  return 0;
+  CLEANUP_FREE char *text = gl_batch_json_text (report_json (jobs, n));
+  return gl_batch_json_write (path, text, err);
 }

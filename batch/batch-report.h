@@ -42,9 +42,9 @@ int gl_batch_exit_status (const struct gl_batch_totals *t);
 /* The table: NAME VERDICT KERNEL RESULT BOOT TIME, then a totals line. */
 void gl_batch_table_print (FILE *fp, const struct gl_batch_job *jobs, size_t n);
 
-/* The JSON report written to PATH (write-atomic.h).  0, or -1 with *err
+/* The JSON report written to PATH (batch-json.h).  0, or -1 with ERR
  * ("PATH: why"). */
 int gl_batch_report_write (const char *path, const struct gl_batch_job *jobs,
-                           size_t n, char **err);
+                           size_t n, struct gl_err *err);
 
 #endif

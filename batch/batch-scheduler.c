@@ -156,15 +156,14 @@ static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
 /* --- one child --------------------------------------------------------- */
 
 /* Start ARGV with its output appended to the job's log.  0, or -1 with
- * *err. */
+ * ERR. */
 static int
-spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig, char **err)
+spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig,
+       struct gl_err *err)
 {
   int fd = open (j->log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd == -1) {
-    *err = gl_printf ("%s: cannot write the log: %m", j->log);
-    return -1;
-  }
+  if (fd == -1)
+    return gl_err_errno (err, "%s: cannot write the log", j->log);
   CLEANUP_FREE char *line = gl_argv_line ((const char *const *) argv, true);
   time_t t = time (NULL);
   char when[64] = "";
@@ -183,13 +182,10 @@ spawn (struct gl_batch_job *j, char **argv, const sigset_t *orig, char **err)
     .new_pgroup = true, .death_signal = SIGTERM, .sigmask = orig,
   };
   struct gl_child c;
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  int r = gl_spawn_start ((const char *const *) argv, &so, &c, &e);
+  int r = gl_spawn_start ((const char *const *) argv, &so, &c, err);
   close (fd);
-  if (r == -1) {
-    *err = gl_printf ("cannot start guestlift %s: %s", argv[1], e.msg);
-    return -1;
-  }
+  if (r == -1)
+    return gl_err_prefix (err, "cannot start guestlift %s", argv[1]);
   pid_t pid = c.pid;
   j->pid = pid;
   j->step_started = gl_now ();
@@ -289,12 +285,11 @@ struct run {
 static void
 save (struct run *r)
 {
-  char *err = NULL;
-  if (gl_batch_state_write (r->o->state_path, r->st, &err) == -1 && !r->state_failed) {
-    gl_err_set (r->err, errno, "%s", err ? err : "cannot write the state");
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (gl_batch_state_write (r->o->state_path, r->st, &e) == -1 && !r->state_failed) {
+    gl_err_move (r->err, &e);
     r->state_failed = true;
   }
-  free (err);
 }
 
 static void
@@ -313,12 +308,13 @@ finish (struct run *r, struct gl_batch_job *j)
   show (r, j, gl_batch_status_name (j->entry->status));
 }
 
+/* J failed because of WHY, a malloc'd reason (NULL: out of memory). */
 static void
-fail (struct run *r, struct gl_batch_job *j, char *err)
+fail (struct run *r, struct gl_batch_job *j, char *why)
 {
   j->entry->status = GL_BATCH_FAILED;
   free (j->entry->error);
-  j->entry->error = err ? err : strdup ("out of memory");
+  j->entry->error = why ? why : strdup ("out of memory");
   if (j->partial) {
     gl_batch_partial_remove (j->partial);
     free (j->partial);
@@ -343,11 +339,18 @@ converted_before (const struct run *r, const struct gl_batch_job *j)
   return true;
 }
 
+/* The reason in ERR as a malloc'd string (NULL when out of memory). */
+static char *
+reason (const struct gl_err *err)
+{
+  return strdup (gl_err_msg (err, "out of memory"));
+}
+
 static void
 start_boot (struct run *r, struct gl_batch_job *j)
 {
   string_vector disks = empty_vector;
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   /* A kvm guest boots as the XML convert wrote says (its kernel and
    * command line, or BIOS through its boot disk); a Xen copy (whose XML
    * is for Xen) boots its disks on the Xen target. */
@@ -367,7 +370,7 @@ start_boot (struct run *r, struct gl_batch_job *j)
   string_vector_free (&disks);
   if (!argv || spawn (j, argv, &r->orig, &err) == -1) {
     j->entry->status = GL_BATCH_BOOT_FAILED;
-    j->entry->error = err ? err : strdup ("out of memory");
+    j->entry->error = reason (&err);
     save (r);
     finish (r, j);
     return;
@@ -379,7 +382,7 @@ start_boot (struct run *r, struct gl_batch_job *j)
 static void
 start (struct run *r, struct gl_batch_job *j)
 {
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   free (j->entry->inputs_hash);
   j->entry->inputs_hash = j->hash[0] ? strdup (j->hash) : NULL;
   if (mkdir (j->dir, 0755) == -1 && errno != EEXIST) {
@@ -405,7 +408,7 @@ start (struct run *r, struct gl_batch_job *j)
   }
   CLEANUP_FREE_STRING_LIST char **argv = gl_batch_convert_argv (j, j->partial);
   if (!argv || spawn (j, argv, &r->orig, &err) == -1) {
-    fail (r, j, err);
+    fail (r, j, reason (&err));
     return;
   }
   j->step = GL_BATCH_STEP_CONVERT;
@@ -433,10 +436,10 @@ convert_exited (struct run *r, struct gl_batch_job *j, int code)
     fail (r, j, why ? why : gl_printf ("guestlift convert exited with status %d", code));
     return;
   }
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   string_vector_free (&j->entry->outputs);
   if (gl_batch_outputs_commit (j->partial, j->dir, &j->entry->outputs, &err) == -1) {
-    fail (r, j, err);
+    fail (r, j, reason (&err));
     return;
   }
   string_vector_free (&j->entry->edits);

@@ -114,9 +114,9 @@ int gl_batch_run (struct gl_batch_job *jobs, size_t n, struct gl_batch_state *st
  * that paths under PARTIAL point under FINAL_DIR.  Existing files of the
  * same names are replaced (a guest is redone whole).  On failure the
  * files already moved are moved back.  OUTPUTS receives the final paths,
- * sorted.  0, or -1 with *err. */
+ * sorted.  0, or -1 with ERR. */
 int gl_batch_outputs_commit (const char *partial, const char *final_dir,
-                             string_vector *outputs, char **err);
+                             string_vector *outputs, struct gl_err *err);
 
 /* Remove a partial folder and the files in it (not recursive: convert
  * writes files only).  0, or -1 with errno. */

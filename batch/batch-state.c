@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "batch-json.h"
 #include "batch-state.h"
 #include "cleanup.h"
 #include "enum-names.h"
@@ -18,7 +19,6 @@
 #include "error.h"
 #include "json.h"
 #include "read-file.h"
-#include "write-atomic.h"
 
 static const char *const status_names[] = {
   [GL_BATCH_PENDING] = "pending",
@@ -139,51 +139,44 @@ entry_json (const struct gl_batch_entry *e)
   return o;
 }
 
-char *
-gl_batch_state_to_json (const struct gl_batch_state *st)
+/* The state as a JSON document, NULL on ENOMEM. */
+static json_object *
+state_json (const struct gl_batch_state *st)
 {
   json_object *doc = json_object_new_object ();
   json_object *a = json_object_new_array ();
-  char *text = NULL;
   if (!doc || !a) {
     json_object_put (a);
-    goto out;
+    goto fail;
   }
   if (gl_json_add (doc, "version", json_object_new_int (1)) == -1
       || gl_json_add (doc, "guests", a) == -1)
-    goto out;
+    goto fail;
   for (size_t i = 0; i < st->entries.len; ++i) {
     json_object *e = entry_json (st->entries.ptr[i]);
     if (!e || json_object_array_add (a, e) != 0) {
       json_object_put (e);
-      goto out;
+      goto fail;
     }
   }
-  const char *s = json_object_to_json_string_ext (doc, JSON_C_TO_STRING_PRETTY
-                                                  | JSON_C_TO_STRING_SPACED
-                                                  | JSON_C_TO_STRING_NOSLASHESCAPE);
-  text = s ? gl_printf ("%s\n", s) : NULL;
- out:
+  return doc;
+ fail:
   json_object_put (doc);
-  return text;
+  return NULL;
+}
+
+char *
+gl_batch_state_to_json (const struct gl_batch_state *st)
+{
+  return gl_batch_json_text (state_json (st));
 }
 
 int
-gl_batch_state_write (const char *path, const struct gl_batch_state *st, char **err)
+gl_batch_state_write (const char *path, const struct gl_batch_state *st,
+                      struct gl_err *err)
 {
-  *err = NULL;
   CLEANUP_FREE char *text = gl_batch_state_to_json (st);
-  if (!text) {
-    *err = gl_printf ("%s: out of memory", path);
-    errno = ENOMEM;
-    return -1;
-  }
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  if (gl_write_atomic (path, text, strlen (text), 0644, &e) == -1) {
-    *err = strdup (e.msg);
-    return -1;
-  }
-  return 0;
+  return gl_batch_json_write (path, text, err);
 }
 
 /* --- reading ----------------------------------------------------------- */
@@ -284,30 +277,22 @@ parse_entry (json_object *o, struct gl_batch_entry **out, struct gl_err *err)
 
 int
 gl_batch_state_parse (const char *data, size_t len, struct gl_batch_state *st,
-                      char **err)
+                      struct gl_err *err)
 {
-  *err = NULL;
-  if (len > GL_BATCH_STATE_MAX_SIZE) {
-    *err = gl_printf ("larger than %d MiB", GL_BATCH_STATE_MAX_SIZE / (1024 * 1024));
-    errno = EFBIG;
-    return -1;
-  }
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  if (len > GL_BATCH_STATE_MAX_SIZE)
+    return gl_err_set (err, EFBIG, "larger than %d MiB",
+                       GL_BATCH_STATE_MAX_SIZE / (1024 * 1024));
   CLEANUP_JSON json_object *root = NULL;
   json_object *guests = NULL;
-  if (gl_json_parse (data, len, &root, &e) == -1)
-    goto out;
+  if (gl_json_parse (data, len, &root, err) == -1)
+    return -1;
   if (!json_object_is_type (root, json_type_object)
-      || gl_json_get_array (root, "guests", 0, SIZE_MAX, &guests, NULL) == -1) {
-    gl_err_set (&e, EINVAL, "no \"guests\" array");
-    goto out;
-  }
+      || gl_json_get_array (root, "guests", 0, SIZE_MAX, &guests, NULL) == -1)
+    return gl_err_set (err, EINVAL, "no \"guests\" array");
   for (size_t i = 0; i < json_object_array_length (guests); ++i) {
     struct gl_batch_entry *entry = NULL;
-    if (parse_entry (json_object_array_get_idx (guests, i), &entry, &e) == -1) {
-      gl_err_prefix (&e, "guests[%zu]", i);
-      goto out;
-    }
+    if (parse_entry (json_object_array_get_idx (guests, i), &entry, err) == -1)
+      return gl_err_prefix (err, "guests[%zu]", i);
     /* A name twice: the later entry wins (it cannot happen with files
      * this program wrote). */
     struct gl_batch_entry *old = gl_batch_state_find (st, entry->name);
@@ -319,40 +304,27 @@ gl_batch_state_parse (const char *data, size_t len, struct gl_batch_state *st,
     }
     else if (gl_batch_entry_vector_append (&st->entries, entry) == -1) {
       entry_free (entry);
-      gl_err_set (&e, ENOMEM, "out of memory");
-      goto out;
+      return gl_err_set (err, ENOMEM, "out of memory");
     }
   }
   return 0;
-
- out:
-  /* The error convention of batch/ is still a message string. */
-  *err = strdup (gl_err_msg (&e, "out of memory"));
-  errno = e.errnum ? e.errnum : EINVAL;
-  return -1;
 }
 
 int
-gl_batch_state_read (const char *path, struct gl_batch_state *st, char **err)
+gl_batch_state_read (const char *path, struct gl_batch_state *st,
+                     struct gl_err *err)
 {
-  *err = NULL;
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   size_t len;
   CLEANUP_FREE char *buf = gl_read_file (path, GL_BATCH_STATE_MAX_SIZE,
                                          GL_READ_REGULAR, &len, &e);
   if (!buf && e.errnum == ENOENT)
     return 0;
-  if (!buf && (e.errnum == EFBIG || e.errnum == EINVAL)) {
-    *err = gl_printf ("not a regular file of at most %d MiB",
-                      GL_BATCH_STATE_MAX_SIZE / (1024 * 1024));
-    errno = EFBIG;
-    return -1;
-  }
-  if (!buf) {
-    *err = gl_printf ("cannot read it: %s", strerror (e.errnum));
-    errno = e.errnum;
-    return -1;
-  }
+  if (!buf && (e.errnum == EFBIG || e.errnum == EINVAL))
+    return gl_err_set (err, EFBIG, "not a regular file of at most %d MiB",
+                       GL_BATCH_STATE_MAX_SIZE / (1024 * 1024));
+  if (!buf)
+    return gl_err_set (err, e.errnum, "cannot read it: %s", strerror (e.errnum));
   return gl_batch_state_parse (buf, len, st, err);
 }
 

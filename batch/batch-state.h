@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "err.h"
 #include "netmap.h"
 #include "sha256.h"
 #include "vector.h"
@@ -74,17 +75,19 @@ char *gl_batch_state_to_json (const struct gl_batch_state *st);
 
 /* Parse state text.  Entries with a bad shape are an error (the file is
  * guestlift's own; a damaged one is reported, not guessed at).  0, or -1
- * with *err. */
+ * with ERR. */
 int gl_batch_state_parse (const char *data, size_t len,
-                          struct gl_batch_state *st, char **err);
+                          struct gl_batch_state *st, struct gl_err *err);
 
-/* Read PATH; a file that does not exist is an empty state (0). */
-int gl_batch_state_read (const char *path, struct gl_batch_state *st, char **err);
+/* Read PATH; a file that does not exist is an empty state (0).  ERR does
+ * not name PATH (the caller's subject). */
+int gl_batch_state_read (const char *path, struct gl_batch_state *st,
+                         struct gl_err *err);
 
-/* Write PATH atomically (write-atomic.h).  0, or -1 with *err ("PATH:
- * why") and errno; the old file is then untouched. */
+/* Write PATH atomically (write-atomic.h).  0, or -1 with ERR ("PATH:
+ * why"); the old file is then untouched. */
 int gl_batch_state_write (const char *path, const struct gl_batch_state *st,
-                          char **err);
+                          struct gl_err *err);
 
 /* What makes a guest's result what it is. */
 struct gl_batch_inputs {

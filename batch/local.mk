@@ -8,6 +8,7 @@ batch_libglbatch_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) $(ROOM_DOMAIN) \
 	$(ROOM_REPORT) $(ROOM_INSPECT) $(ROOM_BOOTLOADER) $(ROOM_CONVERT) $(ROOM_BATCH)
 batch_libglbatch_a_SOURCES = \
 	batch/batch-manifest.c batch/batch-manifest.h \
+	batch/batch-json.c batch/batch-json.h \
 	batch/batch-state.c batch/batch-state.h
 batch_libglbatch_a_SOURCES += \
 	batch/batch-audit.c batch/batch-audit.h \
@@ -32,7 +33,8 @@ dist_pkgdata_DATA += data/guestlift-batch-manifest.schema.json
 # libraries, for this target only, and the NIC rules (netmap.c: the
 # "bridge" and "network" keys).  batch-state.c writes through the
 # atomic writer (never called here, but linked).
-BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c common/domain/netmap.c \
+BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c batch/batch-json.c \
+	common/domain/netmap.c \
 	common/utils/write-atomic.c $(CONVERT_FUZZ_SRC)
 FUZZ_TARGETS += tests/fuzz/fuzz-batch-manifest
 tests/fuzz/fuzz-batch-manifest: $(BATCH_FUZZ_SRC)

@@ -365,7 +365,7 @@ lock_outdir (struct batch *b)
 static int
 load_guests (struct batch *b)
 {
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   if (b->xen_dir) {
     string_vector notes = empty_vector;
     int rc = gl_batch_from_xen_dir (b->xen_dir, &b->guests, &notes, &err);
@@ -376,8 +376,7 @@ load_guests (struct batch *b)
       }
     string_vector_free (&notes);
     if (rc == -1) {
-      gl_error (b->xen_dir, "%s", err ? err : "cannot read it");
-      free (err);
+      gl_error (b->xen_dir, "%s", gl_err_msg (&err, "cannot read it"));
       return -1;
     }
     if (b->guests.len == 0) {
@@ -387,8 +386,7 @@ load_guests (struct batch *b)
     return 0;
   }
   if (gl_batch_manifest_read (b->manifest, &b->guests, &err) == -1) {
-    gl_error (b->manifest, "%s", err ? err : "cannot read it");
-    free (err);
+    gl_error (b->manifest, "%s", gl_err_msg (&err, "cannot read it"));
     return -1;
   }
   return 0;
@@ -435,16 +433,16 @@ run (struct batch *b)
   if (!b->dry_run && lock_outdir (b) == -1)
     return GL_EXIT_ERROR;
 
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   if (gl_batch_state_read (b->state_path, &b->st, &err) == -1) {
     if (b->resume) {
       gl_error (b->state_path, "cannot resume: %s (remove it to start again)",
-                err ? err : "cannot read it");
-      free (err);
+                gl_err_msg (&err, "cannot read it"));
       return GL_EXIT_ERROR;
     }
-    gl_warning (b->state_path, "%s: starting with a new state", err ? err : "unreadable");
-    free (err);
+    gl_warning (b->state_path, "%s: starting with a new state",
+                gl_err_msg (&err, "unreadable"));
+    gl_err_clear (&err);
     gl_batch_state_free (&b->st);
   }
 
@@ -467,8 +465,7 @@ run (struct batch *b)
     return GL_EXIT_OK;
   }
   if (gl_batch_state_write (b->state_path, &b->st, &err) == -1) {
-    gl_error (NULL, "%s", err ? err : "cannot write the state");
-    free (err);
+    gl_error (NULL, "%s", gl_err_msg (&err, "cannot write the state"));
     return GL_EXIT_ERROR;
   }
 
@@ -503,8 +500,7 @@ run (struct batch *b)
   fflush (stdout);
   int status = GL_EXIT_OK;
   if (b->report && gl_batch_report_write (b->report, b->jobs_v, b->n, &err) == -1) {
-    gl_error (NULL, "%s", err ? err : "cannot write the report");
-    free (err);
+    gl_error (NULL, "%s", gl_err_msg (&err, "cannot write the report"));
     status = GL_EXIT_ERROR;
   }
   if (rc == 130) {

@@ -44,32 +44,33 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   gl_batch_guest_vector v = empty_vector;
-  char *err = NULL;
+  struct gl_err err = GL_ERR_INIT;
   if (gl_batch_manifest_parse ((const char *) data, size, "/base", &v, &err) == 0) {
     for (size_t i = 0; i < v.len; ++i)
       if (!gl_guest_name_valid (v.ptr[i]->name) || v.ptr[i]->disks.len == 0
           || !nics_read_back (&v.ptr[i]->nets))
         abort ();
   }
-  else if (!err)
+  else if (!err.msg)
     abort ();
-  free (err);
+  gl_err_clear (&err);
   gl_batch_guests_free (&v);
 
   struct gl_batch_state st = { empty_vector };
-  err = NULL;
   if (gl_batch_state_parse ((const char *) data, size, &st, &err) == 0) {
     char *text = gl_batch_state_to_json (&st);
     struct gl_batch_state back = { empty_vector };
-    char *err2 = NULL;
+    struct gl_err err2 = GL_ERR_INIT;
     if (!text || gl_batch_state_parse (text, strlen (text), &back, &err2) == -1
         || back.entries.len != st.entries.len)
       abort ();
-    free (err2);
+    gl_err_clear (&err2);
     free (text);
     gl_batch_state_free (&back);
   }
-  free (err);
+  else if (!err.msg)
+    abort ();
+  gl_err_clear (&err);
   gl_batch_state_free (&st);
   return 0;
 }

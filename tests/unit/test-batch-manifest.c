@@ -18,10 +18,10 @@
 static char *
 parse_err (const char *text, gl_batch_guest_vector *v)
 {
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   if (gl_batch_manifest_parse (text, strlen (text), "/base", v, &err) == 0)
     return NULL;
-  return err ? err : strdup ("(no message)");
+  return strdup (gl_err_msg (&err, "(no message)"));
 }
 
 /* ok when TEXT is refused with an error containing WANT. */
@@ -192,12 +192,13 @@ test_refused (void)
 
   /* Oversize input: EFBIG without parsing. */
   gl_batch_guest_vector v = empty_vector;
-  char *err = NULL;
-  errno = 0;
+  struct gl_err e = GL_ERR_INIT;
   int rc = gl_batch_manifest_parse ("{}", (size_t) GL_BATCH_MANIFEST_MAX_SIZE + 1, NULL,
-                                    &v, &err);
-  ok (rc == -1 && errno == EFBIG, "oversize manifest: EFBIG");
-  free (err);
+                                    &v, &e);
+  ok (rc == -1 && e.errnum == EFBIG, "oversize manifest: EFBIG");
+  is_str (e.msg, "the manifest is larger than 16 MiB", "oversize manifest: its message");
+  gl_err_clear (&e);
+  char *err;
 
   /* Too many disks. */
   CLEANUP_FREE char *many = malloc (64 * 8 + 64);
@@ -286,10 +287,9 @@ test_xen_dir (void)
 
   gl_batch_guest_vector v = empty_vector;
   string_vector notes = empty_vector;
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   int rc = gl_batch_from_xen_dir (dir, &v, &notes, &err);
   is_int (rc, 0, "--from-xen-dir reads the folder");
-  free (err);
   /* Files in name order: db.cfg, gone.cfg, web.cfg, web2.cfg. */
   is_int (v.len, 4, "four guest configs found");
   if (v.len == 4) {
@@ -322,11 +322,11 @@ test_xen_dir (void)
   gl_batch_guests_free (&v);
   string_vector_free (&notes);
 
-  err = NULL;
   CLEANUP_FREE char *nodir = gl_printf ("%s/nonexistent", dir);
-  ok (gl_batch_from_xen_dir (nodir, &v, &notes, &err) == -1 && err,
+  ok (gl_batch_from_xen_dir (nodir, &v, &notes, &err) == -1 && err.errnum == ENOENT,
       "a folder that does not exist is an error");
-  free (err);
+  is_str (err.msg, "cannot read the folder: No such file or directory",
+          "  its message");
 
   const char *files[] = { img, p1, p2, p3, p4, p5, p6, p7, p8 };
   for (size_t i = 0; i < sizeof files / sizeof files[0]; ++i)
@@ -346,16 +346,18 @@ test_read_file (void)
   CLEANUP_FREE char *p = gl_printf ("%s/m.json", dir);
   write_file (p, "{\"guests\": [{\"name\": \"a\", \"disks\": [\"a.img\"]}]}");
   gl_batch_guest_vector v = empty_vector;
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   is_int (gl_batch_manifest_read (p, &v, &err), 0, "manifest file read");
   CLEANUP_FREE char *want = gl_printf ("%s/a.img", dir);
   ok (v.len == 1 && strcmp (v.ptr[0]->disks.ptr[0], want) == 0,
       "relative disk resolved against the manifest's folder");
   gl_batch_guests_free (&v);
-  free (err);
-  err = NULL;
-  ok (gl_batch_manifest_read (dir, &v, &err) == -1 && err, "a folder is not a manifest");
-  free (err);
+  ok (gl_batch_manifest_read (dir, &v, &err) == -1, "a folder is not a manifest");
+  is_str (err.msg, "not a regular file", "  its message");
+  CLEANUP_FREE char *missing = gl_printf ("%s/none.json", dir);
+  ok (gl_batch_manifest_read (missing, &v, &err) == -1 && err.errnum == ENOENT,
+      "a missing manifest is an error");
+  is_str (err.msg, "cannot read it: No such file or directory", "  its message");
   unlink (p);
   rmdir (dir);
 }

@@ -79,16 +79,13 @@ test_round_trip (const char *dir)
   string_vector_add (&b->blockers, "all kernels are Xen PV-only");
 
   CLEANUP_FREE char *path = gl_printf ("%s/%s", dir, GL_BATCH_STATE_FILE);
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   is_int (gl_batch_state_write (path, &st, &err), 0, "state written");
-  free (err);
   struct stat s;
   ok (stat (path, &s) == 0 && (s.st_mode & 0777) == 0644, "state file mode 0644");
 
   struct gl_batch_state back = { empty_vector };
-  err = NULL;
   is_int (gl_batch_state_read (path, &back, &err), 0, "state read back");
-  free (err);
   is_int (back.entries.len, 2, "two entries read");
   struct gl_batch_entry *a2 = gl_batch_state_find (&back, "web01");
   struct gl_batch_entry *b2 = gl_batch_state_find (&back, "db");
@@ -125,9 +122,7 @@ test_round_trip (const char *dir)
   is_int (a->status, GL_BATCH_PENDING, "reset: pending");
   is_int (a->outputs.len, 0, "reset: no outputs");
   ok (a->inputs_hash != NULL, "reset keeps the hash");
-  err = NULL;
   is_int (gl_batch_state_write (path, &st, &err), 0, "state rewritten");
-  free (err);
   CLEANUP_FREE char *text = read_text (path);
   ok (text && strstr (text, "\"pending\"") && !strstr (text, "booted"),
       "the file holds the new state only");
@@ -136,14 +131,12 @@ test_round_trip (const char *dir)
    * be written is an error that leaves the old file. */
   struct gl_batch_state none = { empty_vector };
   CLEANUP_FREE char *missing = gl_printf ("%s/none.json", dir);
-  err = NULL;
   ok (gl_batch_state_read (missing, &none, &err) == 0 && none.entries.len == 0,
       "missing state file: empty state");
-  free (err);
-  err = NULL;
-  ok (gl_batch_state_write ("/nonexistent/dir/state.json", &st, &err) == -1 && err,
-      "unwritable folder: error");
-  free (err);
+  int rc = gl_batch_state_write ("/nonexistent/dir/state.json", &st, &err);
+  ok (rc == -1 && err.errnum == ENOENT && err.msg
+      && strncmp (err.msg, "/nonexistent/dir/state.json: ", 29) == 0,
+      "unwritable folder: an error naming the file: %s", gl_err_msg (&err, "(none)"));
   gl_batch_state_free (&st);
   unlink (path);
 }
@@ -164,21 +157,19 @@ test_parse_errors (void)
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
     struct gl_batch_state st = { empty_vector };
-    char *err = NULL;
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     int rc = gl_batch_state_parse (bad[i].text, strlen (bad[i].text), &st, &err);
-    ok (rc == -1 && err && strstr (err, bad[i].want), "bad state %zu: %s", i,
-        err ? err : "(accepted)");
-    free (err);
+    ok (rc == -1 && err.msg && strstr (err.msg, bad[i].want), "bad state %zu: %s", i,
+        gl_err_msg (&err, "(accepted)"));
     gl_batch_state_free (&st);
   }
   /* The same name twice: the later one wins, one entry. */
   const char *twice = "{\"guests\": [{\"name\": \"a\", \"status\": \"failed\"},"
     "{\"name\": \"a\", \"status\": \"converted\"}]}";
   struct gl_batch_state st = { empty_vector };
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   ok (gl_batch_state_parse (twice, strlen (twice), &st, &err) == 0 && st.entries.len == 1
       && st.entries.ptr[0]->status == GL_BATCH_CONVERTED, "a name twice: the later wins");
-  free (err);
   gl_batch_state_free (&st);
 }
 
@@ -349,9 +340,8 @@ test_outputs (const char *dir)
     partial, d1, d2, "x.img");
   write_file (x, xml);
   string_vector outs = empty_vector;
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   is_int (gl_batch_outputs_commit (partial, final, &outs, &err), 0, "outputs moved");
-  free (err);
   is_int (outs.len, 3, "three outputs (the hidden temporary file is not one)");
   CLEANUP_FREE char *fx = gl_printf ("%s/g.xml", final);
   CLEANUP_FREE char *text = read_text (fx);
@@ -364,6 +354,31 @@ test_outputs (const char *dir)
   ok (text && strstr (text, "/elsewhere/x.img"), "other paths untouched");
   is_int (gl_batch_partial_remove (partial), 0, "partial folder removed with its leftovers");
   ok (access (partial, F_OK) == -1, "partial folder gone");
+
+  /* Failures: the reason in the error, nothing moved. */
+  string_vector none = empty_vector;
+  ok (gl_batch_outputs_commit (partial, final, &none, &err) == -1 && err.errnum == ENOENT,
+      "a partial folder that is gone: an error");
+  CLEANUP_FREE char *want3 = gl_printf ("%s: cannot list it: No such file or directory",
+                                        partial);
+  is_str (err.msg, want3, "  its message");
+  mkdir (partial, 0755);
+  ok (gl_batch_outputs_commit (partial, final, &none, &err) == -1,
+      "an empty partial folder: an error");
+  CLEANUP_FREE char *want4 = gl_printf ("convert succeeded but wrote nothing in %s",
+                                        partial);
+  is_str (err.msg, want4, "  its message");
+  CLEANUP_FREE char *d3 = gl_printf ("%s/h-sda.raw", partial);
+  CLEANUP_FREE char *x3 = gl_printf ("%s/h.xml", partial);
+  write_file (d3, "c");
+  write_file (x3, "<domain>");
+  ok (gl_batch_outputs_commit (partial, final, &none, &err) == -1 && none.len == 0,
+      "XML that does not parse: an error, no output");
+  CLEANUP_FREE char *want5 = gl_printf ("%s: not well-formed XML", x3);
+  is_str (err.msg, want5, "  its message");
+  CLEANUP_FREE char *f3 = gl_printf ("%s/h-sda.raw", final);
+  ok (access (d3, F_OK) == 0 && access (f3, F_OK) == -1, "  the disk stays in the partial folder");
+  gl_batch_partial_remove (partial);
 
   string_vector disks = empty_vector;
   string_vector o2 = empty_vector;
@@ -471,9 +486,8 @@ test_totals (void)
   char dir[] = "/tmp/test-batch-rep.XXXXXX";
   if (mkdtemp (dir)) {
     CLEANUP_FREE char *rp = gl_printf ("%s/report.json", dir);
-    char *err = NULL;
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     is_int (gl_batch_report_write (rp, j, 4, &err), 0, "report written");
-    free (err);
     CLEANUP_FREE char *text = read_text (rp);
     ok (text && strstr (text, "\"verdict_before\"") && strstr (text, "\"totals\"")
         && strstr (text, "\"boot_test\"") && strstr (text, "\"edits\""),
