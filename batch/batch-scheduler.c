@@ -28,6 +28,15 @@
 /* How much of the end of a step's log is searched for its error. */
 #define LOG_TAIL (64 * 1024)
 
+void
+gl_batch_verdict_free (struct gl_batch_verdict *v)
+{
+  free (v->kernel);
+  free (v->error);
+  string_vector_free (&v->blockers);
+  memset (v, 0, sizeof *v);
+}
+
 /* --- -j ---------------------------------------------------------------- */
 
 unsigned

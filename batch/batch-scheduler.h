@@ -25,12 +25,26 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "batch-audit.h"
 #include "batch-manifest.h"
 #include "batch-state.h"
 #include "err.h"
 #include "netmap.h"
 #include "sha256.h"
+
+/* What the audit before the conversions (cli/: it inspects) decided for
+ * one guest. */
+struct gl_batch_verdict {
+  const char *verdict;    /* "bootable" | "blocked" | "unknown" | "error"
+                             (static; the audit verdict for KVM) */
+  /* Not to be converted: every kernel is Xen PV-only and the target is
+   * kvm or xen-hvm.  The reasons are in blockers. */
+  bool blocked;
+  char *kernel;           /* the kernel convert will choose, or NULL */
+  string_vector blockers; /* the inspection's KVM blockers */
+  char *error;            /* the inspection failed: why (one line), or NULL */
+};
+
+void gl_batch_verdict_free (struct gl_batch_verdict *v);
 
 enum gl_batch_step {
   GL_BATCH_STEP_WAIT = 0,   /* not started */

@@ -1,17 +1,17 @@
 # batch/: "guestlift batch" -- manifest reader, state file, scheduler of
 # convert/launch child processes, report.  See docs/guestlift-batch.pod.
-# May use: common/utils, common/domain, the report model, and (until the
-# audit moves to cli/) the inspect engine and convert's plan and source
-# configs.
+# The audit before the conversions inspects: it is cli/batch-audit.c,
+# and the scheduler takes its verdicts as plain data.
+# May use: common/utils, common/domain, and convert/ for its source config
+# readers only (--from-xen-dir), until they move to common/domain.
 noinst_LIBRARIES += batch/libglbatch.a
-batch_libglbatch_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) $(ROOM_DOMAIN) \
-	$(ROOM_REPORT) $(ROOM_INSPECT) $(ROOM_BOOTLOADER) $(ROOM_CONVERT) $(ROOM_BATCH)
+batch_libglbatch_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_DOMAIN) $(ROOM_CONVERT) \
+	$(ROOM_BATCH)
 batch_libglbatch_a_SOURCES = \
 	batch/batch-manifest.c batch/batch-manifest.h \
 	batch/batch-json.c batch/batch-json.h \
 	batch/batch-state.c batch/batch-state.h
 batch_libglbatch_a_SOURCES += \
-	batch/batch-audit.c batch/batch-audit.h \
 	batch/batch-scheduler.c batch/batch-scheduler.h \
 	batch/batch-outputs.c \
 	batch/batch-report.c batch/batch-report.h

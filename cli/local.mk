@@ -3,7 +3,7 @@
 bin_PROGRAMS += guestlift
 guestlift_SOURCES = cli/main.c cli/subcommands.h \
 	cli/common-opts.c cli/common-opts.h cli/output.c cli/output.h cli/image-list.c cli/image-list.h cli/cmd-inspect.c cli/cmd-audit.c cli/cmd-audit-merge.c cli/audit-merge.h cli/cmd-convert.c cli/inputs.c cli/inputs.h cli/cmd-launch.c \
-	cli/cmd-batch.c
+	cli/cmd-batch.c cli/batch-audit.c cli/batch-audit.h
 guestlift_LDADD = $(GL_LIBS)
 
 # -v, -x and -V on every subcommand (no appliance).

@@ -1,29 +1,20 @@
 /* guestlift batch: the audit before any conversion -- ONE in-process
  * inspection of every guest's disks (through the result cache, so that the
  * convert and launch children find their answers there), and from it each
- * guest's verdict: can it go to its target at all, and which kernel will
- * convert choose?
+ * guest's verdict (batch-scheduler.h: plain data the scheduler takes):
+ * can it go to its target at all, and which kernel will convert choose?
+ * Here in cli/ because it uses the inspect engine and convert's plan,
+ * which batch/ may not.
  */
-#ifndef GUESTLIFT_CONVERT_BATCH_AUDIT_H
-#define GUESTLIFT_CONVERT_BATCH_AUDIT_H
+#ifndef GUESTLIFT_CLI_BATCH_AUDIT_H
+#define GUESTLIFT_CLI_BATCH_AUDIT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "batch-manifest.h"
+#include "batch-scheduler.h"
 #include "note.h"
-#include "vector.h"
-
-struct gl_batch_verdict {
-  const char *verdict;    /* "bootable" | "blocked" | "unknown" | "error"
-                             (static; the audit verdict for KVM) */
-  /* Not to be converted: every kernel is Xen PV-only and the target is
-   * kvm or xen-hvm.  The reasons are in blockers. */
-  bool blocked;
-  char *kernel;           /* the kernel convert will choose, or NULL */
-  string_vector blockers; /* the inspection's KVM blockers */
-  char *error;            /* the inspection failed: why (one line), or NULL */
-};
 
 struct gl_batch_audit_opts {
   unsigned jobs;          /* appliances in parallel; 0 = default */
@@ -44,7 +35,5 @@ int gl_batch_audit (struct gl_batch_guest *const *guests, size_t n,
                     const bool *allow,
                     const struct gl_batch_audit_opts *opts,
                     struct gl_batch_verdict *out);
-
-void gl_batch_verdict_free (struct gl_batch_verdict *v);
 
 #endif

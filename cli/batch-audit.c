@@ -13,15 +13,6 @@
 #include "report-write.h"
 #include "target.h"
 
-void
-gl_batch_verdict_free (struct gl_batch_verdict *v)
-{
-  free (v->kernel);
-  free (v->error);
-  string_vector_free (&v->blockers);
-  memset (v, 0, sizeof *v);
-}
-
 /* The verdict of one guest from its inspected disks. */
 static int
 judge (struct gl_image *const *imgs, size_t n, const char *target,
