@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,56 +18,24 @@
 #include "cleanup.h"
 #include "err.h"
 #include "error.h"
+#include "read-file.h"
 #include "report.h"
 #include "report-read.h"
 #include "report-write.h"
 
 /* The whole of FILE, NUL-terminated, at most GL_REPORT_READ_MAX_TEXT
- * bytes (one more is read to tell "too large").  NULL with *err. */
+ * bytes.  NULL with *why (malloc'd). */
 static char *
-read_bounded (const char *file, size_t *lenp, char **err)
+read_report (const char *file, size_t *lenp, char **why)
 {
-  FILE *fp = fopen (file, "re");
-  if (!fp) {
-    *err = gl_printf ("cannot read the report: %s", strerror (errno));
-    return NULL;
-  }
-  const size_t max = (size_t) GL_REPORT_READ_MAX_TEXT + 1;
-  size_t cap = 0, len = 0;
-  char *buf = NULL;
-  for (;;) {
-    if (len + 1 >= cap) {
-      size_t ncap = cap ? cap * 2 : 64 * 1024;
-      if (ncap > max + 1)
-        ncap = max + 1;
-      char *nbuf = realloc (buf, ncap);
-      if (!nbuf) {
-        *err = gl_printf ("out of memory");
-        break;
-      }
-      buf = nbuf;
-      cap = ncap;
-    }
-    size_t got = fread (buf + len, 1, cap - 1 - len, fp);
-    len += got;
-    if (len >= max) {
-      *err = gl_printf ("not a report: larger than %d bytes", GL_REPORT_READ_MAX_TEXT);
-      break;
-    }
-    if (got == 0) {
-      if (ferror (fp))
-        *err = gl_printf ("cannot read the report: %s", strerror (errno));
-      break;
-    }
-  }
-  fclose (fp);
-  if (*err) {
-    free (buf);
-    return NULL;
-  }
-  buf[len] = '\0';
-  *lenp = len;
-  return buf;
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  char *text = gl_read_file (file, GL_REPORT_READ_MAX_TEXT, 0, lenp, &e);
+  if (!text)
+    *why = e.errnum == EFBIG
+      ? gl_printf ("not a report: larger than %d bytes", GL_REPORT_READ_MAX_TEXT)
+      : e.errnum == ENOMEM ? gl_printf ("out of memory")
+      : gl_printf ("cannot read the report: %s", strerror (e.errnum));
+  return text;
 }
 
 /* Reports carry no version number: a report of another version is one
@@ -139,7 +108,7 @@ merge_one (struct gl_report *merged, const char *file)
 {
   CLEANUP_FREE char *err = NULL;
   size_t len = 0;
-  CLEANUP_FREE char *text = read_bounded (file, &len, &err);
+  CLEANUP_FREE char *text = read_report (file, &len, &err);
   struct gl_report *r = NULL;
   if (text) {
     CLEANUP_ERR struct gl_err rerr = GL_ERR_INIT;
@@ -149,6 +118,7 @@ merge_one (struct gl_report *merged, const char *file)
     else if ((err = foreign_content (text, r)) == NULL)
       err = partial_guest (r);
   }
+  bool done = false;
   if (!err && r) {
     if (gl_image_vector_reserve (&merged->images, r->images.len) == -1)
       err = gl_printf ("out of memory");
@@ -157,11 +127,13 @@ merge_one (struct gl_report *merged, const char *file)
       for (size_t i = 0; i < r->images.len; ++i)
         merged->images.ptr[merged->images.len++] = r->images.ptr[i];
       r->images.len = 0;
+      done = true;
     }
   }
   gl_report_free (r);
-  if (err) {
-    gl_error (file, "%s", err);
+  if (!done) {
+    /* No reason: making its message ran out of memory. */
+    gl_error (file, "%s", err ? err : "out of memory");
     return -1;
   }
   return 0;
