@@ -31,7 +31,7 @@ dist_pkgdata_DATA += data/guestlift-batch-manifest.schema.json
 # Fuzz target: the manifest and state readers (json-c); the manifest
 # reader links the source config readers (--from-xen-dir), hence their
 # libraries, for this target only, and the NIC rules (netmap.c: the
-# "bridge" and "network" keys).  batch-state.c writes through the
+# "bridge" and "network" keys).  batch-json.c writes through the
 # atomic writer (never called here, but linked).
 BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c batch/batch-json.c \
 	common/domain/netmap.c \
