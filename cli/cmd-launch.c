@@ -244,9 +244,10 @@ launch_domain_xml (const char *path, const char *name,
     return run_backend (be, &spec, lo, "the domain");
 
   struct gl_domain_boot b;
-  CLEANUP_FREE char *err = NULL, *origin = NULL;
+  CLEANUP_FREE char *origin = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   if (gl_domain_boot_read (path, &b, &err) == -1) {
-    gl_error (path, "launch: %s", err);
+    gl_error (path, "launch: %s", err.msg);
     return GL_EXIT_ERROR;
   }
   size_t boot = 0;
@@ -316,8 +317,8 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   int status = GL_EXIT_ERROR;
   struct gl_kernel_files kf = { 0 };
   /* (All cleanups are declared here: the gotos below jump past.) */
-  CLEANUP_FREE char *err = NULL, *cmdline = NULL, *name = NULL, *origin = NULL,
-    *what = NULL;
+  CLEANUP_FREE char *cmdline = NULL, *name = NULL, *origin = NULL, *what = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   CLEANUP_FREE struct gl_launch_disk *disks = calloc (n, sizeof *disks);
   char **real = calloc (n, sizeof *real);
   if (!disks || !real) {
@@ -360,7 +361,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   }
   const struct gl_kernel *k = gl_kernel_pick (os, lo->kernel, lo->hv, &err);
   if (!k) {
-    gl_error (subject, "launch: %s", err);
+    gl_error (subject, "launch: %s", err.msg);
     goto out;
   }
   if (k->xen_pv_only == GL_TRUE && lo->hv != GL_HV_XEN_PV)
@@ -375,7 +376,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     : gl_kernel_cache_fetch (r->images.ptr, n, lo->allow_backing, os, k, &kf,
                              lo->keys, &gl_output_notes, &err);
   if (fr == -1) {
-    gl_error (subject, "launch: kernel %s: %s", k->version, err);
+    gl_error (subject, "launch: kernel %s: %s", k->version, err.msg);
     goto out;
   }
   if (lo->dry_run && !kf.cached)
@@ -390,14 +391,12 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     .root_device = root_device (os),
     .append = lo->append, .replace = lo->cmdline,
   };
-  free (err);
-  err = NULL;
   bool own_entry = !lo->cmdline && k->is_default && os->default_cmdline;
   cmdline = own_entry
     ? gl_cmdline_from_entry (co.target, os->default_cmdline, lo->append, &err)
     : gl_cmdline_build (&co, &err);
   if (!cmdline) {
-    gl_error (subject, "launch: %s", err);
+    gl_error (subject, "launch: %s", err.msg);
     goto out;
   }
   const char *console = gl_target_profile (co.target)->console;
@@ -572,11 +571,11 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
     return GL_EXIT_USAGE;
   /* An invalid regex is a usage error, found before anything starts. */
   if (lo.wait_for) {
-    CLEANUP_FREE char *err = NULL;
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     lo.matcher = gl_matcher_new (lo.wait_for, &err);
     if (!lo.matcher) {
       gl_error (NULL, "launch: --wait-for: invalid regular expression: %s",
-                err ? err : "out of memory");
+                gl_err_msg (&err, "out of memory"));
       return GL_EXIT_USAGE;
     }
   }
