@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "buf.h"
 #include "cleanup.h"
 #include "cmdline.h"
 #include "domain-file.h"
@@ -29,7 +30,9 @@
 #include "subcommands.h"
 #include "watch.h"
 
-const char gl_usage_launch[] =
+/* --help: the --via entry between these two comes from the backend
+ * table (gl_usage_launch). */
+static const char usage_head[] =
   "Usage: guestlift launch [OPTIONS] IMAGE...\n"
   "       guestlift launch [OPTIONS] -a IMAGE [-a IMAGE]...\n"
   "       guestlift launch [OPTIONS] [-c URI] -d DOMAIN\n"
@@ -47,9 +50,8 @@ const char gl_usage_launch[] =
   "\n"
   "Options:\n"
   "  --hypervisor H     auto (default: kvm) | kvm (TCG when KVM cannot run\n"
-  "                     guests here) | qemu (TCG) | xen-hvm | xen-pv\n"
-  "  --via B            qemu (default for kvm/qemu and DOMAIN.xml) | libvirt |\n"
-  "                     xl (Xen)\n"
+  "                     guests here) | qemu (TCG) | xen-hvm | xen-pv\n";
+static const char usage_tail[] =
   "  --kernel VERSION   boot this kernel (default: the recommended one;\n"
   "                     for xen-pv the guest's default kernel)\n"
   "  --append ARGS      add ARGS to the end of the kernel command line\n"
@@ -96,6 +98,43 @@ const char gl_usage_launch[] =
   "\n"
   "Exit status: 0 booted (the pattern came, or the guest ran and powered\n"
   "off); 1 it did not, or something failed; 2 usage error; 130 interrupted.\n";
+
+/* The --via entry of --help: each backend's words (its row's help), " |"
+ * between them, wrapped at 78 columns as the other entries are. */
+static int
+via_usage (struct gl_buf *b)
+{
+  static const char opt[] = "  --via B            ";
+  const size_t indent = sizeof opt - 1, width = 78;
+  size_t col = indent;
+  if (gl_buf_puts (b, opt) == -1)
+    return -1;
+  for (size_t i = 0; gl_launch_backends[i]; ++i) {
+    bool last = gl_launch_backends[i + 1] == NULL;
+    const char *words = gl_launch_backends[i]->help;
+    size_t len = strlen (words) + (last ? 0 : 2);
+    if (col > indent && col + 1 + len > width) {
+      if (gl_buf_printf (b, "\n%*s", (int) indent, "") == -1)
+        return -1;
+      col = indent;
+    }
+    if (gl_buf_printf (b, "%s%s%s", col > indent ? " " : "", words,
+                       last ? "" : " |") == -1)
+      return -1;
+    col += (col > indent ? 1 : 0) + len;
+  }
+  return gl_buf_puts (b, "\n");
+}
+
+char *
+gl_usage_launch (void)
+{
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  if (gl_buf_puts (&b, usage_head) == -1 || via_usage (&b) == -1 ||
+      gl_buf_puts (&b, usage_tail) == -1)
+    return NULL;
+  return gl_buf_steal (&b);
+}
 
 
 enum { OPT_HV = 256, OPT_VIA, OPT_KERNEL, OPT_APPEND, OPT_CMDLINE, OPT_MEMORY,

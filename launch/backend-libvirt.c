@@ -405,6 +405,7 @@ libvirt_describe (const struct gl_launch_spec *spec)
 
 const struct gl_launch_backend gl_backend_libvirt = {
   .name = "libvirt",
+  .help = "libvirt",
   .hypervisors = GL_HV_BIT (GL_HV_KVM) | GL_HV_BIT (GL_HV_QEMU),
   .domain_xml = GL_DOMXML_AS_IS,
   .describe = libvirt_describe,

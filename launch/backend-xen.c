@@ -338,6 +338,7 @@ xen_describe (const struct gl_launch_spec *spec)
 
 const struct gl_launch_backend gl_backend_xl = {
   .name = "xl",
+  .help = "xl (Xen)",
   .hypervisors = GL_HV_BIT (GL_HV_XEN_HVM) | GL_HV_BIT (GL_HV_XEN_PV),
   .is_default = true,
   .describe = xen_describe,

@@ -30,6 +30,9 @@ enum gl_domain_xml_mode {
 
 struct gl_launch_backend {
   const char *name;                 /* --via NAME */
+  const char *help;                 /* its words in launch --help's --via
+                                       entry: the name, and why to choose
+                                       it ("xl (Xen)") */
   unsigned hypervisors;             /* GL_HV_BIT of each it launches */
   bool is_default;                  /* the default for its hypervisors */
   enum gl_domain_xml_mode domain_xml;
