@@ -57,7 +57,7 @@ gl_kernel_pick (const struct gl_os *os, const char *want,
     k = find_version (os, want);
     if (!k) {
       CLEANUP_FREE char *list = available (os);
-      gl_err_set (err, EINVAL, "the guest has no kernel %s (available: %s)", want,
+      gl_err_set (err, ENOENT, "the guest has no kernel %s (available: %s)", want,
                   list ? list : "?");
       return NULL;
     }
@@ -82,14 +82,14 @@ gl_kernel_pick (const struct gl_os *os, const char *want,
     }
     if (newest)
       return newest;
-    gl_err_set (err, EINVAL, "the guest has no kernel in /boot");
+    gl_err_set (err, ENOENT, "the guest has no kernel in /boot");
     return NULL;
   }
   k = find_version (os, os->kvm.recommended_kernel);
   if (k)
     return k;
   if (os->kernels.len == 0)
-    gl_err_set (err, EINVAL, "the guest has no kernel in /boot");
+    gl_err_set (err, ENOENT, "the guest has no kernel in /boot");
   else
     gl_err_set (err, EINVAL,
                 "no kernel of the guest can boot on %s%s%s (use --kernel "
