@@ -91,7 +91,7 @@ int gl_batch_state_write (const char *path, const struct gl_batch_state *st,
 
 /* What makes a guest's result what it is. */
 struct gl_batch_inputs {
-  const char *const *disk_ids;   /* identity of each disk (gl_cache_image_key) */
+  const char *const *disk_ids;   /* identity of each disk (gl_image_key) */
   size_t n_disks;
   const char *config_id;         /* identity of the source config, or NULL */
   const char *to;

@@ -20,7 +20,7 @@
 #include "batch-report.h"
 #include "batch-scheduler.h"
 #include "batch-state.h"
-#include "cache.h"
+#include "image-key.h"
 #include "cleanup.h"
 #include "error.h"
 #include "gl-limits.h"
@@ -155,7 +155,7 @@ hash_inputs (struct gl_batch_job *j)
   const struct gl_batch_guest *g = j->guest;
   CLEANUP_FREE char **ids = calloc (g->disks.len + 1, sizeof *ids);
   CLEANUP_FREE char *cfg = NULL;
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   if (!ids) {
     fail_now (j, NULL);
     return;
@@ -167,16 +167,17 @@ hash_inputs (struct gl_batch_job *j)
                               g->disks.ptr[i]));
       goto out;
     }
-    if (!(ids[i] = gl_cache_image_key (g->disks.ptr[i], NULL, j->allow_backing,
-                                       &err))) {
-      fail_now (j, gl_printf ("disk %s: %s", g->disks.ptr[i], err ? err : "cannot read it"));
+    if (!(ids[i] = gl_image_key (g->disks.ptr[i], NULL, j->allow_backing,
+                                 &err))) {
+      fail_now (j, gl_printf ("disk %s: %s", g->disks.ptr[i],
+                              gl_err_msg (&err, "cannot read it")));
       goto out;
     }
   }
   if (g->source_config
-      && !(cfg = gl_cache_key (g->source_config, "source-config", &err))) {
+      && !(cfg = gl_image_file_key (g->source_config, "source-config", &err))) {
     fail_now (j, gl_printf ("source config %s: %s", g->source_config,
-                            err ? err : "cannot read it"));
+                            gl_err_msg (&err, "cannot read it")));
     goto out;
   }
   struct gl_batch_inputs in = {
@@ -188,7 +189,6 @@ hash_inputs (struct gl_batch_job *j)
   };
   gl_batch_inputs_hash (&in, j->hash);
  out:
-  free (err);
   for (size_t i = 0; i < g->disks.len; ++i)
     free (ids[i]);
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "buf.h"
 #include "cleanup.h"
 #include "cmdline.h"
 #include "domain-file.h"
@@ -29,7 +30,9 @@
 #include "subcommands.h"
 #include "watch.h"
 
-const char gl_usage_launch[] =
+/* --help: the --via entry between these two comes from the backend
+ * table (gl_usage_launch). */
+static const char usage_head[] =
   "Usage: guestlift launch [OPTIONS] IMAGE...\n"
   "       guestlift launch [OPTIONS] -a IMAGE [-a IMAGE]...\n"
   "       guestlift launch [OPTIONS] [-c URI] -d DOMAIN\n"
@@ -47,9 +50,8 @@ const char gl_usage_launch[] =
   "\n"
   "Options:\n"
   "  --hypervisor H     auto (default: kvm) | kvm (TCG when KVM cannot run\n"
-  "                     guests here) | qemu (TCG) | xen-hvm | xen-pv\n"
-  "  --via B            qemu (default for kvm/qemu and DOMAIN.xml) | libvirt |\n"
-  "                     xl (Xen)\n"
+  "                     guests here) | qemu (TCG) | xen-hvm | xen-pv\n";
+static const char usage_tail[] =
   "  --kernel VERSION   boot this kernel (default: the recommended one;\n"
   "                     for xen-pv the guest's default kernel)\n"
   "  --append ARGS      add ARGS to the end of the kernel command line\n"
@@ -96,6 +98,43 @@ const char gl_usage_launch[] =
   "\n"
   "Exit status: 0 booted (the pattern came, or the guest ran and powered\n"
   "off); 1 it did not, or something failed; 2 usage error; 130 interrupted.\n";
+
+/* The --via entry of --help: each backend's words (its row's help), " |"
+ * between them, wrapped at 78 columns as the other entries are. */
+static int
+via_usage (struct gl_buf *b)
+{
+  static const char opt[] = "  --via B            ";
+  const size_t indent = sizeof opt - 1, width = 78;
+  size_t col = indent;
+  if (gl_buf_puts (b, opt) == -1)
+    return -1;
+  for (size_t i = 0; gl_launch_backends[i]; ++i) {
+    bool last = gl_launch_backends[i + 1] == NULL;
+    const char *words = gl_launch_backends[i]->help;
+    size_t len = strlen (words) + (last ? 0 : 2);
+    if (col > indent && col + 1 + len > width) {
+      if (gl_buf_printf (b, "\n%*s", (int) indent, "") == -1)
+        return -1;
+      col = indent;
+    }
+    if (gl_buf_printf (b, "%s%s%s", col > indent ? " " : "", words,
+                       last ? "" : " |") == -1)
+      return -1;
+    col += (col > indent ? 1 : 0) + len;
+  }
+  return gl_buf_puts (b, "\n");
+}
+
+char *
+gl_usage_launch (void)
+{
+  CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
+  if (gl_buf_puts (&b, usage_head) == -1 || via_usage (&b) == -1 ||
+      gl_buf_puts (&b, usage_tail) == -1)
+    return NULL;
+  return gl_buf_steal (&b);
+}
 
 
 enum { OPT_HV = 256, OPT_VIA, OPT_KERNEL, OPT_APPEND, OPT_CMDLINE, OPT_MEMORY,
@@ -244,9 +283,10 @@ launch_domain_xml (const char *path, const char *name,
     return run_backend (be, &spec, lo, "the domain");
 
   struct gl_domain_boot b;
-  CLEANUP_FREE char *err = NULL, *origin = NULL;
+  CLEANUP_FREE char *origin = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   if (gl_domain_boot_read (path, &b, &err) == -1) {
-    gl_error (path, "launch: %s", err);
+    gl_error (path, "launch: %s", err.msg);
     return GL_EXIT_ERROR;
   }
   size_t boot = 0;
@@ -316,8 +356,8 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   int status = GL_EXIT_ERROR;
   struct gl_kernel_files kf = { 0 };
   /* (All cleanups are declared here: the gotos below jump past.) */
-  CLEANUP_FREE char *err = NULL, *cmdline = NULL, *name = NULL, *origin = NULL,
-    *what = NULL;
+  CLEANUP_FREE char *cmdline = NULL, *name = NULL, *origin = NULL, *what = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   CLEANUP_FREE struct gl_launch_disk *disks = calloc (n, sizeof *disks);
   char **real = calloc (n, sizeof *real);
   if (!disks || !real) {
@@ -360,7 +400,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
   }
   const struct gl_kernel *k = gl_kernel_pick (os, lo->kernel, lo->hv, &err);
   if (!k) {
-    gl_error (subject, "launch: %s", err);
+    gl_error (subject, "launch: %s", err.msg);
     goto out;
   }
   if (k->xen_pv_only == GL_TRUE && lo->hv != GL_HV_XEN_PV)
@@ -375,7 +415,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     : gl_kernel_cache_fetch (r->images.ptr, n, lo->allow_backing, os, k, &kf,
                              lo->keys, &gl_output_notes, &err);
   if (fr == -1) {
-    gl_error (subject, "launch: kernel %s: %s", k->version, err);
+    gl_error (subject, "launch: kernel %s: %s", k->version, err.msg);
     goto out;
   }
   if (lo->dry_run && !kf.cached)
@@ -390,14 +430,12 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     .root_device = root_device (os),
     .append = lo->append, .replace = lo->cmdline,
   };
-  free (err);
-  err = NULL;
   bool own_entry = !lo->cmdline && k->is_default && os->default_cmdline;
   cmdline = own_entry
     ? gl_cmdline_from_entry (co.target, os->default_cmdline, lo->append, &err)
     : gl_cmdline_build (&co, &err);
   if (!cmdline) {
-    gl_error (subject, "launch: %s", err);
+    gl_error (subject, "launch: %s", err.msg);
     goto out;
   }
   const char *console = gl_target_profile (co.target)->console;
@@ -572,11 +610,11 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
     return GL_EXIT_USAGE;
   /* An invalid regex is a usage error, found before anything starts. */
   if (lo.wait_for) {
-    CLEANUP_FREE char *err = NULL;
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     lo.matcher = gl_matcher_new (lo.wait_for, &err);
     if (!lo.matcher) {
       gl_error (NULL, "launch: --wait-for: invalid regular expression: %s",
-                err ? err : "out of memory");
+                gl_err_msg (&err, "out of memory"));
       return GL_EXIT_USAGE;
     }
   }

@@ -6,22 +6,23 @@
 #include <string.h>
 #include <locale.h>
 
+#include "cleanup.h"
 #include "common-opts.h"
 #include "error.h"
 #include "subcommands.h"
 
 const struct gl_subcommand gl_subcommands[] = {
   { "inspect", "what OS, which kernels, can it boot on KVM?",
-    gl_usage_inspect, gl_cmd_inspect },
+    gl_usage_inspect, gl_cmd_inspect, NULL },
   { "audit", "inspect many images at once: table, JSON, exit status",
-    gl_usage_audit, gl_cmd_audit },
+    gl_usage_audit, gl_cmd_audit, NULL },
   { "convert", "a KVM (or Xen HVM/PV) ready copy of a Xen guest + libvirt XML",
-    gl_usage_convert, gl_cmd_convert },
+    gl_usage_convert, gl_cmd_convert, NULL },
   { "launch", "boot a guest with direct kernel boot and check that it boots",
-    gl_usage_launch, gl_cmd_launch },
+    NULL, gl_cmd_launch, gl_usage_launch },
   { "batch", "convert many guests: manifest or Xen config folder, resumable",
-    gl_usage_batch, gl_cmd_batch },
-  { NULL, NULL, NULL, NULL }
+    gl_usage_batch, gl_cmd_batch, NULL },
+  { NULL, NULL, NULL, NULL, NULL }
 };
 
 const struct gl_subcommand *
@@ -39,7 +40,12 @@ gl_print_usage (const char *name)
   const struct gl_subcommand *c = gl_find_subcommand (name);
   if (!c)
     return GL_EXIT_USAGE;
-  fputs (c->usage, stdout);
+  CLEANUP_FREE char *text = c->usage_text ? c->usage_text () : NULL;
+  if (c->usage_text && !text) {
+    gl_error (NULL, "out of memory");
+    return GL_EXIT_ERROR;
+  }
+  fputs (text ? text : c->usage, stdout);
   return GL_EXIT_OK;
 }
 
@@ -84,11 +90,10 @@ main (int argc, char **argv)
       usage (stdout);
       return GL_EXIT_OK;
     }
-    if (gl_print_usage (argv[2]) != GL_EXIT_OK) {
+    int status = gl_print_usage (argv[2]);
+    if (status == GL_EXIT_USAGE)
       gl_error (NULL, "help: unknown subcommand '%s' (try guestlift --help)", argv[2]);
-      return GL_EXIT_USAGE;
-    }
-    return GL_EXIT_OK;
+    return status;
   }
 
   const struct gl_subcommand *c = gl_find_subcommand (cmd);

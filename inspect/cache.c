@@ -36,7 +36,7 @@
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
-#include "image-chain.h"
+#include "image-key.h"
 #include "json.h"
 #include "report-read.h"
 #include "report-write.h"
@@ -44,6 +44,8 @@
 #include "sha256.h"
 #include "write-atomic.h"
 
+/* The entry format's version: an entry of another is a miss.  (The key
+ * itself, common/guestfs/image-key.h, does not depend on it.) */
 #define CACHE_VERSION 2
 #define ENTRY_SUFFIX ".json"
 
@@ -55,82 +57,6 @@ gl_cache_disabled (void)
 }
 
 /* --- key -------------------------------------------------------------- */
-
-char *
-gl_cache_key (const char *path, const char *disk_format, char **err)
-{
-  struct stat st;
-  if (err)
-    *err = NULL;
-  if (stat (path, &st) == -1) {
-    if (err)
-      *err = gl_printf ("cannot stat the image: %m");
-    return NULL;
-  }
-  /* The real path: the same inode reached through another name is the
-   * same image, but a qcow2 overlay's relative backing file resolves
-   * against where the overlay really is. */
-  CLEANUP_FREE char *real = realpath (path, NULL);
-  if (!real) {
-    if (err)
-      *err = gl_printf ("cannot resolve the image path: %m");
-    return NULL;
-  }
-  /* ctime too: copying tools that restore mtime (cp -p, rsync -t) cannot
-   * restore ctime, so rewritten content with an old mtime still misses. */
-  char *key = gl_printf ("guestlift-inspect-cache %d\n"
-                         "version=%s\nformat=%s\n"
-                         "dev=%ju\nino=%ju\nsize=%jd\n"
-                         "mtime=%jd.%09ld\nctime=%jd.%09ld\npath=%s",
-                         CACHE_VERSION, PACKAGE_VERSION,
-                         disk_format ? disk_format : "auto",
-                         (uintmax_t) st.st_dev, (uintmax_t) st.st_ino,
-                         (intmax_t) st.st_size,
-                         (intmax_t) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
-                         (intmax_t) st.st_ctim.tv_sec, (long) st.st_ctim.tv_nsec,
-                         real);
-  if (!key && err)
-    *err = gl_printf ("out of memory");
-  return key;
-}
-
-char *
-gl_cache_image_key (const char *path, const char *disk_format,
-                    bool allow_backing, char **err)
-{
-  CLEANUP_ERR struct gl_err why = GL_ERR_INIT;
-  gl_image_file_vector files;
-  if (err)
-    *err = NULL;
-  if (gl_image_files (path, disk_format, allow_backing, &files, &why) == -1) {
-    if (err)
-      *err = strdup (gl_err_msg (&why, "out of memory"));
-    return NULL;
-  }
-  char *key = gl_cache_key (path, disk_format, err);
-  /* Then each file the image brings in, as the image names it. */
-  for (size_t i = 1; key && i < files.len; ++i) {
-    const struct gl_image_file *f = &files.ptr[i];
-    if (f->remote) {
-      if (err)
-        *err = gl_printf ("its %s '%s' is not a local file: its contents "
-                          "cannot be identified", gl_image_ref_kind_name (f->kind),
-                          f->name);
-      free (key);
-      key = NULL;
-      break;
-    }
-    CLEANUP_FREE char *fkey = gl_cache_key (f->name, gl_image_ref_kind_name (f->kind),
-                                            err);
-    char *both = fkey ? gl_printf ("%s\n%s", key, fkey) : NULL;
-    free (key);
-    key = both;
-    if (!both && fkey && err)
-      *err = gl_printf ("out of memory");
-  }
-  gl_image_files_free (&files);
-  return key;
-}
 
 /* $XDG_CACHE_HOME/guestlift/inspect, created when create is true. */
 static char *
@@ -164,10 +90,10 @@ disk_key (const char *const *paths, size_t n, size_t i, const char *disk_format,
           bool allow_backing)
 {
   if (n == 1)
-    return gl_cache_image_key (paths[0], disk_format, allow_backing, NULL);
+    return gl_image_key (paths[0], disk_format, allow_backing, NULL);
   char *key = gl_printf ("one guest of %zu disks, disk %zu", n, i);
   for (size_t d = 0; key && d < n; ++d) {
-    CLEANUP_FREE char *k = gl_cache_image_key (paths[d], disk_format, allow_backing, NULL);
+    CLEANUP_FREE char *k = gl_image_key (paths[d], disk_format, allow_backing, NULL);
     char *both = k ? gl_printf ("%s\n%s", key, k) : NULL;
     free (key);
     key = both;

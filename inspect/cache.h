@@ -3,16 +3,14 @@
  *
  * An entry lives in $XDG_CACHE_HOME/guestlift/inspect/<sha256 of key>.json
  * and holds the whole gl_image (the public JSON image object plus the
- * model fields the contract leaves out).  The key is the image's identity:
- * device, inode, size, mtime (ns), its real path, the guestlift version and
- * the forced disk format (or "auto").  Touching, growing, replacing or
- * moving the file, or upgrading guestlift, makes a miss.
- *
- * An image's key covers every file qemu opens for it (image-chain.h):
- * an overlay inspected with --allow-backing-file misses when any file of
- * its backing chain changed.  An image that names other files without
- * that opt-in, or names a remote one (json:, a protocol), has no key: it
- * is never looked up nor stored.
+ * model fields the contract leaves out).  The key is the image's identity
+ * (common/guestfs/image-key.h: device, inode, size, times, real path,
+ * guestlift version, forced disk format or "auto", and the same of every
+ * file of its backing chain): touching, growing, replacing or moving the
+ * file or a file it names, or upgrading guestlift, makes a miss.  An
+ * image that names other files without --allow-backing-file, or names a
+ * remote one (json:, a protocol), has no key: it is never looked up nor
+ * stored.
  *
  * GUESTLIFT_NO_CACHE set to anything but "" or "0" turns both lookups and
  * stores off (every lookup misses, every store does nothing).
@@ -30,27 +28,14 @@
 /* True when GUESTLIFT_NO_CACHE disables the cache. */
 bool gl_cache_disabled (void);
 
-/* The identity of the image at path (stat follows symlinks) as a string;
- * disk_format NULL means "auto".  NULL with *err (one line) when the image
- * cannot be stat'ed or resolved. */
-char *gl_cache_key (const char *path, const char *disk_format, char **err);
-
-/* The identity of the disk image at path: gl_cache_key of the image and
- * of every other file it names (backing chain, data files, vmdk extents;
- * image-chain.h).  NULL with *err (one line) when the image names other
- * files and allow_backing is false (the refusal), names a remote one, or
- * a file cannot be read. */
-char *gl_cache_image_key (const char *path, const char *disk_format,
-                          bool allow_backing, char **err);
-
 /* The cached inspection of path, or NULL on a miss.  A missing, corrupt,
  * oversize, foreign-version or mismatching entry is a miss, silently, as
- * is an image gl_cache_image_key gives no key.  The returned image's path
+ * is an image gl_image_key gives no key.  The returned image's path
  * is path as given now. */
 struct gl_image *gl_cache_lookup (const char *path, const char *disk_format,
                                   bool allow_backing);
 
-/* Remember img (keyed by gl_cache_image_key of img->path now).  Images
+/* Remember img (keyed by gl_image_key of img->path now).  Images
  * with an error are not stored, nor images the cache file cannot carry
  * exactly, nor images without a key; all return 0, as does a disabled
  * cache.  -1 with errno when the entry could not be written (nothing

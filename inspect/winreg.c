@@ -210,13 +210,15 @@ parse_version (const char *s, int *major, int *minor)
   return true;
 }
 
-static void
+/* Take the child's records into F.  0, or -1 with err when the child
+ * reported an error (what it read before is kept). */
+static int
 take (struct gl_winreg_facts *f, const unsigned char *buf, size_t len,
-      char **error)
+      struct gl_err *err)
 {
   bool have_major = false, have_minor = false;
   int major = 0, minor = 0;
-  CLEANUP_FREE char *current = NULL;
+  CLEANUP_FREE char *current = NULL, *error = NULL;
   for (size_t off = 0; len - off >= 5; ) {
     char tag = (char) buf[off];
     uint32_t n;
@@ -231,7 +233,7 @@ take (struct gl_winreg_facts *f, const unsigned char *buf, size_t len,
     case TAG_VARIANT: str = &f->variant; break;
     case TAG_HOSTNAME: str = &f->hostname; break;
     case TAG_CURRENT_VERSION: str = &current; break;
-    case TAG_ERROR: str = error; break;
+    case TAG_ERROR: str = &error; break;
     case TAG_MAJOR: case TAG_MINOR:
       if (n == 4) {
         int32_t d;
@@ -259,6 +261,7 @@ take (struct gl_winreg_facts *f, const unsigned char *buf, size_t len,
   }
   else if (current)
     f->have_version = parse_version (current, &f->major, &f->minor);
+  return error ? gl_err_set (err, 0, "%s", error) : 0;
 }
 
 int
@@ -277,11 +280,7 @@ gl_winreg_read (const char *software, const char *system,
   if (gl_contained_run (read_hives, &h, &lim, &buf, &len, NULL, &cerr) == -1)
     return gl_err_set (err, cerr.errnum, "the registry reader: %s",
                        gl_err_msg (&cerr, "failed"));
-  CLEANUP_FREE char *error = NULL;
-  take (f, (const unsigned char *) buf, len, &error);
-  if (error)
-    return gl_err_set (err, 0, "%s", error);
-  return 0;
+  return take (f, (const unsigned char *) buf, len, err);
 }
 
 void

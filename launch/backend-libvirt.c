@@ -36,7 +36,6 @@
 #include "domain-file.h"
 #include "domain-xml.h"
 #include "error.h"
-#include "read-file.h"
 #include "xml-cleanup.h"
 
 #define DOMAIN_XML_MAX GL_DOMAIN_XML_MAX
@@ -116,11 +115,7 @@ static char *
 read_domain_xml (const char *path, struct gl_err *err)
 {
   size_t len;
-  char *buf = gl_read_file (path, DOMAIN_XML_MAX, 0, &len, err);
-  if (!buf && err && err->errnum == EFBIG)
-    gl_err_set (err, EFBIG, "larger than %d KiB: not a libvirt domain XML",
-                DOMAIN_XML_MAX / 1024);
-  return buf;
+  return gl_domain_xml_read (path, &len, err);
 }
 
 /* From a domain XML: its <name> and the path of a file-backed serial or
@@ -270,7 +265,6 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w,
     uri = geteuid () == 0 ? "qemu:///system" : "qemu:///session";
   virSetErrorFunc (NULL, quiet_errors);
 
-  CLEANUP_FREE char *msg = NULL;
   CLEANUP_FREE char *xml = NULL, *name = NULL, *log = NULL;
   CLEANUP_FREE char *boot_kernel = NULL, *boot_initrd = NULL;
   char *tmp = NULL;
@@ -290,27 +284,22 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w,
     }
   }
   else {
-    tmp = gl_launch_tmpdir (&msg);
-    if (!tmp) {
-      gl_err_set (err, errno, "%s", msg);
+    tmp = gl_launch_tmpdir (err);
+    if (!tmp)
       return GL_EXIT_ERROR;
-    }
     /* The daemon (another user for qemu:///system) writes the log. */
     chmod (tmp, 0755);
     log = gl_printf ("%s/console.log", tmp);
-    disks = gl_launch_snapshot_disks (spec, tmp, &msg);
-    if (!disks)
-      gl_err_set (err, errno, "%s", msg);
+    disks = gl_launch_snapshot_disks (spec, tmp, err);
     /* A system daemon runs qemu as its own user, who cannot read our
      * kernel cache: it gets copies next to the log. */
     struct gl_launch_spec readable = *spec;
     if (disks && system_uri (uri)) {
-      if (gl_launch_copy_boot_files (spec, tmp, &boot_kernel, &boot_initrd, &msg) == 0) {
+      if (gl_launch_copy_boot_files (spec, tmp, &boot_kernel, &boot_initrd, err) == 0) {
         readable.kernel = boot_kernel;
         readable.initrd = boot_initrd;
       }
       else {
-        gl_err_set (err, errno, "%s", msg);
         gl_launch_disks_free (disks, spec->n_disks);
         disks = NULL;
       }
@@ -357,8 +346,7 @@ libvirt_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w,
       }
     }
     if (fd == -1) {
-      gl_err_set (err, errno, "cannot read the console log %s: %s",
-                  log, strerror (errno));
+      gl_err_errno (err, "cannot read the console log %s", log);
       lv_stop (&d);
       goto out_dom;
     }
@@ -417,6 +405,7 @@ libvirt_describe (const struct gl_launch_spec *spec)
 
 const struct gl_launch_backend gl_backend_libvirt = {
   .name = "libvirt",
+  .help = "libvirt",
   .hypervisors = GL_HV_BIT (GL_HV_KVM) | GL_HV_BIT (GL_HV_QEMU),
   .domain_xml = GL_DOMXML_AS_IS,
   .describe = libvirt_describe,

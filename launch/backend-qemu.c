@@ -311,6 +311,7 @@ qemu_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w,
 
 const struct gl_launch_backend gl_backend_qemu = {
   .name = "qemu",
+  .help = "qemu (default for kvm/qemu and DOMAIN.xml)",
   .hypervisors = GL_HV_BIT (GL_HV_KVM) | GL_HV_BIT (GL_HV_QEMU),
   .is_default = true,
   .domain_xml = GL_DOMXML_BOOT,

@@ -67,15 +67,15 @@ unsafe_field (const struct gl_launch_spec *spec)
 /* The xl.cfg for SPEC; DISKS replaces spec->disks (snapshot overlays). */
 static char *
 xl_cfg (const struct gl_launch_spec *spec, const struct gl_launch_disk *disks,
-        char **err)
+        struct gl_err *err)
 {
   bool pv = spec->hv == GL_HV_XEN_PV;
   const struct gl_target_profile *prof =
     gl_target_profile (pv ? GL_TARGET_XEN_PV : GL_TARGET_XEN_HVM);
   const char *bad = unsafe_field (spec);
   if (bad) {
-    *err = gl_printf ("%s contains a quote, a backslash or a control "
-                      "character, which an xl.cfg cannot hold", bad);
+    gl_err_set (err, EINVAL, "%s contains a quote, a backslash or a control "
+                "character, which an xl.cfg cannot hold", bad);
     return NULL;
   }
   CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
@@ -97,7 +97,8 @@ xl_cfg (const struct gl_launch_spec *spec, const struct gl_launch_disk *disks,
   for (size_t i = 0; r != -1 && i < spec->n_disks; ++i) {
     CLEANUP_FREE char *vdev = gl_target_device_name (prof, (unsigned) i, 0);
     if (!vdev) {
-      *err = gl_printf ("disk %zu: no %s device name for it", i + 1, prof->name);
+      gl_err_set (err, ERANGE, "disk %zu: no %s device name for it", i + 1,
+                  prof->name);
       return NULL;
     }
     r = gl_buf_printf (&b, "%s'format=%s,vdev=%s,access=rw,target=%s'",
@@ -111,7 +112,7 @@ xl_cfg (const struct gl_launch_spec *spec, const struct gl_launch_disk *disks,
                        "%s",
                        pv ? "" : "serial = \"pty\"\nvnc = 0\nsdl = 0\n");
   if (r == -1) {
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return NULL;
   }
   return gl_buf_steal (&b);
@@ -120,12 +121,9 @@ xl_cfg (const struct gl_launch_spec *spec, const struct gl_launch_disk *disks,
 static int
 xen_dry_run (const struct gl_launch_spec *spec, FILE *fp, struct gl_err *err)
 {
-  CLEANUP_FREE char *msg = NULL;
-  CLEANUP_FREE char *cfg = xl_cfg (spec, spec->disks, &msg);
-  if (!cfg) {
-    gl_err_set (err, EINVAL, "%s", msg);
+  CLEANUP_FREE char *cfg = xl_cfg (spec, spec->disks, err);
+  if (!cfg)
     return GL_EXIT_ERROR;
-  }
   CLEANUP_FREE char *origin = spec->origin ? gl_one_line (spec->origin) : NULL;
   if (origin)
     fprintf (fp, "# %s\n", origin);
@@ -276,23 +274,20 @@ xen_run (const struct gl_launch_spec *spec, const struct gl_watch_opts *w,
                 "install xen-utils)");
     return GL_EXIT_ERROR;
   }
-  CLEANUP_FREE char *msg = NULL;
-  char *tmp = gl_launch_tmpdir (&msg);
-  if (!tmp) {
-    gl_err_set (err, errno, "%s", msg);
+  char *tmp = gl_launch_tmpdir (err);
+  if (!tmp)
     return GL_EXIT_ERROR;
-  }
   int status = GL_EXIT_ERROR;
-  struct gl_launch_disk *disks = gl_launch_snapshot_disks (spec, tmp, &msg);
+  struct gl_launch_disk *disks = gl_launch_snapshot_disks (spec, tmp, err);
   CLEANUP_FREE char *cfg = NULL, *cfgpath = NULL, *why = NULL;
-  if (!disks) {
-    gl_err_set (err, errno, "%s", msg);
+  if (!disks)
     goto out;
-  }
-  cfg = xl_cfg (spec, disks, &msg);
+  cfg = xl_cfg (spec, disks, err);
+  if (!cfg)
+    goto out;
   cfgpath = gl_printf ("%s/guest.cfg", tmp);
-  if (!cfg || !cfgpath) {
-    gl_err_set (err, ENOMEM, "%s", msg ? msg : "out of memory");
+  if (!cfgpath) {
+    gl_err_set (err, ENOMEM, "out of memory");
     goto out;
   }
   FILE *fp = fopen (cfgpath, "we");
@@ -343,6 +338,7 @@ xen_describe (const struct gl_launch_spec *spec)
 
 const struct gl_launch_backend gl_backend_xl = {
   .name = "xl",
+  .help = "xl (Xen)",
   .hypervisors = GL_HV_BIT (GL_HV_XEN_HVM) | GL_HV_BIT (GL_HV_XEN_PV),
   .is_default = true,
   .describe = xen_describe,

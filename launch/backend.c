@@ -80,13 +80,16 @@ gl_backend_names (enum gl_hypervisor hv, bool domain_xml)
 }
 
 char *
-gl_launch_tmpdir (char **err)
+gl_launch_tmpdir (struct gl_err *err)
 {
   const char *t = getenv ("TMPDIR");
   char *dir = gl_printf ("%s/guestlift-launch.XXXXXX", t && *t ? t : "/tmp");
-  if (!dir || !mkdtemp (dir)) {
-    *err = gl_printf ("cannot create a temporary folder: %s",
-                      dir ? strerror (errno) : "out of memory");
+  if (!dir) {
+    gl_err_set (err, ENOMEM, "cannot create a temporary folder: out of memory");
+    return NULL;
+  }
+  if (!mkdtemp (dir)) {
+    gl_err_errno (err, "cannot create a temporary folder");
     free (dir);
     return NULL;
   }
@@ -113,7 +116,7 @@ gl_launch_disks_free (struct gl_launch_disk *disks, size_t n)
 
 struct gl_launch_disk *
 gl_launch_snapshot_disks (const struct gl_launch_spec *spec, const char *tmpdir,
-                          char **err)
+                          struct gl_err *err)
 {
   size_t n = spec->n_disks;
   struct gl_launch_disk *d = calloc (n ? n : 1, sizeof *d);
@@ -138,15 +141,14 @@ gl_launch_snapshot_disks (const struct gl_launch_spec *spec, const char *tmpdir,
                            ov, NULL };
     struct gl_spawn_result res;
     if (gl_spawn (argv, 4096, &res) == -1) {
-      *err = gl_printf ("cannot run qemu-img for the --snapshot overlay: %s",
-                        strerror (errno));
+      gl_err_errno (err, "cannot run qemu-img for the --snapshot overlay");
       gl_launch_disks_free (d, n);
       return NULL;
     }
     if (res.status != 0) {
       CLEANUP_FREE char *why = gl_one_line (res.err && *res.err ? res.err : "?");
-      *err = gl_printf ("qemu-img cannot make the --snapshot overlay: %s",
-                        why ? why : "?");
+      gl_err_set (err, 0, "qemu-img cannot make the --snapshot overlay: %s",
+                  why ? why : "?");
       gl_spawn_result_free (&res);
       gl_launch_disks_free (d, n);
       return NULL;
@@ -155,18 +157,19 @@ gl_launch_snapshot_disks (const struct gl_launch_spec *spec, const char *tmpdir,
   }
   return d;
  oom:
-  *err = strdup ("out of memory");
+  gl_err_set (err, ENOMEM, "out of memory");
   gl_launch_disks_free (d, n);
   return NULL;
 }
 
 /* Copy one file into dir as NAME, readable by all. */
 static char *
-copy_readable (const char *src, const char *dir, const char *name, char **err)
+copy_readable (const char *src, const char *dir, const char *name,
+               struct gl_err *err)
 {
   char *dst = gl_printf ("%s/%s", dir, name);
   if (!dst) {
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return NULL;
   }
   int in = open (src, O_RDONLY | O_CLOEXEC);
@@ -187,7 +190,8 @@ copy_readable (const char *src, const char *dir, const char *name, char **err)
   if (in != -1)
     close (in);
   if (!good) {
-    *err = gl_printf ("cannot copy %s to %s: %s", src, dst, strerror (saved));
+    errno = saved;
+    gl_err_errno (err, "cannot copy %s to %s", src, dst);
     unlink (dst);
     free (dst);
     return NULL;
@@ -198,7 +202,7 @@ copy_readable (const char *src, const char *dir, const char *name, char **err)
 
 int
 gl_launch_copy_boot_files (const struct gl_launch_spec *spec, const char *tmpdir,
-                           char **kernel, char **initrd, char **err)
+                           char **kernel, char **initrd, struct gl_err *err)
 {
   *kernel = copy_readable (spec->kernel, tmpdir, "vmlinuz", err);
   *initrd = NULL;

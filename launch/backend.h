@@ -30,6 +30,9 @@ enum gl_domain_xml_mode {
 
 struct gl_launch_backend {
   const char *name;                 /* --via NAME */
+  const char *help;                 /* its words in launch --help's --via
+                                       entry: the name, and why to choose
+                                       it ("xl (Xen)") */
   unsigned hypervisors;             /* GL_HV_BIT of each it launches */
   bool is_default;                  /* the default for its hypervisors */
   enum gl_domain_xml_mode domain_xml;
@@ -68,22 +71,23 @@ int gl_libvirt_domain_file (const char *path, char **name, struct gl_err *err);
 /* Helpers shared by backends (backend.c). */
 /* A temporary folder for a launch's files (serial log, config); rmdir'd
  * by gl_launch_tmpdir_remove, which also removes the files in it. */
-char *gl_launch_tmpdir (char **err);
+char *gl_launch_tmpdir (struct gl_err *err);
 void gl_launch_tmpdir_remove (const char *dir);
 
 /* The disks a backend without a snapshot mode of its own (libvirt, xl)
  * should use: with spec->snapshot a qcow2 overlay in TMPDIR per disk
  * (qemu-img create -b DISK), else copies of spec->disks.  The array and
- * its paths are malloc'd (gl_launch_disks_free).  NULL with *err. */
+ * its paths are malloc'd (gl_launch_disks_free).  NULL with err. */
 struct gl_launch_disk *gl_launch_snapshot_disks (const struct gl_launch_spec *spec,
-                                                 const char *tmpdir, char **err);
+                                                 const char *tmpdir,
+                                                 struct gl_err *err);
 void gl_launch_disks_free (struct gl_launch_disk *disks, size_t n);
 
 /* Copies of spec->kernel and spec->initrd (if any) in tmpdir, mode 0644:
  * for a hypervisor that runs qemu as another user (libvirt's system
  * daemon), which cannot read the caller's kernel cache (~/.cache is
- * usually private).  The paths are malloc'd.  -1 with *err. */
+ * usually private).  The paths are malloc'd.  -1 with err. */
 int gl_launch_copy_boot_files (const struct gl_launch_spec *spec, const char *tmpdir,
-                               char **kernel, char **initrd, char **err);
+                               char **kernel, char **initrd, struct gl_err *err);
 
 #endif

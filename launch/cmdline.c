@@ -105,15 +105,25 @@ btrfs_subvolume (const char *root)
   return p;
 }
 
+/* Is the command line in B over the kernel's limit (err EFBIG)? */
+static bool
+too_long (const struct gl_buf *b, struct gl_err *err)
+{
+  if (b->len <= GL_CMDLINE_MAX)
+    return false;
+  gl_err_set (err, EFBIG, "the kernel command line is %zu bytes long: more "
+              "than the %d the kernel takes", b->len, GL_CMDLINE_MAX);
+  return true;
+}
+
 char *
-gl_cmdline_build (const struct gl_cmdline_opts *o, char **err)
+gl_cmdline_build (const struct gl_cmdline_opts *o, struct gl_err *err)
 {
   CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
   const char *extra = o->replace ? o->replace : o->append;
   if (extra && has_control (extra)) {
-    *err = gl_printf ("%s contains a control character",
-                      o->replace ? "--cmdline" : "--append");
-    errno = EINVAL;
+    gl_err_set (err, EINVAL, "%s contains a control character",
+                o->replace ? "--cmdline" : "--append");
     return NULL;
   }
   if (o->replace) {
@@ -123,8 +133,7 @@ gl_cmdline_build (const struct gl_cmdline_opts *o, char **err)
   else {
     const struct gl_target_profile *prof = gl_target_profile (o->target);
     if (!prof) {
-      *err = strdup ("unknown target");
-      errno = EINVAL;
+      gl_err_set (err, EINVAL, "unknown target");
       return NULL;
     }
     int r;
@@ -135,15 +144,18 @@ gl_cmdline_build (const struct gl_cmdline_opts *o, char **err)
     else {
       CLEANUP_FREE char *dev = gl_cmdline_root_device (o->target, o->root_device);
       if (!dev) {
-        *err = errno == ENOMEM ? strdup ("out of memory")
-          : gl_printf ("cannot name the root filesystem on the kernel command "
-                       "line (no UUID, no label, device %s): use --cmdline",
-                       o->root_device ? o->root_device : "unknown");
+        if (errno == ENOMEM)
+          gl_err_set (err, ENOMEM, "out of memory");
+        else
+          gl_err_set (err, errno, "cannot name the root filesystem on the "
+                      "kernel command line (no UUID, no label, device %s): "
+                      "use --cmdline",
+                      o->root_device ? o->root_device : "unknown");
         return NULL;
       }
       if (has_control (dev)) {
-        *err = strdup ("the root device name contains a control character: use --cmdline");
-        errno = EINVAL;
+        gl_err_set (err, EINVAL, "the root device name contains a control "
+                    "character: use --cmdline");
         return NULL;
       }
       r = gl_buf_printf (&b, "root=%s", dev);
@@ -159,18 +171,13 @@ gl_cmdline_build (const struct gl_cmdline_opts *o, char **err)
         gl_buf_printf (&b, " %s", o->append) == -1)
       goto oom;
   }
-  if (b.len > GL_CMDLINE_MAX) {
-    *err = gl_printf ("the kernel command line is %zu bytes long: more than "
-                      "the %d the kernel takes", b.len, GL_CMDLINE_MAX);
-    errno = EFBIG;
+  if (too_long (&b, err))
     return NULL;
-  }
   if (b.len == 0 && gl_buf_puts (&b, "") == -1)
     goto oom;
   return gl_buf_steal (&b);
  oom:
-  *err = strdup ("out of memory");
-  errno = ENOMEM;
+  gl_err_set (err, ENOMEM, "out of memory");
   return NULL;
 }
 
@@ -196,19 +203,17 @@ last_console (const char *s, size_t *len)
 
 char *
 gl_cmdline_from_entry (enum gl_target target, const char *entry,
-                       const char *append, char **err)
+                       const char *append, struct gl_err *err)
 {
   const struct gl_target_profile *prof = gl_target_profile (target);
   if (!prof || !entry) {
-    *err = strdup ("no boot entry command line");
-    errno = EINVAL;
+    gl_err_set (err, EINVAL, "no boot entry command line");
     return NULL;
   }
   if (has_control (entry) || (append && has_control (append))) {
-    *err = strdup (has_control (entry)
-                   ? "the guest's boot entry command line contains a control character"
-                   : "--append contains a control character");
-    errno = EINVAL;
+    gl_err_set (err, EINVAL, "%s contains a control character",
+                has_control (entry) ? "the guest's boot entry command line"
+                : "--append");
     return NULL;
   }
   CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
@@ -225,15 +230,10 @@ gl_cmdline_from_entry (enum gl_target target, const char *entry,
   if (gl_buf_append (&b, entry, n) == -1 || gl_buf_puts (&b, "") == -1 ||
       (!has && gl_buf_printf (&b, "%sconsole=%s", n ? " " : "", prof->console) == -1) ||
       (append && *append && gl_buf_printf (&b, " %s", append) == -1)) {
-    *err = strdup ("out of memory");
-    errno = ENOMEM;
+    gl_err_set (err, ENOMEM, "out of memory");
     return NULL;
   }
-  if (b.len > GL_CMDLINE_MAX) {
-    *err = gl_printf ("the kernel command line is %zu bytes long: more than "
-                      "the %d the kernel takes", b.len, GL_CMDLINE_MAX);
-    errno = EFBIG;
+  if (too_long (&b, err))
     return NULL;
-  }
   return gl_buf_steal (&b);
 }

@@ -13,6 +13,7 @@
 #ifndef GUESTLIFT_LAUNCH_CMDLINE_H
 #define GUESTLIFT_LAUNCH_CMDLINE_H
 
+#include "err.h"
 #include "target.h"
 
 /* x86's COMMAND_LINE_SIZE is 2048 including the NUL. */
@@ -27,19 +28,19 @@ struct gl_cmdline_opts {
   const char *replace;      /* --cmdline, or NULL */
 };
 
-/* The command line (malloc'd), or NULL with *err (one line): no way to
- * name the root, a control character in --append/--cmdline, or longer
- * than GL_CMDLINE_MAX (errno EFBIG). */
-char *gl_cmdline_build (const struct gl_cmdline_opts *o, char **err);
+/* The command line (malloc'd), or NULL with err: no way to name the
+ * root, a control character in --append/--cmdline (EINVAL), or longer
+ * than GL_CMDLINE_MAX (EFBIG). */
+char *gl_cmdline_build (const struct gl_cmdline_opts *o, struct gl_err *err);
 
 /* The command line of the guest's own boot entry, ENTRY, as the guest
  * would boot it on TARGET: unchanged (its root=, its options) but for
  * the target's console, added at the end unless ENTRY's last console= is
  * that one already (the last console= is /dev/console), then APPEND (may
- * be NULL).  NULL with *err: a control character, longer than
- * GL_CMDLINE_MAX. */
+ * be NULL).  NULL with err: a control character (EINVAL), longer than
+ * GL_CMDLINE_MAX (EFBIG). */
 char *gl_cmdline_from_entry (enum gl_target target, const char *entry,
-                             const char *append, char **err);
+                             const char *append, struct gl_err *err);
 
 /* The target's name for a canonical disk device ("/dev/sdb2" -> kvm
  * "/dev/vdb2"); a non-disk device (LVM, md, /dev/mapper) is copied.

@@ -47,7 +47,7 @@ static const struct { const char *unit; uint64_t bytes; } units[] = {
 };
 
 static int
-memory_mib (const char *value, const char *unit, unsigned *mib, char **err)
+memory_mib (const char *value, const char *unit, unsigned *mib, struct gl_err *err)
 {
   uint64_t mult = 0;
   if (!unit)
@@ -60,14 +60,14 @@ memory_mib (const char *value, const char *unit, unsigned *mib, char **err)
   unsigned long long v = value ? strtoull (value, &end, 10) : 0;
   if (!mult || !value || *end || errno || value[0] == '-' || v == 0 ||
       v > UINT64_MAX / mult) {
-    *err = gl_printf ("<memory> is not a size libvirt takes (%s %s)",
-                      value ? value : "(none)", unit ? unit : "KiB");
+    gl_err_set (err, EINVAL, "<memory> is not a size libvirt takes (%s %s)",
+                value ? value : "(none)", unit ? unit : "KiB");
     return -1;
   }
   uint64_t m = (v * mult + (1 << 20) - 1) >> 20;
   if (m < 16 || m > 1024 * 1024) {
-    *err = gl_printf ("<memory> is %llu MiB: launch boots 16 MiB to 1 TiB",
-                      (unsigned long long) m);
+    gl_err_set (err, EINVAL, "<memory> is %llu MiB: launch boots 16 MiB to 1 TiB",
+                (unsigned long long) m);
     return -1;
   }
   *mib = (unsigned) m;
@@ -75,13 +75,13 @@ memory_mib (const char *value, const char *unit, unsigned *mib, char **err)
 }
 
 static int
-parse_vcpus (const char *s, unsigned *n, char **err)
+parse_vcpus (const char *s, unsigned *n, struct gl_err *err)
 {
   char *end;
   errno = 0;
   unsigned long v = s ? strtoul (s, &end, 10) : 1;
   if (s && (*end || errno || s[0] == '-' || v < 1 || v > 4096)) {
-    *err = gl_printf ("<vcpu> is not a number from 1 to 4096 (%s)", s);
+    gl_err_set (err, EINVAL, "<vcpu> is not a number from 1 to 4096 (%s)", s);
     return -1;
   }
   *n = (unsigned) v;
@@ -109,39 +109,41 @@ gl_domain_boot_free (struct gl_domain_boot *b)
  * order=...>, 0 if none. */
 static int
 read_disk (xmlXPathContextPtr ctx, xmlNodePtr node, size_t n,
-           struct gl_launch_disk *d, unsigned *order, char **err)
+           struct gl_launch_disk *d, unsigned *order, struct gl_err *err)
 {
   CLEANUP_FREE char *device = xstr (ctx, node, "string(@device)");
   CLEANUP_FREE char *type = xstr (ctx, node, "string(@type)");
   CLEANUP_FREE char *ord = xstr (ctx, node, "string(boot/@order)");
   if (device && strcmp (device, "disk") != 0) {
-    *err = gl_printf ("disk %zu is a %s: the qemu backend boots hard disks "
-                      "only (use --via libvirt)", n, device);
+    gl_err_set (err, EINVAL, "disk %zu is a %s: the qemu backend boots hard disks "
+                "only (use --via libvirt)", n, device);
     return -1;
   }
   if (type && strcmp (type, "file") != 0 && strcmp (type, "block") != 0) {
-    *err = gl_printf ("disk %zu is of type '%s': the qemu backend boots file "
-                      "and block disks (use --via libvirt)", n, type);
+    gl_err_set (err, EINVAL,
+                "disk %zu is of type '%s': the qemu backend boots file "
+                "and block disks (use --via libvirt)", n, type);
     return -1;
   }
   d->path = xstr (ctx, node, "string(source/@file | source/@dev)");
   if (!d->path) {
-    *err = gl_printf ("disk %zu has no <source file=...> or <source dev=...>", n);
+    gl_err_set (err, EINVAL,
+                "disk %zu has no <source file=...> or <source dev=...>", n);
     return -1;
   }
   d->format = xstr (ctx, node, "string(driver/@type)");
   if (!d->format && !(d->format = strdup ("raw"))) {
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return -1;
   }
   d->bus = xstr (ctx, node, "string(target/@bus)");
   if (!d->bus && !(d->bus = strdup ("virtio"))) {
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return -1;
   }
   if (strcmp (d->bus, "virtio") != 0 && strcmp (d->bus, "ide") != 0) {
-    *err = gl_printf ("disk %zu is on the %s bus: the qemu backend boots "
-                      "virtio and ide disks (use --via libvirt)", n, d->bus);
+    gl_err_set (err, EINVAL, "disk %zu is on the %s bus: the qemu backend boots "
+                "virtio and ide disks (use --via libvirt)", n, d->bus);
     return -1;
   }
   d->readonly = xcount (ctx, node, "count(readonly)") > 0;
@@ -150,7 +152,8 @@ read_disk (xmlXPathContextPtr ctx, xmlNodePtr node, size_t n,
     char *end;
     unsigned long v = strtoul (ord, &end, 10);
     if (*end || v < 1 || v > 65535) {
-      *err = gl_printf ("disk %zu: <boot order='%s'> is not a number", n, ord);
+      gl_err_set (err, EINVAL,
+                  "disk %zu: <boot order='%s'> is not a number", n, ord);
       return -1;
     }
     *order = (unsigned) v;
@@ -162,7 +165,7 @@ read_disk (xmlXPathContextPtr ctx, xmlNodePtr node, size_t n,
  * <boot dev='hd'/> or no <boot> at all, libvirt's default) the first. */
 static int
 read_boot (xmlXPathContextPtr ctx, xmlNodePtr os, struct gl_domain_boot *b,
-           const unsigned *orders, char **err)
+           const unsigned *orders, struct gl_err *err)
 {
   CLEANUP_FREE char *dev = xstr (ctx, os, "string(boot[1]/@dev)");
   size_t boot = 0;
@@ -173,12 +176,13 @@ read_boot (xmlXPathContextPtr ctx, xmlNodePtr os, struct gl_domain_boot *b,
       any_order = true;
     }
   if (!any_order && dev && strcmp (dev, "hd") != 0) {
-    *err = gl_printf ("it boots from <boot dev='%s'/>: the qemu backend boots "
-                      "a hard disk or a kernel (use --via libvirt)", dev);
+    gl_err_set (err, EINVAL,
+                "it boots from <boot dev='%s'/>: the qemu backend boots "
+                "a hard disk or a kernel (use --via libvirt)", dev);
     return -1;
   }
   if (b->n_disks == 0) {
-    *err = strdup ("it has no disk to boot from and no <kernel>");
+    gl_err_set (err, EINVAL, "it has no disk to boot from and no <kernel>");
     return -1;
   }
   b->disks[boot].boot = true;
@@ -186,16 +190,16 @@ read_boot (xmlXPathContextPtr ctx, xmlNodePtr os, struct gl_domain_boot *b,
 }
 
 static int
-read_domain (xmlDocPtr doc, struct gl_domain_boot *b, char **err)
+read_domain (xmlDocPtr doc, struct gl_domain_boot *b, struct gl_err *err)
 {
   xmlNodePtr root = xmlDocGetRootElement (doc);
   if (!root || xmlStrcmp (root->name, BAD_CAST "domain") != 0) {
-    *err = strdup ("not a libvirt <domain> document");
+    gl_err_set (err, EINVAL, "not a libvirt <domain> document");
     return -1;
   }
   CLEANUP_XPATH_CTX xmlXPathContextPtr ctx = xmlXPathNewContext (doc);
   if (!ctx) {
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return -1;
   }
   CLEANUP_FREE char *type = xstr (ctx, root, "string(@type)");
@@ -205,18 +209,20 @@ read_domain (xmlDocPtr doc, struct gl_domain_boot *b, char **err)
   CLEANUP_FREE char *vcpu = xstr (ctx, root, "string(vcpu)");
   CLEANUP_FREE char *firmware = xstr (ctx, root, "string(os/@firmware)");
   if (!type || (strcmp (type, "kvm") != 0 && strcmp (type, "qemu") != 0)) {
-    *err = gl_printf ("<domain type='%s'>: the qemu backend boots kvm and qemu "
-                      "domains", type ? type : "");
+    gl_err_set (err, EINVAL,
+                "<domain type='%s'>: the qemu backend boots kvm and qemu "
+                "domains", type ? type : "");
     return -1;
   }
   if (!ostype || strcmp (ostype, "hvm") != 0) {
-    *err = gl_printf ("<os><type>%s</type>: the qemu backend boots hvm guests",
-                      ostype ? ostype : "");
+    gl_err_set (err, EINVAL,
+                "<os><type>%s</type>: the qemu backend boots hvm guests",
+                ostype ? ostype : "");
     return -1;
   }
   if (firmware || xcount (ctx, root, "count(os/loader)")) {
-    *err = strdup ("it names its firmware (<loader> or firmware=): the qemu "
-                   "backend boots SeaBIOS or a kernel (use --via libvirt)");
+    gl_err_set (err, EINVAL, "it names its firmware (<loader> or firmware=): "
+                "the qemu backend boots SeaBIOS or a kernel (use --via libvirt)");
     return -1;
   }
   b->tcg = strcmp (type, "qemu") == 0;
@@ -229,7 +235,7 @@ read_domain (xmlDocPtr doc, struct gl_domain_boot *b, char **err)
   b->initrd = xstr (ctx, root, "string(os/initrd)");
   b->cmdline = xstr (ctx, root, "string(os/cmdline)");
   if (!b->kernel && (b->initrd || b->cmdline)) {
-    *err = strdup ("<initrd> or <cmdline> without <kernel>");
+    gl_err_set (err, EINVAL, "<initrd> or <cmdline> without <kernel>");
     return -1;
   }
 
@@ -238,14 +244,14 @@ read_domain (xmlDocPtr doc, struct gl_domain_boot *b, char **err)
     xmlXPathEvalExpression (BAD_CAST "devices/disk", ctx);
   size_t n = disks && disks->nodesetval ? (size_t) disks->nodesetval->nodeNr : 0;
   if (n > GL_DOMAIN_XML_MAX_DISKS) {
-    *err = gl_printf ("%zu disks: more than the %d launch boots", n,
-                      GL_DOMAIN_XML_MAX_DISKS);
+    gl_err_set (err, EINVAL, "%zu disks: more than the %d launch boots", n,
+                GL_DOMAIN_XML_MAX_DISKS);
     return -1;
   }
   b->disks = calloc (n ? n : 1, sizeof *b->disks);
   CLEANUP_FREE unsigned *orders = calloc (n ? n : 1, sizeof *orders);
   if (!b->disks || !orders) {
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return -1;
   }
   for (size_t i = 0; i < n; ++i) {
@@ -261,21 +267,26 @@ read_domain (xmlDocPtr doc, struct gl_domain_boot *b, char **err)
   return b->kernel ? 0 : read_boot (ctx, os, b, orders, err);
 }
 
+/* A document over GL_DOMAIN_XML_MAX.  -1. */
+static int
+too_large (struct gl_err *err)
+{
+  return gl_err_set (err, EFBIG, "larger than %d KiB: not a libvirt domain XML",
+                     GL_DOMAIN_XML_MAX / 1024);
+}
+
 int
 gl_domain_boot_parse (const char *xml, size_t len, struct gl_domain_boot *b,
-                      char **err)
+                      struct gl_err *err)
 {
   memset (b, 0, sizeof *b);
-  if (len > GL_DOMAIN_XML_MAX) {
-    *err = gl_printf ("larger than %d KiB: not a libvirt domain XML",
-                      GL_DOMAIN_XML_MAX / 1024);
-    return -1;
-  }
+  if (len > GL_DOMAIN_XML_MAX)
+    return too_large (err);
   CLEANUP_XMLDOC xmlDocPtr doc =
     xmlReadMemory (xml, (int) len, "domain.xml", NULL,
                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!doc) {
-    *err = strdup ("not well-formed XML");
+    gl_err_set (err, EINVAL, "not well-formed XML");
     return -1;
   }
   if (read_domain (doc, b, err) == -1) {
@@ -285,19 +296,23 @@ gl_domain_boot_parse (const char *xml, size_t len, struct gl_domain_boot *b,
   return 0;
 }
 
-int
-gl_domain_boot_read (const char *path, struct gl_domain_boot *b, char **err)
+char *
+gl_domain_xml_read (const char *path, size_t *len, struct gl_err *err)
 {
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  char *buf = gl_read_file (path, GL_DOMAIN_XML_MAX, 0, len, err);
+  if (!buf && err && err->errnum == EFBIG)
+    too_large (err);
+  return buf;
+}
+
+int
+gl_domain_boot_read (const char *path, struct gl_domain_boot *b,
+                     struct gl_err *err)
+{
   size_t len;
-  CLEANUP_FREE char *buf = gl_read_file (path, GL_DOMAIN_XML_MAX, 0, &len, &e);
+  CLEANUP_FREE char *buf = gl_domain_xml_read (path, &len, err);
   memset (b, 0, sizeof *b);
-  if (!buf) {
-    *err = e.errnum == EFBIG
-      ? gl_printf ("larger than %d KiB: not a libvirt domain XML",
-                   GL_DOMAIN_XML_MAX / 1024)
-      : strdup (gl_err_msg (&e, "cannot read it"));
+  if (!buf)
     return -1;
-  }
   return gl_domain_boot_parse (buf, len, b, err);
 }

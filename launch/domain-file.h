@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "err.h"
 #include "launch.h"
 
 /* A DOMAIN.xml is read whole; libvirt's own limit is 10 MiB, a
@@ -37,11 +38,16 @@ struct gl_domain_boot {
   size_t n_disks;
 };
 
-/* Read PATH.  0, or -1 with *err (one line, without the path). */
-int gl_domain_boot_read (const char *path, struct gl_domain_boot *b, char **err);
+/* The text of the DOMAIN.xml at PATH (malloc'd, *len bytes), bounded
+ * by GL_DOMAIN_XML_MAX; NULL with err (without the path). */
+char *gl_domain_xml_read (const char *path, size_t *len, struct gl_err *err);
+
+/* Read PATH.  0, or -1 with err (one line, without the path). */
+int gl_domain_boot_read (const char *path, struct gl_domain_boot *b,
+                         struct gl_err *err);
 /* The same from a document in memory (tests). */
 int gl_domain_boot_parse (const char *xml, size_t len, struct gl_domain_boot *b,
-                          char **err);
+                          struct gl_err *err);
 void gl_domain_boot_free (struct gl_domain_boot *b);
 
 #endif

@@ -12,12 +12,12 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "cache.h"
 #include "cache-dir.h"
 #include "cleanup.h"
 #include "error.h"
 #include "gl-limits.h"
 #include "guest-io.h"
+#include "image-key.h"
 #include "kernel-cache.h"
 #include "mount-session.h"
 #include "rmtree.h"
@@ -50,15 +50,15 @@ available (const struct gl_os *os)
 
 const struct gl_kernel *
 gl_kernel_pick (const struct gl_os *os, const char *want,
-                enum gl_hypervisor hv, char **err)
+                enum gl_hypervisor hv, struct gl_err *err)
 {
   const struct gl_kernel *k;
   if (want) {
     k = find_version (os, want);
     if (!k) {
       CLEANUP_FREE char *list = available (os);
-      *err = gl_printf ("the guest has no kernel %s (available: %s)", want,
-                        list ? list : "?");
+      gl_err_set (err, ENOENT, "the guest has no kernel %s (available: %s)", want,
+                  list ? list : "?");
       return NULL;
     }
     return k;
@@ -82,20 +82,21 @@ gl_kernel_pick (const struct gl_os *os, const char *want,
     }
     if (newest)
       return newest;
-    *err = strdup ("the guest has no kernel in /boot");
+    gl_err_set (err, ENOENT, "the guest has no kernel in /boot");
     return NULL;
   }
   k = find_version (os, os->kvm.recommended_kernel);
   if (k)
     return k;
   if (os->kernels.len == 0)
-    *err = strdup ("the guest has no kernel in /boot");
+    gl_err_set (err, ENOENT, "the guest has no kernel in /boot");
   else
-    *err = gl_printf ("no kernel of the guest can boot on %s%s%s (use --kernel "
-                      "to force one, or --hypervisor xen-pv)",
-                      gl_hypervisor_name (hv),
-                      os->kvm.blockers.len ? ": " : "",
-                      os->kvm.blockers.len ? os->kvm.blockers.ptr[0] : "");
+    gl_err_set (err, EINVAL,
+                "no kernel of the guest can boot on %s%s%s (use --kernel "
+                "to force one, or --hypervisor xen-pv)",
+                gl_hypervisor_name (hv),
+                os->kvm.blockers.len ? ": " : "",
+                os->kvm.blockers.len ? os->kvm.blockers.ptr[0] : "");
   return NULL;
 }
 
@@ -159,24 +160,20 @@ is_file (const char *path)
 int
 gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
                         bool allow_backing, const struct gl_kernel *k,
-                        struct gl_kernel_files *f, char **err)
+                        struct gl_kernel_files *f, struct gl_err *err)
 {
   memset (f, 0, sizeof *f);
   if (!k->version || !k->vmlinuz) {
-    *err = strdup ("the kernel has no version or no vmlinuz");
+    gl_err_set (err, EINVAL, "the kernel has no version or no vmlinuz");
     return -1;
   }
   /* The key: every disk's identity, then the version. */
   struct sha256_ctx c;
   sha256_init (&c);
   for (size_t i = 0; i < n; ++i) {
-    CLEANUP_FREE char *kerr = NULL;
-    CLEANUP_FREE char *key = gl_cache_image_key (imgs[i]->path, NULL, allow_backing,
-                                                  &kerr);
-    if (!key) {
-      *err = gl_printf ("%s", kerr ? kerr : "cannot identify the image");
+    CLEANUP_FREE char *key = gl_image_key (imgs[i]->path, NULL, allow_backing, err);
+    if (!key)
       return -1;
-    }
     sha256_update (&c, strlen (key) + 1, (const uint8_t *) key);
   }
   sha256_update (&c, strlen (k->version) + 1, (const uint8_t *) k->version);
@@ -185,7 +182,8 @@ gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
 
   const char *base = gl_cache_dir ();
   if (!base) {
-    *err = strdup ("cannot create the cache folder ($XDG_CACHE_HOME/guestlift)");
+    gl_err_set (err, EINVAL,
+                "cannot create the cache folder ($XDG_CACHE_HOME/guestlift)");
     return -1;
   }
   f->dir = gl_printf ("%s/kernels/%s", base, hex);
@@ -194,7 +192,7 @@ gl_kernel_cache_locate (struct gl_image *const *imgs, size_t n,
   CLEANUP_FREE char *info = f->dir ? gl_printf ("%s/root", f->dir) : NULL;
   if (!f->dir || !f->vmlinuz || (k->initrd && !f->initrd) || !info) {
     gl_kernel_files_free (f);
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return -1;
   }
   f->cached = is_file (info) && is_file (f->vmlinuz) &&
@@ -224,16 +222,15 @@ mkdir_p (const char *dir)
  * whole or not at all). */
 static int
 fetch_file (struct gl_guest_io *io, const char *path, uint64_t max, const char *tmp,
-            const char *dest, char **err)
+            const char *dest, struct gl_err *err)
 {
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   CLEANUP_FREE char *host = gl_printf ("%s/%s", tmp, strrchr (dest, '/') + 1);
-  if (!host || gl_mount_session_copy_out (io, path, host, max, &e) == -1) {
-    *err = strdup (gl_err_msg (&e, "out of memory"));
+  if (!host)
+    return gl_err_set (err, ENOMEM, "out of memory");
+  if (gl_mount_session_copy_out (io, path, host, max, err) == -1)
     return -1;
-  }
   if (rename (host, dest) == -1) {
-    *err = gl_printf ("%s: %s", dest, strerror (errno));
+    gl_err_errno (err, "%s", dest);
     unlink (host);
     return -1;
   }
@@ -254,7 +251,7 @@ root_mountable (const struct gl_os *os)
 static struct gl_guest_io *
 open_guest (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
             const struct gl_luks_keys *keys, const struct gl_note_sink *note,
-            char **err)
+            struct gl_err *err)
 {
   static const char *const boot_mounts[] = { "/", "/boot", NULL };
   size_t nm = os->mountpoints.len;
@@ -262,7 +259,7 @@ open_guest (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
   CLEANUP_FREE const char **paths = calloc (n + 1, sizeof *paths);
   CLEANUP_FREE const char **fmts = calloc (n + 1, sizeof *fmts);
   if (!m || !paths || !fmts) {
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return NULL;
   }
   for (size_t i = 0; i < nm; ++i)
@@ -277,25 +274,20 @@ open_guest (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
     .root = os->root, .mounts = m, .n_mounts = nm, .only = boot_mounts,
     .keys = keys, .note = note ? *note : (struct gl_note_sink) { 0 },
   };
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  struct gl_guest_io *io = gl_mount_session_open (&spec, &e);
-  if (!io)
-    *err = strdup (gl_err_msg (&e, "out of memory"));
-  return io;
+  return gl_mount_session_open (&spec, err);
 }
 
 static int
 extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
          const struct gl_kernel *k, struct gl_kernel_files *f,
          const char *tmp, const struct gl_luks_keys *keys,
-         const struct gl_note_sink *note, char **err)
+         const struct gl_note_sink *note, struct gl_err *err)
 {
   struct gl_guest_io *io = open_guest (imgs, n, os, keys, note, err);
   if (!io)
     return -1;
   int ret = -1;
   /* Declared before the first "goto out": the cleanups run at "out". */
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   CLEANUP_FREE char *uuid = NULL, *label = NULL, *info = NULL;
   CLEANUP_BUF struct gl_buf b = GL_BUF_INIT;
   if (fetch_file (io, k->vmlinuz, GL_KERNEL_MAX_BYTES, tmp, f->vmlinuz, err) == -1 ||
@@ -311,14 +303,16 @@ extract (struct gl_image *const *imgs, size_t n, const struct gl_os *os,
   if ((storable (uuid) && gl_buf_printf (&b, "uuid=%s\n", uuid) == -1) ||
       (storable (label) && gl_buf_printf (&b, "label=%s\n", label) == -1) ||
       gl_buf_puts (&b, "") == -1) {
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     goto out;
   }
   info = gl_printf ("%s/root", f->dir);
-  if (!info || gl_write_atomic (info, b.data, b.len, 0600, &e) == -1) {
-    *err = strdup (gl_err_msg (&e, "out of memory"));
+  if (!info) {
+    gl_err_set (err, ENOMEM, "out of memory");
     goto out;
   }
+  if (gl_write_atomic (info, b.data, b.len, 0600, err) == -1)
+    goto out;
   free (f->root_uuid);
   free (f->root_label);
   f->root_uuid = storable (uuid) ? strdup (uuid) : NULL;
@@ -335,23 +329,21 @@ gl_kernel_cache_fetch (struct gl_image *const *imgs, size_t n,
                        bool allow_backing,
                        const struct gl_os *os, const struct gl_kernel *k,
                        struct gl_kernel_files *f, const struct gl_luks_keys *keys,
-                       const struct gl_note_sink *note, char **err)
+                       const struct gl_note_sink *note, struct gl_err *err)
 {
   if (gl_kernel_cache_locate (imgs, n, allow_backing, k, f, err) == -1)
     return -1;
   if (f->cached)
     return 0;
-  if (mkdir_p (f->dir) == -1) {
-    *err = gl_printf ("%s: %s", f->dir, strerror (errno));
-    return -1;
-  }
+  if (mkdir_p (f->dir) == -1)
+    return gl_err_errno (err, "%s", f->dir);
   /* A private folder next to the entry: two launches of the same image
    * never write the same file, and rename(2) stays on one filesystem. */
   CLEANUP_FREE char *tmp = gl_printf ("%s/.tmp.XXXXXX", f->dir);
-  if (!tmp || !mkdtemp (tmp)) {
-    *err = gl_printf ("%s: %s", f->dir, tmp ? strerror (errno) : "out of memory");
-    return -1;
-  }
+  if (!tmp)
+    return gl_err_set (err, ENOMEM, "%s: out of memory", f->dir);
+  if (!mkdtemp (tmp))
+    return gl_err_errno (err, "%s", f->dir);
   int r = extract (imgs, n, os, k, f, tmp, keys, note, err);
   /* Leftovers of a failed copy, then the folder (it holds only files). */
   gl_rmtree (tmp, 0);

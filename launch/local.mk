@@ -2,11 +2,10 @@
 # kernel command line, the console watcher, and the backends (qemu,
 # libvirt, xl) as a table of operations.  See launch/backend.h.
 # May use: common/utils, common/guestfs, common/domain, the report model
-# (inspect/report), and (until the image identity moves to common/) the
-# inspect room's cache key.
+# (inspect/report).
 noinst_LIBRARIES += launch/libgllaunch.a
 launch_libgllaunch_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) $(ROOM_DOMAIN) \
-	$(ROOM_REPORT) $(ROOM_INSPECT) $(ROOM_LAUNCH)
+	$(ROOM_REPORT) $(ROOM_LAUNCH)
 launch_libgllaunch_a_SOURCES = \
 	launch/launch.h launch/hypervisor.c \
 	launch/kernel-cache.c launch/kernel-cache.h \

@@ -32,7 +32,7 @@ struct gl_matcher {
 };
 
 struct gl_matcher *
-gl_matcher_new_window (const char *regex, size_t window, char **err)
+gl_matcher_new_window (const char *regex, size_t window, struct gl_err *err)
 {
   if (window < 16)
     window = 16;
@@ -44,7 +44,7 @@ gl_matcher_new_window (const char *regex, size_t window, char **err)
     PCRE2_UCHAR msg[256];
     if (pcre2_get_error_message (code, msg, sizeof msg) < 0)
       strcpy ((char *) msg, "invalid regular expression");
-    *err = gl_printf ("%s at offset %zu", (char *) msg, (size_t) off);
+    gl_err_set (err, EINVAL, "%s at offset %zu", (char *) msg, (size_t) off);
     return NULL;
   }
   struct gl_matcher *m = calloc (1, sizeof *m);
@@ -59,14 +59,14 @@ gl_matcher_new_window (const char *regex, size_t window, char **err)
     gl_matcher_free (m);
     if (!m)
       pcre2_code_free (re);
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return NULL;
   }
   return m;
 }
 
 struct gl_matcher *
-gl_matcher_new (const char *regex, char **err)
+gl_matcher_new (const char *regex, struct gl_err *err)
 {
   return gl_matcher_new_window (regex, GL_WATCH_WINDOW, err);
 }
@@ -174,11 +174,11 @@ gl_failure_watch_free (struct gl_failure_watch *fw)
 }
 
 struct gl_failure_watch *
-gl_failure_watch_new (char **err)
+gl_failure_watch_new (struct gl_err *err)
 {
   struct gl_failure_watch *fw = calloc (1, sizeof *fw);
   if (!fw) {
-    *err = strdup ("out of memory");
+    gl_err_set (err, ENOMEM, "out of memory");
     return NULL;
   }
   fw->hit = -1;
@@ -336,11 +336,9 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g,
   struct gl_matcher *own = NULL;
   struct gl_matcher *m = o->matcher;
   if (!m) {
-    CLEANUP_FREE char *msg = NULL;
-    own = m = gl_matcher_new ("(?!)", &msg);   /* never matches */
+    own = m = gl_matcher_new ("(?!)", err);   /* never matches */
     if (!m) {
       g->stop (g->opaque);
-      gl_err_set (err, ENOMEM, "%s", msg ? msg : "out of memory");
       return 1;
     }
   }
@@ -348,11 +346,9 @@ gl_watch_run (const struct gl_watch_opts *o, struct gl_guest_ctl *g,
   struct gl_failure_watch *fw = NULL;
   const char *failure = NULL;
   if (o->matcher && !o->no_failures) {
-    CLEANUP_FREE char *msg = NULL;
-    fw = gl_failure_watch_new (&msg);
+    fw = gl_failure_watch_new (err);
     if (!fw) {
       g->stop (g->opaque);
-      gl_err_set (err, ENOMEM, "%s", msg ? msg : "out of memory");
       gl_matcher_free (own);
       return 1;
     }

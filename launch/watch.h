@@ -31,12 +31,12 @@
 struct gl_matcher;
 
 /* Compile REGEX (pcre2, UTF-8 not assumed, multiline: ^ and $ match at
- * line ends).  NULL with *err (one line, with the offset) when the regex
- * is invalid or memory runs out. */
-struct gl_matcher *gl_matcher_new (const char *regex, char **err);
+ * line ends).  NULL with err (pcre2's words and the offset, EINVAL) when
+ * the regex is invalid or memory runs out (ENOMEM). */
+struct gl_matcher *gl_matcher_new (const char *regex, struct gl_err *err);
 /* Same with a smaller window (tests); window >= 16. */
 struct gl_matcher *gl_matcher_new_window (const char *regex, size_t window,
-                                          char **err);
+                                          struct gl_err *err);
 void gl_matcher_free (struct gl_matcher *m);
 
 /* Feed console bytes (any bytes, NULs included).  1 when the regex has
@@ -65,7 +65,7 @@ extern const struct gl_boot_failure gl_boot_failures[];
 
 /* One matcher per row of gl_boot_failures, fed together. */
 struct gl_failure_watch;
-struct gl_failure_watch *gl_failure_watch_new (char **err);
+struct gl_failure_watch *gl_failure_watch_new (struct gl_err *err);
 void gl_failure_watch_free (struct gl_failure_watch *fw);
 /* Feed console bytes.  1 once a failure line came (then *what is the
  * row's words and gl_failure_watch_line the line), else 0. */

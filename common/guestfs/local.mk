@@ -2,9 +2,10 @@
 # ops table (guest-io-ops.h) and its generic layer (guest-io.c: bounded
 # reads, the probe memo), its one implementation today (the libguestfs
 # appliance: guest-io-appliance.c over the appliance policy and its
-# watchdog), image probing on the host, LUKS keys and opening a device
-# with them, and the mount session (a guest's tree mounted for convert
-# and launch).  May use: common/utils.
+# watchdog), image probing on the host and an image's identity (the
+# caches' key), LUKS keys and opening a device with them, and the mount
+# session (a guest's tree mounted for convert and launch).  May use:
+# common/utils.
 noinst_LIBRARIES += common/guestfs/libglguestfs.a
 common_guestfs_libglguestfs_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS)
 common_guestfs_libglguestfs_a_SOURCES = \
@@ -13,6 +14,7 @@ common_guestfs_libglguestfs_a_SOURCES = \
 	common/guestfs/image-probe.c common/guestfs/image-probe.h \
 	common/guestfs/image-refs.c common/guestfs/image-refs.h \
 	common/guestfs/image-chain.c common/guestfs/image-chain.h \
+	common/guestfs/image-key.c common/guestfs/image-key.h \
 	common/guestfs/qemu-name.c common/guestfs/qemu-name.h \
 	common/guestfs/guest-io.c common/guestfs/guest-io.h \
 	common/guestfs/guest-io-ops.h \

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "cache.h"
 #include "cleanup.h"
 #include "error.h"
+#include "image-key.h"
 #define GL_REPORT_SAMPLE_NO_MAIN
 #include "report-sample.c"
 
@@ -297,13 +299,31 @@ test_not_stored (void)
   ok (!hit ("/nonexistent/disk.img", NULL), "lookup for a missing image misses");
   gl_image_free (img);
 
-  CLEANUP_FREE char *err = NULL;
-  char *key = gl_cache_key ("/nonexistent/disk.img", NULL, &err);
-  ok (!key && err && !strchr (err, '\n'), "gl_cache_key error: %s", err ? err : "");
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  char *key = gl_image_file_key ("/nonexistent/disk.img", NULL, &err);
+  ok (!key && err.msg && !strchr (err.msg, '\n') && err.errnum == ENOENT,
+      "gl_image_file_key error: %s", gl_err_msg (&err, ""));
   free (key);
-  key = gl_cache_key (image, "qcow2", NULL);
+  key = gl_image_file_key (image, "qcow2", NULL);
   ok (key && strstr (key, "format=qcow2") && strstr (key, "version=" PACKAGE_VERSION),
       "key names the format and the guestlift version");
+  free (key);
+
+  /* The key's bytes are what entries already written were keyed by:
+   * changing them makes every cached inspection and kernel a miss. */
+  struct stat st;
+  CLEANUP_FREE char *real = realpath (image, NULL);
+  key = gl_image_key (image, NULL, false, NULL);
+  CLEANUP_FREE char *want = stat (image, &st) == 0 && real
+    ? gl_printf ("guestlift-inspect-cache 2\nversion=%s\nformat=auto\n"
+                 "dev=%ju\nino=%ju\nsize=%jd\nmtime=%jd.%09ld\n"
+                 "ctime=%jd.%09ld\npath=%s", PACKAGE_VERSION,
+                 (uintmax_t) st.st_dev, (uintmax_t) st.st_ino,
+                 (intmax_t) st.st_size,
+                 (intmax_t) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
+                 (intmax_t) st.st_ctim.tv_sec, (long) st.st_ctim.tv_nsec, real)
+    : NULL;
+  is_str (key, want, "an image's key, byte for byte");
   free (key);
 }
 
@@ -334,15 +354,14 @@ test_backing_chain (void)
   write_overlay (over, "base.img");
   write_overlay (remote, "nbd://127.0.0.1:10809/x");
 
-  CLEANUP_FREE char *err = NULL;
-  char *key = gl_cache_image_key (over, NULL, false, &err);
-  ok (!key && err && strstr (err, "backing file 'base.img'")
-      && strstr (err, "--allow-backing-file"),
-      "without the opt-in an overlay has no key: %s", err ? err : "");
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  char *key = gl_image_key (over, NULL, false, &err);
+  ok (!key && err.msg && strstr (err.msg, "backing file 'base.img'")
+      && strstr (err.msg, "--allow-backing-file"),
+      "without the opt-in an overlay has no key: %s", gl_err_msg (&err, ""));
   free (key);
-  free (err);
-  err = NULL;
-  key = gl_cache_image_key (over, NULL, true, &err);
+  gl_err_clear (&err);
+  key = gl_image_key (over, NULL, true, &err);
   ok (key && strstr (key, "/base.img"), "with it, the key names the backing file");
   free (key);
 
@@ -362,11 +381,10 @@ test_backing_chain (void)
   ok (!hit_allowed (over, NULL, true), "a missing backing file misses");
   gl_image_free (img);
 
-  free (err);
-  err = NULL;
-  key = gl_cache_image_key (remote, NULL, true, &err);
-  ok (!key && err && strstr (err, "not a local file"),
-      "a remote backing file has no key: %s", err ? err : "");
+  gl_err_clear (&err);
+  key = gl_image_key (remote, NULL, true, &err);
+  ok (!key && err.msg && strstr (err.msg, "not a local file"),
+      "a remote backing file has no key: %s", gl_err_msg (&err, ""));
   free (key);
   img = sample_rich_image (remote);
   ok (gl_cache_store (img, NULL, true) == 0 && !hit_allowed (remote, NULL, true),

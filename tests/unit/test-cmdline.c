@@ -16,14 +16,14 @@ build (enum gl_target t, const char *uuid, const char *label, const char *dev,
     .target = t, .root_uuid = uuid, .root_label = label, .root_device = dev,
     .append = append, .replace = replace,
   };
-  char *err = NULL;
+  struct gl_err err = GL_ERR_INIT;
   char *s = gl_cmdline_build (&o, &err);
   if (!s) {
     /* Return the error, marked, so that tests can compare it. */
-    char *m = malloc (strlen (err) + 7);
+    char *m = malloc (strlen (err.msg) + 7);
     strcpy (m, "ERROR ");
-    strcat (m, err);
-    free (err);
+    strcat (m, err.msg);
+    gl_err_clear (&err);
     return m;
   }
   return s;
@@ -108,17 +108,15 @@ main (void)
   memset (big, 'x', GL_CMDLINE_MAX + 1);
   big[GL_CMDLINE_MAX + 1] = '\0';
   struct gl_cmdline_opts o = { .target = GL_TARGET_KVM, .replace = big };
-  char *err = NULL;
-  errno = 0;
+  struct gl_err err = GL_ERR_INIT;
   char *s = gl_cmdline_build (&o, &err);
-  ok (s == NULL && errno == EFBIG && err, "a command line over %d bytes is refused (EFBIG)",
-      GL_CMDLINE_MAX);
-  free (s); free (err);
+  ok (s == NULL && err.errnum == EFBIG && err.msg,
+      "a command line over %d bytes is refused (EFBIG)", GL_CMDLINE_MAX);
+  free (s); gl_err_clear (&err);
   big[GL_CMDLINE_MAX] = '\0';
-  err = NULL;
   s = gl_cmdline_build (&o, &err);
   ok (s && strlen (s) == GL_CMDLINE_MAX, "exactly %d bytes is fine", GL_CMDLINE_MAX);
-  free (s); free (err); free (big);
+  free (s); gl_err_clear (&err); free (big);
 
   /* Device mapping. */
   root_device_case (GL_TARGET_KVM, "/dev/sda", "/dev/vda");
@@ -160,15 +158,14 @@ main (void)
     { GL_TARGET_KVM, "", NULL, "console=ttyS0", "an empty entry: the console only" },
   };
   for (size_t i = 0; i < sizeof fe / sizeof fe[0]; ++i) {
-    err = NULL;
     s = gl_cmdline_from_entry (fe[i].t, fe[i].entry, fe[i].append, &err);
     is_str (s, fe[i].want, "from the entry: %s", fe[i].name);
-    free (s); free (err);
+    free (s); gl_err_clear (&err);
   }
-  err = NULL;
   s = gl_cmdline_from_entry (GL_TARGET_KVM, "root=/dev/vda1\x1b[2J", NULL, &err);
-  ok (s == NULL && err && strstr (err, "control character"), "from the entry: a control byte is refused");
-  free (s); free (err);
+  ok (s == NULL && err.msg && strstr (err.msg, "control character"),
+      "from the entry: a control byte is refused");
+  free (s); gl_err_clear (&err);
 
   return tap_done ();
 }

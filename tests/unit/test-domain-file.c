@@ -13,8 +13,11 @@
 static int
 parse (const char *xml, struct gl_domain_boot *b, char **err)
 {
-  *err = NULL;
-  return gl_domain_boot_parse (xml, strlen (xml), b, err);
+  struct gl_err e = GL_ERR_INIT;
+  int r = gl_domain_boot_parse (xml, strlen (xml), b, &e);
+  *err = e.msg ? strdup (e.msg) : NULL;
+  gl_err_clear (&e);
+  return r;
 }
 
 #define DISK(file, fmt, bus, extra) \

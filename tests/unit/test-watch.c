@@ -2,6 +2,7 @@
  * chunks, tail lines) and the watch loop over a pipe with a fake guest. */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +21,7 @@ feed_s (struct gl_matcher *m, const char *s)
 static struct gl_matcher *
 new_m (const char *re)
 {
-  char *err = NULL;
-  struct gl_matcher *m = gl_matcher_new (re, &err);
-  free (err);
-  return m;
+  return gl_matcher_new (re, NULL);
 }
 
 /* The error of the last watch_pipe (its why, for the caller to print). */
@@ -67,13 +65,14 @@ int
 main (void)
 {
   gl_set_quiet (true);
-  char *err = NULL;
+  struct gl_err err = GL_ERR_INIT;
 
   /* Invalid regex. */
   struct gl_matcher *m = gl_matcher_new ("a(b", &err);
-  ok (m == NULL && err && strstr (err, "offset"), "invalid regex: NULL, error names the offset (%s)",
-      err ? err : "");
-  free (err);
+  ok (m == NULL && err.msg && strstr (err.msg, "offset") && err.errnum == EINVAL,
+      "invalid regex: NULL, error names the offset, EINVAL (%s)",
+      gl_err_msg (&err, ""));
+  gl_err_clear (&err);
 
   /* A whole line, then a marker split over chunks. */
   m = new_m ("GUESTLIFT-BOOT-OK");
@@ -102,7 +101,7 @@ main (void)
   gl_matcher_free (m);
 
   /* Rolling window: output that left it is not searched. */
-  m = gl_matcher_new_window ("START.*END", 64, &err);
+  m = gl_matcher_new_window ("START.*END", 64, NULL);
   ok (m != NULL, "small window matcher");
   is_int (feed_s (m, "START"), 0, "start");
   char junk[100];
@@ -114,13 +113,13 @@ main (void)
   gl_matcher_free (m);
 
   /* A chunk bigger than the window: its end counts. */
-  m = gl_matcher_new_window ("TAIL", 32, &err);
+  m = gl_matcher_new_window ("TAIL", 32, NULL);
   char big[200];
   memset (big, 'y', sizeof big);
   memcpy (big + sizeof big - 4, "TAIL", 4);
   is_int (gl_matcher_feed (m, big, sizeof big), 1, "big chunk: match at its end");
   gl_matcher_free (m);
-  m = gl_matcher_new_window ("HEAD", 32, &err);
+  m = gl_matcher_new_window ("HEAD", 32, NULL);
   memcpy (big, "HEAD", 4);
   memset (big + 4, 'y', sizeof big - 4);
   is_int (gl_matcher_feed (m, big, sizeof big), 0, "big chunk: its start is beyond the window");
