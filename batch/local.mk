@@ -33,7 +33,7 @@ dist_pkgdata_DATA += data/guestlift-batch-manifest.schema.json
 # "bridge" and "network" keys).  batch-state.c writes through the
 # atomic writer (never called here, but linked).
 BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c common/domain/netmap.c \
-	common/utils/write-atomic.c $(CONVERT_FUZZ_SRC)
+	common/utils/write-atomic.c $(SOURCE_CONFIG_FUZZ_SRC)
 FUZZ_TARGETS += tests/fuzz/fuzz-batch-manifest
 tests/fuzz/fuzz-batch-manifest: $(BATCH_FUZZ_SRC)
 tests/fuzz/fuzz-batch-manifest: FUZZ_PURE_SRC += $(BATCH_FUZZ_SRC)

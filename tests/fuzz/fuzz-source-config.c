@@ -1,4 +1,4 @@
-/* Fuzz target: convert/source-config.c (xl/xm configs through libxlutil,
+/* Fuzz target: common/domain/source-config.c (xl/xm configs through libxlutil,
  * libvirt XML through libxml2).  The bytes are written to a temporary file
  * and read back through gl_source_config_read, as convert does; input
  * starting with '<' takes the XML path, anything else the xl path. */

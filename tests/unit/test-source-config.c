@@ -1,4 +1,4 @@
-/* Unit tests for convert/source-config.c: xm and xl configs (libxlutil)
+/* Unit tests for common/domain/source-config.c: xm and xl configs (libxlutil)
  * and libvirt domain XML, including hostile and broken inputs. */
 #include <config.h>
 

@@ -6,8 +6,8 @@
  * XML is parsed without network access, without DTDs and without entity
  * loading (a document with a DOCTYPE is refused).
  */
-#ifndef GUESTLIFT_CONVERT_SOURCE_CONFIG_H
-#define GUESTLIFT_CONVERT_SOURCE_CONFIG_H
+#ifndef GUESTLIFT_DOMAIN_SOURCE_CONFIG_H
+#define GUESTLIFT_DOMAIN_SOURCE_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>

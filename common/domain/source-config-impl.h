@@ -1,7 +1,7 @@
 /* guestlift: internals shared by the source config readers
  * (source-config.c dispatches to source-xl.c or source-libvirt.c). */
-#ifndef GUESTLIFT_CONVERT_SOURCE_CONFIG_IMPL_H
-#define GUESTLIFT_CONVERT_SOURCE_CONFIG_IMPL_H
+#ifndef GUESTLIFT_DOMAIN_SOURCE_CONFIG_IMPL_H
+#define GUESTLIFT_DOMAIN_SOURCE_CONFIG_IMPL_H
 
 #include <stddef.h>
 
