@@ -635,12 +635,10 @@ int
 gl_convert_read_source (struct gl_convert *c)
 {
   if (c->have_sc || c->source_config) {
-    char *err = NULL;
     /* The caller may have read it (a libvirt domain, -d). */
-    if (!c->have_sc && gl_source_config_read (c->source_config, &c->sc, &err) == -1) {
-      fail (c, c->source_config, "cannot read the source config: %s",
-            err ? err : strerror (errno));
-      free (err);
+    if (!c->have_sc && gl_source_config_read (c->source_config, &c->sc, &c->err) == -1) {
+      gl_err_prefix (&c->err, "cannot read the source config");
+      c->err_subject = c->source_config;
       return GL_EXIT_ERROR;
     }
     c->have_sc = true;

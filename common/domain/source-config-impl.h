@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "err.h"
 #include "source-config.h"
 
 /* Bounds on what a guest definition may list. */
@@ -12,19 +13,20 @@
 #define GL_SOURCE_MAX_NICS 64
 #define GL_SOURCE_MAX_VCPUS 4096
 
-/* Both readers fill a zeroed *OUT, return 0, or -1 with errno and *ERR
- * set; the caller frees *OUT on failure. */
+/* Both readers fill a zeroed *OUT, return 0, or -1 with ERR set; the
+ * caller frees *OUT on failure. */
 int gl_source_read_xl (const char *data, size_t len,
-                       struct gl_source_config *out, char **err);
+                       struct gl_source_config *out, struct gl_err *err);
 int gl_source_read_libvirt (const char *data, size_t len,
-                            struct gl_source_config *out, char **err);
+                            struct gl_source_config *out, struct gl_err *err);
 
-/* Set *ERR (if ERR) to a one-line message; set errno to ERRNUM; -1. */
-int gl_source_fail (char **err, int errnum, const char *fmt, ...)
-  __attribute__ ((format (printf, 3, 4)));
+/* Out of memory while building *OUT: ERR is ENOMEM with its strerror
+ * text (what the readers have always said); -1. */
+int gl_source_oom (struct gl_err *err);
 
-/* The value of the root= word of a kernel command line, or NULL (also
- * NULL on ENOMEM, with errno set). */
-char *gl_source_cmdline_root (const char *cmdline);
+/* OUT->root, when not set, from the root= word of OUT->cmdline (if any):
+ * 0, or -1 with ERR (out of memory). */
+int gl_source_root_from_cmdline (struct gl_source_config *out,
+                                 struct gl_err *err);
 
 #endif
