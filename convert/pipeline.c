@@ -42,7 +42,8 @@ fail_errno (struct gl_convert *c, const char *subject, const char *fmt, ...)
   va_start (ap, fmt);
   CLEANUP_FREE char *msg = gl_vprintf (fmt, ap);
   va_end (ap);
-  gl_err_set (&c->err, e, "%s: %s", msg ? msg : "?", strerror (e));
+  errno = e;
+  gl_err_errno (&c->err, "%s", msg ? msg : "?");
   c->err_subject = subject;
   return -1;
 }
