@@ -203,7 +203,7 @@ read_os (struct lv_reader *r, struct gl_source_config *out)
         break;
     if (i == sizeof os_types / sizeof os_types[0])
       return gl_err_set (r->err, EINVAL, "<os><type>: unknown value '%s'",
-                             type);
+                         type);
     out->type = os_types[i].type;
   }
 
@@ -266,7 +266,7 @@ read_disk (struct lv_reader *r, xmlNodePtr node, size_t index,
       break;
   if (i == sizeof disk_devices / sizeof disk_devices[0]) {
     gl_err_set (r->err, EINVAL, "disk %zu: unknown device '%s'",
-                    index + 1, device);
+                index + 1, device);
     goto fail;
   }
   d.device = disk_devices[i].device;
@@ -288,7 +288,7 @@ read_disk (struct lv_reader *r, xmlNodePtr node, size_t index,
   }
   else if (d.device == GL_DISK_DISK) {
     gl_err_set (r->err, EINVAL, "disk %zu: type '%s' is not supported",
-                    index + 1, type);
+                index + 1, type);
     goto fail;
   }
   if (d.path && d.path[0] == '\0') {
@@ -365,7 +365,7 @@ read_devices (struct lv_reader *r, struct gl_source_config *out)
     return gl_err_set (r->err, EINVAL, "more than %d disks", GL_SOURCE_MAX_DISKS);
   if (nics->nodesetval && nics->nodesetval->nodeNr > GL_SOURCE_MAX_NICS)
     return gl_err_set (r->err, EINVAL, "more than %d interfaces",
-                           GL_SOURCE_MAX_NICS);
+                       GL_SOURCE_MAX_NICS);
   for (int i = 0; disks->nodesetval && i < disks->nodesetval->nodeNr; ++i)
     if (read_disk (r, disks->nodesetval->nodeTab[i], i, out) == -1)
       return -1;
@@ -383,10 +383,10 @@ read_domain (struct lv_reader *r, xmlDocPtr doc,
 
   if (doc->intSubset || doc->extSubset)
     return gl_err_set (r->err, EINVAL,
-                           "a DOCTYPE is not allowed in domain XML");
+                       "a DOCTYPE is not allowed in domain XML");
   if (root == NULL || strcmp ((const char *) root->name, "domain") != 0)
     return gl_err_set (r->err, EINVAL, "not a libvirt domain: "
-                           "the root element is not <domain>");
+                       "the root element is not <domain>");
 
   if (get_string (r, NULL, "/domain/name", &out->name) == -1)
     return -1;

@@ -34,9 +34,9 @@ gl_source_read_xl (const char *data, size_t len,
   (void) len;
   (void) out;
   return gl_err_set (err, ENOTSUP, "an xl/xm config, which this guestlift "
-                         "cannot read: it was built without Xen's libraries "
-                         "(configure --without-xen); give the guest's libvirt "
-                         "XML instead, or rebuild with libxen-dev");
+                     "cannot read: it was built without Xen's libraries "
+                     "(configure --without-xen); give the guest's libvirt "
+                     "XML instead, or rebuild with libxen-dev");
 }
 
 #else /* HAVE_XEN */
@@ -80,11 +80,11 @@ fail_from_report (struct xl_reader *x, size_t from, const char *prefix,
       const char *rest = line + d + 1;
       rest += strspn (rest, " ");
       return gl_err_set (x->err, EINVAL, "%sline %.*s: %s",
-                             prefix, (int) d, line, rest);
+                         prefix, (int) d, line, rest);
     }
   }
   return gl_err_set (x->err, EINVAL, "%s%s",
-                         prefix, line + strspn (line, " "));
+                     prefix, line + strspn (line, " "));
 }
 
 static size_t
@@ -136,7 +136,7 @@ get_string_or_list (struct xl_reader *x, const char *key, char **out)
     const char *item = xlu_cfg_get_listitem (list, i);
     if (item == NULL)
       return gl_err_set (x->err, EINVAL, "%s: item %d is not a string",
-                             key, i + 1);
+                         key, i + 1);
     total += strlen (item) + 1;
   }
   if (n == 0)
@@ -327,12 +327,12 @@ read_list (struct xl_reader *x, const char *key, int max,
     return gl_err_set (x->err, EINVAL, "%s: not a list", key);
   if (n > max)
     return gl_err_set (x->err, EINVAL, "%s: more than %d entries",
-                           key, max);
+                       key, max);
   for (int i = 0; i < n; ++i) {
     const char *item = xlu_cfg_get_listitem (list, i);
     if (item == NULL)
       return gl_err_set (x->err, EINVAL, "%s %d: not a string",
-                             key, i + 1);
+                         key, i + 1);
     if (read_item (x, i, item, out) == -1)
       return -1;
   }
@@ -430,7 +430,7 @@ gl_source_read_xl (const char *data, size_t len,
     for (const char *p = data; p < nul; ++p)
       line += *p == '\n';
     return gl_err_set (err, EINVAL, "line %d: NUL byte in a text file",
-                           line);
+                       line);
   }
 
   x.report = open_memstream (&x.report_text, &x.report_len);
