@@ -269,7 +269,7 @@ failed (const struct gl_convert *c, int status)
 static void
 warn_xen_bridges (const struct gl_convert *c)
 {
-  if (!c->have_sc || c->target->target != GL_TARGET_KVM)
+  if (!c->have_sc || strcmp (c->target->domain_type, "kvm") != 0)
     return;
   for (size_t i = 0; i < c->sc.nics.len; ++i) {
     const char *b = c->sc.nics.ptr[i].bridge;
@@ -358,7 +358,9 @@ gl_cmd_convert (int argc, char **argv)
     case OPT_TO: {
       enum gl_target t;
       if (gl_target_parse (optarg, &t) == -1) {
-        gl_error (NULL, "convert: --to %s: unknown target (kvm, xen-hvm or xen-pv)", optarg);
+        CLEANUP_FREE char *names = gl_target_names (", ", " or ");
+        gl_error (NULL, "convert: --to %s: unknown target (%s)", optarg,
+                  names ? names : "?");
         goto out;
       }
       c.target = gl_target_profile (t);
@@ -433,7 +435,9 @@ gl_cmd_convert (int argc, char **argv)
     }
   }
   if (!c.target) {
-    gl_error (NULL, "convert: --to kvm|xen-hvm|xen-pv is required (try guestlift convert --help)");
+    CLEANUP_FREE char *names = gl_target_names ("|", "|");
+    gl_error (NULL, "convert: --to %s is required (try guestlift convert --help)",
+              names ? names : "TARGET");
     goto out;
   }
   if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
