@@ -478,11 +478,10 @@ gl_batch_from_xen_dir (const char *dir, gl_batch_guest_vector *out,
       continue;
     }
     struct gl_source_config sc;
-    char *why = NULL;
+    CLEANUP_ERR struct gl_err why = GL_ERR_INIT;
     if (gl_source_config_read (path, &sc, &why) == -1) {
       CLEANUP_FREE char *msg = gl_printf ("not a Xen guest config (%s)",
-                                          why ? why : strerror (errno));
-      free (why);
+                                          gl_err_msg (&why, "out of memory"));
       rc = msg ? add_note (notes, base, name, msg) : -1;
       continue;
     }

@@ -2,11 +2,10 @@
 # convert/launch child processes, report.  See docs/guestlift-batch.pod.
 # The audit before the conversions inspects: it is cli/batch-audit.c,
 # and the scheduler takes its verdicts as plain data.
-# May use: common/utils, common/domain, and convert/ for its source config
-# readers only (--from-xen-dir), until they move to common/domain.
+# May use: common/utils, common/domain (its source config readers for
+# --from-xen-dir).
 noinst_LIBRARIES += batch/libglbatch.a
-batch_libglbatch_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_DOMAIN) $(ROOM_CONVERT) \
-	$(ROOM_BATCH)
+batch_libglbatch_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_DOMAIN) $(ROOM_BATCH)
 batch_libglbatch_a_SOURCES = \
 	batch/batch-manifest.c batch/batch-manifest.h \
 	batch/batch-json.c batch/batch-json.h \
@@ -35,7 +34,7 @@ dist_pkgdata_DATA += data/guestlift-batch-manifest.schema.json
 # atomic writer (never called here, but linked).
 BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c batch/batch-json.c \
 	common/domain/netmap.c \
-	common/utils/write-atomic.c $(CONVERT_FUZZ_SRC)
+	common/utils/write-atomic.c $(SOURCE_CONFIG_FUZZ_SRC)
 FUZZ_TARGETS += tests/fuzz/fuzz-batch-manifest
 tests/fuzz/fuzz-batch-manifest: $(BATCH_FUZZ_SRC)
 tests/fuzz/fuzz-batch-manifest: FUZZ_PURE_SRC += $(BATCH_FUZZ_SRC)

@@ -48,11 +48,9 @@ judge (struct gl_image *const *imgs, size_t n, const char *target,
     && gl_os_pv_only_kernels (os) == os->kernels.len;
   /* The kernel convert will pick, by convert's own rule. */
   const struct gl_kernel *k = NULL;
-  char *err = NULL;
-  if (!v->blocked && gl_plan_choose_kernel (os, p, NULL, &k, &err) == 0 && k->version
+  if (!v->blocked && gl_plan_choose_kernel (os, p, NULL, &k, NULL) == 0 && k->version
       && !(v->kernel = strdup (k->version)))
     return -1;
-  free (err);
   return 0;
 }
 

@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <errno.h>
 #include <getopt.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "cleanup.h"
+#include "clock.h"
 #include "common-opts.h"
 #include "error.h"
 #include "gl-limits.h"
@@ -122,16 +122,8 @@ const char gl_usage_convert[] =
  * terminal, and with -q, nothing (the notices tell logs what was done). */
 struct phases {
   bool on;
-  struct timespec start;
+  double start;         /* gl_now () */
 };
-
-static double
-since (const struct timespec *t0)
-{
-  struct timespec now;
-  clock_gettime (CLOCK_MONOTONIC, &now);
-  return (double) (now.tv_sec - t0->tv_sec) + (now.tv_nsec - t0->tv_nsec) / 1e9;
-}
 
 static void __attribute__ ((format (printf, 2, 3)))
 phase_line (struct phases *p, const char *fmt, ...)
@@ -143,7 +135,7 @@ phase_line (struct phases *p, const char *fmt, ...)
   CLEANUP_FREE char *msg = gl_vprintf (fmt, ap);
   va_end (ap);
   CLEANUP_FREE char *line = msg ? gl_one_line (msg) : NULL;
-  fprintf (stderr, "[%6.1f] %s\n", since (&p->start), line ? line : "");
+  fprintf (stderr, "[%6.1f] %s\n", gl_now () - p->start, line ? line : "");
   fflush (stderr);
 }
 
@@ -277,7 +269,7 @@ failed (const struct gl_convert *c, int status)
 static void
 warn_xen_bridges (const struct gl_convert *c)
 {
-  if (!c->have_sc || c->target->target != GL_TARGET_KVM)
+  if (!c->have_sc || strcmp (c->target->domain_type, "kvm") != 0)
     return;
   for (size_t i = 0; i < c->sc.nics.len; ++i) {
     const char *b = c->sc.nics.ptr[i].bridge;
@@ -366,7 +358,9 @@ gl_cmd_convert (int argc, char **argv)
     case OPT_TO: {
       enum gl_target t;
       if (gl_target_parse (optarg, &t) == -1) {
-        gl_error (NULL, "convert: --to %s: unknown target (kvm, xen-hvm or xen-pv)", optarg);
+        CLEANUP_FREE char *names = gl_target_names (", ", " or ");
+        gl_error (NULL, "convert: --to %s: unknown target (%s)", optarg,
+                  names ? names : "?");
         goto out;
       }
       c.target = gl_target_profile (t);
@@ -441,7 +435,9 @@ gl_cmd_convert (int argc, char **argv)
     }
   }
   if (!c.target) {
-    gl_error (NULL, "convert: --to kvm|xen-hvm|xen-pv is required (try guestlift convert --help)");
+    CLEANUP_FREE char *names = gl_target_names ("|", "|");
+    gl_error (NULL, "convert: --to %s is required (try guestlift convert --help)",
+              names ? names : "TARGET");
     goto out;
   }
   if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
@@ -482,7 +478,7 @@ gl_cmd_convert (int argc, char **argv)
     goto out;
   }
   struct phases ph = { .on = !gl_quiet () && isatty (STDERR_FILENO) };
-  clock_gettime (CLOCK_MONOTONIC, &ph.start);
+  ph.start = gl_now ();
   c.phase = phase_cb;
   c.phase_opaque = &ph;
   status = run (&c, gl_inputs_format (&in), &ph);

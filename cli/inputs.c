@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "error.h"
 #include "inputs.h"
 
@@ -108,10 +109,9 @@ gl_inputs_finish (struct gl_inputs *in, int argc, char **argv, bool disks)
                 in->cmd, in->domain);
       return GL_EXIT_USAGE;
     }
-    char *err = NULL;
+    CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     if (gl_source_domain_read (in->uri, in->domain, &in->domain_config, &err) == -1) {
-      gl_error (in->domain, "%s", err ? err : strerror (errno));
-      free (err);
+      gl_error (in->domain, "%s", gl_err_msg (&err, "out of memory"));
       return GL_EXIT_ERROR;
     }
     in->have_domain_config = true;

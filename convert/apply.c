@@ -2,6 +2,7 @@
  * apply.h).  Every step names its guest path when it fails. */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,40 +10,46 @@
 
 #include "apply.h"
 #include "cleanup.h"
+#include "err.h"
 #include "error.h"
 #include "guest-io.h"
+#include "note.h"
 
+/* WHAT PATH failed because of E. */
 static int
-fail (const struct gl_err *e, char **err, const char *what, const char *path)
+fail (const struct gl_err *e, struct gl_err *err, const char *what,
+      const char *path)
 {
-  *err = gl_printf ("%s %s: %s", what, path, gl_err_msg (e, "?"));
-  return -1;
+  return gl_err_set (err, e->errnum, "%s %s: %s", what, path,
+                     gl_err_msg (e, "?"));
 }
 
 /* The risk, said once whatever went wrong. */
 static void
-warn_initrd (const struct gl_plan *plan, const char *why)
+warn_initrd (const struct gl_plan *plan, const struct gl_note_sink *notes,
+             const char *why)
 {
-  gl_warning (NULL, "kernel %s: %s: the guest may not find its root disk on "
-              "virtio: boot with an IDE disk or rebuild the initrd with "
-              "virtio_blk in the guest", plan->kernel->version, why);
+  gl_note (notes, GL_NOTE_WARNING, "kernel %s: %s: the guest may not find "
+           "its root disk on virtio: boot with an IDE disk or rebuild the "
+           "initrd with virtio_blk in the guest", plan->kernel->version, why);
 }
 
 /* Rebuild the initrd with the guest's own tool: plan->initrd_rebuilt, or
- * a warning when it cannot (no tool, the tool fails).  -1 with *err only
+ * a warning when it cannot (no tool, the tool fails).  -1 with ERR only
  * when the tool ran past the time limit: the appliance was killed. */
 static int
-rebuild_initrd (struct gl_guest_io *io, struct gl_plan *plan, int seconds, char **err)
+rebuild_initrd (struct gl_guest_io *io, struct gl_plan *plan, int seconds,
+                const struct gl_note_sink *notes, struct gl_err *err)
 {
   if (!plan->initrd_argv) {
-    warn_initrd (plan, "its initrd lacks virtio_blk and the guest has no "
-                 "dracut, mkinitrd or update-initramfs to rebuild it");
+    warn_initrd (plan, notes, "its initrd lacks virtio_blk and the guest has "
+                 "no dracut, mkinitrd or update-initramfs to rebuild it");
     return 0;
   }
   const char *tool = plan->initrd_argv[0];
-  if (!gl_quiet ())
-    gl_notice ("rebuilding the initrd of kernel %s with the guest's %s "
-               "(time limit %d s)", plan->kernel->version, tool, seconds);
+  gl_note (notes, GL_NOTE_NOTICE, "rebuilding the initrd of kernel %s with "
+           "the guest's %s (time limit %d s)", plan->kernel->version, tool,
+           seconds);
   /* The tool runs inside the guest with a time limit: a hostile guest's
    * tool may never end.  Never unguarded (guest-io.h). */
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
@@ -54,15 +61,14 @@ rebuild_initrd (struct gl_guest_io *io, struct gl_plan *plan, int seconds, char 
   case GL_COMMAND_NOT_RUN: {
     CLEANUP_FREE char *why = gl_printf ("its initrd was not rebuilt (%s)",
                                         gl_err_msg (&e, "?"));
-    warn_initrd (plan, why ? why : "its initrd was not rebuilt");
+    warn_initrd (plan, notes, why ? why : "its initrd was not rebuilt");
     return 0;
   }
   case GL_COMMAND_TIMED_OUT:
-    *err = gl_printf ("the guest's %s (rebuilding the initrd of kernel %s) did "
-                      "not finish within %d s; the appliance was stopped "
-                      "(--command-timeout SECONDS sets the limit)",
-                      tool, plan->kernel->version, seconds);
-    return -1;
+    return gl_err_set (err, ETIMEDOUT, "the guest's %s (rebuilding the "
+                       "initrd of kernel %s) did not finish within %d s; the "
+                       "appliance was stopped (--command-timeout SECONDS sets "
+                       "the limit)", tool, plan->kernel->version, seconds);
   case GL_COMMAND_FAILED:
     break;
   }
@@ -74,12 +80,13 @@ rebuild_initrd (struct gl_guest_io *io, struct gl_plan *plan, int seconds, char 
   cause += strspn (cause, " ");
   CLEANUP_FREE char *msg = gl_printf ("rebuilding its initrd with %s failed (%s)", tool,
                                       *cause ? cause : "it exited with an error and no message");
-  warn_initrd (plan, msg ? msg : "rebuilding its initrd failed");
+  warn_initrd (plan, notes, msg ? msg : "rebuilding its initrd failed");
   return 0;
 }
 
 int
-gl_plan_apply (struct gl_guest_io *io, struct gl_plan *plan, char **err)
+gl_plan_apply (struct gl_guest_io *io, struct gl_plan *plan,
+               struct gl_err *err)
 {
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   for (size_t i = 0; i < plan->edits.len; ++i) {
@@ -109,10 +116,11 @@ gl_plan_runs_initrd_tool (const struct gl_plan *plan)
 
 int
 gl_plan_rebuild_initrd (struct gl_guest_io *io, struct gl_plan *plan,
-                        int command_timeout, char **err)
+                        int command_timeout, const struct gl_note_sink *notes,
+                        struct gl_err *err)
 {
   if (!plan->initrd_needed)
     return 0;
   return rebuild_initrd (io, plan, command_timeout > 0 ? command_timeout
-                         : GL_GUEST_COMMAND_TIMEOUT_S, err);
+                         : GL_GUEST_COMMAND_TIMEOUT_S, notes, err);
 }

@@ -71,15 +71,13 @@ gl_copy_time_limit (long long bytes)
 
 int
 gl_copy_disk (const char *src, const char *src_format, bool allow_backing,
-              const char *dst, const char *out_format, char **err)
+              const char *dst, const char *out_format, struct gl_err *err)
 {
   bool progress = isatty (STDERR_FILENO);
   struct gl_qemu_name qn;
   CLEANUP_FREE char *out = gl_qemu_file_name (dst);
-  if (!out || gl_qemu_name (src, src_format, allow_backing, &qn) == -1) {
-    *err = gl_printf ("out of memory");
-    return -1;
-  }
+  if (!out || gl_qemu_name (src, src_format, allow_backing, &qn) == -1)
+    return gl_err_set (err, ENOMEM, "out of memory");
   CLEANUP_FREE char *srcname = qn.name;
   const char *argv[12];
   size_t n = 0;
@@ -109,26 +107,24 @@ gl_copy_disk (const char *src, const char *src_format, bool allow_backing,
     .running = gl_outputs_set_child,
   };
   struct gl_spawn_result r;
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  if (gl_spawn_ex (argv, &o, &r, &e) == -1) {
-    *err = strdup (e.msg);
+  if (gl_spawn_ex (argv, &o, &r, err) == -1)
     return -1;
-  }
   if (r.status == 0) {
     gl_spawn_result_free (&r);
     return 0;
   }
   CLEANUP_FREE char *why = r.err ? last_line (r.err) : NULL;
   if (r.timed_out)
-    *err = gl_printf ("qemu-img convert did not finish within %lld s (the limit "
-                      "allows %lld MiB/s for the %lld MiB the image holds); is "
-                      "the source on very slow storage?", limit,
-                      COPY_FLOOR_BYTES_PER_S / (1024 * 1024), bytes / (1024 * 1024));
+    gl_err_set (err, ETIMEDOUT, "qemu-img convert did not finish within %lld s "
+                "(the limit allows %lld MiB/s for the %lld MiB the image "
+                "holds); is the source on very slow storage?", limit,
+                COPY_FLOOR_BYTES_PER_S / (1024 * 1024), bytes / (1024 * 1024));
   else if (r.status > 128)
-    *err = gl_printf ("qemu-img convert was killed by signal %d", r.status - 128);
+    gl_err_set (err, 0, "qemu-img convert was killed by signal %d",
+                r.status - 128);
   else
-    *err = gl_printf ("qemu-img convert failed (exit %d)%s%s", r.status,
-                      why ? ": " : "", why ? why : "");
+    gl_err_set (err, 0, "qemu-img convert failed (exit %d)%s%s", r.status,
+                why ? ": " : "", why ? why : "");
   gl_spawn_result_free (&r);
   return -1;
 }

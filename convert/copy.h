@@ -11,12 +11,14 @@
 
 #include <stdbool.h>
 
+#include "err.h"
+
 /* Copy SRC (format SRC_FORMAT, NULL: let qemu-img probe; ALLOW_BACKING:
  * its backing chain may be read) to DST (an existing or new file,
- * overwritten) in OUT_FORMAT ("qcow2", "raw").  0, or -1 with *err a
- * one-line reason (qemu-img's last message). */
+ * overwritten) in OUT_FORMAT ("qcow2", "raw").  0, or -1 with ERR (its
+ * message qemu-img's last line when qemu-img failed). */
 int gl_copy_disk (const char *src, const char *src_format, bool allow_backing,
-                  const char *dst, const char *out_format, char **err);
+                  const char *dst, const char *out_format, struct gl_err *err);
 
 /* The copy's time limit in seconds for a source holding BYTES of data
  * on the host: 600 s plus the data at 2 MiB/s. */

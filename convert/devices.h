@@ -26,7 +26,7 @@
  * config: the default names) also renames names past the given disks by
  * prefix (xvdX, sdX, hdX -> the target's prefix and X), as the disks
  * would be named if attached in order.  A target whose names are Xen's
- * (xen-pv) gets an empty map.  0, or -1 with *err
+ * (xen-pv) gets an empty map.  0, or -1 with ERR
  * (EINVAL: a name that is not a drive name; ENOMEM). */
 int gl_devices_map (const struct gl_target_profile *target,
                     const char *const *names, size_t n,
@@ -53,7 +53,7 @@ char *gl_devices_unmapped_root (const char *cmdline,
  * cfg disk no IMAGE took.  NAMES[i] (borrowed from SC) for IMAGE i.
  * Every cfg disk (CD-ROMs and empty drives aside) must be taken or named
  * in DROP (vdevs, NULL terminated), and every IMAGE must take one: else
- * -1 with *err (EINVAL) naming the one left over.  0, or -1 with *err. */
+ * -1 with ERR (EINVAL) naming the one left over.  0, or -1 with ERR. */
 int gl_devices_match (const struct gl_source_config *sc,
                       const char *const *images, size_t n,
                       const char *const *drop,

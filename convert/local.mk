@@ -1,6 +1,5 @@
-# convert/: "guestlift convert": the Xen guest's definition (xl/xm config
-# via libxlutil, libvirt XML via libxml2), the plan (kernel choice and
-# guest edits through the rewriters), applying it in an appliance, the
+# convert/: "guestlift convert": the plan (kernel choice and guest edits
+# through the rewriters), applying it in an appliance, the
 # disk copy (qemu-img), and the all-or-nothing output files (the guest is
 # mounted by common/guestfs/mount-session.h).  The command itself is cli/cmd-convert.c.
 # May use: common/utils, common/guestfs, common/bootloader, common/domain,
@@ -9,9 +8,6 @@ noinst_LIBRARIES += convert/libglconvert.a
 convert_libglconvert_a_CPPFLAGS = $(ROOM_UTILS) $(ROOM_GUESTFS) \
 	$(ROOM_BOOTLOADER) $(ROOM_DOMAIN) $(ROOM_REPORT) $(ROOM_CONVERT)
 convert_libglconvert_a_SOURCES = \
-	convert/source-config.c convert/source-config.h \
-	convert/source-config-impl.h \
-	convert/source-xl.c convert/source-libvirt.c convert/source-domain.c \
 	convert/plan.c convert/plan.h \
 	convert/devices.c convert/devices.h \
 	convert/apply.c convert/apply.h \
@@ -19,10 +15,8 @@ convert_libglconvert_a_SOURCES = \
 	convert/output-files.c convert/output-files.h \
 	convert/pipeline.c convert/pipeline.h
 
-check_PROGRAMS += tests/unit/test-source-config tests/unit/test-convert-plan
-TESTS += tests/unit/test-source-config tests/unit/test-convert-plan
-tests_unit_test_source_config_SOURCES = tests/unit/test-source-config.c
-tests_unit_test_source_config_LDADD = $(GL_LIBS)
+check_PROGRAMS += tests/unit/test-convert-plan
+TESTS += tests/unit/test-convert-plan
 tests_unit_test_convert_plan_SOURCES = tests/unit/test-convert-plan.c
 tests_unit_test_convert_plan_LDADD = $(GL_LIBS)
 
@@ -33,18 +27,6 @@ check_PROGRAMS += tests/unit/test-run-files
 TESTS += tests/unit/test-run-files
 tests_unit_test_run_files_SOURCES = tests/unit/test-run-files.c
 tests_unit_test_run_files_LDADD = $(GL_LIBS)
-
-# The fuzz target links the source config readers, which need libxml2,
-# libxlutil and libxenlight: added for this target only (GNU make
-# target-specific variables), so the other fuzz targets stay as they are.
-CONVERT_FUZZ_SRC = \
-	convert/source-config.c convert/source-xl.c convert/source-libvirt.c
-FUZZ_TARGETS += tests/fuzz/fuzz-source-config
-tests/fuzz/fuzz-source-config: $(CONVERT_FUZZ_SRC)
-tests/fuzz/fuzz-source-config: FUZZ_PURE_SRC += $(CONVERT_FUZZ_SRC)
-tests/fuzz/fuzz-source-config: FUZZ_CFLAGS += $(LIBXML2_CFLAGS) $(XLUTIL_CFLAGS) $(XENLIGHT_CFLAGS)
-tests/fuzz/fuzz-source-config: FUZZ_LIBS += $(LIBXML2_LIBS) $(XLUTIL_LIBS) $(XENLIGHT_LIBS)
-EXTRA_DIST += tests/fuzz/corpus/source-config
 
 check_PROGRAMS += tests/unit/test-convert-devices
 TESTS += tests/unit/test-convert-devices

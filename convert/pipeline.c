@@ -42,7 +42,17 @@ fail_errno (struct gl_convert *c, const char *subject, const char *fmt, ...)
   va_start (ap, fmt);
   CLEANUP_FREE char *msg = gl_vprintf (fmt, ap);
   va_end (ap);
-  gl_err_set (&c->err, e, "%s: %s", msg ? msg : "?", strerror (e));
+  errno = e;
+  gl_err_errno (&c->err, "%s", msg ? msg : "?");
+  c->err_subject = subject;
+  return -1;
+}
+
+/* The library call that failed filled c->err: the failure is about
+ * SUBJECT. */
+static int
+failed_on (struct gl_convert *c, const char *subject)
+{
   c->err_subject = subject;
   return -1;
 }
@@ -375,19 +385,9 @@ report_edits (const struct gl_convert *c)
     gl_note (c->notes, GL_NOTE_WARNING, "%s", p->warnings.ptr[i]);
 }
 
-/* A library message (err) as the pipeline's failure. */
-static int
-fail_with (struct gl_convert *c, const char *subject, char *err)
-{
-  fail (c, subject, "%s", err ? err : "out of memory");
-  free (err);
-  return -1;
-}
-
 int
 gl_convert_dry_plan (struct gl_convert *c)
 {
-  char *err = NULL;
   if (c->target->needs_guest_edits || c->direct_boot) {
     phase (c, GL_CONVERT_PHASE_LAUNCH, 0, 0, NULL);
     struct gl_guest_io *g = open_guest (c, (const char *const *) c->images,
@@ -395,11 +395,12 @@ gl_convert_dry_plan (struct gl_convert *c)
     if (!g)
       return -1;
     phase (c, GL_CONVERT_PHASE_APPLY, 0, 0, NULL);
-    int rc = gl_plan_build (g, c->os, c->target, c->kernel, &c->devices, &c->plan, &err);
+    int rc = gl_plan_build (g, c->os, c->target, c->kernel, &c->devices, &c->plan,
+                            &c->err);
     gl_mount_session_close (g, NULL);
     phase (c, GL_CONVERT_PHASE_DONE, 0, 0, NULL);
     if (rc == -1)
-      return fail_with (c, c->images[0], err);
+      return failed_on (c, c->images[0]);
   }
   else {
     c->plan.target = c->target;
@@ -427,7 +428,6 @@ static int
 edit_guest (struct gl_convert *c, const char *const *work, const char **fmts,
             char **tmp_kernel, char **tmp_initrd)
 {
-  char *err = NULL;
   /* Declared before the first "goto fail": its cleanup runs there too. */
   CLEANUP_FREE char *boot = NULL;
   phase (c, GL_CONVERT_PHASE_LAUNCH, 0, 0, NULL);
@@ -435,15 +435,17 @@ edit_guest (struct gl_convert *c, const char *const *work, const char **fmts,
   if (!g)
     return -1;
   phase (c, GL_CONVERT_PHASE_APPLY, 0, 0, NULL);
-  if (gl_plan_build (g, c->os, c->target, c->kernel, &c->devices, &c->plan, &err) == -1 ||
-      gl_plan_apply (g, &c->plan, &err) == -1) {
-    fail_with (c, c->images[0], err);
+  if (gl_plan_build (g, c->os, c->target, c->kernel, &c->devices, &c->plan,
+                     &c->err) == -1 ||
+      gl_plan_apply (g, &c->plan, &c->err) == -1) {
+    failed_on (c, c->images[0]);
     goto fail;
   }
   if (gl_plan_runs_initrd_tool (&c->plan))
     phase (c, GL_CONVERT_PHASE_INITRD, 0, 0, c->plan.kernel->version);
-  if (gl_plan_rebuild_initrd (g, &c->plan, c->command_timeout, &err) == -1) {
-    fail_with (c, c->images[0], err);
+  if (gl_plan_rebuild_initrd (g, &c->plan, c->command_timeout, c->notes,
+                              &c->err) == -1) {
+    failed_on (c, c->images[0]);
     goto fail;
   }
   report_edits (c);
@@ -517,14 +519,12 @@ run_reserved (struct gl_convert *c, char **tmp_disk, char *tmp_xml,
   }
   else {
     for (size_t i = 0; i < c->n_images; ++i) {
-      char *err = NULL;
       gl_note (c->notes, GL_NOTE_NOTICE, "copying %s to %s", c->images[i], c->disk_out[i]);
       phase (c, GL_CONVERT_PHASE_COPY, i, c->n_images, c->images[i]);
       if (gl_copy_disk (c->images[i], c->report->images.ptr[i]->format,
-                        c->allow_backing, tmp_disk[i], c->format, &err) == -1) {
-        fail (c, c->images[i], "cannot copy the disk: %s", err ? err : "out of memory");
-        free (err);
-        return -1;
+                        c->allow_backing, tmp_disk[i], c->format, &c->err) == -1) {
+        gl_err_prefix (&c->err, "cannot copy the disk");
+        return failed_on (c, c->images[i]);
       }
       fmts[i] = c->format;
     }
@@ -635,13 +635,10 @@ int
 gl_convert_read_source (struct gl_convert *c)
 {
   if (c->have_sc || c->source_config) {
-    char *err = NULL;
     /* The caller may have read it (a libvirt domain, -d). */
-    if (!c->have_sc && gl_source_config_read (c->source_config, &c->sc, &err) == -1) {
-      fail (c, c->source_config, "cannot read the source config: %s",
-            err ? err : strerror (errno));
-      free (err);
-      return GL_EXIT_ERROR;
+    if (!c->have_sc && gl_source_config_read (c->source_config, &c->sc, &c->err) == -1) {
+      gl_err_prefix (&c->err, "cannot read the source config");
+      return failed_on (c, c->source_config), GL_EXIT_ERROR;
     }
     c->have_sc = true;
     if (check_drops (c) == -1)
@@ -659,14 +656,10 @@ gl_convert_read_source (struct gl_convert *c)
   c->xen_names = calloc (c->n_images + 1, sizeof *c->xen_names);
   if (!c->xen_names)
     return oom (c), GL_EXIT_ERROR;
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   if (c->have_sc &&
       gl_devices_match (&c->sc, (const char *const *) c->images, c->n_images,
-                        c->drop, same_file, c->xen_names, &e) == -1) {
-    gl_err_move (&c->err, &e);
-    c->err_subject = c->source_config;
-    return GL_EXIT_ERROR;
-  }
+                        c->drop, same_file, c->xen_names, &c->err) == -1)
+    return failed_on (c, c->source_config), GL_EXIT_ERROR;
   const struct { const char *event, *action; } actions[] = {
     { "poweroff", c->sc.on_poweroff }, { "reboot", c->sc.on_reboot },
     { "crash", c->sc.on_crash },
@@ -677,11 +670,8 @@ gl_convert_read_source (struct gl_convert *c)
                "the domain XML keeps libvirt's default", c->source_config,
                actions[i].event, actions[i].action);
   if (gl_devices_map (c->target, c->have_sc ? c->xen_names : NULL, c->n_images,
-                      &c->devices, &e) == -1) {
-    gl_err_move (&c->err, &e);
-    c->err_subject = c->have_sc ? c->source_config : NULL;
-    return GL_EXIT_ERROR;
-  }
+                      &c->devices, &c->err) == -1)
+    return failed_on (c, c->have_sc ? c->source_config : NULL), GL_EXIT_ERROR;
   return GL_EXIT_OK;
 }
 
@@ -727,9 +717,9 @@ gl_convert_check (struct gl_convert *c)
 int
 gl_convert_prepare (struct gl_convert *c)
 {
-  char *err = NULL;
-  if (gl_plan_choose_kernel (c->os, c->target, c->kernel_opt, &c->kernel, &err) == -1)
-    return fail_with (c, c->images[0], err);
+  if (gl_plan_choose_kernel (c->os, c->target, c->kernel_opt, &c->kernel,
+                             &c->err) == -1)
+    return failed_on (c, c->images[0]);
   if (c->direct_boot && !c->kernel->vmlinuz)
     return fail (c, c->images[0], "--direct-boot: kernel %s has no image file",
                  c->kernel->version);

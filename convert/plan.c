@@ -96,27 +96,22 @@ int
 gl_plan_choose_kernel (const struct gl_os *os,
                        const struct gl_target_profile *target,
                        const char *requested,
-                       const struct gl_kernel **out, char **err)
+                       const struct gl_kernel **out, struct gl_err *err)
 {
   *out = NULL;
-  if (os->kernels.len == 0) {
-    *err = gl_printf ("no kernel was found in the guest: nothing to boot");
-    return -1;
-  }
+  if (os->kernels.len == 0)
+    return gl_err_set (err, 0, "no kernel was found in the guest: nothing to boot");
   if (requested) {
     const struct gl_kernel *k = find_kernel (os, requested);
     if (!k) {
       CLEANUP_FREE char *list = kernel_list (os, false);
-      *err = gl_printf ("--kernel %s: the guest has no such kernel (available: %s)",
-                        requested, list ? list : "?");
-      return -1;
+      return gl_err_set (err, 0, "--kernel %s: the guest has no such kernel "
+                         "(available: %s)", requested, list ? list : "?");
     }
-    if (!target->accepts_pv_only_kernel && k->xen_pv_only == GL_TRUE) {
-      *err = gl_printf ("--kernel %s: this kernel is Xen PV-only and cannot boot on %s; "
-                        "choose another kernel or convert with --to xen-pv",
-                        requested, target->name);
-      return -1;
-    }
+    if (!target->accepts_pv_only_kernel && k->xen_pv_only == GL_TRUE)
+      return gl_err_set (err, 0, "--kernel %s: this kernel is Xen PV-only and "
+                         "cannot boot on %s; choose another kernel or convert "
+                         "with --to xen-pv", requested, target->name);
     *out = k;
     return 0;
   }
@@ -145,17 +140,16 @@ gl_plan_choose_kernel (const struct gl_os *os,
     all_pv &= os->kernels.ptr[i]->xen_pv_only == GL_TRUE;
   CLEANUP_FREE char *list = kernel_list (os, !all_pv);
   if (all_pv)
-    *err = gl_printf ("every kernel of this guest is Xen PV-only (%s) and cannot boot on %s: "
-                      "install a non-Xen kernel in the guest (yum install kernel / "
-                      "zypper in kernel-default) then convert again, or convert with --to xen-pv",
-                      list ? list : "?", target->name);
-  else
-    *err = gl_printf ("no kernel of this guest can boot on %s (%s)%s%s: "
-                      "name one with --kernel if you know it boots",
-                      target->name, list ? list : "?",
-                      os->kvm.blockers.len ? ": " : "",
-                      os->kvm.blockers.len ? os->kvm.blockers.ptr[0] : "");
-  return -1;
+    return gl_err_set (err, 0, "every kernel of this guest is Xen PV-only (%s) "
+                       "and cannot boot on %s: install a non-Xen kernel in the "
+                       "guest (yum install kernel / zypper in kernel-default) "
+                       "then convert again, or convert with --to xen-pv",
+                       list ? list : "?", target->name);
+  return gl_err_set (err, 0, "no kernel of this guest can boot on %s (%s)%s%s: "
+                     "name one with --kernel if you know it boots",
+                     target->name, list ? list : "?",
+                     os->kvm.blockers.len ? ": " : "",
+                     os->kvm.blockers.len ? os->kvm.blockers.ptr[0] : "");
 }
 
 /* ---- building the edits ---- */
@@ -216,7 +210,7 @@ read_for_rewrite (struct gl_guest_io *g, struct gl_plan *plan, const char *path,
 }
 
 /* One file's rewrite: 1 with *out when the text changes, 0 when it does
- * not, -1 with *err. */
+ * not, -1 with ERR. */
 typedef int (*edit_fn) (const char *text, size_t len, void *opaque,
                         char **out, struct gl_err *err);
 
@@ -225,7 +219,7 @@ typedef int (*edit_fn) (const char *text, size_t len, void *opaque,
  * lack most of them); a larger one is a warning of the plan. */
 static int
 edit_file (struct gl_guest_io *g, struct gl_plan *plan, const char *path, size_t max,
-           edit_fn edit, void *opaque, char **err)
+           edit_fn edit, void *opaque, struct gl_err *err)
 {
   if (!gl_guest_is_file (g, path))
     return 0;
@@ -237,26 +231,20 @@ edit_file (struct gl_guest_io *g, struct gl_plan *plan, const char *path, size_t
   size_t len;
   int why;
   CLEANUP_FREE char *text = read_for_rewrite (g, plan, real, max, &len, &why);
-  if (!text && why == READ_OOM) {
-    *err = gl_printf ("out of memory");
-    return -1;
-  }
+  if (!text && why == READ_OOM)
+    return gl_err_set (err, ENOMEM, "out of memory");
   if (!text)
     return 0;
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   CLEANUP_FREE char *out = NULL;
   int r = edit (text, len, opaque, &out, &e);
-  if (r == -1) {
-    *err = gl_printf ("%s: cannot rewrite it: %s", real,
-                      e.errnum == EFBIG ? "file too large" : gl_err_msg (&e, "?"));
-    return -1;
-  }
+  if (r == -1)
+    return gl_err_set (err, e.errnum, "%s: cannot rewrite it: %s", real,
+                       e.errnum == EFBIG ? "file too large" : gl_err_msg (&e, "?"));
   if (r == 0 || strcmp (out, text) == 0)
     return 0;
-  if (add_edit (plan, real, text, out) == -1) {
-    *err = gl_printf ("out of memory");
-    return -1;
-  }
+  if (add_edit (plan, real, text, out) == -1)
+    return gl_err_set (err, ENOMEM, "out of memory");
   text = out = NULL;   /* owned by the plan now */
   return 0;
 }
@@ -281,7 +269,8 @@ call_rewriter (const char *text, size_t len, void *opaque, char **out,
 
 static int
 edit_guest_file (struct gl_guest_io *g, struct gl_plan *plan, const char *path,
-                 rewriter_fn rewrite, const struct gl_rewrite_ctx *ctx, char **err)
+                 rewriter_fn rewrite, const struct gl_rewrite_ctx *ctx,
+                 struct gl_err *err)
 {
   struct rewriter_call c = { rewrite, ctx };
   return edit_file (g, plan, path, GL_REWRITE_MAX_BYTES, call_rewriter, &c, err);
@@ -537,7 +526,7 @@ kernel_file (const struct gl_kernel *k)
  * read again is left alone. */
 static int
 plan_bootloader (struct gl_guest_io *g, const struct gl_os *os, struct gl_plan *plan,
-                 const struct gl_rewrite_ctx *ctx, char **err)
+                 const struct gl_rewrite_ctx *ctx, struct gl_err *err)
 {
   const struct gl_bootloader_ops *ops = gl_bootloader_by_name (os->bootloader.type);
   if (!ops || !os->bootloader.config)
@@ -581,7 +570,8 @@ plan_bootloader (struct gl_guest_io *g, const struct gl_os *os, struct gl_plan *
   gl_err_set (&e, ENOMEM, "out of memory");
  out:
   if (r == -1)
-    *err = gl_printf ("%s: %s", os->bootloader.config, gl_err_msg (&e, "?"));
+    gl_err_set (err, e.errnum, "%s: %s", os->bootloader.config,
+                gl_err_msg (&e, "?"));
   gl_boot_menu_free (&menu);
   return r;
 }
@@ -650,7 +640,7 @@ gl_plan_build (struct gl_guest_io *g, const struct gl_os *os,
                const struct gl_target_profile *target,
                const struct gl_kernel *kernel,
                const struct gl_devmap *devices,
-               struct gl_plan *plan, char **err)
+               struct gl_plan *plan, struct gl_err *err)
 {
   memset (plan, 0, sizeof *plan);
   plan->target = target;
@@ -705,7 +695,7 @@ gl_plan_build (struct gl_guest_io *g, const struct gl_os *os,
   goto out;
 
  oom:
-  *err = gl_printf ("out of memory");
+  gl_err_set (err, ENOMEM, "out of memory");
  out:
   gl_devmap_free (&map);
   return r;

@@ -11,6 +11,7 @@
 
 #include "bootloader.h"
 #include "devmap.h"
+#include "err.h"
 #include "guest-io.h"
 #include "report.h"
 #include "target.h"
@@ -64,10 +65,10 @@ struct gl_plan {
 
 /* Pick the kernel to boot on TARGET.
  * - REQUESTED (--kernel) must be one of the report's kernels, else -1 with
- *   *err naming the available ones.  On kvm/xen-hvm it must not be
+ *   ERR naming the available ones.  On kvm/xen-hvm it must not be
  *   PV-only.
  * - Else kvm/xen-hvm: the verdict's recommended kernel; when there is none
- *   (every kernel PV-only, or none boots) -1 with *err naming the kernels
+ *   (every kernel PV-only, or none boots) -1 with ERR naming the kernels
  *   and what to do.
  * - Else xen-pv: the default kernel, else the recommended one, else the
  *   last (newest by the report's order) one.
@@ -75,19 +76,19 @@ struct gl_plan {
 int gl_plan_choose_kernel (const struct gl_os *os,
                            const struct gl_target_profile *target,
                            const char *requested,
-                           const struct gl_kernel **out, char **err);
+                           const struct gl_kernel **out, struct gl_err *err);
 
 /* Build the plan for OS on TARGET with the guest mounted (read-only is
  * enough) in G: reads the guest files (bounded) and calls the rewriters,
  * which rename devices by DEVICES (convert/devices.h; NULL: the prefix
  * map of gl_plan_device_map).  Files that cannot be read are skipped
- * (missing is normal).  0, or -1 with *err (out of memory, a rewriter
+ * (missing is normal).  0, or -1 with ERR (out of memory, a rewriter
  * error). */
 int gl_plan_build (struct gl_guest_io *g, const struct gl_os *os,
                    const struct gl_target_profile *target,
                    const struct gl_kernel *kernel,
                    const struct gl_devmap *devices,
-                   struct gl_plan *plan, char **err);
+                   struct gl_plan *plan, struct gl_err *err);
 
 /* The human-readable plan (--dry-run): kernel, diffs, symlinks, relabel,
  * initrd command.  Guest text is made safe for a terminal. */

@@ -298,7 +298,7 @@ write_disk (xmlTextWriterPtr w, const struct gl_domain_spec *spec,
 {
   const struct gl_domain_disk *d = &spec->disks[index];
   CLEANUP_FREE char *dev = NULL;
-  bool xen = spec->target != GL_TARGET_KVM;
+  bool xen = strcmp (p->domain_type, "xen") == 0;
 
   if (d->target_dev == NULL) {
     dev = gl_target_device_name (p, index, 0);

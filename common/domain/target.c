@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "drive-name.h"
 #include "target.h"
 
@@ -79,6 +80,19 @@ gl_target_parse (const char *name, enum gl_target *t)
     }
   errno = EINVAL;
   return -1;
+}
+
+char *
+gl_target_names (const char *sep, const char *last)
+{
+  struct gl_buf b = GL_BUF_INIT;
+  for (size_t i = 0; i < GL_TARGET_COUNT; ++i)
+    if (gl_buf_printf (&b, "%s%s", i == 0 ? "" : i + 1 < GL_TARGET_COUNT
+                       ? sep : last, profiles[i].name) == -1) {
+      gl_buf_free (&b);
+      return NULL;
+    }
+  return gl_buf_steal (&b);
 }
 
 char *

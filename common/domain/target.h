@@ -45,6 +45,11 @@ const struct gl_target_profile *gl_target_profile (enum gl_target t);
  * errno EINVAL. */
 int gl_target_parse (const char *name, enum gl_target *t);
 
+/* The targets' names in the table's order, for messages: joined by SEP,
+ * the last one by LAST (", " and " or ": "kvm, xen-hvm or xen-pv").
+ * malloc'd; NULL on ENOMEM. */
+char *gl_target_names (const char *sep, const char *last);
+
 /* The guest's name for disk INDEX (0-based) and PARTITION (0 = the whole
  * disk): prefix + bijective base-26 letters + partition number, e.g.
  * (kvm, 0, 0) "vda", (kvm, 1, 1) "vdb1", (xen-pv, 26, 0) "xvdaa".

@@ -4,25 +4,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "error.h"
 #include "progress.h"
 
 struct gl_progress {
   char *what;
-  struct timespec start;
+  double start;         /* gl_now () */
   size_t last_len;
 };
-
-static double
-elapsed (const struct timespec *start)
-{
-  struct timespec now;
-  clock_gettime (CLOCK_MONOTONIC, &now);
-  return (double) (now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
-}
 
 void
 gl_format_duration (double s, char *buf, size_t n)
@@ -45,7 +37,7 @@ gl_progress_new (const char *what, bool enabled)
   if (!p)
     return NULL;
   p->what = strdup (what ? what : "");
-  clock_gettime (CLOCK_MONOTONIC, &p->start);
+  p->start = gl_now ();
   return p;
 }
 
@@ -56,7 +48,7 @@ gl_progress_update (struct gl_progress *p, size_t done, size_t total,
   if (!p)
     return;
   char eta[32] = "", took[24];
-  double t = elapsed (&p->start);
+  double t = gl_now () - p->start;
   /* The time so far, so that a line waiting on one slow step (an
    * appliance starting) still moves. */
   gl_format_duration (t, took, sizeof took);
@@ -93,7 +85,7 @@ gl_progress_show (struct gl_progress *p, const char *text)
 double
 gl_progress_elapsed (const struct gl_progress *p)
 {
-  return p ? elapsed (&p->start) : 0;
+  return p ? gl_now () - p->start : 0;
 }
 
 void

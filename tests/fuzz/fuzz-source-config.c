@@ -1,4 +1,4 @@
-/* Fuzz target: convert/source-config.c (xl/xm configs through libxlutil,
+/* Fuzz target: common/domain/source-config.c (xl/xm configs through libxlutil,
  * libvirt XML through libxml2).  The bytes are written to a temporary file
  * and read back through gl_source_config_read, as convert does; input
  * starting with '<' takes the XML path, anything else the xl path. */
@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "err.h"
 #include "source-config.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -38,7 +39,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   struct gl_source_config c;
-  char *err = NULL;
+  struct gl_err err = GL_ERR_INIT;
   FILE *fp;
 
   if (path[0] == '\0') {
@@ -56,7 +57,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   if (gl_source_config_read (path, &c, &err) == 0) {
     /* Promises of the API: a name, disks with a device name. */
-    if (c.name == NULL || err != NULL)
+    if (c.name == NULL || err.msg != NULL)
       abort ();
     for (size_t i = 0; i < c.disks.len; ++i)
       if (c.disks.ptr[i].target == NULL ||
@@ -68,9 +69,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   }
   else {
     /* Every failure explains itself on one line. */
-    if (err == NULL || strchr (err, '\n'))
+    if (err.msg == NULL || strchr (err.msg, '\n'))
       abort ();
-    free (err);
+    gl_err_clear (&err);
   }
   return 0;
 }

@@ -45,7 +45,13 @@ for sub in inspect audit convert launch batch; do
     "guestlift $sub --<TAB>: the long options of guestlift $sub --help"
 done
 
-tap_is "$(comp guestlift convert --to '')" "kvm xen-hvm xen-pv" "convert --to <TAB>"
+# The targets are those convert --help names ("kvm, xen-hvm or xen-pv
+# (required)"), so that a new target is checked without editing this.
+targets=$("$GUESTLIFT" convert --help | sed -n 's/^  --to TARGET  *//p' |
+          sed 's/ (required)$//; s/,//g; s/ or / /' | tr ' ' '\n' | sort |
+          tr '\n' ' ' | sed 's/ $//')
+tap_ok grep -qw kvm <<< "$targets" -- "convert --help names the targets (kvm among them: $targets)"
+tap_is "$(comp guestlift convert --to '')" "$targets" "convert --to <TAB>: the targets convert --help names"
 tap_is "$(comp guestlift batch --to xen)" "xen-hvm xen-pv" "batch --to xen<TAB>"
 tap_is "$(comp guestlift inspect --format '')" "json text xml" "inspect --format <TAB>"
 tap_is "$(comp guestlift audit --format '')" "csv json table xml" "audit --format <TAB>"

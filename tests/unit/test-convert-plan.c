@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "err.h"
 #include "plan.h"
 #include "report.h"
 #include "tap.h"
@@ -29,7 +30,7 @@ main (void)
   const struct gl_target_profile *pv = gl_target_profile (GL_TARGET_XEN_PV);
   const struct gl_target_profile *hvm = gl_target_profile (GL_TARGET_XEN_HVM);
   const struct gl_kernel *k;
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
 
   /* RHEL 5 mixed: el5xen default (PV-only), el5 recommended. */
   struct gl_os *os = gl_os_new ();
@@ -43,13 +44,13 @@ main (void)
   ok (gl_plan_choose_kernel (os, pv, "2.6.18-398.el5", &k, &err) == 0 && k == el5,
       "xen-pv: --kernel wins");
   ok (gl_plan_choose_kernel (os, kvm, "2.6.18-398.el5xen", &k, &err) == -1 &&
-      err && strstr (err, "PV-only") && strstr (err, "--to xen-pv"),
+      err.msg && strstr (err.msg, "PV-only") && strstr (err.msg, "--to xen-pv"),
       "kvm: --kernel naming a PV-only kernel is refused");
-  free (err); err = NULL;
-  ok (gl_plan_choose_kernel (os, hvm, "9.9", &k, &err) == -1 && err &&
-      strstr (err, "available: 2.6.18-398.el5xen, 2.6.18-398.el5"),
+  gl_err_clear (&err);
+  ok (gl_plan_choose_kernel (os, hvm, "9.9", &k, &err) == -1 && err.msg &&
+      strstr (err.msg, "available: 2.6.18-398.el5xen, 2.6.18-398.el5"),
       "--kernel unknown: names the available kernels");
-  free (err); err = NULL;
+  gl_err_clear (&err);
   gl_os_free (os);
 
   /* RHEL 5 PV-only: refused on kvm, with what to do. */
@@ -57,15 +58,15 @@ main (void)
   kernel (os, "2.6.18-398.el5xen", GL_TRUE, true);
   ok (gl_plan_choose_kernel (os, kvm, NULL, &k, &err) == -1 && k == NULL,
       "PV-only guest -> kvm: refused");
-  ok (err && strstr (err, "(2.6.18-398.el5xen)") && strstr (err, "install a non-Xen kernel") &&
-      !strchr (err, '\n'), "refusal names the kernel and what to do, one line");
-  free (err); err = NULL;
+  ok (err.msg && strstr (err.msg, "(2.6.18-398.el5xen)") && strstr (err.msg, "install a non-Xen kernel") &&
+      !strchr (err.msg, '\n'), "refusal names the kernel and what to do, one line");
+  gl_err_clear (&err);
   gl_os_free (os);
 
   /* No kernels at all. */
   os = gl_os_new ();
-  ok (gl_plan_choose_kernel (os, pv, NULL, &k, &err) == -1 && err, "no kernel: refused");
-  free (err); err = NULL;
+  ok (gl_plan_choose_kernel (os, pv, NULL, &k, &err) == -1 && err.msg, "no kernel: refused");
+  gl_err_clear (&err);
 
   /* Default command lines. */
   os->root = strdup ("/dev/sda2");

@@ -1,4 +1,4 @@
-/* Unit tests for convert/source-config.c: xm and xl configs (libxlutil)
+/* Unit tests for common/domain/source-config.c: xm and xl configs (libxlutil)
  * and libvirt domain XML, including hostile and broken inputs. */
 #include <config.h>
 
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "err.h"
 #include "source-config.h"
 #include "tap.h"
 
@@ -31,9 +32,9 @@ write_file (const char *text, size_t len)
   return path;
 }
 
-/* Read TEXT as a config file: 0 or -1; *ERR set on failure. */
+/* Read TEXT as a config file: 0 or -1; ERR set on failure. */
 static int
-read_text (const char *text, struct gl_source_config *c, char **err)
+read_text (const char *text, struct gl_source_config *c, struct gl_err *err)
 {
   const char *path = write_file (text, strlen (text));
   int r = gl_source_config_read (path, c, err);
@@ -47,17 +48,18 @@ check_error (const char *what, const char *text, int want_errno,
              const char *want)
 {
   struct gl_source_config c;
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   int r;
 
-  errno = 0;
   r = read_text (text, &c, &err);
-  ok (r == -1 && errno == want_errno, "%s: refused (errno %d)", what, errno);
-  ok (err && strstr (err, want) && !strchr (err, '\n') &&
-      !strstr (err, "\\n"),
-      "%s: message \"%s\" mentions \"%s\"", what, err ? err : "(null)", want);
+  ok (r == -1 && err.errnum == want_errno, "%s: refused (errno %d)", what,
+      err.errnum);
+  ok (err.msg && strstr (err.msg, want) && !strchr (err.msg, '\n') &&
+      !strstr (err.msg, "\\n"),
+      "%s: message \"%s\" mentions \"%s\"", what, gl_err_msg (&err, "(null)"),
+      want);
   ok (c.name == NULL && c.disks.len == 0, "%s: output left empty", what);
-  free (err);
+  gl_err_clear (&err);
 }
 
 /* xm and xl configs need libxlutil (not built --without-xen). */
@@ -89,10 +91,10 @@ static void
 test_xm (void)
 {
   struct gl_source_config c;
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
 
   ok (read_text (xm_cfg, &c, &err) == 0, "xm config read (%s)",
-      err ? err : "no error");
+      gl_err_msg (&err, "no error"));
   is_int (c.syntax, GL_SOURCE_XL, "xm: syntax");
   is_str (c.name, "rhel5", "xm: name");
   is_str (c.uuid, "3f2504e0-4f89-41d3-9a0c-0305e82c3301", "xm: uuid");
@@ -142,7 +144,7 @@ test_xm (void)
   }
   gl_source_config_free (&c);
   ok (c.name == NULL && c.disks.ptr == NULL, "free resets the struct");
-  free (err);
+  gl_err_clear (&err);
 }
 
 static const char xl_cfg[] =
@@ -163,10 +165,10 @@ static void
 test_xl (void)
 {
   struct gl_source_config c;
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
 
   ok (read_text (xl_cfg, &c, &err) == 0, "xl config read (%s)",
-      err ? err : "no error");
+      gl_err_msg (&err, "no error"));
   is_str (c.name, "deb", "xl: name");
   is_int (c.type, GL_GUEST_HVM, "xl: type hvm");
   is_int (c.memory_mib, 2048, "xl: memory");
@@ -195,10 +197,10 @@ test_xl (void)
     is_str (c.nics.ptr[0].model, "rtl8139", "xl vif: model");
   }
   gl_source_config_free (&c);
-  free (err);
+  gl_err_clear (&err);
 
   /* xm HVM: builder = "hvm", and the "kernel" is the firmware. */
-  err = NULL;
+  gl_err_clear (&err);
   ok (read_text ("name='w'\nbuilder = 'hvm'\n"
                  "kernel = '/usr/lib/xen/boot/hvmloader'\n"
                  "disk = [ 'file:/iso.iso,hdc:cdrom,r' ]\n", &c, &err) == 0,
@@ -210,16 +212,16 @@ test_xl (void)
       c.disks.ptr[0].path && strcmp (c.disks.ptr[0].path, "/iso.iso") == 0,
       "xm HVM: a CD-ROM with an image");
   gl_source_config_free (&c);
-  free (err);
+  gl_err_clear (&err);
 
-  err = NULL;
+  gl_err_clear (&err);
   ok (read_text ("name = \"p\"\ntype = \"pvh\"\nextra = \"quiet\"\n",
                  &c, &err) == 0 && c.type == GL_GUEST_PVH,
       "type pvh");
   is_str (c.cmdline, "quiet", "extra alone is the cmdline");
   ok (c.root == NULL, "no root");
   gl_source_config_free (&c);
-  free (err);
+  gl_err_clear (&err);
 }
 
 static void
@@ -294,10 +296,10 @@ static void
 test_libvirt (void)
 {
   struct gl_source_config c;
-  char *err = NULL;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
 
   ok (read_text (libvirt_xml, &c, &err) == 0, "libvirt XML read (%s)",
-      err ? err : "no error");
+      gl_err_msg (&err, "no error"));
   is_int (c.syntax, GL_SOURCE_LIBVIRT, "xml: syntax");
   is_str (c.name, "sles11", "xml: name, trimmed");
   is_str (c.uuid, "0123456789abcdef0123456789abcdef", "xml: uuid");
@@ -333,7 +335,7 @@ test_libvirt (void)
     is_str (c.nics.ptr[1].model, "netfront", "xml nic 2: model");
   }
   gl_source_config_free (&c);
-  free (err);
+  gl_err_clear (&err);
 
   /* Memory units: KiB by default, rounded up to whole MiB. */
   static const struct { const char *xml; uint64_t mib; } mem[] = {
@@ -349,15 +351,15 @@ test_libvirt (void)
     { "<domain><name>m</name></domain>", 0 },
   };
   for (size_t i = 0; i < sizeof mem / sizeof mem[0]; ++i) {
-    err = NULL;
+    gl_err_clear (&err);
     ok (read_text (mem[i].xml, &c, &err) == 0 && c.memory_mib == mem[i].mib,
         "memory %zu: %" PRIu64 " MiB (got %" PRIu64 ")", i, mem[i].mib,
         c.memory_mib);
     gl_source_config_free (&c);
-    free (err);
+    gl_err_clear (&err);
   }
 
-  err = NULL;
+  gl_err_clear (&err);
   ok (read_text ("\n  <domain type='xen'><name>h</name><os>"
                  "<type>hvm</type><loader>/usr/lib/xen/boot/hvmloader</loader>"
                  "<kernel>/k</kernel><initrd>/i</initrd></os></domain>",
@@ -366,7 +368,7 @@ test_libvirt (void)
   is_str (c.kernel, "/k", "HVM XML: kernel");
   is_str (c.ramdisk, "/i", "HVM XML: initrd");
   gl_source_config_free (&c);
-  free (err);
+  gl_err_clear (&err);
 }
 
 static void
@@ -425,7 +427,8 @@ static void
 test_limits (void)
 {
   struct gl_source_config c;
-  char *err = NULL, *big;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  char *big;
   const char *path;
   size_t n = GL_SOURCE_CONFIG_MAX_SIZE + 1;
 
@@ -433,11 +436,10 @@ test_limits (void)
   memset (big, '#', n);
   big[0] = 'n';                 /* not XML */
   path = write_file (big, n);
-  errno = 0;
-  ok (gl_source_config_read (path, &c, &err) == -1 && errno == EFBIG,
+  ok (gl_source_config_read (path, &c, &err) == -1 && err.errnum == EFBIG,
       "oversize input refused with EFBIG");
-  ok (err != NULL, "oversize: message \"%s\"", err ? err : "");
-  free (err);
+  ok (err.msg != NULL, "oversize: message \"%s\"", gl_err_msg (&err, ""));
+  gl_err_clear (&err);
   unlink (path);
 
   /* Exactly at the bound is fine (a comment). */
@@ -445,21 +447,20 @@ test_limits (void)
   big[n - 2] = '\n';
   memcpy (big + n - 12, "\nname='x'\n", 10);
   path = write_file (big, n - 1);
-  err = NULL;
+  gl_err_clear (&err);
   ok (gl_source_config_read (path, &c, &err) == 0 &&
       strcmp (c.name, "x") == 0, "1 MiB exactly is read (%s)",
-      err ? err : "ok");
+      gl_err_msg (&err, "ok"));
   gl_source_config_free (&c);
-  free (err);
+  gl_err_clear (&err);
   unlink (path);
   free (big);
 
-  err = NULL;
-  errno = 0;
+  gl_err_clear (&err);
   ok (gl_source_config_read ("/nonexistent/guest.cfg", &c, &err) == -1 &&
-      errno == ENOENT && err != NULL, "missing file: ENOENT (%s)",
-      err ? err : "");
-  free (err);
+      err.errnum == ENOENT && err.msg != NULL, "missing file: ENOENT (%s)",
+      gl_err_msg (&err, ""));
+  gl_err_clear (&err);
 
   ok (gl_source_config_read_data ("name='d'", 8, &c, NULL) == 0 &&
       strcmp (c.name, "d") == 0, "read_data, no NUL, no err pointer");
@@ -467,11 +468,11 @@ test_limits (void)
   ok (gl_source_config_read_data ("", 0, &c, NULL) == -1, "empty input: no name");
 
   /* libxlutil aborts on a NUL inside a quoted string: refused before. */
-  err = NULL;
+  gl_err_clear (&err);
   ok (gl_source_config_read_data ("name='g'\ndisk=['a\0b']\n", 19, &c, &err)
-      == -1 && err && strcmp (err, "line 2: NUL byte in a text file") == 0,
-      "NUL byte refused (%s)", err ? err : "");
-  free (err);
+      == -1 && err.msg && strcmp (err.msg, "line 2: NUL byte in a text file") == 0,
+      "NUL byte refused (%s)", gl_err_msg (&err, ""));
+  gl_err_clear (&err);
 }
 
 #endif /* HAVE_XEN */
@@ -482,13 +483,12 @@ static void
 test_without_xen (void)
 {
   struct gl_source_config c;
-  char *err = NULL;
-  errno = 0;
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
   ok (gl_source_config_read_data ("name='d'\n", 9, &c, &err) == -1 &&
-      errno == ENOTSUP, "without Xen: an xl config is refused (ENOTSUP)");
-  ok (err && strstr (err, "built without Xen") && !strchr (err, '\n'),
-      "without Xen: one line that says so (%s)", err ? err : "");
-  free (err);
+      err.errnum == ENOTSUP, "without Xen: an xl config is refused (ENOTSUP)");
+  ok (err.msg && strstr (err.msg, "built without Xen") && !strchr (err.msg, '\n'),
+      "without Xen: one line that says so (%s)", gl_err_msg (&err, ""));
+  gl_err_clear (&err);
 }
 #endif
 

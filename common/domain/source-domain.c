@@ -12,16 +12,16 @@
 #include <libvirt/virterror.h>
 #endif
 
-#include "error.h"
+#include "err.h"
 #include "source-config.h"
 
 #ifdef HAVE_LIBVIRT
-/* libvirt's last error, one line (malloc'd) or NULL. */
-static char *
+/* libvirt's last error (the error object makes it one line). */
+static const char *
 libvirt_message (void)
 {
   const virError *e = virGetLastError ();
-  return gl_one_line (e && e->message ? e->message : "unknown libvirt error");
+  return e && e->message ? e->message : "unknown libvirt error";
 }
 
 /* libvirt prints its errors on stderr unless a handler takes them:
@@ -36,38 +36,28 @@ quiet_errors (void *opaque, virErrorPtr e)
 
 int
 gl_source_domain_read (const char *uri, const char *name,
-                       struct gl_source_config *out, char **err)
+                       struct gl_source_config *out, struct gl_err *err)
 {
-  *err = NULL;
 #ifdef HAVE_LIBVIRT
   virSetErrorFunc (NULL, quiet_errors);
   /* NULL: libvirt's own default (LIBVIRT_DEFAULT_URI, its config,
    * then probing), as virsh does. */
   virConnectPtr conn = virConnectOpenReadOnly (uri);
-  if (!conn) {
-    char *m = libvirt_message ();
-    *err = gl_printf ("cannot connect to libvirt%s%s: %s", uri ? " at " : "",
-                      uri ? uri : "", m ? m : "?");
-    free (m);
-    errno = EIO;
-    return -1;
-  }
+  if (!conn)
+    return gl_err_set (err, EIO, "cannot connect to libvirt%s%s: %s",
+                       uri ? " at " : "", uri ? uri : "", libvirt_message ());
   int rc = -1;
   virDomainPtr dom = virDomainLookupByName (conn, name);
   char *xml = NULL;
   if (!dom) {
-    char *m = libvirt_message ();
-    *err = gl_printf ("no libvirt domain %s: %s", name, m ? m : "?");
-    free (m);
-    errno = ENOENT;
+    gl_err_set (err, ENOENT, "no libvirt domain %s: %s", name,
+                libvirt_message ());
     goto out;
   }
   xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_INACTIVE);
   if (!xml) {
-    char *m = libvirt_message ();
-    *err = gl_printf ("cannot read the XML of domain %s: %s", name, m ? m : "?");
-    free (m);
-    errno = EIO;
+    gl_err_set (err, EIO, "cannot read the XML of domain %s: %s", name,
+                libvirt_message ());
     goto out;
   }
   rc = gl_source_config_read_data (xml, strlen (xml), out, err);
@@ -79,11 +69,8 @@ gl_source_domain_read (const char *uri, const char *name,
   return rc;
 #else
   (void) uri;
-  (void) name;
   (void) out;
-  *err = gl_printf ("-d %s: guestlift was built without libvirt "
-                    "(configure found no libvirt-dev)", name);
-  errno = ENOTSUP;
-  return -1;
+  return gl_err_set (err, ENOTSUP, "-d %s: guestlift was built without "
+                     "libvirt (configure found no libvirt-dev)", name);
 #endif
 }

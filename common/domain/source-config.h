@@ -6,13 +6,14 @@
  * XML is parsed without network access, without DTDs and without entity
  * loading (a document with a DOCTYPE is refused).
  */
-#ifndef GUESTLIFT_CONVERT_SOURCE_CONFIG_H
-#define GUESTLIFT_CONVERT_SOURCE_CONFIG_H
+#ifndef GUESTLIFT_DOMAIN_SOURCE_CONFIG_H
+#define GUESTLIFT_DOMAIN_SOURCE_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "vector.h"
 
 /* Input larger than this is refused (errno EFBIG). */
@@ -82,24 +83,26 @@ struct gl_source_config {
 
 /* Read PATH (libvirt XML if its first non-space byte is '<', else xl/xm).
  * On success returns 0 and fills *OUT (which the caller frees with
- * gl_source_config_free).  On failure returns -1 with errno set (EFBIG:
- * over 1 MiB; EINVAL: bad syntax or value; ENOMEM; errors from open/read),
- * *OUT zeroed, and *ERR (if ERR is not NULL) a malloc'd one-line reason
- * without the file name, e.g. "line 3: syntax error ...", "no <name>",
- * "memory: not a number". */
+ * gl_source_config_free).  On failure returns -1 with *OUT zeroed and ERR
+ * (may be NULL) set to a one-line reason without the file name, e.g.
+ * "line 3: syntax error ...", "no <name>", "memory: not a number", and
+ * its errno (EFBIG: over 1 MiB; EINVAL: bad syntax or value; ENOTSUP: an
+ * xl/xm config built --without-xen; ENOMEM; errors from open/read). */
 int gl_source_config_read (const char *path, struct gl_source_config *out,
-                           char **err);
+                           struct gl_err *err);
 
 /* The same on a buffer of LEN bytes (need not be NUL-terminated). */
 int gl_source_config_read_data (const char *data, size_t len,
-                                struct gl_source_config *out, char **err);
+                                struct gl_source_config *out,
+                                struct gl_err *err);
 
 /* The definition of the libvirt domain NAME on connection URI (NULL:
  * libvirt's default, LIBVIRT_DEFAULT_URI included), opened read-only.
- * -1 with *err (one line, malloc'd) when libvirt is not built in, the
- * connection or the domain is not there, or its XML cannot be read. */
+ * -1 with ERR set when libvirt is not built in (ENOTSUP), the connection
+ * (EIO) or the domain (ENOENT) is not there, or its XML cannot be read
+ * (EIO, or the errors of gl_source_config_read_data). */
 int gl_source_domain_read (const char *uri, const char *name,
-                           struct gl_source_config *out, char **err);
+                           struct gl_source_config *out, struct gl_err *err);
 
 void gl_source_config_free (struct gl_source_config *c);
 

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,41 +12,34 @@
 
 #include "cleanup.h"
 #include "enum-names.h"
-#include "error.h"
+#include "err.h"
 #include "read-file.h"
 #include "source-config.h"
 #include "source-config-impl.h"
 
 int
-gl_source_fail (char **err, int errnum, const char *fmt, ...)
+gl_source_oom (struct gl_err *err)
 {
-  if (err && *err == NULL) {
-    va_list ap;
-    CLEANUP_FREE char *msg = NULL;
-    va_start (ap, fmt);
-    msg = gl_vprintf (fmt, ap);
-    va_end (ap);
-    if (msg)
-      *err = gl_one_line (msg);
-  }
-  errno = errnum;
-  return -1;
+  return gl_err_set (err, ENOMEM, "%s", strerror (ENOMEM));
 }
 
-char *
-gl_source_cmdline_root (const char *cmdline)
+int
+gl_source_root_from_cmdline (struct gl_source_config *out, struct gl_err *err)
 {
-  const char *p = cmdline;
+  const char *p = out->cmdline;
 
-  while (p && *p) {
+  while (!out->root && p && *p) {
     size_t n;
     p += strspn (p, " \t");
     n = strcspn (p, " \t");
-    if (n > 5 && strncmp (p, "root=", 5) == 0)
-      return strndup (p + 5, n - 5);
+    if (n > 5 && strncmp (p, "root=", 5) == 0) {
+      if (!(out->root = strndup (p + 5, n - 5)))
+        return gl_source_oom (err);
+      break;
+    }
     p += n;
   }
-  return NULL;
+  return 0;
 }
 
 static const char *const type_names[] = {
@@ -106,18 +98,16 @@ gl_source_config_free (struct gl_source_config *c)
 
 int
 gl_source_config_read_data (const char *data, size_t len,
-                            struct gl_source_config *out, char **err)
+                            struct gl_source_config *out, struct gl_err *err)
 {
   size_t i = 0;
   int r;
 
   memset (out, 0, sizeof *out);
-  if (err)
-    *err = NULL;
 
   if (len > GL_SOURCE_CONFIG_MAX_SIZE)
-    return gl_source_fail (err, EFBIG, "larger than %d bytes",
-                           GL_SOURCE_CONFIG_MAX_SIZE);
+    return gl_err_set (err, EFBIG, "larger than %d bytes",
+                       GL_SOURCE_CONFIG_MAX_SIZE);
 
   /* A UTF-8 byte order mark, then white space, then '<' means XML. */
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
@@ -134,35 +124,27 @@ gl_source_config_read_data (const char *data, size_t len,
     r = gl_source_read_xl (data, len, out, err);
   }
 
-  if (r == -1) {
-    int saved = errno;
+  if (r == -1)
     gl_source_config_free (out);
-    if (err && *err == NULL)    /* out of memory while building it */
-      *err = strdup (strerror (saved));
-    errno = saved;
-    return -1;
-  }
-  return 0;
+  return r;
 }
 
 int
 gl_source_config_read (const char *path, struct gl_source_config *out,
-                       char **err)
+                       struct gl_err *err)
 {
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
   size_t len = 0;
 
   memset (out, 0, sizeof *out);
-  if (err)
-    *err = NULL;
 
   /* Not only regular files: a config may come through a pipe. */
   CLEANUP_FREE char *data = gl_read_file (path, GL_SOURCE_CONFIG_MAX_SIZE,
                                           GL_READ_NO_DIR, &len, &e);
   if (data == NULL && e.errnum == EFBIG)
-    return gl_source_fail (err, EFBIG, "larger than %d bytes",
-                           GL_SOURCE_CONFIG_MAX_SIZE);
+    return gl_err_set (err, EFBIG, "larger than %d bytes",
+                       GL_SOURCE_CONFIG_MAX_SIZE);
   if (data == NULL)
-    return gl_source_fail (err, e.errnum, "%s", strerror (e.errnum));
+    return gl_err_set (err, e.errnum, "%s", strerror (e.errnum));
   return gl_source_config_read_data (data, len, out, err);
 }

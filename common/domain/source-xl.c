@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "err.h"
 #include "error.h"
 #include "source-config.h"
 #include "source-config-impl.h"
@@ -27,15 +28,15 @@
 
 int
 gl_source_read_xl (const char *data, size_t len,
-                   struct gl_source_config *out, char **err)
+                   struct gl_source_config *out, struct gl_err *err)
 {
   (void) data;
   (void) len;
   (void) out;
-  return gl_source_fail (err, ENOTSUP, "an xl/xm config, which this guestlift "
-                         "cannot read: it was built without Xen's libraries "
-                         "(configure --without-xen); give the guest's libvirt "
-                         "XML instead, or rebuild with libxen-dev");
+  return gl_err_set (err, ENOTSUP, "an xl/xm config, which this guestlift "
+                     "cannot read: it was built without Xen's libraries "
+                     "(configure --without-xen); give the guest's libvirt "
+                     "XML instead, or rebuild with libxen-dev");
 }
 
 #else /* HAVE_XEN */
@@ -50,7 +51,7 @@ struct xl_reader {
   FILE *report;
   char *report_text;
   size_t report_len;
-  char **err;
+  struct gl_err *err;
 };
 
 /* libxlutil's message since offset FROM: its first line, with
@@ -65,25 +66,25 @@ fail_from_report (struct xl_reader *x, size_t from, const char *prefix,
 
   fflush (x->report);
   if (x->report_text == NULL || from >= x->report_len)
-    return gl_source_fail (x->err, EINVAL, "%s%s", prefix, fallback);
+    return gl_err_set (x->err, EINVAL, "%s%s", prefix, fallback);
   msg = x->report_text + from;
   if (strncmp (msg, REPORT_NAME ":", strlen (REPORT_NAME ":")) == 0)
     msg += strlen (REPORT_NAME ":");
   n = strcspn (msg, "\n");
   line = strndup (msg, n);
   if (line == NULL)
-    return -1;
+    return gl_source_oom (x->err);
   if (line[0] >= '0' && line[0] <= '9') {
     size_t d = strspn (line, "0123456789");
     if (line[d] == ':') {
       const char *rest = line + d + 1;
       rest += strspn (rest, " ");
-      return gl_source_fail (x->err, EINVAL, "%sline %.*s: %s",
-                             prefix, (int) d, line, rest);
+      return gl_err_set (x->err, EINVAL, "%sline %.*s: %s",
+                         prefix, (int) d, line, rest);
     }
   }
-  return gl_source_fail (x->err, EINVAL, "%s%s",
-                         prefix, line + strspn (line, " "));
+  return gl_err_set (x->err, EINVAL, "%s%s",
+                     prefix, line + strspn (line, " "));
 }
 
 static size_t
@@ -93,19 +94,31 @@ report_mark (struct xl_reader *x)
   return x->report_len;
 }
 
+/* An optional string setting, borrowed from the config: 1 with *V, 0
+ * when it is not set, -1 when it is not a string. */
+static int
+peek_string (struct xl_reader *x, const char *key, const char **v)
+{
+  int r = xlu_cfg_get_string (x->cfg, key, v, 1);
+
+  if (r == ESRCH)
+    return 0;
+  if (r != 0)
+    return gl_err_set (x->err, EINVAL, "%s: not a string", key);
+  return 1;
+}
+
 /* An optional string setting: *OUT = copy or NULL. */
 static int
 get_string (struct xl_reader *x, const char *key, char **out)
 {
   const char *v;
-  int r = xlu_cfg_get_string (x->cfg, key, &v, 1);
+  int r = peek_string (x, key, &v);
 
-  if (r == ESRCH)
-    return 0;
-  if (r != 0)
-    return gl_source_fail (x->err, EINVAL, "%s: not a string", key);
+  if (r <= 0)
+    return r;
   *out = strdup (v);
-  return *out ? 0 : -1;
+  return *out ? 0 : gl_source_oom (x->err);
 }
 
 /* A string or a list of strings (bootloader_args), joined by spaces. */
@@ -122,15 +135,15 @@ get_string_or_list (struct xl_reader *x, const char *key, char **out)
   for (int i = 0; i < n; ++i) {
     const char *item = xlu_cfg_get_listitem (list, i);
     if (item == NULL)
-      return gl_source_fail (x->err, EINVAL, "%s: item %d is not a string",
-                             key, i + 1);
+      return gl_err_set (x->err, EINVAL, "%s: item %d is not a string",
+                         key, i + 1);
     total += strlen (item) + 1;
   }
   if (n == 0)
     return 0;
   s = *out = calloc (1, total);
   if (s == NULL)
-    return -1;
+    return gl_source_oom (x->err);
   for (int i = 0; i < n; ++i) {
     if (i > 0)
       strcat (s, " ");
@@ -150,9 +163,9 @@ get_number (struct xl_reader *x, const char *key, long min, long max,
   if (r == ESRCH)
     return 0;
   if (r == ERANGE || (r == 0 && (v < min || v > max)))
-    return gl_source_fail (x->err, EINVAL, "%s: out of range", key);
+    return gl_err_set (x->err, EINVAL, "%s: out of range", key);
   if (r != 0)
-    return gl_source_fail (x->err, EINVAL, "%s: not a number", key);
+    return gl_err_set (x->err, EINVAL, "%s: not a number", key);
   *out = v;
   return 0;
 }
@@ -172,18 +185,16 @@ lookup_type (struct xl_reader *x, const char *key,
              const struct type_name *table, size_t n, enum gl_guest_type *t)
 {
   const char *v;
-  int r = xlu_cfg_get_string (x->cfg, key, &v, 1);
+  int r = peek_string (x, key, &v);
 
-  if (r == ESRCH)
-    return 0;
-  if (r != 0)
-    return gl_source_fail (x->err, EINVAL, "%s: not a string", key);
+  if (r <= 0)
+    return r;
   for (size_t i = 0; i < n; ++i)
     if (strcmp (v, table[i].name) == 0) {
       *t = table[i].type;
       return 1;
     }
-  return gl_source_fail (x->err, EINVAL, "%s: unknown value '%s'", key, v);
+  return gl_err_set (x->err, EINVAL, "%s: unknown value '%s'", key, v);
 }
 
 static int
@@ -200,20 +211,18 @@ read_disk (struct xl_reader *x, int index, const char *spec,
   CLEANUP_FREE char *prefix = gl_printf ("disk %d: ", index + 1);
 
   if (prefix == NULL)
-    return -1;
+    return gl_source_oom (x->err);
   libxl_device_disk_init (&d);
   r = xlu_disk_parse (x->cfg, 1, (const char *const *) &spec, &d);
   if (r != 0) {
     libxl_device_disk_dispose (&d);
-    if (r == ENOMEM) {
-      errno = ENOMEM;
-      return -1;
-    }
+    if (r == ENOMEM)
+      return gl_source_oom (x->err);
     return fail_from_report (x, mark, prefix, "invalid disk specification");
   }
   if (d.vdev == NULL || d.vdev[0] == '\0') {
     libxl_device_disk_dispose (&d);
-    return gl_source_fail (x->err, EINVAL, "%sno device name", prefix);
+    return gl_err_set (x->err, EINVAL, "%sno device name", prefix);
   }
 
   switch (d.format) {
@@ -241,8 +250,7 @@ read_disk (struct xl_reader *x, int index, const char *spec,
     free (disk.path);
     free (disk.target);
     free (disk.format);
-    errno = ENOMEM;
-    return -1;
+    return gl_source_oom (x->err);
   }
   return 0;
 }
@@ -300,8 +308,7 @@ read_vif (struct xl_reader *x, const char *spec,
   free (nic.mac);
   free (nic.bridge);
   free (nic.model);
-  errno = ENOMEM;
-  return -1;
+  return gl_source_oom (x->err);
 }
 
 static int
@@ -317,15 +324,15 @@ read_list (struct xl_reader *x, const char *key, int max,
   if (r == ESRCH)
     return 0;
   if (r != 0)
-    return gl_source_fail (x->err, EINVAL, "%s: not a list", key);
+    return gl_err_set (x->err, EINVAL, "%s: not a list", key);
   if (n > max)
-    return gl_source_fail (x->err, EINVAL, "%s: more than %d entries",
-                           key, max);
+    return gl_err_set (x->err, EINVAL, "%s: more than %d entries",
+                       key, max);
   for (int i = 0; i < n; ++i) {
     const char *item = xlu_cfg_get_listitem (list, i);
     if (item == NULL)
-      return gl_source_fail (x->err, EINVAL, "%s %d: not a string",
-                             key, i + 1);
+      return gl_err_set (x->err, EINVAL, "%s %d: not a string",
+                         key, i + 1);
     if (read_item (x, i, item, out) == -1)
       return -1;
   }
@@ -349,7 +356,7 @@ read_config (struct xl_reader *x, struct gl_source_config *out)
   if (get_string (x, "name", &out->name) == -1)
     return -1;
   if (out->name == NULL || out->name[0] == '\0')
-    return gl_source_fail (x->err, EINVAL, "no name");
+    return gl_err_set (x->err, EINVAL, "no name");
   if (get_string (x, "uuid", &out->uuid) == -1 ||
       get_number (x, "memory", 0, LONG_MAX, &memory) == -1 ||
       get_number (x, "vcpus", 1, GL_SOURCE_MAX_VCPUS, &vcpus) == -1)
@@ -398,13 +405,9 @@ read_config (struct xl_reader *x, struct gl_source_config *out)
   else if (out->extra)
     out->cmdline = strdup (out->extra);
   if ((out->root || out->extra) && out->cmdline == NULL)
+    return gl_source_oom (x->err);
+  if (gl_source_root_from_cmdline (out, x->err) == -1)
     return -1;
-  if (out->root == NULL && out->cmdline) {
-    errno = 0;
-    out->root = gl_source_cmdline_root (out->cmdline);
-    if (out->root == NULL && errno == ENOMEM)
-      return -1;
-  }
 
   if (read_list (x, "disk", GL_SOURCE_MAX_DISKS, read_disk, out) == -1 ||
       read_list (x, "vif", GL_SOURCE_MAX_NICS, read_vif_item, out) == -1)
@@ -414,7 +417,7 @@ read_config (struct xl_reader *x, struct gl_source_config *out)
 
 int
 gl_source_read_xl (const char *data, size_t len,
-                   struct gl_source_config *out, char **err)
+                   struct gl_source_config *out, struct gl_err *err)
 {
   struct xl_reader x = { .err = err };
   const char *nul = memchr (data, '\0', len);
@@ -426,38 +429,31 @@ gl_source_read_xl (const char *data, size_t len,
     int line = 1;
     for (const char *p = data; p < nul; ++p)
       line += *p == '\n';
-    return gl_source_fail (err, EINVAL, "line %d: NUL byte in a text file",
-                           line);
+    return gl_err_set (err, EINVAL, "line %d: NUL byte in a text file",
+                       line);
   }
 
   x.report = open_memstream (&x.report_text, &x.report_len);
   if (x.report == NULL)
-    return -1;
+    return gl_err_set (err, errno, "%s", strerror (errno));
   x.cfg = xlu_cfg_init (x.report, REPORT_NAME);
   if (x.cfg == NULL) {
     fclose (x.report);
     free (x.report_text);
-    errno = ENOMEM;
-    return -1;
+    return gl_source_oom (err);
   }
 
   r = xlu_cfg_readdata (x.cfg, data, (int) len);
-  if (r == ENOMEM) {
-    errno = ENOMEM;
-    r = -1;
-  }
+  if (r == ENOMEM)
+    r = gl_source_oom (err);
   else if (r != 0)
     r = fail_from_report (&x, 0, "", "syntax error");
   else
     r = read_config (&x, out);
 
-  {
-    int saved = errno;
-    xlu_cfg_destroy (x.cfg);
-    fclose (x.report);
-    free (x.report_text);
-    errno = saved;
-  }
+  xlu_cfg_destroy (x.cfg);
+  fclose (x.report);
+  free (x.report_text);
   return r;
 }
 

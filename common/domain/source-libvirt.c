@@ -21,66 +21,57 @@
 #include <libxml/xpath.h>
 
 #include "cleanup.h"
-#include "error.h"
+#include "err.h"
 #include "source-config.h"
 #include "source-config-impl.h"
 #include "xml-cleanup.h"
 
 struct lv_reader {
   xmlXPathContextPtr xpath;
-  char **err;
+  struct gl_err *err;
 };
 
-/* The string value of the first node EXPR selects from NODE (NULL: the
- * document), trimmed of surrounding white space; NULL when nothing is
- * selected (errno 0) or out of memory (errno ENOMEM). */
-static char *
-xp_string (struct lv_reader *r, xmlNodePtr node, const char *expr)
-{
-  xmlXPathObjectPtr obj;
-  xmlChar *content;
-  char *ret = NULL;
-  const char *s;
-  size_t n;
-
-  errno = 0;
-  obj = xmlXPathNodeEval (node ? node : (xmlNodePtr) r->xpath->doc,
-                          BAD_CAST expr, r->xpath);
-  if (obj == NULL) {
-    errno = ENOMEM;
-    return NULL;
-  }
-  if (obj->type != XPATH_NODESET || obj->nodesetval == NULL ||
-      obj->nodesetval->nodeNr == 0) {
-    xmlXPathFreeObject (obj);
-    return NULL;
-  }
-  content = xmlNodeGetContent (obj->nodesetval->nodeTab[0]);
-  xmlXPathFreeObject (obj);
-  if (content == NULL)
-    return strdup ("");
-  s = (const char *) content;
-  s += strspn (s, " \t\r\n");
-  n = strlen (s);
-  while (n > 0 && strchr (" \t\r\n", s[n - 1]))
-    n--;
-  ret = strndup (s, n);
-  xmlFree (content);
-  if (ret == NULL)
-    errno = ENOMEM;
-  return ret;
-}
-
-/* An optional string: *OUT = the value or NULL; -1 only on ENOMEM. */
+/* An optional string: the value of the first node EXPR selects from
+ * NODE (NULL: the document), trimmed of surrounding white space, in
+ * *OUT, or NULL when nothing is selected.  0, or -1 with the error (out
+ * of memory). */
 static int
 get_string (struct lv_reader *r, xmlNodePtr node, const char *expr,
             char **out)
 {
-  *out = xp_string (r, node, expr);
-  return *out == NULL && errno == ENOMEM ? -1 : 0;
+  xmlXPathObjectPtr obj;
+  xmlChar *content;
+  const char *s;
+  size_t n;
+
+  *out = NULL;
+  obj = xmlXPathNodeEval (node ? node : (xmlNodePtr) r->xpath->doc,
+                          BAD_CAST expr, r->xpath);
+  if (obj == NULL)
+    return gl_source_oom (r->err);
+  if (obj->type != XPATH_NODESET || obj->nodesetval == NULL ||
+      obj->nodesetval->nodeNr == 0) {
+    xmlXPathFreeObject (obj);
+    return 0;
+  }
+  content = xmlNodeGetContent (obj->nodesetval->nodeTab[0]);
+  xmlXPathFreeObject (obj);
+  if (content == NULL)
+    *out = strdup ("");
+  else {
+    s = (const char *) content;
+    s += strspn (s, " \t\r\n");
+    n = strlen (s);
+    while (n > 0 && strchr (" \t\r\n", s[n - 1]))
+      n--;
+    *out = strndup (s, n);
+    xmlFree (content);
+  }
+  return *out ? 0 : gl_source_oom (r->err);
 }
 
-/* The nodes EXPR selects (may be empty); NULL on ENOMEM. */
+/* The nodes EXPR selects (may be empty); NULL with the error (out of
+ * memory). */
 static xmlXPathObjectPtr
 xp_nodes (struct lv_reader *r, const char *expr)
 {
@@ -88,7 +79,7 @@ xp_nodes (struct lv_reader *r, const char *expr)
     xmlXPathNodeEval ((xmlNodePtr) r->xpath->doc, BAD_CAST expr, r->xpath);
   if (obj == NULL || obj->type != XPATH_NODESET) {
     xmlXPathFreeObject (obj);
-    errno = ENOMEM;
+    gl_source_oom (r->err);
     return NULL;
   }
   return obj;
@@ -155,11 +146,11 @@ read_memory (struct lv_reader *r, struct gl_source_config *out)
   if (text == NULL)
     return 0;
   if (parse_u64 (text, &value) == -1)
-    return gl_source_fail (r->err, EINVAL, "memory: not a number");
+    return gl_err_set (r->err, EINVAL, "memory: not a number");
   if (unit_scale (unit, &scale) == -1)
-    return gl_source_fail (r->err, EINVAL, "memory: unknown unit '%s'", unit);
+    return gl_err_set (r->err, EINVAL, "memory: unknown unit '%s'", unit);
   if (value > UINT64_MAX / scale)
-    return gl_source_fail (r->err, EINVAL, "memory: out of range");
+    return gl_err_set (r->err, EINVAL, "memory: out of range");
   bytes = value * scale;
   /* Round up, so that a small odd amount never reads as "not set". */
   out->memory_mib = (bytes >> 20) + ((bytes & ((1 << 20) - 1)) != 0);
@@ -182,9 +173,9 @@ read_vcpus (struct lv_reader *r, struct gl_source_config *out)
   if (text == NULL)
     return 0;
   if (parse_u64 (text, &v) == -1)
-    return gl_source_fail (r->err, EINVAL, "vcpu: not a number");
+    return gl_err_set (r->err, EINVAL, "vcpu: not a number");
   if (v < 1 || v > GL_SOURCE_MAX_VCPUS)
-    return gl_source_fail (r->err, EINVAL, "vcpu: out of range");
+    return gl_err_set (r->err, EINVAL, "vcpu: out of range");
   out->vcpus = v;
   return 0;
 }
@@ -211,8 +202,8 @@ read_os (struct lv_reader *r, struct gl_source_config *out)
       if (strcmp (type, os_types[i].name) == 0)
         break;
     if (i == sizeof os_types / sizeof os_types[0])
-      return gl_source_fail (r->err, EINVAL, "<os><type>: unknown value '%s'",
-                             type);
+      return gl_err_set (r->err, EINVAL, "<os><type>: unknown value '%s'",
+                         type);
     out->type = os_types[i].type;
   }
 
@@ -234,13 +225,7 @@ read_os (struct lv_reader *r, struct gl_source_config *out)
   if (out->bootloader && out->bootloader[0] == '\0') {
     free (out->bootloader); out->bootloader = NULL;
   }
-  if (out->cmdline) {
-    errno = 0;
-    out->root = gl_source_cmdline_root (out->cmdline);
-    if (out->root == NULL && errno == ENOMEM)
-      return -1;
-  }
-  return 0;
+  return gl_source_root_from_cmdline (out, r->err);
 }
 
 static const struct {
@@ -280,15 +265,15 @@ read_disk (struct lv_reader *r, xmlNodePtr node, size_t index,
     if (strcmp (device ? device : "disk", disk_devices[i].name) == 0)
       break;
   if (i == sizeof disk_devices / sizeof disk_devices[0]) {
-    gl_source_fail (r->err, EINVAL, "disk %zu: unknown device '%s'",
-                    index + 1, device);
+    gl_err_set (r->err, EINVAL, "disk %zu: unknown device '%s'",
+                index + 1, device);
     goto fail;
   }
   d.device = disk_devices[i].device;
   d.readonly = ro != NULL;
 
   if (d.target == NULL || d.target[0] == '\0') {
-    gl_source_fail (r->err, EINVAL, "disk %zu: no <target dev>", index + 1);
+    gl_err_set (r->err, EINVAL, "disk %zu: no <target dev>", index + 1);
     goto fail;
   }
 
@@ -302,8 +287,8 @@ read_disk (struct lv_reader *r, xmlNodePtr node, size_t index,
       goto fail;
   }
   else if (d.device == GL_DISK_DISK) {
-    gl_source_fail (r->err, EINVAL, "disk %zu: type '%s' is not supported",
-                    index + 1, type);
+    gl_err_set (r->err, EINVAL, "disk %zu: type '%s' is not supported",
+                index + 1, type);
     goto fail;
   }
   if (d.path && d.path[0] == '\0') {
@@ -311,7 +296,7 @@ read_disk (struct lv_reader *r, xmlNodePtr node, size_t index,
     d.path = NULL;
   }
   if (d.path == NULL && d.device == GL_DISK_DISK) {
-    gl_source_fail (r->err, EINVAL, "disk %zu: no <source>", index + 1);
+    gl_err_set (r->err, EINVAL, "disk %zu: no <source>", index + 1);
     goto fail;
   }
 
@@ -320,8 +305,10 @@ read_disk (struct lv_reader *r, xmlNodePtr node, size_t index,
   if (d.format && strcmp (d.format, "aio") == 0) {
     free (d.format);
     d.format = strdup ("raw");
-    if (d.format == NULL)
+    if (d.format == NULL) {
+      gl_source_oom (r->err);
       goto fail;
+    }
   }
   else if (d.format && d.format[0] == '\0') {
     free (d.format);
@@ -330,16 +317,14 @@ read_disk (struct lv_reader *r, xmlNodePtr node, size_t index,
   if (driver && strcmp (driver, "phy") == 0)
     d.is_block_device = true;
 
-  if (gl_source_disk_vector_append (&out->disks, d) == -1)
+  if (gl_source_disk_vector_append (&out->disks, d) == -1) {
+    gl_source_oom (r->err);
     goto fail;
+  }
   return 0;
 
  fail:
-  {
-    int saved = errno;
-    free_disk (&d);
-    errno = saved;
-  }
+  free_disk (&d);
   return -1;
 }
 
@@ -352,16 +337,20 @@ read_nic (struct lv_reader *r, xmlNodePtr node,
   if (get_string (r, node, "mac/@address", &n.mac) == -1 ||
       get_string (r, node, "source/@bridge", &n.bridge) == -1 ||
       get_string (r, node, "source/@network", &n.network) == -1 ||
-      get_string (r, node, "model/@type", &n.model) == -1 ||
-      gl_source_nic_vector_append (&out->nics, n) == -1) {
-    free (n.mac);
-    free (n.bridge);
-    free (n.network);
-    free (n.model);
-    errno = ENOMEM;
-    return -1;
+      get_string (r, node, "model/@type", &n.model) == -1)
+    goto fail;
+  if (gl_source_nic_vector_append (&out->nics, n) == -1) {
+    gl_source_oom (r->err);
+    goto fail;
   }
   return 0;
+
+ fail:
+  free (n.mac);
+  free (n.bridge);
+  free (n.network);
+  free (n.model);
+  return -1;
 }
 
 static int
@@ -373,10 +362,10 @@ read_devices (struct lv_reader *r, struct gl_source_config *out)
     return -1;
 
   if (disks->nodesetval && disks->nodesetval->nodeNr > GL_SOURCE_MAX_DISKS)
-    return gl_source_fail (r->err, EINVAL, "more than %d disks", GL_SOURCE_MAX_DISKS);
+    return gl_err_set (r->err, EINVAL, "more than %d disks", GL_SOURCE_MAX_DISKS);
   if (nics->nodesetval && nics->nodesetval->nodeNr > GL_SOURCE_MAX_NICS)
-    return gl_source_fail (r->err, EINVAL, "more than %d interfaces",
-                           GL_SOURCE_MAX_NICS);
+    return gl_err_set (r->err, EINVAL, "more than %d interfaces",
+                       GL_SOURCE_MAX_NICS);
   for (int i = 0; disks->nodesetval && i < disks->nodesetval->nodeNr; ++i)
     if (read_disk (r, disks->nodesetval->nodeTab[i], i, out) == -1)
       return -1;
@@ -393,16 +382,16 @@ read_domain (struct lv_reader *r, xmlDocPtr doc,
   xmlNodePtr root = xmlDocGetRootElement (doc);
 
   if (doc->intSubset || doc->extSubset)
-    return gl_source_fail (r->err, EINVAL,
-                           "a DOCTYPE is not allowed in domain XML");
+    return gl_err_set (r->err, EINVAL,
+                       "a DOCTYPE is not allowed in domain XML");
   if (root == NULL || strcmp ((const char *) root->name, "domain") != 0)
-    return gl_source_fail (r->err, EINVAL, "not a libvirt domain: "
-                           "the root element is not <domain>");
+    return gl_err_set (r->err, EINVAL, "not a libvirt domain: "
+                       "the root element is not <domain>");
 
   if (get_string (r, NULL, "/domain/name", &out->name) == -1)
     return -1;
   if (out->name == NULL || out->name[0] == '\0')
-    return gl_source_fail (r->err, EINVAL, "no <name>");
+    return gl_err_set (r->err, EINVAL, "no <name>");
   if (get_string (r, NULL, "/domain/uuid", &out->uuid) == -1 ||
       read_memory (r, out) == -1 ||
       read_vcpus (r, out) == -1 ||
@@ -414,14 +403,12 @@ read_domain (struct lv_reader *r, xmlDocPtr doc,
 
 int
 gl_source_read_libvirt (const char *data, size_t len,
-                        struct gl_source_config *out, char **err)
+                        struct gl_source_config *out, struct gl_err *err)
 {
   struct lv_reader r = { .err = err };
   CLEANUP_XML_PARSER xmlParserCtxtPtr ctxt = xmlNewParserCtxt ();
-  if (ctxt == NULL) {
-    errno = ENOMEM;
-    return -1;
-  }
+  if (ctxt == NULL)
+    return gl_source_oom (err);
   /* Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD,
    * XML_PARSE_DTDATTR, XML_PARSE_DTDVALID, XML_PARSE_HUGE, XML_PARSE_XINCLUDE. */
   CLEANUP_XMLDOC xmlDocPtr doc = xmlCtxtReadMemory (ctxt, data, (int) len, NULL, NULL,
@@ -433,18 +420,13 @@ gl_source_read_libvirt (const char *data, size_t len,
       int n = strlen (e->message);
       while (n > 0 && strchr (" \t\r\n", e->message[n - 1]))
         n--;
-      gl_source_fail (err, EINVAL, "line %d: %.*s", e->line, n, e->message);
+      return gl_err_set (err, EINVAL, "line %d: %.*s", e->line, n, e->message);
     }
-    else
-      gl_source_fail (err, EINVAL, "not well-formed XML");
-    errno = EINVAL;
-    return -1;
+    return gl_err_set (err, EINVAL, "not well-formed XML");
   }
 
   CLEANUP_XPATH_CTX xmlXPathContextPtr xpath = r.xpath = xmlXPathNewContext (doc);
-  if (xpath == NULL) {
-    errno = ENOMEM;
-    return -1;
-  }
+  if (xpath == NULL)
+    return gl_source_oom (err);
   return read_domain (&r, doc, out);
 }
