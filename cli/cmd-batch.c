@@ -570,6 +570,7 @@ parse_options (struct batch *b, int argc, char **argv)
     { NULL, 0, NULL, 0 }
   };
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  struct gl_common_opts co = { .cmd = "batch" };
   int opt;
 
   optind = 1;
@@ -625,20 +626,15 @@ parse_options (struct batch *b, int argc, char **argv)
     case OPT_REPORT: b->report = optarg; break;
     case OPT_XEN: b->xen_dir = optarg; break;
     case OPT_ALLOW_BACKING: b->allow_backing = true; break;
-    case GL_OPT_APPLIANCE: gl_appliance_forced = true; break;
     case 'b': case 'n':
       if (gl_netmap_add (&b->nets, opt == 'b', optarg, &err) == -1) {
         gl_error (NULL, "batch: %s", gl_err_msg (&err, "out of memory"));
         return err.errnum == EINVAL ? GL_EXIT_USAGE : GL_EXIT_ERROR;
       }
       break;
-    case 'q': gl_set_quiet (true); break;
-    case 'h': return gl_print_usage ("batch");
-    case 'v': case 'x': gl_common_verbosity (opt); break;
-    case 'V': return gl_print_version ();
     default:
-      fprintf (stderr, "Try \"guestlift batch --help\".\n");
-      return GL_EXIT_USAGE;
+      if (gl_common_option (&co, opt, optarg) == -1)
+        return co.status;
     }
   }
   int rest = argc - optind;

@@ -102,12 +102,7 @@ const char gl_usage_convert[] =
   "                          appliance)\n"
   "  -q, --quiet             no notices or progress on stderr (progress:\n"
   "                          on a terminal only)\n"
-  "  -v, --verbose           libguestfs and guestlift debug messages on\n"
-  "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
-  "  -x                      trace every libguestfs call on stderr (as\n"
-  "                          LIBGUESTFS_TRACE=1)\n"
-  "  -V, --version           print the version and exit\n"
-  "  -h, --help              this help\n"
+  GL_COMMON_USAGE
   "\n"
   "Outputs are written under temporary names and renamed at the end: after\n"
   "a failure or an interrupt the output directory holds nothing new.\n"
@@ -347,7 +342,7 @@ gl_cmd_convert (int argc, char **argv)
   };
   CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
   struct gl_convert c = { .notes = &gl_output_notes, .keys = &keys };
-  bool keys_from_stdin = false;
+  struct gl_common_opts co = { .cmd = "convert", .keys = &keys };
   gl_convert_init (&c);
   struct gl_inputs in = { .cmd = "convert" };
   struct gl_netmap nets = GL_NETMAP_INIT;
@@ -406,7 +401,6 @@ gl_cmd_convert (int argc, char **argv)
       break;
     }
     case OPT_ALLOW_BACKING: c.allow_backing = true; break;
-    case GL_OPT_APPLIANCE: gl_appliance_forced = true; break;
     case OPT_DROP_DISK:
       /* At most argc of them: the list lives in drop_list. */
       if (!drop_list && !(drop_list = calloc ((size_t) argc + 1, sizeof *drop_list))) {
@@ -426,25 +420,18 @@ gl_cmd_convert (int argc, char **argv)
       }
       break;
     }
-    case 'K':
-      if (gl_key_option (&keys, optarg) == -1)
-        goto out;
-      break;
-    case 'S': keys_from_stdin = true; break;
-    case 'q': gl_set_quiet (true); break;
-    case 'h': status = gl_print_usage ("convert"); goto out;
-    case 'v': case 'x': gl_common_verbosity (opt); break;
-    case 'V': status = gl_print_version (); goto out;
     default:
-      fprintf (stderr, "Try \"guestlift convert --help\".\n");
-      goto out;
+      if (gl_common_option (&co, opt, optarg) == -1) {
+        status = co.status;
+        goto out;
+      }
     }
   }
   if (!c.target) {
     gl_error (NULL, "convert: --to kvm|xen-hvm|xen-pv is required (try guestlift convert --help)");
     goto out;
   }
-  if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
+  if (co.keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
     goto out;
   if (in.domain && c.source_config) {
     gl_error (NULL, "convert: -d %s and --source-config %s: give one source",

@@ -9,6 +9,7 @@
 #include "cleanup.h"
 #include "common-opts.h"
 #include "error.h"
+#include "subcommands.h"
 
 bool gl_appliance_forced;
 
@@ -63,4 +64,37 @@ gl_keys_from_stdin (struct gl_luks_keys *k)
     return -1;
   }
   return 0;
+}
+
+int
+gl_common_option (struct gl_common_opts *co, int c, char *arg)
+{
+  co->status = GL_EXIT_USAGE;
+  switch (c) {
+  case 'q': gl_set_quiet (true); return 0;
+  case 'v': case 'x': gl_common_verbosity (c); return 0;
+  case GL_OPT_APPLIANCE: gl_appliance_forced = true; return 0;
+  case 'h': co->status = gl_print_usage (co->cmd); return -1;
+  case 'V': co->status = gl_print_version (); return -1;
+  case 'K':
+    if (co->keys)
+      return gl_key_option (co->keys, arg);
+    break;
+  case 'S':
+    if (co->keys) {
+      co->keys_from_stdin = true;
+      return 0;
+    }
+    break;
+  case 'F':
+    if (co->out)
+      return gl_output_set_format (co->out, arg, co->out_user);
+    break;
+  case 'O':
+    if (co->out)
+      return gl_output_set_option (co->out, arg);
+    break;
+  }
+  fprintf (stderr, "Try \"guestlift %s --help\".\n", co->cmd);
+  return -1;
 }
