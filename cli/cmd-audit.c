@@ -110,12 +110,12 @@ gl_cmd_audit (int argc, char **argv)
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   struct gl_many_opts many = { .use_cache = true };
   CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
-  struct gl_common_opts co = { .cmd = "audit", .keys = &keys, .out = &out,
-                               .out_user = GL_OUTPUT_AUDIT };
   bool paths_from_stdin = false;
   many.inspect.keys = &keys;
   string_vector paths = empty_vector;
   struct gl_inputs in = { .cmd = "audit" };
+  struct gl_common_opts co = { .cmd = "audit", .in = &in, .keys = &keys, .out = &out,
+                               .out_user = GL_OUTPUT_AUDIT };
   unsigned shard_k = 0, shard_n = 0;
   bool merge = false;
   const char *inspect_only = NULL;   /* an option --merge has no use for */
@@ -129,11 +129,6 @@ gl_cmd_audit (int argc, char **argv)
     if ((c > 0 && c < 256 && strchr ("jfCBsadcKS", c)) || c == GL_INPUT_OPT_FORMAT_DISK ||
         c == GL_OPT_APPLIANCE)
       inspect_only = long_name (longopts, c);
-    int taken = gl_inputs_option (&in, c, optarg);
-    if (taken == -1)
-      goto out;
-    if (taken)
-      continue;
     switch (c) {
     case 'j': {
       char *end;

@@ -342,9 +342,9 @@ gl_cmd_convert (int argc, char **argv)
   };
   CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
   struct gl_convert c = { .notes = &gl_output_notes, .keys = &keys };
-  struct gl_common_opts co = { .cmd = "convert", .keys = &keys };
   gl_convert_init (&c);
   struct gl_inputs in = { .cmd = "convert" };
+  struct gl_common_opts co = { .cmd = "convert", .in = &in, .keys = &keys };
   struct gl_netmap nets = GL_NETMAP_INIT;
   CLEANUP_FREE const char **drop_list = NULL;
   int opt, status = GL_EXIT_USAGE;
@@ -352,11 +352,6 @@ gl_cmd_convert (int argc, char **argv)
   optind = 1;
   while ((opt = getopt_long (argc, argv, "o:qhb:n:" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
                              longopts, NULL)) != -1) {
-    int taken = gl_inputs_option (&in, opt, optarg);
-    if (taken == -1)
-      goto out;
-    if (taken)
-      continue;
     switch (opt) {
     case OPT_TO: {
       enum gl_target t;

@@ -85,18 +85,13 @@ inspect_run (struct gl_inputs *in, int argc, char **argv)
   opts->note = gl_output_notes;
   CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
   opts->keys = &keys;
-  struct gl_common_opts co = { .cmd = "inspect", .keys = &keys, .out = &out,
+  struct gl_common_opts co = { .cmd = "inspect", .in = in, .keys = &keys, .out = &out,
                                .out_user = GL_OUTPUT_INSPECT };
   int c;
 
   optind = 1;
   while ((c = getopt_long (argc, argv, "qh" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
                            longopts, NULL)) != -1) {
-    int taken = gl_inputs_option (in, c, optarg);
-    if (taken == -1)
-      return GL_EXIT_USAGE;
-    if (taken)
-      continue;
     switch (c) {
     case '1': opts->one_guest = true; break;
     case 'C': many.use_cache = false; break;

@@ -492,17 +492,12 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
   CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
   struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1,
                             .keys = &keys };
-  struct gl_common_opts co = { .cmd = "launch", .keys = &keys };
+  struct gl_common_opts co = { .cmd = "launch", .in = in, .keys = &keys };
   int c;
 
   optind = 1;
   while ((c = getopt_long (argc, argv, "qh" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
                            longopts, NULL)) != -1) {
-    int taken = gl_inputs_option (in, c, optarg);
-    if (taken == -1)
-      return GL_EXIT_USAGE;
-    if (taken)
-      continue;
     switch (c) {
     case OPT_HV:
       if (gl_hypervisor_parse (optarg, &lo.hv) == -1) {

@@ -70,6 +70,9 @@ int
 gl_common_option (struct gl_common_opts *co, int c, char *arg)
 {
   co->status = GL_EXIT_USAGE;
+  int taken = co->in ? gl_inputs_option (co->in, c, arg) : 0;
+  if (taken)
+    return taken == -1 ? -1 : 0;
   switch (c) {
   case 'q': gl_set_quiet (true); return 0;
   case 'v': case 'x': gl_common_verbosity (c); return 0;

@@ -66,12 +66,15 @@ int gl_key_option (struct gl_luks_keys *k, char *arg);
 int gl_keys_from_stdin (struct gl_luks_keys *k);
 
 /* The options the subcommands take alike, in one place: -q, -h, -v, -x,
- * -V and --appliance everywhere; --key and --keys-from-stdin where KEYS
- * is set; --format and --format-opt where OUT is set; and getopt's
- * complaint about an option (it printed what), which points at --help. */
+ * -V and --appliance everywhere; the disks (inputs.h) where IN is set;
+ * --key and --keys-from-stdin where KEYS is set; --format and
+ * --format-opt where OUT is set; and getopt's complaint about an option
+ * (it printed what), which points at --help. */
+#include "inputs.h"
 #include "output.h"
 struct gl_common_opts {
   const char *cmd;              /* "inspect": whose --help */
+  struct gl_inputs *in;         /* -a, -d...; NULL: no disks as options */
   struct gl_luks_keys *keys;    /* --key's; NULL: no --key */
   bool keys_from_stdin;         /* --keys-from-stdin was given */
   struct gl_output_opts *out;   /* --format's; NULL: no --format */
