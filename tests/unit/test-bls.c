@@ -226,6 +226,5 @@ main (void)
   test_menu ();
   test_rewrite ();
   test_consistency ();
-  boot_test_done ();
-  return tap_done ();
+  return boot_test_done ();
 }

@@ -413,6 +413,5 @@ main (void)
   test_parse ();
   test_rewrite ();
   test_consistency ();
-  boot_test_done ();
-  return tap_done ();
+  return boot_test_done ();
 }

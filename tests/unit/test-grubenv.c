@@ -108,6 +108,5 @@ main (void)
 {
   test_get ();
   test_rewrite ();
-  boot_test_done ();
-  return tap_done ();
+  return boot_test_done ();
 }
