@@ -355,19 +355,15 @@ gl_cmd_convert (int argc, char **argv)
     switch (opt) {
     case OPT_TO: {
       enum gl_target t;
-      if (gl_target_parse (optarg, &t) == -1) {
-        gl_error (NULL, "convert: --to %s: unknown target (kvm, xen-hvm or xen-pv)", optarg);
+      if (gl_target_option ("convert", optarg, &t) == -1)
         goto out;
-      }
       c.target = gl_target_profile (t);
       break;
     }
     case 'o': c.dir = optarg; break;
     case OPT_FORMAT:
-      if (strcmp (optarg, "qcow2") != 0 && strcmp (optarg, "raw") != 0) {
-        gl_error (NULL, "convert: --output-format %s: use qcow2 or raw", optarg);
+      if (gl_disk_format_option ("convert", optarg) == -1)
         goto out;
-      }
       c.format = optarg;
       break;
     case OPT_SOURCE: c.source_config = optarg; break;
@@ -407,10 +403,9 @@ gl_cmd_convert (int argc, char **argv)
       c.drop = drop_list;
       break;
     case 'b': case 'n': {
-      CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-      if (gl_netmap_add (&nets, opt == 'b', optarg, &e) == -1) {
-        gl_error (NULL, "convert: %s", gl_err_msg (&e, "out of memory"));
-        status = e.errnum == EINVAL ? GL_EXIT_USAGE : GL_EXIT_ERROR;
+      int st = gl_netmap_option ("convert", &nets, opt, optarg);
+      if (st != GL_EXIT_OK) {
+        status = st;
         goto out;
       }
       break;

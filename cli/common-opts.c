@@ -1,6 +1,7 @@
 /* guestlift: -v, -x and -V of every subcommand (see common-opts.h). */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,4 +101,32 @@ gl_common_option (struct gl_common_opts *co, int c, char *arg)
   }
   fprintf (stderr, "Try \"guestlift %s --help\".\n", co->cmd);
   return -1;
+}
+
+int
+gl_target_option (const char *cmd, const char *arg, enum gl_target *t)
+{
+  if (gl_target_parse (arg, t) == 0)
+    return 0;
+  gl_error (NULL, "%s: --to %s: unknown target (kvm, xen-hvm or xen-pv)", cmd, arg);
+  return -1;
+}
+
+int
+gl_disk_format_option (const char *cmd, const char *arg)
+{
+  if (strcmp (arg, "qcow2") == 0 || strcmp (arg, "raw") == 0)
+    return 0;
+  gl_error (NULL, "%s: --output-format %s: use qcow2 or raw", cmd, arg);
+  return -1;
+}
+
+int
+gl_netmap_option (const char *cmd, struct gl_netmap *nets, int c, const char *arg)
+{
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  if (gl_netmap_add (nets, c == 'b', arg, &err) == 0)
+    return GL_EXIT_OK;
+  gl_error (NULL, "%s: %s", cmd, gl_err_msg (&err, "out of memory"));
+  return err.errnum == EINVAL ? GL_EXIT_USAGE : GL_EXIT_ERROR;
 }

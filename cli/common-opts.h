@@ -87,4 +87,18 @@ struct gl_common_opts {
  * on stderr). */
 int gl_common_option (struct gl_common_opts *co, int c, char *arg);
 
+/* What convert and batch both take (batch passes them on to each
+ * convert): --to TARGET, --output-format FMT, -b/-n IN:OUT.  CMD names
+ * the subcommand in the messages. */
+#include "netmap.h"
+#include "target.h"
+/* --to ARG into *T: 0, or -1 with the usage error printed. */
+int gl_target_option (const char *cmd, const char *arg, enum gl_target *t);
+/* --output-format ARG (qcow2 or raw): 0, or -1 with the usage error
+ * printed. */
+int gl_disk_format_option (const char *cmd, const char *arg);
+/* -b (C 'b') or -n ARG added to NETS: GL_EXIT_OK, or the exit status
+ * with the message printed (a bad ARG is a usage error). */
+int gl_netmap_option (const char *cmd, struct gl_netmap *nets, int c, const char *arg);
+
 #endif
