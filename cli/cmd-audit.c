@@ -91,8 +91,7 @@ gl_cmd_audit (int argc, char **argv)
 {
   static const struct option longopts[] = {
     { "jobs", required_argument, NULL, 'j' },
-    { "format", required_argument, NULL, 'F' },
-    { "format-opt", required_argument, NULL, 'O' },
+    GL_OUTPUT_LONGOPTS,
     { "from", required_argument, NULL, 'f' },
     { "cache", no_argument, NULL, OPT_CACHE },
     { "no-cache", no_argument, NULL, 'C' },

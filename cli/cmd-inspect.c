@@ -61,8 +61,7 @@ const char gl_usage_inspect[] =
   "but some guest cannot boot on KVM (see its blockers).\n";
 
 static const struct option longopts[] = {
-  { "format", required_argument, NULL, 'F' },
-  { "format-opt", required_argument, NULL, 'O' },
+  GL_OUTPUT_LONGOPTS,
   { "one-guest", no_argument, NULL, '1' },
   { "no-cache", no_argument, NULL, 'C' },
   { "allow-backing-file", no_argument, NULL, 'B' },

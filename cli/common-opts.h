@@ -72,6 +72,9 @@ int gl_keys_from_stdin (struct gl_luks_keys *k);
  * (it printed what), which points at --help. */
 #include "inputs.h"
 #include "output.h"
+#define GL_OUTPUT_LONGOPTS \
+  { "format", required_argument, NULL, 'F' }, \
+  { "format-opt", required_argument, NULL, 'O' }
 struct gl_common_opts {
   const char *cmd;              /* "inspect": whose --help */
   struct gl_inputs *in;         /* -a, -d...; NULL: no disks as options */
