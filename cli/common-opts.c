@@ -1,4 +1,4 @@
-/* guestlift: -v, -x and -V of every subcommand (see common-opts.h). */
+/* guestlift: the options the subcommands take alike (see common-opts.h). */
 #include <config.h>
 
 #include <errno.h>

@@ -1,6 +1,7 @@
-/* guestlift: the options every subcommand takes besides -h/--help:
- * -v/--verbose and -x (libguestfs debug and trace, as libguestfs's own
- * tools have them) and -V/--version. */
+/* guestlift: the options the subcommands take alike: -v/--verbose and
+ * -x (libguestfs debug and trace, as libguestfs's own tools have them),
+ * -V/--version, -q, -h, --appliance, the LUKS keys, --format, and what
+ * convert and batch share; parsed in one place (gl_common_option). */
 #ifndef GUESTLIFT_COMMON_OPTS_H
 #define GUESTLIFT_COMMON_OPTS_H
 
