@@ -22,6 +22,7 @@
 #include "read-file.h"
 #include "shard.h"
 #include "source-config.h"
+#include "target.h"
 
 /* --- guests ------------------------------------------------------------ */
 
@@ -90,7 +91,6 @@ static const struct {
   { "network", K_NICS },
 };
 
-static const char *const targets[] = { "kvm", "xen-hvm", "xen-pv", NULL };
 static const char *const formats[] = { "qcow2", "raw", NULL };
 
 static bool
@@ -194,9 +194,14 @@ parse_guest (json_object *o, const char *basedir, struct gl_batch_guest *g,
     case K_FORMAT: {
       bool to = guest_keys[k].kind == K_TO;
       r = gl_json_string (v, qkey, GL_JSON_NONEMPTY, 16, &s, err);
-      if (r == GL_JSON_VALUE && !in_list (to ? targets : formats, s))
-        return gl_err_set (err, EINVAL, "%s must be %s", qkey,
-                           to ? "kvm, xen-hvm or xen-pv" : "qcow2 or raw");
+      enum gl_target t;
+      if (r == GL_JSON_VALUE && to && gl_target_parse (s, &t) == -1) {
+        /* The names come from the profile table (common/domain). */
+        CLEANUP_FREE char *names = gl_target_names (", ", " or ");
+        return gl_err_set (err, EINVAL, "%s must be %s", qkey, names ? names : "a target");
+      }
+      if (r == GL_JSON_VALUE && !to && !in_list (formats, s))
+        return gl_err_set (err, EINVAL, "%s must be qcow2 or raw", qkey);
       if (r == GL_JSON_VALUE && !(*(to ? &g->to : &g->output_format) = strdup (s)))
         return gl_err_set (err, ENOMEM, "out of memory");
       break;

@@ -33,7 +33,7 @@ dist_pkgdata_DATA += data/guestlift-batch-manifest.schema.json
 # "bridge" and "network" keys).  batch-json.c writes through the
 # atomic writer (never called here, but linked).
 BATCH_FUZZ_SRC = batch/batch-manifest.c batch/batch-state.c batch/batch-json.c \
-	common/domain/netmap.c \
+	common/domain/netmap.c common/domain/target.c \
 	common/utils/write-atomic.c $(SOURCE_CONFIG_FUZZ_SRC)
 FUZZ_TARGETS += tests/fuzz/fuzz-batch-manifest
 tests/fuzz/fuzz-batch-manifest: $(BATCH_FUZZ_SRC)

@@ -32,58 +32,12 @@
 # part of "make check".
 set -u
 
-top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
-: "${GUESTLIFT:=$top_srcdir/guestlift}"
-: "${BENCH_IMAGES:=20}"
+. "$(dirname "$0")/lib.sh"
 : "${BENCH_JOBS=1 2}"
-: "${BENCH_VI_RUNS:=$BENCH_IMAGES}"
-FIXTURES=$top_srcdir/tests/fixtures/images
 
-die () { echo "bench/audit.sh: $*" >&2; exit 1; }
-[ -x "$GUESTLIFT" ] || die "$GUESTLIFT not found: run make first"
 command -v virt-inspector >/dev/null || die "virt-inspector not installed (Debian: libguestfs-tools)"
-if [ ! -f "$FIXTURES/MANIFEST" ]; then
-  make -s -C "$top_srcdir" fixtures || die "make fixtures failed"
-fi
-
-# Every fixture that holds a guest (the bad inputs and no-OS images would
-# flatter the audit: they cost it almost nothing).
-good="rhel5-pv.img rhel5-mixed.img debian-pvops.img xen-named-pvops.img
-  ikconfig-xen.img centos5-i386.img sles11.img two-os.img debian-pvops.qcow2"
-
-work=$(mktemp -d "${TMPDIR:-/var/tmp}/gl-bench.XXXXXX")
-if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
-mkdir -p "$work/imgs" "$work/cache"
-# Our own copy of the binary: a rebuild in the tree during the run must
-# not change what is measured half-way.
-cp "$GUESTLIFT" "$work/guestlift" && GUESTLIFT=$work/guestlift
-# A private cache: results of earlier runs must not leak in.  The host's
-# KVM-or-TCG answer is copied so that guestlift does not probe again.
-export XDG_CACHE_HOME=$work/cache
-mkdir -p "$XDG_CACHE_HOME/guestlift"
-[ -f "${HOME:-/nonexistent}/.cache/guestlift/accel" ] &&
-  cp "$HOME/.cache/guestlift/accel" "$XDG_CACHE_HOME/guestlift/accel"
-
-srcs=($good)
-imgs=()
-i=0
-while [ $i -lt "$BENCH_IMAGES" ]; do
-  src=${srcs[$((i % ${#srcs[@]}))]}
-  dst=$work/imgs/$(printf '%02d' $i)-$src
-  cp --sparse=always "$FIXTURES/$src" "$dst" || die "cannot copy $src"
-  imgs+=("$dst")
-  i=$((i + 1))
-done
-n=${#imgs[@]}
-
-now () { date +%s.%N; }
-# elapsed START: seconds since START (ms precision: a re-audit is fast)
-elapsed () { echo "$(now) - $1" | bc -l | xargs printf '%.3f'; }
-ratio () { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
-
-# virt-inspector under KVM hangs on this kind of host (nested KVM): the
-# comparison is TCG against TCG.
-vi () { LIBGUESTFS_BACKEND_SETTINGS=force_tcg virt-inspector --no-applications --no-icon -a "$1"; }
+bench_start
+bench_work gl-bench
 
 echo "== bench/audit.sh  $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo "host: $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release 2>/dev/null; echo "${PRETTY_NAME:-unknown OS}"), kernel $(uname -r)"
@@ -168,7 +122,6 @@ echo
 echo "uptime after: $(uptime)"
 echo
 echo "== ratios"
-verdict () { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo met; else echo MISSED; fi; }
 r1=$(ratio "$t_vi" "$t_audit")
 printf 'audit of %d vs %d sequential virt-inspector: %sx faster   (target >= 10x: %s)\n' \
   "$n" "$n" "$r1" "$(verdict "$r1 >= 10")"

@@ -30,51 +30,15 @@
 # run under TCG on 2 cores.
 set -u
 
-top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
-: "${GUESTLIFT:=$top_srcdir/guestlift}"
-: "${BENCH_IMAGES:=20}"
-: "${BENCH_VI_RUNS:=$BENCH_IMAGES}"
-FIXTURES=$top_srcdir/tests/fixtures/images
+. "$(dirname "$0")/lib.sh"
 
-die () { echo "bench/host.sh: $*" >&2; exit 1; }
-[ -x "$GUESTLIFT" ] || die "$GUESTLIFT not found: run make first"
-if [ ! -f "$FIXTURES/MANIFEST" ]; then
-  make -s -C "$top_srcdir" fixtures || die "make fixtures failed"
-fi
+bench_start
 have_vi=false
 command -v virt-inspector >/dev/null && have_vi=true
 timer=
 [ -x /usr/bin/time ] && timer=/usr/bin/time
 
-# The fixtures that hold a guest the host reader reads whole (ext2/3/4,
-# LVM, MBR; one qcow2).
-good="rhel5-pv.img rhel5-mixed.img debian-pvops.img xen-named-pvops.img
-  ikconfig-xen.img centos5-i386.img sles11.img two-os.img debian-pvops.qcow2"
-
-work=$(mktemp -d "${TMPDIR:-/var/tmp}/gl-bench-host.XXXXXX")
-if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
-mkdir -p "$work/imgs" "$work/cache"
-cp "$GUESTLIFT" "$work/guestlift" && GUESTLIFT=$work/guestlift
-export XDG_CACHE_HOME=$work/cache
-mkdir -p "$XDG_CACHE_HOME/guestlift"
-[ -f "${HOME:-/nonexistent}/.cache/guestlift/accel" ] &&
-  cp "$HOME/.cache/guestlift/accel" "$XDG_CACHE_HOME/guestlift/accel"
-
-srcs=($good)
-imgs=()
-for ((i = 0; i < BENCH_IMAGES; i++)); do
-  src=${srcs[$((i % ${#srcs[@]}))]}
-  dst=$work/imgs/$(printf '%02d' $i)-$src
-  cp --sparse=always "$FIXTURES/$src" "$dst" || die "cannot copy $src"
-  imgs+=("$dst")
-done
-n=${#imgs[@]}
-
-now () { date +%s.%N; }
-elapsed () { echo "$(now) - $1" | bc -l | xargs printf '%.3f'; }
-ratio () { echo "$1 / $2" | bc -l | xargs printf '%.1f'; }
-verdict () { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo met; else echo MISSED; fi; }
-vi () { LIBGUESTFS_BACKEND_SETTINGS=force_tcg virt-inspector --no-applications --no-icon -a "$1"; }
+bench_work gl-bench-host
 
 # run LABEL CMD...: wall time in $T; the whole process's peak RSS (KiB)
 # in $RSS when /usr/bin/time is there.
@@ -152,17 +116,17 @@ fi
 echo
 echo "== ratios (load after: $(cut -d' ' -f1-3 /proc/loadavg))"
 for one in debian-pvops.img rhel5-pv.img; do
-  r=$(ratio "${R[$one-app]}" "${R[$one-host]}")
+  r=$(ratio "${R[$one-app]}" "${R[$one-host]}" 1)
   printf 'inspect %-18s host vs --appliance: %sx faster (target >= 20x: %s)\n' \
     "$one" "$r" "$(verdict "$r >= 20")"
   if [ -n "${R[$one-vi]:-}" ]; then
-    r=$(ratio "${R[$one-vi]}" "${R[$one-host]}")
+    r=$(ratio "${R[$one-vi]}" "${R[$one-host]}" 1)
     printf 'inspect %-18s host vs virt-inspector: %sx faster (target >= 50x: %s)\n' \
       "$one" "$r" "$(verdict "$r >= 50")"
   fi
 done
 if [ -n "$t_vi" ]; then
-  r=$(ratio "$t_vi" "$t_audit")
+  r=$(ratio "$t_vi" "$t_audit" 1)
   printf 'audit of %d, host vs %d virt-inspector runs: %sx faster (target >= 100x: %s)\n' \
     "$n" "$n" "$r" "$(verdict "$r >= 100")"
 fi

@@ -66,12 +66,7 @@ const char gl_usage_audit[] =
   "                          one report of all their images, in order, with\n"
   "                          one summary, and exit as their audit would\n"
   "  -q, --quiet             no notices or progress on stderr\n"
-  "  -v, --verbose           libguestfs and guestlift debug messages on\n"
-  "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
-  "  -x                      trace every libguestfs call on stderr (as\n"
-  "                          LIBGUESTFS_TRACE=1)\n"
-  "  -V, --version           print the version and exit\n"
-  "  -h, --help              this help\n"
+  GL_COMMON_USAGE
   "\n"
   "Exit status: 0 every guest can boot on KVM (or is not Linux: Windows\n"
   "guests' verdict is \"not applicable\"); 3 some guest is blocked (or\n"
@@ -96,8 +91,7 @@ gl_cmd_audit (int argc, char **argv)
 {
   static const struct option longopts[] = {
     { "jobs", required_argument, NULL, 'j' },
-    { "format", required_argument, NULL, 'F' },
-    { "format-opt", required_argument, NULL, 'O' },
+    GL_OUTPUT_LONGOPTS,
     { "from", required_argument, NULL, 'f' },
     { "cache", no_argument, NULL, OPT_CACHE },
     { "no-cache", no_argument, NULL, 'C' },
@@ -115,10 +109,12 @@ gl_cmd_audit (int argc, char **argv)
   struct gl_output_opts out = GL_OUTPUT_OPTS_INIT;
   struct gl_many_opts many = { .use_cache = true };
   CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
-  bool keys_from_stdin = false, paths_from_stdin = false;
+  bool paths_from_stdin = false;
   many.inspect.keys = &keys;
   string_vector paths = empty_vector;
   struct gl_inputs in = { .cmd = "audit" };
+  struct gl_common_opts co = { .cmd = "audit", .in = &in, .keys = &keys, .out = &out,
+                               .out_user = GL_OUTPUT_AUDIT };
   unsigned shard_k = 0, shard_n = 0;
   bool merge = false;
   const char *inspect_only = NULL;   /* an option --merge has no use for */
@@ -132,11 +128,6 @@ gl_cmd_audit (int argc, char **argv)
     if ((c > 0 && c < 256 && strchr ("jfCBsadcKS", c)) || c == GL_INPUT_OPT_FORMAT_DISK ||
         c == GL_OPT_APPLIANCE)
       inspect_only = long_name (longopts, c);
-    int taken = gl_inputs_option (&in, c, optarg);
-    if (taken == -1)
-      goto out;
-    if (taken)
-      continue;
     switch (c) {
     case 'j': {
       char *end;
@@ -148,19 +139,6 @@ gl_cmd_audit (int argc, char **argv)
       many.jobs = (unsigned) j;
       break;
     }
-    case 'F':
-      if (gl_output_set_format (&out, optarg, GL_OUTPUT_AUDIT) == -1)
-        goto out;
-      break;
-    case 'O':
-      if (gl_output_set_option (&out, optarg) == -1)
-        goto out;
-      break;
-    case 'K':
-      if (gl_key_option (&keys, optarg) == -1)
-        goto out;
-      break;
-    case 'S': keys_from_stdin = true; break;
     case 'f':
       paths_from_stdin |= strcmp (optarg, "-") == 0;
       if (gl_image_list_from_file (optarg, &paths) == -1) {
@@ -171,7 +149,6 @@ gl_cmd_audit (int argc, char **argv)
     case OPT_CACHE: many.use_cache = true; break;
     case 'C': many.use_cache = false; break;
     case 'B': many.inspect.allow_backing = true; break;
-    case GL_OPT_APPLIANCE: many.inspect.appliance_only = gl_appliance_forced = true; break;
     case 'M': merge = true; break;
     case 's':
       if (gl_shard_parse (optarg, &shard_k, &shard_n, &err) == -1) {
@@ -179,19 +156,14 @@ gl_cmd_audit (int argc, char **argv)
         goto out;
       }
       break;
-    case 'q': gl_set_quiet (true); break;
-    case 'h':
-      status = gl_print_usage ("audit");
-      goto out;
-    case 'v': case 'x': gl_common_verbosity (c); break;
-    case 'V':
-      status = gl_print_version ();
-      goto out;
     default:
-      fprintf (stderr, "Try \"guestlift audit --help\".\n");
-      goto out;
+      if (gl_common_option (&co, c, optarg) == -1) {
+        status = co.status;
+        goto out;
+      }
     }
   }
+  many.inspect.appliance_only = gl_appliance_forced;
   if (merge) {
     if (inspect_only) {
       gl_error (NULL, "audit: --%s does not apply to --merge (it merges reports, "
@@ -202,7 +174,7 @@ gl_cmd_audit (int argc, char **argv)
     status = gl_audit_merge (&out, &argv[optind], (size_t) (argc - optind));
     goto out;
   }
-  if (keys_from_stdin) {
+  if (co.keys_from_stdin) {
     if (paths_from_stdin) {
       gl_error (NULL, "audit: --keys-from-stdin and --from - both read standard "
                 "input: give the image list in a file");

@@ -566,6 +566,7 @@ parse_options (struct batch *b, int argc, char **argv)
     { NULL, 0, NULL, 0 }
   };
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  struct gl_common_opts co = { .cmd = "batch" };
   int opt;
 
   optind = 1;
@@ -573,10 +574,8 @@ parse_options (struct batch *b, int argc, char **argv)
     switch (opt) {
     case OPT_TO: {
       enum gl_target t;
-      if (gl_target_parse (optarg, &t) == -1) {
-        gl_error (NULL, "batch: --to %s: unknown target (kvm, xen-hvm or xen-pv)", optarg);
+      if (gl_target_option ("batch", optarg, &t) == -1)
         return GL_EXIT_USAGE;
-      }
       b->to = optarg;
       break;
     }
@@ -586,10 +585,8 @@ parse_options (struct batch *b, int argc, char **argv)
         return GL_EXIT_USAGE;
       break;
     case OPT_FORMAT:
-      if (strcmp (optarg, "qcow2") != 0 && strcmp (optarg, "raw") != 0) {
-        gl_error (NULL, "batch: --output-format %s: use qcow2 or raw", optarg);
+      if (gl_disk_format_option ("batch", optarg) == -1)
         return GL_EXIT_USAGE;
-      }
       b->format = optarg;
       break;
     case OPT_BOOT: b->boot_test = true; break;
@@ -621,20 +618,15 @@ parse_options (struct batch *b, int argc, char **argv)
     case OPT_REPORT: b->report = optarg; break;
     case OPT_XEN: b->xen_dir = optarg; break;
     case OPT_ALLOW_BACKING: b->allow_backing = true; break;
-    case GL_OPT_APPLIANCE: gl_appliance_forced = true; break;
-    case 'b': case 'n':
-      if (gl_netmap_add (&b->nets, opt == 'b', optarg, &err) == -1) {
-        gl_error (NULL, "batch: %s", gl_err_msg (&err, "out of memory"));
-        return err.errnum == EINVAL ? GL_EXIT_USAGE : GL_EXIT_ERROR;
-      }
+    case 'b': case 'n': {
+      int st = gl_netmap_option ("batch", &b->nets, opt, optarg);
+      if (st != GL_EXIT_OK)
+        return st;
       break;
-    case 'q': gl_set_quiet (true); break;
-    case 'h': return gl_print_usage ("batch");
-    case 'v': case 'x': gl_common_verbosity (opt); break;
-    case 'V': return gl_print_version ();
+    }
     default:
-      fprintf (stderr, "Try \"guestlift batch --help\".\n");
-      return GL_EXIT_USAGE;
+      if (gl_common_option (&co, opt, optarg) == -1)
+        return co.status;
     }
   }
   int rest = argc - optind;

@@ -102,12 +102,7 @@ const char gl_usage_convert[] =
   "                          appliance)\n"
   "  -q, --quiet             no notices or progress on stderr (progress:\n"
   "                          on a terminal only)\n"
-  "  -v, --verbose           libguestfs and guestlift debug messages on\n"
-  "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
-  "  -x                      trace every libguestfs call on stderr (as\n"
-  "                          LIBGUESTFS_TRACE=1)\n"
-  "  -V, --version           print the version and exit\n"
-  "  -h, --help              this help\n"
+  GL_COMMON_USAGE
   "\n"
   "Outputs are written under temporary names and renamed at the end: after\n"
   "a failure or an interrupt the output directory holds nothing new.\n"
@@ -339,9 +334,9 @@ gl_cmd_convert (int argc, char **argv)
   };
   CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
   struct gl_convert c = { .notes = &gl_output_notes, .keys = &keys };
-  bool keys_from_stdin = false;
   gl_convert_init (&c);
   struct gl_inputs in = { .cmd = "convert" };
+  struct gl_common_opts co = { .cmd = "convert", .in = &in, .keys = &keys };
   struct gl_netmap nets = GL_NETMAP_INIT;
   CLEANUP_FREE const char **drop_list = NULL;
   int opt, status = GL_EXIT_USAGE;
@@ -349,29 +344,18 @@ gl_cmd_convert (int argc, char **argv)
   optind = 1;
   while ((opt = getopt_long (argc, argv, "o:qhb:n:" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
                              longopts, NULL)) != -1) {
-    int taken = gl_inputs_option (&in, opt, optarg);
-    if (taken == -1)
-      goto out;
-    if (taken)
-      continue;
     switch (opt) {
     case OPT_TO: {
       enum gl_target t;
-      if (gl_target_parse (optarg, &t) == -1) {
-        CLEANUP_FREE char *names = gl_target_names (", ", " or ");
-        gl_error (NULL, "convert: --to %s: unknown target (%s)", optarg,
-                  names ? names : "?");
+      if (gl_target_option ("convert", optarg, &t) == -1)
         goto out;
-      }
       c.target = gl_target_profile (t);
       break;
     }
     case 'o': c.dir = optarg; break;
     case OPT_FORMAT:
-      if (strcmp (optarg, "qcow2") != 0 && strcmp (optarg, "raw") != 0) {
-        gl_error (NULL, "convert: --output-format %s: use qcow2 or raw", optarg);
+      if (gl_disk_format_option ("convert", optarg) == -1)
         goto out;
-      }
       c.format = optarg;
       break;
     case OPT_SOURCE: c.source_config = optarg; break;
@@ -400,7 +384,6 @@ gl_cmd_convert (int argc, char **argv)
       break;
     }
     case OPT_ALLOW_BACKING: c.allow_backing = true; break;
-    case GL_OPT_APPLIANCE: gl_appliance_forced = true; break;
     case OPT_DROP_DISK:
       /* At most argc of them: the list lives in drop_list. */
       if (!drop_list && !(drop_list = calloc ((size_t) argc + 1, sizeof *drop_list))) {
@@ -412,26 +395,18 @@ gl_cmd_convert (int argc, char **argv)
       c.drop = drop_list;
       break;
     case 'b': case 'n': {
-      CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-      if (gl_netmap_add (&nets, opt == 'b', optarg, &e) == -1) {
-        gl_error (NULL, "convert: %s", gl_err_msg (&e, "out of memory"));
-        status = e.errnum == EINVAL ? GL_EXIT_USAGE : GL_EXIT_ERROR;
+      int st = gl_netmap_option ("convert", &nets, opt, optarg);
+      if (st != GL_EXIT_OK) {
+        status = st;
         goto out;
       }
       break;
     }
-    case 'K':
-      if (gl_key_option (&keys, optarg) == -1)
-        goto out;
-      break;
-    case 'S': keys_from_stdin = true; break;
-    case 'q': gl_set_quiet (true); break;
-    case 'h': status = gl_print_usage ("convert"); goto out;
-    case 'v': case 'x': gl_common_verbosity (opt); break;
-    case 'V': status = gl_print_version (); goto out;
     default:
-      fprintf (stderr, "Try \"guestlift convert --help\".\n");
-      goto out;
+      if (gl_common_option (&co, opt, optarg) == -1) {
+        status = co.status;
+        goto out;
+      }
     }
   }
   if (!c.target) {
@@ -440,7 +415,7 @@ gl_cmd_convert (int argc, char **argv)
               names ? names : "TARGET");
     goto out;
   }
-  if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
+  if (co.keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
     goto out;
   if (in.domain && c.source_config) {
     gl_error (NULL, "convert: -d %s and --source-config %s: give one source",

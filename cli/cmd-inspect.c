@@ -53,12 +53,7 @@ const char gl_usage_inspect[] =
   GL_KEY_USAGE
   GL_APPLIANCE_USAGE
   "  -q, --quiet             no notices or progress on stderr\n"
-  "  -v, --verbose           libguestfs and guestlift debug messages on\n"
-  "                          stderr (as LIBGUESTFS_DEBUG=1 GUESTLIFT_DEBUG=1)\n"
-  "  -x                      trace every libguestfs call on stderr (as\n"
-  "                          LIBGUESTFS_TRACE=1)\n"
-  "  -V, --version           print the version and exit\n"
-  "  -h, --help              this help\n"
+  GL_COMMON_USAGE
   "\n"
   "Exit status: 0 every guest can boot on KVM (or is not Linux: Windows\n"
   "guests' verdict is \"not applicable\"); 1 an image could not be\n"
@@ -66,8 +61,7 @@ const char gl_usage_inspect[] =
   "but some guest cannot boot on KVM (see its blockers).\n";
 
 static const struct option longopts[] = {
-  { "format", required_argument, NULL, 'F' },
-  { "format-opt", required_argument, NULL, 'O' },
+  GL_OUTPUT_LONGOPTS,
   { "one-guest", no_argument, NULL, '1' },
   { "no-cache", no_argument, NULL, 'C' },
   { "allow-backing-file", no_argument, NULL, 'B' },
@@ -89,49 +83,25 @@ inspect_run (struct gl_inputs *in, int argc, char **argv)
   struct gl_inspect_opts *opts = &many.inspect;
   opts->note = gl_output_notes;
   CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
-  bool keys_from_stdin = false;
   opts->keys = &keys;
+  struct gl_common_opts co = { .cmd = "inspect", .in = in, .keys = &keys, .out = &out,
+                               .out_user = GL_OUTPUT_INSPECT };
   int c;
 
   optind = 1;
   while ((c = getopt_long (argc, argv, "qh" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
                            longopts, NULL)) != -1) {
-    int taken = gl_inputs_option (in, c, optarg);
-    if (taken == -1)
-      return GL_EXIT_USAGE;
-    if (taken)
-      continue;
     switch (c) {
-    case 'F':
-      if (gl_output_set_format (&out, optarg, GL_OUTPUT_INSPECT) == -1)
-        return GL_EXIT_USAGE;
-      break;
-    case 'O':
-      if (gl_output_set_option (&out, optarg) == -1)
-        return GL_EXIT_USAGE;
-      break;
     case '1': opts->one_guest = true; break;
     case 'C': many.use_cache = false; break;
     case 'B': opts->allow_backing = true; break;
-    case GL_OPT_APPLIANCE: gl_appliance_forced = true; break;
-    case 'K':
-      if (gl_key_option (&keys, optarg) == -1)
-        return GL_EXIT_USAGE;
-      break;
-    case 'S': keys_from_stdin = true; break;
-    case 'q': gl_set_quiet (true); break;
-    case 'h': return gl_print_usage ("inspect");
-    case 'v': case 'x': gl_common_verbosity (c); break;
-    case 'V': return gl_print_version ();
     default:
-      fprintf (stderr, "Try \"guestlift inspect --help\".\n");
-      return GL_EXIT_USAGE;
+      if (gl_common_option (&co, c, optarg) == -1)
+        return co.status;
     }
   }
-  if (optind >= argc && !in->images.len && !in->domain) {
-    gl_error (NULL, "inspect: no IMAGE given (try guestlift inspect --help)");
+  if (gl_inputs_given (in, argc) == -1)
     return GL_EXIT_USAGE;
-  }
   int st = gl_inputs_finish (in, argc, argv, true);
   if (st != GL_EXIT_OK)
     return st;
@@ -141,7 +111,7 @@ inspect_run (struct gl_inputs *in, int argc, char **argv)
   if (in->domain)
     opts->one_guest = true;
 
-  if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
+  if (co.keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
     return GL_EXIT_ERROR;
 
   CLEANUP_REPORT struct gl_report *r = gl_report_new_for_paths (in->images.ptr, in->images.len);

@@ -530,17 +530,12 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
   CLEANUP_LUKS_KEYS struct gl_luks_keys keys = { empty_vector, empty_vector };
   struct launch_opts lo = { .hv = GL_HV_AUTO, .memory = GL_GUEST_MEMORY_MIB, .vcpus = 1,
                             .keys = &keys };
-  bool keys_from_stdin = false;
+  struct gl_common_opts co = { .cmd = "launch", .in = in, .keys = &keys };
   int c;
 
   optind = 1;
   while ((c = getopt_long (argc, argv, "qh" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
                            longopts, NULL)) != -1) {
-    int taken = gl_inputs_option (in, c, optarg);
-    if (taken == -1)
-      return GL_EXIT_USAGE;
-    if (taken)
-      continue;
     switch (c) {
     case OPT_HV:
       if (gl_hypervisor_parse (optarg, &lo.hv) == -1) {
@@ -580,25 +575,13 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
       break;
     case OPT_DRY_RUN: lo.dry_run = true; break;
     case OPT_ALLOW_BACKING: lo.allow_backing = true; break;
-    case 'K':
-      if (gl_key_option (&keys, optarg) == -1)
-        return GL_EXIT_USAGE;
-      break;
-    case 'S': keys_from_stdin = true; break;
-    case GL_OPT_APPLIANCE: gl_appliance_forced = true; break;
-    case 'q': gl_set_quiet (true); break;
-    case 'h': return gl_print_usage ("launch");
-    case 'v': case 'x': gl_common_verbosity (c); break;
-    case 'V': return gl_print_version ();
     default:
-      fprintf (stderr, "Try \"guestlift launch --help\".\n");
-      return GL_EXIT_USAGE;
+      if (gl_common_option (&co, c, optarg) == -1)
+        return co.status;
     }
   }
-  if (optind >= argc && !in->images.len && !in->domain) {
-    gl_error (NULL, "launch: no IMAGE given (try guestlift launch --help)");
+  if (gl_inputs_given (in, argc) == -1)
     return GL_EXIT_USAGE;
-  }
   /* A domain XML file stays an argument of its own (not with -a). */
   bool args_only = !in->images.len && !in->domain;
   if (lo.append && lo.cmdline) {
@@ -606,7 +589,7 @@ launch_main (struct gl_inputs *in, int argc, char **argv)
               "(--cmdline replaces the whole command line)");
     return GL_EXIT_USAGE;
   }
-  if (keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
+  if (co.keys_from_stdin && gl_keys_from_stdin (&keys) == -1)
     return GL_EXIT_USAGE;
   /* An invalid regex is a usage error, found before anything starts. */
   if (lo.wait_for) {

@@ -1,6 +1,7 @@
-/* guestlift: -v, -x and -V of every subcommand (see common-opts.h). */
+/* guestlift: the options the subcommands take alike (see common-opts.h). */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "cleanup.h"
 #include "common-opts.h"
 #include "error.h"
+#include "subcommands.h"
 
 bool gl_appliance_forced;
 
@@ -63,4 +65,70 @@ gl_keys_from_stdin (struct gl_luks_keys *k)
     return -1;
   }
   return 0;
+}
+
+int
+gl_common_option (struct gl_common_opts *co, int c, char *arg)
+{
+  co->status = GL_EXIT_USAGE;
+  int taken = co->in ? gl_inputs_option (co->in, c, arg) : 0;
+  if (taken)
+    return taken == -1 ? -1 : 0;
+  switch (c) {
+  case 'q': gl_set_quiet (true); return 0;
+  case 'v': case 'x': gl_common_verbosity (c); return 0;
+  case GL_OPT_APPLIANCE: gl_appliance_forced = true; return 0;
+  case 'h': co->status = gl_print_usage (co->cmd); return -1;
+  case 'V': co->status = gl_print_version (); return -1;
+  case 'K':
+    if (co->keys)
+      return gl_key_option (co->keys, arg);
+    break;
+  case 'S':
+    if (co->keys) {
+      co->keys_from_stdin = true;
+      return 0;
+    }
+    break;
+  case 'F':
+    if (co->out)
+      return gl_output_set_format (co->out, arg, co->out_user);
+    break;
+  case 'O':
+    if (co->out)
+      return gl_output_set_option (co->out, arg);
+    break;
+  }
+  fprintf (stderr, "Try \"guestlift %s --help\".\n", co->cmd);
+  return -1;
+}
+
+int
+gl_target_option (const char *cmd, const char *arg, enum gl_target *t)
+{
+  if (gl_target_parse (arg, t) == 0)
+    return 0;
+  CLEANUP_FREE char *names = gl_target_names (", ", " or ");
+  gl_error (NULL, "%s: --to %s: unknown target (%s)", cmd, arg,
+            names ? names : "?");
+  return -1;
+}
+
+int
+gl_disk_format_option (const char *cmd, const char *arg)
+{
+  if (strcmp (arg, "qcow2") == 0 || strcmp (arg, "raw") == 0)
+    return 0;
+  gl_error (NULL, "%s: --output-format %s: use qcow2 or raw", cmd, arg);
+  return -1;
+}
+
+int
+gl_netmap_option (const char *cmd, struct gl_netmap *nets, int c, const char *arg)
+{
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  if (gl_netmap_add (nets, c == 'b', arg, &err) == 0)
+    return GL_EXIT_OK;
+  gl_error (NULL, "%s: %s", cmd, gl_err_msg (&err, "out of memory"));
+  return err.errnum == EINVAL ? GL_EXIT_USAGE : GL_EXIT_ERROR;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "error.h"
@@ -90,6 +91,15 @@ add_domain_disks (struct gl_inputs *in)
     return -1;
   }
   return 0;
+}
+
+int
+gl_inputs_given (const struct gl_inputs *in, int argc)
+{
+  if (optind < argc || in->images.len || in->domain)
+    return 0;
+  gl_error (NULL, "%s: no IMAGE given (try guestlift %s --help)", in->cmd, in->cmd);
+  return -1;
 }
 
 int

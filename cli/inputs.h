@@ -49,6 +49,11 @@ struct gl_inputs {
  * not ours, -1 a usage error (printed). */
 int gl_inputs_option (struct gl_inputs *in, int opt, const char *arg);
 
+/* After getopt, before gl_inputs_finish: 0 when a disk is given (-a,
+ * -d, or an IMAGE argument at ARGV[optind]), else -1 with the usage
+ * error said (pointing at --help). */
+int gl_inputs_given (const struct gl_inputs *in, int argc);
+
 /* After getopt: add the positional IMAGEs (ARGV[OPTIND..]), then, with
  * -d, read the domain from libvirt (convert takes it whole: DISKS false;
  * the others take its disks).  GL_EXIT_OK or an exit status (printed). */

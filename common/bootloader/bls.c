@@ -185,8 +185,7 @@ parse (const struct gl_boot_input *in, struct gl_bootcfg *out, struct gl_err *er
         goto oom;
       break;
     case K_LINUX:
-      free (e.kernel);
-      if (!(e.kernel = gl_bootcfg_strip_device (val, vlen)))
+      if (gl_bootcfg_set_path (&e.kernel, val, vlen) == -1)
         goto oom;
       break;
     case K_INITRD: {

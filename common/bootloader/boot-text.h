@@ -24,6 +24,9 @@ int gl_bootcfg_set (char **dst, const char *s, size_t n);
  * "(hd0,msdos1)", "($root)": "(hd0,0)/vmlinuz" -> "/vmlinuz".  NULL on
  * ENOMEM. */
 char *gl_bootcfg_strip_device (const char *path, size_t len);
+/* Replace *dst by that copy of path[0..len) (an entry's kernel or
+ * initrd); -1 on ENOMEM, *dst unchanged. */
+int gl_bootcfg_set_path (char **dst, const char *path, size_t len);
 /* true if the file name (any path) looks like a CPU microcode image: its
  * last component contains "ucode" or "microcode". */
 bool gl_bootcfg_is_microcode (const char *path);

@@ -107,6 +107,17 @@ gl_bootcfg_strip_device (const char *path, size_t len)
   return strndup (path, len);
 }
 
+int
+gl_bootcfg_set_path (char **dst, const char *path, size_t len)
+{
+  char *copy = gl_bootcfg_strip_device (path, len);
+  if (!copy)
+    return -1;
+  free (*dst);
+  *dst = copy;
+  return 0;
+}
+
 /* The base name of path[0..n), after any grub device. */
 static void
 base_name (const char **path, size_t *n)

@@ -167,13 +167,8 @@ initrd_from_append (struct gl_boot_entry *e, const char *s, size_t n)
       }
       if (!chosen)
         chosen = first, chosenlen = firstlen;
-      if (chosen) {
-        char *path = gl_bootcfg_strip_device (chosen, chosenlen);
-        if (!path)
-          return -1;
-        free (e->initrd);
-        e->initrd = path;
-      }
+      if (chosen && gl_bootcfg_set_path (&e->initrd, chosen, chosenlen) == -1)
+        return -1;
     }
     while (k < n && is_space (s[k]))
       k++;
@@ -275,8 +270,7 @@ walk (const char *text, size_t len, struct gl_bootcfg *out, void *spans)
     case K_KERNEL:
       if (!cur)
         break;                  /* KERNEL before any LABEL */
-      free (cur->kernel);
-      if (!(cur->kernel = gl_bootcfg_strip_device (args, word_len (args, argslen))))
+      if (gl_bootcfg_set_path (&cur->kernel, args, word_len (args, argslen)) == -1)
         goto out;
       cur->via_hypervisor = gl_bootcfg_basename_starts (args, word_len (args, argslen),
                                                         "mboot.c32");
@@ -300,8 +294,7 @@ walk (const char *text, size_t len, struct gl_bootcfg *out, void *spans)
       size_t pk = word_len (args, argslen);
       if (!cur || pk == 0)
         break;
-      free (cur->initrd);
-      if (!(cur->initrd = gl_bootcfg_strip_device (args, pk)))
+      if (gl_bootcfg_set_path (&cur->initrd, args, pk) == -1)
         goto out;
       have_initrd_line = true;
       break;

@@ -131,14 +131,9 @@ set_boot_line (const char *text, const struct line *l, struct gl_boot_entry *e,
   size_t a = l->path_end;
   while (a < l->end && gl_boot_blank (text[a]))
     a++;
-  char *path = gl_bootcfg_strip_device (text + l->args, l->path_end - l->args);
-  if (!path || gl_bootcfg_set (&e->cmdline, a < l->end ? text + a : NULL,
-                               l->end - a) == -1) {
-    free (path);
+  if (gl_bootcfg_set_path (&e->kernel, text + l->args, l->path_end - l->args) == -1 ||
+      gl_bootcfg_set (&e->cmdline, a < l->end ? text + a : NULL, l->end - a) == -1)
     return -1;
-  }
-  free (e->kernel);
-  e->kernel = path;
   if (sp) {
     struct span *s = &sp->cmdlines.ptr[sp->cmdlines.len - 1];
     s->start = l->path_end;
@@ -195,8 +190,7 @@ walk (const char *text, size_t len, struct gl_bootcfg *out, void *spans)
     case C_INITRD:
       if (!cur || argslen == 0)
         break;
-      free (cur->initrd);
-      if (!(cur->initrd = gl_bootcfg_strip_device (args, l.path_end - l.args)))
+      if (gl_bootcfg_set_path (&cur->initrd, args, l.path_end - l.args) == -1)
         return -1;
       break;
     case C_MODULE:
@@ -212,8 +206,7 @@ walk (const char *text, size_t len, struct gl_bootcfg *out, void *spans)
           return -1;
       }
       else if (modules == 2) {
-        free (cur->initrd);
-        if (!(cur->initrd = gl_bootcfg_strip_device (args, l.path_end - l.args)))
+        if (gl_bootcfg_set_path (&cur->initrd, args, l.path_end - l.args) == -1)
           return -1;
       }
       break;

@@ -284,12 +284,7 @@ set_joined (char **dst, const struct word *w, size_t from, size_t n)
 static int
 set_path (char **dst, const char *path)
 {
-  char *s = gl_bootcfg_strip_device (path, strlen (path));
-  if (!s)
-    return -1;
-  free (*dst);
-  *dst = s;
-  return 0;
+  return gl_bootcfg_set_path (dst, path, strlen (path));
 }
 
 static int

@@ -6,6 +6,7 @@
 #ifndef GUESTLIFT_BOOT_TEST_H
 #define GUESTLIFT_BOOT_TEST_H
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -65,6 +66,55 @@ boot_rewrite (const char *name, const char *text, const struct gl_boot_edits *e)
 {
   int rc;
   return boot_rewrite_rc (name, text, strlen (text), e, &rc);
+}
+
+/* TEXT as format NAME needs none of the edits E: its rewrite is nothing
+ * (rc 0).  One TAP point, WHAT. */
+static inline void
+boot_unchanged (const char *name, const char *text, const struct gl_boot_edits *e,
+                const char *what)
+{
+  int rc;
+  char *out = boot_rewrite_rc (name, text, strlen (text), e, &rc);
+  ok (out == NULL && rc == 0, "%s", what);
+  if (out)
+    printf ("#   got: %s\n", out);
+  free (out);
+}
+
+/* The rewrite of TEXT as format NAME holds NEEDLE.  One TAP point. */
+static inline void
+boot_rewrite_has (const char *name, const char *text, const struct gl_boot_edits *e,
+                  const char *needle, const char *what)
+{
+  char *out = boot_rewrite (name, text, e);
+  ok (out && strstr (out, needle), "%s", what);
+  free (out);
+}
+
+/* TEXT parsed as format NAME has entry WANT as its default.  One TAP
+ * point. */
+static inline void
+boot_default_is (const char *name, const char *text, long want, const char *what)
+{
+  struct gl_bootcfg c;
+  boot_parse (name, text, strlen (text), &c);
+  is_int (c.default_index, want, "%s", what);
+  gl_bootcfg_free (&c);
+}
+
+/* Format NAME refuses a config over GL_BOOTCFG_MAX_BYTES with EFBIG.  One
+ * TAP point. */
+static inline void
+boot_oversize_refused (const char *name)
+{
+  struct gl_bootcfg c;
+  size_t n = GL_BOOTCFG_MAX_BYTES + 1;
+  char *big = calloc (n, 1);
+  ok (boot_parse (name, big, n, &c) == -1 && boot_err.errnum == EFBIG,
+      "oversize input is refused with EFBIG");
+  gl_bootcfg_free (&c);
+  free (big);
 }
 
 /* Today's kvm map: every xvdX[N] is vdX[N]. */
@@ -242,11 +292,13 @@ boot_consistent (const char *name, const char *what, const char *text,
   gl_bootcfg_free (&c);
 }
 
-static inline void
+/* What the helpers hold freed; the plan printed: main's exit status. */
+static inline int
 boot_test_done (void)
 {
   gl_devmap_free (&boot_kvm_map);
   gl_err_clear (&boot_err);
+  return tap_done ();
 }
 
 #endif

@@ -3,6 +3,7 @@
  *   int main (void) {
  *     ok (1 + 1 == 2, "addition works");
  *     is_str (s, "x", "parsed value");
+ *     CHECK (strdup ("x"), "x", "a malloc'd value, freed");
  *     return tap_done ();   // prints the plan, exit status 1 if any failed
  *   }
  */
@@ -10,6 +11,7 @@
 #define GUESTLIFT_TAP_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <stdarg.h>
 
@@ -39,6 +41,13 @@ ok (int cond, const char *fmt, ...)
       printf ("#   got:      %s%s%s\n#   expected: %s%s%s\n",           \
               g_ ? "\"" : "", g_ ? g_ : "NULL", g_ ? "\"" : "",         \
               e_ ? "\"" : "", e_ ? e_ : "NULL", e_ ? "\"" : "");        \
+  } while (0)
+
+/* is_str on EXPR, a malloc'd string (or NULL), freed after. */
+#define CHECK(expr, expected, ...) do {                                 \
+    char *got_ = (expr);                                                \
+    is_str (got_, expected, __VA_ARGS__);                               \
+    free (got_);                                                        \
   } while (0)
 
 #define is_int(got, expected, ...) do {                                 \

@@ -41,12 +41,6 @@ edit (const struct gl_devmap *m, const char *s, const char *console)
   return out;
 }
 
-#define CHECK(expr, exp, ...) do {                                      \
-    char *got_ = (expr);                                                \
-    is_str (got_, exp, __VA_ARGS__);                                    \
-    free (got_);                                                        \
-  } while (0)
-
 static void
 test_devmap (void)
 {

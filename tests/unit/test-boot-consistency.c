@@ -83,6 +83,5 @@ main (void)
       free (seeds[i]);
     }
   }
-  boot_test_done ();
-  return tap_done ();
+  return boot_test_done ();
 }

@@ -31,12 +31,6 @@ static const char conf[] =
   "\tLinux /boot/vmlinuz-rescue\n"
   "\tAppend -\n";
 
-#define CHECK(expr, exp, ...) do {                                      \
-    char *got_ = (expr);                                                \
-    is_str (got_, exp, __VA_ARGS__);                                    \
-    free (got_);                                                        \
-  } while (0)
-
 static void
 test_rewrite (void)
 {
@@ -75,10 +69,7 @@ test_rewrite (void)
          "DEFAULT b\nAPPEND root=/dev/vda1 console=ttyS0\nLABEL a\n\tkernel /vmlinuz-1\n"
          "LABEL b\n\tkernel /vmlinuz-2\n\tappend ro console=ttyS0",
          "extlinux: the global APPEND is edited, it is the command line of labels without one");
-  int rc;
-  char *r = boot_rewrite_rc ("extlinux", "", 0, &c, &rc);
-  ok (r == NULL && rc == 0, "an empty extlinux.conf: unchanged");
-  free (r);
+  boot_unchanged ("extlinux", "", &c, "an empty extlinux.conf: unchanged");
 }
 
 static void
@@ -108,31 +99,14 @@ test_parse (void)
   ok (c.entries.ptr[2].cmdline == NULL, "APPEND - means no cmdline");
   gl_bootcfg_free (&c);
 
-  {
-    const char *s =
-      "DEFAULT a\nLABEL a\n KERNEL /a\nLABEL b\n MENU DEFAULT\n KERNEL /b\n";
-    boot_parse ("extlinux", s, strlen (s), &c);
-    is_int (c.default_index, 1, "MENU DEFAULT inside a label wins over DEFAULT");
-    gl_bootcfg_free (&c);
-  }
-  {
-    const char *s = "LABEL a\n KERNEL /a\nLABEL b\n KERNEL /b\n";
-    boot_parse ("extlinux", s, strlen (s), &c);
-    is_int (c.default_index, 0, "no DEFAULT means entry 0");
-    gl_bootcfg_free (&c);
-  }
-  {
-    const char *s = "DEFAULT B\nLABEL a\n KERNEL /a\nLABEL b\n KERNEL /b\n";
-    boot_parse ("extlinux", s, strlen (s), &c);
-    is_int (c.default_index, 1, "DEFAULT matches a LABEL case-insensitively");
-    gl_bootcfg_free (&c);
-  }
-  {
-    const char *s = "DEFAULT nothere\nLABEL a\n KERNEL /a\n";
-    boot_parse ("extlinux", s, strlen (s), &c);
-    is_int (c.default_index, -1, "DEFAULT naming no LABEL is -1");
-    gl_bootcfg_free (&c);
-  }
+  boot_default_is ("extlinux", "DEFAULT a\nLABEL a\n KERNEL /a\nLABEL b\n MENU DEFAULT\n KERNEL /b\n",
+                   1, "MENU DEFAULT inside a label wins over DEFAULT");
+  boot_default_is ("extlinux", "LABEL a\n KERNEL /a\nLABEL b\n KERNEL /b\n",
+                   0, "no DEFAULT means entry 0");
+  boot_default_is ("extlinux", "DEFAULT B\nLABEL a\n KERNEL /a\nLABEL b\n KERNEL /b\n",
+                   1, "DEFAULT matches a LABEL case-insensitively");
+  boot_default_is ("extlinux", "DEFAULT nothere\nLABEL a\n KERNEL /a\n",
+                   -1, "DEFAULT naming no LABEL is -1");
   {
     const char *s = "LABEL a\n INITRD /i1\n APPEND initrd=/i2\n KERNEL /a\n";
     boot_parse ("extlinux", s, strlen (s), &c);
@@ -157,15 +131,7 @@ test_parse (void)
     is_int (c.default_index, -1, "no entries: default -1");
     gl_bootcfg_free (&c);
   }
-  {
-    size_t n = GL_BOOTCFG_MAX_BYTES + 1;
-    char *big = calloc (n, 1);
-    errno = 0;
-    ok (boot_parse ("extlinux", big, n, &c) == -1 && boot_err.errnum == EFBIG,
-        "oversize input is refused with EFBIG");
-    gl_bootcfg_free (&c);
-    free (big);
-  }
+  boot_oversize_refused ("extlinux");
 }
 
 /* Configs as guests hold them: what the parser reads, the rewriter edits
@@ -198,6 +164,5 @@ main (void)
   test_parse ();
   test_rewrite ();
   test_consistency ();
-  boot_test_done ();
-  return tap_done ();
+  return boot_test_done ();
 }

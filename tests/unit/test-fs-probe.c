@@ -123,16 +123,6 @@ compare (const char *name, const char *file, long long offset, long long size,
   ids_free (&want);
 }
 
-static bool
-make_file (const char *path, off_t size)
-{
-  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  bool good = fd >= 0 && ftruncate (fd, size) == 0;
-  if (fd >= 0)
-    close (fd);
-  return good;
-}
-
 struct fs {
   const char *name;
   off_t size;
@@ -176,7 +166,7 @@ test_filesystems (void)
       printf ("# skip %s: %s is not installed\n", f->name, argv[0]);
       continue;
     }
-    if (!make_file (file, f->size) || !scratch_run (argv)) {
+    if (!scratch_sparse (file, f->size) || !scratch_run (argv)) {
       printf ("# skip %s: %s cannot make one in a file here\n", f->name, argv[0]);
       continue;
     }
@@ -190,7 +180,7 @@ test_special (void)
 {
   /* Nothing there. */
   CLEANUP_FREE char *empty = scratch_path ("empty");
-  make_file (empty, 8 * MiB);
+  scratch_sparse (empty, 8 * MiB);
   struct gl_blkid b = { .type = (char *) "stale" };
   ok (probe (empty, 0, 0, false, false, &b, NULL) == 0 && b.type == NULL &&
       b.uuid == NULL && b.label == NULL, "empty: no TYPE, UUID, LABEL (descriptor)");
@@ -203,7 +193,7 @@ test_special (void)
    * nothing (libblkid would read "size 0" as "to the end"). */
   CLEANUP_FREE char *after = scratch_path ("after");
   const char *mkafter[] = { "mkfs.ext4", "-q", "-F", "-E", "offset=1048576", after, "8M", NULL };
-  if (make_file (after, 9 * MiB) && scratch_run (mkafter)) {
+  if (scratch_sparse (after, 9 * MiB) && scratch_run (mkafter)) {
     struct gl_blocksrc *src = gl_blocksrc_open (after, "raw", false, NULL);
     struct gl_subrange zero;
     b.type = (char *) "stale";
@@ -218,7 +208,7 @@ test_special (void)
   CLEANUP_FREE char *inner = scratch_path ("inner");
   const char *mk[] = { "mkfs.ext4", "-q", "-F", "-L", "inner", "-E", "offset=1048576",
                        inner, "16M", NULL };
-  if (make_file (inner, 17 * MiB + 4096) && scratch_run (mk)) {
+  if (scratch_sparse (inner, 17 * MiB + 4096) && scratch_run (mk)) {
     compare ("ext4 at 1 MiB", inner, MiB, 16 * MiB, false);
     CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
     ok (probe (inner, MiB, 16 * MiB, false, true, &b, &err) == 0 && b.type &&
@@ -232,7 +222,7 @@ test_special (void)
   /* A firmware RAID signature at the end (an LSI one): libblkid reports
    * it for a whole disk, never for a partition. */
   CLEANUP_FREE char *lsi = scratch_path ("lsi");
-  make_file (lsi, 4 * MiB);
+  scratch_sparse (lsi, 4 * MiB);
   int fd = open (lsi, O_WRONLY);
   if (fd == -1 || pwrite (fd, "$XIDE$", 6, 4 * MiB - 512) != 6)
     abort ();

@@ -44,21 +44,6 @@ static const char dom0[] =
   "        module /vmlinuz-2.6.18-398.el5xen ro root=LABEL=/ console=xvc0\n"
   "        module /initrd-2.6.18-398.el5xen.img\n";
 
-#define S(text) text, strlen (text)
-
-#define CHECK(expr, exp, ...) do {                                      \
-    char *got_ = (expr);                                                \
-    is_str (got_, exp, __VA_ARGS__);                                    \
-    free (got_);                                                        \
-  } while (0)
-
-#define UNCHANGED(expr, ...) do {                                       \
-    char *got_ = (expr);                                                \
-    ok (got_ == NULL && rc == 0, __VA_ARGS__);                          \
-    if (got_) printf ("#   got: %s\n", got_);                           \
-    free (got_);                                                        \
-  } while (0)
-
 /* RHEL 5 as installed by anaconda on Xen: the xen kernel first (a
  * multiboot entry under a PV guest's pygrub: kernel /xen.gz), then the
  * plain kernel installed for the migration. */
@@ -153,18 +138,13 @@ static void
 test_rewrite (void)
 {
   struct gl_boot_edits c = boot_kvm ("vmlinuz-2.6.18-398.el5");
-  int rc;
 
   CHECK (boot_rewrite ("grub-legacy", rhel5_grub, &c), rhel5_grub_kvm,
          "grub legacy RHEL 5: default points at the el5 entry, module and kernel cmdlines get ttyS0, #boot= renamed");
 
   c.default_kernel = "vmlinuz-2.6.18-398.el5xen";
-  {
-    char *r = boot_rewrite ("grub-legacy", rhel5_grub, &c);
-    ok (r && strstr (r, "\ndefault=0\n"),
-        "grub legacy: a version found only in a multiboot module line is chosen");
-    free (r);
-  }
+  boot_rewrite_has ("grub-legacy", rhel5_grub, &c, "\ndefault=0\n",
+                    "grub legacy: a version found only in a multiboot module line is chosen");
 
   c.default_kernel = "vmlinuz-2.6.18-419.el5";
   {
@@ -183,12 +163,8 @@ test_rewrite (void)
          "grub legacy SLES 11: 'default 1' keeps its blank, root= and resume= renamed");
 
   c.default_kernel = "vmlinuz-9.9.9";
-  {
-    char *r = boot_rewrite ("grub-legacy", sles11_menu, &c);
-    ok (r && strstr (r, "\ndefault 0\n"),
-        "grub legacy: an unknown version leaves the default alone");
-    free (r);
-  }
+  boot_rewrite_has ("grub-legacy", sles11_menu, &c, "\ndefault 0\n",
+                    "grub legacy: an unknown version leaves the default alone");
 
   c.default_kernel = "vmlinuz-2.6.18-419.el5";
   CHECK (boot_rewrite ("grub-legacy", "title a\nkernel /vmlinuz-1 ro\n"
@@ -197,10 +173,9 @@ test_rewrite (void)
          "title b\nkernel /vmlinuz-2.6.18-419.el5 console=ttyS0\n",
          "grub legacy without a default line gets one, a kernel line without args gets ' console=ttyS0'");
 
-  UNCHANGED (boot_rewrite_rc ("grub-legacy", S ("default=0\ntitle x\n"
-                                                 "kernel /vmlinuz-2.6.18-419.el5 ro console=ttyS0\n"),
-                              &c, &rc),
-             "grub legacy already converted: unchanged");
+  boot_unchanged ("grub-legacy", "default=0\ntitle x\n"
+                  "kernel /vmlinuz-2.6.18-419.el5 ro console=ttyS0\n",
+                  &c, "grub legacy already converted: unchanged");
   struct gl_boot_edits none = { NULL, NULL, NULL, NULL };
   CHECK (boot_rewrite ("grub-legacy", "title x\nkernel /vmlinuz-1 root=/dev/xvda1 console=xvc0 quiet\n", &none),
          "title x\nkernel /vmlinuz-1 root=/dev/xvda1 quiet\n",
@@ -263,12 +238,8 @@ test_parse (void)
           "xen.gz entry: the initrd is the second module");
   gl_bootcfg_free (&c);
 
-  {
-    const char *s = "default=5\ntitle a\nkernel /a\ntitle b\nkernel /b\n";
-    boot_parse ("grub-legacy", s, strlen (s), &c);
-    is_int (c.default_index, 0, "default beyond the entries falls back to 0");
-    gl_bootcfg_free (&c);
-  }
+  boot_default_is ("grub-legacy", "default=5\ntitle a\nkernel /a\ntitle b\nkernel /b\n",
+                   0, "default beyond the entries falls back to 0");
   {
     const char *s = "default saved\ntitle a\nkernel /a\n";
     boot_parse ("grub-legacy", s, strlen (s), &c);
@@ -299,21 +270,9 @@ test_parse (void)
     ok (c.entries.ptr[0].kernel == NULL, "chainloader entry has no kernel");
     gl_bootcfg_free (&c);
   }
-  {
-    size_t n = GL_BOOTCFG_MAX_BYTES + 1;
-    char *big = calloc (n, 1);
-    errno = 0;
-    ok (boot_parse ("grub-legacy", big, n, &c) == -1 && boot_err.errnum == EFBIG,
-        "oversize input is refused with EFBIG");
-    gl_bootcfg_free (&c);
-    free (big);
-  }
-  {
-    const char *s = "default 1\ntitle a\nkernel /a\ndefault 0\ntitle b\nkernel /b\n";
-    boot_parse ("grub-legacy", s, strlen (s), &c);
-    is_int (c.default_index, 1, "a default line after the first title is not the menu's");
-    gl_bootcfg_free (&c);
-  }
+  boot_oversize_refused ("grub-legacy");
+  boot_default_is ("grub-legacy", "default 1\ntitle a\nkernel /a\ndefault 0\ntitle b\nkernel /b\n",
+                   1, "a default line after the first title is not the menu's");
 }
 
 /* Configs as guests hold them: what the parser reads, the rewriter edits
@@ -361,6 +320,5 @@ main (void)
   test_parse ();
   test_rewrite ();
   test_consistency ();
-  boot_test_done ();
-  return tap_done ();
+  return boot_test_done ();
 }

@@ -87,21 +87,6 @@ static const char debian[] =
   "\tfwsetup\n"
   "}\n";
 
-#define S(text) text, strlen (text)
-
-#define CHECK(expr, exp, ...) do {                                      \
-    char *got_ = (expr);                                                \
-    is_str (got_, exp, __VA_ARGS__);                                    \
-    free (got_);                                                        \
-  } while (0)
-
-#define UNCHANGED(expr, ...) do {                                       \
-    char *got_ = (expr);                                                \
-    ok (got_ == NULL && rc == 0, __VA_ARGS__);                          \
-    if (got_) printf ("#   got: %s\n", got_);                           \
-    free (got_);                                                        \
-  } while (0)
-
 /* Debian 7 grub.cfg excerpt (grub-mkconfig): a top entry, a submenu of
  * the same kernels, a Xen hypervisor entry. */
 static const char debian_cfg[] =
@@ -153,7 +138,6 @@ test_rewrite (void)
 {
   struct gl_boot_edits c = boot_kvm ("vmlinuz-3.2.0-4-amd64");
   char *r;
-  int rc;
 
   r = boot_rewrite ("grub2", debian_cfg, &c);
   ok (r && strstr (r, "   set default=\"${next_entry}\"\n   set next_entry=\n"),
@@ -191,8 +175,8 @@ test_rewrite (void)
          "menuentry 'b' {\n linuxefi /vmlinuz-3.2.0-4-amd64 ro console=ttyS0\n}\n",
          "grub2: a bare set default=N stays bare");
 
-  UNCHANGED (boot_rewrite_rc ("grub2", S ("set default=\"0\"\nmenuentry 'a' {\n linux /vmlinuz-3.2.0-4-amd64 ro console=ttyS0\n}\n"), &c, &rc),
-             "grub2 already converted: unchanged");
+  boot_unchanged ("grub2", "set default=\"0\"\nmenuentry 'a' {\n linux /vmlinuz-3.2.0-4-amd64 ro console=ttyS0\n}\n",
+                  &c, "grub2 already converted: unchanged");
 
   /* What grub reads, the rewriter edits: quoting, one-line entries,
    * commands after "then", comments; blscfg leaves the default to grubenv. */
@@ -387,15 +371,7 @@ test_parse (void)
     gl_bootcfg_free (&c);
     free (s);
   }
-  {
-    size_t n = GL_BOOTCFG_MAX_BYTES + 1;
-    char *big = calloc (n, 1);
-    errno = 0;
-    ok (boot_parse ("grub2", big, n, &c) == -1 && boot_err.errnum == EFBIG,
-        "oversize input is refused with EFBIG");
-    gl_bootcfg_free (&c);
-    free (big);
-  }
+  boot_oversize_refused ("grub2");
   {
     const char *s = "function f {\n menuentry 'no' { linux /vmlinuz-f }\n}\n"
       "menuentry 'yes' { linux /vmlinuz-y }\n";
@@ -437,6 +413,5 @@ main (void)
   test_parse ();
   test_rewrite ();
   test_consistency ();
-  boot_test_done ();
-  return tap_done ();
+  return boot_test_done ();
 }

@@ -12,12 +12,6 @@
 #include "boot-text.h"
 #include "tap.h"
 
-#define CHECK(expr, exp, ...) do {                                      \
-    char *got_ = (expr);                                                \
-    is_str (got_, exp, __VA_ARGS__);                                    \
-    free (got_);                                                        \
-  } while (0)
-
 /* A grubenv block of exactly 1024 bytes: LINES then '#' padding. */
 static char *
 grubenv (const char *lines)
@@ -114,6 +108,5 @@ main (void)
 {
   test_get ();
   test_rewrite ();
-  boot_test_done ();
-  return tap_done ();
+  return boot_test_done ();
 }

@@ -12,51 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include "cleanup.h"
 #include "error.h"
 #include "guest-io.h"
 #include "guest-io-host.h"
+#include "scratch.h"
 #include "tap.h"
-
-static char dir[] = "/tmp/test-guest-io-host.XXXXXX";
-
-/* Run ARGV (no shell), its output thrown away, STDIN_TEXT (or nothing)
- * on its standard input: 0 when it succeeded. */
-static int
-run (const char *stdin_text, const char *const *argv)
-{
-  int in[2];
-  if (pipe (in) == -1)
-    return -1;
-  pid_t pid = fork ();
-  if (pid == -1)
-    return -1;
-  if (pid == 0) {
-    int null = open ("/dev/null", O_RDWR);
-    dup2 (in[0], 0);
-    dup2 (null, 1);
-    dup2 (null, 2);
-    close (in[1]);
-    execvp (argv[0], (char *const *) argv);
-    _exit (127);
-  }
-  close (in[0]);
-  if (stdin_text && write (in[1], stdin_text, strlen (stdin_text)) < 0)
-    return -1;
-  close (in[1]);
-  int status;
-  if (waitpid (pid, &status, 0) == -1 || !WIFEXITED (status))
-    return -1;
-  return WEXITSTATUS (status);
-}
-
-static char *
-path (const char *name)
-{
-  return gl_printf ("%s/%s", dir, name);
-}
 
 static void
 write_file (const char *p, const char *text)
@@ -69,25 +31,24 @@ write_file (const char *p, const char *text)
 }
 
 /* disk.img: 64 MiB, MBR: p1 ext4 (20 MiB at 1 MiB, a small tree), p2
- * type 82 with nothing on it, p3 extended holding p5 ext2. */
-static int
+ * type 82 with nothing on it, p3 extended holding p5 ext2.  true when
+ * made. */
+static bool
 make_disk (const char *img, const char *tree)
 {
-  char sz[32];
-  snprintf (sz, sizeof sz, "%d", 64 << 20);
-  const char *trunc[] = { "truncate", "-s", sz, img, NULL };
   const char *sfdisk[] = { "sfdisk", "-q", img, NULL };
   const char *mk1[] = { "mke2fs", "-F", "-q", "-t", "ext4", "-L", "root",
                         "-E", "offset=1048576", "-d", tree, img, "20480k", NULL };
   const char *mk5[] = { "mke2fs", "-F", "-q", "-t", "ext2", "-L", "logical",
                         "-E", "offset=32505856", "-b", "1024", img, "8192k", NULL };
   /* p5 starts one MiB into the extended partition (31 MiB). */
-  return run (NULL, trunc) || run ("label: dos\n"
-                                   "start=2048, size=40960, type=83\n"
-                                   "start=43008, size=16384, type=82\n"
-                                   "start=61440, size=40960, type=5\n"
-                                   "start=63488, size=16384, type=83\n", sfdisk) ||
-    run (NULL, mk1) || run (NULL, mk5);
+  return scratch_sparse (img, 64 << 20) &&
+    scratch_run_input (sfdisk, "label: dos\n"
+                       "start=2048, size=40960, type=83\n"
+                       "start=43008, size=16384, type=82\n"
+                       "start=61440, size=40960, type=5\n"
+                       "start=63488, size=16384, type=83\n") &&
+    scratch_run (mk1) && scratch_run (mk5);
 }
 
 static struct gl_guest_io *
@@ -115,19 +76,18 @@ joined (char **list)
 int
 main (void)
 {
-  if (!mkdtemp (dir)) {
-    printf ("Bail out! mkdtemp: %s\n", strerror (errno));
+  if (!scratch_open ("test-guest-io-host"))
     return 1;
-  }
-  CLEANUP_FREE char *tree = path ("tree"), *etc = path ("tree/etc"),
-    *hostname = path ("tree/etc/hostname"), *disk = path ("disk.img"),
-    *fat = path ("fat.img");
+  CLEANUP_FREE char *tree = scratch_path ("tree"), *etc = scratch_path ("tree/etc"),
+    *hostname = scratch_path ("tree/etc/hostname"), *disk = scratch_path ("disk.img"),
+    *fat = scratch_path ("fat.img");
   mkdir (tree, 0755);
   mkdir (etc, 0755);
   write_file (hostname, "hostguest\n");
   const char *mkfat[] = { "mkfs.vfat", "-C", fat, "8192", NULL };
-  if (make_disk (disk, tree) != 0 || run (NULL, mkfat) != 0) {
+  if (!make_disk (disk, tree) || !scratch_run (mkfat)) {
     printf ("1..0 # SKIP cannot make the images (sfdisk, mke2fs, mkfs.vfat)\n");
+    scratch_close ();
     return 0;
   }
 
@@ -221,7 +181,6 @@ main (void)
   gl_err_clear (&err);
   gl_guest_io_close (io);
 
-  const char *rm[] = { "rm", "-rf", dir, NULL };
-  run (NULL, rm);
+  scratch_close ();
   return tap_done ();
 }

@@ -30,25 +30,10 @@ static bool have_sfdisk;
 static bool
 make_disk (const char *path, off_t size, const char *script)
 {
-  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd == -1 || ftruncate (fd, size) == -1)
+  if (!scratch_sparse (path, size))
     abort ();
-  close (fd);
-  if (script == NULL)
-    return true;
-  CLEANUP_FREE char *sp = scratch_path ("script");
-  FILE *fp = fopen (sp, "w");
-  fputs (script, fp);
-  fclose (fp);
   const char *argv[] = { "sfdisk", "-q", "--no-reread", "--no-tell-kernel", path, NULL };
-  struct gl_spawn_opts o = { .max_bytes = 4096,
-                             .in = { .how = GL_SPAWN_FILE, .path = sp, .flags = O_RDONLY } };
-  struct gl_spawn_result r;
-  bool good = gl_spawn_ex (argv, &o, &r, NULL) == 0 && r.status == 0;
-  if (!good)
-    printf ("# sfdisk: %s\n", r.err ? r.err : "");
-  gl_spawn_result_free (&r);
-  return good;
+  return script == NULL || scratch_run_input (argv, script);
 }
 
 static void

@@ -8,12 +8,6 @@
 #include "rewrite.h"
 #include "tap.h"
 
-#define CHECK(expr, exp, ...) do {                                      \
-    char *got_ = (expr);                                                \
-    is_str (got_, exp, __VA_ARGS__);                                    \
-    free (got_);                                                        \
-  } while (0)
-
 static void
 test_diff (void)
 {

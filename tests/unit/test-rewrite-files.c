@@ -6,28 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan.h"
-#include "rewrite.h"
-#include "tap.h"
-
-static struct gl_rewrite_ctx kvm, hvm, pv;
-
-#define CHECK(expr, exp, ...) do {                                      \
-    char *got_ = (expr);                                                \
-    is_str (got_, exp, __VA_ARGS__);                                    \
-    free (got_);                                                        \
-  } while (0)
-
-#define UNCHANGED(expr, ...) do {                                       \
-    errno = 1234;                                                       \
-    char *got_ = (expr);                                                \
-    int e_ = errno;                                                     \
-    ok (got_ == NULL && e_ == 0, __VA_ARGS__);                          \
-    if (got_) printf ("#   got: %s\n", got_);                           \
-    free (got_);                                                        \
-  } while (0)
-
-#define S(text) text, strlen (text)
+#include "rewrite-test.h"
 
 static const char rhel5_fstab[] =
   "/dev/VolGroup00/LogVol00 /                       ext3    defaults        1 1\n"
@@ -197,16 +176,7 @@ test_limits (void)
 int
 main (void)
 {
-  struct gl_devmap kvm_map = GL_DEVMAP_INIT, hvm_map = GL_DEVMAP_INIT;
-  kvm.target = gl_target_profile (GL_TARGET_KVM);
-  hvm.target = gl_target_profile (GL_TARGET_XEN_HVM);
-  pv.target = gl_target_profile (GL_TARGET_XEN_PV);
-  /* The device names as convert gives them (gl_plan_device_map). */
-  if (gl_plan_device_map (kvm.target, &kvm_map) == -1 ||
-      gl_plan_device_map (hvm.target, &hvm_map) == -1)
-    abort ();
-  kvm.devices = &kvm_map;
-  hvm.devices = &hvm_map;
+  rewrite_test_init ();
 
   test_fstab ();
   test_crypttab ();
@@ -215,7 +185,5 @@ main (void)
   test_modprobe ();
   test_sysconfig_kernel ();
   test_limits ();
-  gl_devmap_free (&kvm_map);
-  gl_devmap_free (&hvm_map);
-  return tap_done ();
+  return rewrite_test_done ();
 }
