@@ -18,6 +18,7 @@
 #include "guest.h"
 #include "guest-io.h"
 #include "md-guests.h"
+#include "mount-session.h"
 #include "part-overlap.h"
 #include "xenrefs.h"
 
@@ -239,6 +240,27 @@ gl_guest_free_filesystems (struct gl_guest *gg)
   string_vector_free (&gg->warnings);
 }
 
+/* Inspection's mounts that fail are no facts of the guest: debug
+ * output only, never in the report. */
+static void
+debug_note (void *opaque, enum gl_note_kind kind, const char *msg)
+{
+  (void) kind;
+  gl_debug ("%s: %s", (const char *) opaque, msg);
+}
+
+/* Mount WANT (N of them, the handle's names) read-only below the root
+ * inspected (mounted on "/" already), nothing vital: how many mounted. */
+static int
+mount_below_root (struct gl_guest *gg, const struct gl_mount_want *want, size_t n)
+{
+  const struct gl_mount_tree tree = {
+    .mounts = want, .n_mounts = n, .readonly = true, .through_symlinks = true,
+    .note = { debug_note, (void *) gg->image },
+  };
+  return gl_mount_tree (gg->io, &tree, NULL);
+}
+
 /* CoreOS / Flatcar Container Linux: a root without /etc/fstab whose
  * /usr is a partition of its own (USR-A or USR-B), found by what it
  * holds (is_coreos_usr).  The rules are libguestfs's, so that the same
@@ -321,7 +343,8 @@ mount_coreos_usr (struct gl_guest *gg, struct gl_os *os)
       return;
   }
   /* Under the guest's own name (the appliance's may be another). */
-  if (best && gl_guest_mount_ro (io, best, "/usr", NULL) == 0)
+  const struct gl_mount_want usr = { "/usr", best };
+  if (best && mount_below_root (gg, &usr, 1) == 1)
     gl_os_add_filesystem (gg, os, "/usr", best);
 }
 
@@ -675,20 +698,18 @@ gl_guest_mount_os (struct gl_guest *gg, struct gl_os *os)
       free (dev);
     }
   }
-  /* Mount in table order ("/usr" before "/boot" is harmless: neither
+  /* Mounted in table order ("/usr" before "/boot" is harmless: neither
    * nests in the other); the first entry of a mount point wins. */
+  struct gl_mount_want want[sizeof inspected_mountpoints / sizeof inspected_mountpoints[0]];
+  size_t n = 0;
   for (size_t k = 0; inspected_mountpoints[k]; ++k)
-    for (size_t i = 0; i < mounts.len; ++i) {
-      const struct gl_mountpoint *mp = &mounts.ptr[i];
-      if (strcmp (mp->mountpoint, inspected_mountpoints[k]) != 0)
-        continue;
-      CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
-      if (gl_guest_is_dir (io, mp->mountpoint) &&
-          gl_guest_mount_ro (io, mp->device, mp->mountpoint, &err) == -1)
-        gl_debug ("%s: cannot mount %s on %s: %s", gg->image, mp->device,
-                  mp->mountpoint, gl_err_msg (&err, "?"));
-      break;
-    }
+    for (size_t i = 0; i < mounts.len; ++i)
+      if (strcmp (mounts.ptr[i].mountpoint, inspected_mountpoints[k]) == 0) {
+        want[n++] = (struct gl_mount_want) { mounts.ptr[i].mountpoint,
+                                             mounts.ptr[i].device };
+        break;
+      }
+  mount_below_root (gg, want, n);
   for (size_t i = 0; i < mounts.len; ++i) {
     free (mounts.ptr[i].mountpoint);
     free (mounts.ptr[i].device);

@@ -602,7 +602,7 @@ detect (const unsigned char *p, size_t n)
 
 /* Formats whose headers name files (the first four are those qemu opens
  * a backing file for). */
-static const struct {
+static const struct ref_format {
   const char *name;
   bool backing;
 } formats[] = {
@@ -610,22 +610,28 @@ static const struct {
   { "vpc", false }, { "vhdx", false },
 };
 
-static const char *
-known_format (const char *name)
+/* NAME's row of formats, or NULL (NULL too). */
+static const struct ref_format *
+format_row (const char *name)
 {
   for (size_t i = 0; name && i < sizeof formats / sizeof formats[0]; ++i)
     if (strcmp (name, formats[i].name) == 0)
-      return formats[i].name;
+      return &formats[i];
   return NULL;
+}
+
+static const char *
+known_format (const char *name)
+{
+  const struct ref_format *f = format_row (name);
+  return f ? f->name : NULL;
 }
 
 bool
 gl_image_format_has_backing (const char *format)
 {
-  for (size_t i = 0; format && i < sizeof formats / sizeof formats[0]; ++i)
-    if (strcmp (format, formats[i].name) == 0)
-      return formats[i].backing;
-  return false;
+  const struct ref_format *f = format_row (format);
+  return f && f->backing;
 }
 
 int

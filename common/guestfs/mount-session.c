@@ -99,6 +99,8 @@ open_luks (struct gl_guest_io *io, char *const *devices,
   return 0;
 }
 
+/* --- The tree --- */
+
 /* Mount order: "/" first, then by depth ("/boot" before "/boot/efi"). */
 static size_t
 depth (const char *mp)
@@ -110,21 +112,99 @@ depth (const char *mp)
   return d;
 }
 
+/* A mount with its place in the caller's list (equal depths keep it). */
+struct ordered_mount {
+  const struct gl_mount_want *want;
+  size_t depth, index;
+};
+
 static int
-cmp_mount (const void *a, const void *b)
+cmp_depth (const void *a, const void *b)
 {
-  const struct gl_mount_want *x = a, *y = b;
-  size_t dx = depth (x->mountpoint), dy = depth (y->mountpoint);
-  if (dx != dy)
-    return dx < dy ? -1 : 1;
-  return strcmp (x->mountpoint, y->mountpoint);
+  const struct ordered_mount *x = a, *y = b;
+  if (x->depth != y->depth)
+    return x->depth < y->depth ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
 }
+
+static bool
+is_vital (const struct gl_mount_tree *t, const char *mp)
+{
+  for (const char *const *v = t->vital; v && *v; ++v)
+    if (strcmp (*v, mp) == 0)
+      return true;
+  return false;
+}
+
+/* Mount DEV (the handle's name) on MP: 1 mounted, 0 left out (a
+ * warning), -1 with err when MP is vital. */
+static int
+mount_one (struct gl_guest_io *io, const struct gl_mount_tree *t,
+           const char *dev, const char *mp, struct gl_err *err)
+{
+  bool vital = is_vital (t, mp);
+  /* mount works inside the tree only: a hostile mountpoint cannot lead
+   * out of the guest (a symlink is no directory here unless the tree
+   * says so: not followed). */
+  if (!vital && (!gl_guest_is_dir (io, mp) ||
+                 (!t->through_symlinks && gl_guest_is_symlink (io, mp)))) {
+    gl_note (&t->note, GL_NOTE_WARNING, "%s: no such directory in the guest: "
+             "%s not mounted", mp, dev);
+    return 0;
+  }
+  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
+  int r = t->readonly ? gl_guest_mount_ro (io, dev, mp, &e)
+    : gl_guest_mount_rw (io, dev, mp, &e);
+  if (r == 0)
+    return 1;
+  const char *why = gl_err_msg (&e, "?");
+  if (vital)
+    return gl_err_set (err, e.errnum, "cannot mount %s on %s: %s", dev, mp, why);
+  gl_note (&t->note, GL_NOTE_WARNING, "%s: cannot mount %s: %s", mp, dev, why);
+  return 0;
+}
+
+int
+gl_mount_tree (struct gl_guest_io *io, const struct gl_mount_tree *t,
+               struct gl_err *err)
+{
+  size_t n = 0;
+  bool has_root = false;
+  CLEANUP_FREE struct ordered_mount *m = calloc (t->n_mounts + 1, sizeof *m);
+  if (!m)
+    return gl_err_set (err, ENOMEM, "out of memory");
+  for (size_t i = 0; i < t->n_mounts; ++i) {
+    const char *mp = t->mounts[i].mountpoint;
+    if (mp[0] != '/')
+      continue;
+    has_root |= strcmp (mp, "/") == 0;
+    m[n++] = (struct ordered_mount) { &t->mounts[i], depth (mp), i };
+  }
+  qsort (m, n, sizeof *m, cmp_depth);
+
+  int mounted = 0;
+  if (!has_root && t->root) {
+    int r = mount_one (io, t, t->root, "/", err);
+    if (r == -1)
+      return -1;
+    mounted += r;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    int r = mount_one (io, t, m[i].want->device, m[i].want->mountpoint, err);
+    if (r == -1)
+      return -1;
+    mounted += r;
+  }
+  return mounted;
+}
+
+/* --- The session --- */
+
+static const char *const vital_mounts[] = { "/", "/boot", NULL };
 
 static bool
 wanted (const struct gl_mount_spec *s, const char *mp)
 {
-  if (mp[0] != '/')
-    return false;
   if (!s->only)
     return true;
   for (const char *const *o = s->only; *o; ++o)
@@ -133,35 +213,42 @@ wanted (const struct gl_mount_spec *s, const char *mp)
   return false;
 }
 
-/* Mount DEV (the guest's name) on MP: -1 with err only when "/" or
- * /boot cannot be mounted (the others get a warning). */
+/* Mountpoints of equal depth are mounted by name (a warning's place in
+ * the output does not follow the report's order). */
 static int
-mount_one (struct gl_guest_io *io, const struct gl_mount_spec *s,
-           char *const *devices, const char *dev, const char *mp,
-           struct gl_err *err)
+cmp_mountpoint (const void *a, const void *b)
 {
-  CLEANUP_FREE char *hdev = handle_device (dev, devices);
-  if (!hdev)
+  const struct gl_mount_want *x = a, *y = b;
+  return strcmp (x->mountpoint, y->mountpoint);
+}
+
+/* The mounts the spec wants, under the handle's device names. */
+static int
+mount_guest_tree (struct gl_guest_io *io, const struct gl_mount_spec *s,
+                  char *const *devices, struct gl_err *err)
+{
+  CLEANUP_FREE struct gl_mount_want *m = calloc (s->n_mounts + 1, sizeof *m);
+  /* The handle's names, owned here (NULL-ended). */
+  CLEANUP_FREE_STRING_LIST char **names = calloc (s->n_mounts + 1, sizeof *names);
+  CLEANUP_FREE char *root = s->root ? handle_device (s->root, devices) : NULL;
+  if (!m || !names || (s->root && !root))
     return gl_err_set (err, ENOMEM, "out of memory");
-  bool vital = strcmp (mp, "/") == 0 || strcmp (mp, "/boot") == 0;
-  /* mount works inside the appliance's /sysroot only: a hostile
-   * mountpoint cannot lead out of the guest (a symlink is no directory
-   * here: not followed). */
-  if (!vital && (!gl_guest_is_dir (io, mp) || gl_guest_is_symlink (io, mp))) {
-    gl_note (&s->note, GL_NOTE_WARNING, "%s: no such directory in the guest: "
-             "%s not mounted", mp, hdev);
-    return 0;
+  size_t n = 0;
+  for (size_t i = 0; i < s->n_mounts; ++i) {
+    const struct gl_mount_want *w = &s->mounts[i];
+    if (!wanted (s, w->mountpoint))
+      continue;
+    if (!(names[n] = handle_device (w->device, devices)))
+      return gl_err_set (err, ENOMEM, "out of memory");
+    m[n] = (struct gl_mount_want) { w->mountpoint, names[n] };
+    n++;
   }
-  CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
-  int r = s->readonly ? gl_guest_mount_ro (io, hdev, mp, &e)
-    : gl_guest_mount_rw (io, hdev, mp, &e);
-  if (r == -1) {
-    const char *why = gl_err_msg (&e, "?");
-    if (vital)
-      return gl_err_set (err, e.errnum, "cannot mount %s on %s: %s", hdev, mp, why);
-    gl_note (&s->note, GL_NOTE_WARNING, "%s: cannot mount %s: %s", mp, hdev, why);
-  }
-  return 0;
+  qsort (m, n, sizeof *m, cmp_mountpoint);
+  const struct gl_mount_tree tree = {
+    .root = root, .mounts = m, .n_mounts = n, .readonly = s->readonly,
+    .vital = vital_mounts, .note = s->note,
+  };
+  return gl_mount_tree (io, &tree, err) == -1 ? -1 : 0;
 }
 
 static int
@@ -178,22 +265,7 @@ mount_guest (struct gl_guest_io *io, const struct gl_mount_spec *s,
   if (s->keys && gl_luks_keys_any (s->keys) &&
       open_luks (io, devices, s->keys, err) == -1)
     return -1;
-
-  size_t n = 0;
-  CLEANUP_FREE struct gl_mount_want *m = calloc (s->n_mounts + 1, sizeof *m);
-  if (!m)
-    return gl_err_set (err, ENOMEM, "out of memory");
-  for (size_t i = 0; i < s->n_mounts; ++i)
-    if (wanted (s, s->mounts[i].mountpoint))
-      m[n++] = s->mounts[i];
-  qsort (m, n, sizeof *m, cmp_mount);
-  if ((n == 0 || strcmp (m[0].mountpoint, "/") != 0) &&
-      mount_one (io, s, devices, s->root, "/", err) == -1)
-    return -1;
-  for (size_t i = 0; i < n; ++i)
-    if (mount_one (io, s, devices, m[i].device, m[i].mountpoint, err) == -1)
-      return -1;
-  return 0;
+  return mount_guest_tree (io, s, devices, err);
 }
 
 struct gl_guest_io *

@@ -45,11 +45,45 @@ struct gl_mount_spec {
   struct gl_note_sink note;
 };
 
+/* A guest's tree to mount in a handle that holds it already (launched,
+ * its LVM active): the session's and inspection's one way of mounting
+ * filesystems below "/".  Devices are the HANDLE's names (those of its
+ * listings; in a handle shared by several guests, not the guest's own). */
+struct gl_mount_tree {
+  /* Mounted on "/" first when MOUNTS has no "/"; NULL: something is
+   * mounted on "/" already. */
+  const char *root;
+  const struct gl_mount_want *mounts;  /* mountpoints not starting with '/' are skipped */
+  size_t n_mounts;
+  bool readonly;
+  /* Mountpoints that must mount (NULL-ended; NULL: none): their mount is
+   * tried whatever they are, and its failure is the error.  The others
+   * are mounted only on a directory of the tree; left out, they are a
+   * warning. */
+  const char *const *vital;
+  /* A mountpoint that is a symlink to a directory is mounted through
+   * (read-only inspection: the mount follows it as the appliance's
+   * mount(8) does); false: it is left out like one that is no directory,
+   * so that a hostile symlink cannot lead a mount out of the guest. */
+  bool through_symlinks;
+  /* Where the warnings go (each names its mountpoint and device). */
+  struct gl_note_sink note;
+};
+
+/* Mount TREE in IO: "/" first, then the others by depth ("/boot" before
+ * "/boot/efi"), those of equal depth in the order given (a mountpoint
+ * given twice: the later is mounted over the earlier).  How many were
+ * mounted ("/" included), or -1 with err when a vital one was not (or
+ * out of memory). */
+int gl_mount_tree (struct gl_guest_io *io, const struct gl_mount_tree *tree,
+                   struct gl_err *err);
+
 /* Open the handle, add the disks, launch, activate LVM, open the LUKS
- * devices the keys open (then LVM again: LVM on LUKS), mount "/" first,
- * then the others by depth.  "/" and "/boot" must mount (else an error
- * naming them); another mountpoint that cannot be mounted, or is no
- * directory of the tree, is a warning.  The handle, or NULL with err. */
+ * devices the keys open (then LVM again: LVM on LUKS), and mount the
+ * tree (gl_mount_tree, the mountpoints of equal depth by name).  "/"
+ * and "/boot" must mount (else an error naming them); another
+ * mountpoint that cannot be mounted, or is no directory of the tree (or
+ * a symlink), is a warning.  The handle, or NULL with err. */
 struct gl_guest_io *gl_mount_session_open (const struct gl_mount_spec *spec,
                                            struct gl_err *err);
 

@@ -104,8 +104,10 @@ h_launch (struct gl_guest_io *io, struct gl_err *err)
   return 0;
 }
 
+/* The ops that have nothing to do on the host: shutdown (nothing was
+ * written, nothing runs) and lvm_activate_all (below). */
 static int
-h_shutdown (struct gl_guest_io *io, struct gl_err *err)
+h_nothing_to_do (struct gl_guest_io *io, struct gl_err *err)
 {
   (void) io, (void) err;
   return 0;
@@ -276,18 +278,12 @@ h_vg_pv_uuids (struct gl_guest_io *io, const char *vg, struct gl_err *err)
 }
 
 /* One handle holds one guest whose VGs are all complete and uniquely
- * named (or launch refused it): every scope shows them all. */
+ * named (or launch refused it): every scope shows them all, and they
+ * are all active (lvm_activate_all has nothing to do). */
 static int
 h_lvm_scope (struct gl_guest_io *io, char *const *disks, struct gl_err *err)
 {
   (void) io, (void) disks, (void) err;
-  return 0;
-}
-
-static int
-h_lvm_activate_all (struct gl_guest_io *io, struct gl_err *err)
-{
-  (void) io, (void) err;
   return 0;
 }
 
@@ -440,7 +436,7 @@ static const struct gl_guest_io_ops host_ops = {
   .download_above = 0,
   .add_drive = h_add_drive,
   .launch = h_launch,
-  .shutdown = h_shutdown,
+  .shutdown = h_nothing_to_do,
   .close = h_close,
   .list_devices = h_list_devices,
   .list_partitions = h_list_partitions,
@@ -452,7 +448,7 @@ static const struct gl_guest_io_ops host_ops = {
   .vgs = h_vgs,
   .vg_pv_uuids = h_vg_pv_uuids,
   .lvm_scope = h_lvm_scope,
-  .lvm_activate_all = h_lvm_activate_all,
+  .lvm_activate_all = h_nothing_to_do,
   .lvm_rescan = NULL,           /* no LUKS gets past launch */
   .md_devices = NULL,           /* no md member gets past launch */
   .md_array = NULL,

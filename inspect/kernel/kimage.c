@@ -167,11 +167,34 @@ le32 (const unsigned char *p)
     (uint32_t) p[3] << 24;
 }
 
+/* Where an ELF class keeps what is read here: offsets in the file
+ * header, in a program header and in a section header. */
+struct elf_layout {
+  unsigned word;                /* size of an address or file offset */
+  unsigned ehdr_size, e_phoff, e_shoff;
+  /* e_phentsize, then e_phnum, e_shentsize, e_shnum, e_shstrndx: 2 bytes each */
+  unsigned e_phentsize;
+  unsigned phdr_size, p_offset, p_filesz;
+  unsigned shdr_size, sh_offset, sh_size;
+};
+
+static const struct elf_layout elf32 = {
+  .word = 4, .ehdr_size = 52, .e_phoff = 0x1c, .e_shoff = 0x20, .e_phentsize = 0x2a,
+  .phdr_size = 32, .p_offset = 4, .p_filesz = 16,
+  .shdr_size = 40, .sh_offset = 16, .sh_size = 20,
+};
+static const struct elf_layout elf64 = {
+  .word = 8, .ehdr_size = 64, .e_phoff = 0x20, .e_shoff = 0x28, .e_phentsize = 0x36,
+  .phdr_size = 56, .p_offset = 8, .p_filesz = 32,
+  .shdr_size = 64, .sh_offset = 24, .sh_size = 32,
+};
+
 /* An ELF file in memory; fields read with its own byte order and class. */
 struct elf {
   const unsigned char *p;
   size_t len;
-  bool is64, be;
+  bool be;
+  const struct elf_layout *l;   /* its class's */
 };
 
 static uint64_t
@@ -203,9 +226,9 @@ elf_open (struct elf *e, const void *data, size_t len)
     return false;
   e->p = p;
   e->len = len;
-  e->is64 = p[4] == 2;
+  e->l = p[4] == 2 ? &elf64 : &elf32;
   e->be = p[5] == 2;
-  return !e->is64 || len >= 64;
+  return len >= e->l->ehdr_size;
 }
 
 struct elf_tables {
@@ -216,28 +239,18 @@ struct elf_tables {
 static void
 elf_tables (const struct elf *e, struct elf_tables *t)
 {
-  if (e->is64) {
-    t->phoff = elf_get (e, 0x20, 8);
-    t->shoff = elf_get (e, 0x28, 8);
-    t->phentsize = elf_get (e, 0x36, 2);
-    t->phnum = elf_get (e, 0x38, 2);
-    t->shentsize = elf_get (e, 0x3a, 2);
-    t->shnum = elf_get (e, 0x3c, 2);
-    t->shstrndx = elf_get (e, 0x3e, 2);
-  }
-  else {
-    t->phoff = elf_get (e, 0x1c, 4);
-    t->shoff = elf_get (e, 0x20, 4);
-    t->phentsize = elf_get (e, 0x2a, 2);
-    t->phnum = elf_get (e, 0x2c, 2);
-    t->shentsize = elf_get (e, 0x2e, 2);
-    t->shnum = elf_get (e, 0x30, 2);
-    t->shstrndx = elf_get (e, 0x32, 2);
-  }
+  const struct elf_layout *l = e->l;
+  t->phoff = elf_get (e, l->e_phoff, l->word);
+  t->shoff = elf_get (e, l->e_shoff, l->word);
+  t->phentsize = elf_get (e, l->e_phentsize, 2);
+  t->phnum = elf_get (e, l->e_phentsize + 2, 2);
+  t->shentsize = elf_get (e, l->e_phentsize + 4, 2);
+  t->shnum = elf_get (e, l->e_phentsize + 6, 2);
+  t->shstrndx = elf_get (e, l->e_phentsize + 8, 2);
   /* Entries smaller than the structures are not tables we can read. */
-  if (t->phentsize < (e->is64 ? 56u : 32u))
+  if (t->phentsize < l->phdr_size)
     t->phnum = 0;
-  if (t->shentsize < (e->is64 ? 64u : 40u))
+  if (t->shentsize < l->shdr_size)
     t->shnum = 0;
 }
 
@@ -250,8 +263,8 @@ elf_phdr (const struct elf *e, const struct elf_tables *t, unsigned i,
   if (t->phoff > e->len || !in_bounds (e, h, t->phentsize))
     return false;
   *type = elf_get (e, h, 4);
-  *off = elf_get (e, h + (e->is64 ? 8 : 4), e->is64 ? 8 : 4);
-  *size = elf_get (e, h + (e->is64 ? 32 : 16), e->is64 ? 8 : 4);
+  *off = elf_get (e, h + e->l->p_offset, e->l->word);
+  *size = elf_get (e, h + e->l->p_filesz, e->l->word);
   return true;
 }
 
@@ -265,8 +278,8 @@ elf_shdr (const struct elf *e, const struct elf_tables *t, unsigned i,
     return false;
   *name = elf_get (e, h, 4);
   *type = elf_get (e, h + 4, 4);
-  *off = elf_get (e, h + (e->is64 ? 24 : 16), e->is64 ? 8 : 4);
-  *size = elf_get (e, h + (e->is64 ? 32 : 20), e->is64 ? 8 : 4);
+  *off = elf_get (e, h + e->l->sh_offset, e->l->word);
+  *size = elf_get (e, h + e->l->sh_size, e->l->word);
   return true;
 }
 

@@ -18,12 +18,7 @@
 #include <string.h>
 
 #include "fstab.h"
-
-static bool
-is_blank (char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
+#include "parser-text.h"
 
 static bool
 is_octal (char c)
@@ -73,14 +68,14 @@ do_line (const char *p, const char *end, gl_fstab *out)
   size_t n = 0;
 
   while (p < end && n < 4) {
-    while (p < end && is_blank (*p))
+    while (p < end && gl_text_is_blank (*p))
       p++;
     if (p == end)
       break;
     if (n == 0 && *p == '#')
       return 0;
     field[n] = p;
-    while (p < end && !is_blank (*p))
+    while (p < end && !gl_text_is_blank (*p))
       p++;
     flen[n] = (size_t) (p - field[n]);
     n++;
@@ -106,24 +101,14 @@ do_line (const char *p, const char *end, gl_fstab *out)
 int
 gl_fstab_parse (const char *text, size_t len, gl_fstab *out)
 {
-  if (len > GL_FSTAB_MAX_BYTES) {
-    errno = EFBIG;
+  if (gl_text_bound (text, &len, GL_FSTAB_MAX_BYTES) == -1)
     return -1;
-  }
-  if (!text || len == 0)
+  if (len == 0)
     return 0;
-  const char *nul = memchr (text, '\0', len);
-  if (nul)
-    len = (size_t) (nul - text);
-
-  const char *p = text, *end = text + len;
-  while (p < end) {
-    const char *nl = memchr (p, '\n', (size_t) (end - p));
-    const char *le = nl ? nl : end;
-    if (do_line (p, le, out) == -1)
+  const char *p = text, *end = text + len, *ls, *le;
+  while (gl_text_line (&p, end, &ls, &le))
+    if (do_line (ls, le, out) == -1)
       return -1;
-    p = nl ? nl + 1 : end;
-  }
   return 0;
 }
 

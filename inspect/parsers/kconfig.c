@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kconfig.h"
+#include "parser-text.h"
 
 struct gl_kconfig_sym {
   const char *name;        /* without "CONFIG_" */
@@ -112,19 +113,12 @@ cmp_sym (const void *av, const void *bv)
 struct gl_kconfig *
 gl_kconfig_parse (const char *text, size_t len)
 {
-  if (len > GL_KCONFIG_MAX_BYTES) {
-    errno = EFBIG;
-    return NULL;
-  }
   if (text == NULL && len > 0) {
     errno = EINVAL;
     return NULL;
   }
-  if (text) {
-    const char *nul = memchr (text, '\0', len);
-    if (nul)
-      len = (size_t) (nul - text);
-  }
+  if (gl_text_bound (text, &len, GL_KCONFIG_MAX_BYTES) == -1)
+    return NULL;
 
   struct gl_kconfig *c = calloc (1, sizeof *c);
   if (!c)

@@ -22,17 +22,12 @@
 
 #include "buf.h"
 #include "modprobe.h"
+#include "parser-text.h"
 
 /* Xen PV frontends, spelled with '_' (compared after mapping '-'). */
 static const char *const xen_modules[] = {
   "xennet", "xenblk", "xen_netfront", "xen_blkfront", "xen_vnif", "xen_vbd",
 };
-
-static bool
-is_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
 
 static bool
 is_xen_module (const char *w, size_t len)
@@ -61,12 +56,12 @@ do_line (const char *p, const char *end, string_vector *out, size_t *left)
   size_t n = 0;
 
   while (p < end && n < 3) {
-    while (p < end && is_space (*p))
+    while (p < end && gl_text_is_blank (*p))
       p++;
     if (p == end || *p == '#')
       break;
     const char *w = p;
-    while (p < end && !is_space (*p) && *p != '#')
+    while (p < end && !gl_text_is_blank (*p) && *p != '#')
       p++;
     word[n] = w;
     wlen[n] = (size_t) (p - w);
@@ -95,32 +90,25 @@ do_line (const char *p, const char *end, string_vector *out, size_t *left)
 int
 gl_modprobe_xen_aliases (const char *text, size_t len, string_vector *out)
 {
-  if (len > GL_MODPROBE_MAX_BYTES) {
-    errno = EFBIG;
+  if (gl_text_bound (text, &len, GL_MODPROBE_MAX_BYTES) == -1)
     return -1;
-  }
-  if (!text || len == 0)
+  if (len == 0)
     return 0;
-  const char *nul = memchr (text, '\0', len);
-  if (nul)
-    len = (size_t) (nul - text);
 
   /* Join continued lines into one logical line: a backslash before the
    * newline (or CRLF) becomes a space. */
   CLEANUP_BUF struct gl_buf line = GL_BUF_INIT;
-  const char *p = text, *end = text + len;
+  const char *p = text, *end = text + len, *ls, *le;
   size_t left = 0;
-  while (p < end) {
-    const char *nl = memchr (p, '\n', (size_t) (end - p));
-    const char *le = nl ? nl : end;
+  while (gl_text_line (&p, end, &ls, &le)) {
     const char *content_end = le;
-    if (content_end > p && content_end[-1] == '\r')
+    if (content_end > ls && content_end[-1] == '\r')
       content_end--;
-    bool cont = nl && content_end > p && content_end[-1] == '\\';
+    bool cont = le < end && content_end > ls && content_end[-1] == '\\';
     if (cont)
       content_end--;
 
-    if (gl_buf_append (&line, p, (size_t) (content_end - p)) == -1)
+    if (gl_buf_append (&line, ls, (size_t) (content_end - ls)) == -1)
       return -1;
     if (cont) {
       if (gl_buf_puts (&line, " ") == -1)
@@ -131,7 +119,6 @@ gl_modprobe_xen_aliases (const char *text, size_t len, string_vector *out)
         return -1;
       line.len = 0;
     }
-    p = nl ? nl + 1 : end;
   }
   if (line.len > 0 && do_line (line.data, line.data + line.len, out, &left) == -1)
     return -1;

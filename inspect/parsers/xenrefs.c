@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parser-text.h"
 #include "xenrefs.h"
 
 /* Console names: prefix + 1..MAX_CONSOLE_DIGITS digits. */
@@ -37,12 +38,6 @@ static bool
 is_word_char (char c)
 {
   return is_digit (c) || is_lower (c) || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-static bool
-is_blank (char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
 int
@@ -87,79 +82,71 @@ add_console (const char *p, size_t n, string_vector *out)
   return string_vector_add_unique (out, name);
 }
 
-/* Common checks on text inputs: bound, NUL truncation.  Returns -1
- * (EFBIG) or the usable length in *len. */
-static int
-check_text (const char *text, size_t *len)
-{
-  if (*len > GL_XENREFS_MAX_BYTES) {
-    errno = EFBIG;
-    return -1;
-  }
-  if (!text) {
-    *len = 0;
-    return 0;
-  }
-  const char *nul = memchr (text, '\0', *len);
-  if (nul)
-    *len = (size_t) (nul - text);
-  return 0;
-}
-
 /* Strip blanks (and CR) at both ends of [*p, *end). */
 static void
 trim (const char **p, const char **end)
 {
-  while (*p < *end && is_blank (**p))
+  while (*p < *end && gl_text_is_blank (**p))
       (*p)++;
-  while (*end > *p && is_blank ((*end)[-1]))
+  while (*end > *p && gl_text_is_blank ((*end)[-1]))
     (*end)--;
+}
+
+/* Each line of TEXT (LEN bytes, bounded), blanks trimmed, through
+ * CONSOLES_IN (which adds the console names it finds to *out). */
+static int
+each_line (const char *text, size_t len, string_vector *out,
+           int (*consoles_in) (const char *ls, const char *le, string_vector *out))
+{
+  if (gl_text_bound (text, &len, GL_XENREFS_MAX_BYTES) == -1)
+    return -1;
+  const char *p = text, *end = text + len, *ls, *le;
+  while (gl_text_line (&p, end, &ls, &le)) {
+    trim (&ls, &le);
+    if (consoles_in (ls, le, out) == -1)
+      return -1;
+  }
+  return 0;
+}
+
+/* An inittab line: console names as whole words ("agetty xvc0 9600",
+ * "/dev/hvc0"); '#' lines are comments. */
+static int
+inittab_consoles (const char *ls, const char *le, string_vector *out)
+{
+  if (ls == le || *ls == '#')
+    return 0;
+  for (const char *q = ls; q < le; ++q) {
+    if (q > ls && is_word_char (q[-1]))
+      continue;
+    size_t n = console_at (q, le);
+    if (n > 0 && (q + n == le || !is_word_char (q[n]))) {
+      if (add_console (q, n, out) == -1)
+        return -1;
+      q += n - 1;
+    }
+  }
+  return 0;
+}
+
+/* A securetty line: a console name alone. */
+static int
+securetty_consoles (const char *ls, const char *le, string_vector *out)
+{
+  size_t n = console_at (ls, le);
+  return n > 0 && ls + n == le ? add_console (ls, n, out) : 0;
 }
 
 int
 gl_xen_consoles_in_inittab (const char *text, size_t len, string_vector *out)
 {
-  if (check_text (text, &len) == -1)
-    return -1;
-  const char *p = text, *end = text + len;
-  while (p < end) {
-    const char *nl = memchr (p, '\n', (size_t) (end - p));
-    const char *ls = p, *le = nl ? nl : end;
-    trim (&ls, &le);
-    if (ls < le && *ls != '#') {
-      /* Console names as whole words: "agetty xvc0 9600", "/dev/hvc0". */
-      for (const char *q = ls; q < le; ++q) {
-        if (q > ls && is_word_char (q[-1]))
-          continue;
-        size_t n = console_at (q, le);
-        if (n > 0 && (q + n == le || !is_word_char (q[n]))) {
-          if (add_console (q, n, out) == -1)
-            return -1;
-          q += n - 1;
-        }
-      }
-    }
-    p = nl ? nl + 1 : end;
-  }
-  return 0;
+  return each_line (text, len, out, inittab_consoles);
 }
 
 int
 gl_xen_consoles_in_securetty (const char *text, size_t len, string_vector *out)
 {
-  if (check_text (text, &len) == -1)
-    return -1;
-  const char *p = text, *end = text + len;
-  while (p < end) {
-    const char *nl = memchr (p, '\n', (size_t) (end - p));
-    const char *ls = p, *le = nl ? nl : end;
-    trim (&ls, &le);
-    size_t n = console_at (ls, le);
-    if (n > 0 && ls + n == le && add_console (ls, n, out) == -1)
-      return -1;
-    p = nl ? nl + 1 : end;
-  }
-  return 0;
+  return each_line (text, len, out, securetty_consoles);
 }
 
 int
@@ -169,15 +156,15 @@ gl_xen_consoles_in_cmdline (const char *cmdline, string_vector *out)
   if (!cmdline)
     return 0;
   size_t len = strnlen (cmdline, GL_XENREFS_MAX_BYTES + 1);
-  if (check_text (cmdline, &len) == -1)
+  if (gl_text_bound (cmdline, &len, GL_XENREFS_MAX_BYTES) == -1)
     return -1;
 
   const char *p = cmdline, *end = cmdline + len;
   while (p < end) {
-    while (p < end && is_blank (*p))
+    while (p < end && gl_text_is_blank (*p))
       p++;
     const char *w = p;
-    while (p < end && !is_blank (*p) && *p != '\n')
+    while (p < end && !gl_text_is_blank (*p) && *p != '\n')
       p++;
     if (p < end && *p == '\n')
       p++;
@@ -186,7 +173,7 @@ gl_xen_consoles_in_cmdline (const char *cmdline, string_vector *out)
     if ((size_t) (p - w) > sizeof key - 1 &&
         memcmp (w, key, sizeof key - 1) == 0) {
       const char *v = w + sizeof key - 1, *ve = v;
-      while (ve < p && *ve != ',' && !is_blank (*ve) && *ve != '\n')
+      while (ve < p && *ve != ',' && !gl_text_is_blank (*ve) && *ve != '\n')
         ve++;
       size_t n = console_at (v, ve);
       if (n > 0 && v + n == ve && add_console (v, n, out) == -1)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,8 +74,15 @@ static int
 f_mount (struct gl_guest_io *io, const char *mountable, const char *mountpoint,
          bool readonly, struct gl_err *err)
 {
-  (void) io; (void) mountable; (void) mountpoint;
-  return readonly ? 0 : gl_err_set (err, EROFS, "read-only");
+  if (!readonly)
+    return gl_err_set (err, EROFS, "read-only");
+  if (strncmp (mountable, "/dev/bad", 8) == 0)
+    return failure (err);
+  char *log = fake (io)->calls.mounted;
+  size_t used = strlen (log);
+  snprintf (log + used, sizeof fake (io)->calls.mounted - used, "%s@%s;",
+            mountable, mountpoint);
+  return 0;
 }
 
 static int

@@ -24,6 +24,9 @@ struct fake_entry {
 struct fake_calls {
   size_t probes, globs, preads;
   uint64_t read_end;         /* furthest byte any pread asked for */
+  /* The mounts made, in order: "MOUNTABLE@MOUNTPOINT;" each (cut at
+   * its size).  A mountable named "/dev/bad..." does not mount. */
+  char mounted[256];
 };
 
 /* A handle over ENTRIES (n of them; the table is borrowed).  PREAD_MAX

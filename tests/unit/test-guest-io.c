@@ -11,7 +11,12 @@
  *    has no download of its own;
  *  - listings: glob patterns with alternatives, ls's bound;
  *  - a read-only implementation refuses writes and read-write mounts;
- *  - a handle that cannot answer gives nothing, and says why. */
+ *  - a handle that cannot answer gives nothing, and says why;
+ *  - a tree mounted (gl_mount_tree): "/" first, then by depth, equal
+ *    depths in the order given; mountpoints that are no directory, or
+ *    symlinks unless the tree mounts through them, left out with a
+ *    warning; a failing mount a warning, or the error when vital; how
+ *    many were mounted. */
 #include <config.h>
 
 #include <errno.h>
@@ -21,10 +26,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cleanup.h"
 #include "fake-guest-io.h"
 #include "guest-io.h"
 #include "guest-io-appliance.h"
+#include "mount-session.h"
 #include "run-files.h"
 #include "tap.h"
 
@@ -193,6 +200,76 @@ test_failing (void)
   gl_guest_io_close (io);
 }
 
+/* The notes a tree gives, "KIND:MSG|" each. */
+static void
+keep_note (void *opaque, enum gl_note_kind kind, const char *msg)
+{
+  gl_buf_printf (opaque, "%s:%s|", kind == GL_NOTE_WARNING ? "warning" : "notice", msg);
+}
+
+static const struct fake_entry mount_points[] = {
+  { "/boot", FAKE_DIR, NULL, 0 },
+  { "/boot/efi", FAKE_DIR, NULL, 0 },
+  { "/usr", FAKE_DIR, NULL, 0 },
+  { "/home", FAKE_SYMLINK, "/usr", 0 },
+  { "/etc", FAKE_DIR, NULL, 0 },
+  { "/etc/fstab", FAKE_FILE, "x", 0 },
+};
+#define NMOUNT_POINTS (sizeof mount_points / sizeof mount_points[0])
+
+static void
+test_mount_tree (void)
+{
+  static const char *const vital[] = { "/", "/boot", NULL };
+  const struct gl_mount_want wants[] = {
+    { "/boot/efi", "/dev/sda3" }, { "/usr", "/dev/sda4" }, { "/boot", "/dev/sda1" },
+    { "swap", "/dev/sda5" }, { "/home", "/dev/sda6" }, { "/srv", "/dev/sda7" },
+    { "/etc/fstab", "/dev/sda8" }, { "/usr", "/dev/bad9" },
+  };
+  CLEANUP_BUF struct gl_buf notes = GL_BUF_INIT;
+  struct gl_mount_tree t = {
+    .root = "/dev/sda2", .mounts = wants, .n_mounts = 8, .readonly = true,
+    .vital = vital, .note = { keep_note, &notes },
+  };
+  struct gl_guest_io *io = fake_guest_io_open (mount_points, NMOUNT_POINTS, 100, 0);
+  CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
+  is_int (gl_mount_tree (io, &t, &err), 4, "a tree: 4 of its 7 mountpoints mounted");
+  is_str (fake_guest_io_calls (io)->mounted,
+          "/dev/sda2@/;/dev/sda4@/usr;/dev/sda1@/boot;/dev/sda3@/boot/efi;",
+          "\"/\" first, then by depth, equal depths in the order given; swap skipped");
+  is_str (notes.data,
+          "warning:/home: no such directory in the guest: /dev/sda6 not mounted|"
+          "warning:/srv: no such directory in the guest: /dev/sda7 not mounted|"
+          "warning:/usr: cannot mount /dev/bad9: fake failure|"
+          "warning:/etc/fstab: no such directory in the guest: /dev/sda8 not mounted|",
+          "a symlink, a missing directory, a file, a failing mount: warnings naming them");
+  ok (err.msg == NULL, "and no error");
+  gl_guest_io_close (io);
+
+  /* Inspection's: "/" mounted already, symlinks to directories followed. */
+  io = fake_guest_io_open (mount_points, NMOUNT_POINTS, 100, 0);
+  const struct gl_mount_want below[] = { { "/home", "/dev/sdb6" } };
+  t = (struct gl_mount_tree) { .mounts = below, .n_mounts = 1, .readonly = true,
+                               .through_symlinks = true };
+  is_int (gl_mount_tree (io, &t, NULL), 1, "through symlinks: the symlinked mountpoint mounts");
+  is_str (fake_guest_io_calls (io)->mounted, "/dev/sdb6@/home;",
+          "and nothing on \"/\" without a root");
+  gl_guest_io_close (io);
+
+  /* A vital mountpoint that does not mount is the error; "/" in the
+   * mounts wins over the root. */
+  io = fake_guest_io_open (mount_points, NMOUNT_POINTS, 100, 0);
+  const struct gl_mount_want bad_boot[] = { { "/boot", "/dev/bad1" }, { "/", "/dev/sdc1" } };
+  t = (struct gl_mount_tree) { .root = "/dev/sdc9", .mounts = bad_boot, .n_mounts = 2,
+                               .readonly = true, .vital = vital };
+  is_int (gl_mount_tree (io, &t, &err), -1, "a vital mountpoint that does not mount: -1");
+  is_str (err.msg, "cannot mount /dev/bad1 on /boot: fake failure", "naming it");
+  is_int (err.errnum, EIO, "with the mount's errno");
+  is_str (fake_guest_io_calls (io)->mounted, "/dev/sdc1@/;",
+          "\"/\" given in the mounts is mounted, not the root");
+  gl_guest_io_close (io);
+}
+
 int
 main (void)
 {
@@ -204,5 +281,6 @@ main (void)
   test_listings ();
   test_read_only ();
   test_failing ();
+  test_mount_tree ();
   return tap_done ();
 }
