@@ -186,6 +186,12 @@ make_held_dir (int *fd_out)
       return NULL;
     }
     int fd = open (p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd == -1 && errno == ENOENT) {
+      /* Another run's sweeper found it unheld between mkdtemp and here
+       * and removed it: make another. */
+      free (p);
+      continue;
+    }
     if (fd == -1) {
       int e = errno;
       rmdir (p);
