@@ -194,8 +194,7 @@ parse_guest (json_object *o, const char *basedir, struct gl_batch_guest *g,
     case K_FORMAT: {
       bool to = guest_keys[k].kind == K_TO;
       r = gl_json_string (v, qkey, GL_JSON_NONEMPTY, 16, &s, err);
-      enum gl_target t;
-      if (r == GL_JSON_VALUE && to && gl_target_parse (s, &t) == -1) {
+      if (r == GL_JSON_VALUE && to && !gl_target_parse (s)) {
         /* The names come from the profile table (common/domain). */
         CLEANUP_FREE char *names = gl_target_names (", ", " or ");
         return gl_err_set (err, EINVAL, "%s must be %s", qkey, names ? names : "a target");

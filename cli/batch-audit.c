@@ -40,10 +40,9 @@ judge (struct gl_image *const *imgs, size_t n, const char *target,
     if (string_vector_add (&v->blockers, os->kvm.blockers.ptr[i]) == -1)
       return -1;
 
-  enum gl_target t;
-  if (gl_target_parse (target, &t) == -1)
+  const struct gl_target_profile *p = gl_target_parse (target);
+  if (!p)
     return 0;
-  const struct gl_target_profile *p = gl_target_profile (t);
   v->blocked = !p->accepts_pv_only_kernel && os->kernels.len > 0
     && gl_os_pv_only_kernels (os) == os->kernels.len;
   /* The kernel convert will pick, by convert's own rule. */

@@ -572,13 +572,11 @@ parse_options (struct batch *b, int argc, char **argv)
   optind = 1;
   while ((opt = getopt_long (argc, argv, "o:j:b:n:qh" GL_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
     switch (opt) {
-    case OPT_TO: {
-      enum gl_target t;
-      if (gl_target_option ("batch", optarg, &t) == -1)
+    case OPT_TO:
+      if (!gl_target_option ("batch", optarg))
         return GL_EXIT_USAGE;
       b->to = optarg;
       break;
-    }
     case 'o': b->outdir_opt = optarg; break;
     case 'j':
       if (parse_uint ("--jobs", optarg, 1, 256, &b->jobs) == -1)

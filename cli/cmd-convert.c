@@ -345,13 +345,10 @@ gl_cmd_convert (int argc, char **argv)
   while ((opt = getopt_long (argc, argv, "o:qhb:n:" GL_INPUT_SHORTOPTS GL_COMMON_SHORTOPTS,
                              longopts, NULL)) != -1) {
     switch (opt) {
-    case OPT_TO: {
-      enum gl_target t;
-      if (gl_target_option ("convert", optarg, &t) == -1)
+    case OPT_TO:
+      if (!(c.target = gl_target_option ("convert", optarg)))
         goto out;
-      c.target = gl_target_profile (t);
       break;
-    }
     case 'o': c.dir = optarg; break;
     case OPT_FORMAT:
       if (gl_disk_format_option ("convert", optarg) == -1)

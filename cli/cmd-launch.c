@@ -438,7 +438,7 @@ launch_images (char **paths, size_t n, struct launch_opts *lo)
     gl_error (subject, "launch: %s", err.msg);
     goto out;
   }
-  const char *console = gl_target_profile (co.target)->console;
+  const char *console = co.target->console;
   origin = lo->cmdline
     ? gl_printf ("kernel %s (%s) of %s; command line: --cmdline", k->version,
                  k->vmlinuz ? k->vmlinuz : "?", subject)

@@ -103,15 +103,16 @@ gl_common_option (struct gl_common_opts *co, int c, char *arg)
   return -1;
 }
 
-int
-gl_target_option (const char *cmd, const char *arg, enum gl_target *t)
+const struct gl_target_profile *
+gl_target_option (const char *cmd, const char *arg)
 {
-  if (gl_target_parse (arg, t) == 0)
-    return 0;
+  const struct gl_target_profile *p = gl_target_parse (arg);
+  if (p)
+    return p;
   CLEANUP_FREE char *names = gl_target_names (", ", " or ");
   gl_error (NULL, "%s: --to %s: unknown target (%s)", cmd, arg,
             names ? names : "?");
-  return -1;
+  return NULL;
 }
 
 int

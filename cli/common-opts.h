@@ -96,8 +96,9 @@ int gl_common_option (struct gl_common_opts *co, int c, char *arg);
  * the subcommand in the messages. */
 #include "netmap.h"
 #include "target.h"
-/* --to ARG into *T: 0, or -1 with the usage error printed. */
-int gl_target_option (const char *cmd, const char *arg, enum gl_target *t);
+/* --to ARG: its profile, or NULL with the usage error printed. */
+const struct gl_target_profile *gl_target_option (const char *cmd,
+                                                  const char *arg);
 /* --output-format ARG (qcow2 or raw): 0, or -1 with the usage error
  * printed. */
 int gl_disk_format_option (const char *cmd, const char *arg);

@@ -142,7 +142,7 @@ output_names (struct gl_convert *c)
 static int
 choose_boot (struct gl_convert *c)
 {
-  if (c->direct_boot || c->target->target == GL_TARGET_XEN_PV || c->plan.boot_code)
+  if (c->direct_boot || c->target->paravirt || c->plan.boot_code)
     return 0;
   if (!c->kernel->vmlinuz)
     return fail (c, c->images[0], "the boot disk cannot boot on %s (%s) and kernel %s has "
@@ -157,7 +157,7 @@ choose_boot (struct gl_convert *c)
 char *
 gl_convert_boot_text (const struct gl_convert *c)
 {
-  if (c->target->target == GL_TARGET_XEN_PV && !c->direct_boot)
+  if (c->target->paravirt && !c->direct_boot)
     return gl_printf ("the Xen bootloader (%s) reads the guest's menu",
                       c->have_sc && c->sc.bootloader ? c->sc.bootloader
                       : c->target->default_bootloader);
@@ -233,7 +233,7 @@ build_spec (const struct gl_convert *c, struct gl_domain_spec *spec,
             const char *cmdline)
 {
   memset (spec, 0, sizeof *spec);
-  spec->target = c->target->target;
+  spec->target = c->target;
   spec->name = c->name;
   spec->memory_mib = c->have_sc && c->sc.memory_mib ? c->sc.memory_mib : 1024;
   spec->vcpus = c->have_sc && c->sc.vcpus ? c->sc.vcpus : 1;
@@ -261,7 +261,7 @@ build_spec (const struct gl_convert *c, struct gl_domain_spec *spec,
       spec->on_reboot = c->sc.on_reboot;
     if (gl_domain_action_valid ("crash", c->sc.on_crash ? c->sc.on_crash : ""))
       spec->on_crash = c->sc.on_crash;
-    if (c->target->target == GL_TARGET_XEN_PV && c->sc.bootloader) {
+    if (c->target->paravirt && c->sc.bootloader) {
       spec->bootloader = c->sc.bootloader;
       spec->bootloader_args = c->sc.bootloader_args;
     }

@@ -65,7 +65,7 @@ generated_xml (const struct gl_launch_spec *spec,
     }
   }
   struct gl_domain_spec ds = {
-    .target = GL_TARGET_KVM,
+    .target = gl_hypervisor_target (spec->hv),
     .name = spec->name, .memory_mib = spec->memory_mib, .vcpus = spec->vcpus,
     .disks = dd, .n_disks = spec->n_disks,
     .kernel = spec->kernel, .initrd = spec->initrd, .cmdline = spec->cmdline,

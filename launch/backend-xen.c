@@ -70,8 +70,7 @@ xl_cfg (const struct gl_launch_spec *spec, const struct gl_launch_disk *disks,
         struct gl_err *err)
 {
   bool pv = spec->hv == GL_HV_XEN_PV;
-  const struct gl_target_profile *prof =
-    gl_target_profile (pv ? GL_TARGET_XEN_PV : GL_TARGET_XEN_HVM);
+  const struct gl_target_profile *prof = gl_hypervisor_target (spec->hv);
   const char *bad = unsafe_field (spec);
   if (bad) {
     gl_err_set (err, EINVAL, "%s contains a quote, a backslash or a control "
@@ -133,7 +132,6 @@ xen_dry_run (const struct gl_launch_spec *spec, FILE *fp, struct gl_err *err)
              "overlay when the guest is started\n");
 
   /* The same guest for libvirt's libxl driver. */
-  bool pv = spec->hv == GL_HV_XEN_PV;
   CLEANUP_FREE struct gl_domain_disk *dd =
     calloc (spec->n_disks ? spec->n_disks : 1, sizeof *dd);
   if (!dd) {
@@ -145,7 +143,7 @@ xen_dry_run (const struct gl_launch_spec *spec, FILE *fp, struct gl_err *err)
     dd[i].format = spec->disks[i].format;
   }
   struct gl_domain_spec ds = {
-    .target = pv ? GL_TARGET_XEN_PV : GL_TARGET_XEN_HVM,
+    .target = gl_hypervisor_target (spec->hv),
     .name = spec->name, .memory_mib = spec->memory_mib, .vcpus = spec->vcpus,
     .disks = dd, .n_disks = spec->n_disks,
     .kernel = spec->kernel, .initrd = spec->initrd, .cmdline = spec->cmdline,

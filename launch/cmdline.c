@@ -56,7 +56,7 @@ has_control (const char *s)
 }
 
 char *
-gl_cmdline_root_device (enum gl_target target, const char *dev)
+gl_cmdline_root_device (const struct gl_target_profile *prof, const char *dev)
 {
   if (!dev || strncmp (dev, "/dev/", 5) != 0 || !dev[5]) {
     errno = EINVAL;
@@ -70,7 +70,6 @@ gl_cmdline_root_device (enum gl_target target, const char *dev)
     unsigned index, part;
     if (gl_drive_parse (name, disk_prefixes[i], &index, &part) == -1)
       break;                    /* not a disk name: copy it */
-    const struct gl_target_profile *prof = gl_target_profile (target);
     if (!prof) {
       errno = EINVAL;
       return NULL;
@@ -131,7 +130,7 @@ gl_cmdline_build (const struct gl_cmdline_opts *o, struct gl_err *err)
       goto oom;
   }
   else {
-    const struct gl_target_profile *prof = gl_target_profile (o->target);
+    const struct gl_target_profile *prof = o->target;
     if (!prof) {
       gl_err_set (err, EINVAL, "unknown target");
       return NULL;
@@ -202,10 +201,10 @@ last_console (const char *s, size_t *len)
 }
 
 char *
-gl_cmdline_from_entry (enum gl_target target, const char *entry,
-                       const char *append, struct gl_err *err)
+gl_cmdline_from_entry (const struct gl_target_profile *prof,
+                       const char *entry, const char *append,
+                       struct gl_err *err)
 {
-  const struct gl_target_profile *prof = gl_target_profile (target);
   if (!prof || !entry) {
     gl_err_set (err, EINVAL, "no boot entry command line");
     return NULL;

@@ -20,7 +20,7 @@
 #define GL_CMDLINE_MAX 2047
 
 struct gl_cmdline_opts {
-  enum gl_target target;
+  const struct gl_target_profile *target;
   const char *root_uuid;    /* may be NULL; used only if it is a plain UUID */
   const char *root_label;   /* may be NULL; used only without blanks/quotes */
   const char *root_device;  /* the report's root ("/dev/sda1"); may be NULL */
@@ -39,12 +39,13 @@ char *gl_cmdline_build (const struct gl_cmdline_opts *o, struct gl_err *err);
  * that one already (the last console= is /dev/console), then APPEND (may
  * be NULL).  NULL with err: a control character (EINVAL), longer than
  * GL_CMDLINE_MAX (EFBIG). */
-char *gl_cmdline_from_entry (enum gl_target target, const char *entry,
+char *gl_cmdline_from_entry (const struct gl_target_profile *target, const char *entry,
                              const char *append, struct gl_err *err);
 
 /* The target's name for a canonical disk device ("/dev/sdb2" -> kvm
  * "/dev/vdb2"); a non-disk device (LVM, md, /dev/mapper) is copied.
  * NULL with errno EINVAL when dev is not a /dev path, ENOMEM, ERANGE. */
-char *gl_cmdline_root_device (enum gl_target target, const char *dev);
+char *gl_cmdline_root_device (const struct gl_target_profile *target,
+                              const char *dev);
 
 #endif

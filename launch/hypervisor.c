@@ -10,13 +10,13 @@
 static const struct {
   const char *name;
   enum gl_hypervisor hv;
-  enum gl_target target;
+  const char *target;            /* a profile's name (target.h) */
 } table[] = {
-  { "auto",    GL_HV_AUTO,    GL_TARGET_KVM },
-  { "kvm",     GL_HV_KVM,     GL_TARGET_KVM },
-  { "qemu",    GL_HV_QEMU,    GL_TARGET_KVM },
-  { "xen-hvm", GL_HV_XEN_HVM, GL_TARGET_XEN_HVM },
-  { "xen-pv",  GL_HV_XEN_PV,  GL_TARGET_XEN_PV },
+  { "auto",    GL_HV_AUTO,    "kvm" },
+  { "kvm",     GL_HV_KVM,     "kvm" },
+  { "qemu",    GL_HV_QEMU,    "kvm" },
+  { "xen-hvm", GL_HV_XEN_HVM, "xen-hvm" },
+  { "xen-pv",  GL_HV_XEN_PV,  "xen-pv" },
 };
 #define N (sizeof table / sizeof table[0])
 
@@ -41,11 +41,11 @@ gl_hypervisor_name (enum gl_hypervisor hv)
   return "?";
 }
 
-enum gl_target
+const struct gl_target_profile *
 gl_hypervisor_target (enum gl_hypervisor hv)
 {
   for (size_t i = 0; i < N; ++i)
     if (table[i].hv == hv)
-      return table[i].target;
-  return GL_TARGET_KVM;
+      return gl_target_parse (table[i].target);
+  return gl_target_parse ("kvm");
 }

@@ -26,8 +26,9 @@ enum gl_hypervisor {
 int gl_hypervisor_parse (const char *s, enum gl_hypervisor *hv);
 const char *gl_hypervisor_name (enum gl_hypervisor hv);
 /* The conversion target whose device names and console the guest sees:
- * kvm for KVM and QEMU, else the Xen profile of the same name. */
-enum gl_target gl_hypervisor_target (enum gl_hypervisor hv);
+ * kvm for KVM and QEMU, else the Xen profile of the same name.  Never
+ * NULL (tests/unit/test-cmdline checks that each row names a profile). */
+const struct gl_target_profile *gl_hypervisor_target (enum gl_hypervisor hv);
 
 struct gl_launch_disk {
   const char *path;

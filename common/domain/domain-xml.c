@@ -91,7 +91,7 @@ has_control_chars (const char *s)
 const char *
 gl_domain_spec_invalid (const struct gl_domain_spec *spec)
 {
-  const struct gl_target_profile *p = gl_target_profile (spec->target);
+  const struct gl_target_profile *p = spec->target;
 
   if (p == NULL)
     return "unknown target";
@@ -136,7 +136,7 @@ gl_domain_spec_invalid (const struct gl_domain_spec *spec)
   for (size_t i = 0; i < spec->n_nics; ++i)
     if (spec->nics[i].mac && !valid_mac (spec->nics[i].mac))
       return "invalid MAC address";
-  if (spec->graphics == GL_GRAPHICS_SPICE && spec->target == GL_TARGET_XEN_PV)
+  if (spec->graphics == GL_GRAPHICS_SPICE && p->paravirt)
     return "SPICE graphics are not available to Xen PV guests";
   if ((unsigned) spec->graphics > GL_GRAPHICS_NONE)
     return "unknown graphics type";
@@ -221,7 +221,7 @@ static int
 write_os (xmlTextWriterPtr w, const struct gl_domain_spec *spec,
           const struct gl_target_profile *p)
 {
-  bool pv = spec->target == GL_TARGET_XEN_PV;
+  bool pv = p->paravirt;
 
   if (pv && spec->kernel == NULL) {
     TEXT (w, "bootloader", spec->bootloader ? spec->bootloader
@@ -472,7 +472,7 @@ gl_domain_xml_write (const struct gl_domain_spec *spec, FILE *fp)
     errno = EINVAL;
     return -1;
   }
-  p = gl_target_profile (spec->target);
+  p = spec->target;
   if (spec->uuid) {
     snprintf (uuid, sizeof uuid, "%s", spec->uuid);
   }

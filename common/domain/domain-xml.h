@@ -46,7 +46,7 @@ enum gl_graphics {
 };
 
 struct gl_domain_spec {
-  enum gl_target target;
+  const struct gl_target_profile *target; /* required: a row of target.h */
   const char *name;       /* required; no '/', no control characters */
   const char *uuid;       /* NULL: a random RFC 4122 version 4 UUID */
   uint64_t memory_mib;    /* required, > 0 */

@@ -27,9 +27,9 @@
  * bus takes, and it keeps the name short. */
 #define MAX_NAMED_DISKS (26u + 26u * 26u + 26u * 26u * 26u)
 
-static const struct gl_target_profile profiles[GL_TARGET_COUNT] = {
-  [GL_TARGET_KVM] = {
-    .target = GL_TARGET_KVM, .name = "kvm",
+static const struct gl_target_profile profiles[] = {
+  {
+    .name = "kvm",
     .domain_type = "kvm", .os_type = "hvm", .machine = "pc", .loader = NULL,
     .disk_bus = "virtio", .device_prefix = "vd", .max_disks = MAX_NAMED_DISKS,
     .nic_model = "virtio", .console = "ttyS0", .console_target = "serial",
@@ -37,9 +37,10 @@ static const struct gl_target_profile profiles[GL_TARGET_COUNT] = {
     .default_bootloader = NULL,
     .acpi = true, .apic = true, .pae = false,
     .needs_guest_edits = true, .accepts_pv_only_kernel = false,
+    .paravirt = false,
   },
-  [GL_TARGET_XEN_HVM] = {
-    .target = GL_TARGET_XEN_HVM, .name = "xen-hvm",
+  {
+    .name = "xen-hvm",
     .domain_type = "xen", .os_type = "hvm", .machine = "xenfv",
     .loader = "/usr/lib/xen/boot/hvmloader",
     .disk_bus = "ide", .device_prefix = "hd", .max_disks = 4,
@@ -48,9 +49,10 @@ static const struct gl_target_profile profiles[GL_TARGET_COUNT] = {
     .default_bootloader = NULL,
     .acpi = true, .apic = true, .pae = true,
     .needs_guest_edits = true, .accepts_pv_only_kernel = false,
+    .paravirt = false,
   },
-  [GL_TARGET_XEN_PV] = {
-    .target = GL_TARGET_XEN_PV, .name = "xen-pv",
+  {
+    .name = "xen-pv",
     .domain_type = "xen", .os_type = "linux", .machine = "xenpv",
     .loader = NULL,
     .disk_bus = "xen", .device_prefix = "xvd", .max_disks = MAX_NAMED_DISKS,
@@ -59,35 +61,34 @@ static const struct gl_target_profile profiles[GL_TARGET_COUNT] = {
     .default_bootloader = "/usr/lib/xen/bin/pygrub",
     .acpi = false, .apic = false, .pae = false,
     .needs_guest_edits = false, .accepts_pv_only_kernel = true,
+    .paravirt = true,
   },
 };
 
+#define N_PROFILES (sizeof profiles / sizeof profiles[0])
+
 const struct gl_target_profile *
-gl_target_profile (enum gl_target t)
+gl_target_nth (size_t i)
 {
-  if ((unsigned) t >= GL_TARGET_COUNT)
-    return NULL;
-  return &profiles[t];
+  return i < N_PROFILES ? &profiles[i] : NULL;
 }
 
-int
-gl_target_parse (const char *name, enum gl_target *t)
+const struct gl_target_profile *
+gl_target_parse (const char *name)
 {
-  for (size_t i = 0; name && i < GL_TARGET_COUNT; ++i)
-    if (strcmp (name, profiles[i].name) == 0) {
-      *t = profiles[i].target;
-      return 0;
-    }
+  for (size_t i = 0; name && i < N_PROFILES; ++i)
+    if (strcmp (name, profiles[i].name) == 0)
+      return &profiles[i];
   errno = EINVAL;
-  return -1;
+  return NULL;
 }
 
 char *
 gl_target_names (const char *sep, const char *last)
 {
   struct gl_buf b = GL_BUF_INIT;
-  for (size_t i = 0; i < GL_TARGET_COUNT; ++i)
-    if (gl_buf_printf (&b, "%s%s", i == 0 ? "" : i + 1 < GL_TARGET_COUNT
+  for (size_t i = 0; i < N_PROFILES; ++i)
+    if (gl_buf_printf (&b, "%s%s", i == 0 ? "" : i + 1 < N_PROFILES
                        ? sep : last, profiles[i].name) == -1) {
       gl_buf_free (&b);
       return NULL;

@@ -9,15 +9,11 @@
 
 #include <stdbool.h>
 
-enum gl_target {
-  GL_TARGET_KVM,
-  GL_TARGET_XEN_HVM,
-  GL_TARGET_XEN_PV,
-};
-#define GL_TARGET_COUNT 3
+#include <stddef.h>
 
+/* One row per target; a new target is a new row in target.c (and its
+ * docs): nothing names the targets but the table and the docs. */
 struct gl_target_profile {
-  enum gl_target target;
   const char *name;             /* "kvm", "xen-hvm", "xen-pv" */
   const char *domain_type;      /* <domain type=...>: "kvm", "xen" */
   const char *os_type;          /* <os><type>: "hvm", or "linux" (Xen PV) */
@@ -36,14 +32,18 @@ struct gl_target_profile {
   bool acpi, apic, pae;         /* <features> */
   bool needs_guest_edits;       /* fstab/console/initrd edits on the copy */
   bool accepts_pv_only_kernel;  /* a XenLinux (PV-only) kernel can boot */
+  bool paravirt;                /* Xen PV: no firmware, the host boots the
+                                   kernel (pygrub or direct); no SPICE */
 };
 
-/* Never NULL for a valid enum value (NULL otherwise). */
-const struct gl_target_profile *gl_target_profile (enum gl_target t);
+/* The profile named NAME ("kvm", "xen-hvm", "xen-pv": exact,
+ * case-sensitive), from the table; NULL with errno EINVAL for any other
+ * name or NULL. */
+const struct gl_target_profile *gl_target_parse (const char *name);
 
-/* "kvm", "xen-hvm", "xen-pv" (exact, case-sensitive): 0, else -1 with
- * errno EINVAL. */
-int gl_target_parse (const char *name, enum gl_target *t);
+/* The table's Ith row (0-based, in the table's order); NULL past the
+ * end. */
+const struct gl_target_profile *gl_target_nth (size_t i);
 
 /* The targets' names in the table's order, for messages: joined by SEP,
  * the last one by LAST (", " and " or ": "kvm, xen-hvm or xen-pv").

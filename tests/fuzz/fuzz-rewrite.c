@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   /* convert's map for kvm (gl_plan_device_map) and a general one. */
   struct gl_devmap map = GL_DEVMAP_INIT;
-  struct gl_rewrite_ctx ctx = { .target = gl_target_profile (GL_TARGET_KVM),
+  struct gl_rewrite_ctx ctx = { .target = gl_target_parse ("kvm"),
                                 .devices = &map };
   const char *text = (const char *) data;
   const char *nl = memchr (text, '\n', size);

@@ -63,19 +63,19 @@ static int
 samples (const char *dir)
 {
   struct gl_domain_spec kvm = {
-    .target = GL_TARGET_KVM, .name = NAME, .memory_mib = 1024, .vcpus = 2,
+    .target = gl_target_parse ("kvm"), .name = NAME, .memory_mib = 1024, .vcpus = 2,
     .disks = kvm_disks, .n_disks = 3, .nics = nics, .n_nics = 3,
   };
   struct gl_domain_spec kvm_direct = kvm;
   struct gl_domain_spec hvm = {
-    .target = GL_TARGET_XEN_HVM, .name = NAME,
+    .target = gl_target_parse ("xen-hvm"), .name = NAME,
     .uuid = "3F2504E0-4F89-41D3-9A0C-0305E82C3301",
     .memory_mib = 512, .vcpus = 1, .arch = "i686",
     .disks = kvm_disks, .n_disks = 2, .nics = nics, .n_nics = 3,
     .graphics = GL_GRAPHICS_SPICE,
   };
   struct gl_domain_spec pv = {
-    .target = GL_TARGET_XEN_PV, .name = NAME, .memory_mib = 256,
+    .target = gl_target_parse ("xen-pv"), .name = NAME, .memory_mib = 256,
     .disks = kvm_disks, .n_disks = 2, .nics = nics, .n_nics = 2,
     .bootloader_args = "-q --entry=<0>",
   };
@@ -131,7 +131,7 @@ invalid (void)
   static const struct gl_domain_nic multicast[] = { { .mac = "01:00:5e:00:00:01" } };
   static const struct gl_domain_nic short_mac[] = { { .mac = "00:16:3e:00:00" } };
   const struct gl_domain_spec base = {
-    .target = GL_TARGET_KVM, .name = "g", .memory_mib = 128,
+    .target = gl_target_parse ("kvm"), .name = "g", .memory_mib = 128,
   };
   struct gl_domain_spec specs[16];
   int failed = 0;
@@ -149,13 +149,13 @@ invalid (void)
   specs[n].disks = bad_format; specs[n++].n_disks = 1;
   specs[n].disks = backing_no_format; specs[n++].n_disks = 1;
   specs[n].disks = backing_newline; specs[n++].n_disks = 1;
-  specs[n].target = GL_TARGET_XEN_HVM; specs[n].disks = five;
+  specs[n].target = gl_target_parse ("xen-hvm"); specs[n].disks = five;
   specs[n++].n_disks = 5;
   specs[n].nics = multicast; specs[n++].n_nics = 1;
   specs[n].nics = short_mac; specs[n++].n_nics = 1;
-  specs[n].target = GL_TARGET_XEN_PV; specs[n++].graphics = GL_GRAPHICS_SPICE;
+  specs[n].target = gl_target_parse ("xen-pv"); specs[n++].graphics = GL_GRAPHICS_SPICE;
   specs[n++].arch = "armv7l";
-  specs[n++].target = (enum gl_target) 7;
+  specs[n++].target = NULL;  /* no profile */
 
   for (size_t i = 0; i < n; ++i) {
     char *buf = NULL;

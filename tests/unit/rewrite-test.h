@@ -41,9 +41,9 @@ static struct gl_devmap rewrite_kvm_map = GL_DEVMAP_INIT, rewrite_hvm_map = GL_D
 static inline void
 rewrite_test_init (void)
 {
-  kvm.target = gl_target_profile (GL_TARGET_KVM);
-  hvm.target = gl_target_profile (GL_TARGET_XEN_HVM);
-  pv.target = gl_target_profile (GL_TARGET_XEN_PV);
+  kvm.target = gl_target_parse ("kvm");
+  hvm.target = gl_target_parse ("xen-hvm");
+  pv.target = gl_target_parse ("xen-pv");
   if (gl_plan_device_map (kvm.target, &rewrite_kvm_map) == -1 ||
       gl_plan_device_map (hvm.target, &rewrite_hvm_map) == -1)
     abort ();

@@ -43,9 +43,9 @@ add_disk (struct gl_source_config *sc, const char *path, const char *vdev,
 int
 main (void)
 {
-  const struct gl_target_profile *kvm = gl_target_profile (GL_TARGET_KVM);
-  const struct gl_target_profile *hvm = gl_target_profile (GL_TARGET_XEN_HVM);
-  const struct gl_target_profile *pv = gl_target_profile (GL_TARGET_XEN_PV);
+  const struct gl_target_profile *kvm = gl_target_parse ("kvm");
+  const struct gl_target_profile *hvm = gl_target_parse ("xen-hvm");
+  const struct gl_target_profile *pv = gl_target_parse ("xen-pv");
   CLEANUP_ERR struct gl_err e = GL_ERR_INIT;
 
   /* xen-tools: disk.img is the filesystem xvda2, swap.img is xvda1. */

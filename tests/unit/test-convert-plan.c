@@ -26,9 +26,9 @@ kernel (struct gl_os *os, const char *v, gl_tristate pv, bool dflt)
 int
 main (void)
 {
-  const struct gl_target_profile *kvm = gl_target_profile (GL_TARGET_KVM);
-  const struct gl_target_profile *pv = gl_target_profile (GL_TARGET_XEN_PV);
-  const struct gl_target_profile *hvm = gl_target_profile (GL_TARGET_XEN_HVM);
+  const struct gl_target_profile *kvm = gl_target_parse ("kvm");
+  const struct gl_target_profile *pv = gl_target_parse ("xen-pv");
+  const struct gl_target_profile *hvm = gl_target_parse ("xen-hvm");
   const struct gl_kernel *k;
   CLEANUP_ERR struct gl_err err = GL_ERR_INIT;
 
