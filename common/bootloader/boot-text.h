@@ -11,6 +11,7 @@
 #include "bootloader.h"
 #include "boot-cmdline.h"
 #include "err.h"
+#include "guest-text.h"
 #include "vector.h"
 
 /* ---- building the model ---- */
@@ -34,14 +35,13 @@ bool gl_bootcfg_is_microcode (const char *path);
  * PREFIX ("xen", "mboot.c32"). */
 bool gl_bootcfg_basename_starts (const char *path, size_t n, const char *prefix);
 
-/* ---- lines ---- */
+/* ---- lines (blanks: guest-text.h's gl_text_is_blank) ---- */
 
 /* Next line of text[*pos..len): *line and *linelen without the newline,
  * any trailing '\r' and surrounding blanks (so *line - text is its
  * offset); advances *pos; 0 at the end. */
 int gl_bootcfg_next_line (const char *text, size_t len, size_t *pos,
                           const char **line, size_t *linelen);
-bool gl_boot_blank (char c);
 
 /* ---- edits ---- */
 

@@ -10,6 +10,7 @@
 #include "boot-text.h"
 #include "bootcfg.h"
 #include "buf.h"
+#include "guest-text.h"
 
 void
 gl_boot_entry_free (struct gl_boot_entry *e)
@@ -61,26 +62,15 @@ gl_bootcfg_set (char **dst, const char *s, size_t n)
   return 0;
 }
 
-bool
-gl_boot_blank (char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
-
 int
 gl_bootcfg_next_line (const char *text, size_t len, size_t *pos,
                       const char **line, size_t *linelen)
 {
-  if (*pos >= len)
+  const char *p = text + (*pos < len ? *pos : len), *start, *end;
+  if (!gl_text_line (&p, text + len, &start, &end))
     return 0;
-  const char *start = text + *pos;
-  const char *nl = memchr (start, '\n', len - *pos);
-  const char *end = nl ? nl : text + len;
-  *pos = nl ? (size_t) (nl - text) + 1 : len;
-  while (start < end && gl_boot_blank (*start))
-    start++;
-  while (end > start && gl_boot_blank (end[-1]))
-    end--;
+  *pos = (size_t) (p - text);
+  gl_text_trim (&start, &end);
   *line = start;
   *linelen = (size_t) (end - start);
   return 1;

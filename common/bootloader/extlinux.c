@@ -366,7 +366,7 @@ splices (const char *text, const struct gl_bootcfg *c, void *spans,
     if (!*args)
       continue;
     size_t indent = 0;
-    while (k->l.raw + indent < k->l.kw_end && gl_boot_blank (text[k->l.raw + indent]))
+    while (k->l.raw + indent < k->l.kw_end && gl_text_is_blank (text[k->l.raw + indent]))
       indent++;
     bool lower = text[k->l.kw_end - 1] >= 'a' && text[k->l.kw_end - 1] <= 'z';
     bool nl = k->l.next > k->l.raw && text[k->l.next - 1] == '\n';

@@ -58,7 +58,7 @@ struct line {
 static bool
 is_sep (char c)
 {
-  return gl_boot_blank (c) || c == '=';
+  return gl_text_is_blank (c) || c == '=';
 }
 
 /* The next line of text[*pos..len), or false at the end. */
@@ -84,7 +84,7 @@ lex (const char *text, size_t len, size_t *pos, struct line *l)
     k++;
   l->args = l->start + k;
   l->path_end = l->args;
-  while (l->path_end < l->end && !gl_boot_blank (text[l->path_end]))
+  while (l->path_end < l->end && !gl_text_is_blank (text[l->path_end]))
     l->path_end++;
   return true;
 }
@@ -129,7 +129,7 @@ set_boot_line (const char *text, const struct line *l, struct gl_boot_entry *e,
                struct spans *sp)
 {
   size_t a = l->path_end;
-  while (a < l->end && gl_boot_blank (text[a]))
+  while (a < l->end && gl_text_is_blank (text[a]))
     a++;
   if (gl_bootcfg_set_path (&e->kernel, text + l->args, l->path_end - l->args) == -1 ||
       gl_bootcfg_set (&e->cmdline, a < l->end ? text + a : NULL, l->end - a) == -1)

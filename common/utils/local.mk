@@ -17,6 +17,7 @@ common_utils_libglutils_a_SOURCES = \
 	common/utils/mapfile.c common/utils/mapfile.h \
 	common/utils/version.c common/utils/version.h \
 	common/utils/keyvalue.c common/utils/keyvalue.h \
+	common/utils/guest-text.c common/utils/guest-text.h \
 	common/utils/sha256.c common/utils/sha256.h \
 	common/utils/bounds.c common/utils/bounds.h \
 	common/utils/write-atomic.c common/utils/write-atomic.h \
@@ -36,7 +37,8 @@ FUZZ_PURE_SRC += common/utils/cleanup.c common/utils/error.c common/utils/err.c 
 	common/utils/buf.c common/utils/vector.c common/utils/mapfile.c \
 	common/utils/version.c common/utils/keyvalue.c common/utils/sha256.c \
 	common/utils/bounds.c common/utils/read-file.c common/utils/drive-name.c \
-	common/utils/guest-name.c common/utils/shard.c common/utils/enum-names.c
+	common/utils/guest-name.c common/utils/shard.c common/utils/enum-names.c \
+	common/utils/guest-text.c
 
 check_PROGRAMS += tests/unit/test-common tests/unit/test-err tests/unit/test-version \
 	tests/unit/test-keyvalue tests/unit/test-sha256 tests/unit/test-bounds \

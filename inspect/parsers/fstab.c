@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "fstab.h"
-#include "parser-text.h"
+#include "guest-text.h"
 
 static bool
 is_octal (char c)

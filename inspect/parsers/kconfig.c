@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "kconfig.h"
-#include "parser-text.h"
+#include "guest-text.h"
 
 struct gl_kconfig_sym {
   const char *name;        /* without "CONFIG_" */

@@ -3,7 +3,6 @@
 # references, distribution release files.  All of them are fuzzed.
 # Part of the inspect room (inspect/local.mk builds them).
 inspect_libglinspect_a_SOURCES += \
-	inspect/parsers/parser-text.c inspect/parsers/parser-text.h \
 	inspect/parsers/kconfig.c inspect/parsers/kconfig.h \
 	inspect/parsers/kernel-classify.c \
 	inspect/parsers/modprobe.c inspect/parsers/modprobe.h \
@@ -12,7 +11,6 @@ inspect_libglinspect_a_SOURCES += \
 	inspect/parsers/distro.c inspect/parsers/distro.h \
 	inspect/parsers/windows-bin.c inspect/parsers/windows-bin.h
 FUZZ_PURE_SRC += \
-	inspect/parsers/parser-text.c \
 	inspect/parsers/kconfig.c inspect/parsers/kernel-classify.c \
 	inspect/parsers/modprobe.c inspect/parsers/fstab.c \
 	inspect/parsers/xenrefs.c inspect/parsers/distro.c \

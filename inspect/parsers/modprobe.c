@@ -22,7 +22,7 @@
 
 #include "buf.h"
 #include "modprobe.h"
-#include "parser-text.h"
+#include "guest-text.h"
 
 /* Xen PV frontends, spelled with '_' (compared after mapping '-'). */
 static const char *const xen_modules[] = {

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parser-text.h"
+#include "guest-text.h"
 #include "xenrefs.h"
 
 /* Console names: prefix + 1..MAX_CONSOLE_DIGITS digits. */
@@ -82,16 +82,6 @@ add_console (const char *p, size_t n, string_vector *out)
   return string_vector_add_unique (out, name);
 }
 
-/* Strip blanks (and CR) at both ends of [*p, *end). */
-static void
-trim (const char **p, const char **end)
-{
-  while (*p < *end && gl_text_is_blank (**p))
-      (*p)++;
-  while (*end > *p && gl_text_is_blank ((*end)[-1]))
-    (*end)--;
-}
-
 /* Each line of TEXT (LEN bytes, bounded), blanks trimmed, through
  * CONSOLES_IN (which adds the console names it finds to *out). */
 static int
@@ -102,7 +92,7 @@ each_line (const char *text, size_t len, string_vector *out,
     return -1;
   const char *p = text, *end = text + len, *ls, *le;
   while (gl_text_line (&p, end, &ls, &le)) {
-    trim (&ls, &le);
+    gl_text_trim (&ls, &le);
     if (consoles_in (ls, le, out) == -1)
       return -1;
   }

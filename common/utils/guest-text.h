@@ -1,8 +1,9 @@
-/* guestlift: guest text as the parsers take it -- a size bound, the text
- * ending at its first NUL byte, lines, blanks.  Pure (no I/O).
+/* guestlift: guest text as the parsers of inspection and the bootloader
+ * formats take it -- a size bound, the text ending at its first NUL byte,
+ * lines, blanks.  Pure (no I/O).
  */
-#ifndef GUESTLIFT_PARSER_TEXT_H
-#define GUESTLIFT_PARSER_TEXT_H
+#ifndef GUESTLIFT_GUEST_TEXT_H
+#define GUESTLIFT_GUEST_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,5 +21,8 @@ int gl_text_bound (const char *text, size_t *len, size_t max);
  * false when *p is at END. */
 bool gl_text_line (const char **p, const char *end, const char **ls,
                    const char **le);
+
+/* [*s, *e) without its blanks (gl_text_is_blank) at both ends. */
+void gl_text_trim (const char **s, const char **e);
 
 #endif

@@ -1,10 +1,10 @@
-/* guestlift: guest text as the parsers take it (see parser-text.h). */
+/* guestlift: guest text as the parsers take it (see guest-text.h). */
 #include <config.h>
 
 #include <errno.h>
 #include <string.h>
 
-#include "parser-text.h"
+#include "guest-text.h"
 
 bool
 gl_text_is_blank (char c)
@@ -39,4 +39,13 @@ gl_text_line (const char **p, const char *end, const char **ls, const char **le)
   *le = nl ? nl : end;
   *p = nl ? nl + 1 : end;
   return true;
+}
+
+void
+gl_text_trim (const char **s, const char **e)
+{
+  while (*s < *e && gl_text_is_blank (**s))
+    (*s)++;
+  while (*e > *s && gl_text_is_blank ((*e)[-1]))
+    (*e)--;
 }
