@@ -8,6 +8,12 @@
 #include <getopt.h>
 #include <stdbool.h>
 
+#include "inputs.h"
+#include "luks-keys.h"
+#include "netmap.h"
+#include "output.h"
+#include "target.h"
+
 /* Added to each subcommand's getopt short and long option lists. */
 #define GL_COMMON_SHORTOPTS "vxV"
 #define GL_COMMON_LONGOPTS \
@@ -49,7 +55,6 @@ enum { GL_OPT_APPLIANCE = 0x4200 };
 extern bool gl_appliance_forced;
 
 /* LUKS keys (inspect, audit): --key SELECTOR and --keys-from-stdin. */
-#include "luks-keys.h"
 #define GL_KEY_LONGOPTS \
   { "key", required_argument, NULL, 'K' }, \
   { "keys-from-stdin", no_argument, NULL, 'S' }
@@ -71,8 +76,6 @@ int gl_keys_from_stdin (struct gl_luks_keys *k);
  * --key and --keys-from-stdin where KEYS is set; --format and
  * --format-opt where OUT is set; and getopt's complaint about an option
  * (it printed what), which points at --help. */
-#include "inputs.h"
-#include "output.h"
 #define GL_OUTPUT_LONGOPTS \
   { "format", required_argument, NULL, 'F' }, \
   { "format-opt", required_argument, NULL, 'O' }
@@ -94,8 +97,6 @@ int gl_common_option (struct gl_common_opts *co, int c, char *arg);
 /* What convert and batch both take (batch passes them on to each
  * convert): --to TARGET, --output-format FMT, -b/-n IN:OUT.  CMD names
  * the subcommand in the messages. */
-#include "netmap.h"
-#include "target.h"
 /* --to ARG: its profile, or NULL with the usage error printed. */
 const struct gl_target_profile *gl_target_option (const char *cmd,
                                                   const char *arg);
